@@ -1,0 +1,94 @@
+//! The example apps and themes shipped inside the binary, and their first-run install.
+
+use std::path::Path;
+
+/// (file name, contents) of every bundled app.
+pub const APPS: &[(&str, &str)] = &[
+    ("clients.ron", include_str!("../apps/clients.ron")),
+    ("coffee.ron", include_str!("../apps/coffee.ron")),
+    ("expenses.ron", include_str!("../apps/expenses.ron")),
+    ("films.ron", include_str!("../apps/films.ron")),
+    ("groceries.ron", include_str!("../apps/groceries.ron")),
+    ("habits.ron", include_str!("../apps/habits.ron")),
+    ("packing.ron", include_str!("../apps/packing.ron")),
+    ("pomodoro.ron", include_str!("../apps/pomodoro.ron")),
+    ("reading.ron", include_str!("../apps/reading.ron")),
+    ("running.ron", include_str!("../apps/running.ron")),
+    ("stopwatch.ron", include_str!("../apps/stopwatch.ron")),
+    ("stretch.ron", include_str!("../apps/stretch.ron")),
+    ("tea.ron", include_str!("../apps/tea.ron")),
+    ("water.ron", include_str!("../apps/water.ron")),
+];
+
+/// (file name, contents) of every bundled theme.
+pub const THEMES: &[(&str, &str)] = &[
+    ("dark.ron", include_str!("../themes/dark.ron")),
+    ("high-contrast.ron", include_str!("../themes/high-contrast.ron")),
+    ("light.ron", include_str!("../themes/light.ron")),
+];
+
+pub const DEFAULT_CONFIG: &str = r#"// nook settings. Delete a line to get its default back.
+Config(
+    theme: "dark",
+)
+"#;
+
+/// What the first run put in place, to tell the user.
+#[derive(Debug, Default, PartialEq)]
+pub struct Installed {
+    pub apps: usize,
+    pub themes: usize,
+}
+
+/// Installs the bundled apps when there is no apps folder yet, the themes
+/// when there is no themes folder, and a config file when there is none.
+/// Never writes over a file that exists.
+pub fn install_if_missing(home: &crate::paths::Home) -> std::io::Result<Installed> {
+    let mut done = Installed::default();
+    create_private_dir(&home.root)?;
+    if !home.apps().exists() {
+        done.apps = install(&home.apps(), APPS)?;
+    }
+    if !home.themes().exists() {
+        done.themes = install(&home.themes(), THEMES)?;
+    }
+    if !home.config().exists() {
+        write_new(&home.config(), DEFAULT_CONFIG)?;
+    }
+    Ok(done)
+}
+
+fn install(dir: &Path, files: &[(&str, &str)]) -> std::io::Result<usize> {
+    std::fs::create_dir_all(dir)?;
+    let mut n = 0;
+    for (name, text) in files {
+        if write_new(&dir.join(name), text)? {
+            n += 1;
+        }
+    }
+    Ok(n)
+}
+
+/// Writes a file only if it does not exist; returns whether it wrote.
+fn write_new(path: &Path, text: &str) -> std::io::Result<bool> {
+    use std::io::Write;
+    match std::fs::OpenOptions::new().write(true).create_new(true).open(path) {
+        Ok(mut f) => {
+            f.write_all(text.as_bytes())?;
+            Ok(true)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
+        Err(e) => Err(e),
+    }
+}
+
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    if dir.exists() {
+        return Ok(());
+    }
+    let mut b = std::fs::DirBuilder::new();
+    b.recursive(true);
+    #[cfg(unix)]
+    std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+    b.create(dir)
+}

@@ -1,0 +1,40 @@
+//! `nook check`: validate specs and report every problem.
+
+use std::path::{Path, PathBuf};
+
+use super::{CliError, CliResult, Ctx};
+use crate::spec::Catalog;
+use crate::spec::catalog::read_entry;
+
+pub fn run(home: Option<&Path>, paths: &[PathBuf]) -> CliResult {
+    let catalog = if paths.is_empty() {
+        Ctx::load(home)?.catalog
+    } else {
+        let mut entries = Vec::new();
+        for p in paths {
+            if p.is_dir() {
+                let c = Catalog::scan(p).map_err(|e| CliError::user(format!("{}: {e}", p.display())))?;
+                entries.extend(c.entries);
+            } else if p.exists() {
+                entries.push(read_entry(p));
+            } else {
+                return Err(CliError::user(format!("{}: no such file", p.display())));
+            }
+        }
+        Catalog::from_entries(entries)
+    };
+    let total = catalog.entries.len();
+    let mut bad = 0;
+    for e in &catalog.entries {
+        if let Err(err) = &e.spec {
+            bad += 1;
+            eprintln!("{err}");
+        }
+    }
+    if bad == 0 {
+        println!("{total} {} ok", if total == 1 { "spec" } else { "specs" });
+        Ok(())
+    } else {
+        Err(CliError::user(format!("{bad} of {total} specs have problems")))
+    }
+}

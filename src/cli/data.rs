@@ -1,0 +1,157 @@
+//! `nook add` and `nook log`: capture from the shell.
+
+use chrono::NaiveDate;
+
+use super::{CliError, CliResult, Ctx};
+use crate::model::days::{date_of, day_number};
+use crate::model::input::values_from_args;
+use crate::model::value::format_number;
+use crate::model::Now;
+use crate::spec::{Kind, Spec};
+
+fn kind_error(spec: &Spec, wanted: &str, hint: &str) -> CliError {
+    CliError::user(format!(
+        "{} is a {}, not a {wanted}; {hint}",
+        spec.id,
+        spec.kind.word()
+    ))
+}
+
+pub fn add(ctx: &mut Ctx, app: &str, args: &[String]) -> CliResult {
+    let spec = ctx.app(app)?;
+    let Kind::List(list) = &spec.kind else {
+        let hint = match spec.kind {
+            Kind::Tracker(_) => format!("use `nook log {}`", spec.id),
+            _ => format!("use `nook timer {} start`", spec.id),
+        };
+        return Err(kind_error(&spec, "list", &hint));
+    };
+    let now = Now::system();
+    let (text, values) = if list.fields.is_empty() {
+        let text = args.join(" ");
+        if text.trim().is_empty() {
+            return Err(CliError::user("the item is empty; write what to add, e.g. `nook add groceries oat milk`"));
+        }
+        (text.trim().to_string(), Default::default())
+    } else {
+        let values = values_from_args(list, args, now.local).map_err(|errs| {
+            let lines: Vec<String> = errs.iter().map(|e| format!("{}: {e}", spec.id)).collect();
+            CliError::user(format!("{}\nnothing was added", lines.join("\nnook: ")))
+        })?;
+        (String::new(), values)
+    };
+    let store = ctx.store()?;
+    let item = store.write(&spec, now, |tx| tx.add_item(text, values))?;
+    let order: Vec<&str> = list.fields.keys().map(String::as_str).collect();
+    println!("Added #{} to {}: {}", item.id, spec.name, item.title(&order));
+    Ok(())
+}
+
+fn parse_day(raw: Option<&str>, now: Now) -> Result<NaiveDate, CliError> {
+    let today = now.today();
+    let day = match raw.map(str::trim) {
+        None | Some("today") => today,
+        Some("yesterday") => today.pred_opt().unwrap_or(today),
+        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
+            .map_err(|_| CliError::user(format!("--date {s:?} is not a date; write it as YYYY-MM-DD, e.g. {today}")))?,
+    };
+    if day > today {
+        return Err(CliError::user(format!("--date {day} is in the future; log today or a past day")));
+    }
+    Ok(day)
+}
+
+pub fn log(ctx: &mut Ctx, app: &str, value: Option<&str>, date: Option<&str>, series: Option<&str>, set: bool) -> CliResult {
+    let spec = ctx.app(app)?;
+    let Kind::Tracker(t) = &spec.kind else {
+        let hint = match spec.kind {
+            Kind::List(_) => format!("use `nook add {}`", spec.id),
+            _ => format!("use `nook timer {} start`", spec.id),
+        };
+        return Err(kind_error(&spec, "tracker", &hint));
+    };
+    let now = Now::system();
+    let day = parse_day(date, now)?;
+    let series = match (series, t.series.as_slice()) {
+        (None, []) => String::new(),
+        (None, [only]) => only.clone(),
+        (None, many) => {
+            return Err(CliError::user(format!(
+                "{} has several series; choose one with --series: {}",
+                spec.id,
+                many.join(", ")
+            )));
+        }
+        (Some(s), names) => match names.iter().find(|n| n.eq_ignore_ascii_case(s)) {
+            Some(n) => n.clone(),
+            None if names.is_empty() => {
+                return Err(CliError::user(format!("{} has no series; leave out --series", spec.id)));
+            }
+            None => {
+                return Err(CliError::user(format!(
+                    "--series {s:?} is not a series of {}; it has {}",
+                    spec.id,
+                    names.join(", ")
+                )));
+            }
+        },
+    };
+    enum Delta {
+        Add(f64),
+        Set(f64),
+    }
+    let delta = if t.unit.is_none() {
+        let yes = match value.map(|v| v.trim().to_lowercase()).as_deref() {
+            None | Some("yes" | "y" | "1" | "true" | "done" | "x") => true,
+            Some("no" | "n" | "0" | "false" | "undone") => false,
+            Some(other) => {
+                return Err(CliError::user(format!(
+                    "{} is a yes/no habit; VALUE is yes or no, got {other:?}",
+                    spec.id
+                )));
+            }
+        };
+        Delta::Set(if yes { 1.0 } else { 0.0 })
+    } else {
+        let n = match value {
+            None => t.step,
+            Some(v) => match v.trim().parse::<f64>() {
+                Ok(n) if n.is_finite() => n,
+                _ => {
+                    return Err(CliError::user(format!(
+                        "VALUE expects a number of {}, got {v:?}",
+                        t.unit.as_deref().unwrap_or("units")
+                    )));
+                }
+            },
+        };
+        if set { Delta::Set(n) } else { Delta::Add(n) }
+    };
+    let dayn = day_number(day);
+    let store = ctx.store()?;
+    let total = store.write(&spec, now, |tx| {
+        let current = tx.entry(&series, dayn)?.map_or(0.0, |e| e.value);
+        let next = match delta {
+            Delta::Add(n) => (current + n).max(0.0),
+            Delta::Set(n) => n.max(0.0),
+        };
+        tx.set_entry(&series, dayn, next)?;
+        Ok(next)
+    })?;
+    let label = if series.is_empty() {
+        spec.name.clone()
+    } else {
+        format!("{} / {series}", spec.name)
+    };
+    let what = match (&t.unit, total > 0.0) {
+        (None, true) => "done".to_string(),
+        (None, false) => "not done".to_string(),
+        (Some(u), _) => match t.goal.or(t.limit).filter(|g| g.period == crate::spec::Period::Daily) {
+            Some(g) => format!("{}/{} {u}", format_number(total), format_number(g.target)),
+            None => format!("{} {u}", format_number(total)),
+        },
+    };
+    let when = if day == now.today() { "today".to_string() } else { date_of(dayn).to_string() };
+    println!("{label}: {what} {when}");
+    Ok(())
+}

@@ -1,0 +1,84 @@
+//! `nook ls`: every app with its live summary; broken specs with their error.
+
+use serde::Serialize;
+
+use super::{CliResult, Ctx};
+use crate::model::Now;
+use crate::overview::{Overview, overview};
+
+#[derive(Serialize)]
+struct Row {
+    id: Option<String>,
+    name: Option<String>,
+    kind: Option<String>,
+    icon: Option<String>,
+    file: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    summary: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    figures: Option<Overview>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<String>,
+}
+
+pub fn run(ctx: &mut Ctx, json: bool) -> CliResult {
+    let now = Now::system();
+    let entries = ctx.catalog.entries.clone();
+    let store = ctx.store()?;
+    let rows = store.read(|r| {
+        let mut rows = Vec::new();
+        for e in &entries {
+            let file = e.path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+            rows.push(match &e.spec {
+                Ok(spec) => {
+                    let o = overview(r, spec, now)?;
+                    Row {
+                        id: Some(spec.id.clone()),
+                        name: Some(spec.name.clone()),
+                        kind: Some(spec.kind.word().into()),
+                        icon: spec.icon.clone(),
+                        file,
+                        summary: Some(o.line.clone()),
+                        figures: Some(o),
+                        error: None,
+                    }
+                }
+                Err(err) => Row {
+                    id: None,
+                    name: None,
+                    kind: None,
+                    icon: None,
+                    file,
+                    summary: None,
+                    figures: None,
+                    error: Some(err.first_line()),
+                },
+            });
+        }
+        Ok(rows)
+    })?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&rows).unwrap_or_default());
+        return Ok(());
+    }
+    if rows.is_empty() {
+        println!("No apps in {}. Make one with `nook new NAME`.", ctx.home.apps().display());
+        return Ok(());
+    }
+    let w_id = rows.iter().filter_map(|r| r.id.as_ref()).map(|s| s.chars().count()).max().unwrap_or(2).max(2);
+    let w_name = rows.iter().filter_map(|r| r.name.as_ref()).map(|s| s.chars().count()).max().unwrap_or(4).max(4);
+    println!("{:<w_id$}  {:<w_name$}  {:<7}  SUMMARY", "ID", "NAME", "KIND");
+    for r in &rows {
+        match &r.error {
+            None => println!(
+                "{:<w_id$}  {:<w_name$}  {:<7}  {}",
+                r.id.as_deref().unwrap_or(""),
+                r.name.as_deref().unwrap_or(""),
+                r.kind.as_deref().unwrap_or(""),
+                r.summary.as_deref().unwrap_or("")
+            ),
+            Some(err) => println!("{:<w_id$}  {:<w_name$}  {:<7}  {err}", "!", r.file, "invalid"),
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,239 @@
+//! The command line: one file per group of subcommands.
+//!
+//! Exit codes: 0 success, 1 a user error (bad value, invalid spec, unknown
+//! app), 2 a usage error (clap).
+
+mod check;
+mod data;
+mod ls;
+mod new;
+mod timer;
+mod transfer;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::paths::Home;
+use crate::spec::{Catalog, Spec};
+use crate::store::Store;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "nook",
+    version,
+    about = "A terminal workspace of personal micro apps",
+    long_about = "A terminal workspace of personal micro apps.\n\n\
+        Apps are RON specs in the apps folder; their data lives in one database.\n\
+        Files live in the platform config dir (~/.config/nook on Linux), or in\n\
+        NOOK_HOME or --home when set."
+)]
+pub struct Cli {
+    /// Use DIR for apps, themes, config and data instead of the config dir.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub home: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Check specs for problems (default: every spec in the apps folder).
+    Check {
+        /// Spec files or folders to check.
+        paths: Vec<PathBuf>,
+    },
+    /// List every app with a live one-line summary.
+    Ls {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Add an item to a list: TEXT for a plain list, field=value for a typed one.
+    Add {
+        /// The app's id or name.
+        app: String,
+        /// The item: words of text, or field=value pairs.
+        #[arg(required = true, num_args = 1.., allow_hyphen_values = true)]
+        values: Vec<String>,
+    },
+    /// Log a tracker entry for today or any past day.
+    Log {
+        /// The app's id or name.
+        app: String,
+        /// An amount to add (default: the tracker's step), or yes/no for a habit.
+        #[arg(allow_hyphen_values = true)]
+        value: Option<String>,
+        /// The day, YYYY-MM-DD (or "yesterday"); default today.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        /// Which series, for a tracker with several.
+        #[arg(long, value_name = "NAME")]
+        series: Option<String>,
+        /// Set the day's amount instead of adding to it.
+        #[arg(long)]
+        set: bool,
+    },
+    /// Start, pause, stop or show a timer; it keeps running with nook closed.
+    Timer {
+        /// The app's id or name.
+        app: String,
+        #[arg(value_enum, default_value = "status")]
+        action: TimerCommand,
+        /// Print JSON (status).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write an app's data to stdout.
+    Export {
+        /// The app's id or name.
+        app: String,
+        #[arg(long, value_enum, default_value = "json")]
+        format: Format,
+    },
+    /// Read data exported with `nook export` into an app.
+    Import {
+        /// The app's id or name.
+        app: String,
+        /// A JSON file from `nook export`.
+        file: PathBuf,
+    },
+    /// Write a new app spec with a fresh id.
+    New {
+        /// The app's name, e.g. "Book club".
+        name: String,
+        #[arg(long, value_enum, default_value = "list")]
+        kind: NewKind,
+    },
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TimerCommand {
+    Start,
+    Pause,
+    /// Start if stopped or paused, pause if running.
+    Toggle,
+    Stop,
+    /// Skip to the next phase.
+    Skip,
+    /// Record a lap (stopwatch).
+    Lap,
+    Status,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Json,
+    Csv,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NewKind {
+    List,
+    Timer,
+    Tracker,
+}
+
+/// A failure to report: the message goes to stderr, the code is the exit code.
+#[derive(Debug)]
+pub struct CliError {
+    pub message: String,
+    pub code: i32,
+}
+
+impl CliError {
+    pub fn user(message: impl Into<String>) -> Self {
+        CliError {
+            message: message.into(),
+            code: 1,
+        }
+    }
+}
+
+impl From<crate::store::StoreError> for CliError {
+    fn from(e: crate::store::StoreError) -> Self {
+        CliError::user(e.to_string())
+    }
+}
+
+pub type CliResult = Result<(), CliError>;
+
+/// The home, its specs and (opened on demand) its database.
+pub struct Ctx {
+    pub home: Home,
+    pub catalog: Catalog,
+    store: Option<Store>,
+}
+
+impl Ctx {
+    pub fn load(flag: Option<&std::path::Path>) -> Result<Ctx, CliError> {
+        let home = Home::locate(flag).map_err(CliError::user)?;
+        let installed = crate::bundled::install_if_missing(&home)
+            .map_err(|e| CliError::user(format!("{}: cannot set up nook's folder: {e}", home.root.display())))?;
+        if installed.apps > 0 {
+            eprintln!(
+                "nook: installed {} example apps in {}",
+                installed.apps,
+                home.apps().display()
+            );
+        }
+        let catalog = Catalog::scan(&home.apps())
+            .map_err(|e| CliError::user(format!("{}: cannot read the apps folder: {e}", home.apps().display())))?;
+        Ok(Ctx {
+            home,
+            catalog,
+            store: None,
+        })
+    }
+
+    pub fn store(&mut self) -> Result<&Store, CliError> {
+        if self.store.is_none() {
+            self.store = Some(Store::open(&self.home.database())?);
+        }
+        Ok(self.store.as_ref().expect("just opened"))
+    }
+
+    pub fn app(&self, query: &str) -> Result<Spec, CliError> {
+        self.catalog.find(query).cloned().map_err(CliError::user)
+    }
+}
+
+/// Runs the command line; returns the exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let code = e.exit_code();
+            let _ = e.print();
+            return code;
+        }
+    };
+    match run(cli) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("nook: {}", e.message);
+            e.code
+        }
+    }
+}
+
+pub fn run(cli: Cli) -> CliResult {
+    let home = cli.home.as_deref();
+    match cli.command {
+        None => ls::run(&mut Ctx::load(home)?, false),
+        Some(Command::Check { paths }) => check::run(home, &paths),
+        Some(Command::Ls { json }) => ls::run(&mut Ctx::load(home)?, json),
+        Some(Command::Add { app, values }) => data::add(&mut Ctx::load(home)?, &app, &values),
+        Some(Command::Log {
+            app,
+            value,
+            date,
+            series,
+            set,
+        }) => data::log(&mut Ctx::load(home)?, &app, value.as_deref(), date.as_deref(), series.as_deref(), set),
+        Some(Command::Timer { app, action, json }) => timer::run(&mut Ctx::load(home)?, &app, action, json),
+        Some(Command::Export { app, format }) => transfer::export(&mut Ctx::load(home)?, &app, format),
+        Some(Command::Import { app, file }) => transfer::import(&mut Ctx::load(home)?, &app, &file),
+        Some(Command::New { name, kind }) => new::run(&Ctx::load(home)?, &name, kind),
+    }
+}

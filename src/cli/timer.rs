@@ -1,0 +1,71 @@
+//! `nook timer`: a timer stored as a start time, driven from the shell.
+
+use super::{CliError, CliResult, Ctx, TimerCommand};
+use crate::model::Now;
+use crate::model::timer::{self, Action, Status};
+use crate::spec::{Kind, duration};
+
+pub fn run(ctx: &mut Ctx, app: &str, cmd: TimerCommand, json: bool) -> CliResult {
+    let spec = ctx.app(app)?;
+    let Kind::Timer(t) = &spec.kind else {
+        return Err(CliError::user(format!("{} is a {}, not a timer", spec.id, spec.kind.word())));
+    };
+    let action = match cmd {
+        TimerCommand::Start => Action::Start,
+        TimerCommand::Pause => Action::Pause,
+        TimerCommand::Toggle => Action::Toggle,
+        TimerCommand::Stop => Action::Stop,
+        TimerCommand::Skip => Action::Skip,
+        TimerCommand::Lap => Action::Lap,
+        // Looking logs the phases that ended since the last look.
+        TimerCommand::Status => Action::Observe,
+    };
+    if action == Action::Lap && !t.phases.is_empty() {
+        return Err(CliError::user(format!("{} has phases; laps are for a stopwatch", spec.id)));
+    }
+    if action == Action::Skip && t.phases.is_empty() {
+        return Err(CliError::user(format!("{} is a stopwatch; it has no phases to skip", spec.id)));
+    }
+    let now = Now::system();
+    let store = ctx.store()?;
+    let (state, logged) = store.write(&spec, now, |tx| tx.timer(action))?;
+    let view = timer::view(t, &state, now.ms);
+    if json {
+        println!("{}", serde_json::to_string_pretty(&view).unwrap_or_default());
+        return Ok(());
+    }
+    for s in &logged {
+        println!("Logged {} ({})", s.phase, duration::format(s.secs));
+    }
+    let clock = |ms: i64| duration::clock((ms.max(0) as u64).div_ceil(1000));
+    let round = if view.rounds > 1 {
+        format!(", round {}/{}", view.round, view.rounds)
+    } else {
+        String::new()
+    };
+    let line = match (&view.phase, view.status) {
+        (_, Status::Done) => "done".to_string(),
+        (Some(p), Status::Idle) => format!("ready: {p} {}{round}", clock(view.remaining_ms)),
+        (Some(p), s) => format!("{p} {} left{round}, {}", clock(view.remaining_ms), word(s)),
+        (None, Status::Idle) => "ready".to_string(),
+        (None, s) => {
+            let laps = if view.laps.is_empty() {
+                String::new()
+            } else {
+                format!(", {} laps", view.laps.len())
+            };
+            format!("{} {}{laps}", word(s), duration::clock((view.elapsed_ms / 1000) as u64))
+        }
+    };
+    println!("{}: {line}", spec.name);
+    Ok(())
+}
+
+fn word(s: Status) -> &'static str {
+    match s {
+        Status::Idle => "ready",
+        Status::Running => "running",
+        Status::Paused => "paused",
+        Status::Done => "done",
+    }
+}

@@ -1,0 +1,114 @@
+//! `nook export` and `nook import`.
+
+use std::path::Path;
+
+use super::{CliError, CliResult, Ctx, Format};
+use crate::model::Now;
+use crate::spec::{Kind, Spec, duration};
+use crate::store::export::{self, Export};
+
+pub fn export(ctx: &mut Ctx, app: &str, format: Format) -> CliResult {
+    let spec = ctx.app(app)?;
+    let store = ctx.store()?;
+    let doc = store.read(|r| export::export(r, &spec))?;
+    let out = match format {
+        Format::Json => serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n",
+        Format::Csv => csv(&spec, &doc),
+    };
+    use std::io::Write;
+    let mut stdout = std::io::stdout().lock();
+    match stdout.write_all(out.as_bytes()).and_then(|_| stdout.flush()) {
+        Ok(()) => Ok(()),
+        // A closed pipe (`nook export x | head`) is not an error.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+        Err(e) => Err(CliError::user(format!("cannot write the export: {e}"))),
+    }
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+fn csv_line(fields: &[String]) -> String {
+    fields.iter().map(|f| csv_field(f)).collect::<Vec<_>>().join(",") + "\n"
+}
+
+fn ms_text(ms: i64) -> String {
+    chrono::DateTime::from_timestamp_millis(ms)
+        .map(|d| d.format("%Y-%m-%dT%H:%M:%SZ").to_string())
+        .unwrap_or_default()
+}
+
+fn csv(spec: &Spec, doc: &Export) -> String {
+    let mut out = String::new();
+    match &spec.kind {
+        Kind::List(list) => {
+            // The spec's fields first, then any stored field it no longer names.
+            let mut cols: Vec<String> = list.fields.keys().cloned().collect();
+            for item in &doc.items {
+                for k in item.values.keys() {
+                    if !cols.contains(k) {
+                        cols.push(k.clone());
+                    }
+                }
+            }
+            let mut head = vec!["id".to_string(), "done".into()];
+            if list.fields.is_empty() {
+                head.push("text".into());
+            }
+            head.extend(cols.iter().cloned());
+            head.extend(["created".into(), "updated".into()]);
+            out += &csv_line(&head);
+            for item in &doc.items {
+                let mut row = vec![item.id.to_string(), item.done.to_string()];
+                if list.fields.is_empty() {
+                    row.push(item.text.clone());
+                }
+                row.extend(cols.iter().map(|c| item.values.get(c).map(|v| v.display()).unwrap_or_default()));
+                row.extend([ms_text(item.created), ms_text(item.updated)]);
+                out += &csv_line(&row);
+            }
+        }
+        Kind::Tracker(_) => {
+            out += "date,series,value\n";
+            for e in &doc.entries {
+                out += &csv_line(&[e.date.to_string(), e.series.clone(), crate::model::value::format_number(e.value)]);
+            }
+        }
+        Kind::Timer(_) => {
+            out += "start,end,phase,round,length\n";
+            for s in &doc.sessions {
+                out += &csv_line(&[
+                    ms_text(s.start),
+                    ms_text(s.end),
+                    s.phase.clone(),
+                    s.round.to_string(),
+                    duration::format(s.secs),
+                ]);
+            }
+        }
+    }
+    out
+}
+
+pub fn import(ctx: &mut Ctx, app: &str, file: &Path) -> CliResult {
+    let spec = ctx.app(app)?;
+    let text = std::fs::read_to_string(file).map_err(|e| CliError::user(format!("{}: {e}", file.display())))?;
+    let doc: Export = serde_json::from_str(&text).map_err(|e| {
+        CliError::user(format!(
+            "{}:{}:{}: not a nook export: {e}",
+            file.display(),
+            e.line(),
+            e.column()
+        ))
+    })?;
+    export::check(&doc, &spec).map_err(|e| CliError::user(format!("{}: {e}; nothing was imported", file.display())))?;
+    let store = ctx.store()?;
+    let n = store.write(&spec, Now::system(), |tx| export::import(tx, &doc))?;
+    println!("Imported {n} records into {}", spec.name);
+    Ok(())
+}

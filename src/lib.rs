@@ -1,0 +1,13 @@
+//! nook: a terminal workspace of personal micro apps described in RON.
+//!
+//! `spec` reads app specs, `model` holds the pure data model, `store` is the
+//! only module that touches the database, `cli` implements the commands.
+
+pub mod bundled;
+pub mod cli;
+pub mod model;
+pub mod overview;
+pub mod paths;
+pub mod spec;
+pub mod store;
+pub mod theme;

@@ -1,0 +1,14 @@
+//! The data model: list items, tracker days, timer runs and their aggregates.
+//! Pure: no files, no clocks (callers pass `now`), no terminal.
+
+pub mod days;
+pub mod input;
+pub mod item;
+pub mod now;
+pub mod streak;
+pub mod timer;
+pub mod value;
+
+pub use item::Item;
+pub use value::FieldValue;
+pub use now::Now;

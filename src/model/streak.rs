@@ -1,0 +1,235 @@
+//! Streaks and completion rates for tracker series, and the small cache that
+//! lets the launcher show them without reading a series' history.
+
+use serde::{Deserialize, Serialize};
+
+use super::days::period_of;
+use crate::spec::{Goal, Period, TrackerSpec};
+
+/// What counts as a successful period for one tracker.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Rule {
+    pub period: Period,
+    pub target: f64,
+    /// A limit: success is staying at or under `target`, and a period with
+    /// no entry is a success.
+    pub limit: bool,
+    /// Yes/no habits count days with an entry; amounts sum values.
+    pub yes_no: bool,
+}
+
+impl Rule {
+    pub fn of(spec: &TrackerSpec) -> Rule {
+        let yes_no = spec.unit.is_none();
+        let (goal, limit) = match (spec.goal, spec.limit) {
+            (_, Some(l)) => (l, true),
+            (Some(g), None) => (g, false),
+            // No goal: any entry makes the day count.
+            (None, None) => (
+                Goal {
+                    period: Period::Daily,
+                    target: if yes_no { 1.0 } else { f64::MIN_POSITIVE },
+                },
+                false,
+            ),
+        };
+        Rule {
+            period: goal.period,
+            target: goal.target,
+            limit,
+            yes_no,
+        }
+    }
+
+    /// A short fingerprint stored beside a cache, so a cache made under an
+    /// older spec is recognised and recomputed.
+    pub fn key(&self) -> String {
+        format!(
+            "{:?}/{}/{}/{}",
+            self.period,
+            self.target,
+            if self.limit { "limit" } else { "goal" },
+            if self.yes_no { "days" } else { "sum" }
+        )
+    }
+
+    fn met(&self, total: f64) -> bool {
+        if self.limit {
+            total <= self.target
+        } else {
+            total >= self.target
+        }
+    }
+}
+
+/// Everything the launcher needs about a series' streaks, computed when the
+/// series is written.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct StreakCache {
+    pub rule: String,
+    /// First period with an entry; None for an empty series.
+    pub first: Option<i64>,
+    /// Goals: the last run of met periods (its last period and length).
+    pub run_end: i64,
+    pub run_len: u32,
+    /// Limits: the last period over the limit.
+    pub last_miss: Option<i64>,
+    /// Longest run among the runs that are already over (and the last run).
+    pub best: u32,
+    /// Goals: periods met; limits: periods missed.
+    pub counted: u32,
+}
+
+/// Streak figures as of one day.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
+pub struct Streaks {
+    pub current: u32,
+    pub best: u32,
+    /// Share of periods met since the first entry, 0.0..=1.0.
+    pub rate: f64,
+    pub period: Option<Period>,
+}
+
+/// Builds the cache from a series' entries in day order.
+pub fn compute(rule: &Rule, entries: impl IntoIterator<Item = (i32, f64)>) -> StreakCache {
+    let mut cache = StreakCache {
+        rule: rule.key(),
+        ..Default::default()
+    };
+    // Sum each period, then walk periods in order.
+    let mut totals: Vec<(i64, f64)> = Vec::new();
+    for (day, value) in entries {
+        if value == 0.0 {
+            continue;
+        }
+        let p = period_of(day, rule.period);
+        let add = if rule.yes_no { 1.0 } else { value };
+        match totals.last_mut() {
+            Some((lp, t)) if *lp == p => *t += add,
+            _ => totals.push((p, add)),
+        }
+    }
+    let Some(&(first, _)) = totals.first() else {
+        return cache;
+    };
+    cache.first = Some(first);
+    if rule.limit {
+        let mut prev_miss = first - 1;
+        for &(p, t) in &totals {
+            if !rule.met(t) {
+                cache.best = cache.best.max((p - prev_miss - 1) as u32);
+                cache.counted += 1;
+                prev_miss = p;
+                cache.last_miss = Some(p);
+            }
+        }
+    } else {
+        let mut run_end = i64::MIN;
+        let mut run_len = 0u32;
+        for &(p, t) in &totals {
+            if !rule.met(t) {
+                continue;
+            }
+            cache.counted += 1;
+            run_len = if run_end == p - 1 { run_len + 1 } else { 1 };
+            run_end = p;
+            cache.best = cache.best.max(run_len);
+        }
+        cache.run_end = run_end;
+        cache.run_len = run_len;
+    }
+    cache
+}
+
+/// The figures as of `today` (a day number), from a cache.
+pub fn as_of(rule: &Rule, cache: &StreakCache, today: i32) -> Streaks {
+    let now = period_of(today, rule.period);
+    let Some(first) = cache.first else {
+        return Streaks {
+            period: Some(rule.period),
+            ..Default::default()
+        };
+    };
+    let periods = (now - first + 1).max(1) as f64;
+    if rule.limit {
+        let since = cache.last_miss.map_or(first, |m| m + 1);
+        let current = if cache.last_miss == Some(now) { 0 } else { (now - since + 1).max(0) as u32 };
+        Streaks {
+            current,
+            best: cache.best.max(current),
+            rate: ((periods - f64::from(cache.counted)) / periods).clamp(0.0, 1.0),
+            period: Some(rule.period),
+        }
+    } else {
+        // The period in progress does not break a streak until it is over.
+        let current = if cache.run_end >= now - 1 { cache.run_len } else { 0 };
+        Streaks {
+            current,
+            best: cache.best,
+            rate: (f64::from(cache.counted) / periods).clamp(0.0, 1.0),
+            period: Some(rule.period),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn daily(target: f64, limit: bool, yes_no: bool) -> Rule {
+        Rule {
+            period: Period::Daily,
+            target,
+            limit,
+            yes_no,
+        }
+    }
+
+    #[test]
+    fn daily_goal_streaks() {
+        let r = daily(8.0, false, false);
+        // Days 10..=14 met, 15 short, 16..=17 met.
+        let entries = [(10, 8.0), (11, 9.0), (12, 8.0), (13, 10.0), (14, 8.0), (15, 3.0), (16, 8.0), (17, 8.0)];
+        let c = compute(&r, entries);
+        assert_eq!(as_of(&r, &c, 17).current, 2);
+        assert_eq!(as_of(&r, &c, 18).current, 2, "today not yet done keeps the streak");
+        assert_eq!(as_of(&r, &c, 19).current, 0, "a missed day breaks it");
+        assert_eq!(as_of(&r, &c, 17).best, 5);
+        assert!((as_of(&r, &c, 17).rate - 7.0 / 8.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn weekly_yes_no_counts_days() {
+        let r = Rule {
+            period: Period::Weekly,
+            target: 3.0,
+            limit: false,
+            yes_no: true,
+        };
+        // Day 1 is a Monday: week 0 = days 1..=7.
+        let c = compute(&r, [(1, 1.0), (3, 1.0), (5, 1.0), (8, 1.0), (9, 1.0), (10, 1.0)]);
+        assert_eq!(as_of(&r, &c, 14).current, 2);
+        assert_eq!(as_of(&r, &c, 21).current, 2, "the week in progress doesn't break it");
+        assert_eq!(as_of(&r, &c, 22).current, 0);
+    }
+
+    #[test]
+    fn limits_count_periods_under_the_ceiling() {
+        let r = daily(2.0, true, false);
+        let c = compute(&r, [(1, 1.0), (2, 3.0), (5, 2.0)]);
+        // Day 2 was over; days 3..=6 are within (no entry counts as within).
+        assert_eq!(as_of(&r, &c, 6).current, 4);
+        assert_eq!(as_of(&r, &c, 6).best, 4);
+        assert!((as_of(&r, &c, 6).rate - 5.0 / 6.0).abs() < 1e-9);
+        let c = compute(&r, [(1, 1.0), (6, 5.0)]);
+        assert_eq!(as_of(&r, &c, 6).current, 0);
+        assert_eq!(as_of(&r, &c, 6).best, 5);
+    }
+
+    #[test]
+    fn empty_series_has_no_streak() {
+        let r = daily(1.0, false, true);
+        let c = compute(&r, []);
+        assert_eq!(as_of(&r, &c, 100), Streaks { period: Some(Period::Daily), ..Default::default() });
+    }
+}

@@ -1,0 +1,242 @@
+//! The live one-line summary of an app, as the launcher and `nook ls` show it.
+//! Reads the app's stored summary and at most a month of one series, never
+//! the app's whole history.
+
+use serde::Serialize;
+
+use crate::model::days::period_of;
+use crate::model::streak::{self, Rule, Streaks};
+use crate::model::timer::{self, Status};
+use crate::model::value::format_number;
+use crate::model::Now;
+use crate::spec::{duration, FieldType, Kind, ListSpec, Period, Spec, Summary, TimerSpec, TrackerSpec};
+use crate::store::{AppSummary, Reader, StoreError};
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Overview {
+    pub line: String,
+    pub items: u64,
+    pub done: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub today: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub streak: Option<Streaks>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timer: Option<Status>,
+}
+
+pub fn overview(r: &Reader, spec: &Spec, now: Now) -> Result<Overview, StoreError> {
+    let sum = r.summary(&spec.id)?;
+    let mut o = Overview {
+        line: String::new(),
+        items: sum.items,
+        done: sum.done,
+        today: None,
+        streak: None,
+        timer: None,
+    };
+    match &spec.kind {
+        Kind::List(list) => o.line = list_line(list, &sum),
+        Kind::Timer(t) => {
+            let state = r.timer(&spec.id)?;
+            let view = timer::view(t, &state, now.ms);
+            o.timer = Some(view.status);
+            o.line = timer_line(t, &view, &sum, now);
+        }
+        Kind::Tracker(t) => tracker(r, spec, t, &sum, now, &mut o)?,
+    }
+    Ok(o)
+}
+
+/// Formats a field's number: money with its currency, durations as "1h30m".
+pub fn format_field_number(ty: Option<&FieldType>, n: f64) -> String {
+    match ty {
+        Some(FieldType::Money { currency }) => {
+            let amount = format!("{n:.2}");
+            match currency.as_deref() {
+                Some("EUR") => format!("€{amount}"),
+                Some("USD") => format!("${amount}"),
+                Some("GBP") => format!("£{amount}"),
+                Some(c) => format!("{amount} {c}"),
+                None => amount,
+            }
+        }
+        Some(FieldType::Duration) => duration::format(n.max(0.0) as u64),
+        Some(FieldType::Number { unit: Some(u), decimals, .. }) => {
+            format!("{} {u}", fixed(n, *decimals))
+        }
+        Some(FieldType::Number { decimals, .. }) => fixed(n, *decimals),
+        _ => format_number(n),
+    }
+}
+
+fn fixed(n: f64, decimals: Option<u8>) -> String {
+    match decimals {
+        Some(d) => format!("{n:.*}", d as usize),
+        None => format_number((n * 100.0).round() / 100.0),
+    }
+}
+
+fn plural(n: u64, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+fn list_line(list: &ListSpec, sum: &AppSummary) -> String {
+    if sum.items == 0 {
+        return "empty".into();
+    }
+    let default = if list.fields.is_empty() {
+        vec![Summary::Done]
+    } else {
+        vec![Summary::Count]
+    };
+    let parts: &[Summary] = if list.summary.is_empty() { &default } else { &list.summary };
+    let mut out = Vec::new();
+    for s in parts {
+        let agg = |f: &String| sum.numbers.get(f);
+        let ty = |f: &String| list.fields.get(f).map(|x| &x.ty);
+        let text = match s {
+            Summary::Count => plural(sum.items, "item", "items"),
+            Summary::Done => format!("{}/{} done", sum.done, sum.items),
+            Summary::Sum(f) => match agg(f) {
+                Some(a) => format!("{} {f}", format_field_number(ty(f), a.sum)),
+                None => continue,
+            },
+            Summary::Avg(f) => match agg(f) {
+                Some(a) if a.count > 0 => {
+                    format!("avg {f} {}", format_field_number(ty(f), a.sum / a.count as f64))
+                }
+                _ => continue,
+            },
+            Summary::Min(f) => match agg(f).and_then(|a| a.min) {
+                Some(m) => format!("min {f} {}", format_field_number(ty(f), m)),
+                None => continue,
+            },
+            Summary::Max(f) => match agg(f).and_then(|a| a.max) {
+                Some(m) => format!("max {f} {}", format_field_number(ty(f), m)),
+                None => continue,
+            },
+        };
+        out.push(text);
+    }
+    out.join(" · ")
+}
+
+fn timer_line(t: &TimerSpec, v: &timer::View, sum: &AppSummary, now: Now) -> String {
+    let today = if sum.sessions_day == now.today_number() {
+        sum.focus_today
+    } else {
+        0
+    };
+    let goal = match t.goal {
+        Some(g) if g.period == Period::Daily => format!("{today}/{} today", format_number(g.target)),
+        _ if t.phases.is_empty() => String::new(),
+        _ => format!("{today} today"),
+    };
+    let clock = duration::clock((v.remaining_ms.max(0) as u64).div_ceil(1000));
+    let round = if t.rounds > 1 {
+        format!(" · round {}/{}", v.round, v.rounds)
+    } else {
+        String::new()
+    };
+    let main = match (v.status, &v.phase) {
+        (Status::Running, Some(p)) => format!("{p} {clock} left{round}"),
+        (Status::Paused, Some(p)) => format!("paused · {p} {clock} left{round}"),
+        (Status::Running, None) => format!("running {}", duration::clock((v.elapsed_ms / 1000) as u64)),
+        (Status::Paused, None) => format!("paused at {}", duration::clock((v.elapsed_ms / 1000) as u64)),
+        (Status::Done, _) => "done".to_string(),
+        (Status::Idle, _) if t.phases.is_empty() => "ready".to_string(),
+        (Status::Idle, _) => format!(
+            "ready · {}",
+            duration::format(t.phases.iter().map(|p| p.length).sum::<u64>())
+        ),
+    };
+    if goal.is_empty() { main } else { format!("{main} · {goal}") }
+}
+
+/// The current period's total of one series (bounded: at most a month of rows).
+pub fn period_total(r: &Reader, app: &str, series: &str, rule: &Rule, today: i32) -> Result<f64, StoreError> {
+    let now = period_of(today, rule.period);
+    let from = match rule.period {
+        Period::Daily => today,
+        Period::Weekly => today - 6,
+        Period::Monthly => today - 30,
+    };
+    let mut total = 0.0;
+    for (day, e) in r.entries(app, series, from, today)? {
+        if period_of(day, rule.period) == now {
+            total += if rule.yes_no { 1.0 } else { e.value };
+        }
+    }
+    Ok(total)
+}
+
+/// Streak figures for a series as of today, from the cache when it was made
+/// under the same rule, else from the series' entries.
+pub fn series_streaks(r: &Reader, app: &str, series: &str, rule: &Rule, sum: &AppSummary, today: i32) -> Result<Streaks, StoreError> {
+    let cached = sum.series.get(series).map(|s| &s.streak).filter(|c| c.rule == rule.key());
+    let cache = match cached {
+        Some(c) => c.clone(),
+        None if !sum.series.contains_key(series) => Default::default(),
+        None => {
+            let rows = r.entries(app, series, i32::MIN, i32::MAX)?;
+            streak::compute(rule, rows.into_iter().map(|(d, e)| (d, e.value)))
+        }
+    };
+    Ok(streak::as_of(rule, &cache, today))
+}
+
+fn period_word(p: Period, n: u32) -> &'static str {
+    match (p, n == 1) {
+        (Period::Daily, true) => "day",
+        (Period::Daily, false) => "days",
+        (Period::Weekly, true) => "week",
+        (Period::Weekly, false) => "weeks",
+        (Period::Monthly, true) => "month",
+        (Period::Monthly, false) => "months",
+    }
+}
+
+fn tracker(r: &Reader, spec: &Spec, t: &TrackerSpec, sum: &AppSummary, now: Now, o: &mut Overview) -> Result<(), StoreError> {
+    let rule = Rule::of(t);
+    let today = now.today_number();
+    let when = match rule.period {
+        Period::Daily => "today",
+        Period::Weekly => "this week",
+        Period::Monthly => "this month",
+    };
+    if t.series.len() > 1 {
+        let mut met = 0;
+        let mut best_streak = 0;
+        for s in &t.series {
+            let total = period_total(r, &spec.id, s, &rule, today)?;
+            if (rule.limit && total <= rule.target) || (!rule.limit && total >= rule.target) {
+                met += 1;
+            }
+            best_streak = best_streak.max(series_streaks(r, &spec.id, s, &rule, sum, today)?.current);
+        }
+        o.line = format!("{met}/{} {when}", t.series.len());
+        if best_streak > 0 {
+            o.line += &format!(" · best streak {best_streak} {}", period_word(rule.period, best_streak));
+        }
+        return Ok(());
+    }
+    let series = t.series.first().map(String::as_str).unwrap_or("");
+    let total = period_total(r, &spec.id, series, &rule, today)?;
+    let streaks = series_streaks(r, &spec.id, series, &rule, sum, today)?;
+    o.today = Some(total);
+    o.streak = Some(streaks);
+    let unit = t.unit.as_deref().unwrap_or("days");
+    let head = match (t.unit.is_some(), t.goal.or(t.limit)) {
+        (false, None) => (if total > 0.0 { "done today" } else { "not yet today" }).to_string(),
+        (_, Some(g)) => format!("{}/{} {unit} {when}", format_number(total), format_number(g.target)),
+        (true, None) => format!("{} {unit} {when}", format_number(total)),
+    };
+    let tail = match (streaks.current, rule.limit) {
+        (0, _) => String::new(),
+        (n, false) => format!(" · streak {n} {}", period_word(rule.period, n)),
+        (n, true) => format!(" · {n} {} within limit", period_word(rule.period, n)),
+    };
+    o.line = head + &tail;
+    Ok(())
+}

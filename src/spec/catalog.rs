@@ -1,0 +1,141 @@
+//! The apps folder: every `*.ron` spec in it, valid or not.
+
+use std::path::{Path, PathBuf};
+
+use super::diagnostic::{Diagnostic, SpecError};
+use super::load::{MAX_SPEC_BYTES, closest};
+use super::syntax::Pos;
+use super::types::Spec;
+
+#[derive(Clone, Debug)]
+pub struct Entry {
+    pub path: PathBuf,
+    pub spec: Result<Spec, SpecError>,
+}
+
+impl Entry {
+    /// The file's name without `.ron`.
+    pub fn stem(&self) -> String {
+        self.path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Catalog {
+    /// Sorted by file name.
+    pub entries: Vec<Entry>,
+}
+
+/// Reads one spec file, refusing huge files before reading them whole.
+pub fn read_entry(path: &Path) -> Entry {
+    let display = path.display().to_string();
+    let fail = |message: String| Entry {
+        path: path.to_path_buf(),
+        spec: Err(SpecError {
+            path: display.clone(),
+            diagnostics: vec![Diagnostic::new(Pos { line: 1, col: 1 }, message)],
+        }),
+    };
+    match std::fs::metadata(path) {
+        Ok(m) if m.len() > MAX_SPEC_BYTES as u64 => {
+            return fail(format!(
+                "the file is {} kB; a spec may be at most {} kB",
+                m.len() / 1024,
+                MAX_SPEC_BYTES / 1024
+            ));
+        }
+        Ok(_) => {}
+        Err(e) => return fail(format!("cannot read the file: {e}")),
+    }
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(e) => return fail(format!("cannot read the file: {e}")),
+    };
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("app");
+    Entry {
+        path: path.to_path_buf(),
+        spec: super::load(stem, &bytes).map_err(|diagnostics| SpecError {
+            path: display,
+            diagnostics,
+        }),
+    }
+}
+
+impl Catalog {
+    /// Scans `dir` for `*.ron` files (hidden files and folders are skipped).
+    pub fn scan(dir: &Path) -> std::io::Result<Catalog> {
+        let mut paths = Vec::new();
+        for entry in std::fs::read_dir(dir)? {
+            let entry = entry?;
+            let name = entry.file_name();
+            let name = name.to_string_lossy();
+            if name.starts_with('.') || !name.ends_with(".ron") {
+                continue;
+            }
+            if entry.file_type().map(|t| t.is_dir()).unwrap_or(true) {
+                continue;
+            }
+            paths.push(entry.path());
+        }
+        paths.sort();
+        Ok(Catalog::from_entries(paths.iter().map(|p| read_entry(p)).collect()))
+    }
+
+    /// Builds a catalog, marking every spec whose id an earlier file already uses.
+    pub fn from_entries(mut entries: Vec<Entry>) -> Catalog {
+        let mut seen: std::collections::HashMap<String, PathBuf> = Default::default();
+        for e in &mut entries {
+            let Ok(spec) = &e.spec else { continue };
+            if let Some(first) = seen.get(&spec.id) {
+                e.spec = Err(SpecError {
+                    path: e.path.display().to_string(),
+                    diagnostics: vec![Diagnostic::new(
+                        Pos { line: 1, col: 1 },
+                        format!(
+                            "the id {:?} is already used by {}; give this app its own id: \"...\"",
+                            spec.id,
+                            first.display()
+                        ),
+                    )],
+                });
+            } else {
+                seen.insert(spec.id.clone(), e.path.clone());
+            }
+        }
+        Catalog { entries }
+    }
+
+    pub fn specs(&self) -> impl Iterator<Item = &Spec> {
+        self.entries.iter().filter_map(|e| e.spec.as_ref().ok())
+    }
+
+    /// Finds an app by id, file name or name (case-insensitive), valid or not.
+    pub fn find(&self, query: &str) -> Result<&Spec, String> {
+        let q = query.to_lowercase();
+        let hit = self
+            .entries
+            .iter()
+            .find(|e| e.spec.as_ref().is_ok_and(|s| s.id == query))
+            .or_else(|| self.entries.iter().find(|e| e.stem().to_lowercase() == q))
+            .or_else(|| {
+                self.entries
+                    .iter()
+                    .find(|e| e.spec.as_ref().is_ok_and(|s| s.name.to_lowercase() == q))
+            });
+        match hit {
+            Some(Entry { spec: Ok(spec), .. }) => Ok(spec),
+            Some(Entry { spec: Err(e), .. }) => Err(format!("the app {query:?} has an invalid spec:\n{e}")),
+            None => {
+                let mut names: Vec<&str> = self.specs().map(|s| s.id.as_str()).collect();
+                names.extend(self.specs().map(|s| s.name.as_str()));
+                Err(match closest(query, &names) {
+                    Some(n) => format!("no app called {query:?}; did you mean {n:?}? (`nook ls` lists them)"),
+                    None => format!("no app called {query:?} (`nook ls` lists them)"),
+                })
+            }
+        }
+    }
+}

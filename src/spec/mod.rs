@@ -1,0 +1,26 @@
+//! App specs: the RON language, its checks, and the apps folder.
+
+pub mod catalog;
+pub mod diagnostic;
+pub mod duration;
+pub mod load;
+pub mod slug;
+pub mod syntax;
+pub mod types;
+
+pub use catalog::{Catalog, Entry};
+pub use diagnostic::{Diagnostic, SpecError};
+pub use load::load;
+pub use types::*;
+
+/// Reads a spec from text, reporting problems against `path`.
+pub fn parse_str(path: &str, text: &str) -> Result<Spec, SpecError> {
+    let stem = std::path::Path::new(path)
+        .file_stem()
+        .and_then(|s| s.to_str())
+        .unwrap_or("app");
+    load(stem, text.as_bytes()).map_err(|diagnostics| SpecError {
+        path: path.to_string(),
+        diagnostics,
+    })
+}

@@ -1,0 +1,606 @@
+//! A RON reader that keeps the source position of every value.
+//!
+//! nook specs are plain RON, but serde values forget where they came from, and
+//! a serde-driven parse stops at the first problem. This reader builds a small
+//! tree with spans so that validation can report every problem of a file at
+//! once, each at the line and column of the key it is about. It is iterative
+//! where depth is unbounded by design and refuses nesting deeper than
+//! [`MAX_DEPTH`], so hostile input can never overflow the stack.
+
+use std::fmt;
+
+/// Deepest nesting accepted; real specs use four or five levels.
+pub const MAX_DEPTH: usize = 48;
+
+/// A 1-based line and column (columns count characters, not bytes).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Pos {
+    pub line: u32,
+    pub col: u32,
+}
+
+impl fmt::Display for Pos {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.line, self.col)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct Span {
+    pub start: Pos,
+    pub end: Pos,
+}
+
+/// An identifier with its position (a key, a kind, a variant name).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ident {
+    pub name: String,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub span: Span,
+    pub kind: NodeKind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum NodeKind {
+    Str(String),
+    Num(f64),
+    Bool(bool),
+    /// A bare identifier: a unit variant such as `Bool`, `Count`, `Today`.
+    Ident(String),
+    /// `Name(...)` or an unnamed `(...)`.
+    Call {
+        name: Option<Ident>,
+        args: Args,
+    },
+    List(Vec<Node>),
+    Map(Vec<(Node, Node)>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Args {
+    /// `(key: value, ...)`; also the empty `()`.
+    Named(Vec<(Ident, Node)>),
+    /// `(value, ...)`.
+    Positional(Vec<Node>),
+}
+
+impl Node {
+    /// What the value is, in words, for "expected X, found Y" messages.
+    pub fn describe(&self) -> String {
+        match &self.kind {
+            NodeKind::Str(s) => format!("the text {s:?}"),
+            NodeKind::Num(n) => format!("the number {n}"),
+            NodeKind::Bool(b) => format!("`{b}`"),
+            NodeKind::Ident(i) => format!("`{i}`"),
+            NodeKind::Call { name: Some(n), .. } => format!("`{}(...)`", n.name),
+            NodeKind::Call { name: None, .. } => "a `(...)` group".into(),
+            NodeKind::List(_) => "a list `[...]`".into(),
+            NodeKind::Map(_) => "a map `{...}`".into(),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct SyntaxError {
+    pub pos: Pos,
+    pub message: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+enum Tok {
+    Open(char),
+    Close(char),
+    Colon,
+    Comma,
+    Str(String),
+    Num(f64),
+    Ident(String),
+    Eof,
+}
+
+fn tok_text(t: &Tok) -> String {
+    match t {
+        Tok::Open(c) | Tok::Close(c) => format!("'{c}'"),
+        Tok::Colon => "':'".into(),
+        Tok::Comma => "','".into(),
+        Tok::Str(s) => format!("the text {s:?}"),
+        Tok::Num(n) => format!("the number {n}"),
+        Tok::Ident(i) => format!("`{i}`"),
+        Tok::Eof => "the end of the file".into(),
+    }
+}
+
+struct Lexer<'a> {
+    chars: std::iter::Peekable<std::str::Chars<'a>>,
+    pos: Pos,
+}
+
+impl<'a> Lexer<'a> {
+    fn new(src: &'a str) -> Self {
+        Lexer {
+            chars: src.chars().peekable(),
+            pos: Pos { line: 1, col: 1 },
+        }
+    }
+
+    fn bump(&mut self) -> Option<char> {
+        let c = self.chars.next()?;
+        if c == '\n' {
+            self.pos.line += 1;
+            self.pos.col = 1;
+        } else {
+            self.pos.col += 1;
+        }
+        Some(c)
+    }
+
+    fn err<T>(&self, pos: Pos, message: impl Into<String>) -> Result<T, SyntaxError> {
+        Err(SyntaxError {
+            pos,
+            message: message.into(),
+        })
+    }
+
+    /// Skips whitespace, `//` and (nested) `/* */` comments, and `#![...]` attributes.
+    fn skip_trivia(&mut self) -> Result<(), SyntaxError> {
+        loop {
+            match self.chars.peek() {
+                Some(c) if c.is_whitespace() || *c == '\u{feff}' => {
+                    self.bump();
+                }
+                Some('/') => {
+                    let start = self.pos;
+                    self.bump();
+                    match self.chars.peek() {
+                        Some('/') => {
+                            while let Some(c) = self.bump() {
+                                if c == '\n' {
+                                    break;
+                                }
+                            }
+                        }
+                        Some('*') => {
+                            self.bump();
+                            let mut depth = 1usize;
+                            while depth > 0 {
+                                match self.bump() {
+                                    None => return self.err(start, "unterminated /* comment"),
+                                    Some('*') if self.chars.peek() == Some(&'/') => {
+                                        self.bump();
+                                        depth -= 1;
+                                    }
+                                    Some('/') if self.chars.peek() == Some(&'*') => {
+                                        self.bump();
+                                        depth += 1;
+                                    }
+                                    _ => {}
+                                }
+                            }
+                        }
+                        _ => return self.err(start, "unexpected '/'; comments start with //"),
+                    }
+                }
+                Some('#') => {
+                    // RON attributes such as #![enable(implicit_some)]: accepted and ignored.
+                    let start = self.pos;
+                    self.bump();
+                    if self.chars.peek() == Some(&'!') {
+                        self.bump();
+                    }
+                    if self.chars.peek() != Some(&'[') {
+                        return self.err(start, "unexpected '#'");
+                    }
+                    let mut depth = 0usize;
+                    loop {
+                        match self.bump() {
+                            None => return self.err(start, "unterminated #![...] attribute"),
+                            Some('[') => depth += 1,
+                            Some(']') => {
+                                depth -= 1;
+                                if depth == 0 {
+                                    break;
+                                }
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+                _ => return Ok(()),
+            }
+        }
+    }
+
+    fn next(&mut self) -> Result<(Tok, Span), SyntaxError> {
+        self.skip_trivia()?;
+        let start = self.pos;
+        let Some(&c) = self.chars.peek() else {
+            return Ok((Tok::Eof, Span { start, end: start }));
+        };
+        let tok = match c {
+            '(' | '[' | '{' => {
+                self.bump();
+                Tok::Open(c)
+            }
+            ')' | ']' | '}' => {
+                self.bump();
+                Tok::Close(c)
+            }
+            ':' => {
+                self.bump();
+                Tok::Colon
+            }
+            ',' => {
+                self.bump();
+                Tok::Comma
+            }
+            '"' => Tok::Str(self.string(start)?),
+            'r' if self.raw_string_ahead() => Tok::Str(self.raw_string(start)?),
+            c if c.is_ascii_digit() || c == '-' || c == '+' || c == '.' => self.number(start)?,
+            c if c.is_alphabetic() || c == '_' => {
+                let mut s = String::new();
+                while let Some(&c) = self.chars.peek() {
+                    if c.is_alphanumeric() || c == '_' {
+                        s.push(c);
+                        self.bump();
+                    } else {
+                        break;
+                    }
+                }
+                Tok::Ident(s)
+            }
+            '\'' => return self.err(start, "text is written in double quotes: \"like this\""),
+            c => return self.err(start, format!("unexpected character {c:?}")),
+        };
+        Ok((
+            tok,
+            Span {
+                start,
+                end: self.pos,
+            },
+        ))
+    }
+
+    fn raw_string_ahead(&self) -> bool {
+        let mut it = self.chars.clone();
+        it.next();
+        loop {
+            match it.next() {
+                Some('#') => continue,
+                Some('"') => return true,
+                _ => return false,
+            }
+        }
+    }
+
+    fn raw_string(&mut self, start: Pos) -> Result<String, SyntaxError> {
+        self.bump(); // r
+        let mut hashes = 0;
+        while self.chars.peek() == Some(&'#') {
+            self.bump();
+            hashes += 1;
+        }
+        self.bump(); // "
+        let mut s = String::new();
+        loop {
+            match self.bump() {
+                None => return self.err(start, "unterminated raw string"),
+                Some('"') => {
+                    let mut it = self.chars.clone();
+                    if (0..hashes).all(|_| it.next() == Some('#')) {
+                        for _ in 0..hashes {
+                            self.bump();
+                        }
+                        return Ok(s);
+                    }
+                    s.push('"');
+                }
+                Some(c) => s.push(c),
+            }
+        }
+    }
+
+    fn string(&mut self, start: Pos) -> Result<String, SyntaxError> {
+        self.bump(); // opening quote
+        let mut s = String::new();
+        loop {
+            let here = self.pos;
+            match self.bump() {
+                None => return self.err(start, "unterminated text: a closing \" is missing"),
+                Some('"') => return Ok(s),
+                Some('\\') => match self.bump() {
+                    Some('n') => s.push('\n'),
+                    Some('t') => s.push('\t'),
+                    Some('r') => s.push('\r'),
+                    Some('0') => s.push('\0'),
+                    Some('\\') => s.push('\\'),
+                    Some('"') => s.push('"'),
+                    Some('\'') => s.push('\''),
+                    Some('u') => {
+                        if self.bump() != Some('{') {
+                            return self.err(here, "a \\u escape is written \\u{1F600}");
+                        }
+                        let mut hex = String::new();
+                        loop {
+                            match self.bump() {
+                                Some('}') => break,
+                                Some(c) if c.is_ascii_hexdigit() && hex.len() < 6 => hex.push(c),
+                                _ => return self.err(here, "a \\u escape is written \\u{1F600}"),
+                            }
+                        }
+                        match u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
+                            Some(c) => s.push(c),
+                            None => return self.err(here, format!("\\u{{{hex}}} is no character")),
+                        }
+                    }
+                    _ => return self.err(here, "unknown escape; use \\n, \\t, \\\", \\\\ or \\u{...}"),
+                },
+                Some(c) => s.push(c),
+            }
+        }
+    }
+
+    fn number(&mut self, start: Pos) -> Result<Tok, SyntaxError> {
+        let mut s = String::new();
+        while let Some(&c) = self.chars.peek() {
+            let sign_ok = (c == '-' || c == '+') && (s.is_empty() || s.ends_with(['e', 'E']));
+            if c.is_ascii_alphanumeric() || c == '.' || c == '_' || sign_ok {
+                s.push(c);
+                self.bump();
+            } else {
+                break;
+            }
+        }
+        let clean: String = s.chars().filter(|c| *c != '_').collect();
+        match clean.parse::<f64>() {
+            Ok(n) if n.is_finite() && !clean.contains(|c: char| c.is_ascii_alphabetic() && c != 'e' && c != 'E') => {
+                Ok(Tok::Num(n))
+            }
+            _ => self.err(start, format!("{s:?} is not a number")),
+        }
+    }
+}
+
+struct Parser<'a> {
+    lex: Lexer<'a>,
+    ahead: std::collections::VecDeque<(Tok, Span)>,
+}
+
+impl Parser<'_> {
+    fn peek_nth(&mut self, n: usize) -> Result<&(Tok, Span), SyntaxError> {
+        while self.ahead.len() <= n {
+            let t = self.lex.next()?;
+            self.ahead.push_back(t);
+        }
+        Ok(&self.ahead[n])
+    }
+
+    fn peek(&mut self) -> Result<&(Tok, Span), SyntaxError> {
+        self.peek_nth(0)
+    }
+
+    fn take(&mut self) -> Result<(Tok, Span), SyntaxError> {
+        match self.ahead.pop_front() {
+            Some(t) => Ok(t),
+            None => self.lex.next(),
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Node, SyntaxError> {
+        let (tok, span) = self.take()?;
+        if depth > MAX_DEPTH {
+            return Err(SyntaxError {
+                pos: span.start,
+                message: format!("values are nested more than {MAX_DEPTH} levels deep"),
+            });
+        }
+        let node = |kind, end: Pos| Node {
+            span: Span {
+                start: span.start,
+                end,
+            },
+            kind,
+        };
+        Ok(match tok {
+            Tok::Str(s) => node(NodeKind::Str(s), span.end),
+            Tok::Num(n) => node(NodeKind::Num(n), span.end),
+            Tok::Ident(i) if i == "true" || i == "false" => node(NodeKind::Bool(i == "true"), span.end),
+            Tok::Ident(i) => {
+                if matches!(self.peek()?.0, Tok::Open('(')) {
+                    self.take()?;
+                    let ident = Ident { name: i, span };
+                    let (args, end) = self.args(depth)?;
+                    node(
+                        NodeKind::Call {
+                            name: Some(ident),
+                            args,
+                        },
+                        end,
+                    )
+                } else {
+                    node(NodeKind::Ident(i), span.end)
+                }
+            }
+            Tok::Open('(') => {
+                let (args, end) = self.args(depth)?;
+                node(NodeKind::Call { name: None, args }, end)
+            }
+            Tok::Open('[') => {
+                let mut items = Vec::new();
+                let end = self.seq(']', depth, |p, d| {
+                    items.push(p.value(d)?);
+                    Ok(())
+                })?;
+                node(NodeKind::List(items), end)
+            }
+            Tok::Open('{') => {
+                let mut entries = Vec::new();
+                let end = self.seq('}', depth, |p, d| {
+                    let k = p.value(d)?;
+                    p.expect_colon("after a map key")?;
+                    let v = p.value(d)?;
+                    entries.push((k, v));
+                    Ok(())
+                })?;
+                node(NodeKind::Map(entries), end)
+            }
+            other => {
+                return Err(SyntaxError {
+                    pos: span.start,
+                    message: format!("expected a value, found {}", tok_text(&other)),
+                });
+            }
+        })
+    }
+
+    fn expect_colon(&mut self, context: &str) -> Result<(), SyntaxError> {
+        let (tok, span) = self.take()?;
+        if tok == Tok::Colon {
+            Ok(())
+        } else {
+            Err(SyntaxError {
+                pos: span.start,
+                message: format!("expected ':' {context}, found {}", tok_text(&tok)),
+            })
+        }
+    }
+
+    /// Reads comma-separated elements up to `close`; returns the position after it.
+    fn seq(
+        &mut self,
+        close: char,
+        depth: usize,
+        mut element: impl FnMut(&mut Self, usize) -> Result<(), SyntaxError>,
+    ) -> Result<Pos, SyntaxError> {
+        loop {
+            if let (Tok::Close(c), span) = self.peek()? {
+                let (c, span) = (*c, *span);
+                if c == close {
+                    self.take()?;
+                    return Ok(span.end);
+                }
+            }
+            element(self, depth + 1)?;
+            let (tok, span) = self.take()?;
+            match tok {
+                Tok::Comma => continue,
+                Tok::Close(c) if c == close => return Ok(span.end),
+                other => {
+                    return Err(SyntaxError {
+                        pos: span.start,
+                        message: format!("expected ',' or '{close}', found {}", tok_text(&other)),
+                    });
+                }
+            }
+        }
+    }
+
+    fn args(&mut self, depth: usize) -> Result<(Args, Pos), SyntaxError> {
+        // Named when the first element is `ident :`.
+        let named = matches!(&self.peek_nth(0)?.0, Tok::Ident(i) if i != "true" && i != "false")
+            && matches!(self.peek_nth(1)?.0, Tok::Colon);
+        if named {
+            let mut fields = Vec::new();
+            let end = self.seq(')', depth, |p, _| {
+                let (tok, span) = p.take()?;
+                let Tok::Ident(name) = tok else {
+                    return Err(SyntaxError {
+                        pos: span.start,
+                        message: format!("expected a key such as `name:`, found {}", tok_text(&tok)),
+                    });
+                };
+                p.expect_colon(&format!("after the key `{name}`"))?;
+                let v = p.value(depth + 1)?;
+                fields.push((Ident { name, span }, v));
+                Ok(())
+            })?;
+            Ok((Args::Named(fields), end))
+        } else {
+            let mut items = Vec::new();
+            let end = self.seq(')', depth, |p, d| {
+                items.push(p.value(d)?);
+                Ok(())
+            })?;
+            if items.is_empty() {
+                Ok((Args::Named(Vec::new()), end))
+            } else {
+                Ok((Args::Positional(items), end))
+            }
+        }
+    }
+}
+
+/// Parses one RON value that must fill the whole text.
+pub fn parse(src: &str) -> Result<Node, SyntaxError> {
+    let mut p = Parser {
+        lex: Lexer::new(src),
+        ahead: Default::default(),
+    };
+    if matches!(p.peek()?.0, Tok::Eof) {
+        let pos = p.peek()?.1.start;
+        return Err(SyntaxError {
+            pos,
+            message: "the file is empty; a spec starts with List(, Timer( or Tracker(".into(),
+        });
+    }
+    let node = p.value(0)?;
+    let (tok, span) = p.take()?;
+    if tok != Tok::Eof {
+        return Err(SyntaxError {
+            pos: span.start,
+            message: format!("expected the end of the file after the spec, found {}", tok_text(&tok)),
+        });
+    }
+    Ok(node)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ok(src: &str) -> Node {
+        parse(src).unwrap_or_else(|e| panic!("{src}: {e:?}"))
+    }
+
+    #[test]
+    fn reads_the_design_forms() {
+        let n = ok(r#"List(name: "Groceries")"#);
+        let NodeKind::Call { name: Some(k), args: Args::Named(f) } = n.kind else { panic!() };
+        assert_eq!(k.name, "List");
+        assert_eq!(f[0].0.name, "name");
+        assert_eq!(f[0].1.span.start, Pos { line: 1, col: 12 });
+        ok(r#"Timer(name: "Tea", phases: [(name: "Steep", length: "4m")])"#);
+        ok("Tracker(name: \"W\", goal: Daily(8), // c\n /* x /* y */ */ series: [\"a\",],)");
+        ok(r#"List(fields: { "t": Text(required: true), "o": Bool }, view: Board(by: "s"), summary: [Count, Sum("p")])"#);
+        ok("#![enable(implicit_some)]\nList(name: r#\"a \"q\"\"#)");
+        ok("List(n: -1.5e3, m: 1_000, e: ())");
+    }
+
+    #[test]
+    fn positions_count_characters() {
+        let n = ok("List(\n  icon: \"📚\", name: \"x\")");
+        let NodeKind::Call { args: Args::Named(f), .. } = n.kind else { panic!() };
+        assert_eq!(f[1].0.span.start, Pos { line: 2, col: 14 });
+    }
+
+    #[test]
+    fn errors_have_positions() {
+        let e = parse("List(name: \"x\" icon: \"y\")").unwrap_err();
+        assert_eq!(e.pos, Pos { line: 1, col: 16 });
+        assert!(e.message.contains("expected ',' or ')'"), "{}", e.message);
+        assert!(parse("List(name: \"x").unwrap_err().message.contains("unterminated"));
+        assert!(parse("").unwrap_err().message.contains("empty"));
+        assert!(parse("List() List()").unwrap_err().message.contains("end of the file"));
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let deep = "[".repeat(100_000);
+        assert!(parse(&deep).unwrap_err().message.contains("nested"));
+        let deep = "A(".repeat(100_000);
+        assert!(parse(&deep).unwrap_err().message.contains("nested"));
+    }
+}

@@ -1,0 +1,38 @@
+//! Stored values: one format byte, then JSON.
+//!
+//! JSON was measured against MessagePack for a five-field item: 205 vs 164
+//! bytes, 0.6 vs 0.6 us to encode, 1.5 vs 1.0 us to decode. The difference is
+//! a tenth of a millisecond for a screenful of rows, and JSON is already a
+//! dependency (export, --json) and can be read with any tool when something
+//! goes wrong. The leading byte lets a later format sit beside this one.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::error::StoreError;
+
+const JSON_V1: u8 = 1;
+
+pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
+    let mut out = vec![JSON_V1];
+    // Serializing plain data structs to a Vec cannot fail.
+    serde_json::to_writer(&mut out, value).expect("plain data serializes");
+    out
+}
+
+pub fn decode<T: DeserializeOwned>(what: &str, bytes: &[u8]) -> Result<T, StoreError> {
+    match bytes.split_first() {
+        Some((&JSON_V1, rest)) => serde_json::from_slice(rest).map_err(|e| StoreError::Decode {
+            what: what.to_string(),
+            detail: e.to_string(),
+        }),
+        Some((v, _)) => Err(StoreError::Decode {
+            what: what.to_string(),
+            detail: format!("stored by a newer nook (format {v}); update nook to read it"),
+        }),
+        None => Err(StoreError::Decode {
+            what: what.to_string(),
+            detail: "empty record".into(),
+        }),
+    }
+}

@@ -1,0 +1,143 @@
+//! An app's data as one JSON document, and back.
+//!
+//! Export, import into a fresh home and export again gives the same bytes:
+//! ids and timestamps are kept, and every collection is written in key order.
+
+use serde::{Deserialize, Serialize};
+
+use super::error::StoreError;
+use super::read::Reader;
+use super::write::{Op, Tx};
+use crate::model::days::{date_of, day_number};
+use crate::model::timer::{Session, TimerState};
+use crate::model::{FieldValue, Item};
+use crate::spec::{Kind, Spec};
+
+pub const FORMAT: u32 = 1;
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Export {
+    pub nook_export: u32,
+    pub app: AppInfo,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<Item>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub entries: Vec<EntryRow>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timer: Option<TimerState>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sessions: Vec<Session>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AppInfo {
+    pub id: String,
+    pub name: String,
+    pub kind: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct EntryRow {
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub series: String,
+    pub date: chrono::NaiveDate,
+    pub value: f64,
+    pub updated: i64,
+}
+
+/// Reads everything stored for `spec`, including values of fields and
+/// series the spec no longer names.
+pub fn export(r: &Reader, spec: &Spec) -> Result<Export, StoreError> {
+    let id = spec.id.as_str();
+    let items = r.items(id, 0, usize::MAX)?;
+    let mut entries = Vec::new();
+    for series in r.series_names(id)? {
+        for (day, e) in r.entries(id, &series, i32::MIN, i32::MAX)? {
+            entries.push(EntryRow {
+                series: series.clone(),
+                date: date_of(day),
+                value: e.value,
+                updated: e.updated,
+            });
+        }
+    }
+    let timer = r.timer(id)?;
+    Ok(Export {
+        nook_export: FORMAT,
+        app: AppInfo {
+            id: spec.id.clone(),
+            name: spec.name.clone(),
+            kind: spec.kind.word().to_string(),
+        },
+        items,
+        entries,
+        timer: (timer != TimerState::default()).then_some(timer),
+        sessions: r.sessions(id, i64::MIN, i64::MAX)?,
+    })
+}
+
+/// Checks an export document against the app it goes into, before anything is written.
+pub fn check(doc: &Export, spec: &Spec) -> Result<(), String> {
+    if doc.nook_export != FORMAT {
+        return Err(format!(
+            "export format {} is not one this nook reads (it reads {FORMAT})",
+            doc.nook_export
+        ));
+    }
+    if doc.app.kind != spec.kind.word() {
+        return Err(format!(
+            "the file holds {} data, but {} is a {}",
+            doc.app.kind,
+            spec.id,
+            spec.kind.word()
+        ));
+    }
+    let wrong = match &spec.kind {
+        Kind::List(_) => !doc.entries.is_empty() || !doc.sessions.is_empty() || doc.timer.is_some(),
+        Kind::Tracker(_) => !doc.items.is_empty() || !doc.sessions.is_empty() || doc.timer.is_some(),
+        Kind::Timer(_) => !doc.items.is_empty() || !doc.entries.is_empty(),
+    };
+    if wrong {
+        return Err(format!("the file holds data a {} cannot hold", spec.kind.word()));
+    }
+    let mut ids = std::collections::HashSet::new();
+    for item in &doc.items {
+        if item.id == 0 || !ids.insert(item.id) {
+            return Err(format!("item id {} is zero or appears twice", item.id));
+        }
+        if item.values.values().any(|v| matches!(v, FieldValue::Number(n) if !n.is_finite())) {
+            return Err(format!("item {} holds a number that is not finite", item.id));
+        }
+    }
+    if let Some(e) = doc.entries.iter().find(|e| !e.value.is_finite() || e.value <= 0.0) {
+        return Err(format!("the entry for {} has value {}; values must be above 0", e.date, e.value));
+    }
+    Ok(())
+}
+
+/// Writes an export document into the app in the open transaction.
+pub fn import(tx: &mut Tx, doc: &Export) -> Result<usize, StoreError> {
+    let mut n = 0;
+    for item in &doc.items {
+        tx.apply(Op::PutItem { item: item.clone() })?;
+        n += 1;
+    }
+    for e in &doc.entries {
+        tx.apply(Op::SetEntry {
+            series: e.series.clone(),
+            day: day_number(e.date),
+            value: Some(e.value),
+            updated: Some(e.updated),
+        })?;
+        n += 1;
+    }
+    if let Some(state) = &doc.timer {
+        tx.apply(Op::SetTimer { state: state.clone() })?;
+        n += 1;
+    }
+    for s in &doc.sessions {
+        tx.apply(Op::AddSession { session: s.clone() })?;
+        n += 1;
+    }
+    Ok(n)
+}

@@ -1,0 +1,212 @@
+//! The database: the only module that names redb.
+//!
+//! Every process opens `nook.redb` in redb's multi-writer mode, so a running
+//! TUI and any number of `nook add` commands share the file; write
+//! transactions take turns. Writes go through [`Tx::apply`], one operation at
+//! a time, each recorded in the operation log in the same transaction.
+
+pub mod codec;
+pub mod error;
+pub mod export;
+pub mod read;
+pub mod summary;
+pub mod tables;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use redb::{ConcurrencyMode, Database, DatabaseError, ReadableDatabase, ReadableTable};
+
+pub use error::StoreError;
+pub use read::Reader;
+pub use summary::AppSummary;
+pub use write::{LogEntry, Op, Prior, Tx};
+
+use tables::*;
+
+/// Schema of the tables; bumped when a table's key or meaning changes.
+const SCHEMA: u64 = 1;
+/// How long a command waits for another process's write before giving up.
+const WAIT: Duration = Duration::from_secs(5);
+
+pub struct Store {
+    path: PathBuf,
+    db: Database,
+    device: String,
+}
+
+impl Store {
+    /// Opens (creating if needed, mode 0600) the database at `path`.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let io = |e: std::io::Error| StoreError::Io {
+            path: path.to_path_buf(),
+            detail: e.to_string(),
+        };
+        if !path.exists() {
+            if let Some(dir) = path.parent() {
+                std::fs::create_dir_all(dir).map_err(io)?;
+            }
+            create_private(path).map_err(io)?;
+        }
+        let started = Instant::now();
+        let db = loop {
+            let attempt = Database::builder()
+                .set_concurrency_mode(ConcurrencyMode::MultiWriter)
+                .set_cache_size(16 << 20)
+                .create(path);
+            match attempt {
+                Ok(db) => break db,
+                Err(DatabaseError::DatabaseAlreadyOpen) if started.elapsed() < WAIT => {
+                    std::thread::sleep(Duration::from_millis(20));
+                }
+                Err(DatabaseError::DatabaseAlreadyOpen) => {
+                    return Err(StoreError::Busy {
+                        path: path.to_path_buf(),
+                        detail: "waited 5 s for it to be free".into(),
+                    });
+                }
+                Err(DatabaseError::Storage(redb::StorageError::Io(e))) => return Err(io(e)),
+                Err(e) => {
+                    return Err(StoreError::Damaged {
+                        path: path.to_path_buf(),
+                        detail: e.to_string(),
+                    });
+                }
+            }
+        };
+        let mut store = Store {
+            path: path.to_path_buf(),
+            db,
+            device: String::new(),
+        };
+        store.device = store.init()?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn device(&self) -> &str {
+        &self.device
+    }
+
+    /// Makes the tables on first use; returns this database's device id.
+    fn init(&self) -> Result<String, StoreError> {
+        if let Ok(device) = self.read(|r| r.meta_str("device")) {
+            if let Some(schema) = self.read(|r| r.meta_u64("schema"))?
+                && schema > SCHEMA
+            {
+                return Err(StoreError::Invalid(format!(
+                    "{}: written by a newer nook (schema {schema}); update nook",
+                    self.path.display()
+                )));
+            }
+            if let Some(device) = device {
+                return Ok(device);
+            }
+        }
+        let txn = self.begin_write()?;
+        let device = {
+            let mut meta = txn.open_table(META)?;
+            let existing = meta
+                .get("device")?
+                .map(|v| String::from_utf8_lossy(v.value()).into_owned());
+            let device = existing.unwrap_or_else(new_device_id);
+            meta.insert("device", device.as_bytes())?;
+            meta.insert("schema", SCHEMA.to_le_bytes().as_slice())?;
+            txn.open_table(ITEMS)?;
+            txn.open_table(ENTRIES)?;
+            txn.open_table(TIMERS)?;
+            txn.open_table(SESSIONS)?;
+            txn.open_table(SUMMARIES)?;
+            txn.open_table(OPLOG)?;
+            device
+        };
+        txn.commit()?;
+        Ok(device)
+    }
+
+    fn begin_write(&self) -> Result<redb::WriteTransaction, StoreError> {
+        let started = Instant::now();
+        loop {
+            match self.db.try_begin_write() {
+                Ok(t) => return Ok(t),
+                Err(redb::TransactionError::WouldBlock) if started.elapsed() < WAIT => {
+                    std::thread::sleep(Duration::from_millis(2));
+                }
+                Err(redb::TransactionError::WouldBlock) => {
+                    return Err(StoreError::Busy {
+                        path: self.path.clone(),
+                        detail: "another nook has been writing for 5 s".into(),
+                    });
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+
+    /// Runs `f` over a consistent snapshot.
+    pub fn read<R>(&self, f: impl FnOnce(&Reader) -> Result<R, StoreError>) -> Result<R, StoreError> {
+        let txn = self.db.begin_read()?;
+        let reader = Reader::new(txn);
+        f(&reader)
+    }
+
+    /// Runs `f` in one write transaction for `app`; everything it applies
+    /// commits together or not at all.
+    pub fn write<R>(
+        &self,
+        app: &crate::spec::Spec,
+        now: crate::model::Now,
+        f: impl FnOnce(&mut Tx) -> Result<R, StoreError>,
+    ) -> Result<R, StoreError> {
+        let txn = self.begin_write()?;
+        let mut tx = Tx::new(&txn, app, now, &self.device)?;
+        let out = f(&mut tx)?;
+        tx.finish()?;
+        drop(tx);
+        txn.commit()?;
+        Ok(out)
+    }
+
+    /// The id of the last operation: changes whenever any process writes.
+    pub fn last_op(&self) -> Result<u64, StoreError> {
+        self.read(|r| Ok(r.meta_u64("seq")?.unwrap_or(0)))
+    }
+}
+
+fn create_private(path: &Path) -> std::io::Result<()> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+    match opts.open(path) {
+        Ok(_) => Ok(()),
+        // Another process made it first.
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+fn new_device_id() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos()),
+    );
+    h.write_u32(std::process::id());
+    format!("{:016x}", h.finish())
+}
+
+/// Reads a table that `init` created; a missing table reads as empty.
+pub(crate) fn missing_ok<T>(r: Result<T, redb::TableError>) -> Result<Option<T>, StoreError> {
+    match r {
+        Ok(t) => Ok(Some(t)),
+        Err(redb::TableError::TableDoesNotExist(_)) => Ok(None),
+        Err(e) => Err(e.into()),
+    }
+}

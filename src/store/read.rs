@@ -1,0 +1,145 @@
+//! Reading from one consistent snapshot. Every query is a point lookup or a
+//! bounded range of one app's rows.
+
+use redb::{ReadTransaction, ReadableTable};
+
+use super::codec::decode;
+use super::error::StoreError;
+use super::summary::AppSummary;
+use super::tables::*;
+use super::write::LogEntry;
+use crate::model::Item;
+use crate::model::timer::{Session, TimerState};
+
+pub struct Reader {
+    txn: ReadTransaction,
+}
+
+/// A tracker day's stored value.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Entry {
+    pub value: f64,
+    /// Unix ms of the last change.
+    pub updated: i64,
+}
+
+impl Reader {
+    pub(crate) fn new(txn: ReadTransaction) -> Reader {
+        Reader { txn }
+    }
+
+    pub fn meta_str(&self, key: &str) -> Result<Option<String>, StoreError> {
+        let t = self.txn.open_table(META)?;
+        Ok(t.get(key)?.map(|v| String::from_utf8_lossy(v.value()).into_owned()))
+    }
+
+    pub fn meta_u64(&self, key: &str) -> Result<Option<u64>, StoreError> {
+        let Some(t) = super::missing_ok(self.txn.open_table(META))? else {
+            return Ok(None);
+        };
+        Ok(t.get(key)?.and_then(|v| v.value().try_into().ok().map(u64::from_le_bytes)))
+    }
+
+    pub fn summary(&self, app: &str) -> Result<AppSummary, StoreError> {
+        let t = self.txn.open_table(SUMMARIES)?;
+        match t.get(app)? {
+            Some(v) => decode("summary", v.value()),
+            None => Ok(AppSummary::default()),
+        }
+    }
+
+    /// Ids of apps with any stored data.
+    pub fn apps_with_data(&self) -> Result<Vec<String>, StoreError> {
+        let t = self.txn.open_table(SUMMARIES)?;
+        let mut out = Vec::new();
+        for row in t.iter()? {
+            let (k, _) = row?;
+            out.push(k.value().to_string());
+        }
+        Ok(out)
+    }
+
+    pub fn item(&self, app: &str, id: u64) -> Result<Option<Item>, StoreError> {
+        let t = self.txn.open_table(ITEMS)?;
+        t.get((app, id))?.map(|v| decode("item", v.value())).transpose()
+    }
+
+    /// Items with ids from `from`, in id (creation) order, at most `limit`.
+    pub fn items(&self, app: &str, from: u64, limit: usize) -> Result<Vec<Item>, StoreError> {
+        let t = self.txn.open_table(ITEMS)?;
+        let mut out = Vec::new();
+        for row in t.range((app, from)..=(app, u64::MAX))?.take(limit) {
+            let (_, v) = row?;
+            out.push(decode("item", v.value())?);
+        }
+        Ok(out)
+    }
+
+    pub fn entry(&self, app: &str, series: &str, day: i32) -> Result<Option<Entry>, StoreError> {
+        let t = self.txn.open_table(ENTRIES)?;
+        t.get((app, series, day))?.map(|v| decode("entry", v.value())).transpose()
+    }
+
+    /// Entries of one series between two days (inclusive), in day order.
+    pub fn entries(&self, app: &str, series: &str, from: i32, to: i32) -> Result<Vec<(i32, Entry)>, StoreError> {
+        let t = self.txn.open_table(ENTRIES)?;
+        let mut out = Vec::new();
+        for row in t.range((app, series, from)..=(app, series, to))? {
+            let (k, v) = row?;
+            out.push((k.value().2, decode("entry", v.value())?));
+        }
+        Ok(out)
+    }
+
+    /// Every series name with entries, for export of data a spec no longer names.
+    pub fn series_names(&self, app: &str) -> Result<Vec<String>, StoreError> {
+        let t = self.txn.open_table(ENTRIES)?;
+        let mut out: Vec<String> = Vec::new();
+        let mut from = String::new();
+        // Skip from series to series rather than walking every day.
+        loop {
+            let next = t
+                .range((app, from.as_str(), i32::MIN)..)?
+                .next()
+                .transpose()?
+                .map(|(k, _)| (k.value().0.to_string(), k.value().1.to_string()));
+            match next {
+                Some((a, series)) if a == app => {
+                    from = format!("{series}\u{0}");
+                    out.push(series);
+                }
+                _ => return Ok(out),
+            }
+        }
+    }
+
+    pub fn timer(&self, app: &str) -> Result<TimerState, StoreError> {
+        let t = self.txn.open_table(TIMERS)?;
+        match t.get(app)? {
+            Some(v) => decode("timer", v.value()),
+            None => Ok(TimerState::default()),
+        }
+    }
+
+    /// Sessions that ended between two unix-ms moments (inclusive).
+    pub fn sessions(&self, app: &str, from_ms: i64, to_ms: i64) -> Result<Vec<Session>, StoreError> {
+        let t = self.txn.open_table(SESSIONS)?;
+        let mut out = Vec::new();
+        for row in t.range((app, from_ms)..=(app, to_ms))? {
+            let (_, v) = row?;
+            out.push(decode("session", v.value())?);
+        }
+        Ok(out)
+    }
+
+    /// The most recent operations, newest first.
+    pub fn recent_ops(&self, limit: usize) -> Result<Vec<LogEntry>, StoreError> {
+        let t = self.txn.open_table(OPLOG)?;
+        let mut out = Vec::new();
+        for row in t.iter()?.rev().take(limit) {
+            let (_, v) = row?;
+            out.push(decode("operation", v.value())?);
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,316 @@
+//! The one write path: operations applied in a write transaction, each
+//! recorded in the operation log with what it replaced, and the app's
+//! summary brought up to date before the transaction commits.
+
+use std::collections::BTreeSet;
+
+use redb::{ReadableTable, WriteTransaction};
+use serde::{Deserialize, Serialize};
+
+use super::codec::{decode, encode};
+use super::error::StoreError;
+use super::read::Entry;
+use super::summary::{AppSummary, SeriesSummary};
+use super::tables::*;
+use crate::model::streak::{self, Rule};
+use crate::model::timer::{self, Action, Session, TimerState};
+use crate::model::{FieldValue, Item, Now};
+use crate::spec::{Kind, Spec};
+
+/// One change to one app's data.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "snake_case")]
+pub enum Op {
+    PutItem { item: Item },
+    DeleteItem { id: u64 },
+    /// `None` removes the day's entry. `updated` keeps an imported entry's time.
+    SetEntry {
+        series: String,
+        day: i32,
+        value: Option<f64>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        updated: Option<i64>,
+    },
+    SetTimer { state: TimerState },
+    AddSession { session: Session },
+}
+
+/// What an operation replaced, so it can be undone.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Prior {
+    Item(Item),
+    Entry(Entry),
+    Timer(TimerState),
+}
+
+/// One row of the operation log.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct LogEntry {
+    pub id: u64,
+    pub device: String,
+    /// Unix ms.
+    pub ts: i64,
+    pub app: String,
+    pub op: Op,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub before: Option<Prior>,
+}
+
+pub struct Tx<'t> {
+    txn: &'t WriteTransaction,
+    spec: &'t Spec,
+    now: Now,
+    device: &'t str,
+    summary: AppSummary,
+    seq: u64,
+    dirty_series: BTreeSet<String>,
+    changed: bool,
+}
+
+impl<'t> Tx<'t> {
+    pub(crate) fn new(txn: &'t WriteTransaction, spec: &'t Spec, now: Now, device: &'t str) -> Result<Self, StoreError> {
+        let summary = {
+            let t = txn.open_table(SUMMARIES)?;
+            match t.get(spec.id.as_str())? {
+                Some(v) => decode("summary", v.value())?,
+                None => AppSummary::default(),
+            }
+        };
+        let seq = {
+            let t = txn.open_table(META)?;
+            t.get("seq")?
+                .and_then(|v| v.value().try_into().ok().map(u64::from_le_bytes))
+                .unwrap_or(0)
+        };
+        Ok(Tx {
+            txn,
+            spec,
+            now,
+            device,
+            summary,
+            seq,
+            dirty_series: BTreeSet::new(),
+            changed: false,
+        })
+    }
+
+    fn app(&self) -> &'t str {
+        &self.spec.id
+    }
+
+    pub fn now(&self) -> Now {
+        self.now
+    }
+
+    pub fn summary(&self) -> &AppSummary {
+        &self.summary
+    }
+
+    /// Applies one operation: the only place app data is written.
+    pub fn apply(&mut self, op: Op) -> Result<(), StoreError> {
+        let app = self.app();
+        let before = match &op {
+            Op::PutItem { item } => {
+                let mut t = self.txn.open_table(ITEMS)?;
+                let before: Option<Item> = t.get((app, item.id))?.map(|v| decode("item", v.value())).transpose()?;
+                if let Some(b) = &before {
+                    self.summary.count_item(b, -1);
+                }
+                self.summary.count_item(item, 1);
+                self.summary.next_id = self.summary.next_id.max(item.id + 1);
+                t.insert((app, item.id), encode(item).as_slice())?;
+                before.map(Prior::Item)
+            }
+            Op::DeleteItem { id } => {
+                let mut t = self.txn.open_table(ITEMS)?;
+                let before: Option<Item> = t.remove((app, *id))?.map(|v| decode("item", v.value())).transpose()?;
+                match &before {
+                    Some(b) => self.summary.count_item(b, -1),
+                    None => return Err(StoreError::Invalid(format!("no item #{id} in {app}"))),
+                }
+                before.map(Prior::Item)
+            }
+            Op::SetEntry {
+                series,
+                day,
+                value,
+                updated,
+            } => {
+                let mut t = self.txn.open_table(ENTRIES)?;
+                let key = (app, series.as_str(), *day);
+                let before: Option<Entry> = match value {
+                    Some(v) => {
+                        let e = Entry {
+                            value: *v,
+                            updated: updated.unwrap_or(self.now.ms),
+                        };
+                        t.insert(key, encode(&e).as_slice())?.map(|v| decode("entry", v.value())).transpose()?
+                    }
+                    None => t.remove(key)?.map(|v| decode("entry", v.value())).transpose()?,
+                };
+                self.dirty_series.insert(series.clone());
+                before.map(Prior::Entry)
+            }
+            Op::SetTimer { state } => {
+                let mut t = self.txn.open_table(TIMERS)?;
+                let before: Option<TimerState> =
+                    t.insert(app, encode(state).as_slice())?.map(|v| decode("timer", v.value())).transpose()?;
+                before.map(Prior::Timer)
+            }
+            Op::AddSession { session } => {
+                let mut t = self.txn.open_table(SESSIONS)?;
+                let mut end = session.end;
+                while t.get((app, end))?.is_some() {
+                    end += 1;
+                }
+                t.insert((app, end), encode(session).as_slice())?;
+                let day = self.now.day_of_ms(session.end);
+                if day > self.summary.sessions_day {
+                    self.summary.sessions_day = day;
+                    self.summary.sessions_today = 0;
+                    self.summary.focus_today = 0;
+                }
+                if day == self.summary.sessions_day {
+                    self.summary.sessions_today += 1;
+                    if session.phase_index == 0 {
+                        self.summary.focus_today += 1;
+                    }
+                }
+                self.summary.sessions_total += 1;
+                None
+            }
+        };
+        self.seq += 1;
+        let entry = LogEntry {
+            id: self.seq,
+            device: self.device.to_string(),
+            ts: self.now.ms,
+            app: app.to_string(),
+            op,
+            before,
+        };
+        self.txn.open_table(OPLOG)?.insert(self.seq, encode(&entry).as_slice())?;
+        self.changed = true;
+        Ok(())
+    }
+
+    /// Brings derived figures up to date and stores the summary.
+    pub(crate) fn finish(&mut self) -> Result<(), StoreError> {
+        if !self.changed {
+            return Ok(());
+        }
+        let app = self.app();
+        if self.summary.any_stale() {
+            let items = self.all_items()?;
+            self.summary.refresh_extremes(items.iter());
+        }
+        let rule = match &self.spec.kind {
+            Kind::Tracker(t) => Some(Rule::of(t)),
+            _ => None,
+        };
+        let t = self.txn.open_table(ENTRIES)?;
+        for series in std::mem::take(&mut self.dirty_series) {
+            let mut days = 0u32;
+            let mut last = None;
+            let mut values = Vec::new();
+            for row in t.range((app, series.as_str(), i32::MIN)..=(app, series.as_str(), i32::MAX))? {
+                let (k, v) = row?;
+                let e: Entry = decode("entry", v.value())?;
+                days += 1;
+                last = Some(k.value().2);
+                values.push((k.value().2, e.value));
+            }
+            if days == 0 {
+                self.summary.series.remove(&series);
+                continue;
+            }
+            let streak = rule.map(|r| streak::compute(&r, values)).unwrap_or_default();
+            self.summary.series.insert(
+                series,
+                SeriesSummary {
+                    days,
+                    last_day: last,
+                    streak,
+                },
+            );
+        }
+        drop(t);
+        self.summary.updated = self.now.ms;
+        self.txn
+            .open_table(SUMMARIES)?
+            .insert(app, encode(&self.summary).as_slice())?;
+        self.txn
+            .open_table(META)?
+            .insert("seq", self.seq.to_le_bytes().as_slice())?;
+        Ok(())
+    }
+
+    fn all_items(&self) -> Result<Vec<Item>, StoreError> {
+        let app = self.app();
+        let t = self.txn.open_table(ITEMS)?;
+        let mut out = Vec::new();
+        for row in t.range((app, 0u64)..=(app, u64::MAX))? {
+            out.push(decode("item", row?.1.value())?);
+        }
+        Ok(out)
+    }
+
+    pub fn item(&self, id: u64) -> Result<Option<Item>, StoreError> {
+        let t = self.txn.open_table(ITEMS)?;
+        t.get((self.app(), id))?.map(|v| decode("item", v.value())).transpose()
+    }
+
+    /// Adds a new list item with the next id.
+    pub fn add_item(&mut self, text: String, values: std::collections::BTreeMap<String, FieldValue>) -> Result<Item, StoreError> {
+        let item = Item {
+            id: self.summary.next_id.max(1),
+            text,
+            done: false,
+            created: self.now.ms,
+            updated: self.now.ms,
+            values,
+        };
+        self.apply(Op::PutItem { item: item.clone() })?;
+        Ok(item)
+    }
+
+    pub fn entry(&self, series: &str, day: i32) -> Result<Option<Entry>, StoreError> {
+        let t = self.txn.open_table(ENTRIES)?;
+        t.get((self.app(), series, day))?.map(|v| decode("entry", v.value())).transpose()
+    }
+
+    /// Sets a tracker day; 0 or less removes the entry.
+    pub fn set_entry(&mut self, series: &str, day: i32, value: f64) -> Result<(), StoreError> {
+        let value = (value > 0.0).then_some(value);
+        self.apply(Op::SetEntry {
+            series: series.to_string(),
+            day,
+            value,
+            updated: None,
+        })
+    }
+
+    /// Runs a timer action at this transaction's `now`; returns the new state
+    /// and the sessions it logged.
+    pub fn timer(&mut self, action: Action) -> Result<(TimerState, Vec<Session>), StoreError> {
+        let Kind::Timer(spec) = &self.spec.kind else {
+            return Err(StoreError::Invalid(format!("{} is not a timer", self.spec.id)));
+        };
+        let state: TimerState = {
+            let t = self.txn.open_table(TIMERS)?;
+            match t.get(self.app())? {
+                Some(v) => decode("timer", v.value())?,
+                None => TimerState::default(),
+            }
+        };
+        let (next, sessions) = timer::step(spec, &state, action, self.now.ms);
+        for s in &sessions {
+            self.apply(Op::AddSession { session: s.clone() })?;
+        }
+        if next != state {
+            self.apply(Op::SetTimer { state: next.clone() })?;
+        }
+        Ok((next, sessions))
+    }
+}
