@@ -72,7 +72,11 @@ fn install(dir: &Path, files: &[(&str, &str)]) -> std::io::Result<usize> {
 /// Writes a file only if it does not exist; returns whether it wrote.
 fn write_new(path: &Path, text: &str) -> std::io::Result<bool> {
     use std::io::Write;
-    match std::fs::OpenOptions::new().write(true).create_new(true).open(path) {
+    match std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+    {
         Ok(mut f) => {
             f.write_all(text.as_bytes())?;
             Ok(true)

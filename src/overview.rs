@@ -4,12 +4,12 @@
 
 use serde::Serialize;
 
+use crate::model::Now;
 use crate::model::days::period_of;
 use crate::model::streak::{self, Rule, Streaks};
 use crate::model::timer::{self, Status};
 use crate::model::value::format_number;
-use crate::model::Now;
-use crate::spec::{duration, FieldType, Kind, ListSpec, Period, Spec, Summary, TimerSpec, TrackerSpec};
+use crate::spec::{FieldType, Kind, ListSpec, Period, Spec, Summary, TimerSpec, TrackerSpec, duration};
 use crate::store::{AppSummary, Reader, StoreError};
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -62,7 +62,11 @@ pub fn format_field_number(ty: Option<&FieldType>, n: f64) -> String {
             }
         }
         Some(FieldType::Duration) => duration::format(n.max(0.0) as u64),
-        Some(FieldType::Number { unit: Some(u), decimals, .. }) => {
+        Some(FieldType::Number {
+            unit: Some(u),
+            decimals,
+            ..
+        }) => {
             format!("{} {u}", fixed(n, *decimals))
         }
         Some(FieldType::Number { decimals, .. }) => fixed(n, *decimals),
@@ -90,7 +94,11 @@ fn list_line(list: &ListSpec, sum: &AppSummary) -> String {
     } else {
         vec![Summary::Count]
     };
-    let parts: &[Summary] = if list.summary.is_empty() { &default } else { &list.summary };
+    let parts: &[Summary] = if list.summary.is_empty() {
+        &default
+    } else {
+        &list.summary
+    };
     let mut out = Vec::new();
     for s in parts {
         let agg = |f: &String| sum.numbers.get(f);
@@ -151,7 +159,11 @@ fn timer_line(t: &TimerSpec, v: &timer::View, sum: &AppSummary, now: Now) -> Str
             duration::format(t.phases.iter().map(|p| p.length).sum::<u64>())
         ),
     };
-    if goal.is_empty() { main } else { format!("{main} · {goal}") }
+    if goal.is_empty() {
+        main
+    } else {
+        format!("{main} · {goal}")
+    }
 }
 
 /// The current period's total of one series (bounded: at most a month of rows).
@@ -173,8 +185,19 @@ pub fn period_total(r: &Reader, app: &str, series: &str, rule: &Rule, today: i32
 
 /// Streak figures for a series as of today, from the cache when it was made
 /// under the same rule, else from the series' entries.
-pub fn series_streaks(r: &Reader, app: &str, series: &str, rule: &Rule, sum: &AppSummary, today: i32) -> Result<Streaks, StoreError> {
-    let cached = sum.series.get(series).map(|s| &s.streak).filter(|c| c.rule == rule.key());
+pub fn series_streaks(
+    r: &Reader,
+    app: &str,
+    series: &str,
+    rule: &Rule,
+    sum: &AppSummary,
+    today: i32,
+) -> Result<Streaks, StoreError> {
+    let cached = sum
+        .series
+        .get(series)
+        .map(|s| &s.streak)
+        .filter(|c| c.rule == rule.key());
     let cache = match cached {
         Some(c) => c.clone(),
         None if !sum.series.contains_key(series) => Default::default(),
@@ -197,7 +220,14 @@ fn period_word(p: Period, n: u32) -> &'static str {
     }
 }
 
-fn tracker(r: &Reader, spec: &Spec, t: &TrackerSpec, sum: &AppSummary, now: Now, o: &mut Overview) -> Result<(), StoreError> {
+fn tracker(
+    r: &Reader,
+    spec: &Spec,
+    t: &TrackerSpec,
+    sum: &AppSummary,
+    now: Now,
+    o: &mut Overview,
+) -> Result<(), StoreError> {
     let rule = Rule::of(t);
     let today = now.today_number();
     let when = match rule.period {
@@ -217,7 +247,10 @@ fn tracker(r: &Reader, spec: &Spec, t: &TrackerSpec, sum: &AppSummary, now: Now,
         }
         o.line = format!("{met}/{} {when}", t.series.len());
         if best_streak > 0 {
-            o.line += &format!(" · best streak {best_streak} {}", period_word(rule.period, best_streak));
+            o.line += &format!(
+                " · best streak {best_streak} {}",
+                period_word(rule.period, best_streak)
+            );
         }
         return Ok(());
     }
@@ -228,8 +261,17 @@ fn tracker(r: &Reader, spec: &Spec, t: &TrackerSpec, sum: &AppSummary, now: Now,
     o.streak = Some(streaks);
     let unit = t.unit.as_deref().unwrap_or("days");
     let head = match (t.unit.is_some(), t.goal.or(t.limit)) {
-        (false, None) => (if total > 0.0 { "done today" } else { "not yet today" }).to_string(),
-        (_, Some(g)) => format!("{}/{} {unit} {when}", format_number(total), format_number(g.target)),
+        (false, None) => (if total > 0.0 {
+            "done today"
+        } else {
+            "not yet today"
+        })
+        .to_string(),
+        (_, Some(g)) => format!(
+            "{}/{} {unit} {when}",
+            format_number(total),
+            format_number(g.target)
+        ),
         (true, None) => format!("{} {unit} {when}", format_number(total)),
     };
     let tail = match (streaks.current, rule.limit) {

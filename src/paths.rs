@@ -12,10 +12,14 @@ impl Home {
     /// (`~/.config/nook` on Linux).
     pub fn locate(flag: Option<&Path>) -> Result<Home, String> {
         if let Some(p) = flag {
-            return Ok(Home { root: p.to_path_buf() });
+            return Ok(Home {
+                root: p.to_path_buf(),
+            });
         }
         if let Some(p) = std::env::var_os("NOOK_HOME").filter(|p| !p.is_empty()) {
-            return Ok(Home { root: PathBuf::from(p) });
+            return Ok(Home {
+                root: PathBuf::from(p),
+            });
         }
         directories::ProjectDirs::from("", "", "nook")
             .map(|d| Home {

@@ -96,7 +96,11 @@ pub fn parse_color(s: &str) -> Result<Color, String> {
     {
         return Ok(Color::Rgb((v >> 16) as u8, (v >> 8) as u8, v as u8));
     }
-    let t = if t == "grey" { "gray".to_string() } else { t.replace("grey", "gray") };
+    let t = if t == "grey" {
+        "gray".to_string()
+    } else {
+        t.replace("grey", "gray")
+    };
     if let Some(i) = NAMES.iter().position(|n| *n == t) {
         return Ok(Color::Indexed(i as u8));
     }
@@ -125,7 +129,10 @@ pub fn parse(path: &str, text: &str, base: &Theme) -> Result<Theme, SpecError> {
     };
     let mut diags = Vec::new();
     if kind.name != "Theme" {
-        diags.push(Diagnostic::new(kind.span.start, format!("expected Theme(...), found {}(...)", kind.name)));
+        diags.push(Diagnostic::new(
+            kind.span.start,
+            format!("expected Theme(...), found {}(...)", kind.name),
+        ));
     }
     let mut theme = base.clone();
     let mut named = false;
@@ -135,7 +142,11 @@ pub fn parse(path: &str, text: &str, base: &Theme) -> Result<Theme, SpecError> {
             _ => {
                 diags.push(Diagnostic::new(
                     value.span.start,
-                    format!("'{}' expects text in double quotes, found {}", key.name, value.describe()),
+                    format!(
+                        "'{}' expects text in double quotes, found {}",
+                        key.name,
+                        value.describe()
+                    ),
                 ));
                 continue;
             }
@@ -155,15 +166,26 @@ pub fn parse(path: &str, text: &str, base: &Theme) -> Result<Theme, SpecError> {
                 key.span.start,
                 match closest(&key.name, &known) {
                     Some(k) => format!("unknown key '{}' in Theme, did you mean '{k}'?", key.name),
-                    None => format!("unknown key '{}' in Theme; roles are {}", key.name, ROLES.join(", ")),
+                    None => format!(
+                        "unknown key '{}' in Theme; roles are {}",
+                        key.name,
+                        ROLES.join(", ")
+                    ),
                 },
             ));
         }
     }
     if !named && diags.is_empty() {
-        diags.push(Diagnostic::new(Pos { line: 1, col: 1 }, "a theme needs a name, e.g. name: \"Dusk\""));
+        diags.push(Diagnostic::new(
+            Pos { line: 1, col: 1 },
+            "a theme needs a name, e.g. name: \"Dusk\"",
+        ));
     }
-    if diags.is_empty() { Ok(theme) } else { Err(fail(diags)) }
+    if diags.is_empty() {
+        Ok(theme)
+    } else {
+        Err(fail(diags))
+    }
 }
 
 #[cfg(test)]
@@ -172,12 +194,25 @@ mod tests {
 
     #[test]
     fn layers_over_the_base() {
-        let t = parse("t.ron", "Theme(name: \"X\", accent: \"#ff0000\")", &Theme::default()).unwrap();
+        let t = parse(
+            "t.ron",
+            "Theme(name: \"X\", accent: \"#ff0000\")",
+            &Theme::default(),
+        )
+        .unwrap();
         assert_eq!(t.role("accent"), Color::Rgb(255, 0, 0));
         assert_eq!(t.role("bad"), Theme::default().role("bad"));
-        let e = parse("t.ron", "Theme(name: \"X\", acent: \"red\", bad: \"redd\")", &Theme::default()).unwrap_err();
+        let e = parse(
+            "t.ron",
+            "Theme(name: \"X\", acent: \"red\", bad: \"redd\")",
+            &Theme::default(),
+        )
+        .unwrap_err();
         let s = e.to_string();
-        assert!(s.contains("t.ron:1:18: unknown key 'acent' in Theme, did you mean 'accent'?"), "{s}");
+        assert!(
+            s.contains("t.ron:1:18: unknown key 'acent' in Theme, did you mean 'accent'?"),
+            "{s}"
+        );
         assert!(s.contains("did you mean \"red\"?"), "{s}");
     }
 }

@@ -3,10 +3,10 @@
 use chrono::NaiveDate;
 
 use super::{CliError, CliResult, Ctx};
+use crate::model::Now;
 use crate::model::days::{date_of, day_number};
 use crate::model::input::values_from_args;
 use crate::model::value::format_number;
-use crate::model::Now;
 use crate::spec::{Kind, Spec};
 
 fn kind_error(spec: &Spec, wanted: &str, hint: &str) -> CliError {
@@ -30,7 +30,9 @@ pub fn add(ctx: &mut Ctx, app: &str, args: &[String]) -> CliResult {
     let (text, values) = if list.fields.is_empty() {
         let text = args.join(" ");
         if text.trim().is_empty() {
-            return Err(CliError::user("the item is empty; write what to add, e.g. `nook add groceries oat milk`"));
+            return Err(CliError::user(
+                "the item is empty; write what to add, e.g. `nook add groceries oat milk`",
+            ));
         }
         (text.trim().to_string(), Default::default())
     } else {
@@ -52,16 +54,28 @@ fn parse_day(raw: Option<&str>, now: Now) -> Result<NaiveDate, CliError> {
     let day = match raw.map(str::trim) {
         None | Some("today") => today,
         Some("yesterday") => today.pred_opt().unwrap_or(today),
-        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
-            .map_err(|_| CliError::user(format!("--date {s:?} is not a date; write it as YYYY-MM-DD, e.g. {today}")))?,
+        Some(s) => NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| {
+            CliError::user(format!(
+                "--date {s:?} is not a date; write it as YYYY-MM-DD, e.g. {today}"
+            ))
+        })?,
     };
     if day > today {
-        return Err(CliError::user(format!("--date {day} is in the future; log today or a past day")));
+        return Err(CliError::user(format!(
+            "--date {day} is in the future; log today or a past day"
+        )));
     }
     Ok(day)
 }
 
-pub fn log(ctx: &mut Ctx, app: &str, value: Option<&str>, date: Option<&str>, series: Option<&str>, set: bool) -> CliResult {
+pub fn log(
+    ctx: &mut Ctx,
+    app: &str,
+    value: Option<&str>,
+    date: Option<&str>,
+    series: Option<&str>,
+    set: bool,
+) -> CliResult {
     let spec = ctx.app(app)?;
     let Kind::Tracker(t) = &spec.kind else {
         let hint = match spec.kind {
@@ -85,7 +99,10 @@ pub fn log(ctx: &mut Ctx, app: &str, value: Option<&str>, date: Option<&str>, se
         (Some(s), names) => match names.iter().find(|n| n.eq_ignore_ascii_case(s)) {
             Some(n) => n.clone(),
             None if names.is_empty() => {
-                return Err(CliError::user(format!("{} has no series; leave out --series", spec.id)));
+                return Err(CliError::user(format!(
+                    "{} has no series; leave out --series",
+                    spec.id
+                )));
             }
             None => {
                 return Err(CliError::user(format!(
@@ -146,12 +163,20 @@ pub fn log(ctx: &mut Ctx, app: &str, value: Option<&str>, date: Option<&str>, se
     let what = match (&t.unit, total > 0.0) {
         (None, true) => "done".to_string(),
         (None, false) => "not done".to_string(),
-        (Some(u), _) => match t.goal.or(t.limit).filter(|g| g.period == crate::spec::Period::Daily) {
+        (Some(u), _) => match t
+            .goal
+            .or(t.limit)
+            .filter(|g| g.period == crate::spec::Period::Daily)
+        {
             Some(g) => format!("{}/{} {u}", format_number(total), format_number(g.target)),
             None => format!("{} {u}", format_number(total)),
         },
     };
-    let when = if day == now.today() { "today".to_string() } else { date_of(dayn).to_string() };
+    let when = if day == now.today() {
+        "today".to_string()
+    } else {
+        date_of(dayn).to_string()
+    };
     println!("{label}: {what} {when}");
     Ok(())
 }

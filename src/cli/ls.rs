@@ -28,7 +28,11 @@ pub fn run(ctx: &mut Ctx, json: bool) -> CliResult {
     let rows = store.read(|r| {
         let mut rows = Vec::new();
         for e in &entries {
-            let file = e.path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default();
+            let file = e
+                .path
+                .file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_default();
             rows.push(match &e.spec {
                 Ok(spec) => {
                     let o = overview(r, spec, now)?;
@@ -62,11 +66,26 @@ pub fn run(ctx: &mut Ctx, json: bool) -> CliResult {
         return Ok(());
     }
     if rows.is_empty() {
-        println!("No apps in {}. Make one with `nook new NAME`.", ctx.home.apps().display());
+        println!(
+            "No apps in {}. Make one with `nook new NAME`.",
+            ctx.home.apps().display()
+        );
         return Ok(());
     }
-    let w_id = rows.iter().filter_map(|r| r.id.as_ref()).map(|s| s.chars().count()).max().unwrap_or(2).max(2);
-    let w_name = rows.iter().filter_map(|r| r.name.as_ref()).map(|s| s.chars().count()).max().unwrap_or(4).max(4);
+    let w_id = rows
+        .iter()
+        .filter_map(|r| r.id.as_ref())
+        .map(|s| s.chars().count())
+        .max()
+        .unwrap_or(2)
+        .max(2);
+    let w_name = rows
+        .iter()
+        .filter_map(|r| r.name.as_ref())
+        .map(|s| s.chars().count())
+        .max()
+        .unwrap_or(4)
+        .max(4);
     println!("{:<w_id$}  {:<w_name$}  {:<7}  SUMMARY", "ID", "NAME", "KIND");
     for r in &rows {
         match &r.error {

@@ -168,8 +168,12 @@ pub struct Ctx {
 impl Ctx {
     pub fn load(flag: Option<&std::path::Path>) -> Result<Ctx, CliError> {
         let home = Home::locate(flag).map_err(CliError::user)?;
-        let installed = crate::bundled::install_if_missing(&home)
-            .map_err(|e| CliError::user(format!("{}: cannot set up nook's folder: {e}", home.root.display())))?;
+        let installed = crate::bundled::install_if_missing(&home).map_err(|e| {
+            CliError::user(format!(
+                "{}: cannot set up nook's folder: {e}",
+                home.root.display()
+            ))
+        })?;
         if installed.apps > 0 {
             eprintln!(
                 "nook: installed {} example apps in {}",
@@ -177,8 +181,12 @@ impl Ctx {
                 home.apps().display()
             );
         }
-        let catalog = Catalog::scan(&home.apps())
-            .map_err(|e| CliError::user(format!("{}: cannot read the apps folder: {e}", home.apps().display())))?;
+        let catalog = Catalog::scan(&home.apps()).map_err(|e| {
+            CliError::user(format!(
+                "{}: cannot read the apps folder: {e}",
+                home.apps().display()
+            ))
+        })?;
         Ok(Ctx {
             home,
             catalog,
@@ -230,7 +238,14 @@ pub fn run(cli: Cli) -> CliResult {
             date,
             series,
             set,
-        }) => data::log(&mut Ctx::load(home)?, &app, value.as_deref(), date.as_deref(), series.as_deref(), set),
+        }) => data::log(
+            &mut Ctx::load(home)?,
+            &app,
+            value.as_deref(),
+            date.as_deref(),
+            series.as_deref(),
+            set,
+        ),
         Some(Command::Timer { app, action, json }) => timer::run(&mut Ctx::load(home)?, &app, action, json),
         Some(Command::Export { app, format }) => transfer::export(&mut Ctx::load(home)?, &app, format),
         Some(Command::Import { app, file }) => transfer::import(&mut Ctx::load(home)?, &app, &file),

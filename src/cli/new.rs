@@ -39,10 +39,17 @@ pub fn run(ctx: &Ctx, name: &str, kind: NewKind) -> CliResult {
     // The id must not be one another spec already holds data under.
     let taken: Vec<&str> = ctx.catalog.specs().map(|s| s.id.as_str()).collect();
     let id = (1..)
-        .map(|n| if n == 1 { base.clone() } else { format!("{base}-{n}") })
+        .map(|n| {
+            if n == 1 {
+                base.clone()
+            } else {
+                format!("{base}-{n}")
+            }
+        })
         .find(|id| !taken.contains(&id.as_str()))
         .unwrap_or(base.clone());
-    std::fs::create_dir_all(ctx.home.apps()).map_err(|e| CliError::user(format!("{}: {e}", ctx.home.apps().display())))?;
+    std::fs::create_dir_all(ctx.home.apps())
+        .map_err(|e| CliError::user(format!("{}: {e}", ctx.home.apps().display())))?;
     let mut f = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)

@@ -8,7 +8,11 @@ use crate::spec::{Kind, duration};
 pub fn run(ctx: &mut Ctx, app: &str, cmd: TimerCommand, json: bool) -> CliResult {
     let spec = ctx.app(app)?;
     let Kind::Timer(t) = &spec.kind else {
-        return Err(CliError::user(format!("{} is a {}, not a timer", spec.id, spec.kind.word())));
+        return Err(CliError::user(format!(
+            "{} is a {}, not a timer",
+            spec.id,
+            spec.kind.word()
+        )));
     };
     let action = match cmd {
         TimerCommand::Start => Action::Start,
@@ -21,10 +25,16 @@ pub fn run(ctx: &mut Ctx, app: &str, cmd: TimerCommand, json: bool) -> CliResult
         TimerCommand::Status => Action::Observe,
     };
     if action == Action::Lap && !t.phases.is_empty() {
-        return Err(CliError::user(format!("{} has phases; laps are for a stopwatch", spec.id)));
+        return Err(CliError::user(format!(
+            "{} has phases; laps are for a stopwatch",
+            spec.id
+        )));
     }
     if action == Action::Skip && t.phases.is_empty() {
-        return Err(CliError::user(format!("{} is a stopwatch; it has no phases to skip", spec.id)));
+        return Err(CliError::user(format!(
+            "{} is a stopwatch; it has no phases to skip",
+            spec.id
+        )));
     }
     let now = Now::system();
     let store = ctx.store()?;
@@ -54,7 +64,11 @@ pub fn run(ctx: &mut Ctx, app: &str, cmd: TimerCommand, json: bool) -> CliResult
             } else {
                 format!(", {} laps", view.laps.len())
             };
-            format!("{} {}{laps}", word(s), duration::clock((view.elapsed_ms / 1000) as u64))
+            format!(
+                "{} {}{laps}",
+                word(s),
+                duration::clock((view.elapsed_ms / 1000) as u64)
+            )
         }
     };
     println!("{}: {line}", spec.name);

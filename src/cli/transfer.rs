@@ -68,7 +68,10 @@ fn csv(spec: &Spec, doc: &Export) -> String {
                 if list.fields.is_empty() {
                     row.push(item.text.clone());
                 }
-                row.extend(cols.iter().map(|c| item.values.get(c).map(|v| v.display()).unwrap_or_default()));
+                row.extend(
+                    cols.iter()
+                        .map(|c| item.values.get(c).map(|v| v.display()).unwrap_or_default()),
+                );
                 row.extend([ms_text(item.created), ms_text(item.updated)]);
                 out += &csv_line(&row);
             }
@@ -76,7 +79,11 @@ fn csv(spec: &Spec, doc: &Export) -> String {
         Kind::Tracker(_) => {
             out += "date,series,value\n";
             for e in &doc.entries {
-                out += &csv_line(&[e.date.to_string(), e.series.clone(), crate::model::value::format_number(e.value)]);
+                out += &csv_line(&[
+                    e.date.to_string(),
+                    e.series.clone(),
+                    crate::model::value::format_number(e.value),
+                ]);
             }
         }
         Kind::Timer(_) => {
@@ -97,7 +104,8 @@ fn csv(spec: &Spec, doc: &Export) -> String {
 
 pub fn import(ctx: &mut Ctx, app: &str, file: &Path) -> CliResult {
     let spec = ctx.app(app)?;
-    let text = std::fs::read_to_string(file).map_err(|e| CliError::user(format!("{}: {e}", file.display())))?;
+    let text =
+        std::fs::read_to_string(file).map_err(|e| CliError::user(format!("{}: {e}", file.display())))?;
     let doc: Export = serde_json::from_str(&text).map_err(|e| {
         CliError::user(format!(
             "{}:{}:{}: not a nook export: {e}",
@@ -106,7 +114,8 @@ pub fn import(ctx: &mut Ctx, app: &str, file: &Path) -> CliResult {
             e.column()
         ))
     })?;
-    export::check(&doc, &spec).map_err(|e| CliError::user(format!("{}: {e}; nothing was imported", file.display())))?;
+    export::check(&doc, &spec)
+        .map_err(|e| CliError::user(format!("{}: {e}; nothing was imported", file.display())))?;
     let store = ctx.store()?;
     let n = store.write(&spec, Now::system(), |tx| export::import(tx, &doc))?;
     println!("Imported {n} records into {}", spec.name);

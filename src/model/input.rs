@@ -44,10 +44,15 @@ pub fn parse_value(ty: &FieldType, raw: &str, today: Option<NaiveDate>) -> Resul
             FieldValue::Text(d.format("%Y-%m-%d").to_string())
         }
         FieldType::DateTime => {
-            let dt = ["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M:%S", "%Y-%m-%dT%H:%M:%S"]
-                .iter()
-                .find_map(|f| NaiveDateTime::parse_from_str(raw, f).ok())
-                .ok_or_else(|| format!("expects a date and time written YYYY-MM-DD HH:MM, got {raw:?}"))?;
+            let dt = [
+                "%Y-%m-%d %H:%M",
+                "%Y-%m-%dT%H:%M",
+                "%Y-%m-%d %H:%M:%S",
+                "%Y-%m-%dT%H:%M:%S",
+            ]
+            .iter()
+            .find_map(|f| NaiveDateTime::parse_from_str(raw, f).ok())
+            .ok_or_else(|| format!("expects a date and time written YYYY-MM-DD HH:MM, got {raw:?}"))?;
             FieldValue::Text(dt.format("%Y-%m-%d %H:%M").to_string())
         }
         FieldType::Duration => FieldValue::Number(duration::parse(raw)? as f64),
@@ -62,24 +67,39 @@ pub fn check_value(ty: &FieldType, v: FieldValue) -> Result<FieldValue, String> 
             if let Some(lo) = min
                 && n < lo
             {
-                return Err(format!("must be at least {}, got {}", format_number(*lo), format_number(*n)));
+                return Err(format!(
+                    "must be at least {}, got {}",
+                    format_number(*lo),
+                    format_number(*n)
+                ));
             }
             if let Some(hi) = max
                 && n > hi
             {
-                return Err(format!("must be at most {}, got {}", format_number(*hi), format_number(*n)));
+                return Err(format!(
+                    "must be at most {}, got {}",
+                    format_number(*hi),
+                    format_number(*n)
+                ));
             }
         }
-        (FieldType::Rating { max }, FieldValue::Number(n)) => {
-            if n.fract() != 0.0 || *n < 0.0 || *n > f64::from(*max) {
-                return Err(format!("expects a whole number from 0 to {max}, got {}", format_number(*n)));
-            }
+        (FieldType::Rating { max }, FieldValue::Number(n))
+            if n.fract() != 0.0 || *n < 0.0 || *n > f64::from(*max) =>
+        {
+            return Err(format!(
+                "expects a whole number from 0 to {max}, got {}",
+                format_number(*n)
+            ));
         }
         (FieldType::Choice { options }, FieldValue::Text(s)) => {
             if let Some(o) = options.iter().find(|o| o.eq_ignore_ascii_case(s)) {
                 return Ok(FieldValue::Text(o.clone()));
             }
-            return Err(format!("expects one of {}, got {s:?}", quoted(options)));
+            let names: Vec<&str> = options.iter().map(String::as_str).collect();
+            return Err(match crate::spec::load::closest(s, &names) {
+                Some(c) => format!("expects one of {}, got {s:?}; did you mean {c:?}?", quoted(options)),
+                None => format!("expects one of {}, got {s:?}", quoted(options)),
+            });
         }
         (FieldType::Tags { options }, FieldValue::List(tags)) if !options.is_empty() => {
             if let Some(bad) = tags.iter().find(|t| !options.contains(t)) {
@@ -87,7 +107,9 @@ pub fn check_value(ty: &FieldType, v: FieldValue) -> Result<FieldValue, String> 
             }
         }
         (FieldType::Url, FieldValue::Text(s)) if !s.is_empty() && !s.contains("://") && !s.contains('.') => {
-            return Err(format!("expects a web address such as https://example.com, got {s:?}"));
+            return Err(format!(
+                "expects a web address such as https://example.com, got {s:?}"
+            ));
         }
         _ => {}
     }
@@ -95,7 +117,11 @@ pub fn check_value(ty: &FieldType, v: FieldValue) -> Result<FieldValue, String> 
 }
 
 fn quoted(options: &[String]) -> String {
-    options.iter().map(|o| format!("{o:?}")).collect::<Vec<_>>().join(", ")
+    options
+        .iter()
+        .map(|o| format!("{o:?}"))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A problem with one `field=value` argument.
@@ -137,11 +163,11 @@ pub fn values_from_args(
             continue;
         };
         let k = k.trim();
-        let Some((name, field)) = list.fields.get_key_value(k).or_else(|| {
-            list.fields
-                .iter()
-                .find(|(n, _)| n.eq_ignore_ascii_case(k))
-        }) else {
+        let Some((name, field)) = list
+            .fields
+            .get_key_value(k)
+            .or_else(|| list.fields.iter().find(|(n, _)| n.eq_ignore_ascii_case(k)))
+        else {
             let hint = match crate::spec::load::closest(k, &names) {
                 Some(n) => format!("; did you mean {n:?}?"),
                 None => format!("; fields are {}", names.join(", ")),
@@ -164,17 +190,24 @@ pub fn values_from_args(
     }
     if !loose.is_empty() {
         let text = loose.join(" ");
-        match list.fields.iter().find(|(n, f)| f.ty == FieldType::Text && !values.contains_key(*n)) {
+        match list
+            .fields
+            .iter()
+            .find(|(n, f)| f.ty == FieldType::Text && !values.contains_key(*n))
+        {
             Some((name, _)) => {
                 values.insert(name.clone(), FieldValue::Text(text));
             }
             None => errors.push(InputError {
                 field: text.clone(),
-                message: format!("is not field=value; this list takes {}", names
-                    .iter()
-                    .map(|n| format!("{n}=..."))
-                    .collect::<Vec<_>>()
-                    .join(" ")),
+                message: format!(
+                    "is not field=value; this list takes {}",
+                    names
+                        .iter()
+                        .map(|n| format!("{n}=..."))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                ),
             }),
         }
     }
@@ -199,5 +232,9 @@ pub fn values_from_args(
             });
         }
     }
-    if errors.is_empty() { Ok(values) } else { Err(errors) }
+    if errors.is_empty() {
+        Ok(values)
+    } else {
+        Err(errors)
+    }
 }

@@ -10,5 +10,5 @@ pub mod timer;
 pub mod value;
 
 pub use item::Item;
-pub use value::FieldValue;
 pub use now::Now;
+pub use value::FieldValue;

@@ -153,7 +153,11 @@ pub fn as_of(rule: &Rule, cache: &StreakCache, today: i32) -> Streaks {
     let periods = (now - first + 1).max(1) as f64;
     if rule.limit {
         let since = cache.last_miss.map_or(first, |m| m + 1);
-        let current = if cache.last_miss == Some(now) { 0 } else { (now - since + 1).max(0) as u32 };
+        let current = if cache.last_miss == Some(now) {
+            0
+        } else {
+            (now - since + 1).max(0) as u32
+        };
         Streaks {
             current,
             best: cache.best.max(current),
@@ -162,7 +166,11 @@ pub fn as_of(rule: &Rule, cache: &StreakCache, today: i32) -> Streaks {
         }
     } else {
         // The period in progress does not break a streak until it is over.
-        let current = if cache.run_end >= now - 1 { cache.run_len } else { 0 };
+        let current = if cache.run_end >= now - 1 {
+            cache.run_len
+        } else {
+            0
+        };
         Streaks {
             current,
             best: cache.best,
@@ -189,10 +197,23 @@ mod tests {
     fn daily_goal_streaks() {
         let r = daily(8.0, false, false);
         // Days 10..=14 met, 15 short, 16..=17 met.
-        let entries = [(10, 8.0), (11, 9.0), (12, 8.0), (13, 10.0), (14, 8.0), (15, 3.0), (16, 8.0), (17, 8.0)];
+        let entries = [
+            (10, 8.0),
+            (11, 9.0),
+            (12, 8.0),
+            (13, 10.0),
+            (14, 8.0),
+            (15, 3.0),
+            (16, 8.0),
+            (17, 8.0),
+        ];
         let c = compute(&r, entries);
         assert_eq!(as_of(&r, &c, 17).current, 2);
-        assert_eq!(as_of(&r, &c, 18).current, 2, "today not yet done keeps the streak");
+        assert_eq!(
+            as_of(&r, &c, 18).current,
+            2,
+            "today not yet done keeps the streak"
+        );
         assert_eq!(as_of(&r, &c, 19).current, 0, "a missed day breaks it");
         assert_eq!(as_of(&r, &c, 17).best, 5);
         assert!((as_of(&r, &c, 17).rate - 7.0 / 8.0).abs() < 1e-9);
@@ -209,7 +230,11 @@ mod tests {
         // Day 1 is a Monday: week 0 = days 1..=7.
         let c = compute(&r, [(1, 1.0), (3, 1.0), (5, 1.0), (8, 1.0), (9, 1.0), (10, 1.0)]);
         assert_eq!(as_of(&r, &c, 14).current, 2);
-        assert_eq!(as_of(&r, &c, 21).current, 2, "the week in progress doesn't break it");
+        assert_eq!(
+            as_of(&r, &c, 21).current,
+            2,
+            "the week in progress doesn't break it"
+        );
         assert_eq!(as_of(&r, &c, 22).current, 0);
     }
 
@@ -230,6 +255,12 @@ mod tests {
     fn empty_series_has_no_streak() {
         let r = daily(1.0, false, true);
         let c = compute(&r, []);
-        assert_eq!(as_of(&r, &c, 100), Streaks { period: Some(Period::Daily), ..Default::default() });
+        assert_eq!(
+            as_of(&r, &c, 100),
+            Streaks {
+                period: Some(Period::Daily),
+                ..Default::default()
+            }
+        );
     }
 }

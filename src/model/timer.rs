@@ -274,7 +274,10 @@ mod tests {
         let (s, log) = step(&spec, &TimerState::default(), Action::Start, 0);
         assert!(log.is_empty());
         let v = view(&spec, &s, 7 * MIN);
-        assert_eq!((v.status, v.phase.as_deref(), v.remaining_ms), (Status::Running, Some("Focus"), 18 * MIN));
+        assert_eq!(
+            (v.status, v.phase.as_deref(), v.remaining_ms),
+            (Status::Running, Some("Focus"), 18 * MIN)
+        );
         let v = view(&spec, &s, 27 * MIN);
         assert_eq!((v.phase.as_deref(), v.round), (Some("Break"), 1));
         let v = view(&spec, &s, 56 * MIN);
@@ -303,7 +306,10 @@ mod tests {
         let (s, log) = step(&spec, &s, Action::Toggle, 100 * MIN);
         assert!(log.is_empty());
         let (_, log) = step(&spec, &s, Action::Observe, 106 * MIN);
-        assert_eq!(log.iter().map(|l| l.phase.as_str()).collect::<Vec<_>>(), ["Break"]);
+        assert_eq!(
+            log.iter().map(|l| l.phase.as_str()).collect::<Vec<_>>(),
+            ["Break"]
+        );
     }
 
     #[test]

@@ -81,7 +81,9 @@ impl Catalog {
             paths.push(entry.path());
         }
         paths.sort();
-        Ok(Catalog::from_entries(paths.iter().map(|p| read_entry(p)).collect()))
+        Ok(Catalog::from_entries(
+            paths.iter().map(|p| read_entry(p)).collect(),
+        ))
     }
 
     /// Builds a catalog, marking every spec whose id an earlier file already uses.

@@ -115,11 +115,18 @@ impl Cx {
             if !allowed.contains(&key.name.as_str()) {
                 let msg = match closest(&key.name, allowed) {
                     Some(k) => format!("unknown key '{}' in {owner}, did you mean '{k}'?", key.name),
-                    None => format!("unknown key '{}' in {owner}; it takes {}", key.name, allowed.join(", ")),
+                    None => format!(
+                        "unknown key '{}' in {owner}; it takes {}",
+                        key.name,
+                        allowed.join(", ")
+                    ),
                 };
                 self.err(key.span.start, msg);
             } else if out.contains_key(key.name.as_str()) {
-                self.err(key.span.start, format!("'{}' is given twice in {owner}", key.name));
+                self.err(
+                    key.span.start,
+                    format!("'{}' is given twice in {owner}", key.name),
+                );
             } else if !is_none(value) {
                 out.insert(&key.name, (key, unwrap_some(value)));
             }
@@ -232,7 +239,9 @@ impl Cx {
             Err(_) => {
                 self.err(
                     n.span.start,
-                    format!("'{key}' expects a date written \"YYYY-MM-DD\", e.g. \"2026-12-31\", found {s:?}"),
+                    format!(
+                        "'{key}' expects a date written \"YYYY-MM-DD\", e.g. \"2026-12-31\", found {s:?}"
+                    ),
                 );
                 None
             }
@@ -252,7 +261,10 @@ impl Cx {
             _ => {
                 self.err(
                     n.span.start,
-                    format!("'{key}' expects a duration such as \"25m\", found {}", n.describe()),
+                    format!(
+                        "'{key}' expects a duration such as \"25m\", found {}",
+                        n.describe()
+                    ),
                 );
                 return None;
             }
@@ -278,12 +290,18 @@ impl Cx {
             } if KINDS.contains(&name.name.as_str()) => {
                 self.err(
                     node.span.start,
-                    format!("{} takes named keys, e.g. {}(name: \"My app\")", name.name, name.name),
+                    format!(
+                        "{} takes named keys, e.g. {}(name: \"My app\")",
+                        name.name, name.name
+                    ),
                 );
                 return None;
             }
             NodeKind::Ident(i) if KINDS.contains(&i.as_str()) => {
-                self.err(node.span.start, format!("{i} needs a name, e.g. {i}(name: \"My app\")"));
+                self.err(
+                    node.span.start,
+                    format!("{i} needs a name, e.g. {i}(name: \"My app\")"),
+                );
                 return None;
             }
             _ => {
@@ -344,7 +362,9 @@ impl Cx {
             },
         };
         let icon = k.get("icon").and_then(|(_, n)| self.nonempty_text("icon", n));
-        let description = k.get("description").and_then(|(_, n)| self.text("description", n));
+        let description = k
+            .get("description")
+            .and_then(|(_, n)| self.text("description", n));
         let tags = k
             .get("tags")
             .and_then(|(_, n)| self.texts("tags", n))
@@ -415,7 +435,10 @@ impl Cx {
                 None if field_names.is_empty() => {
                     format!("'{key}' names the field {name:?}, but this list has no fields")
                 }
-                None => format!("'{key}' names no field {name:?}; fields are {}", field_names.join(", ")),
+                None => format!(
+                    "'{key}' names no field {name:?}; fields are {}",
+                    field_names.join(", ")
+                ),
             };
             cx.err(pos, msg);
             false
@@ -485,8 +508,11 @@ impl Cx {
                     other => {
                         let views = ["Checklist", "Table", "Board"];
                         let msg = match closest(other, &views) {
-                            Some(v) if !other.is_empty() => format!("unknown view '{other}', did you mean '{v}'?"),
-                            _ => "'view' expects Checklist, Table(columns: [...]) or Board(by: \"field\")".to_string(),
+                            Some(v) if !other.is_empty() => {
+                                format!("unknown view '{other}', did you mean '{v}'?")
+                            }
+                            _ => "'view' expects Checklist, Table(columns: [...]) or Board(by: \"field\")"
+                                .to_string(),
                         };
                         self.err(n.span.start, msg);
                         None
@@ -509,7 +535,10 @@ impl Cx {
                     };
                     let builtin = BUILTIN_SORT_KEYS.contains(&name.as_str());
                     if builtin || check_field(self, "sort", &name, item.span.start) {
-                        sort.push(SortKey { field: name, descending });
+                        sort.push(SortKey {
+                            field: name,
+                            descending,
+                        });
                     }
                 }
             }
@@ -548,7 +577,10 @@ impl Cx {
             _ => {
                 self.err(
                     n.span.start,
-                    format!("a summary is Count, Done, Sum(\"field\"), Avg, Min or Max, found {}", n.describe()),
+                    format!(
+                        "a summary is Count, Done, Sum(\"field\"), Avg, Min or Max, found {}",
+                        n.describe()
+                    ),
                 );
                 return None;
             }
@@ -590,7 +622,10 @@ impl Cx {
                 })
             }
             ("Sum" | "Avg" | "Min" | "Max", None) => {
-                self.err(n.span.start, format!("{word} needs a field, e.g. {word}(\"pages\")"));
+                self.err(
+                    n.span.start,
+                    format!("{word} needs a field, e.g. {word}(\"pages\")"),
+                );
                 None
             }
             ("Count" | "Done", Some(_)) => {
@@ -621,7 +656,10 @@ impl Cx {
             } => {
                 self.err(
                     n.span.start,
-                    format!("{} takes named keys, e.g. {}(required: true)", name.name, name.name),
+                    format!(
+                        "{} takes named keys, e.g. {}(required: true)",
+                        name.name, name.name
+                    ),
                 );
                 return None;
             }
@@ -635,7 +673,10 @@ impl Cx {
             _ => {
                 self.err(
                     n.span.start,
-                    format!("field {fname:?} expects a type such as Text or Number(min: 0), found {}", n.describe()),
+                    format!(
+                        "field {fname:?} expects a type such as Text or Number(min: 0), found {}",
+                        n.describe()
+                    ),
                 );
                 return None;
             }
@@ -649,13 +690,20 @@ impl Cx {
             other => {
                 let msg = match closest(other, FIELD_TYPES) {
                     Some(t) => format!("field {fname:?} has unknown type '{other}', did you mean '{t}'?"),
-                    None => format!("field {fname:?} has unknown type '{other}'; types are {}", FIELD_TYPES.join(", ")),
+                    None => format!(
+                        "field {fname:?} has unknown type '{other}'; types are {}",
+                        FIELD_TYPES.join(", ")
+                    ),
                 };
                 self.err(tspan, msg);
                 return None;
             }
         };
-        let allowed: Vec<&str> = ["required", "default", "was"].iter().chain(own).copied().collect();
+        let allowed: Vec<&str> = ["required", "default", "was"]
+            .iter()
+            .chain(own)
+            .copied()
+            .collect();
         let k = self.keys(tname, args, &allowed);
         let errors_before = self.diags.len();
         let num = |cx: &mut Cx, key: &str| k.get(key).and_then(|(_, n)| cx.number(key, n));
@@ -671,7 +719,10 @@ impl Cx {
                 if let (Some(lo), Some(hi), Some((_, hn))) = (min, max, k.get("max"))
                     && lo > hi
                 {
-                    self.err(hn.span.start, format!("field {fname:?}: max {hi} is below min {lo}"));
+                    self.err(
+                        hn.span.start,
+                        format!("field {fname:?}: max {hi} is below min {lo}"),
+                    );
                 }
                 let decimals = k
                     .get("decimals")
@@ -686,7 +737,9 @@ impl Cx {
                 }
             }
             "Money" => FieldType::Money {
-                currency: k.get("currency").and_then(|(_, n)| self.nonempty_text("currency", n)),
+                currency: k
+                    .get("currency")
+                    .and_then(|(_, n)| self.nonempty_text("currency", n)),
             },
             "Choice" | "Tags" => {
                 let options = match k.get("options") {
@@ -717,7 +770,9 @@ impl Cx {
             .and_then(|(_, n)| self.boolean("required", n))
             .unwrap_or(false);
         let was = k.get("was").and_then(|(_, n)| self.nonempty_text("was", n));
-        let default = k.get("default").and_then(|(_, n)| self.field_default(fname, &ty, n));
+        let default = k
+            .get("default")
+            .and_then(|(_, n)| self.field_default(fname, &ty, n));
         if self.diags.len() > errors_before {
             return None;
         }
@@ -770,13 +825,15 @@ impl Cx {
         };
         // A default must be a value the field itself would accept.
         let typed_literal = match (&n.kind, ty) {
-            (NodeKind::Str(_), FieldType::Number { .. } | FieldType::Money { .. } | FieldType::Rating { .. }) => {
-                Err("must be a number without quotes".to_string())
-            }
+            (
+                NodeKind::Str(_),
+                FieldType::Number { .. } | FieldType::Money { .. } | FieldType::Rating { .. },
+            ) => Err("must be a number without quotes".to_string()),
             (NodeKind::Str(_), FieldType::Bool) => Err("must be true or false without quotes".to_string()),
-            (NodeKind::Num(_) | NodeKind::Bool(_), FieldType::Text | FieldType::Choice { .. } | FieldType::Url) => {
-                Err("must be text in double quotes".to_string())
-            }
+            (
+                NodeKind::Num(_) | NodeKind::Bool(_),
+                FieldType::Text | FieldType::Choice { .. } | FieldType::Url,
+            ) => Err("must be text in double quotes".to_string()),
             _ => Ok(()),
         };
         let result = typed_literal.and_then(|()| crate::model::input::parse_value(ty, &raw, None));
@@ -801,7 +858,10 @@ impl Cx {
             _ => {
                 self.err(
                     n.span.start,
-                    format!("'{key}' expects Daily(n), Weekly(n) or Monthly(n), found {}", n.describe()),
+                    format!(
+                        "'{key}' expects Daily(n), Weekly(n) or Monthly(n), found {}",
+                        n.describe()
+                    ),
                 );
                 return None;
             }
@@ -836,7 +896,10 @@ impl Cx {
         };
         let at = arg.map_or(pspan, |a| a.span.start);
         if target <= 0.0 && key == "goal" {
-            self.err(at, format!("a goal of {target} is always met; use a number above 0, e.g. {pname}({example})"));
+            self.err(
+                at,
+                format!("a goal of {target} is always met; use a number above 0, e.g. {pname}({example})"),
+            );
             return None;
         }
         if target < 0.0 {
@@ -909,7 +972,10 @@ impl Cx {
         let long_break = k.get("long_break").and_then(|(key, n)| {
             let secs = self.duration("long_break", n)?;
             if phases.len() < 2 {
-                self.err(key.span.start, "long_break replaces the last break, so it needs at least two phases");
+                self.err(
+                    key.span.start,
+                    "long_break replaces the last break, so it needs at least two phases",
+                );
                 return None;
             }
             Some(secs)
@@ -917,7 +983,10 @@ impl Cx {
         if let Some((key, _)) = k.get("rounds")
             && phases.is_empty()
         {
-            self.err(key.span.start, "rounds needs phases; a timer without phases is a stopwatch");
+            self.err(
+                key.span.start,
+                "rounds needs phases; a timer without phases is a stopwatch",
+            );
         }
         let goal = k.get("goal").and_then(|(_, n)| self.goal("goal", n, false));
         if self.diags.len() > before {
@@ -951,7 +1020,10 @@ impl Cx {
             Some((key, n)) => {
                 let s = self.number("step", n);
                 if yes_no {
-                    self.err(key.span.start, "step is for amounts; add unit: \"...\" to track an amount");
+                    self.err(
+                        key.span.start,
+                        "step is for amounts; add unit: \"...\" to track an amount",
+                    );
                 }
                 match s {
                     Some(s) if s > 0.0 => s,

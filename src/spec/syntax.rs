@@ -255,13 +255,7 @@ impl<'a> Lexer<'a> {
             '\'' => return self.err(start, "text is written in double quotes: \"like this\""),
             c => return self.err(start, format!("unexpected character {c:?}")),
         };
-        Ok((
-            tok,
-            Span {
-                start,
-                end: self.pos,
-            },
-        ))
+        Ok((tok, Span { start, end: self.pos }))
     }
 
     fn raw_string_ahead(&self) -> bool {
@@ -356,7 +350,10 @@ impl<'a> Lexer<'a> {
         }
         let clean: String = s.chars().filter(|c| *c != '_').collect();
         match clean.parse::<f64>() {
-            Ok(n) if n.is_finite() && !clean.contains(|c: char| c.is_ascii_alphabetic() && c != 'e' && c != 'E') => {
+            Ok(n)
+                if n.is_finite()
+                    && !clean.contains(|c: char| c.is_ascii_alphabetic() && c != 'e' && c != 'E') =>
+            {
                 Ok(Tok::Num(n))
             }
             _ => self.err(start, format!("{s:?} is not a number")),
@@ -551,7 +548,10 @@ pub fn parse(src: &str) -> Result<Node, SyntaxError> {
     if tok != Tok::Eof {
         return Err(SyntaxError {
             pos: span.start,
-            message: format!("expected the end of the file after the spec, found {}", tok_text(&tok)),
+            message: format!(
+                "expected the end of the file after the spec, found {}",
+                tok_text(&tok)
+            ),
         });
     }
     Ok(node)
@@ -568,13 +568,21 @@ mod tests {
     #[test]
     fn reads_the_design_forms() {
         let n = ok(r#"List(name: "Groceries")"#);
-        let NodeKind::Call { name: Some(k), args: Args::Named(f) } = n.kind else { panic!() };
+        let NodeKind::Call {
+            name: Some(k),
+            args: Args::Named(f),
+        } = n.kind
+        else {
+            panic!()
+        };
         assert_eq!(k.name, "List");
         assert_eq!(f[0].0.name, "name");
         assert_eq!(f[0].1.span.start, Pos { line: 1, col: 12 });
         ok(r#"Timer(name: "Tea", phases: [(name: "Steep", length: "4m")])"#);
         ok("Tracker(name: \"W\", goal: Daily(8), // c\n /* x /* y */ */ series: [\"a\",],)");
-        ok(r#"List(fields: { "t": Text(required: true), "o": Bool }, view: Board(by: "s"), summary: [Count, Sum("p")])"#);
+        ok(
+            r#"List(fields: { "t": Text(required: true), "o": Bool }, view: Board(by: "s"), summary: [Count, Sum("p")])"#,
+        );
         ok("#![enable(implicit_some)]\nList(name: r#\"a \"q\"\"#)");
         ok("List(n: -1.5e3, m: 1_000, e: ())");
     }
@@ -582,7 +590,12 @@ mod tests {
     #[test]
     fn positions_count_characters() {
         let n = ok("List(\n  icon: \"📚\", name: \"x\")");
-        let NodeKind::Call { args: Args::Named(f), .. } = n.kind else { panic!() };
+        let NodeKind::Call {
+            args: Args::Named(f), ..
+        } = n.kind
+        else {
+            panic!()
+        };
         assert_eq!(f[1].0.span.start, Pos { line: 2, col: 14 });
     }
 
@@ -591,9 +604,19 @@ mod tests {
         let e = parse("List(name: \"x\" icon: \"y\")").unwrap_err();
         assert_eq!(e.pos, Pos { line: 1, col: 16 });
         assert!(e.message.contains("expected ',' or ')'"), "{}", e.message);
-        assert!(parse("List(name: \"x").unwrap_err().message.contains("unterminated"));
+        assert!(
+            parse("List(name: \"x")
+                .unwrap_err()
+                .message
+                .contains("unterminated")
+        );
         assert!(parse("").unwrap_err().message.contains("empty"));
-        assert!(parse("List() List()").unwrap_err().message.contains("end of the file"));
+        assert!(
+            parse("List() List()")
+                .unwrap_err()
+                .message
+                .contains("end of the file")
+        );
     }
 
     #[test]

@@ -102,7 +102,10 @@ impl FieldType {
     pub fn is_numeric(&self) -> bool {
         matches!(
             self,
-            FieldType::Number { .. } | FieldType::Money { .. } | FieldType::Rating { .. } | FieldType::Duration
+            FieldType::Number { .. }
+                | FieldType::Money { .. }
+                | FieldType::Rating { .. }
+                | FieldType::Duration
         )
     }
 }
@@ -120,8 +123,12 @@ pub enum FieldDefault {
 pub enum View {
     Checklist,
     /// Empty columns: every field.
-    Table { columns: Vec<String> },
-    Board { by: String },
+    Table {
+        columns: Vec<String>,
+    },
+    Board {
+        by: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -105,12 +105,23 @@ pub fn check(doc: &Export, spec: &Spec) -> Result<(), String> {
         if item.id == 0 || !ids.insert(item.id) {
             return Err(format!("item id {} is zero or appears twice", item.id));
         }
-        if item.values.values().any(|v| matches!(v, FieldValue::Number(n) if !n.is_finite())) {
+        if item
+            .values
+            .values()
+            .any(|v| matches!(v, FieldValue::Number(n) if !n.is_finite()))
+        {
             return Err(format!("item {} holds a number that is not finite", item.id));
         }
     }
-    if let Some(e) = doc.entries.iter().find(|e| !e.value.is_finite() || e.value <= 0.0) {
-        return Err(format!("the entry for {} has value {}; values must be above 0", e.date, e.value));
+    if let Some(e) = doc
+        .entries
+        .iter()
+        .find(|e| !e.value.is_finite() || e.value <= 0.0)
+    {
+        return Err(format!(
+            "the entry for {} has value {}; values must be above 0",
+            e.date, e.value
+        ));
     }
     Ok(())
 }

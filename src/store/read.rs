@@ -30,14 +30,16 @@ impl Reader {
 
     pub fn meta_str(&self, key: &str) -> Result<Option<String>, StoreError> {
         let t = self.txn.open_table(META)?;
-        Ok(t.get(key)?.map(|v| String::from_utf8_lossy(v.value()).into_owned()))
+        Ok(t.get(key)?
+            .map(|v| String::from_utf8_lossy(v.value()).into_owned()))
     }
 
     pub fn meta_u64(&self, key: &str) -> Result<Option<u64>, StoreError> {
         let Some(t) = super::missing_ok(self.txn.open_table(META))? else {
             return Ok(None);
         };
-        Ok(t.get(key)?.and_then(|v| v.value().try_into().ok().map(u64::from_le_bytes)))
+        Ok(t.get(key)?
+            .and_then(|v| v.value().try_into().ok().map(u64::from_le_bytes)))
     }
 
     pub fn summary(&self, app: &str) -> Result<AppSummary, StoreError> {
@@ -77,11 +79,19 @@ impl Reader {
 
     pub fn entry(&self, app: &str, series: &str, day: i32) -> Result<Option<Entry>, StoreError> {
         let t = self.txn.open_table(ENTRIES)?;
-        t.get((app, series, day))?.map(|v| decode("entry", v.value())).transpose()
+        t.get((app, series, day))?
+            .map(|v| decode("entry", v.value()))
+            .transpose()
     }
 
     /// Entries of one series between two days (inclusive), in day order.
-    pub fn entries(&self, app: &str, series: &str, from: i32, to: i32) -> Result<Vec<(i32, Entry)>, StoreError> {
+    pub fn entries(
+        &self,
+        app: &str,
+        series: &str,
+        from: i32,
+        to: i32,
+    ) -> Result<Vec<(i32, Entry)>, StoreError> {
         let t = self.txn.open_table(ENTRIES)?;
         let mut out = Vec::new();
         for row in t.range((app, series, from)..=(app, series, to))? {

@@ -21,8 +21,12 @@ use crate::spec::{Kind, Spec};
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "op", rename_all = "snake_case")]
 pub enum Op {
-    PutItem { item: Item },
-    DeleteItem { id: u64 },
+    PutItem {
+        item: Item,
+    },
+    DeleteItem {
+        id: u64,
+    },
     /// `None` removes the day's entry. `updated` keeps an imported entry's time.
     SetEntry {
         series: String,
@@ -31,8 +35,12 @@ pub enum Op {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         updated: Option<i64>,
     },
-    SetTimer { state: TimerState },
-    AddSession { session: Session },
+    SetTimer {
+        state: TimerState,
+    },
+    AddSession {
+        session: Session,
+    },
 }
 
 /// What an operation replaced, so it can be undone.
@@ -69,7 +77,12 @@ pub struct Tx<'t> {
 }
 
 impl<'t> Tx<'t> {
-    pub(crate) fn new(txn: &'t WriteTransaction, spec: &'t Spec, now: Now, device: &'t str) -> Result<Self, StoreError> {
+    pub(crate) fn new(
+        txn: &'t WriteTransaction,
+        spec: &'t Spec,
+        now: Now,
+        device: &'t str,
+    ) -> Result<Self, StoreError> {
         let summary = {
             let t = txn.open_table(SUMMARIES)?;
             match t.get(spec.id.as_str())? {
@@ -113,7 +126,10 @@ impl<'t> Tx<'t> {
         let before = match &op {
             Op::PutItem { item } => {
                 let mut t = self.txn.open_table(ITEMS)?;
-                let before: Option<Item> = t.get((app, item.id))?.map(|v| decode("item", v.value())).transpose()?;
+                let before: Option<Item> = t
+                    .get((app, item.id))?
+                    .map(|v| decode("item", v.value()))
+                    .transpose()?;
                 if let Some(b) = &before {
                     self.summary.count_item(b, -1);
                 }
@@ -124,7 +140,10 @@ impl<'t> Tx<'t> {
             }
             Op::DeleteItem { id } => {
                 let mut t = self.txn.open_table(ITEMS)?;
-                let before: Option<Item> = t.remove((app, *id))?.map(|v| decode("item", v.value())).transpose()?;
+                let before: Option<Item> = t
+                    .remove((app, *id))?
+                    .map(|v| decode("item", v.value()))
+                    .transpose()?;
                 match &before {
                     Some(b) => self.summary.count_item(b, -1),
                     None => return Err(StoreError::Invalid(format!("no item #{id} in {app}"))),
@@ -145,7 +164,9 @@ impl<'t> Tx<'t> {
                             value: *v,
                             updated: updated.unwrap_or(self.now.ms),
                         };
-                        t.insert(key, encode(&e).as_slice())?.map(|v| decode("entry", v.value())).transpose()?
+                        t.insert(key, encode(&e).as_slice())?
+                            .map(|v| decode("entry", v.value()))
+                            .transpose()?
                     }
                     None => t.remove(key)?.map(|v| decode("entry", v.value())).transpose()?,
                 };
@@ -154,8 +175,10 @@ impl<'t> Tx<'t> {
             }
             Op::SetTimer { state } => {
                 let mut t = self.txn.open_table(TIMERS)?;
-                let before: Option<TimerState> =
-                    t.insert(app, encode(state).as_slice())?.map(|v| decode("timer", v.value())).transpose()?;
+                let before: Option<TimerState> = t
+                    .insert(app, encode(state).as_slice())?
+                    .map(|v| decode("timer", v.value()))
+                    .transpose()?;
                 before.map(Prior::Timer)
             }
             Op::AddSession { session } => {
@@ -190,7 +213,9 @@ impl<'t> Tx<'t> {
             op,
             before,
         };
-        self.txn.open_table(OPLOG)?.insert(self.seq, encode(&entry).as_slice())?;
+        self.txn
+            .open_table(OPLOG)?
+            .insert(self.seq, encode(&entry).as_slice())?;
         self.changed = true;
         Ok(())
     }
@@ -258,11 +283,17 @@ impl<'t> Tx<'t> {
 
     pub fn item(&self, id: u64) -> Result<Option<Item>, StoreError> {
         let t = self.txn.open_table(ITEMS)?;
-        t.get((self.app(), id))?.map(|v| decode("item", v.value())).transpose()
+        t.get((self.app(), id))?
+            .map(|v| decode("item", v.value()))
+            .transpose()
     }
 
     /// Adds a new list item with the next id.
-    pub fn add_item(&mut self, text: String, values: std::collections::BTreeMap<String, FieldValue>) -> Result<Item, StoreError> {
+    pub fn add_item(
+        &mut self,
+        text: String,
+        values: std::collections::BTreeMap<String, FieldValue>,
+    ) -> Result<Item, StoreError> {
         let item = Item {
             id: self.summary.next_id.max(1),
             text,
@@ -277,7 +308,9 @@ impl<'t> Tx<'t> {
 
     pub fn entry(&self, series: &str, day: i32) -> Result<Option<Entry>, StoreError> {
         let t = self.txn.open_table(ENTRIES)?;
-        t.get((self.app(), series, day))?.map(|v| decode("entry", v.value())).transpose()
+        t.get((self.app(), series, day))?
+            .map(|v| decode("entry", v.value()))
+            .transpose()
     }
 
     /// Sets a tracker day; 0 or less removes the entry.
