@@ -3,11 +3,15 @@
 //! `spec` reads app specs, `model` holds the pure data model, `store` is the
 //! only module that touches the database, `cli` implements the commands.
 
+pub mod app;
 pub mod bundled;
 pub mod cli;
+pub mod config;
 pub mod model;
 pub mod overview;
+pub mod ui;
 pub mod paths;
+pub mod runtime;
 pub mod spec;
 pub mod store;
 pub mod theme;

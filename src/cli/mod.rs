@@ -38,6 +38,11 @@ pub struct Cli {
 
 #[derive(Subcommand, Debug)]
 pub enum Command {
+    /// Open one app in the TUI.
+    Open {
+        /// The app's id or name.
+        app: String,
+    },
     /// Check specs for problems (default: every spec in the apps folder).
     Check {
         /// Spec files or folders to check.
@@ -53,16 +58,16 @@ pub enum Command {
     Add {
         /// The app's id or name.
         app: String,
-        /// The item: words of text, or field=value pairs.
-        #[arg(required = true, num_args = 1.., allow_hyphen_values = true)]
+        /// The item: words of text, or field=value pairs (after `--` for text that starts with `-`).
+        #[arg(required = true, num_args = 1.., allow_negative_numbers = true)]
         values: Vec<String>,
     },
     /// Log a tracker entry for today or any past day.
     Log {
         /// The app's id or name.
         app: String,
-        /// An amount to add (default: the tracker's step), or yes/no for a habit.
-        #[arg(allow_hyphen_values = true)]
+        /// An amount to add (default: the tracker's step; negative to take away), or yes/no for a habit.
+        #[arg(allow_negative_numbers = true)]
         value: Option<String>,
         /// The day, YYYY-MM-DD (or "yesterday"); default today.
         #[arg(long, value_name = "YYYY-MM-DD")]
@@ -228,7 +233,8 @@ pub fn main() -> i32 {
 pub fn run(cli: Cli) -> CliResult {
     let home = cli.home.as_deref();
     match cli.command {
-        None => ls::run(&mut Ctx::load(home)?, false),
+        None => tui(home, None),
+        Some(Command::Open { app }) => tui(home, Some(app)),
         Some(Command::Check { paths }) => check::run(home, &paths),
         Some(Command::Ls { json }) => ls::run(&mut Ctx::load(home)?, json),
         Some(Command::Add { app, values }) => data::add(&mut Ctx::load(home)?, &app, &values),
@@ -251,4 +257,18 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Import { app, file }) => transfer::import(&mut Ctx::load(home)?, &app, &file),
         Some(Command::New { name, kind }) => new::run(&Ctx::load(home)?, &name, kind),
     }
+}
+
+/// The TUI; without a terminal (a pipe, a script) the app list instead.
+fn tui(home: Option<&std::path::Path>, open: Option<String>) -> CliResult {
+    use std::io::IsTerminal;
+    let mut ctx = Ctx::load(home)?;
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        if open.is_some() {
+            return Err(CliError::user("`nook open` needs a terminal"));
+        }
+        return ls::run(&mut ctx, false);
+    }
+    let Ctx { home, .. } = ctx;
+    crate::runtime::terminal::run(home, open).map_err(CliError::user)
 }

@@ -8,6 +8,7 @@
 pub mod codec;
 pub mod error;
 pub mod export;
+pub mod history;
 pub mod read;
 pub mod summary;
 pub mod tables;
@@ -122,6 +123,7 @@ impl Store {
             txn.open_table(SESSIONS)?;
             txn.open_table(SUMMARIES)?;
             txn.open_table(OPLOG)?;
+            txn.open_table(APP_OPS)?;
             device
         };
         txn.commit()?;
@@ -169,6 +171,18 @@ impl Store {
         drop(tx);
         txn.commit()?;
         Ok(out)
+    }
+
+    /// Stores a small per-machine setting (the open layout, the theme chosen with T).
+    pub fn set_meta(&self, key: &str, value: &[u8]) -> Result<(), StoreError> {
+        let txn = self.begin_write()?;
+        txn.open_table(META)?.insert(format!("ui.{key}").as_str(), value)?;
+        txn.commit()?;
+        Ok(())
+    }
+
+    pub fn get_meta(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.read(|r| r.meta_str(&format!("ui.{key}")))
     }
 
     /// The id of the last operation: changes whenever any process writes.

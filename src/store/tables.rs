@@ -17,3 +17,5 @@ pub const SESSIONS: TableDefinition<(&str, i64), &[u8]> = TableDefinition::new("
 pub const SUMMARIES: TableDefinition<&str, &[u8]> = TableDefinition::new("summaries");
 /// operation id -> LogEntry
 pub const OPLOG: TableDefinition<u64, &[u8]> = TableDefinition::new("oplog");
+/// (app, operation id) -> group id: one app's history without walking every app's.
+pub const APP_OPS: TableDefinition<(&str, u64), u64> = TableDefinition::new("app_ops");

@@ -41,6 +41,10 @@ pub enum Op {
     AddSession {
         session: Session,
     },
+    /// Removes the session that ended at `end` (the undo of AddSession).
+    DeleteSession {
+        end: i64,
+    },
 }
 
 /// What an operation replaced, so it can be undone.
@@ -50,6 +54,7 @@ pub enum Prior {
     Item(Item),
     Entry(Entry),
     Timer(TimerState),
+    Session(Session),
 }
 
 /// One row of the operation log.
@@ -63,6 +68,15 @@ pub struct LogEntry {
     pub op: Op,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub before: Option<Prior>,
+    /// The id of the first operation of the same transaction: one user action.
+    #[serde(default)]
+    pub group: u64,
+    /// Set on the operations of an undo: the group they undid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub undo_of: Option<u64>,
+    /// Set on the operations of a redo: the group they re-applied.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub redo_of: Option<u64>,
 }
 
 pub struct Tx<'t> {
@@ -74,6 +88,10 @@ pub struct Tx<'t> {
     seq: u64,
     dirty_series: BTreeSet<String>,
     changed: bool,
+    /// First operation id of this transaction (0 until the first op).
+    group: u64,
+    /// (undo_of, redo_of) for the operations being applied.
+    pub(crate) mark: (Option<u64>, Option<u64>),
 }
 
 impl<'t> Tx<'t> {
@@ -105,7 +123,17 @@ impl<'t> Tx<'t> {
             seq,
             dirty_series: BTreeSet::new(),
             changed: false,
+            group: 0,
+            mark: (None, None),
         })
+    }
+
+    pub(crate) fn txn(&self) -> &'t WriteTransaction {
+        self.txn
+    }
+
+    pub fn app_id(&self) -> &'t str {
+        &self.spec.id
     }
 
     fn app(&self) -> &'t str {
@@ -121,7 +149,7 @@ impl<'t> Tx<'t> {
     }
 
     /// Applies one operation: the only place app data is written.
-    pub fn apply(&mut self, op: Op) -> Result<(), StoreError> {
+    pub fn apply(&mut self, mut op: Op) -> Result<(), StoreError> {
         let app = self.app();
         let before = match &op {
             Op::PutItem { item } => {
@@ -188,6 +216,7 @@ impl<'t> Tx<'t> {
                     end += 1;
                 }
                 t.insert((app, end), encode(session).as_slice())?;
+                let end_key = end;
                 let day = self.now.day_of_ms(session.end);
                 if day > self.summary.sessions_day {
                     self.summary.sessions_day = day;
@@ -201,10 +230,32 @@ impl<'t> Tx<'t> {
                     }
                 }
                 self.summary.sessions_total += 1;
+                if let Op::AddSession { session } = &mut op {
+                    // The key it was stored under, so an undo finds it.
+                    session.end = end_key;
+                }
                 None
+            }
+            Op::DeleteSession { end } => {
+                let mut t = self.txn.open_table(SESSIONS)?;
+                let before: Option<Session> =
+                    t.remove((app, *end))?.map(|v| decode("session", v.value())).transpose()?;
+                if let Some(s) = &before {
+                    self.summary.sessions_total = self.summary.sessions_total.saturating_sub(1);
+                    if self.now.day_of_ms(s.end) == self.summary.sessions_day {
+                        self.summary.sessions_today = self.summary.sessions_today.saturating_sub(1);
+                        if s.phase_index == 0 {
+                            self.summary.focus_today = self.summary.focus_today.saturating_sub(1);
+                        }
+                    }
+                }
+                before.map(Prior::Session)
             }
         };
         self.seq += 1;
+        if self.group == 0 {
+            self.group = self.seq;
+        }
         let entry = LogEntry {
             id: self.seq,
             device: self.device.to_string(),
@@ -212,10 +263,14 @@ impl<'t> Tx<'t> {
             app: app.to_string(),
             op,
             before,
+            group: self.group,
+            undo_of: self.mark.0,
+            redo_of: self.mark.1,
         };
         self.txn
             .open_table(OPLOG)?
             .insert(self.seq, encode(&entry).as_slice())?;
+        self.txn.open_table(APP_OPS)?.insert((app, self.seq), self.group)?;
         self.changed = true;
         Ok(())
     }

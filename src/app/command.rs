@@ -1,0 +1,167 @@
+//! Every command of the UI, with its keys per screen. The keymap, the help
+//! overlay, the footer and the command palette are all read from this table,
+//! so they cannot disagree.
+
+use super::key::{Code, Key};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Cmd {
+    Quit,
+    Back,
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    Top,
+    Bottom,
+    Open,
+    OpenBeside,
+    Filter,
+    Help,
+    Palette,
+    CycleTheme,
+    NextPanel,
+    PrevPanel,
+    ClosePanel,
+    Launcher,
+    // Lists
+    Add,
+    Edit,
+    ToggleDone,
+    Delete,
+    Undo,
+    Redo,
+    CycleView,
+    CycleSort,
+    MoveLeft,
+    MoveRight,
+    CardLeft,
+    CardRight,
+    // Timers
+    StartPause,
+    Reset,
+    SkipPhase,
+    Lap,
+    // Trackers
+    Increase,
+    Decrease,
+    ToggleDay,
+    PrevDay,
+    NextDay,
+    Today,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Context {
+    Launcher,
+    List,
+    Board,
+    Timer,
+    Tracker,
+}
+
+pub struct Binding {
+    pub cmd: Cmd,
+    pub keys: &'static [Key],
+    /// Name in the palette and help.
+    pub name: &'static str,
+    pub help: &'static str,
+    pub contexts: &'static [Context],
+    /// Shown in the footer.
+    pub footer: bool,
+}
+
+use Context::*;
+
+const ALL: &[Context] = &[Launcher, List, Board, Timer, Tracker];
+const PANELS: &[Context] = &[List, Board, Timer, Tracker];
+const LISTS: &[Context] = &[List, Board];
+
+const fn k(c: char) -> Key {
+    Key::ch(c)
+}
+const fn p(c: Code) -> Key {
+    Key::plain(c)
+}
+
+pub const BINDINGS: &[Binding] = &[
+    Binding { cmd: Cmd::Up, keys: &[k('k'), p(Code::Up)], name: "up", help: "Move up", contexts: &[Launcher, List, Board, Tracker], footer: false },
+    Binding { cmd: Cmd::Down, keys: &[k('j'), p(Code::Down)], name: "down", help: "Move down", contexts: &[Launcher, List, Board, Tracker], footer: false },
+    Binding { cmd: Cmd::PageUp, keys: &[p(Code::PageUp), Key::ctrl('u')], name: "page-up", help: "Page up", contexts: &[Launcher, List, Board], footer: false },
+    Binding { cmd: Cmd::PageDown, keys: &[p(Code::PageDown), Key::ctrl('d')], name: "page-down", help: "Page down", contexts: &[Launcher, List, Board], footer: false },
+    Binding { cmd: Cmd::Top, keys: &[k('g'), p(Code::Home)], name: "top", help: "Go to the first", contexts: &[Launcher, List, Board], footer: false },
+    Binding { cmd: Cmd::Bottom, keys: &[k('G'), p(Code::End)], name: "bottom", help: "Go to the last", contexts: &[Launcher, List, Board], footer: false },
+    Binding { cmd: Cmd::Open, keys: &[p(Code::Enter)], name: "open", help: "Open the app", contexts: &[Launcher], footer: true },
+    Binding { cmd: Cmd::OpenBeside, keys: &[k('o')], name: "open-beside", help: "Open beside the open apps (workspace)", contexts: &[Launcher], footer: false },
+    Binding { cmd: Cmd::Filter, keys: &[k('/')], name: "filter", help: "Filter as you type", contexts: &[Launcher, List, Board], footer: true },
+    Binding { cmd: Cmd::Add, keys: &[k('a')], name: "add", help: "Add an item", contexts: LISTS, footer: true },
+    Binding { cmd: Cmd::Edit, keys: &[k('e')], name: "edit", help: "Edit the item", contexts: LISTS, footer: true },
+    Binding { cmd: Cmd::ToggleDone, keys: &[k(' ')], name: "toggle-done", help: "Tick off / untick", contexts: LISTS, footer: true },
+    Binding { cmd: Cmd::Delete, keys: &[k('d')], name: "delete", help: "Delete the item", contexts: LISTS, footer: true },
+    Binding { cmd: Cmd::Undo, keys: &[k('u')], name: "undo", help: "Undo (works across restarts)", contexts: PANELS, footer: true },
+    Binding { cmd: Cmd::Redo, keys: &[Key::ctrl('r')], name: "redo", help: "Redo", contexts: PANELS, footer: false },
+    Binding { cmd: Cmd::CycleView, keys: &[k('v')], name: "view", help: "Cycle view: checklist, table, board", contexts: LISTS, footer: true },
+    Binding { cmd: Cmd::CycleSort, keys: &[k('s')], name: "sort", help: "Cycle sort", contexts: LISTS, footer: false },
+    Binding { cmd: Cmd::MoveLeft, keys: &[k('h'), p(Code::Left)], name: "move-left", help: "Previous column", contexts: &[Board], footer: false },
+    Binding { cmd: Cmd::MoveRight, keys: &[k('l'), p(Code::Right)], name: "move-right", help: "Next column", contexts: &[Board], footer: false },
+    Binding { cmd: Cmd::CardLeft, keys: &[k('H')], name: "card-left", help: "Move the card to the previous column", contexts: &[Board], footer: true },
+    Binding { cmd: Cmd::CardRight, keys: &[k('L')], name: "card-right", help: "Move the card to the next column", contexts: &[Board], footer: true },
+    Binding { cmd: Cmd::StartPause, keys: &[k(' ')], name: "start-pause", help: "Start / pause", contexts: &[Timer], footer: true },
+    Binding { cmd: Cmd::Reset, keys: &[k('r')], name: "reset", help: "Stop and reset", contexts: &[Timer], footer: true },
+    Binding { cmd: Cmd::SkipPhase, keys: &[k('n')], name: "skip", help: "Skip to the next phase", contexts: &[Timer], footer: true },
+    Binding { cmd: Cmd::Lap, keys: &[k('l')], name: "lap", help: "Record a lap (stopwatch)", contexts: &[Timer], footer: true },
+    Binding { cmd: Cmd::Increase, keys: &[k('+'), k('=')], name: "increase", help: "Add one step to the day", contexts: &[Tracker], footer: true },
+    Binding { cmd: Cmd::Decrease, keys: &[k('-')], name: "decrease", help: "Take one step off the day", contexts: &[Tracker], footer: true },
+    Binding { cmd: Cmd::ToggleDay, keys: &[k(' ')], name: "toggle-day", help: "Mark the day done / not done", contexts: &[Tracker], footer: true },
+    Binding { cmd: Cmd::PrevDay, keys: &[k('h'), p(Code::Left)], name: "prev-day", help: "Previous day (backfill)", contexts: &[Tracker], footer: true },
+    Binding { cmd: Cmd::NextDay, keys: &[k('l'), p(Code::Right)], name: "next-day", help: "Next day", contexts: &[Tracker], footer: true },
+    Binding { cmd: Cmd::Today, keys: &[k('t')], name: "today", help: "Back to today", contexts: &[Tracker], footer: false },
+    Binding { cmd: Cmd::NextPanel, keys: &[p(Code::Tab)], name: "next-panel", help: "Focus the next open app", contexts: PANELS, footer: false },
+    Binding { cmd: Cmd::PrevPanel, keys: &[p(Code::BackTab)], name: "prev-panel", help: "Focus the previous open app", contexts: PANELS, footer: false },
+    Binding { cmd: Cmd::ClosePanel, keys: &[k('x')], name: "close-panel", help: "Close this panel", contexts: PANELS, footer: false },
+    Binding { cmd: Cmd::Launcher, keys: &[p(Code::Tab)], name: "workspace", help: "Go to the open apps", contexts: &[Launcher], footer: false },
+    Binding { cmd: Cmd::CycleTheme, keys: &[k('T')], name: "theme", help: "Cycle the colour theme", contexts: ALL, footer: false },
+    Binding { cmd: Cmd::Palette, keys: &[k(':')], name: "palette", help: "Command palette", contexts: ALL, footer: true },
+    Binding { cmd: Cmd::Help, keys: &[k('?')], name: "help", help: "All keys of this screen", contexts: ALL, footer: true },
+    Binding { cmd: Cmd::Back, keys: &[k('q'), p(Code::Esc)], name: "back", help: "Back to the launcher", contexts: PANELS, footer: true },
+    Binding { cmd: Cmd::Quit, keys: &[k('q'), Key::ctrl('c')], name: "quit", help: "Quit nook", contexts: &[Launcher], footer: true },
+];
+
+/// The command a key means in a context, if any.
+pub fn lookup(ctx: Context, key: Key) -> Option<Cmd> {
+    if key == Key::ctrl('c') {
+        return Some(Cmd::Quit);
+    }
+    BINDINGS
+        .iter()
+        .find(|b| b.contexts.contains(&ctx) && b.keys.contains(&key))
+        .map(|b| b.cmd)
+}
+
+pub fn bindings(ctx: Context) -> impl Iterator<Item = &'static Binding> {
+    BINDINGS.iter().filter(move |b| b.contexts.contains(&ctx))
+}
+
+pub fn keys_label(b: &Binding) -> String {
+    b.keys.iter().map(Key::label).collect::<Vec<_>>().join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_key_means_two_things_on_one_screen() {
+        for ctx in ALL {
+            let mut seen: Vec<(Key, &str)> = Vec::new();
+            for b in bindings(*ctx) {
+                for key in b.keys {
+                    if let Some((_, other)) = seen.iter().find(|(k, _)| k == key) {
+                        panic!("{ctx:?}: {} is bound to {other} and {}", key.label(), b.name);
+                    }
+                    seen.push((*key, b.name));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,176 @@
+//! The add/edit form of a list: one editor per field type, checked as you type.
+
+use std::collections::BTreeMap;
+
+use super::key::{Code, Key};
+use crate::model::input::parse_value;
+use crate::model::{FieldValue, Item, Now};
+use crate::spec::{Field, FieldDefault, FieldType, ListSpec};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct FormField {
+    pub name: String,
+    /// None: the single line of a list without fields.
+    pub field: Option<Field>,
+    pub input: String,
+    pub error: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Form {
+    /// The item being edited; None when adding.
+    pub editing: Option<Item>,
+    pub fields: Vec<FormField>,
+    pub focus: usize,
+}
+
+pub enum FormResult {
+    Continue,
+    Cancel,
+    Save(String, BTreeMap<String, FieldValue>),
+}
+
+fn value_text(ty: &FieldType, v: &FieldValue) -> String {
+    match (ty, v) {
+        (FieldType::Duration, FieldValue::Number(n)) => crate::spec::duration::format(*n as u64),
+        (FieldType::Bool, FieldValue::Bool(b)) => if *b { "yes" } else { "no" }.into(),
+        (_, FieldValue::List(l)) => l.join(", "),
+        _ => v.display(),
+    }
+}
+
+impl Form {
+    pub fn new(list: &ListSpec, editing: Option<Item>, now: Now) -> Form {
+        let fields = if list.fields.is_empty() {
+            vec![FormField {
+                name: "text".into(),
+                field: None,
+                input: editing.as_ref().map(|i| i.text.clone()).unwrap_or_default(),
+                error: None,
+            }]
+        } else {
+            list.fields
+                .iter()
+                .map(|(name, f)| {
+                    let input = match (&editing, &f.default) {
+                        (Some(item), _) => item.values.get(name).map(|v| value_text(&f.ty, v)).unwrap_or_default(),
+                        (None, Some(FieldDefault::Value(v))) => value_text(&f.ty, v),
+                        (None, Some(FieldDefault::Today)) => now.today().format("%Y-%m-%d").to_string(),
+                        (None, Some(FieldDefault::Now)) => now.local.format("%Y-%m-%d %H:%M").to_string(),
+                        (None, None) => match &f.ty {
+                            FieldType::Bool => "no".into(),
+                            FieldType::Date => now.today().format("%Y-%m-%d").to_string(),
+                            FieldType::Choice { options } => options.first().cloned().unwrap_or_default(),
+                            _ => String::new(),
+                        },
+                    };
+                    FormField {
+                        name: name.clone(),
+                        field: Some(f.clone()),
+                        input,
+                        error: None,
+                    }
+                })
+                .collect()
+        };
+        Form {
+            editing,
+            fields,
+            focus: 0,
+        }
+    }
+
+    pub fn key(&mut self, key: Key, now: Now) -> FormResult {
+        let n = self.fields.len();
+        match key.code {
+            Code::Esc => return FormResult::Cancel,
+            Code::Enter => return self.submit(now),
+            Code::Tab | Code::Down => self.focus = (self.focus + 1) % n,
+            Code::BackTab | Code::Up => self.focus = (self.focus + n - 1) % n,
+            _ => {
+                let f = &mut self.fields[self.focus];
+                let ty = f.field.as_ref().map(|x| x.ty.clone());
+                match (ty, key.code) {
+                    (Some(FieldType::Choice { options }), Code::Left | Code::Right) if !options.is_empty() => {
+                        let at = options.iter().position(|o| *o == f.input);
+                        let next = match (at, key.code) {
+                            (None, _) => 0,
+                            (Some(i), Code::Right) => (i + 1) % options.len(),
+                            (Some(i), _) => (i + options.len() - 1) % options.len(),
+                        };
+                        f.input = options[next].clone();
+                    }
+                    (Some(FieldType::Bool), Code::Left | Code::Right | Code::Char(' ')) => {
+                        f.input = if f.input == "yes" { "no" } else { "yes" }.into();
+                    }
+                    (Some(FieldType::Rating { max }), Code::Left | Code::Right) => {
+                        let cur: i64 = f.input.parse().unwrap_or(0);
+                        let next = if key.code == Code::Right { cur + 1 } else { cur - 1 };
+                        f.input = next.clamp(0, i64::from(max)).to_string();
+                    }
+                    (_, Code::Backspace) => {
+                        f.input.pop();
+                    }
+                    (_, Code::Char('u')) if key.ctrl => f.input.clear(),
+                    (_, Code::Char(c)) if !key.ctrl => f.input.push(c),
+                    _ => {}
+                }
+                self.check_field(self.focus, now);
+            }
+        }
+        FormResult::Continue
+    }
+
+    /// Checks one field's input; the message shows under the field.
+    fn check_field(&mut self, i: usize, now: Now) -> Option<FieldValue> {
+        let f = &mut self.fields[i];
+        let Some(field) = &f.field else {
+            f.error = f.input.trim().is_empty().then(|| "write something".to_string());
+            return None;
+        };
+        if f.input.trim().is_empty() {
+            f.error = field.required.then(|| "required".to_string());
+            return None;
+        }
+        match parse_value(&field.ty, &f.input, Some(now.today())) {
+            Ok(v) => {
+                f.error = None;
+                Some(v)
+            }
+            Err(e) => {
+                f.error = Some(e);
+                None
+            }
+        }
+    }
+
+    fn submit(&mut self, now: Now) -> FormResult {
+        let mut values = BTreeMap::new();
+        let mut ok = true;
+        for i in 0..self.fields.len() {
+            let v = self.check_field(i, now);
+            if self.fields[i].error.is_some() {
+                ok = false;
+            }
+            if let Some(v) = v {
+                values.insert(self.fields[i].name.clone(), v);
+            }
+        }
+        if !ok {
+            self.focus = self.fields.iter().position(|f| f.error.is_some()).unwrap_or(0);
+            return FormResult::Continue;
+        }
+        if self.fields.len() == 1 && self.fields[0].field.is_none() {
+            return FormResult::Save(self.fields[0].input.trim().to_string(), BTreeMap::new());
+        }
+        // Keep values of fields the spec no longer has (hidden data).
+        if let Some(item) = &self.editing {
+            for (k, v) in &item.values {
+                if !self.fields.iter().any(|f| &f.name == k) {
+                    values.insert(k.clone(), v.clone());
+                }
+            }
+        }
+        FormResult::Save(String::new(), values)
+    }
+}

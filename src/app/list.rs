@@ -1,0 +1,391 @@
+//! A list app: checklist, table and board views over its items.
+
+use std::cmp::Ordering;
+
+use super::command::Cmd;
+use super::form::{Form, FormResult};
+use super::key::{Code, Key};
+use super::{PanelEffect, Write, fuzzy};
+use crate::model::{FieldValue, Item, Now};
+use crate::spec::{FieldType, Kind, ListSpec, SortKey, Spec, View};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ViewMode {
+    Checklist,
+    Table,
+    Board,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ListPanel {
+    pub spec: Spec,
+    pub items: Vec<Item>,
+    /// Indexes into `items` after filter and sort.
+    pub order: Vec<usize>,
+    /// Position in `order` (checklist and table).
+    pub cursor: usize,
+    pub view: ViewMode,
+    /// Index into [`ListPanel::sort_options`].
+    pub sort: usize,
+    pub filter: String,
+    pub filtering: bool,
+    pub form: Option<Form>,
+    pub board_col: usize,
+    pub board_row: usize,
+    pub loaded: bool,
+    /// Rows that fit on screen, for paging (set by the renderer's size).
+    pub page: usize,
+}
+
+impl ListPanel {
+    pub fn new(spec: Spec) -> ListPanel {
+        let view = match &list_of(&spec).view {
+            View::Checklist => ViewMode::Checklist,
+            View::Table { .. } => ViewMode::Table,
+            View::Board { .. } => ViewMode::Board,
+        };
+        ListPanel {
+            spec,
+            items: Vec::new(),
+            order: Vec::new(),
+            cursor: 0,
+            view,
+            sort: 0,
+            filter: String::new(),
+            filtering: false,
+            form: None,
+            board_col: 0,
+            board_row: 0,
+            loaded: false,
+            page: 10,
+        }
+    }
+
+    pub fn list(&self) -> &ListSpec {
+        list_of(&self.spec)
+    }
+
+    pub fn load(&mut self, items: Vec<Item>) {
+        let selected = self.selected().map(|i| i.id);
+        self.items = items;
+        self.loaded = true;
+        self.reorder();
+        if let Some(id) = selected
+            && let Some(pos) = self.order.iter().position(|&i| self.items[i].id == id)
+        {
+            self.cursor = pos;
+        }
+        self.clamp();
+    }
+
+    /// Sort choices: the spec's own order, then by age, then by each field.
+    pub fn sort_options(&self) -> Vec<(String, Vec<SortKey>)> {
+        let key = |f: &str, d: bool| SortKey {
+            field: f.to_string(),
+            descending: d,
+        };
+        let mut out = Vec::new();
+        if !self.list().sort.is_empty() {
+            out.push(("as in spec".to_string(), self.list().sort.clone()));
+        }
+        out.push(("oldest first".into(), vec![key("created", false)]));
+        out.push(("newest first".into(), vec![key("created", true)]));
+        out.push(("open first".into(), vec![key("done", false), key("created", false)]));
+        for (name, f) in &self.list().fields {
+            let desc = f.ty.is_numeric() || matches!(f.ty, FieldType::Date | FieldType::DateTime);
+            out.push((format!("by {name}"), vec![key(name, desc)]));
+        }
+        if self.list().fields.is_empty() {
+            out.push(("by text".into(), vec![key("text", false)]));
+        }
+        out
+    }
+
+    /// The choice field that makes the board's columns.
+    pub fn board_field(&self) -> Option<(String, Vec<String>)> {
+        let by = match &self.list().view {
+            View::Board { by } => Some(by.clone()),
+            _ => None,
+        };
+        let fields = &self.list().fields;
+        let name = by.or_else(|| {
+            fields
+                .iter()
+                .find(|(_, f)| matches!(f.ty, FieldType::Choice { .. }))
+                .map(|(n, _)| n.clone())
+        })?;
+        match &fields.get(&name)?.ty {
+            FieldType::Choice { options } => Some((name, options.clone())),
+            _ => None,
+        }
+    }
+
+    /// Board columns: item indexes (in `order`) per option.
+    pub fn board_columns(&self) -> Vec<(String, Vec<usize>)> {
+        let Some((field, options)) = self.board_field() else {
+            return Vec::new();
+        };
+        let mut cols: Vec<(String, Vec<usize>)> = options.iter().map(|o| (o.clone(), Vec::new())).collect();
+        let mut other = Vec::new();
+        for &i in &self.order {
+            match self.items[i].values.get(&field) {
+                Some(FieldValue::Text(v)) if options.contains(v) => {
+                    let at = options.iter().position(|o| o == v).unwrap_or(0);
+                    cols[at].1.push(i);
+                }
+                _ => other.push(i),
+            }
+        }
+        if !other.is_empty() {
+            cols.push(("(none)".into(), other));
+        }
+        cols
+    }
+
+    pub fn selected(&self) -> Option<&Item> {
+        if self.view == ViewMode::Board {
+            let cols = self.board_columns();
+            let col = cols.get(self.board_col)?;
+            return col.1.get(self.board_row).map(|&i| &self.items[i]);
+        }
+        self.order.get(self.cursor).map(|&i| &self.items[i])
+    }
+
+    fn reorder(&mut self) {
+        let keys = self.sort_options().get(self.sort).map(|o| o.1.clone()).unwrap_or_default();
+        let fields: Vec<&str> = self.list().fields.keys().map(String::as_str).collect();
+        let mut order: Vec<(i64, usize)> = self
+            .items
+            .iter()
+            .enumerate()
+            .filter_map(|(i, item)| {
+                if self.filter.is_empty() {
+                    return Some((0, i));
+                }
+                let mut texts = vec![item.title(&fields)];
+                texts.extend(item.values.values().map(FieldValue::display));
+                fuzzy::best(&self.filter, texts.iter().map(String::as_str)).map(|s| (s, i))
+            })
+            .collect();
+        let list = self.list().clone();
+        order.sort_by(|a, b| {
+            let (x, y) = (&self.items[a.1], &self.items[b.1]);
+            for k in &keys {
+                let o = compare(&list, &k.field, x, y);
+                let o = if k.descending { o.reverse() } else { o };
+                if o != Ordering::Equal {
+                    return o;
+                }
+            }
+            x.id.cmp(&y.id)
+        });
+        self.order = order.into_iter().map(|(_, i)| i).collect();
+        self.clamp();
+    }
+
+    fn clamp(&mut self) {
+        self.cursor = self.cursor.min(self.order.len().saturating_sub(1));
+        let cols = self.board_columns();
+        self.board_col = self.board_col.min(cols.len().saturating_sub(1));
+        let rows = cols.get(self.board_col).map_or(0, |c| c.1.len());
+        self.board_row = self.board_row.min(rows.saturating_sub(1));
+    }
+
+    fn move_by(&mut self, delta: isize) {
+        if self.view == ViewMode::Board {
+            let rows = self.board_columns().get(self.board_col).map_or(0, |c| c.1.len());
+            self.board_row = (self.board_row as isize + delta).clamp(0, rows.saturating_sub(1) as isize) as usize;
+        } else {
+            let n = self.order.len();
+            self.cursor = (self.cursor as isize + delta).clamp(0, n.saturating_sub(1) as isize) as usize;
+        }
+    }
+
+    pub fn command(&mut self, cmd: Cmd, now: Now) -> Vec<PanelEffect> {
+        let page = self.page.max(1) as isize;
+        match cmd {
+            Cmd::Up => self.move_by(-1),
+            Cmd::Down => self.move_by(1),
+            Cmd::PageUp => self.move_by(-page),
+            Cmd::PageDown => self.move_by(page),
+            Cmd::Top => self.move_by(isize::MIN / 2),
+            Cmd::Bottom => self.move_by(isize::MAX / 2),
+            Cmd::MoveLeft => {
+                self.board_col = self.board_col.saturating_sub(1);
+                self.clamp();
+            }
+            Cmd::MoveRight => {
+                self.board_col += 1;
+                self.clamp();
+            }
+            Cmd::Filter => self.filtering = true,
+            Cmd::Add => self.form = Some(Form::new(self.list(), None, now)),
+            Cmd::Edit => {
+                if let Some(item) = self.selected().cloned() {
+                    self.form = Some(Form::new(self.list(), Some(item), now));
+                }
+            }
+            Cmd::ToggleDone => {
+                if let Some(item) = self.selected() {
+                    let mut item = item.clone();
+                    item.done = !item.done;
+                    item.updated = now.ms;
+                    return vec![PanelEffect::Write(Write::PutItem(item))];
+                }
+            }
+            Cmd::Delete => {
+                if let Some(item) = self.selected() {
+                    let fields: Vec<&str> = self.list().fields.keys().map(String::as_str).collect();
+                    let title = item.title(&fields);
+                    return vec![
+                        PanelEffect::Write(Write::DeleteItem(item.id)),
+                        PanelEffect::Message(format!("Deleted \"{title}\" (u to undo)")),
+                    ];
+                }
+            }
+            Cmd::CardLeft | Cmd::CardRight => return self.move_card(cmd == Cmd::CardRight, now),
+            Cmd::Undo => return vec![PanelEffect::Write(Write::Undo)],
+            Cmd::Redo => return vec![PanelEffect::Write(Write::Redo)],
+            Cmd::CycleView => {
+                let has_board = self.board_field().is_some();
+                self.view = match self.view {
+                    ViewMode::Checklist => ViewMode::Table,
+                    ViewMode::Table if has_board => ViewMode::Board,
+                    _ => ViewMode::Checklist,
+                };
+                self.clamp();
+                let name = match self.view {
+                    ViewMode::Checklist => "checklist",
+                    ViewMode::Table => "table",
+                    ViewMode::Board => "board",
+                };
+                return vec![PanelEffect::Message(format!("View: {name}"))];
+            }
+            Cmd::CycleSort => {
+                let n = self.sort_options().len();
+                self.sort = (self.sort + 1) % n.max(1);
+                self.reorder();
+                let label = self.sort_options()[self.sort].0.clone();
+                return vec![PanelEffect::Message(format!("Sort: {label}"))];
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn move_card(&mut self, right: bool, now: Now) -> Vec<PanelEffect> {
+        let Some((field, options)) = self.board_field() else {
+            return Vec::new();
+        };
+        let Some(item) = self.selected().cloned() else {
+            return Vec::new();
+        };
+        let at = match item.values.get(&field) {
+            Some(FieldValue::Text(v)) => options.iter().position(|o| o == v),
+            _ => None,
+        };
+        let next = match (at, right) {
+            (Some(i), true) if i + 1 < options.len() => i + 1,
+            (Some(i), false) if i > 0 => i - 1,
+            (None, _) => 0,
+            _ => return Vec::new(),
+        };
+        let mut item = item;
+        item.values.insert(field, FieldValue::Text(options[next].clone()));
+        item.updated = now.ms;
+        // Follow the card into its new column.
+        self.board_col = next;
+        let id = item.id;
+        if let Some(i) = self.items.iter().position(|x| x.id == id) {
+            self.items[i] = item.clone();
+            self.reorder();
+            if let Some(row) = self.board_columns().get(next).and_then(|c| c.1.iter().position(|&i| self.items[i].id == id)) {
+                self.board_row = row;
+            }
+        }
+        vec![PanelEffect::Write(Write::PutItem(item))]
+    }
+
+    /// Keys while the form or the filter is open.
+    pub fn input_key(&mut self, key: Key, now: Now) -> Vec<super::Effect> {
+        if let Some(form) = &mut self.form {
+            match form.key(key, now) {
+                FormResult::Continue => {}
+                FormResult::Cancel => self.form = None,
+                FormResult::Save(text, values) => {
+                    let editing = form.editing.clone();
+                    self.form = None;
+                    let write = match editing {
+                        Some(mut item) => {
+                            item.text = text;
+                            item.values = values;
+                            item.updated = now.ms;
+                            Write::PutItem(item)
+                        }
+                        None => Write::AddItem { text, values },
+                    };
+                    return vec![super::Effect::Write(self.spec.id.clone(), write)];
+                }
+            }
+            return Vec::new();
+        }
+        match key.code {
+            Code::Enter | Code::Down | Code::Up => self.filtering = false,
+            Code::Esc => {
+                self.filtering = false;
+                self.filter.clear();
+                self.reorder();
+            }
+            Code::Backspace => {
+                self.filter.pop();
+                self.cursor = 0;
+                self.reorder();
+            }
+            Code::Char(c) if !key.ctrl => {
+                self.filter.push(c);
+                self.cursor = 0;
+                self.reorder();
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+}
+
+fn list_of(spec: &Spec) -> &ListSpec {
+    match &spec.kind {
+        Kind::List(l) => l,
+        _ => unreachable!("a list panel is made only for a list spec"),
+    }
+}
+
+/// Orders two items by one sort key; missing values sort last.
+fn compare(list: &ListSpec, field: &str, a: &Item, b: &Item) -> Ordering {
+    match field {
+        "done" => return a.done.cmp(&b.done),
+        "created" => return a.created.cmp(&b.created),
+        "updated" => return a.updated.cmp(&b.updated),
+        "text" => return a.text.to_lowercase().cmp(&b.text.to_lowercase()),
+        _ => {}
+    }
+    let (x, y) = (a.values.get(field), b.values.get(field));
+    match (x, y) {
+        (None, None) => Ordering::Equal,
+        (None, Some(_)) => Ordering::Greater,
+        (Some(_), None) => Ordering::Less,
+        (Some(x), Some(y)) => {
+            if let Some(FieldType::Choice { options }) = list.fields.get(field).map(|f| &f.ty) {
+                let pos = |v: &FieldValue| match v {
+                    FieldValue::Text(s) => options.iter().position(|o| o == s).unwrap_or(usize::MAX),
+                    _ => usize::MAX,
+                };
+                return pos(x).cmp(&pos(y));
+            }
+            match (x, y) {
+                (FieldValue::Number(p), FieldValue::Number(q)) => p.total_cmp(q),
+                (FieldValue::Bool(p), FieldValue::Bool(q)) => p.cmp(q),
+                _ => x.display().to_lowercase().cmp(&y.display().to_lowercase()),
+            }
+        }
+    }
+}

@@ -1,0 +1,544 @@
+//! The UI's state and its one mutator, [`App::update`]. Pure: no terminal, no
+//! files, no clock (every action carries `now`). The runtime turns keys into
+//! actions, carries out the [`Effect`]s that `update` returns, and feeds
+//! their results back as actions.
+
+pub mod command;
+pub mod form;
+pub mod fuzzy;
+pub mod key;
+pub mod launcher;
+pub mod list;
+pub mod timer;
+pub mod tracker;
+
+use std::collections::HashMap;
+
+use command::{Cmd, Context};
+use key::{Code, Key};
+
+use crate::model::Now;
+use crate::model::timer::{Action as TimerAction, Session, TimerState};
+use crate::model::{FieldValue, Item};
+use crate::overview::Overview;
+use crate::spec::{Kind, Spec};
+use crate::theme::Theme;
+
+/// One app of the apps folder as the launcher lists it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AppEntry {
+    pub file: String,
+    pub spec: Result<Spec, String>,
+}
+
+impl AppEntry {
+    pub fn id(&self) -> Option<&str> {
+        self.spec.as_ref().ok().map(|s| s.id.as_str())
+    }
+}
+
+/// What the runtime loaded for a panel.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PanelData {
+    List {
+        items: Vec<Item>,
+    },
+    Timer {
+        state: TimerState,
+        /// Sessions that ended today.
+        today: Vec<Session>,
+        /// Finished focus phases per day, oldest first, ending today (14 days).
+        days: Vec<(i32, u32)>,
+    },
+    Tracker {
+        /// (series, day) -> value, for the loaded days.
+        values: HashMap<(String, i32), f64>,
+        from: i32,
+        to: i32,
+        streaks: Vec<crate::model::streak::Streaks>,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Action {
+    Key(Key, Now),
+    Cmd(Cmd, Now),
+    /// A second passed (sent only while something visible is counting).
+    Tick(Now),
+    Resize(u16, u16),
+    /// The apps folder was read (at start, or after a change).
+    Catalog(Vec<AppEntry>),
+    Overviews(HashMap<String, Overview>),
+    Loaded(String, PanelData),
+    /// A write or load failed, or something worth saying happened.
+    Message(String, Level),
+    /// The layout remembered from the last run.
+    Restore(Vec<String>),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Level {
+    Info,
+    Error,
+}
+
+/// A change to app data, carried out by the runtime through the store.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Write {
+    AddItem {
+        text: String,
+        values: std::collections::BTreeMap<String, FieldValue>,
+    },
+    PutItem(Item),
+    DeleteItem(u64),
+    SetEntry {
+        series: String,
+        day: i32,
+        value: f64,
+    },
+    Timer(TimerAction),
+    Undo,
+    Redo,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Effect {
+    /// Load (or reload) an open app's data.
+    Load(String),
+    /// Refresh the launcher's summaries.
+    Overviews,
+    Write(String, Write),
+    Bell,
+    /// Remember which apps are open.
+    SaveLayout(Vec<String>),
+    /// Remember the chosen theme.
+    SaveTheme(String),
+    Quit,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Panel {
+    List(list::ListPanel),
+    Timer(timer::TimerPanel),
+    Tracker(tracker::TrackerPanel),
+}
+
+impl Panel {
+    pub fn new(spec: Spec, today: i32) -> Panel {
+        match &spec.kind {
+            Kind::List(_) => Panel::List(list::ListPanel::new(spec)),
+            Kind::Timer(_) => Panel::Timer(timer::TimerPanel::new(spec)),
+            Kind::Tracker(_) => Panel::Tracker(tracker::TrackerPanel::new(spec, today)),
+        }
+    }
+
+    pub fn spec(&self) -> &Spec {
+        match self {
+            Panel::List(p) => &p.spec,
+            Panel::Timer(p) => &p.spec,
+            Panel::Tracker(p) => &p.spec,
+        }
+    }
+
+    pub fn context(&self) -> Context {
+        match self {
+            Panel::List(p) if p.view == list::ViewMode::Board => Context::Board,
+            Panel::List(_) => Context::List,
+            Panel::Timer(_) => Context::Timer,
+            Panel::Tracker(_) => Context::Tracker,
+        }
+    }
+
+    /// Whether the panel is typing into a field (keys go to the input).
+    fn input_active(&self) -> bool {
+        match self {
+            Panel::List(p) => p.form.is_some() || p.filtering,
+            _ => false,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Overlay {
+    Help,
+    Palette { input: String, selected: usize },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct App {
+    pub entries: Vec<AppEntry>,
+    pub overviews: HashMap<String, Overview>,
+    pub launcher: launcher::Launcher,
+    /// Open apps, side by side.
+    pub panels: Vec<Panel>,
+    /// Which panel has focus; None: the launcher is shown.
+    pub focus: Option<usize>,
+    pub overlay: Option<Overlay>,
+    pub themes: Vec<Theme>,
+    pub theme: usize,
+    pub message: Option<(String, Level)>,
+    pub now: Now,
+    pub size: (u16, u16),
+    /// Shown in the header: where the apps live.
+    pub home_label: String,
+    /// NO_COLOR: draw with emphasis only.
+    pub no_color: bool,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(themes: Vec<Theme>, theme: usize, now: Now, home_label: String) -> App {
+        App {
+            entries: Vec::new(),
+            overviews: HashMap::new(),
+            launcher: launcher::Launcher::default(),
+            panels: Vec::new(),
+            focus: None,
+            overlay: None,
+            themes: if themes.is_empty() { vec![Theme::default()] } else { themes },
+            theme,
+            message: None,
+            now,
+            size: (80, 24),
+            home_label,
+            no_color: false,
+            quit: false,
+        }
+    }
+
+    pub fn theme(&self) -> &Theme {
+        &self.themes[self.theme.min(self.themes.len() - 1)]
+    }
+
+    pub fn context(&self) -> Context {
+        match self.focus.and_then(|i| self.panels.get(i)) {
+            Some(p) => p.context(),
+            None => Context::Launcher,
+        }
+    }
+
+    pub fn focused(&self) -> Option<&Panel> {
+        self.focus.and_then(|i| self.panels.get(i))
+    }
+
+    /// Whether anything on screen counts seconds (a running timer).
+    pub fn needs_tick(&self) -> bool {
+        let panel_running = self.focus.is_some()
+            && self.panels.iter().any(|p| matches!(p, Panel::Timer(t) if t.state.since.is_some()));
+        let launcher_running = self.focus.is_none()
+            && self
+                .overviews
+                .values()
+                .any(|o| o.timer == Some(crate::model::timer::Status::Running));
+        panel_running || launcher_running
+    }
+
+    fn open_ids(&self) -> Vec<String> {
+        self.panels.iter().map(|p| p.spec().id.clone()).collect()
+    }
+
+    /// The one mutator.
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Key(key, now) => {
+                self.now = now;
+                self.key(key)
+            }
+            Action::Cmd(cmd, now) => {
+                self.now = now;
+                self.command(cmd)
+            }
+            Action::Tick(now) => {
+                self.now = now;
+                let mut fx = Vec::new();
+                for p in &mut self.panels {
+                    if let Panel::Timer(t) = p {
+                        fx.extend(t.tick(now));
+                    }
+                }
+                if self.focus.is_none() {
+                    fx.push(Effect::Overviews);
+                }
+                fx
+            }
+            Action::Resize(w, h) => {
+                self.size = (w, h);
+                Vec::new()
+            }
+            Action::Catalog(entries) => self.set_catalog(entries),
+            Action::Overviews(o) => {
+                self.overviews = o;
+                Vec::new()
+            }
+            Action::Loaded(id, data) => {
+                let now = self.now;
+                for p in self.panels.iter_mut().filter(|p| p.spec().id == id) {
+                    match (p, data.clone()) {
+                        (Panel::List(l), PanelData::List { items }) => l.load(items),
+                        (Panel::Timer(t), d @ PanelData::Timer { .. }) => t.load(d, now),
+                        (Panel::Tracker(t), d @ PanelData::Tracker { .. }) => t.load(d),
+                        _ => {}
+                    }
+                }
+                Vec::new()
+            }
+            Action::Message(text, level) => {
+                self.message = Some((text, level));
+                Vec::new()
+            }
+            Action::Restore(ids) => {
+                let mut fx = Vec::new();
+                for id in ids {
+                    if let Some(spec) = self.spec_by_id(&id) {
+                        self.panels.push(Panel::new(spec, self.now.today_number()));
+                        fx.push(Effect::Load(id));
+                    }
+                }
+                fx
+            }
+        }
+    }
+
+    fn spec_by_id(&self, id: &str) -> Option<Spec> {
+        self.entries
+            .iter()
+            .find_map(|e| e.spec.as_ref().ok().filter(|s| s.id == id).cloned())
+    }
+
+    /// A new catalog: keep open panels whose spec is still valid (taking the
+    /// new spec), keep the last good version of one that broke.
+    fn set_catalog(&mut self, entries: Vec<AppEntry>) -> Vec<Effect> {
+        self.entries = entries;
+        let mut fx = vec![Effect::Overviews];
+        let today = self.now.today_number();
+        for i in 0..self.panels.len() {
+            let id = self.panels[i].spec().id.clone();
+            if let Some(spec) = self.spec_by_id(&id)
+                && &spec != self.panels[i].spec()
+            {
+                self.panels[i] = Panel::new(spec, today);
+                fx.push(Effect::Load(id));
+            }
+        }
+        self.launcher.clamp(self.visible_entries().len());
+        fx
+    }
+
+    /// Launcher rows after the filter, best match first.
+    pub fn visible_entries(&self) -> Vec<usize> {
+        launcher::visible(&self.entries, &self.launcher.filter)
+    }
+
+    fn key(&mut self, key: Key) -> Vec<Effect> {
+        self.message = None;
+        if let Some(overlay) = self.overlay.clone() {
+            return self.overlay_key(overlay, key);
+        }
+        if key == Key::ctrl('c') {
+            return self.command(Cmd::Quit);
+        }
+        if self.focus.is_none() && self.launcher.filtering {
+            let n_before = self.launcher.filter.clone();
+            self.launcher.filter_key(key);
+            if self.launcher.filter != n_before {
+                self.launcher.selected = 0;
+            }
+            return Vec::new();
+        }
+        if let Some(i) = self.focus
+            && self.panels.get(i).is_some_and(Panel::input_active)
+        {
+            let now = self.now;
+            if let Panel::List(l) = &mut self.panels[i] {
+                return l.input_key(key, now);
+            }
+        }
+        match command::lookup(self.context(), key) {
+            Some(cmd) => self.command(cmd),
+            None => Vec::new(),
+        }
+    }
+
+    fn overlay_key(&mut self, overlay: Overlay, key: Key) -> Vec<Effect> {
+        match overlay {
+            Overlay::Help => {
+                self.overlay = None;
+                Vec::new()
+            }
+            Overlay::Palette {
+                mut input,
+                mut selected,
+            } => {
+                let matches = self.palette_matches(&input);
+                match key.code {
+                    Code::Esc => {
+                        self.overlay = None;
+                        return Vec::new();
+                    }
+                    Code::Enter => {
+                        self.overlay = None;
+                        if let Some(b) = matches.get(selected) {
+                            return self.command(b.cmd);
+                        }
+                        return Vec::new();
+                    }
+                    Code::Tab => {
+                        if let Some(b) = matches.get(selected) {
+                            input = b.name.to_string();
+                        }
+                    }
+                    Code::Down => selected = (selected + 1).min(matches.len().saturating_sub(1)),
+                    Code::Up => selected = selected.saturating_sub(1),
+                    Code::Backspace => {
+                        input.pop();
+                        selected = 0;
+                    }
+                    Code::Char(c) if !key.ctrl => {
+                        input.push(c);
+                        selected = 0;
+                    }
+                    _ => {}
+                }
+                self.overlay = Some(Overlay::Palette { input, selected });
+                Vec::new()
+            }
+        }
+    }
+
+    /// Palette entries for the current screen matching `input`, best first.
+    pub fn palette_matches(&self, input: &str) -> Vec<&'static command::Binding> {
+        let ctx = self.context();
+        let mut scored: Vec<(i64, &command::Binding)> = command::bindings(ctx)
+            .filter(|b| b.cmd != Cmd::Palette)
+            .filter_map(|b| fuzzy::best(input, [b.name, b.help]).map(|s| (s, b)))
+            .collect();
+        scored.sort_by_key(|(s, _)| -s);
+        scored.into_iter().map(|(_, b)| b).collect()
+    }
+
+    pub fn command(&mut self, cmd: Cmd) -> Vec<Effect> {
+        let today = self.now.today_number();
+        match cmd {
+            Cmd::Quit => {
+                self.quit = true;
+                return vec![Effect::SaveLayout(self.open_ids()), Effect::Quit];
+            }
+            Cmd::Help => {
+                self.overlay = Some(Overlay::Help);
+                return Vec::new();
+            }
+            Cmd::Palette => {
+                self.overlay = Some(Overlay::Palette {
+                    input: String::new(),
+                    selected: 0,
+                });
+                return Vec::new();
+            }
+            Cmd::CycleTheme => {
+                self.theme = (self.theme + 1) % self.themes.len();
+                self.message = Some((format!("Theme: {}", self.theme().name), Level::Info));
+                return vec![Effect::SaveTheme(self.theme().name.clone())];
+            }
+            _ => {}
+        }
+        let Some(i) = self.focus else {
+            return self.launcher_command(cmd, today);
+        };
+        match cmd {
+            Cmd::Back => {
+                self.focus = None;
+                return vec![Effect::Overviews, Effect::SaveLayout(self.open_ids())];
+            }
+            Cmd::NextPanel if !self.panels.is_empty() => {
+                self.focus = Some((i + 1) % self.panels.len());
+                return Vec::new();
+            }
+            Cmd::PrevPanel if !self.panels.is_empty() => {
+                self.focus = Some((i + self.panels.len() - 1) % self.panels.len());
+                return Vec::new();
+            }
+            Cmd::ClosePanel => {
+                self.panels.remove(i);
+                self.focus = if self.panels.is_empty() {
+                    None
+                } else {
+                    Some(i.min(self.panels.len() - 1))
+                };
+                return vec![Effect::Overviews, Effect::SaveLayout(self.open_ids())];
+            }
+            _ => {}
+        }
+        let now = self.now;
+        let id = self.panels[i].spec().id.clone();
+        let writes = match &mut self.panels[i] {
+            Panel::List(p) => p.command(cmd, now),
+            Panel::Timer(p) => p.command(cmd, now),
+            Panel::Tracker(p) => p.command(cmd, today),
+        };
+        let mut fx = Vec::new();
+        for w in writes {
+            match w {
+                PanelEffect::Write(w) => fx.push(Effect::Write(id.clone(), w)),
+                PanelEffect::Bell => fx.push(Effect::Bell),
+                PanelEffect::Message(m) => self.message = Some((m, Level::Info)),
+            }
+        }
+        fx
+    }
+
+    fn launcher_command(&mut self, cmd: Cmd, today: i32) -> Vec<Effect> {
+        let visible = self.visible_entries();
+        let n = visible.len();
+        let page = self.size.1.saturating_sub(8).max(1) as usize;
+        let l = &mut self.launcher;
+        match cmd {
+            Cmd::Up => l.selected = l.selected.saturating_sub(1),
+            Cmd::Down => l.selected = (l.selected + 1).min(n.saturating_sub(1)),
+            Cmd::PageUp => l.selected = l.selected.saturating_sub(page),
+            Cmd::PageDown => l.selected = (l.selected + page).min(n.saturating_sub(1)),
+            Cmd::Top => l.selected = 0,
+            Cmd::Bottom => l.selected = n.saturating_sub(1),
+            Cmd::Filter => l.filtering = true,
+            Cmd::Launcher if !self.panels.is_empty() => self.focus = Some(0),
+            Cmd::Open | Cmd::OpenBeside => {
+                let Some(entry) = visible.get(self.launcher.selected).map(|&i| &self.entries[i]) else {
+                    return Vec::new();
+                };
+                let spec = match &entry.spec {
+                    Ok(s) => s.clone(),
+                    Err(e) => {
+                        self.message = Some((format!("Cannot open: {e}"), Level::Error));
+                        return Vec::new();
+                    }
+                };
+                let id = spec.id.clone();
+                if let Some(pos) = self.panels.iter().position(|p| p.spec().id == id) {
+                    self.focus = Some(pos);
+                    return vec![Effect::Load(id)];
+                }
+                let panel = Panel::new(spec, today);
+                if cmd == Cmd::Open || self.panels.is_empty() {
+                    self.panels = vec![panel];
+                    self.focus = Some(0);
+                } else {
+                    if self.panels.len() >= 4 {
+                        self.panels.remove(0);
+                    }
+                    self.panels.push(panel);
+                    self.focus = Some(self.panels.len() - 1);
+                }
+                return vec![Effect::Load(id), Effect::SaveLayout(self.open_ids())];
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+}
+
+/// What a panel asks of the App after a command.
+#[derive(Clone, Debug, PartialEq)]
+pub enum PanelEffect {
+    Write(Write),
+    Bell,
+    Message(String),
+}

@@ -1,0 +1,114 @@
+//! A tracker app: today against the goal, any past day, streaks and history.
+
+use std::collections::HashMap;
+
+use super::command::Cmd;
+use super::{PanelData, PanelEffect, Write};
+use crate::model::streak::Streaks;
+use crate::spec::{Kind, Spec, TrackerSpec};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrackerPanel {
+    pub spec: Spec,
+    /// Series names; "" for a tracker with one unnamed series.
+    pub series: Vec<String>,
+    pub selected: usize,
+    /// The day being looked at and changed (a day number).
+    pub day: i32,
+    pub values: HashMap<(String, i32), f64>,
+    pub from: i32,
+    pub to: i32,
+    pub streaks: Vec<Streaks>,
+    pub loaded: bool,
+}
+
+impl TrackerPanel {
+    pub fn new(spec: Spec, today: i32) -> TrackerPanel {
+        let series = match &spec.kind {
+            Kind::Tracker(t) => t.series_names(),
+            _ => vec![String::new()],
+        };
+        TrackerPanel {
+            spec,
+            series,
+            selected: 0,
+            day: today,
+            values: HashMap::new(),
+            from: today,
+            to: today,
+            streaks: Vec::new(),
+            loaded: false,
+        }
+    }
+
+    pub fn tracker(&self) -> &TrackerSpec {
+        match &self.spec.kind {
+            Kind::Tracker(t) => t,
+            _ => unreachable!("a tracker panel is made only for a tracker spec"),
+        }
+    }
+
+    pub fn load(&mut self, data: PanelData) {
+        if let PanelData::Tracker {
+            values,
+            from,
+            to,
+            streaks,
+        } = data
+        {
+            self.values = values;
+            self.from = from;
+            self.to = to;
+            self.streaks = streaks;
+            self.loaded = true;
+        }
+    }
+
+    pub fn value(&self, series: usize, day: i32) -> f64 {
+        self.series
+            .get(series)
+            .and_then(|s| self.values.get(&(s.clone(), day)))
+            .copied()
+            .unwrap_or(0.0)
+    }
+
+    fn set(&mut self, value: f64) -> Vec<PanelEffect> {
+        let series = self.series[self.selected].clone();
+        let value = value.max(0.0);
+        if value > 0.0 {
+            self.values.insert((series.clone(), self.day), value);
+        } else {
+            self.values.remove(&(series.clone(), self.day));
+        }
+        vec![PanelEffect::Write(Write::SetEntry {
+            series,
+            day: self.day,
+            value,
+        })]
+    }
+
+    pub fn command(&mut self, cmd: Cmd, today: i32) -> Vec<PanelEffect> {
+        let step = self.tracker().step;
+        let yes_no = self.tracker().unit.is_none();
+        let current = self.value(self.selected, self.day);
+        match cmd {
+            Cmd::Up => self.selected = self.selected.saturating_sub(1),
+            Cmd::Down => self.selected = (self.selected + 1).min(self.series.len() - 1),
+            Cmd::PrevDay => self.day -= 1,
+            Cmd::NextDay if self.day < today => self.day += 1,
+            Cmd::Today => self.day = today,
+            Cmd::Increase if yes_no => return self.set(1.0),
+            Cmd::Decrease if yes_no => return self.set(0.0),
+            Cmd::Increase => return self.set(current + step),
+            Cmd::Decrease => return self.set(current - step),
+            Cmd::ToggleDay if yes_no => return self.set(if current > 0.0 { 0.0 } else { 1.0 }),
+            Cmd::ToggleDay => {
+                return vec![PanelEffect::Message("This tracker counts an amount: + and - change it".into())];
+            }
+            Cmd::Undo => return vec![PanelEffect::Write(Write::Undo)],
+            Cmd::Redo => return vec![PanelEffect::Write(Write::Redo)],
+            _ => {}
+        }
+        Vec::new()
+    }
+}

@@ -1,0 +1,93 @@
+//! Reading what a panel shows from the store: bounded reads only.
+
+use std::collections::HashMap;
+
+use crate::app::{AppEntry, Panel, PanelData};
+use crate::model::Now;
+use crate::model::streak::Rule;
+use crate::overview::{Overview, overview, series_streaks};
+use crate::spec::Catalog;
+use crate::store::{Store, StoreError};
+
+/// Days of tracker history a panel holds: a year for the heatmap, and a bit.
+pub const TRACKER_DAYS: i32 = 371;
+
+/// Unix ms of the start of today on the wall clock.
+pub fn start_of_today(now: Now) -> i64 {
+    let since_midnight = now.local.time().signed_duration_since(chrono::NaiveTime::MIN).num_milliseconds();
+    now.ms - since_midnight
+}
+
+pub fn panel_data(store: &Store, panel: &Panel, now: Now) -> Result<PanelData, StoreError> {
+    let spec = panel.spec();
+    let id = spec.id.as_str();
+    store.read(|r| match panel {
+        Panel::List(_) => Ok(PanelData::List {
+            items: r.items(id, 0, usize::MAX)?,
+        }),
+        Panel::Timer(t) => {
+            let midnight = start_of_today(now);
+            let today = r.sessions(id, midnight, i64::MAX)?;
+            let from = midnight - 13 * 86_400_000;
+            let mut days: Vec<(i32, u32)> = (0..14).map(|i| (now.today_number() - 13 + i, 0)).collect();
+            let stopwatch = t.timer().phases.is_empty();
+            for s in r.sessions(id, from, i64::MAX)? {
+                let d = now.day_of_ms(s.end);
+                if let Some(slot) = days.iter_mut().find(|(day, _)| *day == d)
+                    && (stopwatch || s.phase_index == 0)
+                {
+                    slot.1 += 1;
+                }
+            }
+            Ok(PanelData::Timer {
+                state: r.timer(id)?,
+                today,
+                days,
+            })
+        }
+        Panel::Tracker(t) => {
+            let today = now.today_number();
+            let to = today;
+            let from = t.day.min(today) - TRACKER_DAYS;
+            let rule = Rule::of(t.tracker());
+            let sum = r.summary(id)?;
+            let mut values = HashMap::new();
+            let mut streaks = Vec::new();
+            for s in &t.series {
+                for (day, e) in r.entries(id, s, from, to)? {
+                    values.insert((s.clone(), day), e.value);
+                }
+                streaks.push(series_streaks(r, id, s, &rule, &sum, today)?);
+            }
+            Ok(PanelData::Tracker {
+                values,
+                from,
+                to,
+                streaks,
+            })
+        }
+    })
+}
+
+pub fn overviews(store: &Store, entries: &[AppEntry], now: Now) -> Result<HashMap<String, Overview>, StoreError> {
+    store.read(|r| {
+        let mut out = HashMap::new();
+        for e in entries {
+            if let Ok(spec) = &e.spec {
+                out.insert(spec.id.clone(), overview(r, spec, now)?);
+            }
+        }
+        Ok(out)
+    })
+}
+
+pub fn entries(catalog: &Catalog) -> Vec<AppEntry> {
+    catalog
+        .entries
+        .iter()
+        .map(|e| AppEntry {
+            file: e.path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default(),
+            spec: e.spec.clone().map_err(|err| err.first_line()),
+        })
+        .collect()
+}

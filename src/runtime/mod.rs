@@ -1,0 +1,190 @@
+//! The loop: terminal events become actions, `App::update` returns effects,
+//! effects run against the store and come back as actions, and the screen is
+//! drawn only when something changed. No busy loop: while nothing counts
+//! down, nook sleeps until a key arrives or another process writes.
+
+pub mod load;
+pub mod terminal;
+
+use std::time::Duration;
+
+use crate::app::{Action, App, Effect, Level, Write};
+use crate::paths::Home;
+use crate::spec::Catalog;
+use crate::store::Store;
+use crate::theme::Theme;
+
+/// How often an idle nook checks whether another process wrote.
+const WATCH: Duration = Duration::from_millis(500);
+
+/// Everything the loop needs besides the App: the store and where things are.
+pub struct Shell {
+    pub home: Home,
+    pub store: Store,
+    /// The last operation id seen: another process's write changes it.
+    seen_op: u64,
+    /// Set by the Bell effect; the terminal runtime rings it.
+    pub bell: bool,
+}
+
+impl Shell {
+    pub fn new(home: Home, store: Store) -> Shell {
+        let seen_op = store.last_op().unwrap_or(0);
+        Shell {
+            home,
+            store,
+            seen_op,
+            bell: false,
+        }
+    }
+
+    pub fn scan(&self) -> Action {
+        let catalog = Catalog::scan(&self.home.apps()).unwrap_or_default();
+        let root = format!("{}/", self.home.root.display());
+        let mut entries = load::entries(&catalog);
+        for e in &mut entries {
+            if let Err(msg) = &mut e.spec {
+                *msg = msg.replace(&root, "");
+            }
+        }
+        Action::Catalog(entries)
+    }
+
+    /// Applies `action` and every action its effects lead to.
+    pub fn dispatch(&mut self, app: &mut App, action: Action) {
+        let mut queue = vec![action];
+        while let Some(a) = queue.pop() {
+            for effect in app.update(a) {
+                for next in self.run(app, effect).into_iter().rev() {
+                    queue.insert(0, next);
+                }
+            }
+        }
+    }
+
+    fn run(&mut self, app: &App, effect: Effect) -> Vec<Action> {
+        let now = app.now;
+        match effect {
+            Effect::Load(id) => {
+                let Some(panel) = app.panels.iter().find(|p| p.spec().id == id) else {
+                    return Vec::new();
+                };
+                vec![match load::panel_data(&self.store, panel, now) {
+                    Ok(data) => Action::Loaded(id, data),
+                    Err(e) => Action::Message(e.to_string(), Level::Error),
+                }]
+            }
+            Effect::Overviews => vec![match load::overviews(&self.store, &app.entries, now) {
+                Ok(o) => Action::Overviews(o),
+                Err(e) => Action::Message(e.to_string(), Level::Error),
+            }],
+            Effect::Write(id, write) => {
+                let Some(spec) = app.panels.iter().map(|p| p.spec()).find(|s| s.id == id).cloned() else {
+                    return Vec::new();
+                };
+                let result = self.store.write(&spec, now, |tx| {
+                    Ok(match write {
+                        Write::AddItem { text, values } => {
+                            tx.add_item(text, values)?;
+                            None
+                        }
+                        Write::PutItem(item) => {
+                            tx.apply(crate::store::Op::PutItem { item })?;
+                            None
+                        }
+                        Write::DeleteItem(id) => {
+                            tx.apply(crate::store::Op::DeleteItem { id })?;
+                            None
+                        }
+                        Write::SetEntry { series, day, value } => {
+                            tx.set_entry(&series, day, value)?;
+                            None
+                        }
+                        Write::Timer(action) => {
+                            tx.timer(action)?;
+                            None
+                        }
+                        Write::Undo => Some(tx.undo()?.unwrap_or_else(|| "Nothing to undo".into())),
+                        Write::Redo => Some(tx.redo()?.unwrap_or_else(|| "Nothing to redo".into())),
+                    })
+                });
+                self.seen_op = self.store.last_op().unwrap_or(self.seen_op);
+                match result {
+                    Ok(msg) => {
+                        // Reload what shows the app; a message rides along.
+                        let mut out = self.run(app, Effect::Load(id));
+                        out.extend(msg.map(|m| Action::Message(m, Level::Info)));
+                        out
+                    }
+                    Err(e) => vec![Action::Message(format!("Not saved: {e}"), Level::Error)],
+                }
+            }
+            Effect::Bell => {
+                self.bell = true;
+                Vec::new()
+            }
+            Effect::SaveLayout(ids) => {
+                let _ = self.store.set_meta("layout", ids.join("\n").as_bytes());
+                Vec::new()
+            }
+            Effect::SaveTheme(name) => {
+                let _ = self.store.set_meta("theme", name.as_bytes());
+                Vec::new()
+            }
+            Effect::Quit => Vec::new(),
+        }
+    }
+
+    /// Reloads everything shown, after another process wrote.
+    pub fn reload(&mut self, app: &mut App) {
+        let ids: Vec<String> = app.panels.iter().map(|p| p.spec().id.clone()).collect();
+        let mut actions: Vec<Action> = Vec::new();
+        for id in ids {
+            actions.extend(self.run(app, Effect::Load(id)));
+        }
+        actions.extend(self.run(app, Effect::Overviews));
+        for a in actions {
+            self.dispatch(app, a);
+        }
+    }
+
+    /// Whether another process wrote since we last looked.
+    pub fn changed_elsewhere(&mut self) -> bool {
+        match self.store.last_op() {
+            Ok(op) if op != self.seen_op => {
+                self.seen_op = op;
+                true
+            }
+            _ => false,
+        }
+    }
+}
+
+/// Loads every themes: the built-in ones, then the user's files over defaults.
+pub fn themes(home: &Home) -> (Vec<Theme>, Vec<String>) {
+    let mut out: Vec<(String, Theme)> = Vec::new();
+    let mut problems = Vec::new();
+    for (file, text) in crate::bundled::THEMES {
+        if let Ok(t) = crate::theme::parse(file, text, &Theme::default()) {
+            out.push((file.trim_end_matches(".ron").to_string(), t));
+        }
+    }
+    if let Ok(dir) = std::fs::read_dir(home.themes()) {
+        let mut paths: Vec<_> = dir.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for p in paths.iter().filter(|p| p.extension().is_some_and(|e| e == "ron")) {
+            let stem = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let shown = format!("themes/{}", p.file_name().map(|f| f.to_string_lossy()).unwrap_or_default());
+            match std::fs::read_to_string(p).map_err(|e| e.to_string()).and_then(|text| {
+                crate::theme::parse(&shown, &text, &Theme::default()).map_err(|e| e.first_line())
+            }) {
+                Ok(t) => match out.iter_mut().find(|(s, _)| *s == stem) {
+                    Some(slot) => slot.1 = t,
+                    None => out.push((stem, t)),
+                },
+                Err(e) => problems.push(e),
+            }
+        }
+    }
+    (out.into_iter().map(|(_, t)| t).collect(), problems)
+}

@@ -1,0 +1,172 @@
+//! The real terminal: crossterm events in, ratatui frames out, and the
+//! terminal restored on every way out (ratatui's panic hook covers panics).
+
+use std::io::Write as _;
+use std::time::{Duration, Instant};
+
+use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::{Shell, WATCH, themes};
+use crate::app::key::{Code, Key};
+use crate::app::{Action, App, Level};
+use crate::model::Now;
+use crate::paths::Home;
+use crate::store::Store;
+
+pub fn key_of(k: KeyEvent) -> Option<Key> {
+    let code = match k.code {
+        KeyCode::Char(c) => Code::Char(c),
+        KeyCode::Enter => Code::Enter,
+        KeyCode::Esc => Code::Esc,
+        KeyCode::Tab => Code::Tab,
+        KeyCode::BackTab => Code::BackTab,
+        KeyCode::Backspace => Code::Backspace,
+        KeyCode::Delete => Code::Delete,
+        KeyCode::Up => Code::Up,
+        KeyCode::Down => Code::Down,
+        KeyCode::Left => Code::Left,
+        KeyCode::Right => Code::Right,
+        KeyCode::PageUp => Code::PageUp,
+        KeyCode::PageDown => Code::PageDown,
+        KeyCode::Home => Code::Home,
+        KeyCode::End => Code::End,
+        _ => return None,
+    };
+    Some(Key {
+        code,
+        ctrl: k.modifiers.contains(KeyModifiers::CONTROL),
+        alt: k.modifiers.contains(KeyModifiers::ALT),
+    })
+}
+
+/// Builds the App for `home`: catalog, summaries, theme, remembered layout.
+pub fn start(home: Home, store: Store, now: Now) -> (Shell, App) {
+    let (themes, theme_problems) = themes(&home);
+    let config_text = std::fs::read_to_string(home.config()).unwrap_or_default();
+    let (config, config_problem) = if config_text.is_empty() {
+        (crate::config::Config::default(), None)
+    } else {
+        match crate::config::parse("config.ron", &config_text) {
+            Ok(c) => (c, None),
+            Err(e) => (crate::config::Config::default(), Some(e.first_line())),
+        }
+    };
+    let chosen = store.get_meta("theme").ok().flatten();
+    let stem_index = |name: &str| {
+        crate::bundled::THEMES
+            .iter()
+            .position(|(f, _)| f.trim_end_matches(".ron") == name)
+            .or_else(|| themes.iter().position(|t| t.name.eq_ignore_ascii_case(name)))
+    };
+    let theme = chosen
+        .as_deref()
+        .and_then(|n| themes.iter().position(|t| t.name == n))
+        .or_else(|| stem_index(&config.theme))
+        .unwrap_or(0);
+    let label = home.root.display().to_string();
+    let layout = store.get_meta("layout").ok().flatten().unwrap_or_default();
+    let mut shell = Shell::new(home, store);
+    let mut app = App::new(themes, theme, now, label);
+    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
+        app.no_color = true;
+    }
+    let catalog = shell.scan();
+    shell.dispatch(&mut app, catalog);
+    let ids: Vec<String> = layout.lines().filter(|l| !l.is_empty()).map(String::from).collect();
+    if !ids.is_empty() {
+        shell.dispatch(&mut app, Action::Restore(ids));
+    }
+    if let Some(p) = config_problem.or_else(|| theme_problems.into_iter().next()) {
+        shell.dispatch(&mut app, Action::Message(p, Level::Error));
+    }
+    (shell, app)
+}
+
+/// Runs the TUI until the user quits. `open` focuses one app first.
+pub fn run(home: Home, open: Option<String>) -> Result<(), String> {
+    let store = Store::open(&home.database()).map_err(|e| e.to_string())?;
+    let (mut shell, mut app) = start(home, store, Now::system());
+    if let Some(query) = open {
+        let Some(index) = app.entries.iter().position(|e| {
+            e.spec
+                .as_ref()
+                .is_ok_and(|s| s.id == query || s.name.eq_ignore_ascii_case(&query))
+        }) else {
+            return Err(format!("no app called {query:?} (`nook ls` lists them)"));
+        };
+        if let Err(e) = &app.entries[index].spec {
+            return Err(format!("the app {query:?} has an invalid spec: {e}"));
+        }
+        let pos = app.visible_entries().iter().position(|&i| i == index).unwrap_or(0);
+        app.launcher.selected = pos;
+        shell.dispatch(&mut app, Action::Cmd(crate::app::command::Cmd::Open, Now::system()));
+    }
+    let mut terminal = ratatui::init();
+    let result = event_loop(&mut terminal, &mut shell, &mut app);
+    ratatui::restore();
+    result
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    shell: &mut Shell,
+    app: &mut App,
+) -> Result<(), String> {
+    let mut dirty = true;
+    let mut last_watch = Instant::now();
+    let mut last_tick = Instant::now();
+    if let Ok(size) = terminal.size() {
+        app.size = (size.width, size.height);
+    }
+    while !app.quit {
+        if dirty {
+            terminal
+                .draw(|f| crate::ui::render(app, f))
+                .map_err(|e| format!("cannot draw: {e}"))?;
+            dirty = false;
+        }
+        if shell.bell {
+            shell.bell = false;
+            let mut out = std::io::stdout();
+            let _ = out.write_all(b"\x07");
+            let _ = out.flush();
+        }
+        // Sleep until the next second while something counts, else until
+        // the next check for other processes' writes.
+        let wait = if app.needs_tick() {
+            let ms = 1000 - (Now::system().ms.rem_euclid(1000)) as u64;
+            Duration::from_millis(ms.clamp(5, 1000))
+        } else {
+            WATCH.saturating_sub(last_watch.elapsed())
+        };
+        if event::poll(wait).map_err(|e| e.to_string())? {
+            match event::read().map_err(|e| e.to_string())? {
+                Event::Key(k) if k.kind != KeyEventKind::Release => {
+                    if let Some(key) = key_of(k) {
+                        shell.dispatch(app, Action::Key(key, Now::system()));
+                        dirty = true;
+                    }
+                }
+                Event::Resize(w, h) => {
+                    shell.dispatch(app, Action::Resize(w, h));
+                    dirty = true;
+                }
+                _ => {}
+            }
+            continue;
+        }
+        if app.needs_tick() && last_tick.elapsed() >= Duration::from_millis(500) {
+            last_tick = Instant::now();
+            shell.dispatch(app, Action::Tick(Now::system()));
+            dirty = true;
+        }
+        if last_watch.elapsed() >= WATCH {
+            last_watch = Instant::now();
+            if shell.changed_elsewhere() {
+                shell.reload(app);
+                dirty = true;
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,149 @@
+//! The launcher: every app with its live summary, a filter, a detail pane.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::{Styles, fit, pad};
+use crate::app::App;
+use crate::spec::Kind;
+
+pub fn render(app: &App, st: &Styles, f: &mut Frame, area: Rect) {
+    let wide = area.width >= 100;
+    let [list_area, detail_area] = if wide {
+        Layout::horizontal([Constraint::Min(50), Constraint::Length(38)]).areas(area)
+    } else {
+        Layout::vertical([Constraint::Min(3), Constraint::Length(if area.height >= 16 { 4 } else { 0 })]).areas(area)
+    };
+    let filter_active = app.launcher.filtering || !app.launcher.filter.is_empty();
+    let title = if filter_active {
+        Line::from(vec![
+            Span::styled(" Apps ", st.fg("title")),
+            Span::styled(format!("/{}", app.launcher.filter), st.fg("accent")),
+            Span::styled(if app.launcher.filtering { "▏ " } else { " " }, st.fg("accent")),
+        ])
+    } else {
+        Line::from(Span::styled(" Apps ", st.fg("title")))
+    };
+    let block = st.block(title, true);
+    let inner = block.inner(list_area);
+    f.render_widget(block, list_area);
+
+    let visible = app.visible_entries();
+    if visible.is_empty() {
+        let msg = if app.entries.is_empty() {
+            "No apps yet. Write a spec into the apps folder, or run `nook new NAME`."
+        } else {
+            "Nothing matches the filter (Esc clears it)."
+        };
+        f.render_widget(Paragraph::new(msg).style(st.fg("dim")).wrap(Wrap { trim: true }), inner);
+        return;
+    }
+    let height = inner.height as usize;
+    let selected = app.launcher.selected.min(visible.len() - 1);
+    let offset = selected.saturating_sub(height.saturating_sub(1));
+    let w = inner.width as usize;
+    let name_w = (w / 3).clamp(12, 26);
+    let kind_w = 8;
+    let summary_w = w.saturating_sub(name_w + kind_w + 4);
+    let mut lines = Vec::new();
+    for (row, &i) in visible.iter().enumerate().skip(offset).take(height) {
+        let e = &app.entries[i];
+        let is_sel = row == selected;
+        let line = match &e.spec {
+            Ok(spec) => {
+                let icon = spec.icon.clone().unwrap_or_else(|| "·".into());
+                let summary = app.overviews.get(&spec.id).map(|o| o.line.clone()).unwrap_or_default();
+                let mut spans = vec![
+                    Span::raw(" "),
+                    Span::raw(pad(&icon, 2)),
+                    Span::raw(" "),
+                    Span::styled(pad(&spec.name, name_w), st.fg("fg").add_modifier(Modifier::BOLD)),
+                    Span::styled(pad(spec.kind.word(), kind_w), st.fg("dim")),
+                    Span::styled(fit(&summary, summary_w), st.fg("accent")),
+                ];
+                if is_sel {
+                    for s in &mut spans {
+                        s.style = st.selected();
+                    }
+                }
+                Line::from(spans)
+            }
+            Err(err) => {
+                let style = if is_sel { st.selected() } else { st.fg("bad") };
+                Line::from(vec![
+                    Span::styled(" ! ", style),
+                    Span::styled(pad(&fit(&e.file, name_w + 2), name_w + 1), style),
+                    Span::styled(fit(err, w.saturating_sub(name_w + 4)), style),
+                ])
+            }
+        };
+        let line = if is_sel { line.style(st.selected()) } else { line };
+        lines.push(line);
+    }
+    f.render_widget(Paragraph::new(lines), inner);
+
+    if detail_area.height > 0 {
+        render_detail(app, st, f, detail_area, visible[selected]);
+    }
+}
+
+fn render_detail(app: &App, st: &Styles, f: &mut Frame, area: Rect, index: usize) {
+    let e = &app.entries[index];
+    let block = st.block(Span::styled(" Details ", st.fg("title")), false);
+    let inner = block.inner(area);
+    f.render_widget(block, area);
+    let mut lines: Vec<Line> = Vec::new();
+    let kv = |k: &str, v: String| {
+        Line::from(vec![Span::styled(format!("{k:<9}"), st.fg("dim")), Span::styled(v, st.fg("fg"))])
+    };
+    match &e.spec {
+        Ok(spec) => {
+            if let Some(d) = &spec.description {
+                lines.push(Line::from(Span::styled(d.clone(), st.fg("fg"))));
+                lines.push(Line::default());
+            }
+            lines.push(kv("id", spec.id.clone()));
+            let kind = match &spec.kind {
+                Kind::List(l) if l.fields.is_empty() => "list (checklist)".to_string(),
+                Kind::List(l) => format!("list, {} fields", l.fields.len()),
+                Kind::Timer(t) if t.phases.is_empty() => "timer (stopwatch)".into(),
+                Kind::Timer(t) => format!("timer, {} phases", t.phases.len()),
+                Kind::Tracker(t) if t.series.len() > 1 => format!("tracker, {} series", t.series.len()),
+                Kind::Tracker(t) => match &t.unit {
+                    Some(u) => format!("tracker ({u})"),
+                    None => "tracker (yes/no)".into(),
+                },
+            };
+            lines.push(kv("kind", kind));
+            if !spec.tags.is_empty() {
+                lines.push(kv("tags", spec.tags.join(", ")));
+            }
+            if let Some(x) = spec.expires {
+                let left = (x - app.now.today()).num_days();
+                let when = if left < 0 {
+                    format!("{x} (past)")
+                } else {
+                    format!("{x} ({left} days left)")
+                };
+                lines.push(kv("expires", when));
+            }
+            if let Some(o) = app.overviews.get(&spec.id) {
+                lines.push(kv("now", o.line.clone()));
+            }
+            lines.push(kv("file", format!("apps/{}", e.file)));
+        }
+        Err(err) => {
+            lines.push(Line::from(Span::styled("This spec has a problem:", st.fg("bad"))));
+            lines.push(Line::from(Span::styled(err.clone(), st.fg("fg"))));
+            lines.push(Line::default());
+            lines.push(Line::from(Span::styled(
+                "Fix the file; the other apps keep working.",
+                st.fg("dim"),
+            )));
+        }
+    }
+    f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}

@@ -1,0 +1,272 @@
+//! A list app: checklist, table or board, the add/edit form, a summary footer.
+//! Only the rows that fit are drawn, so a list of any length draws as fast.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use super::{Styles, fit, pad};
+use crate::app::App;
+use crate::app::list::{ListPanel, ViewMode};
+use crate::model::{FieldValue, Item};
+use crate::overview::format_field_number;
+use crate::spec::{FieldType, Summary, View};
+
+pub fn render(p: &ListPanel, app: &App, st: &Styles, f: &mut Frame, area: Rect, focused: bool) {
+    let [top, body, foot] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    // Status line: count, sort, filter.
+    let sort = p.sort_options().get(p.sort).map(|o| o.0.clone()).unwrap_or_default();
+    let mut spans = vec![Span::styled(
+        format!("{} of {} · {sort}", p.order.len(), p.items.len()),
+        st.fg("dim"),
+    )];
+    if p.filtering || !p.filter.is_empty() {
+        spans.push(Span::styled(
+            format!("  /{}{}", p.filter, if p.filtering { "▏" } else { "" }),
+            st.fg("accent"),
+        ));
+    }
+    f.render_widget(Line::from(spans), top);
+
+    if !p.loaded {
+        f.render_widget(Paragraph::new("Loading…").style(st.fg("dim")), body);
+    } else if p.items.is_empty() {
+        f.render_widget(
+            Paragraph::new("Empty. Press a to add the first item.").style(st.fg("dim")),
+            body,
+        );
+    } else {
+        match p.view {
+            ViewMode::Checklist => checklist(p, st, f, body, focused),
+            ViewMode::Table => table(p, st, f, body, focused),
+            ViewMode::Board => board(p, st, f, body, focused),
+        }
+    }
+    f.render_widget(Line::from(Span::styled(summary_line(p), st.fg("dim"))), foot);
+    if p.form.is_some() && focused {
+        form(p, app, st, f, area);
+    }
+}
+
+/// The first row to draw so that the cursor stays on screen.
+fn offset(cursor: usize, height: usize) -> usize {
+    cursor.saturating_sub(height.saturating_sub(1))
+}
+
+fn field_text(p: &ListPanel, name: &str, item: &Item) -> String {
+    let ty = p.list().fields.get(name).map(|f| &f.ty);
+    match (ty, item.values.get(name)) {
+        (_, None) => String::new(),
+        (Some(FieldType::Rating { max }), Some(FieldValue::Number(n))) => {
+            let n = (*n as usize).min(*max as usize);
+            format!("{}{}", "★".repeat(n), "☆".repeat(*max as usize - n))
+        }
+        (Some(FieldType::Bool), Some(FieldValue::Bool(b))) => if *b { "✓" } else { "·" }.into(),
+        (ty, Some(FieldValue::Number(n))) => format_field_number(ty, *n),
+        (_, Some(v)) => v.display(),
+    }
+}
+
+fn checklist(p: &ListPanel, st: &Styles, f: &mut Frame, area: Rect, focused: bool) {
+    let h = area.height as usize;
+    let off = offset(p.cursor, h);
+    let fields: Vec<&str> = p.list().fields.keys().map(String::as_str).collect();
+    let w = area.width as usize;
+    let mut lines = Vec::new();
+    for (row, &i) in p.order.iter().enumerate().skip(off).take(h) {
+        let item = &p.items[i];
+        let mark = if item.done { "[x] " } else { "[ ] " };
+        let mut text = item.title(&fields);
+        // A typed list shows its other values after the title.
+        let rest: Vec<String> = fields
+            .iter()
+            .skip(1)
+            .map(|n| field_text(p, n, item))
+            .filter(|s| !s.is_empty())
+            .take(3)
+            .collect();
+        if !rest.is_empty() {
+            text = format!("{text}  · {}", rest.join(" · "));
+        }
+        let style = if row == p.cursor && focused {
+            st.selected()
+        } else if item.done {
+            st.fg("dim").add_modifier(Modifier::CROSSED_OUT)
+        } else {
+            st.fg("fg")
+        };
+        let mark_style = if item.done { st.fg("good") } else { st.fg("dim") };
+        let mark_style = if row == p.cursor && focused { style } else { mark_style };
+        lines.push(Line::from(vec![
+            Span::styled(mark, mark_style),
+            Span::styled(pad(&text, w.saturating_sub(4)), style),
+        ]));
+    }
+    f.render_widget(Paragraph::new(lines), area);
+}
+
+fn columns(p: &ListPanel) -> Vec<String> {
+    match &p.list().view {
+        View::Table { columns } if !columns.is_empty() => columns.clone(),
+        _ if p.list().fields.is_empty() => vec!["text".into()],
+        _ => p.list().fields.keys().cloned().collect(),
+    }
+}
+
+fn table(p: &ListPanel, st: &Styles, f: &mut Frame, area: Rect, focused: bool) {
+    let cols = columns(p);
+    let w = area.width as usize;
+    let avail = w.saturating_sub(4 + cols.len());
+    let col_w = (avail / cols.len().max(1)).max(4);
+    let mut lines = Vec::new();
+    let mut head = vec![Span::styled("    ", st.fg("dim"))];
+    for c in &cols {
+        head.push(Span::styled(pad(c, col_w) + " ", st.fg("title").add_modifier(Modifier::BOLD)));
+    }
+    lines.push(Line::from(head));
+    let h = (area.height as usize).saturating_sub(1);
+    let off = offset(p.cursor, h);
+    for (row, &i) in p.order.iter().enumerate().skip(off).take(h) {
+        let item = &p.items[i];
+        let selected = row == p.cursor && focused;
+        let base = if selected {
+            st.selected()
+        } else if item.done {
+            st.fg("dim")
+        } else {
+            st.fg("fg")
+        };
+        let mut spans = vec![Span::styled(if item.done { "[x] " } else { "[ ] " }, base)];
+        for c in &cols {
+            let v = if c == "text" { item.text.clone() } else { field_text(p, c, item) };
+            spans.push(Span::styled(pad(&v, col_w) + " ", base));
+        }
+        lines.push(Line::from(spans));
+    }
+    f.render_widget(Paragraph::new(lines), area);
+}
+
+fn board(p: &ListPanel, st: &Styles, f: &mut Frame, area: Rect, focused: bool) {
+    let cols = p.board_columns();
+    if cols.is_empty() {
+        return;
+    }
+    let areas = Layout::horizontal(vec![Constraint::Ratio(1, cols.len() as u32); cols.len()]).split(area);
+    let fields: Vec<&str> = p.list().fields.keys().map(String::as_str).collect();
+    for (c, ((name, rows), rect)) in cols.iter().zip(areas.iter()).enumerate() {
+        let active = c == p.board_col;
+        let block = st.block(
+            Span::styled(format!(" {name} ({}) ", rows.len()), st.fg("title")),
+            active && focused,
+        );
+        let inner = block.inner(*rect);
+        f.render_widget(block, *rect);
+        let h = inner.height as usize;
+        let sel = if active { p.board_row } else { usize::MAX };
+        let off = if active { offset(p.board_row, h) } else { 0 };
+        let w = inner.width as usize;
+        let lines: Vec<Line> = rows
+            .iter()
+            .enumerate()
+            .skip(off)
+            .take(h)
+            .map(|(r, &i)| {
+                let item = &p.items[i];
+                let style = if r == sel && focused {
+                    st.selected()
+                } else if item.done {
+                    st.fg("dim")
+                } else {
+                    st.fg("fg")
+                };
+                Line::from(Span::styled(pad(&item.title(&fields), w), style))
+            })
+            .collect();
+        f.render_widget(Paragraph::new(lines), inner);
+    }
+}
+
+/// The spec's summary over the loaded items, e.g. "12 items · 3402 pages".
+pub fn summary_line(p: &ListPanel) -> String {
+    let items = &p.items;
+    let done = items.iter().filter(|i| i.done).count();
+    let parts: Vec<Summary> = if p.list().summary.is_empty() {
+        vec![Summary::Done]
+    } else {
+        p.list().summary.clone()
+    };
+    let nums = |f: &str| -> Vec<f64> { items.iter().filter_map(|i| i.values.get(f)?.as_number()).collect() };
+    let ty = |f: &str| p.list().fields.get(f).map(|x| &x.ty);
+    parts
+        .iter()
+        .filter_map(|s| {
+            Some(match s {
+                Summary::Count => format!("{} items", items.len()),
+                Summary::Done => format!("{done}/{} done", items.len()),
+                Summary::Sum(f) => format!("{} {f}", format_field_number(ty(f), nums(f).iter().sum())),
+                Summary::Avg(f) => {
+                    let v = nums(f);
+                    if v.is_empty() {
+                        return None;
+                    }
+                    format!("avg {f} {}", format_field_number(ty(f), v.iter().sum::<f64>() / v.len() as f64))
+                }
+                Summary::Min(f) => format!("min {f} {}", format_field_number(ty(f), nums(f).into_iter().reduce(f64::min)?)),
+                Summary::Max(f) => format!("max {f} {}", format_field_number(ty(f), nums(f).into_iter().reduce(f64::max)?)),
+            })
+        })
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+fn form(p: &ListPanel, _app: &App, st: &Styles, f: &mut Frame, area: Rect) {
+    let Some(form) = &p.form else { return };
+    let rows: u16 = form.fields.iter().map(|x| if x.error.is_some() { 2 } else { 1 }).sum();
+    let h = (rows + 3).min(area.height);
+    let w = area.width.saturating_sub(4).min(70);
+    let rect = Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height.saturating_sub(h)) / 2,
+        width: w,
+        height: h,
+    };
+    f.render_widget(Clear, rect);
+    let title = if form.editing.is_some() { " Edit item " } else { " New item " };
+    let block = st.block(Span::styled(title, st.fg("title")), true);
+    let inner = block.inner(rect);
+    f.render_widget(block, rect);
+    let label_w = form.fields.iter().map(|x| x.name.chars().count()).max().unwrap_or(4).min(14) + 2;
+    let mut lines = Vec::new();
+    for (i, fld) in form.fields.iter().enumerate() {
+        let focused = i == form.focus;
+        let req = fld.field.as_ref().is_some_and(|x| x.required);
+        let label = format!("{}{}", fld.name, if req { "*" } else { "" });
+        let hint = match fld.field.as_ref().map(|x| &x.ty) {
+            Some(FieldType::Choice { .. }) => " ←/→",
+            Some(FieldType::Bool) => " space",
+            Some(FieldType::Rating { .. }) => " ←/→",
+            Some(FieldType::Date) => " YYYY-MM-DD",
+            Some(FieldType::Duration) => " e.g. 1h30m",
+            Some(FieldType::Tags { .. }) => " a, b",
+            _ => "",
+        };
+        let input_w = (inner.width as usize).saturating_sub(label_w + hint.chars().count() + 1);
+        let value = if focused { format!("{}▏", fld.input) } else { fld.input.clone() };
+        lines.push(Line::from(vec![
+            Span::styled(pad(&label, label_w), if focused { st.fg("accent") } else { st.fg("dim") }),
+            Span::styled(
+                pad(&fit(&value, input_w), input_w),
+                if focused { st.fg("fg").add_modifier(Modifier::UNDERLINED) } else { st.fg("fg") },
+            ),
+            Span::styled(hint, st.fg("dim")),
+        ]));
+        if let Some(e) = &fld.error {
+            lines.push(Line::from(Span::styled(format!("{}{e}", " ".repeat(label_w)), st.fg("bad"))));
+        }
+    }
+    lines.push(Line::from(Span::styled("Enter saves · Esc cancels · Tab moves", st.fg("dim"))));
+    f.render_widget(Paragraph::new(lines), inner);
+}

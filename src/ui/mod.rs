@@ -1,0 +1,227 @@
+//! Drawing: a pure function of the App. One file per screen.
+
+mod digits;
+mod launcher;
+mod list;
+mod overlay;
+mod timer;
+mod tracker;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color as TColor, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Borders, Paragraph};
+
+use crate::app::command::{self, Cmd, Context};
+use crate::app::{App, Level, Panel};
+use crate::theme::Color;
+
+/// Styles by role, honouring NO_COLOR.
+pub struct Styles {
+    no_color: bool,
+    theme: crate::theme::Theme,
+}
+
+fn tcolor(c: Color) -> TColor {
+    match c {
+        Color::Reset => TColor::Reset,
+        Color::Indexed(i) => TColor::Indexed(i),
+        Color::Rgb(r, g, b) => TColor::Rgb(r, g, b),
+    }
+}
+
+impl Styles {
+    pub fn of(app: &App) -> Styles {
+        Styles {
+            no_color: app.no_color,
+            theme: app.theme().clone(),
+        }
+    }
+
+    pub fn fg(&self, role: &str) -> Style {
+        if self.no_color {
+            return match role {
+                "dim" => Style::default().add_modifier(Modifier::DIM),
+                "title" | "accent" | "bad" => Style::default().add_modifier(Modifier::BOLD),
+                _ => Style::default(),
+            };
+        }
+        let s = Style::default().fg(tcolor(self.theme.role(role)));
+        match self.theme.role("bg") {
+            Color::Reset => s,
+            bg => s.bg(tcolor(bg)),
+        }
+    }
+
+    pub fn base(&self) -> Style {
+        self.fg("fg")
+    }
+
+    pub fn selected(&self) -> Style {
+        if self.no_color {
+            return Style::default().add_modifier(Modifier::REVERSED);
+        }
+        Style::default()
+            .fg(tcolor(self.theme.role("selection_fg")))
+            .bg(tcolor(self.theme.role("selection_bg")))
+    }
+
+    pub fn block<'a>(&self, title: impl Into<Line<'a>>, focused: bool) -> Block<'a> {
+        let border = if focused { self.fg("accent") } else { self.fg("border") };
+        Block::default()
+            .borders(Borders::ALL)
+            .border_type(if focused { BorderType::Thick } else { BorderType::Rounded })
+            .border_style(border)
+            .title(title)
+            .style(self.base())
+    }
+}
+
+pub fn render(app: &App, f: &mut Frame) {
+    let area = f.area();
+    let st = Styles::of(app);
+    f.render_widget(Block::default().style(st.base()), area);
+    if area.width < 20 || area.height < 5 {
+        f.render_widget(Paragraph::new("nook: window too small").style(st.fg("warn")), area);
+        return;
+    }
+    let [header, body, footer] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    render_header(app, &st, f, header);
+    match app.focus {
+        None => launcher::render(app, &st, f, body),
+        Some(focus) => render_workspace(app, &st, f, body, focus),
+    }
+    render_footer(app, &st, f, footer);
+    overlay::render(app, &st, f, area);
+}
+
+fn render_header(app: &App, st: &Styles, f: &mut Frame, area: Rect) {
+    let broken = app.entries.iter().filter(|e| e.spec.is_err()).count();
+    let mut spans = vec![
+        Span::styled(" nook ", st.fg("title").add_modifier(Modifier::BOLD)),
+        Span::styled(format!("{} apps", app.entries.len()), st.fg("dim")),
+    ];
+    if broken > 0 {
+        spans.push(Span::styled(format!(" · {broken} with errors"), st.fg("bad")));
+    }
+    if let Some(p) = app.focused() {
+        spans.push(Span::styled(" · ", st.fg("dim")));
+        spans.push(Span::styled(p.spec().name.clone(), st.fg("accent")));
+    }
+    f.render_widget(Line::from(spans), area);
+}
+
+fn render_workspace(app: &App, st: &Styles, f: &mut Frame, area: Rect, focus: usize) {
+    let n = app.panels.len().max(1);
+    // Side by side when there is room, else stacked.
+    let areas = if area.width as usize / n >= 40 {
+        Layout::horizontal(vec![Constraint::Ratio(1, n as u32); n]).split(area)
+    } else {
+        Layout::vertical(vec![Constraint::Ratio(1, n as u32); n]).split(area)
+    };
+    for (i, (panel, rect)) in app.panels.iter().zip(areas.iter()).enumerate() {
+        let focused = i == focus;
+        let spec = panel.spec();
+        let title = format!(" {}{} ", spec.icon.as_deref().map(|i| format!("{i} ")).unwrap_or_default(), spec.name);
+        let block = st.block(Span::styled(title, st.fg("title")), focused);
+        let inner = block.inner(*rect);
+        f.render_widget(block, *rect);
+        match panel {
+            Panel::List(p) => list::render(p, app, st, f, inner, focused),
+            Panel::Timer(p) => timer::render(p, app, st, f, inner),
+            Panel::Tracker(p) => tracker::render(p, app, st, f, inner),
+        }
+    }
+}
+
+fn render_footer(app: &App, st: &Styles, f: &mut Frame, area: Rect) {
+    if let Some((msg, level)) = &app.message {
+        let style = if *level == Level::Error { st.fg("bad") } else { st.fg("good") };
+        f.render_widget(Paragraph::new(format!(" {msg}")).style(style), area);
+        return;
+    }
+    let hints = footer_hints(app);
+    let mut spans = Vec::new();
+    for (k, label) in hints {
+        spans.push(Span::styled(format!(" {k}"), st.fg("accent")));
+        spans.push(Span::styled(format!(" {label} "), st.fg("dim")));
+    }
+    f.render_widget(Line::from(spans), area);
+}
+
+/// The few keys that matter now, as (keys, label).
+pub fn footer_hints(app: &App) -> Vec<(String, String)> {
+    if let Some(Panel::List(l)) = app.focused() {
+        if l.form.is_some() {
+            return vec![
+                ("Tab".into(), "next field".into()),
+                ("←/→".into(), "choose".into()),
+                ("Enter".into(), "save".into()),
+                ("Esc".into(), "cancel".into()),
+            ];
+        }
+        if l.filtering {
+            return vec![("Enter".into(), "keep filter".into()), ("Esc".into(), "clear".into())];
+        }
+    }
+    if app.focus.is_none() && app.launcher.filtering {
+        return vec![("Enter".into(), "keep filter".into()), ("Esc".into(), "clear".into())];
+    }
+    let ctx = app.context();
+    let mut out: Vec<(String, String)> = command::bindings(ctx)
+        .filter(|b| b.footer)
+        .filter(|b| match (ctx, b.cmd) {
+            (Context::Timer, Cmd::Lap) => !timer_has_phases(app),
+            (Context::Timer, Cmd::SkipPhase) => timer_has_phases(app),
+            (Context::Tracker, Cmd::ToggleDay) => !tracker_counts(app),
+            (Context::Tracker, Cmd::Increase | Cmd::Decrease) => tracker_counts(app),
+            _ => true,
+        })
+        .map(|b| (b.keys[0].label(), b.name.replace('-', " ")))
+        .collect();
+    if app.focus.is_none() && !app.panels.is_empty() {
+        out.insert(1, ("Tab".into(), "open apps".into()));
+    }
+    out
+}
+
+fn timer_has_phases(app: &App) -> bool {
+    matches!(app.focused(), Some(Panel::Timer(t)) if !t.timer().phases.is_empty())
+}
+
+fn tracker_counts(app: &App) -> bool {
+    matches!(app.focused(), Some(Panel::Tracker(t)) if t.tracker().unit.is_some())
+}
+
+/// Cuts `s` to `width` columns, with an ellipsis when it was longer.
+pub fn fit(s: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthChar;
+    let mut out = String::new();
+    let mut w = 0;
+    let total: usize = s.chars().map(|c| c.width().unwrap_or(0)).sum();
+    if total <= width {
+        return s.to_string();
+    }
+    for c in s.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw + 1 > width {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    if width > 0 {
+        out.push('…');
+    }
+    out
+}
+
+/// Pads or cuts `s` to exactly `width` columns.
+pub fn pad(s: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let s = fit(s, width);
+    let w = s.width();
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+}

@@ -1,0 +1,72 @@
+//! Overlays: the help with every key of the current screen, and the palette.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use super::{Styles, pad};
+use crate::app::command::{self, keys_label};
+use crate::app::{App, Overlay};
+
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+pub fn render(app: &App, st: &Styles, f: &mut Frame, area: Rect) {
+    match &app.overlay {
+        None => {}
+        Some(Overlay::Help) => {
+            let bindings: Vec<_> = command::bindings(app.context()).collect();
+            let rect = centered(area, 64, bindings.len() as u16 + 4);
+            f.render_widget(Clear, rect);
+            let block = st.block(Span::styled(" Keys ", st.fg("title")), true);
+            let inner = block.inner(rect);
+            f.render_widget(block, rect);
+            let mut lines: Vec<Line> = bindings
+                .iter()
+                .map(|b| {
+                    Line::from(vec![
+                        Span::styled(pad(&keys_label(b), 14), st.fg("accent")),
+                        Span::styled(b.help, st.fg("fg")),
+                    ])
+                })
+                .collect();
+            lines.push(Line::from(Span::styled("any key closes this", st.fg("dim"))));
+            f.render_widget(Paragraph::new(lines), inner);
+        }
+        Some(Overlay::Palette { input, selected }) => {
+            let matches = app.palette_matches(input);
+            let rect = centered(area, 60, (matches.len() as u16 + 4).min(16));
+            f.render_widget(Clear, rect);
+            let block = st.block(Span::styled(" Command ", st.fg("title")), true);
+            let inner = block.inner(rect);
+            f.render_widget(block, rect);
+            let mut lines = vec![Line::from(vec![
+                Span::styled(":", st.fg("accent")),
+                Span::styled(format!("{input}▏"), st.fg("fg")),
+            ])];
+            let room = inner.height.saturating_sub(1) as usize;
+            let off = selected.saturating_sub(room.saturating_sub(1));
+            for (i, b) in matches.iter().enumerate().skip(off).take(room) {
+                let style = if i == *selected { st.selected() } else { st.fg("fg") };
+                lines.push(Line::from(vec![
+                    Span::styled(pad(b.name, 14), style),
+                    Span::styled(pad(b.help, 30), if i == *selected { style } else { st.fg("dim") }),
+                    Span::styled(keys_label(b), if i == *selected { style } else { st.fg("accent") }),
+                ]));
+            }
+            if matches.is_empty() {
+                lines.push(Line::from(Span::styled("no command matches", st.fg("dim"))));
+            }
+            f.render_widget(Paragraph::new(lines), inner);
+        }
+    }
+}
