@@ -90,7 +90,10 @@ impl ListPanel {
         }
         out.push(("oldest first".into(), vec![key("created", false)]));
         out.push(("newest first".into(), vec![key("created", true)]));
-        out.push(("open first".into(), vec![key("done", false), key("created", false)]));
+        out.push((
+            "open first".into(),
+            vec![key("done", false), key("created", false)],
+        ));
         for (name, f) in &self.list().fields {
             let desc = f.ty.is_numeric() || matches!(f.ty, FieldType::Date | FieldType::DateTime);
             out.push((format!("by {name}"), vec![key(name, desc)]));
@@ -152,7 +155,11 @@ impl ListPanel {
     }
 
     fn reorder(&mut self) {
-        let keys = self.sort_options().get(self.sort).map(|o| o.1.clone()).unwrap_or_default();
+        let keys = self
+            .sort_options()
+            .get(self.sort)
+            .map(|o| o.1.clone())
+            .unwrap_or_default();
         let fields: Vec<&str> = self.list().fields.keys().map(String::as_str).collect();
         let mut order: Vec<(i64, usize)> = self
             .items
@@ -194,7 +201,8 @@ impl ListPanel {
     fn move_by(&mut self, delta: isize) {
         if self.view == ViewMode::Board {
             let rows = self.board_columns().get(self.board_col).map_or(0, |c| c.1.len());
-            self.board_row = (self.board_row as isize + delta).clamp(0, rows.saturating_sub(1) as isize) as usize;
+            self.board_row =
+                (self.board_row as isize + delta).clamp(0, rows.saturating_sub(1) as isize) as usize;
         } else {
             let n = self.order.len();
             self.cursor = (self.cursor as isize + delta).clamp(0, n.saturating_sub(1) as isize) as usize;
@@ -218,7 +226,11 @@ impl ListPanel {
                 self.board_col += 1;
                 self.clamp();
             }
-            Cmd::Filter => self.filtering = true,
+            Cmd::Filter => {
+                self.filtering = true;
+                self.filter.clear();
+                self.reorder();
+            }
             Cmd::Add => self.form = Some(Form::new(self.list(), None, now)),
             Cmd::Edit => {
                 if let Some(item) = self.selected().cloned() {
@@ -299,7 +311,11 @@ impl ListPanel {
         if let Some(i) = self.items.iter().position(|x| x.id == id) {
             self.items[i] = item.clone();
             self.reorder();
-            if let Some(row) = self.board_columns().get(next).and_then(|c| c.1.iter().position(|&i| self.items[i].id == id)) {
+            if let Some(row) = self
+                .board_columns()
+                .get(next)
+                .and_then(|c| c.1.iter().position(|&i| self.items[i].id == id))
+            {
                 self.board_row = row;
             }
         }

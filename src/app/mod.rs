@@ -195,7 +195,11 @@ impl App {
             panels: Vec::new(),
             focus: None,
             overlay: None,
-            themes: if themes.is_empty() { vec![Theme::default()] } else { themes },
+            themes: if themes.is_empty() {
+                vec![Theme::default()]
+            } else {
+                themes
+            },
             theme,
             message: None,
             now,
@@ -224,7 +228,10 @@ impl App {
     /// Whether anything on screen counts seconds (a running timer).
     pub fn needs_tick(&self) -> bool {
         let panel_running = self.focus.is_some()
-            && self.panels.iter().any(|p| matches!(p, Panel::Timer(t) if t.state.since.is_some()));
+            && self
+                .panels
+                .iter()
+                .any(|p| matches!(p, Panel::Timer(t) if t.state.since.is_some()));
         let launcher_running = self.focus.is_none()
             && self
                 .overviews
@@ -498,7 +505,11 @@ impl App {
             Cmd::PageDown => l.selected = (l.selected + page).min(n.saturating_sub(1)),
             Cmd::Top => l.selected = 0,
             Cmd::Bottom => l.selected = n.saturating_sub(1),
-            Cmd::Filter => l.filtering = true,
+            Cmd::Filter => {
+                l.filtering = true;
+                l.filter.clear();
+                l.selected = 0;
+            }
             Cmd::Launcher if !self.panels.is_empty() => self.focus = Some(0),
             Cmd::Open | Cmd::OpenBeside => {
                 let Some(entry) = visible.get(self.launcher.selected).map(|&i| &self.entries[i]) else {

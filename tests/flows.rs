@@ -1,0 +1,201 @@
+//! Key sequences through the real update loop and store, checked against
+//! what the store holds afterwards.
+
+mod tui;
+
+use nook::app::Panel;
+use nook::model::FieldValue;
+use nook::model::days::day_number;
+use tui::{at, empty, now, seeded};
+
+fn titles(f: &tui::Fixture, id: &str) -> Vec<(String, bool)> {
+    f.export(id)
+        .items
+        .iter()
+        .map(|i| {
+            let t = if i.text.is_empty() {
+                i.values.values().next().map(FieldValue::display).unwrap_or_default()
+            } else {
+                i.text.clone()
+            };
+            (t, i.done)
+        })
+        .collect()
+}
+
+#[test]
+fn add_toggle_delete_undo_redo_in_a_checklist() {
+    let mut f = empty();
+    f.open("groceries");
+    f.keys("aoat milk<Enter>abread<Enter>");
+    assert_eq!(titles(&f, "groceries"), [("oat milk".to_string(), false), ("bread".to_string(), false)]);
+    f.keys("g ");
+    assert_eq!(titles(&f, "groceries")[0], ("oat milk".to_string(), true));
+    f.keys("jd");
+    assert_eq!(titles(&f, "groceries").len(), 1);
+    assert!(f.screen(100, 30).contains("Deleted \"bread\""));
+    f.keys("u");
+    assert_eq!(titles(&f, "groceries").len(), 2, "undo brings the item back");
+    f.keys("u");
+    assert_eq!(titles(&f, "groceries")[0].1, false, "a second undo unticks");
+    f.keys("<C-r>");
+    assert_eq!(titles(&f, "groceries")[0].1, true, "redo ticks again");
+    f.keys("<C-r>");
+    assert_eq!(titles(&f, "groceries").len(), 1, "redo deletes again");
+}
+
+#[test]
+fn undo_works_after_a_restart() {
+    let mut f = empty();
+    f.open("groceries");
+    f.keys("amilk<Enter>aeggs<Enter>");
+    let home = f.home();
+    let tui::Fixture { dir, shell, .. } = f;
+    drop(shell);
+    let store = nook::store::Store::open(&home.database()).unwrap();
+    let (shell, app) = nook::runtime::terminal::start(home, store, now());
+    let mut f = tui::Fixture { dir, shell, app };
+    // The layout was remembered: groceries is open again.
+    assert!(f.app.panels.iter().any(|p| p.spec().id == "groceries"));
+    f.keys("<Tab>u");
+    assert_eq!(titles(&f, "groceries"), [("milk".to_string(), false)]);
+}
+
+#[test]
+fn typed_form_validates_and_saves() {
+    let mut f = seeded();
+    f.open("reading");
+    // Title, author, status (choice picker), pages: a bad number is refused.
+    f.keys("aNeuromancer<Tab>William Gibson<Tab><Right><Tab>lots<Enter>");
+    assert!(f.screen(100, 30).contains("expects a number"), "{}", f.screen(100, 30));
+    assert_eq!(f.export("reading").items.len(), 4, "nothing saved while a field is wrong");
+    f.keys("<Bksp><Bksp><Bksp><Bksp>271<Enter>");
+    let items = f.export("reading").items;
+    assert_eq!(items.len(), 5);
+    let new = items.last().unwrap();
+    assert_eq!(new.values["title"], FieldValue::Text("Neuromancer".into()));
+    assert_eq!(new.values["status"], FieldValue::Text("reading".into()));
+    assert_eq!(new.values["pages"], FieldValue::Number(271.0));
+    assert_eq!(new.values["finished"], FieldValue::Text("2026-11-25".into()), "a date defaults to today");
+}
+
+#[test]
+fn missing_required_field_is_shown_not_saved() {
+    let mut f = seeded();
+    f.open("reading");
+    f.keys("a<Enter>");
+    assert!(f.screen(100, 30).contains("required"));
+    f.keys("<Esc>");
+    assert_eq!(f.export("reading").items.len(), 4);
+}
+
+#[test]
+fn moving_a_card_changes_its_choice() {
+    let mut f = seeded();
+    f.open("reading");
+    // First column "to read": Piranesi. Move it right twice: "done".
+    f.keys("LL");
+    let items = f.export("reading").items;
+    let p = items.iter().find(|i| i.values["title"] == FieldValue::Text("Piranesi".into())).unwrap();
+    assert_eq!(p.values["status"], FieldValue::Text("done".into()));
+}
+
+#[test]
+fn views_sort_and_filter() {
+    let mut f = seeded();
+    f.open("reading");
+    f.keys("v");
+    let Some(Panel::List(l)) = f.app.focused() else { panic!() };
+    assert_eq!(l.view, nook::app::list::ViewMode::Checklist);
+    f.keys("/pira<Enter>");
+    let Some(Panel::List(l)) = f.app.focused() else { panic!() };
+    assert_eq!(l.order.len(), 1);
+    f.keys("/<Esc>s");
+    let Some(Panel::List(l)) = f.app.focused() else { panic!() };
+    assert_eq!(l.order.len(), 4);
+    assert!(f.screen(100, 30).contains("Sort: oldest first"));
+}
+
+#[test]
+fn tracker_backfill_and_toggle() {
+    let mut f = seeded();
+    f.open("water");
+    f.keys("hh+++-");
+    let today = day_number(now().today());
+    let e = f.export("water");
+    let day = e.entries.iter().find(|x| day_number(x.date) == today - 2).unwrap();
+    // It held 8 + (2 % 3) = 10: three steps up and one down.
+    assert_eq!(day.value, 12.0);
+    let mut f = seeded();
+    f.open("habits");
+    f.keys("jh ");
+    let e = f.export("habits");
+    assert!(e.entries.iter().any(|x| x.series == "Run" && day_number(x.date) == today - 1));
+}
+
+#[test]
+fn timer_keys_drive_the_stored_timer() {
+    let mut f = empty();
+    f.open("tea");
+    f.keys(" ");
+    let t = f.export("tea").timer.expect("a started timer is stored");
+    assert!(t.since.is_some());
+    f.keys_at(" ", at(1));
+    let t = f.export("tea").timer.unwrap();
+    assert!(t.since.is_none());
+    assert_eq!(t.banked, 60_000);
+    // The phase end is noticed on a tick: logged, with a bell.
+    f.keys_at(" ", at(2));
+    f.shell.dispatch(&mut f.app, nook::app::Action::Tick(at(6)));
+    assert!(f.shell.bell);
+    assert_eq!(f.export("tea").sessions.len(), 1);
+    assert!(f.screen(100, 30).contains("Steep finished"));
+}
+
+#[test]
+fn palette_runs_a_command() {
+    let mut f = seeded();
+    f.open("groceries");
+    f.keys(":add<Enter>");
+    let Some(Panel::List(l)) = f.app.focused() else { panic!() };
+    assert!(l.form.is_some(), "the palette's add opens the form");
+}
+
+#[test]
+fn workspace_focus_moves_and_closes() {
+    let mut f = seeded();
+    f.open("groceries");
+    f.keys("q/water<Enter>o");
+    assert_eq!(f.app.panels.len(), 2);
+    assert_eq!(f.app.focus, Some(1));
+    f.keys("<Tab>");
+    assert_eq!(f.app.focus, Some(0));
+    f.keys("x");
+    assert_eq!(f.app.panels.len(), 1);
+    f.keys("q");
+    assert_eq!(f.app.focus, None);
+    f.keys("q");
+    assert!(f.app.quit);
+}
+
+#[test]
+fn theme_cycles() {
+    let mut f = seeded();
+    let before = f.app.theme;
+    f.keys("T");
+    assert_ne!(f.app.theme, before);
+}
+
+#[test]
+fn any_size_draws_without_panic() {
+    let mut f = seeded();
+    let screens = ["", "/groceries<Enter><Enter>", "q/reading<Enter><Enter>a", "<Esc>q/pomodoro<Enter><Enter>", "q/habits<Enter><Enter>", "q?"];
+    for keys in screens {
+        f.keys(keys);
+        for w in [0u16, 1, 2, 5, 10, 19, 20, 21, 33, 40, 61, 80, 99, 100, 150] {
+            for h in [0u16, 1, 2, 3, 4, 5, 6, 9, 13, 16, 24, 40] {
+                let _ = f.screen(w.max(1), h.max(1));
+            }
+        }
+    }
+}
