@@ -28,10 +28,16 @@ pub fn parse(path: &str, text: &str) -> Result<Config, SpecError> {
         args: Args::Named(fields),
     } = &node.kind
     else {
-        return Err(fail(node.span.start, "settings are written Config(theme: \"dark\")".into()));
+        return Err(fail(
+            node.span.start,
+            "settings are written Config(theme: \"dark\")".into(),
+        ));
     };
     if kind.name != "Config" {
-        return Err(fail(kind.span.start, format!("expected Config(...), found {}(...)", kind.name)));
+        return Err(fail(
+            kind.span.start,
+            format!("expected Config(...), found {}(...)", kind.name),
+        ));
     }
     let mut config = Config::default();
     for (key, value) in fields {
@@ -40,7 +46,10 @@ pub fn parse(path: &str, text: &str) -> Result<Config, SpecError> {
             ("theme", _) => {
                 return Err(fail(
                     value.span.start,
-                    format!("'theme' expects text such as \"dark\", found {}", value.describe()),
+                    format!(
+                        "'theme' expects text such as \"dark\", found {}",
+                        value.describe()
+                    ),
                 ));
             }
             (other, _) => {
@@ -61,8 +70,15 @@ mod tests {
 
     #[test]
     fn reads_the_default_file() {
-        assert_eq!(parse("c.ron", crate::bundled::DEFAULT_CONFIG).unwrap().theme, "dark");
+        assert_eq!(
+            parse("c.ron", crate::bundled::DEFAULT_CONFIG).unwrap().theme,
+            "dark"
+        );
         let e = parse("c.ron", "Config(theme: \"x\", them: 1)").unwrap_err();
-        assert!(e.to_string().contains("c.ron:1:20: unknown key 'them' in Config, did you mean 'theme'?"), "{e}");
+        assert!(
+            e.to_string()
+                .contains("c.ron:1:20: unknown key 'them' in Config, did you mean 'theme'?"),
+            "{e}"
+        );
     }
 }

@@ -53,7 +53,11 @@ impl Form {
                 .iter()
                 .map(|(name, f)| {
                     let input = match (&editing, &f.default) {
-                        (Some(item), _) => item.values.get(name).map(|v| value_text(&f.ty, v)).unwrap_or_default(),
+                        (Some(item), _) => item
+                            .values
+                            .get(name)
+                            .map(|v| value_text(&f.ty, v))
+                            .unwrap_or_default(),
                         (None, Some(FieldDefault::Value(v))) => value_text(&f.ty, v),
                         (None, Some(FieldDefault::Today)) => now.today().format("%Y-%m-%d").to_string(),
                         (None, Some(FieldDefault::Now)) => now.local.format("%Y-%m-%d %H:%M").to_string(),
@@ -91,7 +95,9 @@ impl Form {
                 let f = &mut self.fields[self.focus];
                 let ty = f.field.as_ref().map(|x| x.ty.clone());
                 match (ty, key.code) {
-                    (Some(FieldType::Choice { options }), Code::Left | Code::Right) if !options.is_empty() => {
+                    (Some(FieldType::Choice { options }), Code::Left | Code::Right)
+                        if !options.is_empty() =>
+                    {
                         let at = options.iter().position(|o| *o == f.input);
                         let next = match (at, key.code) {
                             (None, _) => 0,

@@ -20,7 +20,11 @@ pub fn score(query: &str, text: &str) -> Option<i64> {
             Some(l) if found == l + 1 => 8,
             _ => 1,
         };
-        if found == 0 || text.get(found.wrapping_sub(1)).is_some_and(|c| !c.is_alphanumeric()) {
+        if found == 0
+            || text
+                .get(found.wrapping_sub(1))
+                .is_some_and(|c| !c.is_alphanumeric())
+        {
             score += 4;
         }
         last = Some(found);

@@ -103,7 +103,9 @@ impl TrackerPanel {
             Cmd::Decrease => return self.set(current - step),
             Cmd::ToggleDay if yes_no => return self.set(if current > 0.0 { 0.0 } else { 1.0 }),
             Cmd::ToggleDay => {
-                return vec![PanelEffect::Message("This tracker counts an amount: + and - change it".into())];
+                return vec![PanelEffect::Message(
+                    "This tracker counts an amount: + and - change it".into(),
+                )];
             }
             Cmd::Undo => return vec![PanelEffect::Write(Write::Undo)],
             Cmd::Redo => return vec![PanelEffect::Write(Write::Redo)],

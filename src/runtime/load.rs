@@ -14,7 +14,11 @@ pub const TRACKER_DAYS: i32 = 371;
 
 /// Unix ms of the start of today on the wall clock.
 pub fn start_of_today(now: Now) -> i64 {
-    let since_midnight = now.local.time().signed_duration_since(chrono::NaiveTime::MIN).num_milliseconds();
+    let since_midnight = now
+        .local
+        .time()
+        .signed_duration_since(chrono::NaiveTime::MIN)
+        .num_milliseconds();
     now.ms - since_midnight
 }
 
@@ -69,7 +73,11 @@ pub fn panel_data(store: &Store, panel: &Panel, now: Now) -> Result<PanelData, S
     })
 }
 
-pub fn overviews(store: &Store, entries: &[AppEntry], now: Now) -> Result<HashMap<String, Overview>, StoreError> {
+pub fn overviews(
+    store: &Store,
+    entries: &[AppEntry],
+    now: Now,
+) -> Result<HashMap<String, Overview>, StoreError> {
     store.read(|r| {
         let mut out = HashMap::new();
         for e in entries {
@@ -86,7 +94,11 @@ pub fn entries(catalog: &Catalog) -> Vec<AppEntry> {
         .entries
         .iter()
         .map(|e| AppEntry {
-            file: e.path.file_name().map(|f| f.to_string_lossy().into_owned()).unwrap_or_default(),
+            file: e
+                .path
+                .file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or_default(),
             spec: e.spec.clone().map_err(|err| err.first_line()),
         })
         .collect()

@@ -173,11 +173,19 @@ pub fn themes(home: &Home) -> (Vec<Theme>, Vec<String>) {
         let mut paths: Vec<_> = dir.filter_map(|e| e.ok().map(|e| e.path())).collect();
         paths.sort();
         for p in paths.iter().filter(|p| p.extension().is_some_and(|e| e == "ron")) {
-            let stem = p.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-            let shown = format!("themes/{}", p.file_name().map(|f| f.to_string_lossy()).unwrap_or_default());
-            match std::fs::read_to_string(p).map_err(|e| e.to_string()).and_then(|text| {
-                crate::theme::parse(&shown, &text, &Theme::default()).map_err(|e| e.first_line())
-            }) {
+            let stem = p
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let shown = format!(
+                "themes/{}",
+                p.file_name().map(|f| f.to_string_lossy()).unwrap_or_default()
+            );
+            match std::fs::read_to_string(p)
+                .map_err(|e| e.to_string())
+                .and_then(|text| {
+                    crate::theme::parse(&shown, &text, &Theme::default()).map_err(|e| e.first_line())
+                }) {
                 Ok(t) => match out.iter_mut().find(|(s, _)| *s == stem) {
                     Some(slot) => slot.1 = t,
                     None => out.push((stem, t)),

@@ -72,7 +72,11 @@ pub fn start(home: Home, store: Store, now: Now) -> (Shell, App) {
     }
     let catalog = shell.scan();
     shell.dispatch(&mut app, catalog);
-    let ids: Vec<String> = layout.lines().filter(|l| !l.is_empty()).map(String::from).collect();
+    let ids: Vec<String> = layout
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(String::from)
+        .collect();
     if !ids.is_empty() {
         shell.dispatch(&mut app, Action::Restore(ids));
     }
@@ -97,9 +101,16 @@ pub fn run(home: Home, open: Option<String>) -> Result<(), String> {
         if let Err(e) = &app.entries[index].spec {
             return Err(format!("the app {query:?} has an invalid spec: {e}"));
         }
-        let pos = app.visible_entries().iter().position(|&i| i == index).unwrap_or(0);
+        let pos = app
+            .visible_entries()
+            .iter()
+            .position(|&i| i == index)
+            .unwrap_or(0);
         app.launcher.selected = pos;
-        shell.dispatch(&mut app, Action::Cmd(crate::app::command::Cmd::Open, Now::system()));
+        shell.dispatch(
+            &mut app,
+            Action::Cmd(crate::app::command::Cmd::Open, Now::system()),
+        );
     }
     let mut terminal = ratatui::init();
     let result = event_loop(&mut terminal, &mut shell, &mut app);

@@ -15,7 +15,11 @@ pub fn render(app: &App, st: &Styles, f: &mut Frame, area: Rect) {
     let [list_area, detail_area] = if wide {
         Layout::horizontal([Constraint::Min(50), Constraint::Length(38)]).areas(area)
     } else {
-        Layout::vertical([Constraint::Min(3), Constraint::Length(if area.height >= 16 { 4 } else { 0 })]).areas(area)
+        Layout::vertical([
+            Constraint::Min(3),
+            Constraint::Length(if area.height >= 16 { 4 } else { 0 }),
+        ])
+        .areas(area)
     };
     let filter_active = app.launcher.filtering || !app.launcher.filter.is_empty();
     let title = if filter_active {
@@ -38,7 +42,10 @@ pub fn render(app: &App, st: &Styles, f: &mut Frame, area: Rect) {
         } else {
             "Nothing matches the filter (Esc clears it)."
         };
-        f.render_widget(Paragraph::new(msg).style(st.fg("dim")).wrap(Wrap { trim: true }), inner);
+        f.render_widget(
+            Paragraph::new(msg).style(st.fg("dim")).wrap(Wrap { trim: true }),
+            inner,
+        );
         return;
     }
     let height = inner.height as usize;
@@ -55,7 +62,11 @@ pub fn render(app: &App, st: &Styles, f: &mut Frame, area: Rect) {
         let line = match &e.spec {
             Ok(spec) => {
                 let icon = spec.icon.clone().unwrap_or_else(|| "·".into());
-                let summary = app.overviews.get(&spec.id).map(|o| o.line.clone()).unwrap_or_default();
+                let summary = app
+                    .overviews
+                    .get(&spec.id)
+                    .map(|o| o.line.clone())
+                    .unwrap_or_default();
                 let mut spans = vec![
                     Span::raw(" "),
                     Span::raw(pad(&icon, 2)),
@@ -97,7 +108,10 @@ fn render_detail(app: &App, st: &Styles, f: &mut Frame, area: Rect, index: usize
     f.render_widget(block, area);
     let mut lines: Vec<Line> = Vec::new();
     let kv = |k: &str, v: String| {
-        Line::from(vec![Span::styled(format!("{k:<9}"), st.fg("dim")), Span::styled(v, st.fg("fg"))])
+        Line::from(vec![
+            Span::styled(format!("{k:<9}"), st.fg("dim")),
+            Span::styled(v, st.fg("fg")),
+        ])
     };
     match &e.spec {
         Ok(spec) => {

@@ -18,7 +18,11 @@ pub fn render(p: &ListPanel, app: &App, st: &Styles, f: &mut Frame, area: Rect, 
     let [top, body, foot] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
     // Status line: count, sort, filter.
-    let sort = p.sort_options().get(p.sort).map(|o| o.0.clone()).unwrap_or_default();
+    let sort = p
+        .sort_options()
+        .get(p.sort)
+        .map(|o| o.0.clone())
+        .unwrap_or_default();
     let mut spans = vec![Span::styled(
         format!("{} of {} · {sort}", p.order.len(), p.items.len()),
         st.fg("dim"),
@@ -99,7 +103,11 @@ fn checklist(p: &ListPanel, st: &Styles, f: &mut Frame, area: Rect, focused: boo
             st.fg("fg")
         };
         let mark_style = if item.done { st.fg("good") } else { st.fg("dim") };
-        let mark_style = if row == p.cursor && focused { style } else { mark_style };
+        let mark_style = if row == p.cursor && focused {
+            style
+        } else {
+            mark_style
+        };
         lines.push(Line::from(vec![
             Span::styled(mark, mark_style),
             Span::styled(pad(&text, w.saturating_sub(4)), style),
@@ -124,7 +132,10 @@ fn table(p: &ListPanel, st: &Styles, f: &mut Frame, area: Rect, focused: bool) {
     let mut lines = Vec::new();
     let mut head = vec![Span::styled("    ", st.fg("dim"))];
     for c in &cols {
-        head.push(Span::styled(pad(c, col_w) + " ", st.fg("title").add_modifier(Modifier::BOLD)));
+        head.push(Span::styled(
+            pad(c, col_w) + " ",
+            st.fg("title").add_modifier(Modifier::BOLD),
+        ));
     }
     lines.push(Line::from(head));
     let h = (area.height as usize).saturating_sub(1);
@@ -141,7 +152,11 @@ fn table(p: &ListPanel, st: &Styles, f: &mut Frame, area: Rect, focused: bool) {
         };
         let mut spans = vec![Span::styled(if item.done { "[x] " } else { "[ ] " }, base)];
         for c in &cols {
-            let v = if c == "text" { item.text.clone() } else { field_text(p, c, item) };
+            let v = if c == "text" {
+                item.text.clone()
+            } else {
+                field_text(p, c, item)
+            };
             spans.push(Span::styled(pad(&v, col_w) + " ", base));
         }
         lines.push(Line::from(spans));
@@ -198,7 +213,12 @@ pub fn summary_line(p: &ListPanel) -> String {
     } else {
         p.list().summary.clone()
     };
-    let nums = |f: &str| -> Vec<f64> { items.iter().filter_map(|i| i.values.get(f)?.as_number()).collect() };
+    let nums = |f: &str| -> Vec<f64> {
+        items
+            .iter()
+            .filter_map(|i| i.values.get(f)?.as_number())
+            .collect()
+    };
     let ty = |f: &str| p.list().fields.get(f).map(|x| &x.ty);
     parts
         .iter()
@@ -212,10 +232,19 @@ pub fn summary_line(p: &ListPanel) -> String {
                     if v.is_empty() {
                         return None;
                     }
-                    format!("avg {f} {}", format_field_number(ty(f), v.iter().sum::<f64>() / v.len() as f64))
+                    format!(
+                        "avg {f} {}",
+                        format_field_number(ty(f), v.iter().sum::<f64>() / v.len() as f64)
+                    )
                 }
-                Summary::Min(f) => format!("min {f} {}", format_field_number(ty(f), nums(f).into_iter().reduce(f64::min)?)),
-                Summary::Max(f) => format!("max {f} {}", format_field_number(ty(f), nums(f).into_iter().reduce(f64::max)?)),
+                Summary::Min(f) => format!(
+                    "min {f} {}",
+                    format_field_number(ty(f), nums(f).into_iter().reduce(f64::min)?)
+                ),
+                Summary::Max(f) => format!(
+                    "max {f} {}",
+                    format_field_number(ty(f), nums(f).into_iter().reduce(f64::max)?)
+                ),
             })
         })
         .collect::<Vec<_>>()
@@ -224,7 +253,11 @@ pub fn summary_line(p: &ListPanel) -> String {
 
 fn form(p: &ListPanel, _app: &App, st: &Styles, f: &mut Frame, area: Rect) {
     let Some(form) = &p.form else { return };
-    let rows: u16 = form.fields.iter().map(|x| if x.error.is_some() { 2 } else { 1 }).sum();
+    let rows: u16 = form
+        .fields
+        .iter()
+        .map(|x| if x.error.is_some() { 2 } else { 1 })
+        .sum();
     let h = (rows + 3).min(area.height);
     let w = area.width.saturating_sub(4).min(70);
     let rect = Rect {
@@ -234,11 +267,22 @@ fn form(p: &ListPanel, _app: &App, st: &Styles, f: &mut Frame, area: Rect) {
         height: h,
     };
     f.render_widget(Clear, rect);
-    let title = if form.editing.is_some() { " Edit item " } else { " New item " };
+    let title = if form.editing.is_some() {
+        " Edit item "
+    } else {
+        " New item "
+    };
     let block = st.block(Span::styled(title, st.fg("title")), true);
     let inner = block.inner(rect);
     f.render_widget(block, rect);
-    let label_w = form.fields.iter().map(|x| x.name.chars().count()).max().unwrap_or(4).min(14) + 2;
+    let label_w = form
+        .fields
+        .iter()
+        .map(|x| x.name.chars().count())
+        .max()
+        .unwrap_or(4)
+        .min(14)
+        + 2;
     let mut lines = Vec::new();
     for (i, fld) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
@@ -254,19 +298,36 @@ fn form(p: &ListPanel, _app: &App, st: &Styles, f: &mut Frame, area: Rect) {
             _ => "",
         };
         let input_w = (inner.width as usize).saturating_sub(label_w + hint.chars().count() + 1);
-        let value = if focused { format!("{}▏", fld.input) } else { fld.input.clone() };
+        let value = if focused {
+            format!("{}▏", fld.input)
+        } else {
+            fld.input.clone()
+        };
         lines.push(Line::from(vec![
-            Span::styled(pad(&label, label_w), if focused { st.fg("accent") } else { st.fg("dim") }),
+            Span::styled(
+                pad(&label, label_w),
+                if focused { st.fg("accent") } else { st.fg("dim") },
+            ),
             Span::styled(
                 pad(&fit(&value, input_w), input_w),
-                if focused { st.fg("fg").add_modifier(Modifier::UNDERLINED) } else { st.fg("fg") },
+                if focused {
+                    st.fg("fg").add_modifier(Modifier::UNDERLINED)
+                } else {
+                    st.fg("fg")
+                },
             ),
             Span::styled(hint, st.fg("dim")),
         ]));
         if let Some(e) = &fld.error {
-            lines.push(Line::from(Span::styled(format!("{}{e}", " ".repeat(label_w)), st.fg("bad"))));
+            lines.push(Line::from(Span::styled(
+                format!("{}{e}", " ".repeat(label_w)),
+                st.fg("bad"),
+            )));
         }
     }
-    lines.push(Line::from(Span::styled("Enter saves · Esc cancels · Tab moves", st.fg("dim"))));
+    lines.push(Line::from(Span::styled(
+        "Enter saves · Esc cancels · Tab moves",
+        st.fg("dim"),
+    )));
     f.render_widget(Paragraph::new(lines), inner);
 }

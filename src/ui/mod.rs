@@ -68,10 +68,18 @@ impl Styles {
     }
 
     pub fn block<'a>(&self, title: impl Into<Line<'a>>, focused: bool) -> Block<'a> {
-        let border = if focused { self.fg("accent") } else { self.fg("border") };
+        let border = if focused {
+            self.fg("accent")
+        } else {
+            self.fg("border")
+        };
         Block::default()
             .borders(Borders::ALL)
-            .border_type(if focused { BorderType::Thick } else { BorderType::Rounded })
+            .border_type(if focused {
+                BorderType::Thick
+            } else {
+                BorderType::Rounded
+            })
             .border_style(border)
             .title(title)
             .style(self.base())
@@ -83,7 +91,10 @@ pub fn render(app: &App, f: &mut Frame) {
     let st = Styles::of(app);
     f.render_widget(Block::default().style(st.base()), area);
     if area.width < 20 || area.height < 5 {
-        f.render_widget(Paragraph::new("nook: window too small").style(st.fg("warn")), area);
+        f.render_widget(
+            Paragraph::new("nook: window too small").style(st.fg("warn")),
+            area,
+        );
         return;
     }
     let [header, body, footer] =
@@ -124,7 +135,11 @@ fn render_workspace(app: &App, st: &Styles, f: &mut Frame, area: Rect, focus: us
     for (i, (panel, rect)) in app.panels.iter().zip(areas.iter()).enumerate() {
         let focused = i == focus;
         let spec = panel.spec();
-        let title = format!(" {}{} ", spec.icon.as_deref().map(|i| format!("{i} ")).unwrap_or_default(), spec.name);
+        let title = format!(
+            " {}{} ",
+            spec.icon.as_deref().map(|i| format!("{i} ")).unwrap_or_default(),
+            spec.name
+        );
         let block = st.block(Span::styled(title, st.fg("title")), focused);
         let inner = block.inner(*rect);
         f.render_widget(block, *rect);
@@ -138,7 +153,11 @@ fn render_workspace(app: &App, st: &Styles, f: &mut Frame, area: Rect, focus: us
 
 fn render_footer(app: &App, st: &Styles, f: &mut Frame, area: Rect) {
     if let Some((msg, level)) = &app.message {
-        let style = if *level == Level::Error { st.fg("bad") } else { st.fg("good") };
+        let style = if *level == Level::Error {
+            st.fg("bad")
+        } else {
+            st.fg("good")
+        };
         f.render_widget(Paragraph::new(format!(" {msg}")).style(style), area);
         return;
     }
@@ -163,11 +182,17 @@ pub fn footer_hints(app: &App) -> Vec<(String, String)> {
             ];
         }
         if l.filtering {
-            return vec![("Enter".into(), "keep filter".into()), ("Esc".into(), "clear".into())];
+            return vec![
+                ("Enter".into(), "keep filter".into()),
+                ("Esc".into(), "clear".into()),
+            ];
         }
     }
     if app.focus.is_none() && app.launcher.filtering {
-        return vec![("Enter".into(), "keep filter".into()), ("Esc".into(), "clear".into())];
+        return vec![
+            ("Enter".into(), "keep filter".into()),
+            ("Esc".into(), "clear".into()),
+        ];
     }
     let ctx = app.context();
     let mut out: Vec<(String, String)> = command::bindings(ctx)

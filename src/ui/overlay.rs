@@ -56,11 +56,18 @@ pub fn render(app: &App, st: &Styles, f: &mut Frame, area: Rect) {
             let room = inner.height.saturating_sub(1) as usize;
             let off = selected.saturating_sub(room.saturating_sub(1));
             for (i, b) in matches.iter().enumerate().skip(off).take(room) {
-                let style = if i == *selected { st.selected() } else { st.fg("fg") };
+                let style = if i == *selected {
+                    st.selected()
+                } else {
+                    st.fg("fg")
+                };
                 lines.push(Line::from(vec![
                     Span::styled(pad(b.name, 14), style),
                     Span::styled(pad(b.help, 30), if i == *selected { style } else { st.fg("dim") }),
-                    Span::styled(keys_label(b), if i == *selected { style } else { st.fg("accent") }),
+                    Span::styled(
+                        keys_label(b),
+                        if i == *selected { style } else { st.fg("accent") },
+                    ),
                 ]));
             }
             if matches.is_empty() {

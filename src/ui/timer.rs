@@ -49,9 +49,15 @@ pub fn render(p: &TimerPanel, app: &App, st: &Styles, f: &mut Frame, area: Rect)
     };
     let mut head = vec![];
     if let Some(phase) = &v.phase {
-        head.push(Span::styled(phase.clone(), st.fg("title").add_modifier(Modifier::BOLD)));
+        head.push(Span::styled(
+            phase.clone(),
+            st.fg("title").add_modifier(Modifier::BOLD),
+        ));
         if v.rounds > 1 {
-            head.push(Span::styled(format!("  round {}/{}", v.round, v.rounds), st.fg("dim")));
+            head.push(Span::styled(
+                format!("  round {}/{}", v.round, v.rounds),
+                st.fg("dim"),
+            ));
         }
         head.push(Span::raw("  "));
     }
@@ -59,13 +65,20 @@ pub fn render(p: &TimerPanel, app: &App, st: &Styles, f: &mut Frame, area: Rect)
     let mut status_lines = vec![Line::from(head).alignment(Alignment::Center)];
     if let Some(flash) = &p.flash {
         status_lines.push(
-            Line::from(Span::styled(flash.clone(), st.selected().add_modifier(Modifier::BOLD)))
-                .alignment(Alignment::Center),
+            Line::from(Span::styled(
+                flash.clone(),
+                st.selected().add_modifier(Modifier::BOLD),
+            ))
+            .alignment(Alignment::Center),
         );
     }
     f.render_widget(Paragraph::new(status_lines), status);
 
-    let clock_style = if v.status == Status::Running { st.fg("accent") } else { st.fg("fg") };
+    let clock_style = if v.status == Status::Running {
+        st.fg("accent")
+    } else {
+        st.fg("fg")
+    };
     if big_fits {
         let lines: Vec<Line> = digits::big(&clock)
             .into_iter()
@@ -74,8 +87,11 @@ pub fn render(p: &TimerPanel, app: &App, st: &Styles, f: &mut Frame, area: Rect)
         f.render_widget(Paragraph::new(lines), clock_area);
     } else {
         f.render_widget(
-            Paragraph::new(Line::from(Span::styled(clock, clock_style.add_modifier(Modifier::BOLD))))
-                .alignment(Alignment::Center),
+            Paragraph::new(Line::from(Span::styled(
+                clock,
+                clock_style.add_modifier(Modifier::BOLD),
+            )))
+            .alignment(Alignment::Center),
             clock_area,
         );
     }
@@ -111,7 +127,12 @@ pub fn render(p: &TimerPanel, app: &App, st: &Styles, f: &mut Frame, area: Rect)
             .iter()
             .enumerate()
             .map(|(i, &l)| {
-                let s = format!("#{} {} (+{})", i + 1, duration::clock((l / 1000) as u64), duration::clock(((l - prev) / 1000) as u64));
+                let s = format!(
+                    "#{} {} (+{})",
+                    i + 1,
+                    duration::clock((l / 1000) as u64),
+                    duration::clock(((l - prev) / 1000) as u64)
+                );
                 prev = l;
                 s
             })

@@ -40,8 +40,18 @@ pub fn render(p: &TrackerPanel, app: &App, st: &Styles, f: &mut Frame, area: Rec
     };
     let series_name = &p.series[p.selected];
     let mut spans = vec![
-        Span::styled(day.format("%a %d %b %Y").to_string(), st.fg("title").add_modifier(Modifier::BOLD)),
-        Span::styled(format!("  {when}"), if p.day == today { st.fg("dim") } else { st.fg("warn") }),
+        Span::styled(
+            day.format("%a %d %b %Y").to_string(),
+            st.fg("title").add_modifier(Modifier::BOLD),
+        ),
+        Span::styled(
+            format!("  {when}"),
+            if p.day == today {
+                st.fg("dim")
+            } else {
+                st.fg("warn")
+            },
+        ),
     ];
     if multi {
         spans.push(Span::styled(format!("  · {series_name}"), st.fg("accent")));
@@ -59,18 +69,32 @@ pub fn render(p: &TrackerPanel, app: &App, st: &Styles, f: &mut Frame, area: Rec
             f.render_widget(
                 Gauge::default()
                     .ratio(ratio)
-                    .label(format!("{} / {} {unit}", format_number(value), format_number(g.target)))
+                    .label(format!(
+                        "{} / {} {unit}",
+                        format_number(value),
+                        format_number(g.target)
+                    ))
                     .gauge_style(if over { st.fg("bad") } else { st.fg("good") }),
                 gauge,
             );
         }
         (true, None) => f.render_widget(
-            Line::from(Span::styled(format!("{} {unit}", format_number(value)), st.fg("fg").add_modifier(Modifier::BOLD))),
+            Line::from(Span::styled(
+                format!("{} {unit}", format_number(value)),
+                st.fg("fg").add_modifier(Modifier::BOLD),
+            )),
             gauge,
         ),
         (false, _) => {
-            let (text, style) = if value > 0.0 { ("✓ done", st.fg("good")) } else { ("· not done", st.fg("dim")) };
-            f.render_widget(Line::from(Span::styled(text, style.add_modifier(Modifier::BOLD))), gauge);
+            let (text, style) = if value > 0.0 {
+                ("✓ done", st.fg("good"))
+            } else {
+                ("· not done", st.fg("dim"))
+            };
+            f.render_widget(
+                Line::from(Span::styled(text, style.add_modifier(Modifier::BOLD))),
+                gauge,
+            );
         }
     }
 
@@ -87,7 +111,10 @@ pub fn render(p: &TrackerPanel, app: &App, st: &Styles, f: &mut Frame, area: Rec
     };
     let mut lines = vec![Line::from(vec![
         Span::styled("streak ", st.fg("dim")),
-        Span::styled(format!("{} {per}", s.current), st.fg("accent").add_modifier(Modifier::BOLD)),
+        Span::styled(
+            format!("{} {per}", s.current),
+            st.fg("accent").add_modifier(Modifier::BOLD),
+        ),
         Span::styled("  best ", st.fg("dim")),
         Span::styled(format!("{}", s.best), st.fg("fg")),
         Span::styled("  rate ", st.fg("dim")),
@@ -111,7 +138,14 @@ pub fn render(p: &TrackerPanel, app: &App, st: &Styles, f: &mut Frame, area: Rec
 }
 
 fn render_grid(p: &TrackerPanel, st: &Styles, f: &mut Frame, area: Rect, today: i32) {
-    let name_w = p.series.iter().map(|s| s.chars().count()).max().unwrap_or(4).min(14) + 1;
+    let name_w = p
+        .series
+        .iter()
+        .map(|s| s.chars().count())
+        .max()
+        .unwrap_or(4)
+        .min(14)
+        + 1;
     let days = ((area.width as usize).saturating_sub(name_w) / 3).min(21);
     let last = p.day.max(today.min(p.day + days as i32 / 2)).min(today);
     let first = last - days as i32 + 1;
@@ -125,7 +159,11 @@ fn render_grid(p: &TrackerPanel, st: &Styles, f: &mut Frame, area: Rect, today: 
     for (i, name) in p.series.iter().enumerate() {
         let mut spans = vec![Span::styled(
             pad(name, name_w),
-            if i == p.selected { st.fg("accent").add_modifier(Modifier::BOLD) } else { st.fg("fg") },
+            if i == p.selected {
+                st.fg("accent").add_modifier(Modifier::BOLD)
+            } else {
+                st.fg("fg")
+            },
         )];
         for d in first..=last {
             let v = p.value(i, d);
@@ -153,7 +191,11 @@ fn render_chart(p: &TrackerPanel, st: &Styles, f: &mut Frame, area: Rect) {
                 .value((v * 10.0).round() as u64)
                 .text_value(format_number(v))
                 .label(Line::from(date_of(d).format("%d").to_string()))
-                .style(if d == p.day { st.fg("accent") } else { st.fg("good") })
+                .style(if d == p.day {
+                    st.fg("accent")
+                } else {
+                    st.fg("good")
+                })
         })
         .collect();
     f.render_widget(
@@ -188,7 +230,11 @@ fn render_heatmap(p: &TrackerPanel, st: &Styles, f: &mut Frame, area: Rect, toda
                 continue;
             }
             let v = p.value(p.selected, d);
-            let level = if v <= 0.0 { 0 } else { ((v / target) * 3.0).ceil().clamp(1.0, 3.0) as usize };
+            let level = if v <= 0.0 {
+                0
+            } else {
+                ((v / target) * 3.0).ceil().clamp(1.0, 3.0) as usize
+            };
             let cell = ["· ", "▪ ", "■ ", "█ "][level];
             let style = if d == p.day {
                 st.selected()
