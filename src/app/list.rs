@@ -78,6 +78,82 @@ impl ListPanel {
         self.clamp();
     }
 
+    /// Applies written and deleted items in place: a long list keeps its
+    /// order without sorting everything again.
+    pub fn patch(&mut self, put: &[Item], deleted: &[u64]) {
+        let selected = self.selected().map(|i| i.id);
+        for id in deleted {
+            if let Some(i) = self.items.iter().position(|x| x.id == *id) {
+                self.items.swap_remove(i);
+                // swap_remove moved the last item to `i`: rebuild the order's indexes.
+                let last = self.items.len();
+                self.order.retain(|&k| k != i);
+                for k in &mut self.order {
+                    if *k == last {
+                        *k = i;
+                    }
+                }
+            }
+        }
+        for item in put {
+            let index = match self.items.iter().position(|x| x.id == item.id) {
+                Some(i) => {
+                    self.items[i] = item.clone();
+                    self.order.retain(|&k| k != i);
+                    i
+                }
+                None => {
+                    self.items.push(item.clone());
+                    self.items.len() - 1
+                }
+            };
+            if self.matches_filter(&self.items[index]) {
+                let at = self.insertion_point(index);
+                self.order.insert(at, index);
+            }
+        }
+        if let Some(id) = selected
+            && let Some(pos) = self.order.iter().position(|&i| self.items[i].id == id)
+        {
+            self.cursor = pos;
+        }
+        self.clamp();
+    }
+
+    fn sort_keys(&self) -> Vec<SortKey> {
+        self.sort_options().get(self.sort).map(|o| o.1.clone()).unwrap_or_default()
+    }
+
+    fn cmp_items(&self, keys: &[SortKey], x: &Item, y: &Item) -> Ordering {
+        for k in keys {
+            let o = compare(self.list(), &k.field, x, y);
+            let o = if k.descending { o.reverse() } else { o };
+            if o != Ordering::Equal {
+                return o;
+            }
+        }
+        x.id.cmp(&y.id)
+    }
+
+    fn matches_filter(&self, item: &Item) -> bool {
+        if self.filter.is_empty() {
+            return true;
+        }
+        let fields: Vec<&str> = self.list().fields.keys().map(String::as_str).collect();
+        let mut texts = vec![item.title(&fields)];
+        texts.extend(item.values.values().map(FieldValue::display));
+        fuzzy::best(&self.filter, texts.iter().map(String::as_str)).is_some()
+    }
+
+    /// Where item `index` goes in `order` (by sort keys; a filter keeps its
+    /// best-match order only on a full reorder).
+    fn insertion_point(&self, index: usize) -> usize {
+        let keys = self.sort_keys();
+        let item = &self.items[index];
+        self.order
+            .partition_point(|&k| self.cmp_items(&keys, &self.items[k], item) == Ordering::Less)
+    }
+
     /// Sort choices: the spec's own order, then by age, then by each field.
     pub fn sort_options(&self) -> Vec<(String, Vec<SortKey>)> {
         let key = |f: &str, d: bool| SortKey {
@@ -174,18 +250,7 @@ impl ListPanel {
                 fuzzy::best(&self.filter, texts.iter().map(String::as_str)).map(|s| (s, i))
             })
             .collect();
-        let list = self.list().clone();
-        order.sort_by(|a, b| {
-            let (x, y) = (&self.items[a.1], &self.items[b.1]);
-            for k in &keys {
-                let o = compare(&list, &k.field, x, y);
-                let o = if k.descending { o.reverse() } else { o };
-                if o != Ordering::Equal {
-                    return o;
-                }
-            }
-            x.id.cmp(&y.id)
-        });
+        order.sort_by(|a, b| self.cmp_items(&keys, &self.items[a.1], &self.items[b.1]));
         self.order = order.into_iter().map(|(_, i)| i).collect();
         self.clamp();
     }

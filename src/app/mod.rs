@@ -70,6 +70,9 @@ pub enum Action {
     Catalog(Vec<AppEntry>),
     Overviews(HashMap<String, Overview>),
     Loaded(String, PanelData),
+    /// Items of a list app that were written (put) or deleted, so a long
+    /// list changes in place instead of loading again.
+    Patched(String, Vec<Item>, Vec<u64>),
     /// A write or load failed, or something worth saying happened.
     Message(String, Level),
     /// The layout remembered from the last run.
@@ -285,6 +288,14 @@ impl App {
                         (Panel::Timer(t), d @ PanelData::Timer { .. }) => t.load(d, now),
                         (Panel::Tracker(t), d @ PanelData::Tracker { .. }) => t.load(d),
                         _ => {}
+                    }
+                }
+                Vec::new()
+            }
+            Action::Patched(id, put, deleted) => {
+                for p in self.panels.iter_mut().filter(|p| p.spec().id == id) {
+                    if let Panel::List(l) = p {
+                        l.patch(&put, &deleted);
                     }
                 }
                 Vec::new()

@@ -82,36 +82,38 @@ impl Shell {
                 let Some(spec) = app.panels.iter().map(|p| p.spec()).find(|s| s.id == id).cloned() else {
                     return Vec::new();
                 };
+                // What changed: items to patch in place, or a message and a reload.
+                enum Done {
+                    Patch(Vec<crate::model::Item>, Vec<u64>),
+                    Reload(Option<String>),
+                }
                 let result = self.store.write(&spec, now, |tx| {
                     Ok(match write {
-                        Write::AddItem { text, values } => {
-                            tx.add_item(text, values)?;
-                            None
-                        }
+                        Write::AddItem { text, values } => Done::Patch(vec![tx.add_item(text, values)?], vec![]),
                         Write::PutItem(item) => {
-                            tx.apply(crate::store::Op::PutItem { item })?;
-                            None
+                            tx.apply(crate::store::Op::PutItem { item: item.clone() })?;
+                            Done::Patch(vec![item], vec![])
                         }
                         Write::DeleteItem(id) => {
                             tx.apply(crate::store::Op::DeleteItem { id })?;
-                            None
+                            Done::Patch(vec![], vec![id])
                         }
                         Write::SetEntry { series, day, value } => {
                             tx.set_entry(&series, day, value)?;
-                            None
+                            Done::Reload(None)
                         }
                         Write::Timer(action) => {
                             tx.timer(action)?;
-                            None
+                            Done::Reload(None)
                         }
-                        Write::Undo => Some(tx.undo()?.unwrap_or_else(|| "Nothing to undo".into())),
-                        Write::Redo => Some(tx.redo()?.unwrap_or_else(|| "Nothing to redo".into())),
+                        Write::Undo => Done::Reload(Some(tx.undo()?.unwrap_or_else(|| "Nothing to undo".into()))),
+                        Write::Redo => Done::Reload(Some(tx.redo()?.unwrap_or_else(|| "Nothing to redo".into()))),
                     })
                 });
                 self.seen_op = self.store.last_op().unwrap_or(self.seen_op);
                 match result {
-                    Ok(msg) => {
-                        // Reload what shows the app; a message rides along.
+                    Ok(Done::Patch(put, deleted)) => vec![Action::Patched(id, put, deleted)],
+                    Ok(Done::Reload(msg)) => {
                         let mut out = self.run(app, Effect::Load(id));
                         out.extend(msg.map(|m| Action::Message(m, Level::Info)));
                         out
