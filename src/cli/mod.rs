@@ -255,7 +255,7 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Timer { app, action, json }) => timer::run(&mut Ctx::load(home)?, &app, action, json),
         Some(Command::Export { app, format }) => transfer::export(&mut Ctx::load(home)?, &app, format),
         Some(Command::Import { app, file }) => transfer::import(&mut Ctx::load(home)?, &app, &file),
-        Some(Command::New { name, kind }) => new::run(&Ctx::load(home)?, &name, kind),
+        Some(Command::New { name, kind }) => new::run(&mut Ctx::load(home)?, &name, kind),
     }
 }
 

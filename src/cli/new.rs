@@ -23,7 +23,7 @@ pub fn template(name: &str, id: &str, kind: NewKind) -> String {
     }
 }
 
-pub fn run(ctx: &Ctx, name: &str, kind: NewKind) -> CliResult {
+pub fn run(ctx: &mut Ctx, name: &str, kind: NewKind) -> CliResult {
     if name.trim().is_empty() {
         return Err(CliError::user("the name is empty; e.g. `nook new \"Book club\"`"));
     }
@@ -36,8 +36,19 @@ pub fn run(ctx: &Ctx, name: &str, kind: NewKind) -> CliResult {
             path.display()
         )));
     }
-    // The id must not be one another spec already holds data under.
-    let taken: Vec<&str> = ctx.catalog.specs().map(|s| s.id.as_str()).collect();
+    // The id must be fresh: not one another spec uses, nor one whose app's
+    // spec was removed but whose data is still stored.
+    let stored = if ctx.home.database().exists() {
+        ctx.store()?.read(|r| r.apps_with_data())?
+    } else {
+        Vec::new()
+    };
+    let taken: Vec<&str> = ctx
+        .catalog
+        .specs()
+        .map(|s| s.id.as_str())
+        .chain(stored.iter().map(String::as_str))
+        .collect();
     let id = (1..)
         .map(|n| {
             if n == 1 {

@@ -107,11 +107,15 @@ pub fn import(ctx: &mut Ctx, app: &str, file: &Path) -> CliResult {
     let text =
         std::fs::read_to_string(file).map_err(|e| CliError::user(format!("{}: {e}", file.display())))?;
     let doc: Export = serde_json::from_str(&text).map_err(|e| {
+        // serde_json ends its message with the position, which leads here already.
+        let message = e.to_string();
+        let at = format!(" at line {} column {}", e.line(), e.column());
         CliError::user(format!(
-            "{}:{}:{}: not a nook export: {e}",
+            "{}:{}:{}: not a nook export: {}; nothing was imported",
             file.display(),
             e.line(),
-            e.column()
+            e.column(),
+            message.strip_suffix(&at).unwrap_or(&message)
         ))
     })?;
     export::check(&doc, &spec)

@@ -4,7 +4,10 @@ use std::path::PathBuf;
 pub enum StoreError {
     #[error("{path}: another program holds the database; is an older nook running? ({detail})")]
     Busy { path: PathBuf, detail: String },
-    #[error("{path}: the database is damaged or is not a nook database ({detail}); run `nook doctor`")]
+    #[error(
+        "{path}: the database is damaged or is not a nook database ({detail}); \
+        move it aside to start a new one, or restore it from a backup"
+    )]
     Damaged { path: PathBuf, detail: String },
     #[error("{path}: {detail}")]
     Io { path: PathBuf, detail: String },

@@ -52,10 +52,16 @@ impl Store {
         }
         let started = Instant::now();
         let db = loop {
-            let attempt = Database::builder()
-                .set_concurrency_mode(ConcurrencyMode::MultiWriter)
-                .set_cache_size(16 << 20)
-                .create(path);
+            let attempt = unpanic(|| {
+                Database::builder()
+                    .set_concurrency_mode(ConcurrencyMode::MultiWriter)
+                    .set_cache_size(16 << 20)
+                    .create(path)
+            });
+            let attempt = attempt.map_err(|detail| StoreError::Damaged {
+                path: path.to_path_buf(),
+                detail,
+            })?;
             match attempt {
                 Ok(db) => break db,
                 Err(DatabaseError::DatabaseAlreadyOpen) if started.elapsed() < WAIT => {
@@ -67,7 +73,16 @@ impl Store {
                         detail: "waited 5 s for it to be free".into(),
                     });
                 }
-                Err(DatabaseError::Storage(redb::StorageError::Io(e))) => return Err(io(e)),
+                // redb reports a file that is not a database, or is cut short, as I/O
+                // errors of these kinds; anything else is a real I/O problem.
+                Err(DatabaseError::Storage(redb::StorageError::Io(e)))
+                    if !matches!(
+                        e.kind(),
+                        std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof
+                    ) =>
+                {
+                    return Err(io(e));
+                }
                 Err(e) => {
                     return Err(StoreError::Damaged {
                         path: path.to_path_buf(),
@@ -81,7 +96,10 @@ impl Store {
             db,
             device: String::new(),
         };
-        store.device = store.init()?;
+        store.device = unpanic(|| store.init()).map_err(|detail| StoreError::Damaged {
+            path: path.to_path_buf(),
+            detail,
+        })??;
         Ok(store)
     }
 
@@ -151,9 +169,12 @@ impl Store {
 
     /// Runs `f` over a consistent snapshot.
     pub fn read<R>(&self, f: impl FnOnce(&Reader) -> Result<R, StoreError>) -> Result<R, StoreError> {
-        let txn = self.db.begin_read()?;
-        let reader = Reader::new(txn);
-        f(&reader)
+        unpanic(|| {
+            let txn = self.db.begin_read()?;
+            let reader = Reader::new(txn);
+            f(&reader)
+        })
+        .map_err(|detail| self.unreadable(detail))?
     }
 
     /// Runs `f` in one write transaction for `app`; everything it applies
@@ -164,19 +185,30 @@ impl Store {
         now: crate::model::Now,
         f: impl FnOnce(&mut Tx) -> Result<R, StoreError>,
     ) -> Result<R, StoreError> {
-        let txn = self.begin_write()?;
-        let mut tx = Tx::new(&txn, app, now, &self.device)?;
-        let out = f(&mut tx)?;
-        tx.finish()?;
-        drop(tx);
-        txn.commit()?;
-        Ok(out)
+        unpanic(|| {
+            let txn = self.begin_write()?;
+            let mut tx = Tx::new(&txn, app, now, &self.device)?;
+            let out = f(&mut tx)?;
+            tx.finish()?;
+            drop(tx);
+            txn.commit()?;
+            Ok(out)
+        })
+        .map_err(|detail| self.unreadable(detail))?
+    }
+
+    fn unreadable(&self, detail: String) -> StoreError {
+        StoreError::Db(format!(
+            "{}: reading the database failed ({detail}); it may be damaged",
+            self.path.display()
+        ))
     }
 
     /// Stores a small per-machine setting (the open layout, the theme chosen with T).
     pub fn set_meta(&self, key: &str, value: &[u8]) -> Result<(), StoreError> {
         let txn = self.begin_write()?;
-        txn.open_table(META)?.insert(format!("ui.{key}").as_str(), value)?;
+        txn.open_table(META)?
+            .insert(format!("ui.{key}").as_str(), value)?;
         txn.commit()?;
         Ok(())
     }
@@ -189,6 +221,19 @@ impl Store {
     pub fn last_op(&self) -> Result<u64, StoreError> {
         self.read(|r| Ok(r.meta_u64("seq")?.unwrap_or(0)))
     }
+}
+
+/// Runs `f`, turning a panic into its message: redb panics on some damaged
+/// pages instead of returning an error, and a damaged file must be reported,
+/// not crash nook.
+fn unpanic<T>(f: impl FnOnce() -> T) -> Result<T, String> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
+        payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "redb stopped on a page it could not read".into())
+    })
 }
 
 fn create_private(path: &Path) -> std::io::Result<()> {

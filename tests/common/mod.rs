@@ -1,0 +1,120 @@
+//! Helpers shared by the integration tests. Every test works in its own
+//! temporary NOOK_HOME; nothing here ever touches the real config dir.
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use tempfile::TempDir;
+
+/// A temporary nook home, removed when dropped.
+pub struct Home {
+    pub dir: TempDir,
+}
+
+impl Home {
+    /// An empty home: the first command run in it installs the bundled apps.
+    pub fn empty() -> Home {
+        Home {
+            dir: tempfile::tempdir().expect("temp dir"),
+        }
+    }
+
+    /// A home with the bundled apps already installed.
+    pub fn installed() -> Home {
+        let h = Home::empty();
+        h.nook(["check"]).assert().success();
+        h
+    }
+
+    pub fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn apps(&self) -> PathBuf {
+        self.path().join("apps")
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.path().join("nook.redb")
+    }
+
+    /// Writes a spec file into the apps folder.
+    pub fn spec(&self, file: &str, text: &str) -> PathBuf {
+        std::fs::create_dir_all(self.apps()).unwrap();
+        let p = self.apps().join(file);
+        std::fs::write(&p, text).unwrap();
+        p
+    }
+
+    /// `nook ARGS` with NOOK_HOME set to this home.
+    pub fn nook<I, S>(&self, args: I) -> Command
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_nook"));
+        isolate(&mut c, self.path());
+        c.env("NOOK_HOME", self.path()).args(args);
+        c
+    }
+
+    /// Runs `nook ARGS`, asserts success, returns stdout.
+    pub fn ok<I, S>(&self, args: I) -> String
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        let out = self.nook(args).assert().success().get_output().stdout.clone();
+        String::from_utf8(out).expect("utf-8 stdout")
+    }
+
+    /// Runs `nook ARGS`, asserts exit code `code`, returns stderr.
+    pub fn fails<I, S>(&self, code: i32, args: I) -> String
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        let out = self.nook(args).assert().code(code).get_output().stderr.clone();
+        String::from_utf8(out).expect("utf-8 stderr")
+    }
+
+    /// `nook export APP` parsed as JSON.
+    pub fn export(&self, app: &str) -> serde_json::Value {
+        let text = self.ok(["export", app]);
+        serde_json::from_str(&text).expect("export is JSON")
+    }
+
+    /// The items of `nook export APP` (empty when there are none).
+    pub fn items(&self, app: &str) -> Vec<serde_json::Value> {
+        self.export(app)["items"].as_array().cloned().unwrap_or_default()
+    }
+}
+
+/// Keeps a child process away from the real home whatever it does: HOME and
+/// the XDG dirs point into `sandbox`, and NOOK_HOME is cleared (callers set it).
+pub fn isolate(c: &mut Command, sandbox: &Path) {
+    let fake = sandbox.join(".fake-user-home");
+    c.env_remove("NOOK_HOME")
+        .env("HOME", &fake)
+        .env("XDG_CONFIG_HOME", fake.join(".config"))
+        .env("XDG_DATA_HOME", fake.join(".local/share"))
+        .env("NO_COLOR", "1");
+}
+
+/// A plain `std::process::Command` for the binary, isolated like [`isolate`].
+pub fn std_nook(home: &Path) -> std::process::Command {
+    let fake = home.join(".fake-user-home");
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_nook"));
+    c.env("NOOK_HOME", home)
+        .env("HOME", &fake)
+        .env("XDG_CONFIG_HOME", fake.join(".config"))
+        .env("XDG_DATA_HOME", fake.join(".local/share"));
+    c
+}
+
+/// Today's date as nook sees it (local time).
+pub fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}

@@ -1,0 +1,937 @@
+//! The store at library level: durability, summaries, the operation log,
+//! damaged data, and several processes sharing one database file.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use chrono::NaiveDate;
+use common::{Home, std_nook};
+use nook::model::timer::Action;
+use nook::model::{FieldValue, Item, Now};
+use nook::spec::Spec;
+use nook::store::{Op, Prior, Store, StoreError};
+
+fn spec(file: &str, text: &str) -> Spec {
+    nook::spec::parse_str(file, text).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn groceries() -> Spec {
+    spec("groceries.ron", "List(name: \"Groceries\")")
+}
+
+/// A typed list with two numeric fields.
+fn books() -> Spec {
+    spec(
+        "books.ron",
+        r#"List(name: "Books", fields: {
+            "title": Text(required: true),
+            "pages": Number(),
+            "price": Money(currency: "EUR"),
+        })"#,
+    )
+}
+
+fn water() -> Spec {
+    spec(
+        "water.ron",
+        r#"Tracker(name: "Water", unit: "glasses", goal: Daily(8))"#,
+    )
+}
+
+fn stopwatch() -> Spec {
+    spec("stopwatch.ron", r#"Timer(name: "Stopwatch")"#)
+}
+
+fn at(y: i32, m: u32, d: u32, secs: u32) -> Now {
+    Now::fixed(
+        NaiveDate::from_ymd_opt(y, m, d)
+            .unwrap()
+            .and_hms_opt(secs / 3600, secs / 60 % 60, secs % 60)
+            .unwrap(),
+    )
+}
+
+fn now() -> Now {
+    at(2026, 11, 20, 12 * 3600)
+}
+
+/// `secs` seconds after [`now`].
+fn later(secs: u32) -> Now {
+    at(2026, 11, 20, 12 * 3600 + secs)
+}
+
+fn items(store: &Store, app: &str) -> Vec<Item> {
+    store.read(|r| r.items(app, 0, usize::MAX)).unwrap()
+}
+
+fn add(store: &Store, spec: &Spec, text: &str) -> Item {
+    store
+        .write(spec, now(), |tx| tx.add_item(text.to_string(), BTreeMap::new()))
+        .unwrap()
+}
+
+fn temp_db() -> (tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nook.redb");
+    (dir, path)
+}
+
+// ---------------------------------------------------------------- durability
+
+#[test]
+fn data_survives_close_and_reopen() {
+    let (_dir, path) = temp_db();
+    let g = groceries();
+    let w = water();
+    let sw = stopwatch();
+    let device = {
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.path(), path);
+        add(&store, &g, "oat milk");
+        add(&store, &g, "bread");
+        store
+            .write(&w, now(), |tx| {
+                tx.set_entry("", now().today_number(), 3.0)?;
+                tx.set_entry("", now().today_number() - 1, 8.0)
+            })
+            .unwrap();
+        store
+            .write(&sw, later(100), |tx| tx.timer(Action::Start))
+            .unwrap();
+        store.device().to_string()
+    };
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.device(), device, "the device id is stable across reopen");
+    let got = items(&store, "groceries");
+    assert_eq!(
+        got.iter().map(|i| i.text.as_str()).collect::<Vec<_>>(),
+        ["oat milk", "bread"]
+    );
+    assert_eq!(got.iter().map(|i| i.id).collect::<Vec<_>>(), [1, 2]);
+    let today = now().today_number();
+    let e = store.read(|r| r.entries("water", "", today - 10, today)).unwrap();
+    assert_eq!(
+        e.iter().map(|(d, e)| (*d, e.value)).collect::<Vec<_>>(),
+        [(today - 1, 8.0), (today, 3.0)]
+    );
+    let t = store.read(|r| r.timer("stopwatch")).unwrap();
+    assert_eq!(t.since, Some(later(100).ms));
+    let s = store.read(|r| r.summary("groceries")).unwrap();
+    assert_eq!((s.items, s.next_id), (2, 3));
+    // Writing after a reopen continues the ids.
+    assert_eq!(add(&store, &g, "eggs").id, 3);
+    assert_eq!(store.last_op().unwrap(), 6);
+}
+
+#[test]
+fn a_new_database_gets_its_own_device_id() {
+    let (_a, pa) = temp_db();
+    let (_b, pb) = temp_db();
+    let a = Store::open(&pa).unwrap();
+    let b = Store::open(&pb).unwrap();
+    assert!(!a.device().is_empty());
+    assert_ne!(a.device(), b.device());
+}
+
+#[test]
+fn open_creates_the_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("a/b/nook.redb");
+    Store::open(&path).unwrap();
+    assert!(path.exists());
+}
+
+#[cfg(unix)]
+#[test]
+fn the_file_is_created_mode_0600() {
+    use std::os::unix::fs::PermissionsExt;
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path).unwrap();
+    add(&store, &groceries(), "milk");
+    drop(store);
+    let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "mode {mode:o}");
+}
+
+// ---------------------------------------------------------------- summaries
+
+/// Sum, count, min and max of one numeric field.
+type Agg = (f64, u64, f64, f64);
+
+/// Counts, sums and extremes of every numeric field, from the items themselves.
+fn recount(items: &[Item]) -> (u64, u64, BTreeMap<String, Agg>) {
+    let mut numbers: BTreeMap<String, Agg> = BTreeMap::new();
+    for item in items {
+        for (k, v) in &item.values {
+            if let FieldValue::Number(n) = v {
+                let e = numbers
+                    .entry(k.clone())
+                    .or_insert((0.0, 0, f64::INFINITY, f64::NEG_INFINITY));
+                e.0 += n;
+                e.1 += 1;
+                e.2 = e.2.min(*n);
+                e.3 = e.3.max(*n);
+            }
+        }
+    }
+    let done = items.iter().filter(|i| i.done).count() as u64;
+    (items.len() as u64, done, numbers)
+}
+
+fn assert_summary_matches(store: &Store, app: &str, step: &str) {
+    let (items, sum) = store
+        .read(|r| Ok((r.items(app, 0, usize::MAX)?, r.summary(app)?)))
+        .unwrap();
+    let (n, done, numbers) = recount(&items);
+    assert_eq!(sum.items, n, "{step}: items");
+    assert_eq!(sum.done, done, "{step}: done");
+    let max_id = items.iter().map(|i| i.id).max().unwrap_or(0);
+    assert!(
+        sum.next_id > max_id,
+        "{step}: next id {} after {max_id}",
+        sum.next_id
+    );
+    let stored: Vec<&String> = sum.numbers.keys().collect();
+    let counted: Vec<&String> = numbers.keys().collect();
+    assert_eq!(stored, counted, "{step}: numeric fields");
+    for (field, (total, count, min, max)) in numbers {
+        let agg = &sum.numbers[&field];
+        assert!(
+            (agg.sum - total).abs() < 1e-9,
+            "{step}: sum of {field}: {} vs {total}",
+            agg.sum
+        );
+        assert_eq!(agg.count, count, "{step}: count of {field}");
+        assert_eq!(agg.min, Some(min), "{step}: min of {field}");
+        assert_eq!(agg.max, Some(max), "{step}: max of {field}");
+        assert!(!agg.stale, "{step}: {field} left stale");
+    }
+}
+
+fn book(id: u64, pages: Option<f64>, price: Option<f64>, done: bool) -> Item {
+    let mut values = BTreeMap::new();
+    values.insert("title".to_string(), FieldValue::Text(format!("Book {id}")));
+    if let Some(p) = pages {
+        values.insert("pages".to_string(), FieldValue::Number(p));
+    }
+    if let Some(p) = price {
+        values.insert("price".to_string(), FieldValue::Number(p));
+    }
+    Item {
+        id,
+        text: String::new(),
+        done,
+        created: now().ms,
+        updated: now().ms,
+        values,
+    }
+}
+
+#[test]
+fn min_and_max_follow_the_removal_of_the_extreme_item() {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path).unwrap();
+    let s = books();
+    store
+        .write(&s, now(), |tx| {
+            for (id, pages) in [(1, 300.0), (2, 120.0), (3, 999.0), (4, 120.0), (5, 450.0)] {
+                tx.apply(Op::PutItem {
+                    item: book(id, Some(pages), None, id % 2 == 0),
+                })?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    assert_summary_matches(&store, "books", "filled");
+    let sum = store.read(|r| r.summary("books")).unwrap();
+    let agg = &sum.numbers["pages"];
+    assert_eq!(
+        (agg.min, agg.max, agg.sum, agg.count),
+        (Some(120.0), Some(999.0), 1989.0, 5)
+    );
+    assert_eq!((sum.items, sum.done), (5, 2));
+
+    // Delete the maximum: the next largest takes its place.
+    store
+        .write(&s, now(), |tx| tx.apply(Op::DeleteItem { id: 3 }))
+        .unwrap();
+    assert_summary_matches(&store, "books", "max deleted");
+    assert_eq!(
+        store.read(|r| r.summary("books")).unwrap().numbers["pages"].max,
+        Some(450.0)
+    );
+    // Delete one of two equal minimums: the minimum stays.
+    store
+        .write(&s, now(), |tx| tx.apply(Op::DeleteItem { id: 2 }))
+        .unwrap();
+    assert_summary_matches(&store, "books", "one min deleted");
+    assert_eq!(
+        store.read(|r| r.summary("books")).unwrap().numbers["pages"].min,
+        Some(120.0)
+    );
+    // Lower the maximum by editing it.
+    store
+        .write(&s, now(), |tx| {
+            tx.apply(Op::PutItem {
+                item: book(5, Some(10.0), None, true),
+            })
+        })
+        .unwrap();
+    assert_summary_matches(&store, "books", "max edited down");
+    let sum = store.read(|r| r.summary("books")).unwrap();
+    assert_eq!(
+        (sum.numbers["pages"].min, sum.numbers["pages"].max),
+        (Some(10.0), Some(300.0))
+    );
+    // Remove the field from the minimum item.
+    store
+        .write(&s, now(), |tx| {
+            tx.apply(Op::PutItem {
+                item: book(5, None, None, true),
+            })
+        })
+        .unwrap();
+    assert_summary_matches(&store, "books", "field removed");
+    // Delete the rest: no figures left.
+    store
+        .write(&s, now(), |tx| {
+            tx.apply(Op::DeleteItem { id: 1 })?;
+            tx.apply(Op::DeleteItem { id: 4 })?;
+            tx.apply(Op::DeleteItem { id: 5 })
+        })
+        .unwrap();
+    assert_summary_matches(&store, "books", "emptied");
+    let sum = store.read(|r| r.summary("books")).unwrap();
+    assert!(sum.numbers.is_empty());
+    assert_eq!((sum.items, sum.done), (0, 0));
+    // Ids are never reused.
+    let item = store
+        .write(&s, now(), |tx| tx.add_item(String::new(), BTreeMap::new()))
+        .unwrap();
+    assert_eq!(item.id, 6);
+}
+
+/// A long pseudo-random run of adds, edits, ticks and deletes, several per
+/// transaction; after every transaction the summary equals a recount.
+#[test]
+fn summaries_match_a_recount_after_any_sequence_of_writes() {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path).unwrap();
+    let s = books();
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut rand = move |n: u64| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed % n
+    };
+    for round in 0..150 {
+        let ops = 1 + rand(4);
+        let live: Vec<u64> = items(&store, "books").iter().map(|i| i.id).collect();
+        let mut picks = Vec::new();
+        for _ in 0..ops {
+            // Quarter steps keep float sums exact.
+            let pages = (rand(3) > 0).then(|| rand(40) as f64 * 0.25);
+            let price = (rand(2) > 0).then(|| rand(400) as f64 - 100.0);
+            picks.push((rand(10), pages, price, rand(2) == 0, rand(1 << 20)));
+        }
+        store
+            .write(&s, now(), |tx| {
+                let mut live = live.clone();
+                for (kind, pages, price, done, r) in picks {
+                    match kind {
+                        0..=4 => {
+                            let mut item = tx.add_item(String::new(), BTreeMap::new())?;
+                            item = book(item.id, pages, price, done);
+                            tx.apply(Op::PutItem { item: item.clone() })?;
+                            live.push(item.id);
+                        }
+                        5..=7 if !live.is_empty() => {
+                            let id = live[(r as usize) % live.len()];
+                            tx.apply(Op::PutItem {
+                                item: book(id, pages, price, done),
+                            })?;
+                        }
+                        _ if !live.is_empty() => {
+                            let id = live.remove((r as usize) % live.len());
+                            tx.apply(Op::DeleteItem { id })?;
+                        }
+                        _ => {}
+                    }
+                }
+                Ok(())
+            })
+            .unwrap();
+        assert_summary_matches(&store, "books", &format!("round {round}"));
+    }
+    assert!(!items(&store, "books").is_empty());
+}
+
+#[test]
+fn a_failed_write_changes_nothing() {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path).unwrap();
+    let g = groceries();
+    add(&store, &g, "milk");
+    let before = store
+        .read(|r| {
+            Ok((
+                r.items("groceries", 0, usize::MAX)?,
+                r.summary("groceries")?,
+                r.recent_ops(100)?,
+            ))
+        })
+        .unwrap();
+    // The closure fails after applying operations: none of them commit.
+    let err = store
+        .write(&g, now(), |tx| {
+            tx.add_item("bread".into(), BTreeMap::new())?;
+            tx.apply(Op::DeleteItem { id: 1 })?;
+            Err::<(), _>(StoreError::Invalid("changed my mind".into()))
+        })
+        .unwrap_err();
+    assert!(err.to_string().contains("changed my mind"));
+    // Deleting an item that is not there fails and writes nothing.
+    let err = store
+        .write(&g, now(), |tx| {
+            tx.add_item("jam".into(), BTreeMap::new())?;
+            tx.apply(Op::DeleteItem { id: 42 })
+        })
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Invalid(_)), "{err:?}");
+    assert!(err.to_string().contains("#42"), "{err}");
+    let after = store
+        .read(|r| {
+            Ok((
+                r.items("groceries", 0, usize::MAX)?,
+                r.summary("groceries")?,
+                r.recent_ops(100)?,
+            ))
+        })
+        .unwrap();
+    assert_eq!(before, after);
+    assert_eq!(store.last_op().unwrap(), 1);
+    // The next write carries on from where the log was.
+    add(&store, &g, "bread");
+    assert_eq!(store.last_op().unwrap(), 2);
+    assert_eq!(items(&store, "groceries")[1].id, 2);
+}
+
+#[test]
+fn tracker_summaries_follow_entries() {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path).unwrap();
+    let w = water();
+    let today = now().today_number();
+    store
+        .write(&w, now(), |tx| {
+            for d in 0..5 {
+                tx.set_entry("", today - d, 8.0)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let sum = store.read(|r| r.summary("water")).unwrap();
+    let series = &sum.series[""];
+    assert_eq!((series.days, series.last_day), (5, Some(today)));
+    // Backfilling an old day and removing today's entry.
+    store
+        .write(&w, now(), |tx| {
+            tx.set_entry("", today - 100, 1.0)?;
+            tx.set_entry("", today, 0.0)
+        })
+        .unwrap();
+    let sum = store.read(|r| r.summary("water")).unwrap();
+    let series = &sum.series[""];
+    assert_eq!((series.days, series.last_day), (5, Some(today - 1)));
+    let rows = store
+        .read(|r| r.entries("water", "", i32::MIN, i32::MAX))
+        .unwrap();
+    assert_eq!(rows.len(), 5);
+    assert!(rows.iter().all(|(_, e)| e.updated == now().ms));
+}
+
+// ---------------------------------------------------------------- the operation log
+
+#[test]
+fn every_operation_is_logged_once_with_increasing_ids_and_a_stable_device() {
+    let (_dir, path) = temp_db();
+    let g = groceries();
+    let w = water();
+    let sw = stopwatch();
+    let device;
+    {
+        let store = Store::open(&path).unwrap();
+        device = store.device().to_string();
+        assert_eq!(store.last_op().unwrap(), 0);
+        assert!(store.read(|r| r.recent_ops(10)).unwrap().is_empty());
+        // One op, then three in one transaction, then a replacement.
+        add(&store, &g, "milk");
+        store
+            .write(&g, later(60), |tx| {
+                tx.add_item("bread".into(), BTreeMap::new())?;
+                tx.add_item("eggs".into(), BTreeMap::new())?;
+                tx.apply(Op::DeleteItem { id: 1 })
+            })
+            .unwrap();
+        let mut item = items(&store, "groceries")[0].clone();
+        item.done = true;
+        store
+            .write(&g, later(120), |tx| tx.apply(Op::PutItem { item: item.clone() }))
+            .unwrap();
+        assert_eq!(store.last_op().unwrap(), 5);
+    }
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.device(), device);
+    store
+        .write(&w, later(180), |tx| tx.set_entry("", 700_000, 2.0))
+        .unwrap();
+    store
+        .write(&sw, later(200), |tx| tx.timer(Action::Start))
+        .unwrap();
+    store.write(&sw, later(260), |tx| tx.timer(Action::Stop)).unwrap();
+    // A write that changes nothing logs nothing.
+    store
+        .write(&sw, later(300), |tx| tx.timer(Action::Pause))
+        .unwrap();
+
+    let mut log = store.read(|r| r.recent_ops(usize::MAX)).unwrap();
+    log.reverse();
+    // add, add+add+delete, put, set entry, start, stop = session + timer reset.
+    assert_eq!(log.len(), 9, "{log:#?}");
+    assert_eq!(store.last_op().unwrap(), 9);
+    for (i, e) in log.iter().enumerate() {
+        assert_eq!(e.id, i as u64 + 1, "ids count up from 1 without gaps");
+        assert_eq!(e.device, device);
+    }
+    assert!(log.windows(2).all(|w| w[0].ts <= w[1].ts), "timestamps in order");
+    let apps: Vec<&str> = log.iter().map(|e| e.app.as_str()).collect();
+    assert_eq!(
+        apps,
+        [
+            "groceries",
+            "groceries",
+            "groceries",
+            "groceries",
+            "groceries",
+            "water",
+            "stopwatch",
+            "stopwatch",
+            "stopwatch"
+        ]
+    );
+    assert_eq!(log[0].ts, now().ms);
+    assert_eq!(log[1].ts, later(60).ms);
+    assert!(matches!(&log[0].op, Op::PutItem { item } if item.text == "milk"));
+    assert_eq!(log[0].before, None);
+    assert!(matches!(&log[3].op, Op::DeleteItem { id: 1 }));
+    assert!(
+        matches!(&log[3].before, Some(Prior::Item(i)) if i.text == "milk"),
+        "a delete keeps what it removed"
+    );
+    assert!(
+        matches!(&log[4].before, Some(Prior::Item(i)) if !i.done),
+        "a put keeps what it replaced"
+    );
+    assert!(matches!(&log[5].op, Op::SetEntry { value: Some(v), .. } if *v == 2.0));
+    assert!(log[7..].iter().any(|e| matches!(&e.op, Op::AddSession { .. })));
+}
+
+// ---------------------------------------------------------------- damaged data
+
+#[test]
+fn decode_of_garbage_is_an_error_not_a_panic() {
+    use nook::store::codec::{decode, encode};
+    let good = encode(&book(1, Some(3.0), None, false));
+    assert_eq!(good[0], 1, "format byte");
+    assert_eq!(decode::<Item>("item", &good).unwrap().id, 1);
+    let cases: Vec<(Vec<u8>, &str)> = vec![
+        (vec![], "empty record"),
+        (vec![1], "item"),
+        (b"\x01{\"id\": 1".to_vec(), "item"),
+        (b"\x01not json at all".to_vec(), "item"),
+        (b"\x01{\"text\": \"no id\"}".to_vec(), "item"),
+        (b"\x01[1, 2, 3]".to_vec(), "item"),
+        (vec![1, 0xff, 0xfe, 0x00], "item"),
+        (b"\x02{\"id\": 1}".to_vec(), "newer nook"),
+        (vec![0xff; 64], "newer nook"),
+        (b"{\"id\": 1}".to_vec(), "newer nook"),
+    ];
+    for (bytes, says) in cases {
+        let err = decode::<Item>("item", &bytes).unwrap_err();
+        assert!(matches!(err, StoreError::Decode { .. }), "{bytes:?}: {err:?}");
+        assert!(err.to_string().contains(says), "{bytes:?}: {err}");
+    }
+}
+
+/// Writes raw bytes under a key with redb itself, as a damaged record would be.
+fn plant(path: &Path, f: impl FnOnce(&redb::WriteTransaction)) {
+    let db = redb::Database::builder()
+        .set_concurrency_mode(redb::ConcurrencyMode::MultiWriter)
+        .create(path)
+        .unwrap();
+    let txn = db.begin_write().unwrap();
+    f(&txn);
+    txn.commit().unwrap();
+}
+
+#[test]
+fn a_corrupt_record_is_an_error_never_a_panic() {
+    use nook::store::tables::{ITEMS, SUMMARIES, TIMERS};
+    let h = Home::installed();
+    {
+        let store = Store::open(&h.db()).unwrap();
+        let g = groceries();
+        add(&store, &g, "milk");
+        add(&store, &g, "bread");
+        store
+            .write(&water(), now(), |tx| tx.set_entry("", 700_000, 1.0))
+            .unwrap();
+    }
+    plant(&h.db(), |txn| {
+        txn.open_table(ITEMS)
+            .unwrap()
+            .insert(("groceries", 2u64), b"\x01{\"id\": 2, \"text\": ".as_slice())
+            .unwrap();
+        txn.open_table(ITEMS)
+            .unwrap()
+            .insert(("packing", 1u64), [0x07u8, 1, 2, 3].as_slice())
+            .unwrap();
+        txn.open_table(SUMMARIES)
+            .unwrap()
+            .insert("water", b"garbage".as_slice())
+            .unwrap();
+        txn.open_table(TIMERS)
+            .unwrap()
+            .insert("tea", b"".as_slice())
+            .unwrap();
+    });
+
+    let store = Store::open(&h.db()).expect("a bad record does not stop the database opening");
+    let err = store.read(|r| r.items("groceries", 0, usize::MAX)).unwrap_err();
+    assert!(matches!(err, StoreError::Decode { .. }), "{err:?}");
+    assert!(err.to_string().contains("stored item could not be read"), "{err}");
+    // The good record beside it still reads.
+    assert_eq!(
+        store.read(|r| r.item("groceries", 1)).unwrap().unwrap().text,
+        "milk"
+    );
+    let err = store.read(|r| r.item("packing", 1)).unwrap_err();
+    assert!(err.to_string().contains("newer nook"), "{err}");
+    let err = store.read(|r| r.summary("water")).unwrap_err();
+    assert!(matches!(err, StoreError::Decode { .. }), "{err:?}");
+    let err = store.read(|r| r.timer("tea")).unwrap_err();
+    assert!(err.to_string().contains("empty record"), "{err}");
+    // Writes that meet the bad records fail and change nothing.
+    let err = store
+        .write(&water(), now(), |tx| tx.set_entry("", 700_001, 1.0))
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Decode { .. }), "{err:?}");
+    let err = store
+        .write(&groceries(), now(), |tx| tx.apply(Op::DeleteItem { id: 2 }))
+        .unwrap_err();
+    assert!(matches!(err, StoreError::Decode { .. }), "{err:?}");
+    assert_eq!(
+        store.read(|r| r.entries("water", "", 0, i32::MAX)).unwrap().len(),
+        1
+    );
+    drop(store);
+
+    // The command line reports them and exits 1 (a panic would exit 101).
+    let err = h.fails(1, ["ls"]);
+    assert!(err.contains("could not be read"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+    let err = h.fails(1, ["export", "groceries"]);
+    assert!(err.contains("stored item could not be read"), "{err}");
+    h.fails(1, ["log", "water"]);
+    h.fails(1, ["timer", "tea", "status"]);
+    // Apps with sound records still work.
+    h.ok(["add", "groceries", "eggs"]);
+    h.ok(["export", "reading"]);
+}
+
+#[test]
+fn a_damaged_database_file_is_a_clear_error() {
+    let (_dir, path) = temp_db();
+    // Random bytes.
+    let mut seed: u32 = 12345;
+    let noise: Vec<u8> = (0..64 * 1024)
+        .map(|_| {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            (seed >> 16) as u8
+        })
+        .collect();
+    std::fs::write(&path, &noise).unwrap();
+    let err = Store::open(&path).err().expect("random bytes are not a database");
+    assert!(matches!(err, StoreError::Damaged { .. }), "{err:?}");
+    let msg = err.to_string();
+    assert!(
+        msg.contains(&path.display().to_string()) && msg.contains("damaged"),
+        "{msg}"
+    );
+    // Text.
+    std::fs::write(&path, "hello, I am not a database\n".repeat(100)).unwrap();
+    let err = Store::open(&path).err().expect("text is not a database");
+    assert!(matches!(err, StoreError::Damaged { .. }), "{err:?}");
+}
+
+#[test]
+fn a_truncated_database_file_is_a_clear_error() {
+    let (_dir, path) = temp_db();
+    {
+        let store = Store::open(&path).unwrap();
+        let g = groceries();
+        for i in 0..300 {
+            add(
+                &store,
+                &g,
+                &format!("item number {i} with some text to fill pages"),
+            );
+        }
+    }
+    let full = std::fs::read(&path).unwrap();
+    for keep in [full.len() / 2, full.len() / 8, 600, 100, 10] {
+        std::fs::write(&path, &full[..keep]).unwrap();
+        // Opening may notice at once; if it does not, reading must.
+        match Store::open(&path) {
+            Err(err) => {
+                assert!(matches!(err, StoreError::Damaged { .. }), "{keep} bytes: {err:?}");
+                assert!(err.to_string().contains("damaged"), "{err}");
+            }
+            Ok(store) => {
+                let got = store.read(|r| r.items("groceries", 0, usize::MAX));
+                if let Ok(items) = got {
+                    panic!(
+                        "{keep} bytes of {}: read {} items from a truncated file",
+                        full.len(),
+                        items.len()
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Pages overwritten in the middle of the file: whatever redb notices must
+/// come back as an error; nothing may panic.
+#[test]
+fn scribbled_pages_never_panic() {
+    let (_dir, path) = temp_db();
+    {
+        let store = Store::open(&path).unwrap();
+        let g = groceries();
+        for i in 0..200 {
+            add(
+                &store,
+                &g,
+                &format!("item number {i} with some text to fill pages"),
+            );
+        }
+    }
+    let full = std::fs::read(&path).unwrap();
+    let mut seed: u32 = 99;
+    let mut errors = 0;
+    for start in (4096..full.len()).step_by(4096) {
+        let mut bytes = full.clone();
+        for b in &mut bytes[start..(start + 4096).min(full.len())] {
+            seed = seed.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            *b = (seed >> 16) as u8;
+        }
+        std::fs::write(&path, &bytes).unwrap();
+        let opened = std::panic::catch_unwind(|| Store::open(&path));
+        let outcome = match opened {
+            Err(_) => "PANIC in open".to_string(),
+            Ok(Err(e)) => format!("open: {e}"),
+            Ok(Ok(store)) => match std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                store.read(|r| r.items("groceries", 0, usize::MAX))
+            })) {
+                Err(_) => "PANIC in read".to_string(),
+                Ok(Err(e)) => format!("read: {e}"),
+                Ok(Ok(items)) => format!("read {} items", items.len()),
+            },
+        };
+        assert!(!outcome.starts_with("PANIC"), "page at {start}: {outcome}");
+        if outcome.starts_with("open:") || outcome.starts_with("read:") {
+            errors += 1;
+            assert!(
+                outcome.contains("nook.redb") && outcome.contains("damaged"),
+                "{outcome}"
+            );
+        }
+    }
+    assert!(errors > 0, "some of the damage was noticed");
+}
+
+#[test]
+fn a_damaged_database_is_reported_by_the_command_line() {
+    let h = Home::installed();
+    std::fs::write(h.db(), vec![0xa5u8; 8192]).unwrap();
+    for args in [
+        &["ls"][..],
+        &["add", "groceries", "milk"],
+        &["export", "groceries"],
+    ] {
+        let err = h.fails(1, args);
+        assert!(
+            err.contains("nook.redb") && err.contains("damaged"),
+            "{args:?}: {err}"
+        );
+        assert!(!err.contains("panicked"), "{err}");
+    }
+    // The file was left as it was, for the user to look at.
+    assert_eq!(std::fs::read(h.db()).unwrap(), vec![0xa5u8; 8192]);
+}
+
+#[test]
+fn an_empty_file_is_a_new_database() {
+    let (_dir, path) = temp_db();
+    std::fs::write(&path, b"").unwrap();
+    let store = Store::open(&path).unwrap();
+    add(&store, &groceries(), "milk");
+    assert_eq!(items(&store, "groceries").len(), 1);
+}
+
+#[test]
+fn a_folder_in_the_way_is_an_error() {
+    let (_dir, path) = temp_db();
+    std::fs::create_dir_all(&path).unwrap();
+    let err = Store::open(&path).err().expect("a folder is not a database");
+    assert!(err.to_string().contains("nook.redb"), "{err}");
+}
+
+// ---------------------------------------------------------------- several processes
+
+#[test]
+fn a_held_database_does_not_stop_nook_add_and_the_holder_sees_it() {
+    let h = Home::installed();
+    let g = groceries();
+    // Like a running TUI: the database open in this process, with data.
+    let store = Store::open(&h.db()).unwrap();
+    add(&store, &g, "oat milk");
+    assert_eq!(store.last_op().unwrap(), 1);
+
+    let out = std_nook(h.path())
+        .args(["add", "groceries", "milk"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("Added #2"));
+
+    // The holder's next read sees it, and its summary.
+    let got = items(&store, "groceries");
+    assert_eq!(
+        got.iter().map(|i| i.text.as_str()).collect::<Vec<_>>(),
+        ["oat milk", "milk"]
+    );
+    assert_eq!(store.read(|r| r.summary("groceries")).unwrap().items, 2);
+    assert_eq!(store.last_op().unwrap(), 2);
+    // The holder writes next without reusing the id or the op id.
+    assert_eq!(add(&store, &g, "bread").id, 3);
+    let ops = store.read(|r| r.recent_ops(10)).unwrap();
+    assert_eq!(ops.iter().map(|o| o.id).collect::<Vec<_>>(), [3, 2, 1]);
+    // Other commands work beside it too.
+    let out = std_nook(h.path()).args(["log", "water", "2"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = std_nook(h.path()).args(["ls"]).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("0/3 done"));
+    let today = Now::system().today_number();
+    assert_eq!(
+        store
+            .read(|r| r.entry("water", "", today))
+            .unwrap()
+            .unwrap()
+            .value,
+        2.0
+    );
+}
+
+#[test]
+fn an_open_snapshot_does_not_stop_a_writer() {
+    let h = Home::installed();
+    let store = Store::open(&h.db()).unwrap();
+    add(&store, &groceries(), "oat milk");
+    store
+        .read(|r| {
+            let out = std_nook(h.path())
+                .args(["add", "groceries", "milk"])
+                .output()
+                .unwrap();
+            assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+            // The snapshot stays as it was.
+            assert_eq!(r.items("groceries", 0, usize::MAX)?.len(), 1);
+            Ok(())
+        })
+        .unwrap();
+    assert_eq!(items(&store, "groceries").len(), 2);
+}
+
+fn parallel_adds(home: &Path, n: usize) {
+    let children: Vec<_> = (0..n)
+        .map(|i| {
+            std_nook(home)
+                .args(["add", "groceries", &format!("item {i}")])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for (i, c) in children.into_iter().enumerate() {
+        let out = c.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "process {i} exited {:?}: {}",
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+}
+
+fn assert_all_added(store: &Store, n: usize) {
+    let got = items(store, "groceries");
+    assert_eq!(got.len(), n);
+    let mut texts: Vec<&str> = got.iter().map(|i| i.text.as_str()).collect();
+    texts.sort();
+    let mut want: Vec<String> = (0..n).map(|i| format!("item {i}")).collect();
+    want.sort();
+    assert_eq!(texts, want);
+    let ids: Vec<u64> = got.iter().map(|i| i.id).collect();
+    assert_eq!(ids, (1..=n as u64).collect::<Vec<_>>(), "distinct ids");
+    let sum = store.read(|r| r.summary("groceries")).unwrap();
+    assert_eq!((sum.items, sum.next_id), (n as u64, n as u64 + 1));
+    let ops = store.read(|r| r.recent_ops(usize::MAX)).unwrap();
+    let mut op_ids: Vec<u64> = ops.iter().map(|o| o.id).collect();
+    op_ids.sort();
+    assert_eq!(op_ids, (1..=n as u64).collect::<Vec<_>>(), "one logged op each");
+}
+
+#[test]
+fn eight_parallel_adds_beside_a_held_database_all_succeed() {
+    let h = Home::installed();
+    let store = Store::open(&h.db()).unwrap();
+    parallel_adds(h.path(), 8);
+    assert_all_added(&store, 8);
+}
+
+#[test]
+fn eight_parallel_adds_creating_the_database_all_succeed() {
+    let h = Home::installed();
+    assert!(!h.db().exists());
+    parallel_adds(h.path(), 8);
+    let store = Store::open(&h.db()).unwrap();
+    assert_all_added(&store, 8);
+}
+
+#[test]
+fn eight_parallel_first_runs_all_succeed() {
+    let h = Home::empty();
+    parallel_adds(h.path(), 8);
+    let store = Store::open(&h.db()).unwrap();
+    assert_all_added(&store, 8);
+    for (name, text) in nook::bundled::APPS {
+        assert_eq!(&std::fs::read_to_string(h.apps().join(name)).unwrap(), text);
+    }
+}
