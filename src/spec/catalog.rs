@@ -3,8 +3,8 @@
 use std::path::{Path, PathBuf};
 
 use super::diagnostic::{Diagnostic, SpecError};
-use super::load::{MAX_SPEC_BYTES, closest};
-use super::syntax::Pos;
+use super::load::{MAX_SPEC_BYTES, closest, too_big};
+use super::syntax::{self, Args, NodeKind, Pos};
 use super::types::Spec;
 
 #[derive(Clone, Debug)]
@@ -40,13 +40,7 @@ pub fn read_entry(path: &Path) -> Entry {
         }),
     };
     match std::fs::metadata(path) {
-        Ok(m) if m.len() > MAX_SPEC_BYTES as u64 => {
-            return fail(format!(
-                "the file is {} kB; a spec may be at most {} kB",
-                m.len() / 1024,
-                MAX_SPEC_BYTES / 1024
-            ));
-        }
+        Ok(m) if m.len() > MAX_SPEC_BYTES as u64 => return fail(too_big(m.len())),
         Ok(_) => {}
         Err(e) => return fail(format!("cannot read the file: {e}")),
     }
@@ -61,6 +55,31 @@ pub fn read_entry(path: &Path) -> Entry {
             path: display,
             diagnostics,
         }),
+    }
+}
+
+/// Where a spec file writes its `id:` value, or 1:1 when it names none (the
+/// id is then the file's stem) or the file cannot be read again.
+fn id_pos(path: &Path) -> Pos {
+    let start = Pos { line: 1, col: 1 };
+    let Ok(bytes) = std::fs::read(path) else {
+        return start;
+    };
+    let Ok(text) = std::str::from_utf8(&bytes) else {
+        return start;
+    };
+    let Ok(node) = syntax::parse(text) else {
+        return start;
+    };
+    match &node.kind {
+        NodeKind::Call {
+            args: Args::Named(keys),
+            ..
+        } => keys
+            .iter()
+            .find(|(k, _)| k.name == "id")
+            .map_or(start, |(_, v)| v.span.start),
+        _ => start,
     }
 }
 
@@ -92,16 +111,14 @@ impl Catalog {
         for e in &mut entries {
             let Ok(spec) = &e.spec else { continue };
             if let Some(first) = seen.get(&spec.id) {
+                let message = format!(
+                    "the id {} is already used by {}; give this app its own id: \"...\"",
+                    syntax::quote(&spec.id),
+                    first.display()
+                );
                 e.spec = Err(SpecError {
                     path: e.path.display().to_string(),
-                    diagnostics: vec![Diagnostic::new(
-                        Pos { line: 1, col: 1 },
-                        format!(
-                            "the id {:?} is already used by {}; give this app its own id: \"...\"",
-                            spec.id,
-                            first.display()
-                        ),
-                    )],
+                    diagnostics: vec![Diagnostic::new(id_pos(&e.path), message)],
                 });
             } else {
                 seen.insert(spec.id.clone(), e.path.clone());

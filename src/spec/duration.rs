@@ -3,10 +3,12 @@
 /// Parses a duration into seconds. Refuses zero, unknown units and bare numbers.
 pub fn parse(text: &str) -> Result<u64, String> {
     let example = "write it like \"25m\", \"1h30m\" or \"90s\"";
+    let shown = crate::spec::syntax::quote(text);
     let t = text.trim();
     if t.is_empty() {
-        return Err(format!("a duration is empty; {example}"));
+        return Err(format!("a duration can't be empty; {example}"));
     }
+    let too_long = || format!("{shown} is longer than a year");
     let mut total: u64 = 0;
     let mut digits = String::new();
     let mut saw_unit = false;
@@ -21,26 +23,31 @@ pub fn parse(text: &str) -> Result<u64, String> {
                 'm' => 60,
                 's' => 1,
                 'd' => 86_400,
-                _ => return Err(format!("{text:?} is not a duration; {example}")),
+                _ => return Err(format!("{shown} is not a duration; {example}")),
             };
-            let n: u64 = digits
-                .parse()
-                .map_err(|_| format!("{text:?} is not a duration; {example}"))?;
-            total = total
-                .checked_add(n.checked_mul(mult).ok_or("duration is too long")?)
-                .ok_or("duration is too long")?;
+            if digits.is_empty() {
+                return Err(format!("{shown} is not a duration; {example}"));
+            }
+            let n: u64 = digits.parse().map_err(|_| too_long())?;
+            total = n
+                .checked_mul(mult)
+                .and_then(|x| total.checked_add(x))
+                .ok_or_else(too_long)?;
             digits.clear();
             saw_unit = true;
         }
     }
     if !digits.is_empty() || !saw_unit {
-        return Err(format!("{text:?} needs a unit (h, m or s); {example}"));
+        return Err(format!(
+            "{shown} needs a unit (h, m or s), e.g. {}",
+            crate::spec::syntax::quote(&format!("{t}m"))
+        ));
     }
     if total == 0 {
-        return Err(format!("{text:?} is zero; a duration must be longer than that"));
+        return Err(format!("{shown} is zero; a duration must be longer than that"));
     }
     if total > 366 * 86_400 {
-        return Err(format!("{text:?} is longer than a year"));
+        return Err(too_long());
     }
     Ok(total)
 }
@@ -84,7 +91,17 @@ mod tests {
         assert!(parse("25").unwrap_err().contains("needs a unit"));
         assert!(parse("5x").unwrap_err().contains("not a duration"));
         assert!(parse("0m").unwrap_err().contains("zero"));
-        assert!(parse("99999999999999999999h").is_err());
+        assert!(
+            parse("99999999999999999999h")
+                .unwrap_err()
+                .contains("longer than a year")
+        );
+        assert_eq!(
+            parse("25").unwrap_err(),
+            "\"25\" needs a unit (h, m or s), e.g. \"25m\""
+        );
+        assert!(parse("m").unwrap_err().contains("not a duration"));
+        assert!(parse("").unwrap_err().contains("empty"));
         assert_eq!(format(5400), "1h30m");
         assert_eq!(format(90), "1m30s");
         assert_eq!(clock(83), "01:23");

@@ -1,27 +1,48 @@
 //! From spec text to a checked [`Spec`], with every problem of the file at once.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 use indexmap::IndexMap;
 
 use super::diagnostic::Diagnostic;
-use super::syntax::{self, Args, Ident, Node, NodeKind, Pos};
+use super::syntax::{self, Args, Ident, Node, NodeKind, Pos, quote};
 use super::types::*;
 use super::{duration, slug};
 use crate::model::FieldValue;
+use crate::model::value::format_number;
 
 /// Larger spec files are refused before parsing: a real spec is a few kB.
 pub const MAX_SPEC_BYTES: usize = 1 << 20;
+
+/// At most this many problems are listed for one file; garbage could
+/// otherwise produce one per character.
+pub const MAX_PROBLEMS: usize = 100;
 
 const COMMON_KEYS: &[&str] = &["name", "id", "icon", "description", "tags", "expires"];
 const LIST_KEYS: &[&str] = &["fields", "view", "sort", "summary"];
 const TIMER_KEYS: &[&str] = &["phases", "rounds", "long_break", "goal"];
 const TRACKER_KEYS: &[&str] = &["unit", "goal", "limit", "series", "step"];
+const KIND_KEYS: &[(&str, &[&str])] = &[
+    ("List", LIST_KEYS),
+    ("Timer", TIMER_KEYS),
+    ("Tracker", TRACKER_KEYS),
+];
 const KINDS: &[&str] = &["List", "Timer", "Tracker"];
 const FIELD_TYPES: &[&str] = &[
     "Text", "Number", "Money", "Bool", "Choice", "Tags", "Date", "DateTime", "Duration", "Rating", "Url",
 ];
+const FIELD_COMMON_KEYS: &[&str] = &["required", "default", "was"];
+const FIELD_TYPE_KEYS: &[(&str, &[&str])] = &[
+    ("Number", &["min", "max", "decimals", "unit"]),
+    ("Money", &["currency"]),
+    ("Choice", &["options"]),
+    ("Tags", &["options"]),
+    ("Rating", &["max"]),
+];
+const VIEWS: &[&str] = &["Checklist", "Table", "Board"];
+const SUMMARIES: &[&str] = &["Count", "Done", "Sum", "Avg", "Min", "Max"];
+const PERIODS: &[&str] = &["Daily", "Weekly", "Monthly"];
 /// Sort keys every list has besides its fields.
 pub const BUILTIN_SORT_KEYS: &[&str] = &["done", "created", "updated", "text"];
 
@@ -30,27 +51,35 @@ pub const BUILTIN_SORT_KEYS: &[&str] = &["done", "created", "updated", "text"];
 pub fn load(stem: &str, bytes: &[u8]) -> Result<Spec, Vec<Diagnostic>> {
     let start = Pos { line: 1, col: 1 };
     if bytes.len() > MAX_SPEC_BYTES {
-        return Err(vec![Diagnostic::new(
-            start,
-            format!(
-                "the file is {} kB; a spec may be at most {} kB",
-                bytes.len() / 1024,
-                MAX_SPEC_BYTES / 1024
-            ),
-        )]);
+        return Err(vec![Diagnostic::new(start, too_big(bytes.len() as u64))]);
     }
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(e) => {
             let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+            let valid = valid.strip_prefix('\u{feff}').unwrap_or(valid);
             let line = valid.matches('\n').count() as u32 + 1;
             let col = valid.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u32 + 1;
             return Err(vec![Diagnostic::new(
                 Pos { line, col },
-                "the file is not UTF-8 text (a spec is a plain text file)",
+                format!(
+                    "the file is not UTF-8 text (byte 0x{:02x} here); save it as UTF-8",
+                    bytes[e.valid_up_to()]
+                ),
             )]);
         }
     };
+    if syntax::is_blank(text) {
+        let what = if text.trim_start_matches('\u{feff}').trim().is_empty() {
+            "the file is empty"
+        } else {
+            "the file holds only comments"
+        };
+        return Err(vec![Diagnostic::new(
+            start,
+            format!("{what}; write a spec such as List(name: \"Groceries\")"),
+        )]);
+    }
     let node = syntax::parse(text).map_err(|e| vec![Diagnostic::new(e.pos, e.message)])?;
     let mut cx = Cx::default();
     let spec = cx.spec(&node, stem);
@@ -61,13 +90,35 @@ pub fn load(stem: &str, bytes: &[u8]) -> Result<Spec, Vec<Diagnostic>> {
                 cx.err(node.span.start, "this is not a valid spec");
             }
             cx.diags.sort_by_key(|d| d.pos);
+            if cx.diags.len() > MAX_PROBLEMS {
+                let more = cx.diags.len() - MAX_PROBLEMS;
+                let pos = cx.diags[MAX_PROBLEMS].pos;
+                cx.diags.truncate(MAX_PROBLEMS);
+                cx.diags.push(Diagnostic::new(
+                    pos,
+                    format!("and {more} more problems from here on"),
+                ));
+            }
             Err(cx.diags)
         }
     }
 }
 
+/// The message for a file over [`MAX_SPEC_BYTES`].
+pub fn too_big(len: u64) -> String {
+    format!(
+        "the file is {} kB; a spec may be at most {} kB",
+        len.div_ceil(1024),
+        MAX_SPEC_BYTES / 1024
+    )
+}
+
 /// The closest name among `known`, for "did you mean" hints.
 pub fn closest<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
+    // A hint among thousands of names is noise, and costly to find.
+    if known.len() > 1000 {
+        return None;
+    }
     let lower = word.to_lowercase();
     known
         .iter()
@@ -77,9 +128,39 @@ pub fn closest<'a>(word: &str, known: &[&'a str]) -> Option<&'a str> {
         .map(|(_, k)| k)
 }
 
+/// `"a", "b", "c"`, cut short after a dozen.
+fn quoted_list(names: &[&str]) -> String {
+    let mut out: Vec<String> = names.iter().take(12).map(|n| quote(n)).collect();
+    if names.len() > 12 {
+        out.push("…".into());
+    }
+    out.join(", ")
+}
+
+/// "Timer", "Timer and Tracker", "List, Timer and Tracker".
+fn and_list(words: &[&str]) -> String {
+    match words {
+        [] => String::new(),
+        [one] => one.to_string(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// The kind that does what a user may call by another name.
+fn kind_synonym(word: &str) -> Option<&'static str> {
+    Some(match word.to_lowercase().as_str() {
+        "checklist" | "todo" | "todos" | "collection" | "table" | "board" | "database" => "List",
+        "countdown" | "stopwatch" | "pomodoro" | "clock" => "Timer",
+        "habit" | "habits" | "counter" | "log" | "streak" => "Tracker",
+        _ => return None,
+    })
+}
+
 #[derive(Default)]
 struct Cx {
     diags: Vec<Diagnostic>,
+    /// Put before every message while checking one field: `field "title": `.
+    scope: Option<String>,
 }
 
 /// `Some(x)` is accepted wherever `x` is (RON's explicit option syntax).
@@ -97,38 +178,54 @@ fn is_none(n: &Node) -> bool {
     matches!(&n.kind, NodeKind::Ident(i) if i == "None")
 }
 
+type Keys<'n> = HashMap<&'n str, (&'n Ident, &'n Node)>;
+
 impl Cx {
     fn err(&mut self, pos: Pos, message: impl Into<String>) {
+        let message = message.into();
+        let message = match &self.scope {
+            Some(scope) => format!("{scope}{message}"),
+            None => message,
+        };
         self.diags.push(Diagnostic::new(pos, message));
     }
 
-    /// Checks the keys of `Kind(key: value, ...)` against `allowed`; reports
-    /// unknown and repeated keys; returns the known ones.
+    /// Checks the keys of `Owner(key: value, ...)` against `allowed`; reports
+    /// unknown and repeated keys; returns the known ones. `elsewhere` names
+    /// the keys of related owners, for "'phases' is a key of Timer".
     fn keys<'n>(
         &mut self,
         owner: &str,
         fields: &'n [(Ident, Node)],
         allowed: &[&str],
-    ) -> HashMap<&'n str, (&'n Ident, &'n Node)> {
-        let mut out: HashMap<&str, (&Ident, &Node)> = HashMap::new();
+        elsewhere: &[(&str, &[&str])],
+    ) -> Keys<'n> {
+        let mut out: Keys = HashMap::new();
+        let mut seen: HashSet<&str> = HashSet::new();
         for (key, value) in fields {
-            if !allowed.contains(&key.name.as_str()) {
-                let msg = match closest(&key.name, allowed) {
-                    Some(k) => format!("unknown key '{}' in {owner}, did you mean '{k}'?", key.name),
-                    None => format!(
-                        "unknown key '{}' in {owner}; it takes {}",
-                        key.name,
-                        allowed.join(", ")
-                    ),
+            let k = key.name.as_str();
+            if !allowed.contains(&k) {
+                let owners: Vec<&str> = elsewhere
+                    .iter()
+                    .filter(|(o, keys)| *o != owner && keys.contains(&k))
+                    .map(|(o, _)| *o)
+                    .collect();
+                let msg = if !owners.is_empty() {
+                    format!(
+                        "unknown key '{k}' in {owner}; '{k}' is a key of {}",
+                        and_list(&owners)
+                    )
+                } else {
+                    match closest(k, allowed) {
+                        Some(c) => format!("unknown key '{k}' in {owner}, did you mean '{c}'?"),
+                        None => format!("unknown key '{k}' in {owner}; it takes {}", allowed.join(", ")),
+                    }
                 };
                 self.err(key.span.start, msg);
-            } else if out.contains_key(key.name.as_str()) {
-                self.err(
-                    key.span.start,
-                    format!("'{}' is given twice in {owner}", key.name),
-                );
+            } else if !seen.insert(k) {
+                self.err(key.span.start, format!("'{k}' is given twice in {owner}"));
             } else if !is_none(value) {
-                out.insert(&key.name, (key, unwrap_some(value)));
+                out.insert(k, (key, unwrap_some(value)));
             }
         }
         out
@@ -166,6 +263,13 @@ impl Cx {
     fn number(&mut self, key: &str, n: &Node) -> Option<f64> {
         match &n.kind {
             NodeKind::Num(x) => Some(*x),
+            NodeKind::Str(s) if s.trim().parse::<f64>().is_ok_and(f64::is_finite) => {
+                self.err(
+                    n.span.start,
+                    format!("'{key}' expects a number without quotes: {}", s.trim()),
+                );
+                None
+            }
             _ => {
                 self.err(
                     n.span.start,
@@ -181,7 +285,10 @@ impl Cx {
         if x.fract() != 0.0 || x < min as f64 || x > max as f64 {
             self.err(
                 n.span.start,
-                format!("'{key}' expects a whole number from {min} to {max}, found {x}"),
+                format!(
+                    "'{key}' expects a whole number from {min} to {max}, found {}",
+                    format_number(x)
+                ),
             );
             return None;
         }
@@ -191,6 +298,13 @@ impl Cx {
     fn boolean(&mut self, key: &str, n: &Node) -> Option<bool> {
         match &n.kind {
             NodeKind::Bool(b) => Some(*b),
+            NodeKind::Str(s) if s == "true" || s == "false" => {
+                self.err(
+                    n.span.start,
+                    format!("'{key}' expects true or false without quotes: {s}"),
+                );
+                None
+            }
             _ => {
                 self.err(
                     n.span.start,
@@ -218,14 +332,18 @@ impl Cx {
     fn texts(&mut self, key: &str, n: &Node) -> Option<Vec<String>> {
         let items = self.list(key, n)?;
         let mut out: Vec<String> = Vec::new();
+        let mut seen: HashSet<String> = HashSet::new();
         let mut ok = true;
         for item in items {
             match self.nonempty_text(key, item) {
-                Some(s) if out.contains(&s) => {
-                    self.err(item.span.start, format!("{s:?} appears twice in '{key}'"));
+                Some(s) if seen.contains(&s) => {
+                    self.err(item.span.start, format!("{} appears twice in '{key}'", quote(&s)));
                     ok = false;
                 }
-                Some(s) => out.push(s),
+                Some(s) => {
+                    seen.insert(s.clone());
+                    out.push(s);
+                }
                 None => ok = false,
             }
         }
@@ -234,13 +352,14 @@ impl Cx {
 
     fn date(&mut self, key: &str, n: &Node) -> Option<NaiveDate> {
         let s = self.text(key, n)?;
-        match NaiveDate::parse_from_str(&s, "%Y-%m-%d") {
+        match NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d") {
             Ok(d) => Some(d),
             Err(_) => {
                 self.err(
                     n.span.start,
                     format!(
-                        "'{key}' expects a date written \"YYYY-MM-DD\", e.g. \"2026-12-31\", found {s:?}"
+                        "'{key}' expects a date written \"YYYY-MM-DD\", e.g. \"2026-12-31\", found {}",
+                        quote(&s)
                     ),
                 );
                 None
@@ -254,7 +373,10 @@ impl Cx {
             NodeKind::Num(x) => {
                 self.err(
                     n.span.start,
-                    format!("'{key}' expects a duration in quotes with a unit, e.g. \"{x}m\""),
+                    format!(
+                        "'{key}' expects a duration in quotes with a unit, e.g. \"{}m\"",
+                        format_number(*x)
+                    ),
                 );
                 return None;
             }
@@ -286,12 +408,16 @@ impl Cx {
             } => (name, fields),
             NodeKind::Call {
                 name: Some(name),
-                args: Args::Positional(_),
+                args: Args::Positional(items),
             } if KINDS.contains(&name.name.as_str()) => {
+                let example = match &items[0].kind {
+                    NodeKind::Str(s) => quote(s),
+                    _ => "\"My app\"".into(),
+                };
                 self.err(
-                    node.span.start,
+                    items[0].span.start,
                     format!(
-                        "{} takes named keys, e.g. {}(name: \"My app\")",
+                        "{} takes named keys: write {}(name: {example})",
                         name.name, name.name
                     ),
                 );
@@ -308,7 +434,7 @@ impl Cx {
                 self.err(
                     node.span.start,
                     format!(
-                        "a spec starts with List(, Timer( or Tracker(, found {}",
+                        "a spec starts with List, Timer or Tracker, e.g. List(name: \"Groceries\"), found {}",
                         node.describe()
                     ),
                 );
@@ -321,7 +447,7 @@ impl Cx {
             "Timer" => TIMER_KEYS,
             "Tracker" => TRACKER_KEYS,
             other => {
-                let msg = match closest(other, KINDS) {
+                let msg = match kind_synonym(other).or_else(|| closest(other, KINDS)) {
                     Some(k) => format!("unknown kind '{other}', did you mean '{k}'?"),
                     None => format!("unknown kind '{other}'; a spec is a List, Timer or Tracker"),
                 };
@@ -330,7 +456,7 @@ impl Cx {
             }
         };
         let allowed: Vec<&str> = COMMON_KEYS.iter().chain(own).copied().collect();
-        let k = self.keys(kind_name, fields, &allowed);
+        let k = self.keys(kind_name, fields, &allowed, KIND_KEYS);
 
         let name = match k.get("name") {
             Some((_, n)) => self.nonempty_text("name", n),
@@ -346,7 +472,11 @@ impl Cx {
             Some((_, n)) => self.text("id", n).and_then(|id| match slug::check(&id) {
                 Ok(()) => Some(id),
                 Err(e) => {
-                    self.err(n.span.start, format!("'id' {e}"));
+                    let hint = match slug::from_stem(&id) {
+                        Some(s) if !id.is_empty() => format!("; try {}", quote(&s)),
+                        _ => String::new(),
+                    };
+                    self.err(n.span.start, format!("'id' {e}{hint}"));
                     None
                 }
             }),
@@ -355,7 +485,10 @@ impl Cx {
                 None => {
                     self.err(
                         kind_ident.span.start,
-                        format!("the file name {stem:?} makes no usable id; add id: \"my-app\""),
+                        format!(
+                            "the file name {} makes no usable id; add id: \"my-app\"",
+                            quote(stem)
+                        ),
                     );
                     None
                 }
@@ -387,22 +520,57 @@ impl Cx {
         })
     }
 
-    fn list_spec(&mut self, k: &HashMap<&str, (&Ident, &Node)>) -> Option<ListSpec> {
+    fn list_spec(&mut self, k: &Keys) -> Option<ListSpec> {
         let mut ok = true;
+        // Whether every field's name could be read: until then, other keys
+        // can't tell a missing field from one written wrongly.
+        let mut names_known = true;
+        let mut declared: Vec<String> = Vec::new();
+        let mut declared_set: HashSet<String> = HashSet::new();
         let mut fields = IndexMap::new();
         if let Some((_, n)) = k.get("fields") {
             match &n.kind {
                 NodeKind::Map(entries) => {
                     for (key, value) in entries {
-                        let Some(fname) = self.nonempty_text("fields", key) else {
-                            ok = false;
-                            continue;
+                        let fname = match &key.kind {
+                            NodeKind::Str(s) if !s.trim().is_empty() => s.clone(),
+                            NodeKind::Str(_) => {
+                                self.err(key.span.start, "a field name must not be empty");
+                                ok = false;
+                                names_known = false;
+                                continue;
+                            }
+                            NodeKind::Ident(i) => {
+                                self.err(
+                                    key.span.start,
+                                    format!("a field name is text in double quotes: \"{i}\""),
+                                );
+                                ok = false;
+                                names_known = false;
+                                continue;
+                            }
+                            _ => {
+                                self.err(
+                                    key.span.start,
+                                    format!(
+                                        "a field name is text in double quotes, e.g. \"title\", found {}",
+                                        key.describe()
+                                    ),
+                                );
+                                ok = false;
+                                names_known = false;
+                                continue;
+                            }
                         };
-                        if fields.contains_key(&fname) {
-                            self.err(key.span.start, format!("the field {fname:?} is defined twice"));
+                        if !declared_set.insert(fname.clone()) {
+                            self.err(
+                                key.span.start,
+                                format!("the field {} is defined twice", quote(&fname)),
+                            );
                             ok = false;
                             continue;
                         }
+                        declared.push(fname.clone());
                         match self.field(&fname, value) {
                             Some(f) => {
                                 fields.insert(fname, f);
@@ -420,24 +588,40 @@ impl Cx {
                         ),
                     );
                     ok = false;
+                    names_known = false;
                 }
             }
         }
-        // Names seen by the other keys; while `fields` has errors, skip the
-        // cross-checks rather than report fields as missing.
-        let field_names: Vec<&str> = fields.keys().map(String::as_str).collect();
+        // Names seen by the other keys. A field whose type has a problem
+        // still counts as a field here, so it is not reported as missing.
+        let field_names: Vec<&str> = declared.iter().map(String::as_str).collect();
         let check_field = |cx: &mut Cx, key: &str, name: &str, pos: Pos| -> bool {
-            if !ok || field_names.contains(&name) {
+            if !names_known || declared_set.contains(name) {
                 return true;
             }
-            let msg = match closest(name, &field_names) {
-                Some(f) => format!("'{key}' names no field {name:?}, did you mean {f:?}?"),
+            let builtin = if key == "sort" { BUILTIN_SORT_KEYS } else { &[] };
+            let candidates: Vec<&str> = field_names.iter().chain(builtin).copied().collect();
+            let msg = match closest(name, &candidates) {
+                Some(f) => format!(
+                    "'{key}' names no field {}, did you mean {}?",
+                    quote(name),
+                    quote(f)
+                ),
+                None if field_names.is_empty() && key == "sort" => format!(
+                    "'sort' names no field {}; this list has no fields, so it sorts by {}",
+                    quote(name),
+                    and_list(BUILTIN_SORT_KEYS).replace(" and ", " or ")
+                ),
                 None if field_names.is_empty() => {
-                    format!("'{key}' names the field {name:?}, but this list has no fields")
+                    format!(
+                        "'{key}' names the field {}, but this list has no fields",
+                        quote(name)
+                    )
                 }
                 None => format!(
-                    "'{key}' names no field {name:?}; fields are {}",
-                    field_names.join(", ")
+                    "'{key}' names no field {}; fields are {}",
+                    quote(name),
+                    quoted_list(&field_names)
                 ),
             };
             cx.err(pos, msg);
@@ -453,12 +637,47 @@ impl Cx {
                         name: Some(name),
                         args: Args::Named(a),
                     } => (name.name.as_str(), Some(a)),
+                    NodeKind::Call {
+                        name: Some(name),
+                        args: Args::Positional(_),
+                    } if name.name == "Table" || name.name == "Board" => (name.name.as_str(), None),
                     _ => ("", None),
                 };
+                let positional = matches!(
+                    &n.kind,
+                    NodeKind::Call {
+                        args: Args::Positional(_),
+                        ..
+                    }
+                );
                 match vname {
-                    "Checklist" => Some(View::Checklist),
+                    "Table" | "Board" if positional => {
+                        let example = if vname == "Table" {
+                            "Table(columns: [\"title\"])"
+                        } else {
+                            "Board(by: \"status\")"
+                        };
+                        self.err(n.span.start, format!("{vname} takes named keys: write {example}"));
+                        None
+                    }
+                    "Checklist" => {
+                        if let Some(a) = args {
+                            self.keys(
+                                "Checklist",
+                                a,
+                                &[],
+                                &[("Table", &["columns"]), ("Board", &["by"])],
+                            );
+                        }
+                        Some(View::Checklist)
+                    }
                     "Table" => {
-                        let vk = self.keys("Table", args.map_or(&[][..], |a| a), &["columns"]);
+                        let vk = self.keys(
+                            "Table",
+                            args.map_or(&[][..], |a| a),
+                            &["columns"],
+                            &[("Board", &["by"])],
+                        );
                         let mut columns = Vec::new();
                         if let Some((_, cn)) = vk.get("columns")
                             && let Some(cols) = self.list("columns", cn)
@@ -474,8 +693,15 @@ impl Cx {
                         Some(View::Table { columns })
                     }
                     "Board" => {
-                        let vk = self.keys("Board", args.map_or(&[][..], |a| a), &["by"]);
+                        let before_keys = self.diags.len();
+                        let vk = self.keys(
+                            "Board",
+                            args.map_or(&[][..], |a| a),
+                            &["by"],
+                            &[("Table", &["columns"])],
+                        );
                         match vk.get("by") {
+                            None if self.diags.len() > before_keys => None,
                             None => {
                                 self.err(
                                     n.span.start,
@@ -483,36 +709,41 @@ impl Cx {
                                 );
                                 None
                             }
-                            Some((_, bn)) => {
-                                let by = self.nonempty_text("by", bn)?;
-                                if check_field(self, "by", &by, bn.span.start) {
-                                    if let Some(f) = fields.get(&by)
-                                        && !matches!(f.ty, FieldType::Choice { .. })
-                                    {
+                            Some((_, bn)) => match self.nonempty_text("by", bn) {
+                                None => None,
+                                Some(by) if !check_field(self, "by", &by, bn.span.start) => None,
+                                Some(by) => match fields.get(&by) {
+                                    Some(f) if !matches!(f.ty, FieldType::Choice { .. }) => {
                                         self.err(
                                             bn.span.start,
                                             format!(
-                                                "Board(by: {by:?}) needs a Choice field, but {by:?} is {}",
+                                                "Board(by: {}) needs a Choice field, but {} is {}",
+                                                quote(&by),
+                                                quote(&by),
                                                 f.ty.word()
                                             ),
                                         );
-                                        return None;
+                                        None
                                     }
-                                    Some(View::Board { by })
-                                } else {
-                                    None
-                                }
-                            }
+                                    _ => Some(View::Board { by }),
+                                },
+                            },
                         }
                     }
                     other => {
-                        let views = ["Checklist", "Table", "Board"];
-                        let msg = match closest(other, &views) {
+                        let msg = match closest(other, VIEWS) {
                             Some(v) if !other.is_empty() => {
                                 format!("unknown view '{other}', did you mean '{v}'?")
                             }
-                            _ => "'view' expects Checklist, Table(columns: [...]) or Board(by: \"field\")"
-                                .to_string(),
+                            _ => match &n.kind {
+                                NodeKind::Str(v) if VIEWS.contains(&v.as_str()) => {
+                                    format!("write the view without quotes: {v}")
+                                }
+                                _ => format!(
+                                    "'view' expects Checklist, Table(columns: [...]) or Board(by: \"field\"), found {}",
+                                    n.describe()
+                                ),
+                            },
                         };
                         self.err(n.span.start, msg);
                         None
@@ -523,11 +754,11 @@ impl Cx {
 
         let mut sort = Vec::new();
         if let Some((_, n)) = k.get("sort") {
-            let items: Vec<Node> = match &n.kind {
-                NodeKind::Str(_) => vec![(*n).clone()],
-                _ => self.list("sort", n).map(|l| l.to_vec()).unwrap_or_default(),
+            let items: &[Node] = match &n.kind {
+                NodeKind::Str(_) => std::slice::from_ref(*n),
+                _ => self.list("sort", n).unwrap_or_default(),
             };
-            for item in &items {
+            for item in items {
                 if let Some(s) = self.nonempty_text("sort", item) {
                     let (descending, name) = match s.strip_prefix('-') {
                         Some(rest) => (true, rest.to_string()),
@@ -549,7 +780,8 @@ impl Cx {
             && let Some(items) = self.list("summary", n)
         {
             for item in items {
-                if let Some(s) = self.summary(item, &fields, ok) {
+                let declared = names_known.then_some((&declared_set, field_names.as_slice()));
+                if let Some(s) = self.summary(item, &fields, declared) {
                     summary.push(s);
                 }
             }
@@ -565,8 +797,14 @@ impl Cx {
         })
     }
 
-    fn summary(&mut self, n: &Node, fields: &IndexMap<String, Field>, fields_ok: bool) -> Option<Summary> {
-        const NAMES: &[&str] = &["Count", "Done", "Sum", "Avg", "Min", "Max"];
+    /// One summary. `declared` holds every field name, or None while they
+    /// can't all be read; `fields` the fields that are fine.
+    fn summary(
+        &mut self,
+        n: &Node,
+        fields: &IndexMap<String, Field>,
+        declared: Option<(&HashSet<String>, &[&str])>,
+    ) -> Option<Summary> {
         let (word, arg) = match &n.kind {
             NodeKind::Ident(i) => (i.as_str(), None),
             NodeKind::Call {
@@ -590,29 +828,40 @@ impl Cx {
             ("Done", None) => Some(Summary::Done),
             ("Sum" | "Avg" | "Min" | "Max", Some(a)) => {
                 let f = self.nonempty_text(word, a)?;
-                if fields_ok {
-                    match fields.get(&f) {
-                        None => {
-                            let names: Vec<&str> = fields.keys().map(String::as_str).collect();
-                            let msg = match closest(&f, &names) {
-                                Some(c) => format!("{word} names no field {f:?}, did you mean {c:?}?"),
-                                None => format!("{word} names no field {f:?}"),
-                            };
-                            self.err(a.span.start, msg);
-                            return None;
-                        }
-                        Some(field) if !field.ty.is_numeric() => {
-                            self.err(
-                                a.span.start,
+                match (declared, fields.get(&f)) {
+                    (Some((set, names)), None) if !set.contains(&f) => {
+                        let msg = match closest(&f, names) {
+                            Some(c) => {
+                                format!("{word} names no field {}, did you mean {}?", quote(&f), quote(c))
+                            }
+                            None if names.is_empty() => {
                                 format!(
-                                    "{word}({f:?}) needs a Number, Money, Rating or Duration field, but {f:?} is {}",
-                                    field.ty.word()
-                                ),
-                            );
-                            return None;
-                        }
-                        _ => {}
+                                    "{word} names the field {}, but this list has no fields",
+                                    quote(&f)
+                                )
+                            }
+                            None => format!(
+                                "{word} names no field {}; fields are {}",
+                                quote(&f),
+                                quoted_list(names)
+                            ),
+                        };
+                        self.err(a.span.start, msg);
+                        return None;
                     }
+                    (_, Some(field)) if !field.ty.is_numeric() => {
+                        self.err(
+                            a.span.start,
+                            format!(
+                                "{word}({}) needs a Number, Money, Rating or Duration field, but {} is {}",
+                                quote(&f),
+                                quote(&f),
+                                field.ty.word()
+                            ),
+                        );
+                        return None;
+                    }
+                    _ => {}
                 }
                 Some(match word {
                     "Sum" => Summary::Sum(f),
@@ -624,7 +873,7 @@ impl Cx {
             ("Sum" | "Avg" | "Min" | "Max", None) => {
                 self.err(
                     n.span.start,
-                    format!("{word} needs a field, e.g. {word}(\"pages\")"),
+                    format!("{word} needs one field, e.g. {word}(\"pages\")"),
                 );
                 None
             }
@@ -633,7 +882,7 @@ impl Cx {
                 None
             }
             (other, _) => {
-                let msg = match closest(other, NAMES) {
+                let msg = match closest(other, SUMMARIES) {
                     Some(c) => format!("unknown summary '{other}', did you mean '{c}'?"),
                     None => format!("unknown summary '{other}'; use Count, Done, Sum, Avg, Min or Max"),
                 };
@@ -643,7 +892,19 @@ impl Cx {
         }
     }
 
+    /// Checks one field's type; every message names the field.
     fn field(&mut self, fname: &str, n: &Node) -> Option<Field> {
+        let outer = self.scope.replace(format!("field {}: ", quote(fname)));
+        let errors_before = self.diags.len();
+        let field = self.field_type(n);
+        self.scope = outer;
+        if self.diags.len() > errors_before {
+            return None;
+        }
+        field
+    }
+
+    fn field_type(&mut self, n: &Node) -> Option<Field> {
         let (tname, tspan, args): (&str, Pos, &[(Ident, Node)]) = match &n.kind {
             NodeKind::Ident(i) => (i, n.span.start, &[]),
             NodeKind::Call {
@@ -654,27 +915,28 @@ impl Cx {
                 name: Some(name),
                 args: Args::Positional(_),
             } => {
+                let example = match name.name.as_str() {
+                    "Choice" | "Tags" => "options: [\"a\", \"b\"]",
+                    "Number" => "min: 0",
+                    "Money" => "currency: \"EUR\"",
+                    "Rating" => "max: 5",
+                    _ => "required: true",
+                };
                 self.err(
                     n.span.start,
-                    format!(
-                        "{} takes named keys, e.g. {}(required: true)",
-                        name.name, name.name
-                    ),
+                    format!("{} takes named keys, e.g. {}({example})", name.name, name.name),
                 );
                 return None;
             }
             NodeKind::Str(s) if FIELD_TYPES.contains(&s.as_str()) => {
-                self.err(
-                    n.span.start,
-                    format!("field {fname:?}: write the type without quotes: {s}"),
-                );
+                self.err(n.span.start, format!("write the type without quotes: {s}"));
                 return None;
             }
             _ => {
                 self.err(
                     n.span.start,
                     format!(
-                        "field {fname:?} expects a type such as Text or Number(min: 0), found {}",
+                        "expected a type such as Text or Number(min: 0), found {}",
                         n.describe()
                     ),
                 );
@@ -689,22 +951,15 @@ impl Cx {
             "Rating" => &["max"],
             other => {
                 let msg = match closest(other, FIELD_TYPES) {
-                    Some(t) => format!("field {fname:?} has unknown type '{other}', did you mean '{t}'?"),
-                    None => format!(
-                        "field {fname:?} has unknown type '{other}'; types are {}",
-                        FIELD_TYPES.join(", ")
-                    ),
+                    Some(t) => format!("unknown type '{other}', did you mean '{t}'?"),
+                    None => format!("unknown type '{other}'; types are {}", FIELD_TYPES.join(", ")),
                 };
                 self.err(tspan, msg);
                 return None;
             }
         };
-        let allowed: Vec<&str> = ["required", "default", "was"]
-            .iter()
-            .chain(own)
-            .copied()
-            .collect();
-        let k = self.keys(tname, args, &allowed);
+        let allowed: Vec<&str> = FIELD_COMMON_KEYS.iter().chain(own).copied().collect();
+        let k = self.keys(tname, args, &allowed, FIELD_TYPE_KEYS);
         let errors_before = self.diags.len();
         let num = |cx: &mut Cx, key: &str| k.get(key).and_then(|(_, n)| cx.number(key, n));
         let ty = match tname {
@@ -721,7 +976,7 @@ impl Cx {
                 {
                     self.err(
                         hn.span.start,
-                        format!("field {fname:?}: max {hi} is below min {lo}"),
+                        format!("'max' {} is below 'min' {}", format_number(hi), format_number(lo)),
                     );
                 }
                 let decimals = k
@@ -748,9 +1003,10 @@ impl Cx {
                 };
                 if tname == "Choice" {
                     if options.is_empty() && self.diags.len() == errors_before {
+                        let at = k.get("options").map_or(tspan, |(_, n)| n.span.start);
                         self.err(
-                            tspan,
-                            format!("field {fname:?}: Choice needs options, e.g. Choice(options: [\"to do\", \"done\"])"),
+                            at,
+                            "Choice needs options, e.g. Choice(options: [\"to do\", \"done\"])",
                         );
                     }
                     FieldType::Choice { options }
@@ -770,12 +1026,11 @@ impl Cx {
             .and_then(|(_, n)| self.boolean("required", n))
             .unwrap_or(false);
         let was = k.get("was").and_then(|(_, n)| self.nonempty_text("was", n));
-        let default = k
-            .get("default")
-            .and_then(|(_, n)| self.field_default(fname, &ty, n));
-        if self.diags.len() > errors_before {
-            return None;
-        }
+        // A default is checked against a type that is itself fine.
+        let default = match k.get("default") {
+            Some((_, n)) if self.diags.len() == errors_before => self.field_default(&ty, n),
+            _ => None,
+        };
         Some(Field {
             ty,
             required,
@@ -784,77 +1039,168 @@ impl Cx {
         })
     }
 
-    fn field_default(&mut self, fname: &str, ty: &FieldType, n: &Node) -> Option<FieldDefault> {
-        let word = match &n.kind {
-            NodeKind::Ident(i) => Some(i.as_str()),
-            _ => None,
+    /// A field's default: a value the field itself would accept.
+    fn field_default(&mut self, ty: &FieldType, n: &Node) -> Option<FieldDefault> {
+        let expects = match ty {
+            FieldType::Text | FieldType::Url | FieldType::Choice { .. } => "text in double quotes",
+            FieldType::Number { .. } | FieldType::Money { .. } | FieldType::Rating { .. } => "a number",
+            FieldType::Bool => "true or false",
+            FieldType::Tags { .. } => "a list of tags such as [\"a\", \"b\"]",
+            FieldType::Date => "Today or a date written \"YYYY-MM-DD\"",
+            FieldType::DateTime => "Now or a date and time written \"YYYY-MM-DD HH:MM\"",
+            FieldType::Duration => "a duration such as \"25m\"",
         };
-        match (ty, word) {
-            (FieldType::Date, Some("Today")) => return Some(FieldDefault::Today),
-            (FieldType::DateTime, Some("Now")) => return Some(FieldDefault::Now),
-            _ => {}
-        }
-        let raw = match &n.kind {
-            NodeKind::Str(s) => s.clone(),
-            NodeKind::Num(x) => crate::model::value::format_number(*x),
-            NodeKind::Bool(b) => b.to_string(),
-            NodeKind::List(items) if matches!(ty, FieldType::Tags { .. }) => {
-                let tags = self.texts("default", n)?;
-                let _ = items;
-                return crate::model::input::check_value(ty, FieldValue::List(tags))
-                    .map(FieldDefault::Value)
-                    .map_err(|e| self.err(n.span.start, format!("field {fname:?}: default {e}")))
-                    .ok();
+        let at = n.span.start;
+        let value = |v| Some(FieldDefault::Value(v));
+        match (ty, &n.kind) {
+            (FieldType::Date, NodeKind::Ident(i)) if i == "Today" => Some(FieldDefault::Today),
+            (FieldType::DateTime, NodeKind::Ident(i)) if i == "Now" => Some(FieldDefault::Now),
+            (FieldType::Text, NodeKind::Str(s)) => value(FieldValue::Text(s.clone())),
+            (FieldType::Url, NodeKind::Str(s)) => {
+                match crate::model::input::check_value(ty, FieldValue::Text(s.clone())) {
+                    Ok(v) => value(v),
+                    Err(_) => {
+                        self.err(
+                            at,
+                            format!(
+                                "'default' expects a web address such as \"https://example.com\", found {}",
+                                quote(s)
+                            ),
+                        );
+                        None
+                    }
+                }
             }
-            _ => {
-                let hint = match ty {
-                    FieldType::Date => ", e.g. Today or \"2026-01-31\"",
-                    FieldType::DateTime => ", e.g. Now or \"2026-01-31 09:00\"",
-                    _ => "",
-                };
-                self.err(
-                    n.span.start,
-                    format!(
-                        "field {fname:?}: a {} default can't be {}{hint}",
-                        ty.word(),
-                        n.describe()
+            (FieldType::Choice { options }, NodeKind::Str(s)) => {
+                if let Some(o) = options.iter().find(|o| o.eq_ignore_ascii_case(s)) {
+                    return value(FieldValue::Text(o.clone()));
+                }
+                let names: Vec<&str> = options.iter().map(String::as_str).collect();
+                let msg = match closest(s, &names) {
+                    Some(c) => format!(
+                        "'default' {} is not among the options, did you mean {}?",
+                        quote(s),
+                        quote(c)
                     ),
-                );
-                return None;
+                    None => format!(
+                        "'default' {} is not among the options {}",
+                        quote(s),
+                        quoted_list(&names)
+                    ),
+                };
+                self.err(at, msg);
+                None
             }
-        };
-        // A default must be a value the field itself would accept.
-        let typed_literal = match (&n.kind, ty) {
+            (FieldType::Tags { options }, NodeKind::List(_)) => {
+                let tags = self.texts("default", n)?;
+                let items = match &n.kind {
+                    NodeKind::List(items) => items.as_slice(),
+                    _ => &[],
+                };
+                let mut ok = true;
+                for (tag, item) in tags.iter().zip(items) {
+                    if !options.is_empty() && !options.contains(tag) {
+                        let names: Vec<&str> = options.iter().map(String::as_str).collect();
+                        self.err(
+                            item.span.start,
+                            format!(
+                                "'default' tag {} is not among the options {}",
+                                quote(tag),
+                                quoted_list(&names)
+                            ),
+                        );
+                        ok = false;
+                    }
+                }
+                ok.then_some(FieldDefault::Value(FieldValue::List(tags)))
+            }
+            (FieldType::Number { min, max, .. }, NodeKind::Num(x)) => {
+                if let Some(lo) = min
+                    && x < lo
+                {
+                    self.err(
+                        at,
+                        format!(
+                            "'default' must be at least {}, found {}",
+                            format_number(*lo),
+                            format_number(*x)
+                        ),
+                    );
+                    return None;
+                }
+                if let Some(hi) = max
+                    && x > hi
+                {
+                    self.err(
+                        at,
+                        format!(
+                            "'default' must be at most {}, found {}",
+                            format_number(*hi),
+                            format_number(*x)
+                        ),
+                    );
+                    return None;
+                }
+                value(FieldValue::Number(*x))
+            }
+            (FieldType::Money { .. }, NodeKind::Num(x)) => value(FieldValue::Number(*x)),
+            (FieldType::Rating { max }, NodeKind::Num(x)) => {
+                if x.fract() != 0.0 || *x < 0.0 || *x > f64::from(*max) {
+                    self.err(
+                        at,
+                        format!(
+                            "'default' expects a whole number from 0 to {max}, found {}",
+                            format_number(*x)
+                        ),
+                    );
+                    return None;
+                }
+                value(FieldValue::Number(*x))
+            }
             (
-                NodeKind::Str(_),
                 FieldType::Number { .. } | FieldType::Money { .. } | FieldType::Rating { .. },
-            ) => Err("must be a number without quotes".to_string()),
-            (NodeKind::Str(_), FieldType::Bool) => Err("must be true or false without quotes".to_string()),
-            (
-                NodeKind::Num(_) | NodeKind::Bool(_),
-                FieldType::Text | FieldType::Choice { .. } | FieldType::Url,
-            ) => Err("must be text in double quotes".to_string()),
-            _ => Ok(()),
-        };
-        let result = typed_literal.and_then(|()| crate::model::input::parse_value(ty, &raw, None));
-        match result {
-            Ok(v) => Some(FieldDefault::Value(v)),
-            Err(e) => {
-                self.err(n.span.start, format!("field {fname:?}: default {e}"));
+                NodeKind::Str(_),
+            ) => {
+                self.number("default", n);
+                None
+            }
+            (FieldType::Bool, NodeKind::Bool(b)) => value(FieldValue::Bool(*b)),
+            (FieldType::Bool, NodeKind::Str(_)) => {
+                self.boolean("default", n);
+                None
+            }
+            (FieldType::Date, NodeKind::Str(s)) => match NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d") {
+                Ok(d) => value(FieldValue::Text(d.format("%Y-%m-%d").to_string())),
+                Err(_) => {
+                    self.err(at, format!("'default' expects {expects}, found {}", quote(s)));
+                    None
+                }
+            },
+            (FieldType::DateTime, NodeKind::Str(s)) => match crate::model::input::parse_value(ty, s, None) {
+                Ok(v) => value(v),
+                Err(_) => {
+                    self.err(at, format!("'default' expects {expects}, found {}", quote(s)));
+                    None
+                }
+            },
+            (FieldType::Duration, NodeKind::Str(_) | NodeKind::Num(_)) => self
+                .duration("default", n)
+                .and_then(|secs| value(FieldValue::Number(secs as f64))),
+            _ => {
+                self.err(at, format!("'default' expects {expects}, found {}", n.describe()));
                 None
             }
         }
     }
 
     fn goal(&mut self, key: &str, n: &Node, yes_no: bool) -> Option<Goal> {
-        const PERIODS: &[&str] = &["Daily", "Weekly", "Monthly"];
-        let (pname, pspan, arg) = match &n.kind {
+        let (pname, pspan, args) = match &n.kind {
             NodeKind::Call {
                 name: Some(name),
                 args: Args::Positional(a),
-            } if a.len() == 1 => (name.name.as_str(), name.span.start, Some(&a[0])),
-            NodeKind::Call { name: Some(name), .. } => (name.name.as_str(), name.span.start, None),
-            NodeKind::Ident(i) => (i.as_str(), n.span.start, None),
+            } => (name.name.as_str(), name.span.start, a.as_slice()),
+            NodeKind::Call { name: Some(name), .. } => (name.name.as_str(), name.span.start, &[][..]),
+            NodeKind::Ident(i) => (i.as_str(), n.span.start, &[][..]),
             _ => {
                 self.err(
                     n.span.start,
@@ -873,50 +1219,88 @@ impl Cx {
             other => {
                 let msg = match closest(other, PERIODS) {
                     Some(p) => format!("unknown period '{other}' in '{key}', did you mean '{p}'?"),
-                    None => format!("'{key}' expects Daily(n), Weekly(n) or Monthly(n), found '{other}'"),
+                    None => format!(
+                        "'{key}' expects Daily(n), Weekly(n) or Monthly(n), found {}",
+                        n.describe()
+                    ),
                 };
                 self.err(pspan, msg);
                 return None;
             }
         };
-        let example = match period {
-            Period::Daily => 8,
-            Period::Weekly => 4,
-            Period::Monthly => 12,
+        let example = match (key, period) {
+            ("limit", Period::Daily) => 2,
+            ("limit", Period::Weekly) => 10,
+            ("limit", Period::Monthly) => 40,
+            (_, Period::Daily) => 8,
+            (_, Period::Weekly) => 4,
+            (_, Period::Monthly) => 12,
         };
-        let target = match arg.map(|a| &a.kind) {
-            Some(NodeKind::Num(x)) => *x,
-            _ => {
+        let target = match args {
+            [a] => match &a.kind {
+                NodeKind::Num(x) => *x,
+                NodeKind::Str(s) if s.trim().parse::<f64>().is_ok_and(f64::is_finite) => {
+                    self.err(
+                        a.span.start,
+                        format!("{pname} expects a number without quotes: {pname}({})", s.trim()),
+                    );
+                    return None;
+                }
+                _ => {
+                    self.err(
+                        a.span.start,
+                        format!("{pname} expects a number, e.g. {pname}({example})"),
+                    );
+                    return None;
+                }
+            },
+            [] => {
                 self.err(
-                    arg.map_or(pspan, |a| a.span.start),
+                    pspan,
                     format!("{pname} expects a number, e.g. {pname}({example})"),
                 );
                 return None;
             }
+            [_, extra, ..] => {
+                self.err(
+                    extra.span.start,
+                    format!("{pname} takes one number, e.g. {pname}({example})"),
+                );
+                return None;
+            }
         };
-        let at = arg.map_or(pspan, |a| a.span.start);
-        if target <= 0.0 && key == "goal" {
+        let at = args[0].span.start;
+        let shown = format_number(target);
+        if key == "goal" && target == 0.0 {
             self.err(
                 at,
-                format!("a goal of {target} is always met; use a number above 0, e.g. {pname}({example})"),
+                format!("a goal of 0 is always met; use a number above 0, e.g. {pname}({example})"),
             );
             return None;
         }
         if target < 0.0 {
-            self.err(at, format!("a limit can't be negative, found {target}"));
+            let fix = if key == "goal" {
+                "use a number above 0"
+            } else {
+                "use 0 or more"
+            };
+            self.err(
+                at,
+                format!("a {key} can't be negative, found {shown}; {fix}, e.g. {pname}({example})"),
+            );
             return None;
         }
         if yes_no {
             let days = match period {
-                Period::Daily => 1.0,
-                Period::Weekly => 7.0,
-                Period::Monthly => 31.0,
+                Period::Daily => 1,
+                Period::Weekly => 7,
+                Period::Monthly => 31,
             };
-            if target > days || target.fract() != 0.0 {
+            if target > f64::from(days) || target.fract() != 0.0 {
                 self.err(
                     at,
                     format!(
-                        "a yes/no habit counts days, so {pname} takes a whole number up to {days}; add unit: \"...\" to track an amount"
+                        "a yes/no habit counts days, so {pname} takes a whole number up to {days}, found {shown}; add unit: \"...\" to track an amount"
                     ),
                 );
                 return None;
@@ -925,43 +1309,56 @@ impl Cx {
         Some(Goal { period, target })
     }
 
-    fn timer_spec(&mut self, k: &HashMap<&str, (&Ident, &Node)>) -> Option<TimerSpec> {
+    fn timer_spec(&mut self, k: &Keys) -> Option<TimerSpec> {
         let before = self.diags.len();
         let mut phases = Vec::new();
-        if let Some((_, n)) = k.get("phases")
-            && let Some(items) = self.list("phases", n)
-        {
-            for (i, item) in items.iter().enumerate() {
-                let fields: &[(Ident, Node)] = match &item.kind {
-                    NodeKind::Call {
-                        name: None,
-                        args: Args::Named(f),
-                    } => f,
-                    _ => {
-                        self.err(
-                            item.span.start,
-                            format!(
-                                "a phase is written (name: \"Focus\", length: \"25m\"), found {}",
-                                item.describe()
-                            ),
-                        );
-                        continue;
+        let mut phases_ok = true;
+        if let Some((_, n)) = k.get("phases") {
+            match self.list("phases", n) {
+                None => phases_ok = false,
+                Some(items) => {
+                    for (i, item) in items.iter().enumerate() {
+                        let fields: &[(Ident, Node)] = match &item.kind {
+                            NodeKind::Call {
+                                name: None,
+                                args: Args::Named(f),
+                            } => f,
+                            NodeKind::Call {
+                                name: Some(name),
+                                args: Args::Named(f),
+                            } if name.name == "Phase" => f,
+                            _ => {
+                                self.err(
+                                    item.span.start,
+                                    format!(
+                                        "a phase is written (name: \"Focus\", length: \"25m\"), found {}",
+                                        item.describe()
+                                    ),
+                                );
+                                phases_ok = false;
+                                continue;
+                            }
+                        };
+                        let before_keys = self.diags.len();
+                        let pk = self.keys("a phase", fields, &["name", "length"], &[]);
+                        let name = match pk.get("name") {
+                            Some((_, n)) => self.nonempty_text("name", n),
+                            None => Some(format!("Phase {}", i + 1)),
+                        };
+                        let length = match pk.get("length") {
+                            Some((_, n)) => self.duration("length", n),
+                            // `lenght: ...` was reported just now.
+                            None if self.diags.len() > before_keys => None,
+                            None => {
+                                self.err(item.span.start, "a phase needs a length, e.g. length: \"25m\"");
+                                None
+                            }
+                        };
+                        match (name, length) {
+                            (Some(name), Some(length)) => phases.push(Phase { name, length }),
+                            _ => phases_ok = false,
+                        }
                     }
-                };
-                let pk = self.keys("a phase", fields, &["name", "length"]);
-                let name = match pk.get("name") {
-                    Some((_, n)) => self.nonempty_text("name", n),
-                    None => Some(format!("Phase {}", i + 1)),
-                };
-                let length = match pk.get("length") {
-                    Some((_, n)) => self.duration("length", n),
-                    None => {
-                        self.err(item.span.start, "a phase needs a length, e.g. length: \"25m\"");
-                        None
-                    }
-                };
-                if let (Some(name), Some(length)) = (name, length) {
-                    phases.push(Phase { name, length });
                 }
             }
         }
@@ -971,21 +1368,22 @@ impl Cx {
             .unwrap_or(1) as u32;
         let long_break = k.get("long_break").and_then(|(key, n)| {
             let secs = self.duration("long_break", n)?;
-            if phases.len() < 2 {
+            if phases_ok && phases.len() < 2 {
                 self.err(
                     key.span.start,
-                    "long_break replaces the last break, so it needs at least two phases",
+                    "'long_break' replaces the last break, so it needs at least two phases",
                 );
                 return None;
             }
             Some(secs)
         });
         if let Some((key, _)) = k.get("rounds")
+            && phases_ok
             && phases.is_empty()
         {
             self.err(
                 key.span.start,
-                "rounds needs phases; a timer without phases is a stopwatch",
+                "'rounds' needs phases; a timer without phases is a stopwatch",
             );
         }
         let goal = k.get("goal").and_then(|(_, n)| self.goal("goal", n, false));
@@ -1000,10 +1398,11 @@ impl Cx {
         })
     }
 
-    fn tracker_spec(&mut self, k: &HashMap<&str, (&Ident, &Node)>) -> Option<TrackerSpec> {
+    fn tracker_spec(&mut self, k: &Keys) -> Option<TrackerSpec> {
         let before = self.diags.len();
         let unit = k.get("unit").and_then(|(_, n)| self.nonempty_text("unit", n));
-        let yes_no = unit.is_none();
+        // While `unit` has a problem, don't guess whether this is a yes/no habit.
+        let yes_no = !k.contains_key("unit");
         let goal = k.get("goal").and_then(|(_, n)| self.goal("goal", n, yes_no));
         let limit = k.get("limit").and_then(|(_, n)| self.goal("limit", n, yes_no));
         if let (Some(_), Some((key, _))) = (k.get("goal"), k.get("limit")) {
@@ -1022,13 +1421,16 @@ impl Cx {
                 if yes_no {
                     self.err(
                         key.span.start,
-                        "step is for amounts; add unit: \"...\" to track an amount",
+                        "'step' is for amounts; add unit: \"...\" to track an amount",
                     );
                 }
                 match s {
                     Some(s) if s > 0.0 => s,
                     Some(s) => {
-                        self.err(n.span.start, format!("step must be above 0, found {s}"));
+                        self.err(
+                            n.span.start,
+                            format!("'step' must be above 0, found {}", format_number(s)),
+                        );
                         1.0
                     }
                     None => 1.0,

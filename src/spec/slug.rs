@@ -1,25 +1,28 @@
 //! App ids: short, file-name-safe keys for an app's data.
 
 /// Checks that `id` is a slug: 1 to 64 of `a-z A-Z 0-9 - _ .`, starting with
-/// a letter or digit, so it can never name another path (`/`, `..`).
+/// a letter or digit, so it can never name another path (`/`, `..`). The
+/// error completes a sentence that starts with the id's name: "'id' must ...".
 pub fn check(id: &str) -> Result<(), String> {
     if id.is_empty() {
         return Err("must not be empty".into());
     }
+    for bad in ["/", "\\", ".."] {
+        if id.contains(bad) {
+            return Err(format!("must not contain '{bad}'"));
+        }
+    }
     if id.chars().count() > 64 {
         return Err("is longer than 64 characters".into());
     }
-    if id.contains('/') || id.contains('\\') || id.contains("..") {
-        return Err(format!("{id:?} must not contain '/', '\\' or '..'"));
-    }
-    let first_ok = id.chars().next().is_some_and(|c| c.is_ascii_alphanumeric());
-    let all_ok = id
+    if let Some(c) = id
         .chars()
-        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
-    if !first_ok || !all_ok {
-        return Err(format!(
-            "{id:?} is not a slug: use letters, digits, '-' and '_', starting with a letter or digit"
-        ));
+        .find(|c| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+    {
+        return Err(format!("must not contain {c:?}"));
+    }
+    if !id.starts_with(|c: char| c.is_ascii_alphanumeric()) {
+        return Err("must start with a letter or digit".into());
     }
     Ok(())
 }
@@ -47,12 +50,18 @@ mod tests {
     fn slugs() {
         assert!(check("groceries").is_ok());
         assert!(check("trip-2026_v1").is_ok());
-        assert!(check("../etc").is_err());
-        assert!(check("a/b").is_err());
-        assert!(check("").is_err());
-        assert!(check("-x").is_err());
+        assert!(check("v1.2").is_ok());
+        assert_eq!(check("../etc").unwrap_err(), "must not contain '/'");
+        assert_eq!(check("..").unwrap_err(), "must not contain '..'");
+        assert_eq!(check("a\\b").unwrap_err(), "must not contain '\\'");
+        assert_eq!(check("").unwrap_err(), "must not be empty");
+        assert_eq!(check("-x").unwrap_err(), "must start with a letter or digit");
+        assert_eq!(check("a b").unwrap_err(), "must not contain ' '");
+        assert!(check(&"a".repeat(65)).is_err());
+        assert!(check(&"a".repeat(64)).is_ok());
         assert_eq!(from_stem("Reading List").as_deref(), Some("reading-list"));
         assert_eq!(from_stem("  Trip: Rome 2026 ").as_deref(), Some("trip-rome-2026"));
         assert_eq!(from_stem("!!!"), None);
+        assert_eq!(from_stem(".."), None);
     }
 }

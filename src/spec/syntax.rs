@@ -72,7 +72,7 @@ impl Node {
     /// What the value is, in words, for "expected X, found Y" messages.
     pub fn describe(&self) -> String {
         match &self.kind {
-            NodeKind::Str(s) => format!("the text {s:?}"),
+            NodeKind::Str(s) => format!("the text {}", quote(s)),
             NodeKind::Num(n) => format!("the number {n}"),
             NodeKind::Bool(b) => format!("`{b}`"),
             NodeKind::Ident(i) => format!("`{i}`"),
@@ -102,12 +102,28 @@ enum Tok {
     Eof,
 }
 
+/// `s` in double quotes for a message, cut short when it is long.
+pub fn quote(s: &str) -> String {
+    const MAX: usize = 40;
+    if s.chars().count() > MAX {
+        let head: String = s.chars().take(MAX).collect();
+        format!("{:?}", head + "…")
+    } else {
+        format!("{s:?}")
+    }
+}
+
+/// Whether a token can start a value or a key (so a ',' before it may be missing).
+fn starts_value(t: &Tok) -> bool {
+    matches!(t, Tok::Open(_) | Tok::Str(_) | Tok::Num(_) | Tok::Ident(_))
+}
+
 fn tok_text(t: &Tok) -> String {
     match t {
         Tok::Open(c) | Tok::Close(c) => format!("'{c}'"),
         Tok::Colon => "':'".into(),
         Tok::Comma => "','".into(),
-        Tok::Str(s) => format!("the text {s:?}"),
+        Tok::Str(s) => format!("the text {}", quote(s)),
         Tok::Num(n) => format!("the number {n}"),
         Tok::Ident(i) => format!("`{i}`"),
         Tok::Eof => "the end of the file".into(),
@@ -121,6 +137,8 @@ struct Lexer<'a> {
 
 impl<'a> Lexer<'a> {
     fn new(src: &'a str) -> Self {
+        // A byte order mark is no character an editor shows: it takes no column.
+        let src = src.strip_prefix('\u{feff}').unwrap_or(src);
         Lexer {
             chars: src.chars().peekable(),
             pos: Pos { line: 1, col: 1 },
@@ -168,7 +186,10 @@ impl<'a> Lexer<'a> {
                             let mut depth = 1usize;
                             while depth > 0 {
                                 match self.bump() {
-                                    None => return self.err(start, "unterminated /* comment"),
+                                    None => {
+                                        return self
+                                            .err(start, "unterminated comment: a closing */ is missing");
+                                    }
                                     Some('*') if self.chars.peek() == Some(&'/') => {
                                         self.bump();
                                         depth -= 1;
@@ -252,7 +273,22 @@ impl<'a> Lexer<'a> {
                 }
                 Tok::Ident(s)
             }
-            '\'' => return self.err(start, "text is written in double quotes: \"like this\""),
+            '\'' => {
+                // Quote back what was meant, when the closing ' is on this line.
+                let inner: String = self
+                    .chars
+                    .clone()
+                    .skip(1)
+                    .take_while(|c| *c != '\'' && *c != '\n')
+                    .collect();
+                let closed = self.chars.clone().nth(1 + inner.chars().count()) == Some('\'');
+                let example = if closed {
+                    quote(&inner)
+                } else {
+                    "\"like this\"".into()
+                };
+                return self.err(start, format!("text is written in double quotes: {example}"));
+            }
             c => return self.err(start, format!("unexpected character {c:?}")),
         };
         Ok((tok, Span { start, end: self.pos }))
@@ -338,25 +374,64 @@ impl<'a> Lexer<'a> {
     }
 
     fn number(&mut self, start: Pos) -> Result<Tok, SyntaxError> {
+        // Take the whole run of number-like characters, so that a message can
+        // quote all of `--5` or `25m`, not just its first part.
         let mut s = String::new();
         while let Some(&c) = self.chars.peek() {
-            let sign_ok = (c == '-' || c == '+') && (s.is_empty() || s.ends_with(['e', 'E']));
-            if c.is_ascii_alphanumeric() || c == '.' || c == '_' || sign_ok {
+            if c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-' | '+') {
                 s.push(c);
                 self.bump();
             } else {
                 break;
             }
         }
-        let clean: String = s.chars().filter(|c| *c != '_').collect();
-        match clean.parse::<f64>() {
-            Ok(n)
-                if n.is_finite()
-                    && !clean.contains(|c: char| c.is_ascii_alphabetic() && c != 'e' && c != 'E') =>
-            {
-                Ok(Tok::Num(n))
+        match read_number(&s) {
+            Ok(n) => Ok(Tok::Num(n)),
+            Err(message) => self.err(start, message),
+        }
+    }
+}
+
+/// Reads a RON number: decimal with optional sign, `_` separators, fraction
+/// and exponent, or an integer in `0x`, `0o` or `0b` notation.
+fn read_number(s: &str) -> Result<f64, String> {
+    let clean: String = s.chars().filter(|c| *c != '_').collect();
+    let (neg, body) = match clean.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, clean.strip_prefix('+').unwrap_or(&clean)),
+    };
+    let radix = match body.get(..2) {
+        Some("0x" | "0X") => Some(16),
+        Some("0o" | "0O") => Some(8),
+        Some("0b" | "0B") => Some(2),
+        _ => None,
+    };
+    let parsed = match radix {
+        Some(r) => u64::from_str_radix(&body[2..], r).ok().map(|n| n as f64),
+        None if body.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+            && body
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+')) =>
+        {
+            body.parse::<f64>().ok()
+        }
+        None => None,
+    };
+    match parsed {
+        Some(n) if n.is_finite() => Ok(if neg { -n } else { n }),
+        Some(_) => Err(format!("`{s}` is too large a number")),
+        None => {
+            let duration_like = s.starts_with(|c: char| c.is_ascii_digit())
+                && s.chars().any(|c| c.is_ascii_alphabetic())
+                && s.chars()
+                    .all(|c| c.is_ascii_digit() || matches!(c, 'h' | 'm' | 's' | 'd'));
+            if duration_like {
+                Err(format!(
+                    "`{s}` is not a number; a duration is text in quotes: \"{s}\""
+                ))
+            } else {
+                Err(format!("`{s}` is not a number"))
             }
-            _ => self.err(start, format!("{s:?} is not a number")),
         }
     }
 }
@@ -364,6 +439,8 @@ impl<'a> Lexer<'a> {
 struct Parser<'a> {
     lex: Lexer<'a>,
     ahead: std::collections::VecDeque<(Tok, Span)>,
+    /// The brackets open around the current position, innermost last.
+    open: Vec<(char, Pos)>,
 }
 
 impl Parser<'_> {
@@ -383,6 +460,21 @@ impl Parser<'_> {
         match self.ahead.pop_front() {
             Some(t) => Ok(t),
             None => self.lex.next(),
+        }
+    }
+
+    /// An unexpected token. The end of the file inside brackets is reported
+    /// at the innermost bracket left open: that is where the fix goes.
+    fn unexpected(&self, tok: &Tok, span: Span, message: String) -> SyntaxError {
+        match (tok, self.open.last()) {
+            (Tok::Eof, Some(&(c, pos))) => SyntaxError {
+                pos,
+                message: format!("this '{c}' is never closed"),
+            },
+            _ => SyntaxError {
+                pos: span.start,
+                message,
+            },
         }
     }
 
@@ -406,10 +498,11 @@ impl Parser<'_> {
             Tok::Num(n) => node(NodeKind::Num(n), span.end),
             Tok::Ident(i) if i == "true" || i == "false" => node(NodeKind::Bool(i == "true"), span.end),
             Tok::Ident(i) => {
-                if matches!(self.peek()?.0, Tok::Open('(')) {
+                if let (Tok::Open('('), open) = self.peek()? {
+                    let open = open.start;
                     self.take()?;
                     let ident = Ident { name: i, span };
-                    let (args, end) = self.args(depth)?;
+                    let (args, end) = self.args(depth, open)?;
                     node(
                         NodeKind::Call {
                             name: Some(ident),
@@ -422,12 +515,12 @@ impl Parser<'_> {
                 }
             }
             Tok::Open('(') => {
-                let (args, end) = self.args(depth)?;
+                let (args, end) = self.args(depth, span.start)?;
                 node(NodeKind::Call { name: None, args }, end)
             }
             Tok::Open('[') => {
                 let mut items = Vec::new();
-                let end = self.seq(']', depth, |p, d| {
+                let end = self.seq(('[', span.start), depth, |p, d| {
                     items.push(p.value(d)?);
                     Ok(())
                 })?;
@@ -435,7 +528,7 @@ impl Parser<'_> {
             }
             Tok::Open('{') => {
                 let mut entries = Vec::new();
-                let end = self.seq('}', depth, |p, d| {
+                let end = self.seq(('{', span.start), depth, |p, d| {
                     let k = p.value(d)?;
                     p.expect_colon("after a map key")?;
                     let v = p.value(d)?;
@@ -445,10 +538,14 @@ impl Parser<'_> {
                 node(NodeKind::Map(entries), end)
             }
             other => {
-                return Err(SyntaxError {
-                    pos: span.start,
-                    message: format!("expected a value, found {}", tok_text(&other)),
-                });
+                let message = match &other {
+                    Tok::Close(c) if self.open.last().is_some_and(|o| closer(o.0) == *c) => {
+                        format!("expected a value before '{c}'")
+                    }
+                    Tok::Close(c) => format!("unexpected '{c}': no bracket is open here for it to close"),
+                    _ => format!("expected a value, found {}", tok_text(&other)),
+                };
+                return Err(self.unexpected(&other, span, message));
             }
         })
     }
@@ -458,25 +555,27 @@ impl Parser<'_> {
         if tok == Tok::Colon {
             Ok(())
         } else {
-            Err(SyntaxError {
-                pos: span.start,
-                message: format!("expected ':' {context}, found {}", tok_text(&tok)),
-            })
+            let message = format!("expected ':' {context}, found {}", tok_text(&tok));
+            Err(self.unexpected(&tok, span, message))
         }
     }
 
-    /// Reads comma-separated elements up to `close`; returns the position after it.
+    /// Reads comma-separated elements up to the closer of `open`; returns the
+    /// position after it.
     fn seq(
         &mut self,
-        close: char,
+        open: (char, Pos),
         depth: usize,
         mut element: impl FnMut(&mut Self, usize) -> Result<(), SyntaxError>,
     ) -> Result<Pos, SyntaxError> {
+        let close = closer(open.0);
+        self.open.push(open);
         loop {
             if let (Tok::Close(c), span) = self.peek()? {
                 let (c, span) = (*c, *span);
                 if c == close {
                     self.take()?;
+                    self.open.pop();
                     return Ok(span.end);
                 }
             }
@@ -484,30 +583,47 @@ impl Parser<'_> {
             let (tok, span) = self.take()?;
             match tok {
                 Tok::Comma => continue,
-                Tok::Close(c) if c == close => return Ok(span.end),
+                Tok::Close(c) if c == close => {
+                    self.open.pop();
+                    return Ok(span.end);
+                }
                 other => {
-                    return Err(SyntaxError {
-                        pos: span.start,
-                        message: format!("expected ',' or '{close}', found {}", tok_text(&other)),
-                    });
+                    let message = if starts_value(&other) {
+                        format!("a ',' is missing before {}", tok_text(&other))
+                    } else {
+                        format!("expected ',' or '{close}', found {}", tok_text(&other))
+                    };
+                    return Err(self.unexpected(&other, span, message));
                 }
             }
         }
     }
 
-    fn args(&mut self, depth: usize) -> Result<(Args, Pos), SyntaxError> {
+    fn args(&mut self, depth: usize, open: Pos) -> Result<(Args, Pos), SyntaxError> {
         // Named when the first element is `ident :`.
-        let named = matches!(&self.peek_nth(0)?.0, Tok::Ident(i) if i != "true" && i != "false")
-            && matches!(self.peek_nth(1)?.0, Tok::Colon);
+        let first_key = match &self.peek_nth(0)?.0 {
+            Tok::Ident(i) if i != "true" && i != "false" => Some(i.clone()),
+            _ => None,
+        };
+        let (second, second_span) = self.peek_nth(1)?.clone();
+        let named = first_key.is_some() && second == Tok::Colon;
+        // `(name "x")`: a key in lower case followed by a value lacks its ':'.
+        if let Some(key) = &first_key
+            && key.starts_with(|c: char| c.is_lowercase())
+            && matches!(second, Tok::Str(_) | Tok::Num(_))
+        {
+            return Err(SyntaxError {
+                pos: second_span.start,
+                message: format!("expected ':' after the key `{key}`, found {}", tok_text(&second)),
+            });
+        }
         if named {
             let mut fields = Vec::new();
-            let end = self.seq(')', depth, |p, _| {
+            let end = self.seq(('(', open), depth, |p, _| {
                 let (tok, span) = p.take()?;
                 let Tok::Ident(name) = tok else {
-                    return Err(SyntaxError {
-                        pos: span.start,
-                        message: format!("expected a key such as `name:`, found {}", tok_text(&tok)),
-                    });
+                    let message = format!("expected a key such as `name:`, found {}", tok_text(&tok));
+                    return Err(p.unexpected(&tok, span, message));
                 };
                 p.expect_colon(&format!("after the key `{name}`"))?;
                 let v = p.value(depth + 1)?;
@@ -517,7 +633,7 @@ impl Parser<'_> {
             Ok((Args::Named(fields), end))
         } else {
             let mut items = Vec::new();
-            let end = self.seq(')', depth, |p, d| {
+            let end = self.seq(('(', open), depth, |p, d| {
                 items.push(p.value(d)?);
                 Ok(())
             })?;
@@ -530,17 +646,35 @@ impl Parser<'_> {
     }
 }
 
+fn closer(open: char) -> char {
+    match open {
+        '(' => ')',
+        '[' => ']',
+        _ => '}',
+    }
+}
+
+/// Whether `src` holds nothing but whitespace and comments.
+pub fn is_blank(src: &str) -> bool {
+    let mut lex = Lexer::new(src);
+    lex.skip_trivia().is_ok() && lex.chars.peek().is_none()
+}
+
 /// Parses one RON value that must fill the whole text.
 pub fn parse(src: &str) -> Result<Node, SyntaxError> {
     let mut p = Parser {
         lex: Lexer::new(src),
         ahead: Default::default(),
+        open: Vec::new(),
     };
     if matches!(p.peek()?.0, Tok::Eof) {
-        let pos = p.peek()?.1.start;
         return Err(SyntaxError {
-            pos,
-            message: "the file is empty; a spec starts with List(, Timer( or Tracker(".into(),
+            pos: Pos { line: 1, col: 1 },
+            message: if src.trim_start_matches('\u{feff}').trim().is_empty() {
+                "the file is empty".into()
+            } else {
+                "the file holds only comments".into()
+            },
         });
     }
     let node = p.value(0)?;
@@ -548,10 +682,13 @@ pub fn parse(src: &str) -> Result<Node, SyntaxError> {
     if tok != Tok::Eof {
         return Err(SyntaxError {
             pos: span.start,
-            message: format!(
-                "expected the end of the file after the spec, found {}",
-                tok_text(&tok)
-            ),
+            message: match tok {
+                Tok::Close(c) => format!("unexpected '{c}': no bracket is open here for it to close"),
+                _ => format!(
+                    "expected the end of the file after the spec, found {}",
+                    tok_text(&tok)
+                ),
+            },
         });
     }
     Ok(node)
@@ -603,7 +740,22 @@ mod tests {
     fn errors_have_positions() {
         let e = parse("List(name: \"x\" icon: \"y\")").unwrap_err();
         assert_eq!(e.pos, Pos { line: 1, col: 16 });
-        assert!(e.message.contains("expected ',' or ')'"), "{}", e.message);
+        assert_eq!(e.message, "a ',' is missing before `icon`");
+        let e = parse("List(name: \"x\"]").unwrap_err();
+        assert_eq!(
+            (e.pos, e.message.as_str()),
+            (Pos { line: 1, col: 15 }, "expected ',' or ')', found ']'")
+        );
+        let e = parse("List(\n  name: \"x\",\n  view: Board(by: \"s\"").unwrap_err();
+        assert_eq!(
+            (e.pos, e.message.as_str()),
+            (Pos { line: 3, col: 14 }, "this '(' is never closed")
+        );
+        let e = parse("List(name \"x\")").unwrap_err();
+        assert_eq!(
+            e.message,
+            "expected ':' after the key `name`, found the text \"x\""
+        );
         assert!(
             parse("List(name: \"x")
                 .unwrap_err()
@@ -611,6 +763,7 @@ mod tests {
                 .contains("unterminated")
         );
         assert!(parse("").unwrap_err().message.contains("empty"));
+        assert!(parse("// c").unwrap_err().message.contains("only comments"));
         assert!(
             parse("List() List()")
                 .unwrap_err()
@@ -625,5 +778,32 @@ mod tests {
         assert!(parse(&deep).unwrap_err().message.contains("nested"));
         let deep = "A(".repeat(100_000);
         assert!(parse(&deep).unwrap_err().message.contains("nested"));
+        let deep = "{".repeat(100_000);
+        assert!(parse(&deep).unwrap_err().message.contains("nested"));
+    }
+
+    #[test]
+    fn numbers() {
+        assert_eq!(read_number("1_000"), Ok(1000.0));
+        assert_eq!(read_number("-1.5e3"), Ok(-1500.0));
+        assert_eq!(read_number(".5"), Ok(0.5));
+        assert_eq!(read_number("0x10"), Ok(16.0));
+        assert_eq!(read_number("-0b101"), Ok(-5.0));
+        assert_eq!(read_number("1e999").unwrap_err(), "`1e999` is too large a number");
+        assert_eq!(read_number("--5").unwrap_err(), "`--5` is not a number");
+        assert_eq!(
+            read_number("25m").unwrap_err(),
+            "`25m` is not a number; a duration is text in quotes: \"25m\""
+        );
+        assert!(read_number("0xZZ").is_err());
+        assert!(read_number("inf").is_err());
+    }
+
+    #[test]
+    fn a_leading_byte_order_mark_takes_no_column() {
+        let n = ok("\u{feff}List(name: \"x\")");
+        assert_eq!(n.span.start, Pos { line: 1, col: 1 });
+        assert!(is_blank("\u{feff} // c\n /* d */"));
+        assert!(!is_blank("/* open"));
     }
 }
