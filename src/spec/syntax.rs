@@ -342,6 +342,7 @@ impl<'a> Lexer<'a> {
                 None => return self.err(start, "unterminated text: a closing \" is missing"),
                 Some('"') => return Ok(s),
                 Some('\\') => match self.bump() {
+                    None => return self.err(start, "unterminated text: a closing \" is missing"),
                     Some('n') => s.push('\n'),
                     Some('t') => s.push('\t'),
                     Some('r') => s.push('\r'),
@@ -465,7 +466,9 @@ impl Parser<'_> {
 
     /// An unexpected token. The end of the file inside brackets is reported
     /// at the innermost bracket left open: that is where the fix goes.
-    fn unexpected(&self, tok: &Tok, span: Span, message: String) -> SyntaxError {
+    #[cold]
+    #[inline(never)]
+    fn unexpected(&self, tok: &Tok, span: Span, message: impl FnOnce() -> String) -> SyntaxError {
         match (tok, self.open.last()) {
             (Tok::Eof, Some(&(c, pos))) => SyntaxError {
                 pos,
@@ -473,91 +476,101 @@ impl Parser<'_> {
             },
             _ => SyntaxError {
                 pos: span.start,
-                message,
+                message: message(),
             },
         }
     }
 
+    #[cold]
+    #[inline(never)]
+    fn not_a_value(&self, tok: &Tok, span: Span) -> SyntaxError {
+        let message = match tok {
+            Tok::Close(c) if self.open.last().is_some_and(|o| closer(o.0) == *c) => {
+                format!("expected a value before '{c}'")
+            }
+            Tok::Close(c) => format!("unexpected '{c}': no bracket is open here for it to close"),
+            _ => format!("expected a value, found {}", tok_text(tok)),
+        };
+        self.unexpected(tok, span, || message)
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn too_deep(span: Span) -> SyntaxError {
+        SyntaxError {
+            pos: span.start,
+            message: format!("values are nested more than {MAX_DEPTH} levels deep"),
+        }
+    }
+
+    // The functions below recurse once per level of nesting. They keep their
+    // frames small (messages are built in the cold functions above), since
+    // unoptimized builds give every local its own stack slot.
+
     fn value(&mut self, depth: usize) -> Result<Node, SyntaxError> {
         let (tok, span) = self.take()?;
         if depth > MAX_DEPTH {
-            return Err(SyntaxError {
-                pos: span.start,
-                message: format!("values are nested more than {MAX_DEPTH} levels deep"),
-            });
+            return Err(Self::too_deep(span));
         }
-        let node = |kind, end: Pos| Node {
+        let (kind, end) = match tok {
+            Tok::Str(s) => (NodeKind::Str(s), span.end),
+            Tok::Num(n) => (NodeKind::Num(n), span.end),
+            Tok::Ident(i) if i == "true" || i == "false" => (NodeKind::Bool(i == "true"), span.end),
+            Tok::Ident(i) => {
+                if let (Tok::Open('('), open) = self.peek()? {
+                    let open = open.start;
+                    self.take()?;
+                    let (args, end) = self.args(depth, open)?;
+                    let name = Some(Ident { name: i, span });
+                    (NodeKind::Call { name, args }, end)
+                } else {
+                    (NodeKind::Ident(i), span.end)
+                }
+            }
+            Tok::Open('(') => {
+                let (args, end) = self.args(depth, span.start)?;
+                (NodeKind::Call { name: None, args }, end)
+            }
+            Tok::Open('[') => {
+                let mut items = Vec::new();
+                let end = self.seq(('[', span.start), depth, &mut |p, d| {
+                    items.push(p.value(d)?);
+                    Ok(())
+                })?;
+                (NodeKind::List(items), end)
+            }
+            Tok::Open('{') => {
+                let mut entries = Vec::new();
+                let end = self.seq(('{', span.start), depth, &mut |p, d| {
+                    let k = p.value(d)?;
+                    p.expect_colon(None)?;
+                    let v = p.value(d)?;
+                    entries.push((k, v));
+                    Ok(())
+                })?;
+                (NodeKind::Map(entries), end)
+            }
+            other => return Err(self.not_a_value(&other, span)),
+        };
+        Ok(Node {
             span: Span {
                 start: span.start,
                 end,
             },
             kind,
-        };
-        Ok(match tok {
-            Tok::Str(s) => node(NodeKind::Str(s), span.end),
-            Tok::Num(n) => node(NodeKind::Num(n), span.end),
-            Tok::Ident(i) if i == "true" || i == "false" => node(NodeKind::Bool(i == "true"), span.end),
-            Tok::Ident(i) => {
-                if let (Tok::Open('('), open) = self.peek()? {
-                    let open = open.start;
-                    self.take()?;
-                    let ident = Ident { name: i, span };
-                    let (args, end) = self.args(depth, open)?;
-                    node(
-                        NodeKind::Call {
-                            name: Some(ident),
-                            args,
-                        },
-                        end,
-                    )
-                } else {
-                    node(NodeKind::Ident(i), span.end)
-                }
-            }
-            Tok::Open('(') => {
-                let (args, end) = self.args(depth, span.start)?;
-                node(NodeKind::Call { name: None, args }, end)
-            }
-            Tok::Open('[') => {
-                let mut items = Vec::new();
-                let end = self.seq(('[', span.start), depth, |p, d| {
-                    items.push(p.value(d)?);
-                    Ok(())
-                })?;
-                node(NodeKind::List(items), end)
-            }
-            Tok::Open('{') => {
-                let mut entries = Vec::new();
-                let end = self.seq(('{', span.start), depth, |p, d| {
-                    let k = p.value(d)?;
-                    p.expect_colon("after a map key")?;
-                    let v = p.value(d)?;
-                    entries.push((k, v));
-                    Ok(())
-                })?;
-                node(NodeKind::Map(entries), end)
-            }
-            other => {
-                let message = match &other {
-                    Tok::Close(c) if self.open.last().is_some_and(|o| closer(o.0) == *c) => {
-                        format!("expected a value before '{c}'")
-                    }
-                    Tok::Close(c) => format!("unexpected '{c}': no bracket is open here for it to close"),
-                    _ => format!("expected a value, found {}", tok_text(&other)),
-                };
-                return Err(self.unexpected(&other, span, message));
-            }
         })
     }
 
-    fn expect_colon(&mut self, context: &str) -> Result<(), SyntaxError> {
+    /// Takes a ':' after a map key (`key` None) or after a named key.
+    fn expect_colon(&mut self, key: Option<&str>) -> Result<(), SyntaxError> {
         let (tok, span) = self.take()?;
         if tok == Tok::Colon {
-            Ok(())
-        } else {
-            let message = format!("expected ':' {context}, found {}", tok_text(&tok));
-            Err(self.unexpected(&tok, span, message))
+            return Ok(());
         }
+        Err(self.unexpected(&tok, span, || match key {
+            Some(key) => format!("expected ':' after the key `{key}`, found {}", tok_text(&tok)),
+            None => format!("expected ':' after a map key, found {}", tok_text(&tok)),
+        }))
     }
 
     /// Reads comma-separated elements up to the closer of `open`; returns the
@@ -566,18 +579,18 @@ impl Parser<'_> {
         &mut self,
         open: (char, Pos),
         depth: usize,
-        mut element: impl FnMut(&mut Self, usize) -> Result<(), SyntaxError>,
+        element: &mut dyn FnMut(&mut Self, usize) -> Result<(), SyntaxError>,
     ) -> Result<Pos, SyntaxError> {
         let close = closer(open.0);
         self.open.push(open);
         loop {
-            if let (Tok::Close(c), span) = self.peek()? {
-                let (c, span) = (*c, *span);
-                if c == close {
-                    self.take()?;
-                    self.open.pop();
-                    return Ok(span.end);
-                }
+            if let (Tok::Close(c), span) = self.peek()?
+                && *c == close
+            {
+                let end = span.end;
+                self.take()?;
+                self.open.pop();
+                return Ok(end);
             }
             element(self, depth + 1)?;
             let (tok, span) = self.take()?;
@@ -587,45 +600,38 @@ impl Parser<'_> {
                     self.open.pop();
                     return Ok(span.end);
                 }
-                other => {
-                    let message = if starts_value(&other) {
-                        format!("a ',' is missing before {}", tok_text(&other))
-                    } else {
-                        format!("expected ',' or '{close}', found {}", tok_text(&other))
-                    };
-                    return Err(self.unexpected(&other, span, message));
-                }
+                other => return Err(self.no_separator(&other, span, close)),
             }
         }
     }
 
+    #[cold]
+    #[inline(never)]
+    fn no_separator(&self, tok: &Tok, span: Span, close: char) -> SyntaxError {
+        self.unexpected(tok, span, || {
+            if starts_value(tok) {
+                format!("a ',' is missing before {}", tok_text(tok))
+            } else {
+                format!("expected ',' or '{close}', found {}", tok_text(tok))
+            }
+        })
+    }
+
     fn args(&mut self, depth: usize, open: Pos) -> Result<(Args, Pos), SyntaxError> {
         // Named when the first element is `ident :`.
-        let first_key = match &self.peek_nth(0)?.0 {
-            Tok::Ident(i) if i != "true" && i != "false" => Some(i.clone()),
-            _ => None,
-        };
-        let (second, second_span) = self.peek_nth(1)?.clone();
-        let named = first_key.is_some() && second == Tok::Colon;
-        // `(name "x")`: a key in lower case followed by a value lacks its ':'.
-        if let Some(key) = &first_key
-            && key.starts_with(|c: char| c.is_lowercase())
-            && matches!(second, Tok::Str(_) | Tok::Num(_))
-        {
-            return Err(SyntaxError {
-                pos: second_span.start,
-                message: format!("expected ':' after the key `{key}`, found {}", tok_text(&second)),
-            });
+        let first_is_key = matches!(&self.peek_nth(0)?.0, Tok::Ident(i) if i != "true" && i != "false");
+        let named = first_is_key && matches!(self.peek_nth(1)?.0, Tok::Colon);
+        if first_is_key && !named {
+            self.check_missing_colon()?;
         }
         if named {
             let mut fields = Vec::new();
-            let end = self.seq(('(', open), depth, |p, _| {
+            let end = self.seq(('(', open), depth, &mut |p, _| {
                 let (tok, span) = p.take()?;
                 let Tok::Ident(name) = tok else {
-                    let message = format!("expected a key such as `name:`, found {}", tok_text(&tok));
-                    return Err(p.unexpected(&tok, span, message));
+                    return Err(p.not_a_key(&tok, span));
                 };
-                p.expect_colon(&format!("after the key `{name}`"))?;
+                p.expect_colon(Some(&name))?;
                 let v = p.value(depth + 1)?;
                 fields.push((Ident { name, span }, v));
                 Ok(())
@@ -633,7 +639,7 @@ impl Parser<'_> {
             Ok((Args::Named(fields), end))
         } else {
             let mut items = Vec::new();
-            let end = self.seq(('(', open), depth, |p, d| {
+            let end = self.seq(('(', open), depth, &mut |p, d| {
                 items.push(p.value(d)?);
                 Ok(())
             })?;
@@ -643,6 +649,32 @@ impl Parser<'_> {
                 Ok((Args::Positional(items), end))
             }
         }
+    }
+
+    /// `(name "x")`: a key in lower case followed by a value lacks its ':'.
+    #[cold]
+    #[inline(never)]
+    fn check_missing_colon(&mut self) -> Result<(), SyntaxError> {
+        let key = match &self.peek_nth(0)?.0 {
+            Tok::Ident(i) if i.starts_with(|c: char| c.is_lowercase()) => i.clone(),
+            _ => return Ok(()),
+        };
+        let (second, span) = self.peek_nth(1)?;
+        if matches!(second, Tok::Str(_) | Tok::Num(_)) {
+            return Err(SyntaxError {
+                pos: span.start,
+                message: format!("expected ':' after the key `{key}`, found {}", tok_text(second)),
+            });
+        }
+        Ok(())
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn not_a_key(&self, tok: &Tok, span: Span) -> SyntaxError {
+        self.unexpected(tok, span, || {
+            format!("expected a key such as `name:`, found {}", tok_text(tok))
+        })
     }
 }
 
