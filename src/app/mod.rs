@@ -152,6 +152,14 @@ impl Panel {
         }
     }
 
+    pub fn loaded(&self) -> bool {
+        match self {
+            Panel::List(p) => p.loaded,
+            Panel::Timer(p) => p.loaded,
+            Panel::Tracker(p) => p.loaded,
+        }
+    }
+
     /// Whether the panel is typing into a field (keys go to the input).
     fn input_active(&self) -> bool {
         match self {
@@ -252,11 +260,13 @@ impl App {
         match action {
             Action::Key(key, now) => {
                 self.now = now;
-                self.key(key)
+                let fx = self.key(key);
+                self.load_focused(fx)
             }
             Action::Cmd(cmd, now) => {
                 self.now = now;
-                self.command(cmd)
+                let fx = self.command(cmd);
+                self.load_focused(fx)
             }
             Action::Tick(now) => {
                 self.now = now;
@@ -282,8 +292,9 @@ impl App {
             }
             Action::Loaded(id, data) => {
                 let now = self.now;
-                for p in self.panels.iter_mut().filter(|p| p.spec().id == id) {
-                    match (p, data.clone()) {
+                // An app is open in one panel at most, so the data moves, not copies.
+                if let Some(p) = self.panels.iter_mut().find(|p| p.spec().id == id) {
+                    match (p, data) {
                         (Panel::List(l), PanelData::List { items }) => l.load(items),
                         (Panel::Timer(t), d @ PanelData::Timer { .. }) => t.load(d, now),
                         (Panel::Tracker(t), d @ PanelData::Tracker { .. }) => t.load(d),
@@ -305,16 +316,29 @@ impl App {
                 Vec::new()
             }
             Action::Restore(ids) => {
-                let mut fx = Vec::new();
+                // Panels come back unloaded: the launcher shows first, and a
+                // panel reads its data when it is focused.
                 for id in ids {
                     if let Some(spec) = self.spec_by_id(&id) {
                         self.panels.push(Panel::new(spec, self.now.today_number()));
-                        fx.push(Effect::Load(id));
                     }
                 }
-                fx
+                Vec::new()
             }
         }
+    }
+
+    /// Adds a load for the focused panel if it has no data yet.
+    fn load_focused(&self, mut fx: Vec<Effect>) -> Vec<Effect> {
+        if let Some(p) = self.focused()
+            && !p.loaded()
+        {
+            let id = p.spec().id.clone();
+            if !fx.contains(&Effect::Load(id.clone())) {
+                fx.push(Effect::Load(id));
+            }
+        }
+        fx
     }
 
     fn spec_by_id(&self, id: &str) -> Option<Spec> {

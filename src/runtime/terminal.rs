@@ -113,6 +113,9 @@ pub fn run(home: Home, open: Option<String>) -> Result<(), String> {
         );
     }
     let mut terminal = ratatui::init();
+    // crossterm starts listening for resizes on its first poll; poll once now
+    // so a resize during the first frame is not lost.
+    let _ = event::poll(Duration::ZERO);
     let result = event_loop(&mut terminal, &mut shell, &mut app);
     ratatui::restore();
     result
@@ -175,6 +178,13 @@ fn event_loop(
             last_watch = Instant::now();
             if shell.changed_elsewhere() {
                 shell.reload(app);
+                dirty = true;
+            }
+            // A resize that slipped past the event queue.
+            if let Ok(size) = terminal.size()
+                && (size.width, size.height) != app.size
+            {
+                shell.dispatch(app, Action::Resize(size.width, size.height));
                 dirty = true;
             }
         }

@@ -55,7 +55,7 @@ impl Store {
             let attempt = unpanic(|| {
                 Database::builder()
                     .set_concurrency_mode(ConcurrencyMode::MultiWriter)
-                    .set_cache_size(16 << 20)
+                    .set_cache_size(4 << 20)
                     .create(path)
             });
             let attempt = attempt.map_err(|detail| StoreError::Damaged {

@@ -69,7 +69,9 @@ impl Reader {
     /// Items with ids from `from`, in id (creation) order, at most `limit`.
     pub fn items(&self, app: &str, from: u64, limit: usize) -> Result<Vec<Item>, StoreError> {
         let t = self.txn.open_table(ITEMS)?;
-        let mut out = Vec::new();
+        // Sized up front: growing by doubling would briefly hold 1.5x the list.
+        let expected = if from == 0 { self.summary(app)?.items as usize } else { 0 };
+        let mut out = Vec::with_capacity(expected.min(limit));
         for row in t.range((app, from)..=(app, u64::MAX))?.take(limit) {
             let (_, v) = row?;
             out.push(decode("item", v.value())?);
