@@ -23,6 +23,15 @@ pub struct Overview {
     pub streak: Option<Streaks>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub timer: Option<Status>,
+    /// Unix ms when the app was last opened in the TUI on this machine.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub last_opened: Option<i64>,
+    #[serde(skip_serializing_if = "is_zero")]
+    pub times_opened: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }
 
 pub fn overview(r: &Reader, spec: &Spec, now: Now) -> Result<Overview, StoreError> {
@@ -34,7 +43,15 @@ pub fn overview(r: &Reader, spec: &Spec, now: Now) -> Result<Overview, StoreErro
         today: None,
         streak: None,
         timer: None,
+        last_opened: None,
+        times_opened: 0,
     };
+    if let Some(usage) = r.meta_str(&format!("ui.opened.{}", spec.id))?
+        && let Some((count, ms)) = usage.split_once(' ')
+    {
+        o.times_opened = count.parse().unwrap_or(0);
+        o.last_opened = ms.parse().ok();
+    }
     match &spec.kind {
         Kind::List(list) => o.line = list_line(list, &sum),
         Kind::Timer(t) => {

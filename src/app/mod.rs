@@ -116,6 +116,8 @@ pub enum Effect {
     SaveLayout(Vec<String>),
     /// Remember the chosen theme.
     SaveTheme(String),
+    /// Count an app as opened (for "last opened" in the launcher).
+    Opened(String),
     Quit,
 }
 
@@ -573,7 +575,11 @@ impl App {
                     self.panels.push(panel);
                     self.focus = Some(self.panels.len() - 1);
                 }
-                return vec![Effect::Load(id), Effect::SaveLayout(self.open_ids())];
+                return vec![
+                    Effect::Load(id.clone()),
+                    Effect::Opened(id),
+                    Effect::SaveLayout(self.open_ids()),
+                ];
             }
             _ => {}
         }

@@ -89,7 +89,9 @@ impl Shell {
                 }
                 let result = self.store.write(&spec, now, |tx| {
                     Ok(match write {
-                        Write::AddItem { text, values } => Done::Patch(vec![tx.add_item(text, values)?], vec![]),
+                        Write::AddItem { text, values } => {
+                            Done::Patch(vec![tx.add_item(text, values)?], vec![])
+                        }
                         Write::PutItem(item) => {
                             tx.apply(crate::store::Op::PutItem { item: item.clone() })?;
                             Done::Patch(vec![item], vec![])
@@ -106,8 +108,12 @@ impl Shell {
                             tx.timer(action)?;
                             Done::Reload(None)
                         }
-                        Write::Undo => Done::Reload(Some(tx.undo()?.unwrap_or_else(|| "Nothing to undo".into()))),
-                        Write::Redo => Done::Reload(Some(tx.redo()?.unwrap_or_else(|| "Nothing to redo".into()))),
+                        Write::Undo => {
+                            Done::Reload(Some(tx.undo()?.unwrap_or_else(|| "Nothing to undo".into())))
+                        }
+                        Write::Redo => {
+                            Done::Reload(Some(tx.redo()?.unwrap_or_else(|| "Nothing to redo".into())))
+                        }
                     })
                 });
                 self.seen_op = self.store.last_op().unwrap_or(self.seen_op);
@@ -131,6 +137,18 @@ impl Shell {
             }
             Effect::SaveTheme(name) => {
                 let _ = self.store.set_meta("theme", name.as_bytes());
+                Vec::new()
+            }
+            Effect::Opened(id) => {
+                let key = format!("opened.{id}");
+                let count = self
+                    .store
+                    .get_meta(&key)
+                    .ok()
+                    .flatten()
+                    .and_then(|v| v.split_once(' ').and_then(|(c, _)| c.parse::<u64>().ok()))
+                    .unwrap_or(0);
+                let _ = self.store.set_meta(&key, format!("{} {}", count + 1, now.ms).as_bytes());
                 Vec::new()
             }
             Effect::Quit => Vec::new(),

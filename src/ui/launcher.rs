@@ -146,6 +146,11 @@ fn render_detail(app: &App, st: &Styles, f: &mut Frame, area: Rect, index: usize
             }
             if let Some(o) = app.overviews.get(&spec.id) {
                 lines.push(kv("now", o.line.clone()));
+                let opened = match o.last_opened {
+                    Some(ms) => format!("{} ({}×)", ago(app.now.ms - ms), o.times_opened),
+                    None => "never".into(),
+                };
+                lines.push(kv("opened", opened));
             }
             lines.push(kv("file", format!("apps/{}", e.file)));
         }
@@ -160,4 +165,15 @@ fn render_detail(app: &App, st: &Styles, f: &mut Frame, area: Rect, index: usize
         }
     }
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
+}
+
+/// "just now", "5 min ago", "3 h ago", "2 days ago".
+fn ago(ms: i64) -> String {
+    let min = ms / 60_000;
+    match min {
+        i64::MIN..=0 => "just now".into(),
+        1..=59 => format!("{min} min ago"),
+        60..=1439 => format!("{} h ago", min / 60),
+        _ => format!("{} days ago", min / 1440),
+    }
 }
