@@ -171,10 +171,10 @@ fn timer_line(t: &TimerSpec, v: &timer::View, sum: &AppSummary, now: Now) -> Str
         (Status::Paused, None) => format!("paused at {}", duration::clock((v.elapsed_ms / 1000) as u64)),
         (Status::Done, _) => "done".to_string(),
         (Status::Idle, _) if t.phases.is_empty() => "ready".to_string(),
-        (Status::Idle, _) => format!(
-            "ready · {}",
-            duration::format(t.phases.iter().map(|p| p.length).sum::<u64>())
-        ),
+        (Status::Idle, _) => match t.phases.first() {
+            Some(p) => format!("ready · {} {}", p.name, duration::format(p.length)),
+            None => "ready".to_string(),
+        },
     };
     if goal.is_empty() {
         main
@@ -265,7 +265,7 @@ fn tracker(
         o.line = format!("{met}/{} {when}", t.series.len());
         if best_streak > 0 {
             o.line += &format!(
-                " · best streak {best_streak} {}",
+                " · longest current streak {best_streak} {}",
                 period_word(rule.period, best_streak)
             );
         }
