@@ -14,7 +14,11 @@ fn titles(f: &tui::Fixture, id: &str) -> Vec<(String, bool)> {
         .iter()
         .map(|i| {
             let t = if i.text.is_empty() {
-                i.values.values().next().map(FieldValue::display).unwrap_or_default()
+                i.values
+                    .values()
+                    .next()
+                    .map(FieldValue::display)
+                    .unwrap_or_default()
             } else {
                 i.text.clone()
             };
@@ -28,7 +32,10 @@ fn add_toggle_delete_undo_redo_in_a_checklist() {
     let mut f = empty();
     f.open("groceries");
     f.keys("aoat milk<Enter>abread<Enter>");
-    assert_eq!(titles(&f, "groceries"), [("oat milk".to_string(), false), ("bread".to_string(), false)]);
+    assert_eq!(
+        titles(&f, "groceries"),
+        [("oat milk".to_string(), false), ("bread".to_string(), false)]
+    );
     f.keys("g ");
     assert_eq!(titles(&f, "groceries")[0], ("oat milk".to_string(), true));
     f.keys("jd");
@@ -37,9 +44,9 @@ fn add_toggle_delete_undo_redo_in_a_checklist() {
     f.keys("u");
     assert_eq!(titles(&f, "groceries").len(), 2, "undo brings the item back");
     f.keys("u");
-    assert_eq!(titles(&f, "groceries")[0].1, false, "a second undo unticks");
+    assert!(!titles(&f, "groceries")[0].1, "a second undo unticks");
     f.keys("<C-r>");
-    assert_eq!(titles(&f, "groceries")[0].1, true, "redo ticks again");
+    assert!(titles(&f, "groceries")[0].1, "redo ticks again");
     f.keys("<C-r>");
     assert_eq!(titles(&f, "groceries").len(), 1, "redo deletes again");
 }
@@ -67,8 +74,16 @@ fn typed_form_validates_and_saves() {
     f.open("reading");
     // Title, author, status (choice picker), pages: a bad number is refused.
     f.keys("aNeuromancer<Tab>William Gibson<Tab><Right><Tab>lots<Enter>");
-    assert!(f.screen(100, 30).contains("expects a number"), "{}", f.screen(100, 30));
-    assert_eq!(f.export("reading").items.len(), 4, "nothing saved while a field is wrong");
+    assert!(
+        f.screen(100, 30).contains("expects a number"),
+        "{}",
+        f.screen(100, 30)
+    );
+    assert_eq!(
+        f.export("reading").items.len(),
+        4,
+        "nothing saved while a field is wrong"
+    );
     f.keys("<Bksp><Bksp><Bksp><Bksp>271<Enter>");
     let items = f.export("reading").items;
     assert_eq!(items.len(), 5);
@@ -76,7 +91,11 @@ fn typed_form_validates_and_saves() {
     assert_eq!(new.values["title"], FieldValue::Text("Neuromancer".into()));
     assert_eq!(new.values["status"], FieldValue::Text("reading".into()));
     assert_eq!(new.values["pages"], FieldValue::Number(271.0));
-    assert_eq!(new.values["finished"], FieldValue::Text("2026-11-25".into()), "a date defaults to today");
+    assert_eq!(
+        new.values["finished"],
+        FieldValue::Text("2026-11-25".into()),
+        "a date defaults to today"
+    );
 }
 
 #[test]
@@ -96,7 +115,10 @@ fn moving_a_card_changes_its_choice() {
     // First column "to read": Piranesi. Move it right twice: "done".
     f.keys("LL");
     let items = f.export("reading").items;
-    let p = items.iter().find(|i| i.values["title"] == FieldValue::Text("Piranesi".into())).unwrap();
+    let p = items
+        .iter()
+        .find(|i| i.values["title"] == FieldValue::Text("Piranesi".into()))
+        .unwrap();
     assert_eq!(p.values["status"], FieldValue::Text("done".into()));
 }
 
@@ -105,13 +127,19 @@ fn views_sort_and_filter() {
     let mut f = seeded();
     f.open("reading");
     f.keys("v");
-    let Some(Panel::List(l)) = f.app.focused() else { panic!() };
+    let Some(Panel::List(l)) = f.app.focused() else {
+        panic!()
+    };
     assert_eq!(l.view, nook::app::list::ViewMode::Checklist);
     f.keys("/pira<Enter>");
-    let Some(Panel::List(l)) = f.app.focused() else { panic!() };
+    let Some(Panel::List(l)) = f.app.focused() else {
+        panic!()
+    };
     assert_eq!(l.order.len(), 1);
     f.keys("/<Esc>s");
-    let Some(Panel::List(l)) = f.app.focused() else { panic!() };
+    let Some(Panel::List(l)) = f.app.focused() else {
+        panic!()
+    };
     assert_eq!(l.order.len(), 4);
     assert!(f.screen(100, 30).contains("Sort: oldest first"));
 }
@@ -123,14 +151,22 @@ fn tracker_backfill_and_toggle() {
     f.keys("hh+++-");
     let today = day_number(now().today());
     let e = f.export("water");
-    let day = e.entries.iter().find(|x| day_number(x.date) == today - 2).unwrap();
+    let day = e
+        .entries
+        .iter()
+        .find(|x| day_number(x.date) == today - 2)
+        .unwrap();
     // It held 8 + (2 % 3) = 10: three steps up and one down.
     assert_eq!(day.value, 12.0);
     let mut f = seeded();
     f.open("habits");
     f.keys("jh ");
     let e = f.export("habits");
-    assert!(e.entries.iter().any(|x| x.series == "Run" && day_number(x.date) == today - 1));
+    assert!(
+        e.entries
+            .iter()
+            .any(|x| x.series == "Run" && day_number(x.date) == today - 1)
+    );
 }
 
 #[test]
@@ -157,7 +193,9 @@ fn palette_runs_a_command() {
     let mut f = seeded();
     f.open("groceries");
     f.keys(":add<Enter>");
-    let Some(Panel::List(l)) = f.app.focused() else { panic!() };
+    let Some(Panel::List(l)) = f.app.focused() else {
+        panic!()
+    };
     assert!(l.form.is_some(), "the palette's add opens the form");
 }
 
@@ -189,7 +227,14 @@ fn theme_cycles() {
 #[test]
 fn any_size_draws_without_panic() {
     let mut f = seeded();
-    let screens = ["", "/groceries<Enter><Enter>", "q/reading<Enter><Enter>a", "<Esc>q/pomodoro<Enter><Enter>", "q/habits<Enter><Enter>", "q?"];
+    let screens = [
+        "",
+        "/groceries<Enter><Enter>",
+        "q/reading<Enter><Enter>a",
+        "<Esc>q/pomodoro<Enter><Enter>",
+        "q/habits<Enter><Enter>",
+        "q?",
+    ];
     for keys in screens {
         f.keys(keys);
         for w in [0u16, 1, 2, 5, 10, 19, 20, 21, 33, 40, 61, 80, 99, 100, 150] {

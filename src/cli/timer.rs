@@ -62,7 +62,11 @@ pub fn run(ctx: &mut Ctx, app: &str, cmd: TimerCommand, json: bool) -> CliResult
             let laps = if view.laps.is_empty() {
                 String::new()
             } else {
-                format!(", {} lap{}", view.laps.len(), if view.laps.len() == 1 { "" } else { "s" })
+                format!(
+                    ", {} lap{}",
+                    view.laps.len(),
+                    if view.laps.len() == 1 { "" } else { "s" }
+                )
             };
             format!(
                 "{} {}{laps}",

@@ -25,6 +25,8 @@ pub struct Shell {
     seen_op: u64,
     /// Set by the Bell effect; the terminal runtime rings it.
     pub bell: bool,
+    /// The theme config.ron names.
+    pub config_theme: String,
 }
 
 impl Shell {
@@ -35,6 +37,7 @@ impl Shell {
             store,
             seen_op,
             bell: false,
+            config_theme: String::new(),
         }
     }
 
@@ -136,7 +139,11 @@ impl Shell {
                 Vec::new()
             }
             Effect::SaveTheme(name) => {
-                let _ = self.store.set_meta("theme", name.as_bytes());
+                // Remembered with the config's theme at the time, so a later
+                // edit of config.ron wins over the old choice.
+                let _ = self
+                    .store
+                    .set_meta("theme", format!("{}\t{name}", self.config_theme).as_bytes());
                 Vec::new()
             }
             Effect::Opened(id) => {
@@ -148,7 +155,9 @@ impl Shell {
                     .flatten()
                     .and_then(|v| v.split_once(' ').and_then(|(c, _)| c.parse::<u64>().ok()))
                     .unwrap_or(0);
-                let _ = self.store.set_meta(&key, format!("{} {}", count + 1, now.ms).as_bytes());
+                let _ = self
+                    .store
+                    .set_meta(&key, format!("{} {}", count + 1, now.ms).as_bytes());
                 Vec::new()
             }
             Effect::Quit => Vec::new(),
@@ -180,8 +189,9 @@ impl Shell {
     }
 }
 
-/// Loads every themes: the built-in ones, then the user's files over defaults.
-pub fn themes(home: &Home) -> (Vec<Theme>, Vec<String>) {
+/// Every theme by file stem: the built-in ones, then the user's files (a
+/// user file with a built-in's stem replaces it); and the problems found.
+pub fn themes(home: &Home) -> (Vec<(String, Theme)>, Vec<String>) {
     let mut out: Vec<(String, Theme)> = Vec::new();
     let mut problems = Vec::new();
     for (file, text) in crate::bundled::THEMES {
@@ -214,5 +224,5 @@ pub fn themes(home: &Home) -> (Vec<Theme>, Vec<String>) {
             }
         }
     }
-    (out.into_iter().map(|(_, t)| t).collect(), problems)
+    (out, problems)
 }

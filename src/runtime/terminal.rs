@@ -12,6 +12,7 @@ use crate::app::{Action, App, Level};
 use crate::model::Now;
 use crate::paths::Home;
 use crate::store::Store;
+use crate::theme::Theme;
 
 pub fn key_of(k: KeyEvent) -> Option<Key> {
     let code = match k.code {
@@ -51,21 +52,26 @@ pub fn start(home: Home, store: Store, now: Now) -> (Shell, App) {
             Err(e) => (crate::config::Config::default(), Some(e.first_line())),
         }
     };
-    let chosen = store.get_meta("theme").ok().flatten();
-    let stem_index = |name: &str| {
-        crate::bundled::THEMES
+    // The theme chosen with T, unless config.ron changed since.
+    let chosen = store.get_meta("theme").ok().flatten().and_then(|v| {
+        let (config_then, name) = v.split_once('\t')?;
+        (config_then == config.theme).then(|| name.to_string())
+    });
+    let by_stem = |stem: &str| {
+        themes
             .iter()
-            .position(|(f, _)| f.trim_end_matches(".ron") == name)
-            .or_else(|| themes.iter().position(|t| t.name.eq_ignore_ascii_case(name)))
+            .position(|(s, t)| s == stem || t.name.eq_ignore_ascii_case(stem))
     };
     let theme = chosen
         .as_deref()
-        .and_then(|n| themes.iter().position(|t| t.name == n))
-        .or_else(|| stem_index(&config.theme))
+        .and_then(|n| themes.iter().position(|(_, t)| t.name == n))
+        .or_else(|| by_stem(&config.theme))
         .unwrap_or(0);
+    let themes: Vec<Theme> = themes.into_iter().map(|(_, t)| t).collect();
     let label = home.root.display().to_string();
     let layout = store.get_meta("layout").ok().flatten().unwrap_or_default();
     let mut shell = Shell::new(home, store);
+    shell.config_theme = config.theme.clone();
     let mut app = App::new(themes, theme, now, label);
     if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
         app.no_color = true;
@@ -80,8 +86,13 @@ pub fn start(home: Home, store: Store, now: Now) -> (Shell, App) {
     if !ids.is_empty() {
         shell.dispatch(&mut app, Action::Restore(ids));
     }
-    if let Some(p) = config_problem.or_else(|| theme_problems.into_iter().next()) {
-        shell.dispatch(&mut app, Action::Message(p, Level::Error));
+    let problems: Vec<String> = config_problem.into_iter().chain(theme_problems).collect();
+    if let Some(first) = problems.first() {
+        let more = match problems.len() {
+            1 => String::new(),
+            n => format!(" (and {} more)", n - 1),
+        };
+        shell.dispatch(&mut app, Action::Message(format!("{first}{more}"), Level::Error));
     }
     (shell, app)
 }
