@@ -121,7 +121,10 @@ impl ListPanel {
     }
 
     fn sort_keys(&self) -> Vec<SortKey> {
-        self.sort_options().get(self.sort).map(|o| o.1.clone()).unwrap_or_default()
+        self.sort_options()
+            .get(self.sort)
+            .map(|o| o.1.clone())
+            .unwrap_or_default()
     }
 
     fn cmp_items(&self, keys: &[SortKey], x: &Item, y: &Item) -> Ordering {
