@@ -652,6 +652,40 @@ fn a_corrupt_record_is_an_error_never_a_panic() {
     h.ok(["export", "reading"]);
 }
 
+/// The last operation id is a record too: a damaged one must stop writes,
+/// not restart the log at 1 over the operations already in it.
+#[test]
+fn a_damaged_operation_counter_stops_writes_instead_of_overwriting_the_log() {
+    use nook::store::tables::META;
+    let (_dir, path) = temp_db();
+    let g = groceries();
+    {
+        let store = Store::open(&path).unwrap();
+        add(&store, &g, "milk");
+        add(&store, &g, "bread");
+    }
+    plant(&path, |txn| {
+        txn.open_table(META)
+            .unwrap()
+            .insert("seq", b"xyz".as_slice())
+            .unwrap();
+    });
+    let store = Store::open(&path).unwrap();
+    let err = store.write(&g, now(), |tx| tx.add_item("eggs".into(), BTreeMap::new()));
+    assert!(matches!(err, Err(StoreError::Decode { .. })), "{err:?}");
+    assert!(store.last_op().is_err());
+    let ops = store.read(|r| r.recent_ops(10)).unwrap();
+    let texts: Vec<String> = ops
+        .iter()
+        .map(|o| match &o.op {
+            Op::PutItem { item } => item.text.clone(),
+            _ => String::new(),
+        })
+        .collect();
+    assert_eq!(texts, ["bread", "milk"], "the log is as it was");
+    assert_eq!(items(&store, "groceries").len(), 2);
+}
+
 #[test]
 fn a_damaged_database_file_is_a_clear_error() {
     let (_dir, path) = temp_db();
@@ -934,4 +968,32 @@ fn eight_parallel_first_runs_all_succeed() {
     for (name, text) in nook::bundled::APPS {
         assert_eq!(&std::fs::read_to_string(h.apps().join(name)).unwrap(), text);
     }
+}
+
+#[test]
+fn a_writer_waits_its_turn_behind_a_long_write() {
+    let h = Home::installed();
+    let store = Store::open(&h.db()).unwrap();
+    let g = groceries();
+    let child = store
+        .write(&g, now(), |tx| {
+            tx.add_item("first".into(), BTreeMap::new())?;
+            // Another process asks to write while this transaction is open.
+            let child = std_nook(h.path())
+                .args(["add", "groceries", "second"])
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap();
+            std::thread::sleep(std::time::Duration::from_millis(700));
+            Ok(child)
+        })
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let got = items(&store, "groceries");
+    assert_eq!(
+        got.iter().map(|i| (i.id, i.text.as_str())).collect::<Vec<_>>(),
+        [(1, "first"), (2, "second")]
+    );
 }

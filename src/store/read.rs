@@ -23,6 +23,17 @@ pub struct Entry {
     pub updated: i64,
 }
 
+/// A number in the meta table: eight little-endian bytes. Anything else is
+/// a damaged record, reported rather than read as 0 (which would restart the
+/// operation ids over the log).
+pub(crate) fn meta_number(key: &str, bytes: &[u8]) -> Result<u64, StoreError> {
+    let bytes: [u8; 8] = bytes.try_into().map_err(|_| StoreError::Decode {
+        what: format!("counter {key:?}"),
+        detail: format!("{} bytes where 8 were expected", bytes.len()),
+    })?;
+    Ok(u64::from_le_bytes(bytes))
+}
+
 impl Reader {
     pub(crate) fn new(txn: ReadTransaction) -> Reader {
         Reader { txn }
@@ -38,8 +49,7 @@ impl Reader {
         let Some(t) = super::missing_ok(self.txn.open_table(META))? else {
             return Ok(None);
         };
-        Ok(t.get(key)?
-            .and_then(|v| v.value().try_into().ok().map(u64::from_le_bytes)))
+        t.get(key)?.map(|v| meta_number(key, v.value())).transpose()
     }
 
     pub fn summary(&self, app: &str) -> Result<AppSummary, StoreError> {
@@ -70,7 +80,11 @@ impl Reader {
     pub fn items(&self, app: &str, from: u64, limit: usize) -> Result<Vec<Item>, StoreError> {
         let t = self.txn.open_table(ITEMS)?;
         // Sized up front: growing by doubling would briefly hold 1.5x the list.
-        let expected = if from == 0 { self.summary(app)?.items as usize } else { 0 };
+        let expected = if from == 0 {
+            self.summary(app)?.items as usize
+        } else {
+            0
+        };
         let mut out = Vec::with_capacity(expected.min(limit));
         for row in t.range((app, from)..=(app, u64::MAX))?.take(limit) {
             let (_, v) = row?;

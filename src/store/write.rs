@@ -110,9 +110,10 @@ impl<'t> Tx<'t> {
         };
         let seq = {
             let t = txn.open_table(META)?;
-            t.get("seq")?
-                .and_then(|v| v.value().try_into().ok().map(u64::from_le_bytes))
-                .unwrap_or(0)
+            match t.get("seq")? {
+                Some(v) => super::read::meta_number("seq", v.value())?,
+                None => 0,
+            }
         };
         Ok(Tx {
             txn,
@@ -238,8 +239,10 @@ impl<'t> Tx<'t> {
             }
             Op::DeleteSession { end } => {
                 let mut t = self.txn.open_table(SESSIONS)?;
-                let before: Option<Session> =
-                    t.remove((app, *end))?.map(|v| decode("session", v.value())).transpose()?;
+                let before: Option<Session> = t
+                    .remove((app, *end))?
+                    .map(|v| decode("session", v.value()))
+                    .transpose()?;
                 if let Some(s) = &before {
                     self.summary.sessions_total = self.summary.sessions_total.saturating_sub(1);
                     if self.now.day_of_ms(s.end) == self.summary.sessions_day {
@@ -270,7 +273,9 @@ impl<'t> Tx<'t> {
         self.txn
             .open_table(OPLOG)?
             .insert(self.seq, encode(&entry).as_slice())?;
-        self.txn.open_table(APP_OPS)?.insert((app, self.seq), self.group)?;
+        self.txn
+            .open_table(APP_OPS)?
+            .insert((app, self.seq), self.group)?;
         self.changed = true;
         Ok(())
     }
