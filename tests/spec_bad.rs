@@ -183,6 +183,11 @@ const BAD: &[Bad] = &[
         expect: "apps/x.ron:1:23: unknown view 'Bord', did you mean 'Board'?",
     },
     Bad {
+        what: "a view by another name",
+        text: r#"List(name: "x", fields: { "s": Choice(options: ["a"]) }, view: Kanban(by: "s"))"#,
+        expect: "apps/x.ron:1:64: unknown view 'Kanban', did you mean 'Board'?",
+    },
+    Bad {
         what: "a misspelt summary",
         text: r#"List(name: "x", summary: [Cuont])"#,
         expect: "apps/x.ron:1:27: unknown summary 'Cuont', did you mean 'Count'?",
@@ -440,12 +445,17 @@ const BAD: &[Bad] = &[
     Bad {
         what: "a month 13",
         text: r#"List(name: "x", expires: "2026-13-01")"#,
-        expect: r#"apps/x.ron:1:26: 'expires' expects a date written "YYYY-MM-DD", e.g. "2026-12-31", found "2026-13-01""#,
+        expect: r#"apps/x.ron:1:26: 'expires' "2026-13-01" is no day of the calendar"#,
     },
     Bad {
         what: "a date the other way round",
         text: r#"List(name: "x", expires: "31.12.2026")"#,
         expect: r#"apps/x.ron:1:26: 'expires' expects a date written "YYYY-MM-DD", e.g. "2026-12-31", found "31.12.2026""#,
+    },
+    Bad {
+        what: "a day that does not exist",
+        text: r#"List(name: "x", expires: "2026-02-30")"#,
+        expect: r#"apps/x.ron:1:26: 'expires' "2026-02-30" is no day of the calendar"#,
     },
     Bad {
         what: "a date as a number",
@@ -487,6 +497,11 @@ const BAD: &[Bad] = &[
         what: "a goal number in quotes",
         text: r#"Tracker(name: "x", goal: Daily("8"))"#,
         expect: "apps/x.ron:1:32: Daily expects a number without quotes: Daily(8)",
+    },
+    Bad {
+        what: "a goal of 0 inside Some(...)",
+        text: r#"Tracker(name: "x", goal: Some(Daily(0)))"#,
+        expect: "apps/x.ron:1:37: a goal of 0 is always met; use a number above 0, e.g. Daily(8)",
     },
     Bad {
         what: "a goal with two numbers",
@@ -570,6 +585,11 @@ const BAD: &[Bad] = &[
         expect: r#"apps/x.ron:1:48: field "due": 'default' expects Today or a date written "YYYY-MM-DD", found "tomorrow""#,
     },
     Bad {
+        what: "a Date default that is no day",
+        text: r#"List(name: "x", fields: { "due": Date(default: "2026-02-31") })"#,
+        expect: r#"apps/x.ron:1:48: field "due": 'default' "2026-02-31" is no day of the calendar"#,
+    },
+    Bad {
         what: "Today for a DateTime",
         text: r#"List(name: "x", fields: { "at": DateTime(default: Today) })"#,
         expect: r#"apps/x.ron:1:51: field "at": 'default' expects Now or a date and time written "YYYY-MM-DD HH:MM", found `Today`"#,
@@ -593,6 +613,11 @@ const BAD: &[Bad] = &[
         what: "a Rating default above max",
         text: r#"List(name: "x", fields: { "r": Rating(max: 5, default: 6) })"#,
         expect: r#"apps/x.ron:1:56: field "r": 'default' expects a whole number from 0 to 5, found 6"#,
+    },
+    Bad {
+        what: "an empty rename hint",
+        text: r#"List(name: "x", fields: { "t": Text(was: "") })"#,
+        expect: r#"apps/x.ron:1:42: field "t": 'was' must not be empty"#,
     },
     Bad {
         what: "Rating max above 10",

@@ -146,6 +146,14 @@ fn and_list(words: &[&str]) -> String {
     }
 }
 
+/// Written like a date (`2026-02-30`), whether or not the day exists.
+fn looks_like_a_date(s: &str) -> bool {
+    let parts: Vec<&str> = s.trim().split('-').collect();
+    matches!(parts.as_slice(), [y, m, d]
+        if y.len() == 4 && (1..=2).contains(&m.len()) && (1..=2).contains(&d.len())
+            && [y, m, d].iter().all(|p| p.chars().all(|c| c.is_ascii_digit())))
+}
+
 /// The kind that does what a user may call by another name.
 fn kind_synonym(word: &str) -> Option<&'static str> {
     Some(match word.to_lowercase().as_str() {
@@ -354,6 +362,13 @@ impl Cx {
         let s = self.text(key, n)?;
         match NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d") {
             Ok(d) => Some(d),
+            Err(_) if looks_like_a_date(&s) => {
+                self.err(
+                    n.span.start,
+                    format!("'{key}' {} is no day of the calendar", quote(&s)),
+                );
+                None
+            }
             Err(_) => {
                 self.err(
                     n.span.start,
@@ -595,13 +610,13 @@ impl Cx {
         // Names seen by the other keys. A field whose type has a problem
         // still counts as a field here, so it is not reported as missing.
         let field_names: Vec<&str> = declared.iter().map(String::as_str).collect();
+        let sort_names: Vec<&str> = field_names.iter().chain(BUILTIN_SORT_KEYS).copied().collect();
         let check_field = |cx: &mut Cx, key: &str, name: &str, pos: Pos| -> bool {
             if !names_known || declared_set.contains(name) {
                 return true;
             }
-            let builtin = if key == "sort" { BUILTIN_SORT_KEYS } else { &[] };
-            let candidates: Vec<&str> = field_names.iter().chain(builtin).copied().collect();
-            let msg = match closest(name, &candidates) {
+            let candidates = if key == "sort" { &sort_names } else { &field_names };
+            let msg = match closest(name, candidates) {
                 Some(f) => format!(
                     "'{key}' names no field {}, did you mean {}?",
                     quote(name),
@@ -731,7 +746,13 @@ impl Cx {
                         }
                     }
                     other => {
-                        let msg = match closest(other, VIEWS) {
+                        let hint = match other.to_lowercase().as_str() {
+                            "kanban" | "columns" | "cards" => Some("Board"),
+                            "grid" | "spreadsheet" | "rows" => Some("Table"),
+                            "list" | "todo" | "checkbox" | "checkboxes" => Some("Checklist"),
+                            _ => closest(other, VIEWS),
+                        };
+                        let msg = match hint {
                             Some(v) if !other.is_empty() => {
                                 format!("unknown view '{other}', did you mean '{v}'?")
                             }
@@ -1171,6 +1192,10 @@ impl Cx {
             }
             (FieldType::Date, NodeKind::Str(s)) => match NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d") {
                 Ok(d) => value(FieldValue::Text(d.format("%Y-%m-%d").to_string())),
+                Err(_) if looks_like_a_date(s) => {
+                    self.err(at, format!("'default' {} is no day of the calendar", quote(s)));
+                    None
+                }
                 Err(_) => {
                     self.err(at, format!("'default' expects {expects}, found {}", quote(s)));
                     None
