@@ -58,15 +58,25 @@ pub fn install_if_missing(home: &crate::paths::Home) -> std::io::Result<Installe
     Ok(done)
 }
 
+/// Fills a hidden sibling folder, then renames it into place in one step, so
+/// another nook starting at the same moment sees all of the files or none.
 fn install(dir: &Path, files: &[(&str, &str)]) -> std::io::Result<usize> {
-    std::fs::create_dir_all(dir)?;
-    let mut n = 0;
-    for (name, text) in files {
-        if write_new(&dir.join(name), text)? {
-            n += 1;
+    let name = dir.file_name().unwrap_or_default().to_string_lossy();
+    let tmp = dir.with_file_name(format!(".{name}.new-{}", std::process::id()));
+    // Left over from a run that stopped half way with the same process id.
+    let _ = std::fs::remove_dir_all(&tmp);
+    std::fs::create_dir_all(&tmp)?;
+    for (file, text) in files {
+        std::fs::write(tmp.join(file), text)?;
+    }
+    match std::fs::rename(&tmp, dir) {
+        Ok(()) => Ok(files.len()),
+        Err(e) => {
+            let _ = std::fs::remove_dir_all(&tmp);
+            // Another nook put its copy in place first.
+            if dir.is_dir() { Ok(0) } else { Err(e) }
         }
     }
-    Ok(n)
 }
 
 /// Writes a file only if it does not exist; returns whether it wrote.
