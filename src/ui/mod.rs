@@ -161,7 +161,16 @@ fn render_footer(app: &App, st: &Styles, f: &mut Frame, area: Rect) {
         f.render_widget(Paragraph::new(format!(" {msg}")).style(style), area);
         return;
     }
-    let hints = footer_hints(app);
+    let mut hints = footer_hints(app);
+    // Too wide: drop hints before the last two (help and back/quit stay).
+    let width = |h: &[(String, String)]| {
+        h.iter()
+            .map(|(k, l)| k.chars().count() + l.chars().count() + 3)
+            .sum::<usize>()
+    };
+    while width(&hints) > area.width as usize && hints.len() > 2 {
+        hints.remove(hints.len() - 3);
+    }
     let mut spans = Vec::new();
     for (k, label) in hints {
         spans.push(Span::styled(format!(" {k}"), st.fg("accent")));

@@ -25,7 +25,7 @@ pub fn render(p: &TimerPanel, app: &App, st: &Styles, f: &mut Frame, area: Rect)
     };
     let clock = duration::clock(secs);
     let big_fits = area.width as usize >= digits::width(&clock) + 2 && area.height >= 14;
-    let chart_h = if area.height >= 22 { 7 } else { 0 };
+    let chart_h = if area.height >= 18 { 7 } else { 0 };
     let [status, clock_area, gauge, info, chart] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Length(if big_fits { 6 } else { 2 }),
