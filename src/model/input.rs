@@ -97,14 +97,23 @@ pub fn check_value(ty: &FieldType, v: FieldValue) -> Result<FieldValue, String> 
             }
             let names: Vec<&str> = options.iter().map(String::as_str).collect();
             return Err(match crate::spec::load::closest(s, &names) {
-                Some(c) => format!("expects one of {}, got {s:?}; did you mean {c:?}?", quoted(options)),
+                Some(c) => format!(
+                    "expects one of {}, got {s:?}; did you mean {c:?}?",
+                    quoted(options)
+                ),
                 None => format!("expects one of {}, got {s:?}", quoted(options)),
             });
         }
         (FieldType::Tags { options }, FieldValue::List(tags)) if !options.is_empty() => {
-            if let Some(bad) = tags.iter().find(|t| !options.contains(t)) {
-                return Err(format!("expects tags from {}, got {bad:?}", quoted(options)));
+            // Like choices: any case is accepted and stored as the spec spells it.
+            let mut out = Vec::new();
+            for t in tags {
+                match options.iter().find(|o| o.eq_ignore_ascii_case(t)) {
+                    Some(o) => out.push(o.clone()),
+                    None => return Err(format!("expects tags from {}, got {t:?}", quoted(options))),
+                }
             }
+            return Ok(FieldValue::List(out));
         }
         (FieldType::Url, FieldValue::Text(s)) if !s.is_empty() && !s.contains("://") && !s.contains('.') => {
             return Err(format!(
