@@ -52,12 +52,27 @@ impl Store {
         }
         let started = Instant::now();
         let db = loop {
-            let attempt = unpanic(|| {
-                Database::builder()
-                    .set_concurrency_mode(ConcurrencyMode::MultiWriter)
-                    .set_cache_size(4 << 20)
-                    .create(path)
+            // redb's open waits on the file lock without a timeout, so a
+            // process stopped in the middle of a write would hang us: open in
+            // a thread and give up after WAIT.
+            let (send, receive) = std::sync::mpsc::channel();
+            let owned = path.to_path_buf();
+            std::thread::spawn(move || {
+                let attempt = unpanic(|| {
+                    Database::builder()
+                        .set_concurrency_mode(ConcurrencyMode::MultiWriter)
+                        .set_cache_size(4 << 20)
+                        .create(&owned)
+                });
+                let _ = send.send(attempt);
             });
+            let left = WAIT.saturating_sub(started.elapsed()).max(Duration::from_millis(100));
+            let Ok(attempt) = receive.recv_timeout(left) else {
+                return Err(StoreError::Busy {
+                    path: path.to_path_buf(),
+                    detail: "another nook process has been in the middle of a write for 5 s".into(),
+                });
+            };
             let attempt = attempt.map_err(|detail| StoreError::Damaged {
                 path: path.to_path_buf(),
                 detail,
