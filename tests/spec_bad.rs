@@ -368,7 +368,7 @@ const BAD: &[Bad] = &[
     Bad {
         what: "an id with '/'",
         text: r#"List(name: "x", id: "a/b")"#,
-        expect: r#"apps/x.ron:1:21: 'id' must not contain '/'; try "ab""#,
+        expect: r#"apps/x.ron:1:21: 'id' must not contain '/'; try "a-b""#,
     },
     Bad {
         what: "an id that climbs out",

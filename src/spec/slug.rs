@@ -33,7 +33,7 @@ pub fn from_stem(stem: &str) -> Option<String> {
     for c in stem.trim().chars() {
         if c.is_ascii_alphanumeric() || c == '_' {
             out.push(c.to_ascii_lowercase());
-        } else if (c == '-' || c.is_whitespace() || c == '.') && !out.is_empty() && !out.ends_with('-') {
+        } else if !out.is_empty() && !out.ends_with('-') {
             out.push('-');
         }
     }
