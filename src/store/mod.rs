@@ -66,7 +66,9 @@ impl Store {
                 });
                 let _ = send.send(attempt);
             });
-            let left = WAIT.saturating_sub(started.elapsed()).max(Duration::from_millis(100));
+            let left = WAIT
+                .saturating_sub(started.elapsed())
+                .max(Duration::from_millis(100));
             let Ok(attempt) = receive.recv_timeout(left) else {
                 return Err(StoreError::Busy {
                     path: path.to_path_buf(),
