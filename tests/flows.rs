@@ -244,3 +244,25 @@ fn any_size_draws_without_panic() {
         }
     }
 }
+
+#[test]
+fn adding_then_moving_keeps_each_item_once() {
+    let mut f = empty();
+    f.open("reading");
+    f.keys("aDune<Tab>Frank Herbert<Tab><Right><Tab>412<Enter>");
+    f.keys("aPiranesi<Enter>L");
+    let Some(Panel::List(l)) = f.app.focused() else {
+        panic!()
+    };
+    let mut order = l.order.clone();
+    order.sort();
+    order.dedup();
+    assert_eq!(
+        order.len(),
+        l.order.len(),
+        "order {:?} over {} items",
+        l.order,
+        l.items.len()
+    );
+    assert_eq!(l.items.len(), 2);
+}

@@ -35,6 +35,8 @@ pub struct ListPanel {
     pub loaded: bool,
     /// Rows that fit on screen, for paging (set by the renderer's size).
     pub page: usize,
+    /// One past the highest item id seen: a patched item at or above it is new.
+    pub next_seen: u64,
 }
 
 impl ListPanel {
@@ -58,6 +60,7 @@ impl ListPanel {
             board_row: 0,
             loaded: false,
             page: 10,
+            next_seen: 0,
         }
     }
 
@@ -67,13 +70,12 @@ impl ListPanel {
 
     pub fn load(&mut self, items: Vec<Item>) {
         let selected = self.selected().map(|i| i.id);
+        self.next_seen = items.iter().map(|i| i.id + 1).max().unwrap_or(0);
         self.items = items;
         self.loaded = true;
         self.reorder();
-        if let Some(id) = selected
-            && let Some(pos) = self.order.iter().position(|&i| self.items[i].id == id)
-        {
-            self.cursor = pos;
+        if let Some(id) = selected {
+            self.select(id);
         }
         self.clamp();
     }
@@ -112,12 +114,30 @@ impl ListPanel {
                 self.order.insert(at, index);
             }
         }
-        if let Some(id) = selected
-            && let Some(pos) = self.order.iter().position(|&i| self.items[i].id == id)
-        {
-            self.cursor = pos;
+        // A new item is selected, so it can be edited or moved at once.
+        let added = put.iter().rev().find(|p| p.id >= self.next_seen).map(|p| p.id);
+        self.next_seen = self
+            .next_seen
+            .max(put.iter().map(|p| p.id + 1).max().unwrap_or(0));
+        if let Some(id) = added.or(selected) {
+            self.select(id);
         }
         self.clamp();
+    }
+
+    /// Moves the cursor (or the board's selection) to the item `id`.
+    fn select(&mut self, id: u64) {
+        if let Some(pos) = self.order.iter().position(|&i| self.items[i].id == id) {
+            self.cursor = pos;
+        }
+        if self.view == ViewMode::Board {
+            for (c, (_, rows)) in self.board_columns().iter().enumerate() {
+                if let Some(r) = rows.iter().position(|&i| self.items[i].id == id) {
+                    self.board_col = c;
+                    self.board_row = r;
+                }
+            }
+        }
     }
 
     fn sort_keys(&self) -> Vec<SortKey> {

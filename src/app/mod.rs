@@ -514,8 +514,13 @@ impl App {
         }
         let now = self.now;
         let id = self.panels[i].spec().id.clone();
+        // A page is what fits between the panel's borders, status and footer.
+        let page = (self.size.1 as usize).saturating_sub(8).max(1);
         let writes = match &mut self.panels[i] {
-            Panel::List(p) => p.command(cmd, now),
+            Panel::List(p) => {
+                p.page = page;
+                p.command(cmd, now)
+            }
             Panel::Timer(p) => p.command(cmd, now),
             Panel::Tracker(p) => p.command(cmd, today),
         };
