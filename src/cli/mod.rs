@@ -5,6 +5,7 @@
 
 mod check;
 mod data;
+mod doctor;
 mod ls;
 mod new;
 mod timer;
@@ -110,6 +111,15 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "list")]
         kind: NewKind,
     },
+    /// Check the database; with --recover or --fresh, move a damaged one aside.
+    Doctor {
+        /// Move a damaged database aside and copy what can be read into a new one.
+        #[arg(long, conflicts_with = "fresh")]
+        recover: bool,
+        /// Move a damaged database aside and start an empty one.
+        #[arg(long)]
+        fresh: bool,
+    },
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -213,6 +223,7 @@ impl Ctx {
 
 /// Runs the command line; returns the exit code.
 pub fn main() -> i32 {
+    crate::runtime::terminal::install_panic_hook();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -256,6 +267,14 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Export { app, format }) => transfer::export(&mut Ctx::load(home)?, &app, format),
         Some(Command::Import { app, file }) => transfer::import(&mut Ctx::load(home)?, &app, &file),
         Some(Command::New { name, kind }) => new::run(&mut Ctx::load(home)?, &name, kind),
+        Some(Command::Doctor { recover, fresh }) => doctor::run(
+            home,
+            match (recover, fresh) {
+                (true, _) => doctor::Fix::Recover,
+                (_, true) => doctor::Fix::Fresh,
+                _ => doctor::Fix::None,
+            },
+        ),
     }
 }
 

@@ -2,6 +2,7 @@
 //! terminal restored on every way out (ratatui's panic hook covers panics).
 
 use std::io::Write as _;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -123,13 +124,109 @@ pub fn run(home: Home, open: Option<String>) -> Result<(), String> {
             Action::Cmd(crate::app::command::Cmd::Open, Now::system()),
         );
     }
+    // ratatui's hook (installed by init) restores the terminal, then calls
+    // the one before it (install_panic_hook's), so the note about the log
+    // lands on the normal screen.
+    set_panic_log(home_log(&shell));
     let mut terminal = ratatui::init();
+    skip_caught_panics();
     // crossterm starts listening for resizes on its first poll; poll once now
     // so a resize during the first frame is not lost.
     let _ = event::poll(Duration::ZERO);
     let result = event_loop(&mut terminal, &mut shell, &mut app);
     ratatui::restore();
     result
+}
+
+/// Where a crash is written: `nook.log` in nook's home.
+fn home_log(shell: &Shell) -> PathBuf {
+    shell.home.root.join("nook.log")
+}
+
+static PANIC_LOG: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
+
+/// Names the file a panic's details are written to (`nook.log` in the home).
+pub fn set_panic_log(log: PathBuf) {
+    *PANIC_LOG.lock().unwrap_or_else(|e| e.into_inner()) = Some(log);
+}
+
+/// Replaces the default panic message with a short one: the details
+/// (message, place, backtrace) go to the log file when one is set, and
+/// stderr gets a note naming it. A panic that the store turns into an error
+/// (redb on a damaged page) is not reported here at all.
+pub fn install_panic_hook() {
+    std::panic::set_hook(Box::new(|info| {
+        if crate::store::panic_is_caught() {
+            return;
+        }
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "unknown panic".into());
+        let place = info
+            .location()
+            .map(|l| format!("{}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        let log = PANIC_LOG.lock().ok().and_then(|l| l.clone());
+        let written = log.as_ref().is_some_and(|log| {
+            let trace = std::backtrace::Backtrace::force_capture();
+            let when = chrono::Local::now().format("%Y-%m-%d %H:%M:%S");
+            let record = format!(
+                "{when} nook {} panicked at {place}: {what}\n{trace}\n",
+                env!("CARGO_PKG_VERSION")
+            );
+            append_private(log, record.as_bytes()).is_ok()
+        });
+        let mut err = std::io::stderr();
+        let _ = writeln!(err, "nook stopped on an internal error: {what} ({place})");
+        match (&log, written) {
+            (Some(log), true) => {
+                let _ = writeln!(
+                    err,
+                    "Details are in {}. Saved data is safe: every change is saved whole or not at all.",
+                    log.display()
+                );
+            }
+            (Some(log), false) => {
+                let _ = writeln!(err, "(the details could not be written to {})", log.display());
+            }
+            (None, _) => {}
+        }
+        let _ = err.flush();
+    }));
+}
+
+/// Puts a hook in front of ratatui's (which restores the terminal) that
+/// leaves the terminal alone for a panic the store catches.
+fn skip_caught_panics() {
+    let ratatui_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !crate::store::panic_is_caught() {
+            ratatui_hook(info);
+        }
+    }));
+}
+
+fn append_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut opts = std::fs::OpenOptions::new();
+    opts.append(true).create(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+    opts.open(path)?.write_all(bytes)
+}
+
+/// Test builds only: `NOOK_TEST_PANIC=C` makes the key C panic, so the
+/// end-to-end tests can check what a crash leaves behind.
+fn test_panic(k: KeyEvent) {
+    #[cfg(debug_assertions)]
+    if let (KeyCode::Char(c), Some(v)) = (k.code, std::env::var_os("NOOK_TEST_PANIC"))
+        && v.to_str().and_then(|v| v.chars().next()) == Some(c)
+    {
+        panic!("test panic requested with NOOK_TEST_PANIC");
+    }
+    let _ = k;
 }
 
 fn event_loop(
@@ -167,6 +264,7 @@ fn event_loop(
         if event::poll(wait).map_err(|e| e.to_string())? {
             match event::read().map_err(|e| e.to_string())? {
                 Event::Key(k) if k.kind != KeyEventKind::Release => {
+                    test_panic(k);
                     if let Some(key) = key_of(k) {
                         shell.dispatch(app, Action::Key(key, Now::system()));
                         dirty = true;

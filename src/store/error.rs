@@ -6,7 +6,8 @@ pub enum StoreError {
     Busy { path: PathBuf, detail: String },
     #[error(
         "{path}: the database is damaged or is not a nook database ({detail}); \
-        move it aside to start a new one, or restore it from a backup"
+        run `nook doctor` to check it and move it aside (it is never deleted), \
+        or restore it from a backup"
     )]
     Damaged { path: PathBuf, detail: String },
     #[error("{path}: {detail}")]

@@ -6,6 +6,7 @@
 //! a time, each recorded in the operation log in the same transaction.
 
 pub mod codec;
+pub mod doctor;
 pub mod error;
 pub mod export;
 pub mod history;
@@ -61,7 +62,7 @@ impl Store {
                 let attempt = unpanic(|| {
                     Database::builder()
                         .set_concurrency_mode(ConcurrencyMode::MultiWriter)
-                        .set_cache_size(4 << 20)
+                        .set_cache_size(1 << 20)
                         .create(&owned)
                 });
                 let _ = send.send(attempt);
@@ -244,13 +245,27 @@ impl Store {
 /// pages instead of returning an error, and a damaged file must be reported,
 /// not crash nook.
 fn unpanic<T>(f: impl FnOnce() -> T) -> Result<T, String> {
-    std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).map_err(|payload| {
+    let was = CATCHING.with(|c| c.replace(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(f));
+    CATCHING.with(|c| c.set(was));
+    result.map_err(|payload| {
         payload
             .downcast_ref::<&str>()
             .map(|s| s.to_string())
             .or_else(|| payload.downcast_ref::<String>().cloned())
             .unwrap_or_else(|| "redb stopped on a page it could not read".into())
     })
+}
+
+thread_local! {
+    static CATCHING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether this thread is inside [`unpanic`]: a panic there is redb
+/// stopping on a damaged page and becomes an error, so a panic hook should
+/// neither print it nor restore the terminal.
+pub fn panic_is_caught() -> bool {
+    CATCHING.with(|c| c.get())
 }
 
 fn create_private(path: &Path) -> std::io::Result<()> {
