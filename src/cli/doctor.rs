@@ -39,6 +39,8 @@ pub fn run(flag: Option<&Path>, fix: Fix) -> CliResult {
         }
         Err(e @ StoreError::Busy { .. }) => return Err(e.into()),
         Err(e @ StoreError::Io { .. }) => return Err(e.into()),
+        // Written by a newer nook: not damaged, and never moved aside.
+        Err(e @ StoreError::Invalid(_)) => return Err(e.into()),
         Err(e) => vec![e.to_string()],
     };
     for p in problems.iter().take(20) {
