@@ -27,6 +27,10 @@ pub struct Shell {
     pub bell: bool,
     /// The theme config.ron names.
     pub config_theme: String,
+    /// Hold writes until the screen shows the change: a key answers before
+    /// the disk sync (the terminal loop sets this; tests leave it off).
+    pub defer_writes: bool,
+    deferred: Vec<Effect>,
 }
 
 impl Shell {
@@ -38,6 +42,8 @@ impl Shell {
             seen_op,
             bell: false,
             config_theme: String::new(),
+            defer_writes: false,
+            deferred: Vec::new(),
         }
     }
 
@@ -55,14 +61,28 @@ impl Shell {
 
     /// Applies `action` and every action its effects lead to.
     pub fn dispatch(&mut self, app: &mut App, action: Action) {
-        let mut queue = vec![action];
-        while let Some(a) = queue.pop() {
+        let mut queue = std::collections::VecDeque::from([action]);
+        while let Some(a) = queue.pop_front() {
             for effect in app.update(a) {
-                for next in self.run(app, effect).into_iter().rev() {
-                    queue.insert(0, next);
+                if self.defer_writes && matches!(effect, Effect::Write(..)) {
+                    self.deferred.push(effect);
+                    continue;
                 }
+                queue.extend(self.run(app, effect));
             }
         }
+    }
+
+    /// Carries out the writes held back while the screen was drawn.
+    pub fn flush(&mut self, app: &mut App) -> bool {
+        let pending = std::mem::take(&mut self.deferred);
+        let any = !pending.is_empty();
+        for effect in pending {
+            for next in self.run(app, effect) {
+                self.dispatch(app, next);
+            }
+        }
+        any
     }
 
     fn run(&mut self, app: &App, effect: Effect) -> Vec<Action> {
@@ -90,8 +110,10 @@ impl Shell {
                     Patch(Vec<crate::model::Item>, Vec<u64>),
                     Reload(Option<String>),
                 }
+                let mut seqs = None;
                 let result = self.store.write(&spec, now, |tx| {
-                    Ok(match write {
+                    let base = tx.base_seq();
+                    let done = match write {
                         Write::AddItem { text, values } => {
                             Done::Patch(vec![tx.add_item(text, values)?], vec![])
                         }
@@ -117,9 +139,17 @@ impl Shell {
                         Write::Redo => {
                             Done::Reload(Some(tx.redo()?.unwrap_or_else(|| "Nothing to redo".into())))
                         }
-                    })
+                    };
+                    seqs = Some((base, tx.last_seq()));
+                    Ok(done)
                 });
-                self.seen_op = self.store.last_op().unwrap_or(self.seen_op);
+                // Our own write is seen; another process's write before it
+                // is not, so the next watch still reloads it.
+                if let (Ok(_), Some((base, last))) = (&result, seqs)
+                    && base == self.seen_op
+                {
+                    self.seen_op = last;
+                }
                 match result {
                     Ok(Done::Patch(put, deleted)) => vec![Action::Patched(id, put, deleted)],
                     Ok(Done::Reload(msg)) => {

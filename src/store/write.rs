@@ -86,6 +86,8 @@ pub struct Tx<'t> {
     device: &'t str,
     summary: AppSummary,
     seq: u64,
+    /// The last operation id when this transaction began.
+    base_seq: u64,
     dirty_series: BTreeSet<String>,
     changed: bool,
     /// First operation id of this transaction (0 until the first op).
@@ -122,6 +124,7 @@ impl<'t> Tx<'t> {
             device,
             summary,
             seq,
+            base_seq: seq,
             dirty_series: BTreeSet::new(),
             changed: false,
             group: 0,
@@ -143,6 +146,17 @@ impl<'t> Tx<'t> {
 
     pub fn now(&self) -> Now {
         self.now
+    }
+
+    /// The last operation id before this transaction: when it equals the
+    /// id a process last saw, no other process wrote in between.
+    pub fn base_seq(&self) -> u64 {
+        self.base_seq
+    }
+
+    /// The id of the last operation applied so far (`base_seq` before any).
+    pub fn last_seq(&self) -> u64 {
+        self.seq
     }
 
     pub fn summary(&self) -> &AppSummary {
