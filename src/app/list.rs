@@ -330,6 +330,8 @@ impl ListPanel {
                     let mut item = item.clone();
                     item.done = !item.done;
                     item.updated = now.ms;
+                    // Shown at once; the store's answer patches it again.
+                    self.patch(std::slice::from_ref(&item), &[]);
                     return vec![PanelEffect::Write(Write::PutItem(item))];
                 }
             }
@@ -337,8 +339,10 @@ impl ListPanel {
                 if let Some(item) = self.selected() {
                     let fields: Vec<&str> = self.list().fields.keys().map(String::as_str).collect();
                     let title = item.title(&fields);
+                    let id = item.id;
+                    self.patch(&[], &[id]);
                     return vec![
-                        PanelEffect::Write(Write::DeleteItem(item.id)),
+                        PanelEffect::Write(Write::DeleteItem(id)),
                         PanelEffect::Message(format!("Deleted \"{title}\" (u to undo)")),
                     ];
                 }

@@ -235,6 +235,7 @@ fn event_loop(
     app: &mut App,
 ) -> Result<(), String> {
     let mut dirty = true;
+    shell.defer_writes = true;
     let mut last_watch = Instant::now();
     let mut last_tick = Instant::now();
     if let Ok(size) = terminal.size() {
@@ -246,6 +247,11 @@ fn event_loop(
                 .draw(|f| crate::ui::render(app, f))
                 .map_err(|e| format!("cannot draw: {e}"))?;
             dirty = false;
+        }
+        // The change is on screen; now make it durable.
+        if shell.flush(app) {
+            dirty = true;
+            continue;
         }
         if shell.bell {
             shell.bell = false;
