@@ -213,6 +213,22 @@ impl Store {
             Ok(out)
         })
         .map_err(|detail| self.unreadable(detail))?
+        .map_err(|e| self.located(e))
+    }
+
+    /// Names the file in an error from redb, with a hint for I/O failures.
+    fn located(&self, e: StoreError) -> StoreError {
+        match e {
+            StoreError::Db(detail) => {
+                let hint = if detail.contains("I/O error") {
+                    "; is the disk full or read-only?"
+                } else {
+                    ""
+                };
+                StoreError::Db(format!("{}: {detail}{hint}", self.path.display()))
+            }
+            e => e,
+        }
     }
 
     fn unreadable(&self, detail: String) -> StoreError {
@@ -224,11 +240,14 @@ impl Store {
 
     /// Stores a small per-machine setting (the open layout, the theme chosen with T).
     pub fn set_meta(&self, key: &str, value: &[u8]) -> Result<(), StoreError> {
-        let txn = self.begin_write()?;
-        txn.open_table(META)?
-            .insert(format!("ui.{key}").as_str(), value)?;
-        txn.commit()?;
-        Ok(())
+        let write = || -> Result<(), StoreError> {
+            let txn = self.begin_write()?;
+            txn.open_table(META)?
+                .insert(format!("ui.{key}").as_str(), value)?;
+            txn.commit()?;
+            Ok(())
+        };
+        write().map_err(|e| self.located(e))
     }
 
     pub fn get_meta(&self, key: &str) -> Result<Option<String>, StoreError> {
