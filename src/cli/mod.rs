@@ -183,6 +183,7 @@ pub struct Ctx {
 impl Ctx {
     pub fn load(flag: Option<&std::path::Path>) -> Result<Ctx, CliError> {
         let home = Home::locate(flag).map_err(CliError::user)?;
+        crate::runtime::terminal::set_panic_log(home.root.join("nook.log"));
         let installed = crate::bundled::install_if_missing(&home).map_err(|e| {
             CliError::user(format!(
                 "{}: cannot set up nook's folder: {e}",
@@ -288,6 +289,6 @@ fn tui(home: Option<&std::path::Path>, open: Option<String>) -> CliResult {
         }
         return ls::run(&mut ctx, false);
     }
-    let Ctx { home, .. } = ctx;
-    crate::runtime::terminal::run(home, open).map_err(CliError::user)
+    let Ctx { home, catalog, .. } = ctx;
+    crate::runtime::terminal::run(home, open, Some(catalog)).map_err(CliError::user)
 }

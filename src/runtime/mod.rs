@@ -48,9 +48,13 @@ impl Shell {
     }
 
     pub fn scan(&self) -> Action {
-        let catalog = Catalog::scan(&self.home.apps()).unwrap_or_default();
+        self.catalog_action(&Catalog::scan(&self.home.apps()).unwrap_or_default())
+    }
+
+    /// The launcher's entries from a catalog already read.
+    pub fn catalog_action(&self, catalog: &Catalog) -> Action {
         let root = format!("{}/", self.home.root.display());
-        let mut entries = load::entries(&catalog);
+        let mut entries = load::entries(catalog);
         for e in &mut entries {
             if let Err(msg) = &mut e.spec {
                 *msg = msg.replace(&root, "");

@@ -12,6 +12,7 @@ use crate::app::key::{Code, Key};
 use crate::app::{Action, App, Level};
 use crate::model::Now;
 use crate::paths::Home;
+use crate::spec::Catalog;
 use crate::store::Store;
 use crate::theme::Theme;
 
@@ -43,6 +44,12 @@ pub fn key_of(k: KeyEvent) -> Option<Key> {
 
 /// Builds the App for `home`: catalog, summaries, theme, remembered layout.
 pub fn start(home: Home, store: Store, now: Now) -> (Shell, App) {
+    start_with(home, store, now, None)
+}
+
+/// Like [`start`], with the apps folder already read (the command line has
+/// read it once; reading it again would cost as much again).
+pub fn start_with(home: Home, store: Store, now: Now, catalog: Option<Catalog>) -> (Shell, App) {
     let (themes, theme_problems) = themes(&home);
     let config_text = std::fs::read_to_string(home.config()).unwrap_or_default();
     let (config, config_problem) = if config_text.is_empty() {
@@ -77,7 +84,10 @@ pub fn start(home: Home, store: Store, now: Now) -> (Shell, App) {
     if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
         app.no_color = true;
     }
-    let catalog = shell.scan();
+    let catalog = match &catalog {
+        Some(c) => shell.catalog_action(c),
+        None => shell.scan(),
+    };
     shell.dispatch(&mut app, catalog);
     let ids: Vec<String> = layout
         .lines()
@@ -99,9 +109,9 @@ pub fn start(home: Home, store: Store, now: Now) -> (Shell, App) {
 }
 
 /// Runs the TUI until the user quits. `open` focuses one app first.
-pub fn run(home: Home, open: Option<String>) -> Result<(), String> {
+pub fn run(home: Home, open: Option<String>, catalog: Option<Catalog>) -> Result<(), String> {
     let store = Store::open(&home.database()).map_err(|e| e.to_string())?;
-    let (mut shell, mut app) = start(home, store, Now::system());
+    let (mut shell, mut app) = start_with(home, store, Now::system(), catalog);
     if let Some(query) = open {
         let Some(index) = app.entries.iter().position(|e| {
             e.spec
