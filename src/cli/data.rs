@@ -9,7 +9,13 @@ use crate::model::input::values_from_args;
 use crate::model::value::format_number;
 use crate::spec::{Kind, Spec};
 
-fn kind_error(spec: &Spec, wanted: &str, hint: &str) -> CliError {
+/// "water is a tracker, not a list; use `nook log water`".
+fn kind_error(spec: &Spec, wanted: &str) -> CliError {
+    let hint = match spec.kind {
+        Kind::List(_) => format!("use `nook add {}`", spec.id),
+        Kind::Tracker(_) => format!("use `nook log {}`", spec.id),
+        Kind::Timer(_) => format!("use `nook timer {} start`", spec.id),
+    };
     CliError::user(format!(
         "{} is a {}, not a {wanted}; {hint}",
         spec.id,
@@ -20,11 +26,7 @@ fn kind_error(spec: &Spec, wanted: &str, hint: &str) -> CliError {
 pub fn add(ctx: &mut Ctx, app: &str, args: &[String]) -> CliResult {
     let spec = ctx.app(app)?;
     let Kind::List(list) = &spec.kind else {
-        let hint = match spec.kind {
-            Kind::Tracker(_) => format!("use `nook log {}`", spec.id),
-            _ => format!("use `nook timer {} start`", spec.id),
-        };
-        return Err(kind_error(&spec, "list", &hint));
+        return Err(kind_error(&spec, "list"));
     };
     let now = Now::system();
     let (text, values) = if list.fields.is_empty() {
@@ -78,11 +80,7 @@ pub fn log(
 ) -> CliResult {
     let spec = ctx.app(app)?;
     let Kind::Tracker(t) = &spec.kind else {
-        let hint = match spec.kind {
-            Kind::List(_) => format!("use `nook add {}`", spec.id),
-            _ => format!("use `nook timer {} start`", spec.id),
-        };
-        return Err(kind_error(&spec, "tracker", &hint));
+        return Err(kind_error(&spec, "tracker"));
     };
     let now = Now::system();
     let day = parse_day(date, now)?;
