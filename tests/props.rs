@@ -26,6 +26,15 @@ fn cases(n: u32) -> ProptestConfig {
     }
 }
 
+/// For the slower properties: PROPTEST_CASES divided by `div`, at least `n`.
+fn scaled(n: u32, div: u32) -> ProptestConfig {
+    let mut c = cases(n);
+    if std::env::var_os("PROPTEST_CASES").is_some() {
+        c.cases = (c.cases / div).max(n);
+    }
+    c
+}
+
 fn bundled(id: &str) -> Spec {
     let (file, text) = nook::bundled::APPS
         .iter()
@@ -264,7 +273,7 @@ fn export_doc() -> impl Strategy<Value = Value> {
 }
 
 proptest! {
-    #![proptest_config(cases(64))]
+    #![proptest_config(scaled(64, 4))]
 
     /// An import file is refused with a message, or imported; either way
     /// the database still reads, and its summary agrees with its rows.
@@ -359,7 +368,7 @@ fn cli_values_through_the_binary_succeed_or_refuse() {
         value(),
         value(),
     );
-    let mut runner = proptest::test_runner::TestRunner::new(cases(24));
+    let mut runner = proptest::test_runner::TestRunner::new(scaled(24, 10));
     runner
         .run(&strategy, |(pairs, amount, date)| {
             let mut args = vec!["add".to_string(), "reading".to_string()];
