@@ -218,43 +218,70 @@ fn cli_adds_killed_at_random_moments_lose_nothing_acknowledged() {
 }
 
 /// Adds items through the TUI and kills it at a random moment: right after
-/// an Enter, while saving, or while idle. What was shown saved must stay.
+/// an Enter, while saving, or while idle, while `nook add` runs in a loop
+/// beside it. What was shown saved, and every add that exited 0, must stay.
 #[test]
 fn tui_adds_killed_at_random_moments_lose_nothing_shown_saved() {
     let home = common::Home::installed();
     let mut rng = Rng::from_env();
     let rounds = rounds(40) / 8 + 1;
     let mut shown: BTreeSet<String> = BTreeSet::new();
-    let mut n = 0;
-    for _ in 0..rounds {
-        let mut tui = Tui::spawn(home.path(), ["open", "groceries"]).unwrap();
-        tui.wait_for("q back", TIMEOUT).unwrap();
-        let adds = 1 + rng.below(3);
-        for i in 0..adds {
-            n += 1;
-            let text = format!("tui-{n}.");
-            tui.send("a");
-            tui.wait_for("New item", TIMEOUT).unwrap();
-            tui.send(&text);
-            tui.send_key(Key::Enter);
-            if i + 1 == adds {
-                // The last one is killed somewhere around its save.
-                std::thread::sleep(Duration::from_micros(rng.below(30_000)));
-                let on_screen = tui.screen().contains(&format!("[ ] {text}"));
-                tui.kill();
-                if on_screen {
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    std::thread::scope(|s| {
+        let beside = s.spawn(|| {
+            let mut acked = BTreeSet::new();
+            let mut i = 0;
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                i += 1;
+                let text = format!("beside-{i}");
+                let out = spawn_add(home.path(), &text).wait_with_output().unwrap();
+                let err = String::from_utf8_lossy(&out.stderr);
+                assert!(!err.contains("panicked"), "{err}");
+                if out.status.success() {
+                    acked.insert(text);
+                }
+            }
+            acked
+        });
+        let mut n = 0;
+        for _ in 0..rounds {
+            let mut tui = Tui::spawn(home.path(), ["open", "groceries"]).unwrap();
+            tui.wait_for("q back", TIMEOUT).unwrap();
+            let adds = 1 + rng.below(3);
+            for i in 0..adds {
+                n += 1;
+                let text = format!("tui-{n}.");
+                tui.send("a");
+                tui.wait_for("New item", TIMEOUT).unwrap();
+                tui.send(&text);
+                tui.send_key(Key::Enter);
+                if i + 1 == adds {
+                    // The last one is killed somewhere around its save.
+                    std::thread::sleep(Duration::from_micros(rng.below(30_000)));
+                    let on_screen = tui.screen().contains(&format!("[ ] {text}"));
+                    tui.kill();
+                    if on_screen {
+                        shown.insert(text);
+                    }
+                } else {
+                    tui.wait_for(&format!("[ ] {text}"), TIMEOUT).unwrap();
                     shown.insert(text);
                 }
-            } else {
-                tui.wait_for(&format!("[ ] {text}"), TIMEOUT).unwrap();
-                shown.insert(text);
             }
+            let stored = check_consistent(&home.db(), "groceries");
+            let missing: Vec<_> = shown.difference(&stored).collect();
+            assert!(missing.is_empty(), "items shown saved were lost: {missing:?}");
         }
+        stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        let acked = beside.join().unwrap();
         let stored = check_consistent(&home.db(), "groceries");
-        let missing: Vec<_> = shown.difference(&stored).collect();
-        assert!(missing.is_empty(), "items shown saved were lost: {missing:?}");
-    }
-    eprintln!("survived {rounds} kills of the TUI");
+        let missing: Vec<_> = acked.difference(&stored).collect();
+        assert!(missing.is_empty(), "adds beside the TUI were lost: {missing:?}");
+        eprintln!(
+            "survived {rounds} kills of the TUI, {} adds beside it",
+            acked.len()
+        );
+    });
 }
 
 /// A panic anywhere in the TUI: the terminal is restored, a short message
