@@ -86,9 +86,14 @@ fn check_consistent(db: &Path, app: &str) -> BTreeSet<String> {
             // counter of operations is past every logged one.
             let ops = r.recent_ops(usize::MAX)?;
             let seq = r.meta_u64("seq")?.unwrap_or(0);
-            for op in &ops {
-                assert!(op.id <= seq, "operation {} logged past the counter {seq}", op.id);
-            }
+            // Operation ids are exactly 1..=seq: none lost, none half written.
+            let mut ids: Vec<u64> = ops.iter().map(|o| o.id).collect();
+            ids.sort_unstable();
+            assert!(
+                ids.iter().copied().eq(1..=seq),
+                "operation ids are not 1..={seq}: {} ops",
+                ids.len()
+            );
             let put: BTreeSet<u64> = ops
                 .iter()
                 .filter(|o| o.app == app)
@@ -137,12 +142,26 @@ fn cli_kill_rounds(home: &Path, kills: usize, rng: &mut Rng) -> usize {
     let span = (quickest.as_micros() as u64).max(1_000);
     let mut killed = 0;
     let mut n = 0;
+    // Water logs: acknowledged, and killed (applied or not).
+    let mut logs = (0u32, 0u32);
     while killed < kills && n < kills * 10 {
-        let batch: Vec<(String, Child, Duration)> = (0..2)
-            .map(|_| {
+        let batch: Vec<(String, Child, Duration)> = (0..3)
+            .map(|k| {
                 n += 1;
-                let text = format!("cli-{n}");
-                let child = spawn_add(home, &text);
+                // Two adds and a tracker log (+1 glass of water today).
+                let (text, child) = if k < 2 {
+                    let text = format!("cli-{n}");
+                    let child = spawn_add(home, &text);
+                    (text, child)
+                } else {
+                    let child = common::std_nook(home)
+                        .args(["log", "water", "1"])
+                        .stdout(Stdio::null())
+                        .stderr(Stdio::piped())
+                        .spawn()
+                        .expect("spawn nook log");
+                    (LOG.to_string(), child)
+                };
                 // Half aimed anywhere in the run, half at its second
                 // half, where the write happens.
                 let at = if rng.below(2) == 0 {
@@ -160,7 +179,9 @@ fn cli_kill_rounds(home: &Path, kills: usize, rng: &mut Rng) -> usize {
             }
             match child.try_wait().unwrap() {
                 Some(status) => {
-                    if status.success() {
+                    if status.success() && text == LOG {
+                        logs.0 += 1;
+                    } else if status.success() {
                         acked.insert(text);
                     } else {
                         let mut err = String::new();
@@ -175,10 +196,17 @@ fn cli_kill_rounds(home: &Path, kills: usize, rng: &mut Rng) -> usize {
                 None => {
                     child.kill().unwrap();
                     let status = child.wait().unwrap();
-                    if status.success() {
-                        acked.insert(text);
-                    } else {
-                        killed += 1;
+                    match (status.success(), text == LOG) {
+                        (true, true) => logs.0 += 1,
+                        (true, false) => {
+                            acked.insert(text);
+                        }
+                        // Killed: it may or may not have committed.
+                        (false, true) => {
+                            logs.1 += 1;
+                            killed += 1;
+                        }
+                        (false, false) => killed += 1,
                     }
                 }
             }
@@ -193,11 +221,34 @@ fn cli_kill_rounds(home: &Path, kills: usize, rng: &mut Rng) -> usize {
             missing.is_empty(),
             "acknowledged adds lost after a kill: {missing:?}"
         );
+        let water = water_today(home);
+        assert!(
+            water >= logs.0 as f64 && water <= (logs.0 + logs.1) as f64,
+            "water today is {water}: {} logs acknowledged, {} killed",
+            logs.0,
+            logs.1
+        );
     }
-    if std::env::var_os("NOOK_CRASH_TRACE").is_some() {
-        eprintln!("{n} processes, {killed} killed, kills aimed within {span} us");
-    }
+    eprintln!(
+        "{n} processes, {killed} killed (kills aimed within {span} us); \
+         {} adds and {} water logs acknowledged, {} logs killed",
+        acked.len(),
+        logs.0,
+        logs.1
+    );
     killed
+}
+
+const LOG: &str = "<log water>";
+
+/// Today's water total, read with the library.
+fn water_today(home: &Path) -> f64 {
+    let day = nook::model::days::day_number(common::today());
+    let store = Store::open(&common_db(home)).expect("opens");
+    store
+        .read(|r| r.entry("water", "", day))
+        .expect("reads")
+        .map_or(0.0, |e| e.value)
 }
 
 fn common_db(home: &Path) -> std::path::PathBuf {
@@ -210,7 +261,7 @@ fn cli_adds_killed_at_random_moments_lose_nothing_acknowledged() {
     let mut rng = Rng::from_env();
     let kills = rounds(40);
     let killed = cli_kill_rounds(home.path(), kills, &mut rng);
-    eprintln!("survived {killed} kills of `nook add`");
+    eprintln!("survived {killed} kills of `nook add` and `nook log`");
     // The database still takes writes and reads as a whole.
     home.ok(["add", "groceries", "after the storm"]);
     assert!(home.ok(["export", "groceries"]).contains("after the storm"));
