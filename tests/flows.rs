@@ -266,3 +266,46 @@ fn adding_then_moving_keeps_each_item_once() {
     );
     assert_eq!(l.items.len(), 2);
 }
+
+#[test]
+fn a_spec_written_from_outside_shows_up_and_a_broken_one_keeps_the_open_panel() {
+    let mut f = seeded();
+    f.open("water");
+    assert!(!f.shell.apps_changed(), "nothing changed yet");
+    let apps = f.home().apps();
+    std::fs::write(
+        apps.join("pushups.ron"),
+        "Tracker(name: \"Push-ups\", unit: \"reps\")\n",
+    )
+    .unwrap();
+    // A spec the open panel shows breaks: its last good version stays.
+    std::fs::write(
+        apps.join("water.ron"),
+        "Tracker(name: \"Water\", goal: Daly(8))\n",
+    )
+    .unwrap();
+    assert!(f.shell.apps_changed());
+    let scan = f.shell.scan();
+    f.shell.dispatch(&mut f.app, scan);
+    assert!(f.app.entries.iter().any(|e| e.id() == Some("pushups")));
+    let water = f.app.entries.iter().find(|e| e.file == "water.ron").unwrap();
+    assert!(
+        water.spec.as_ref().unwrap_err().contains("water.ron:1:"),
+        "{:?}",
+        water.spec
+    );
+    assert_eq!(
+        f.app.focused().unwrap().spec().name,
+        "Water",
+        "the panel keeps working"
+    );
+    f.keys("+");
+    let today = day_number(now().today());
+    let e = f
+        .shell
+        .store
+        .read(|r| r.entry("water", "", today))
+        .unwrap()
+        .unwrap();
+    assert_eq!(e.value, 6.0, "the fixture's 5 glasses and one more");
+}

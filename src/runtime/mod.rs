@@ -27,6 +27,8 @@ pub struct Shell {
     pub bell: bool,
     /// The theme config.ron names.
     pub config_theme: String,
+    /// Names, sizes and times of the spec files when last read.
+    apps_seen: u64,
     /// Hold writes until the screen shows the change: a key answers before
     /// the disk sync (the terminal loop sets this; tests leave it off).
     pub defer_writes: bool,
@@ -36,12 +38,14 @@ pub struct Shell {
 impl Shell {
     pub fn new(home: Home, store: Store) -> Shell {
         let seen_op = store.last_op().unwrap_or(0);
+        let apps_seen = apps_fingerprint(&home);
         Shell {
             home,
             store,
             seen_op,
             bell: false,
             config_theme: String::new(),
+            apps_seen,
             defer_writes: false,
             deferred: Vec::new(),
         }
@@ -211,6 +215,15 @@ impl Shell {
         }
     }
 
+    /// Whether a spec file was added, changed or removed since we last
+    /// looked (another editor, a `git pull`): a stat of each file, no reads.
+    pub fn apps_changed(&mut self) -> bool {
+        let now = apps_fingerprint(&self.home);
+        let changed = now != self.apps_seen;
+        self.apps_seen = now;
+        changed
+    }
+
     /// Whether another process wrote since we last looked.
     pub fn changed_elsewhere(&mut self) -> bool {
         match self.store.last_op() {
@@ -221,6 +234,28 @@ impl Shell {
             _ => false,
         }
     }
+}
+
+fn apps_fingerprint(home: &Home) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    if let Ok(dir) = std::fs::read_dir(home.apps()) {
+        let mut rows: Vec<(std::ffi::OsString, u64, Option<std::time::SystemTime>)> = dir
+            .filter_map(|e| e.ok())
+            .filter(|e| e.file_name().to_string_lossy().ends_with(".ron"))
+            .map(|e| {
+                let meta = e.metadata().ok();
+                (
+                    e.file_name(),
+                    meta.as_ref().map_or(0, |m| m.len()),
+                    meta.and_then(|m| m.modified().ok()),
+                )
+            })
+            .collect();
+        rows.sort();
+        rows.hash(&mut h);
+    }
+    h.finish()
 }
 
 /// Every theme by file stem: the built-in ones, then the user's files (a

@@ -305,6 +305,11 @@ fn event_loop(
                 shell.reload(app);
                 dirty = true;
             }
+            if shell.apps_changed() {
+                let catalog = shell.scan();
+                shell.dispatch(app, catalog);
+                dirty = true;
+            }
             // A resize that slipped past the event queue.
             if let Ok(size) = terminal.size()
                 && (size.width, size.height) != app.size
