@@ -130,7 +130,8 @@ fn a_symlinked_apps_folder_works_and_a_dangling_one_is_clear() {
     // The link now points nowhere.
     std::fs::remove_dir_all(&real).unwrap();
     let out = home.nook(["ls"]).output().unwrap();
-    assert_clear_failure(&out, &home.path().display().to_string());
+    assert_clear_failure(&out, &home.apps().display().to_string());
+    assert!(text(&out).contains("does not exist"), "{}", text(&out));
     assert!(home.apps().is_symlink(), "nook replaced the user's link");
     // A spec file that is a link loop is reported, not followed forever.
     let home = Home::installed();

@@ -184,6 +184,15 @@ impl Ctx {
     pub fn load(flag: Option<&std::path::Path>) -> Result<Ctx, CliError> {
         let home = Home::locate(flag).map_err(CliError::user)?;
         crate::runtime::terminal::set_panic_log(home.root.join("nook.log"));
+        for dir in [home.apps(), home.themes()] {
+            if dir.is_symlink() && !dir.exists() {
+                let to = std::fs::read_link(&dir).map_or_else(|_| "?".into(), |t| t.display().to_string());
+                return Err(CliError::user(format!(
+                    "{}: a link to {to}, which does not exist; make that folder or remove the link",
+                    dir.display()
+                )));
+            }
+        }
         let installed = crate::bundled::install_if_missing(&home).map_err(|e| {
             CliError::user(format!(
                 "{}: cannot set up nook's folder: {e}",
