@@ -177,11 +177,21 @@ pub type CliResult = Result<(), CliError>;
 pub struct Ctx {
     pub home: Home,
     pub catalog: Catalog,
+    /// Whether `catalog` holds the whole apps folder yet.
+    scanned: bool,
     store: Option<Store>,
 }
 
 impl Ctx {
     pub fn load(flag: Option<&std::path::Path>) -> Result<Ctx, CliError> {
+        let mut ctx = Ctx::load_home(flag)?;
+        ctx.catalog = scan(&ctx.home)?;
+        ctx.scanned = true;
+        Ok(ctx)
+    }
+
+    /// Finds the home and installs the examples on first run.
+    fn load_home(flag: Option<&std::path::Path>) -> Result<Ctx, CliError> {
         let home = Home::locate(flag).map_err(CliError::user)?;
         crate::runtime::terminal::set_panic_log(home.root.join("nook.log"));
         for dir in [home.apps(), home.themes()] {
@@ -206,17 +216,19 @@ impl Ctx {
                 home.apps().display()
             );
         }
-        let catalog = Catalog::scan(&home.apps()).map_err(|e| {
-            CliError::user(format!(
-                "{}: cannot read the apps folder: {e}",
-                home.apps().display()
-            ))
-        })?;
         Ok(Ctx {
             home,
-            catalog,
+            catalog: Catalog::default(),
+            scanned: false,
             store: None,
         })
+    }
+
+    /// Like [`Ctx::load`] for a command about one app: the apps folder is
+    /// read only if the app's own file (`apps/APP.ron` with that id) is not
+    /// enough, so `nook add` does not parse every spec.
+    pub fn load_lazy(flag: Option<&std::path::Path>) -> Result<Ctx, CliError> {
+        Ctx::load_home(flag)
     }
 
     pub fn store(&mut self) -> Result<&Store, CliError> {
@@ -226,9 +238,29 @@ impl Ctx {
         Ok(self.store.as_ref().expect("just opened"))
     }
 
-    pub fn app(&self, query: &str) -> Result<Spec, CliError> {
+    pub fn app(&mut self, query: &str) -> Result<Spec, CliError> {
+        if !self.scanned {
+            let file = self.home.apps().join(format!("{query}.ron"));
+            if crate::spec::slug::check(query).is_ok()
+                && let Ok(spec) = crate::spec::catalog::read_entry(&file).spec
+                && spec.id == query
+            {
+                return Ok(spec);
+            }
+            self.catalog = scan(&self.home)?;
+            self.scanned = true;
+        }
         self.catalog.find(query).cloned().map_err(CliError::user)
     }
+}
+
+fn scan(home: &Home) -> Result<Catalog, CliError> {
+    Catalog::scan(&home.apps()).map_err(|e| {
+        CliError::user(format!(
+            "{}: cannot read the apps folder: {e}",
+            home.apps().display()
+        ))
+    })
 }
 
 /// Runs the command line; returns the exit code.
@@ -258,7 +290,7 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Open { app }) => tui(home, Some(app)),
         Some(Command::Check { paths }) => check::run(home, &paths),
         Some(Command::Ls { json }) => ls::run(&mut Ctx::load(home)?, json),
-        Some(Command::Add { app, values }) => data::add(&mut Ctx::load(home)?, &app, &values),
+        Some(Command::Add { app, values }) => data::add(&mut Ctx::load_lazy(home)?, &app, &values),
         Some(Command::Log {
             app,
             value,
@@ -266,16 +298,18 @@ pub fn run(cli: Cli) -> CliResult {
             series,
             set,
         }) => data::log(
-            &mut Ctx::load(home)?,
+            &mut Ctx::load_lazy(home)?,
             &app,
             value.as_deref(),
             date.as_deref(),
             series.as_deref(),
             set,
         ),
-        Some(Command::Timer { app, action, json }) => timer::run(&mut Ctx::load(home)?, &app, action, json),
-        Some(Command::Export { app, format }) => transfer::export(&mut Ctx::load(home)?, &app, format),
-        Some(Command::Import { app, file }) => transfer::import(&mut Ctx::load(home)?, &app, &file),
+        Some(Command::Timer { app, action, json }) => {
+            timer::run(&mut Ctx::load_lazy(home)?, &app, action, json)
+        }
+        Some(Command::Export { app, format }) => transfer::export(&mut Ctx::load_lazy(home)?, &app, format),
+        Some(Command::Import { app, file }) => transfer::import(&mut Ctx::load_lazy(home)?, &app, &file),
         Some(Command::New { name, kind }) => new::run(&mut Ctx::load(home)?, &name, kind),
         Some(Command::Doctor { recover, fresh }) => doctor::run(
             home,
