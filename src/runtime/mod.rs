@@ -158,15 +158,18 @@ impl Shell {
                 {
                     self.seen_op = last;
                 }
-                match result {
+                let mut out = match result {
                     Ok(Done::Patch(put, deleted)) => vec![Action::Patched(id, put, deleted)],
                     Ok(Done::Reload(msg)) => {
                         let mut out = self.run(app, Effect::Load(id));
                         out.extend(msg.map(|m| Action::Message(m, Level::Info)));
                         out
                     }
-                    Err(e) => vec![Action::Message(format!("Not saved: {e}"), Level::Error)],
-                }
+                    Err(e) => return vec![Action::Message(format!("Not saved: {e}"), Level::Error)],
+                };
+                // Summaries come from the store's per-app figures, kept by the write itself.
+                out.extend(self.run(app, Effect::Overviews));
+                out
             }
             Effect::Bell => {
                 self.bell = true;

@@ -12,7 +12,7 @@ use crate::app::App;
 use crate::app::list::{ListPanel, ViewMode};
 use crate::model::{FieldValue, Item};
 use crate::overview::format_field_number;
-use crate::spec::{FieldType, Summary, View};
+use crate::spec::{FieldType, View};
 
 pub fn render(p: &ListPanel, app: &App, st: &Styles, f: &mut Frame, area: Rect, focused: bool) {
     let [top, body, foot] =
@@ -49,7 +49,13 @@ pub fn render(p: &ListPanel, app: &App, st: &Styles, f: &mut Frame, area: Rect, 
             ViewMode::Board => board(p, st, f, body, focused),
         }
     }
-    f.render_widget(Line::from(Span::styled(summary_line(p), st.fg("dim"))), foot);
+    // The spec's summary, from the store's per-app figures (no pass over the items per frame).
+    let summary = app
+        .overviews
+        .get(&p.spec.id)
+        .map(|o| o.line.as_str())
+        .unwrap_or_default();
+    f.render_widget(Line::from(Span::styled(summary, st.fg("dim"))), foot);
     if p.form.is_some() && focused {
         form(p, app, st, f, area);
     }
@@ -202,53 +208,6 @@ fn board(p: &ListPanel, st: &Styles, f: &mut Frame, area: Rect, focused: bool) {
             .collect();
         f.render_widget(Paragraph::new(lines), inner);
     }
-}
-
-/// The spec's summary over the loaded items, e.g. "12 items · 3402 pages".
-pub fn summary_line(p: &ListPanel) -> String {
-    let items = &p.items;
-    let done = items.iter().filter(|i| i.done).count();
-    let parts: Vec<Summary> = if p.list().summary.is_empty() {
-        vec![Summary::Done]
-    } else {
-        p.list().summary.clone()
-    };
-    let nums = |f: &str| -> Vec<f64> {
-        items
-            .iter()
-            .filter_map(|i| i.values.get(f)?.as_number())
-            .collect()
-    };
-    let ty = |f: &str| p.list().fields.get(f).map(|x| &x.ty);
-    parts
-        .iter()
-        .filter_map(|s| {
-            Some(match s {
-                Summary::Count => format!("{} items", items.len()),
-                Summary::Done => format!("{done}/{} done", items.len()),
-                Summary::Sum(f) => format!("{} {f}", format_field_number(ty(f), nums(f).iter().sum())),
-                Summary::Avg(f) => {
-                    let v = nums(f);
-                    if v.is_empty() {
-                        return None;
-                    }
-                    format!(
-                        "avg {f} {}",
-                        format_field_number(ty(f), v.iter().sum::<f64>() / v.len() as f64)
-                    )
-                }
-                Summary::Min(f) => format!(
-                    "min {f} {}",
-                    format_field_number(ty(f), nums(f).into_iter().reduce(f64::min)?)
-                ),
-                Summary::Max(f) => format!(
-                    "max {f} {}",
-                    format_field_number(ty(f), nums(f).into_iter().reduce(f64::max)?)
-                ),
-            })
-        })
-        .collect::<Vec<_>>()
-        .join(" · ")
 }
 
 fn form(p: &ListPanel, _app: &App, st: &Styles, f: &mut Frame, area: Rect) {
