@@ -116,3 +116,24 @@ fn a_running_timer_counts_down_with_the_clock() {
     assert_eq!(t.view(at(1)).remaining_ms, 17 * 60_000);
     assert!(shot(&f).contains("round 1/4  running"), "{}", shot(&f));
 }
+
+#[test]
+fn new_app_gallery() {
+    let mut f = seeded();
+    f.keys("n");
+    assert_snapshot!("gallery", shot(&f));
+    f.keys("jj<Enter>Focus");
+    assert_snapshot!("gallery_name", shot(&f));
+}
+
+#[test]
+fn spec_editor_with_a_problem_and_the_preview() {
+    let mut f = seeded();
+    f.keys("/packing<Enter>e");
+    assert_snapshot!("editor_valid", f.screen(120, 30));
+    f.keys("<Down><End>,  oops");
+    f.shell
+        .dispatch(&mut f.app, nook::app::Action::Settle(tui::at(1)));
+    assert_snapshot!("editor_problem", f.screen(120, 30));
+    assert_snapshot!("editor_80x24", f.screen(80, 24));
+}

@@ -24,6 +24,12 @@ pub enum Cmd {
     PrevPanel,
     ClosePanel,
     Launcher,
+    NewApp,
+    EditSpec,
+    EditExternal,
+    // The spec editor
+    SaveSpec,
+    FirstProblem,
     // Lists
     Add,
     Edit,
@@ -58,6 +64,8 @@ pub enum Context {
     Board,
     Timer,
     Tracker,
+    /// The spec editor: printable keys type, so only control keys command.
+    Editor,
 }
 
 pub struct Binding {
@@ -155,6 +163,70 @@ pub const BINDINGS: &[Binding] = &[
         name: "filter",
         help: "Filter as you type",
         contexts: &[Launcher, List, Board],
+        footer: true,
+    },
+    Binding {
+        cmd: Cmd::NewApp,
+        keys: &[k('n')],
+        name: "new-app",
+        help: "New app from a template",
+        contexts: &[Launcher],
+        footer: true,
+    },
+    Binding {
+        cmd: Cmd::EditSpec,
+        keys: &[k('e')],
+        name: "edit-spec",
+        help: "Edit the app's spec here, checked as you type",
+        contexts: &[Launcher],
+        footer: true,
+    },
+    Binding {
+        cmd: Cmd::EditExternal,
+        keys: &[k('E')],
+        name: "edit-in-editor",
+        help: "Edit the spec in $VISUAL or $EDITOR",
+        contexts: &[Launcher],
+        footer: false,
+    },
+    Binding {
+        cmd: Cmd::SaveSpec,
+        keys: &[Key::ctrl('s')],
+        name: "save",
+        help: "Save the spec (write it whole, then reload the app)",
+        contexts: &[Editor],
+        footer: true,
+    },
+    Binding {
+        cmd: Cmd::Undo,
+        keys: &[Key::ctrl('z')],
+        name: "undo",
+        help: "Undo typing",
+        contexts: &[Editor],
+        footer: true,
+    },
+    Binding {
+        cmd: Cmd::Redo,
+        keys: &[Key::ctrl('y')],
+        name: "redo",
+        help: "Redo",
+        contexts: &[Editor],
+        footer: true,
+    },
+    Binding {
+        cmd: Cmd::FirstProblem,
+        keys: &[Key::ctrl('g')],
+        name: "first-problem",
+        help: "Go to the first problem",
+        contexts: &[Editor],
+        footer: true,
+    },
+    Binding {
+        cmd: Cmd::Back,
+        keys: &[p(Code::Esc)],
+        name: "close",
+        help: "Close the editor (asks when there are unsaved changes)",
+        contexts: &[Editor],
         footer: true,
     },
     Binding {
@@ -432,7 +504,7 @@ mod tests {
 
     #[test]
     fn no_key_means_two_things_on_one_screen() {
-        for ctx in ALL {
+        for ctx in ALL.iter().chain([&Editor]) {
             let mut seen: Vec<(Key, &str)> = Vec::new();
             for b in bindings(*ctx) {
                 for key in b.keys {

@@ -4,11 +4,14 @@
 //! their results back as actions.
 
 pub mod command;
+pub mod editor;
 pub mod form;
 pub mod fuzzy;
+pub mod gallery;
 pub mod key;
 pub mod launcher;
 pub mod list;
+pub mod text;
 pub mod timer;
 pub mod tracker;
 
@@ -77,6 +80,18 @@ pub enum Action {
     Message(String, Level),
     /// The layout remembered from the last run.
     Restore(Vec<String>),
+    /// A spec file's text, to edit (`created`: just made from a template).
+    EditorOpen {
+        file: String,
+        text: String,
+        created: bool,
+    },
+    /// The edited spec was written with this text.
+    Saved(String),
+    /// The edited app's stored data, for the editor's preview.
+    PreviewLoaded(PanelData),
+    /// Typing paused: check what the editor holds.
+    Settle(Now),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -118,6 +133,22 @@ pub enum Effect {
     SaveTheme(String),
     /// Count an app as opened (for "last opened" in the launcher).
     Opened(String),
+    /// Read a spec file (from the apps folder) into the editor.
+    ReadSpec(String),
+    /// Write an edited spec file whole.
+    SaveSpec {
+        file: String,
+        text: String,
+    },
+    /// Make a new app from a template and open it in the editor.
+    CreateApp {
+        template: String,
+        name: String,
+    },
+    /// Hand a spec file to the user's own editor, then reload.
+    EditExternal(String),
+    /// Read the edited app's data for the preview.
+    LoadPreview,
     Quit,
 }
 
@@ -175,6 +206,7 @@ impl Panel {
 pub enum Overlay {
     Help,
     Palette { input: String, selected: usize },
+    Gallery(gallery::Gallery),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -187,6 +219,8 @@ pub struct App {
     /// Which panel has focus; None: the launcher is shown.
     pub focus: Option<usize>,
     pub overlay: Option<Overlay>,
+    /// The spec editor, shown over everything else while open.
+    pub editor: Option<editor::Editor>,
     pub themes: Vec<Theme>,
     pub theme: usize,
     pub message: Option<(String, Level)>,
@@ -208,6 +242,7 @@ impl App {
             panels: Vec::new(),
             focus: None,
             overlay: None,
+            editor: None,
             themes: if themes.is_empty() {
                 vec![Theme::default()]
             } else {
@@ -228,6 +263,9 @@ impl App {
     }
 
     pub fn context(&self) -> Context {
+        if self.editor.is_some() {
+            return Context::Editor;
+        }
         match self.focus.and_then(|i| self.panels.get(i)) {
             Some(p) => p.context(),
             None => Context::Launcher,
@@ -317,6 +355,45 @@ impl App {
                 self.message = Some((text, level));
                 Vec::new()
             }
+            Action::EditorOpen { file, text, created } => {
+                self.overlay = None;
+                // The launcher points at the app being edited, for when the editor closes.
+                self.launcher.filter.clear();
+                if let Some(i) = self.entries.iter().position(|e| e.file == file) {
+                    self.launcher.selected = i;
+                }
+                let editor = editor::Editor::new(file, &text, self.now, created);
+                let existing = editor.original_id.is_some() && !created;
+                self.editor = Some(editor);
+                if existing {
+                    vec![Effect::LoadPreview]
+                } else {
+                    Vec::new()
+                }
+            }
+            Action::Saved(text) => {
+                if let Some(e) = &mut self.editor {
+                    e.saved(text);
+                    self.message = Some((format!("Saved apps/{}", e.file), Level::Info));
+                }
+                Vec::new()
+            }
+            Action::PreviewLoaded(data) => {
+                let now = self.now;
+                if let Some(e) = &mut self.editor {
+                    e.set_data(data, now);
+                }
+                Vec::new()
+            }
+            Action::Settle(now) => {
+                self.now = now;
+                if let Some(e) = &mut self.editor
+                    && e.due(now) == Some(0)
+                {
+                    e.validate(now);
+                }
+                Vec::new()
+            }
             Action::Restore(ids) => {
                 // Panels come back unloaded: the launcher shows first, and a
                 // panel reads its data when it is focused.
@@ -373,8 +450,42 @@ impl App {
         launcher::visible(&self.entries, &self.launcher.filter)
     }
 
+    /// Lines of text the editor shows: the screen less header, footer,
+    /// borders and the two status lines.
+    pub fn editor_page(&self) -> usize {
+        (self.size.1 as usize).saturating_sub(6).max(1)
+    }
+
+    /// How long until the editor's text is due a check, if it waits on one.
+    pub fn settle_in(&self, now: Now) -> Option<i64> {
+        self.editor.as_ref().and_then(|e| e.due(now))
+    }
+
+    fn editor_key(&mut self, key: Key) -> Vec<Effect> {
+        let (now, page) = (self.now, self.editor_page());
+        let cmd = command::lookup(Context::Editor, key);
+        let Some(e) = &mut self.editor else {
+            return Vec::new();
+        };
+        let mut fx = Vec::new();
+        for out in e.key(key, cmd, now, page) {
+            match out {
+                editor::EditorOut::Save { file, text } => fx.push(Effect::SaveSpec { file, text }),
+                editor::EditorOut::Close => {
+                    self.editor = None;
+                    fx.push(Effect::Overviews);
+                    break;
+                }
+            }
+        }
+        fx
+    }
+
     fn key(&mut self, key: Key) -> Vec<Effect> {
         self.message = None;
+        if self.editor.is_some() {
+            return self.editor_key(key);
+        }
         if let Some(overlay) = self.overlay.clone() {
             return self.overlay_key(overlay, key);
         }
@@ -409,6 +520,21 @@ impl App {
                 self.overlay = None;
                 Vec::new()
             }
+            Overlay::Gallery(mut g) => match g.key(key) {
+                gallery::GalleryOut::Stay => {
+                    self.overlay = Some(Overlay::Gallery(g));
+                    Vec::new()
+                }
+                gallery::GalleryOut::Close => {
+                    self.overlay = None;
+                    Vec::new()
+                }
+                gallery::GalleryOut::Create { template, name } => {
+                    // The gallery stays up until the app exists, to show a refusal.
+                    self.overlay = Some(Overlay::Gallery(g));
+                    vec![Effect::CreateApp { template, name }]
+                }
+            },
             Overlay::Palette {
                 mut input,
                 mut selected,
@@ -553,6 +679,18 @@ impl App {
                 l.selected = 0;
             }
             Cmd::Launcher if !self.panels.is_empty() => self.focus = Some(0),
+            Cmd::NewApp => self.overlay = Some(Overlay::Gallery(gallery::Gallery::default())),
+            Cmd::EditSpec | Cmd::EditExternal => {
+                let Some(entry) = visible.get(self.launcher.selected).map(|&i| &self.entries[i]) else {
+                    return Vec::new();
+                };
+                let file = entry.file.clone();
+                return vec![if cmd == Cmd::EditSpec {
+                    Effect::ReadSpec(file)
+                } else {
+                    Effect::EditExternal(file)
+                }];
+            }
             Cmd::Open | Cmd::OpenBeside => {
                 let Some(entry) = visible.get(self.launcher.selected).map(|&i| &self.entries[i]) else {
                     return Vec::new();

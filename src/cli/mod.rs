@@ -108,8 +108,11 @@ pub enum Command {
     New {
         /// The app's name, e.g. "Book club".
         name: String,
-        #[arg(long, value_enum, default_value = "list")]
+        #[arg(long, value_enum, default_value = "list", conflicts_with = "template")]
         kind: NewKind,
+        /// Start from a template: a bundled app (water, books, ...) or list, tracker, timer.
+        #[arg(long, value_name = "ID")]
+        template: Option<String>,
     },
     /// Check the database; with --recover or --fresh, move a damaged one aside.
     Doctor {
@@ -147,6 +150,17 @@ pub enum NewKind {
     List,
     Timer,
     Tracker,
+}
+
+impl NewKind {
+    /// The blank template of this kind.
+    fn word(self) -> &'static str {
+        match self {
+            NewKind::List => "list",
+            NewKind::Timer => "timer",
+            NewKind::Tracker => "tracker",
+        }
+    }
 }
 
 /// A failure to report: the message goes to stderr, the code is the exit code.
@@ -310,7 +324,11 @@ pub fn run(cli: Cli) -> CliResult {
         }
         Some(Command::Export { app, format }) => transfer::export(&mut Ctx::load_lazy(home)?, &app, format),
         Some(Command::Import { app, file }) => transfer::import(&mut Ctx::load_lazy(home)?, &app, &file),
-        Some(Command::New { name, kind }) => new::run(&mut Ctx::load(home)?, &name, kind),
+        Some(Command::New { name, kind, template }) => new::run(
+            &mut Ctx::load(home)?,
+            &name,
+            template.as_deref().unwrap_or(kind.word()),
+        ),
         Some(Command::Doctor { recover, fresh }) => doctor::run(
             home,
             match (recover, fresh) {

@@ -4,6 +4,7 @@
 //! down, nook sleeps until a key arrives or another process writes.
 
 pub mod load;
+pub mod spec_file;
 pub mod terminal;
 
 use std::time::Duration;
@@ -33,6 +34,8 @@ pub struct Shell {
     /// the disk sync (the terminal loop sets this; tests leave it off).
     pub defer_writes: bool,
     deferred: Vec<Effect>,
+    /// A spec file to hand to the user's editor; the terminal loop does it.
+    pub external: Option<String>,
 }
 
 impl Shell {
@@ -48,6 +51,7 @@ impl Shell {
             apps_seen,
             defer_writes: false,
             deferred: Vec::new(),
+            external: None,
         }
     }
 
@@ -201,8 +205,75 @@ impl Shell {
                     .set_meta(&key, format!("{} {}", count + 1, now.ms).as_bytes());
                 Vec::new()
             }
+            Effect::ReadSpec(file) => match spec_file::read(&self.home, &file) {
+                Ok(text) => vec![Action::EditorOpen {
+                    file,
+                    text,
+                    created: false,
+                }],
+                Err(e) => vec![Action::Message(e, Level::Error)],
+            },
+            Effect::SaveSpec { file, text } => match spec_file::save(&self.home, &file, &text) {
+                Ok(()) => {
+                    self.apps_seen = apps_fingerprint(&self.home);
+                    vec![Action::Saved(text), self.scan()]
+                }
+                Err(e) => vec![Action::Message(e, Level::Error)],
+            },
+            Effect::CreateApp { template, name } => {
+                let stored = self.store.read(|r| r.apps_with_data()).unwrap_or_default();
+                let taken = |id: &str| {
+                    app.entries.iter().any(|e| e.id() == Some(id)) || stored.iter().any(|s| s == id)
+                };
+                match spec_file::create(&self.home, &template, &name, taken) {
+                    Ok((file, text)) => {
+                        self.apps_seen = apps_fingerprint(&self.home);
+                        let message =
+                            format!("Made apps/{file} from the {template} template; Ctrl-s saves changes");
+                        vec![
+                            self.scan(),
+                            Action::EditorOpen {
+                                file,
+                                text,
+                                created: true,
+                            },
+                            Action::Message(message, Level::Info),
+                        ]
+                    }
+                    Err(e) => vec![Action::Message(e, Level::Error)],
+                }
+            }
+            Effect::EditExternal(file) => {
+                self.external = Some(file);
+                Vec::new()
+            }
+            Effect::LoadPreview => {
+                let Some(panel) = app.editor.as_ref().and_then(|e| e.preview.as_ref()) else {
+                    return Vec::new();
+                };
+                match load::panel_data(&self.store, panel, now) {
+                    Ok(data) => vec![Action::PreviewLoaded(data)],
+                    Err(e) => vec![Action::Message(e.to_string(), Level::Error)],
+                }
+            }
             Effect::Quit => Vec::new(),
         }
+    }
+
+    /// After the user's own editor closed on `file`: read the folder again
+    /// and say whether the spec is valid.
+    pub fn edited_externally(&mut self, app: &mut App, file: &str) {
+        let catalog = self.scan();
+        self.dispatch(app, catalog);
+        self.apps_seen = apps_fingerprint(&self.home);
+        let message = match app.entries.iter().find(|e| e.file == file) {
+            Some(e) => match &e.spec {
+                Ok(spec) => (format!("Reloaded {} from apps/{file}", spec.name), Level::Info),
+                Err(err) => (err.clone(), Level::Error),
+            },
+            None => (format!("apps/{file} is gone"), Level::Error),
+        };
+        self.dispatch(app, Action::Message(message.0, message.1));
     }
 
     /// Reloads everything shown, after another process wrote.

@@ -263,6 +263,15 @@ fn event_loop(
             dirty = true;
             continue;
         }
+        if let Some(file) = shell.external.take() {
+            let message = edit_externally(terminal, &shell.home, &file);
+            shell.edited_externally(app, &file);
+            if let Some(m) = message {
+                shell.dispatch(app, Action::Message(m, Level::Error));
+            }
+            dirty = true;
+            continue;
+        }
         if shell.bell {
             shell.bell = false;
             let mut out = std::io::stdout();
@@ -271,12 +280,17 @@ fn event_loop(
         }
         // Sleep until the next second while something counts, else until
         // the next check for other processes' writes.
-        let wait = if app.needs_tick() {
+        let mut wait = if app.needs_tick() {
             let ms = 1000 - (Now::system().ms.rem_euclid(1000)) as u64;
             Duration::from_millis(ms.clamp(5, 1000))
         } else {
             WATCH.saturating_sub(last_watch.elapsed())
         };
+        // The editor checks its text once typing pauses.
+        let settle = app.settle_in(Now::system());
+        if let Some(ms) = settle {
+            wait = wait.min(Duration::from_millis(ms as u64));
+        }
         if event::poll(wait).map_err(|e| e.to_string())? {
             match event::read().map_err(|e| e.to_string())? {
                 Event::Key(k) if k.kind != KeyEventKind::Release => {
@@ -293,6 +307,10 @@ fn event_loop(
                 _ => {}
             }
             continue;
+        }
+        if settle.is_some() && app.settle_in(Now::system()) == Some(0) {
+            shell.dispatch(app, Action::Settle(Now::system()));
+            dirty = true;
         }
         if app.needs_tick() && last_tick.elapsed() >= Duration::from_millis(500) {
             last_tick = Instant::now();
@@ -320,4 +338,51 @@ fn event_loop(
         }
     }
     Ok(())
+}
+
+/// The editor the user chose: `$VISUAL`, else `$EDITOR`.
+pub fn user_editor() -> Option<String> {
+    ["VISUAL", "EDITOR"]
+        .iter()
+        .filter_map(|v| std::env::var(v).ok())
+        .find(|v| !v.trim().is_empty())
+}
+
+/// Leaves the TUI, runs the user's editor on a spec file, and comes back.
+/// Returns a message when the editor could not run.
+fn edit_externally(terminal: &mut ratatui::DefaultTerminal, home: &Home, file: &str) -> Option<String> {
+    use ratatui::crossterm::{execute, terminal as ct};
+    let Some(editor) = user_editor() else {
+        return Some("Set $VISUAL or $EDITOR to edit specs in your own editor (e edits here)".into());
+    };
+    let path = match super::spec_file::path(home, file) {
+        Ok(p) => p,
+        Err(e) => return Some(e),
+    };
+    let _ = ct::disable_raw_mode();
+    let _ = execute!(
+        std::io::stdout(),
+        ct::LeaveAlternateScreen,
+        ratatui::crossterm::cursor::Show
+    );
+    // Through the shell, so "code --wait" or "emacs -nw" work as the user wrote them.
+    let status = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("{editor} \"$1\""))
+        .arg("nook-editor")
+        .arg(&path)
+        .status();
+    let _ = execute!(std::io::stdout(), ct::EnterAlternateScreen);
+    let _ = ct::enable_raw_mode();
+    let _ = terminal.clear();
+    match status {
+        Ok(s) if s.success() => None,
+        Ok(s) if s.code() == Some(127) => Some(format!("cannot run {editor}: command not found")),
+        Ok(s) => Some(format!(
+            "{editor} exited with {}; the spec was read again as it is on disk",
+            s.code()
+                .map_or_else(|| "a signal".to_string(), |c| format!("code {c}"))
+        )),
+        Err(e) => Some(format!("cannot run {editor}: {e}")),
+    }
 }

@@ -3,9 +3,12 @@
 pub mod catalog;
 pub mod diagnostic;
 pub mod duration;
+pub mod highlight;
 pub mod load;
+pub mod save;
 pub mod slug;
 pub mod syntax;
+pub mod template;
 pub mod types;
 
 pub use catalog::{Catalog, Entry};

@@ -38,7 +38,7 @@ pub fn render(app: &App, st: &Styles, f: &mut Frame, area: Rect) {
     let visible = app.visible_entries();
     if visible.is_empty() {
         let msg = if app.entries.is_empty() {
-            "No apps yet. Write a spec into the apps folder, or run `nook new NAME`."
+            "No apps yet. Press n to make one from a template, or write a spec into the apps folder."
         } else {
             "Nothing matches the filter (Esc clears it)."
         };

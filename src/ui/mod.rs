@@ -1,6 +1,7 @@
 //! Drawing: a pure function of the App. One file per screen.
 
 mod digits;
+mod editor;
 mod launcher;
 mod list;
 mod overlay;
@@ -100,6 +101,11 @@ pub fn render(app: &App, f: &mut Frame) {
     let [header, body, footer] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
     render_header(app, &st, f, header);
+    if let Some(e) = &app.editor {
+        editor::render(app, e, &st, f, body);
+        render_footer(app, &st, f, footer);
+        return;
+    }
     match app.focus {
         None => launcher::render(app, &st, f, body),
         Some(focus) => render_workspace(app, &st, f, body, focus),
@@ -117,7 +123,10 @@ fn render_header(app: &App, st: &Styles, f: &mut Frame, area: Rect) {
     if broken > 0 {
         spans.push(Span::styled(format!(" · {broken} with errors"), st.fg("bad")));
     }
-    if let Some(p) = app.focused() {
+    if let Some(e) = &app.editor {
+        spans.push(Span::styled(" · editing ", st.fg("dim")));
+        spans.push(Span::styled(format!("apps/{}", e.file), st.fg("accent")));
+    } else if let Some(p) = app.focused() {
         spans.push(Span::styled(" · ", st.fg("dim")));
         spans.push(Span::styled(p.spec().name.clone(), st.fg("accent")));
     }
@@ -215,7 +224,7 @@ pub fn footer_hints(app: &App) -> Vec<(String, String)> {
         })
         .map(|b| (b.keys[0].label(), b.name.replace('-', " ")))
         .collect();
-    if app.focus.is_none() && !app.panels.is_empty() {
+    if ctx == Context::Launcher && !app.panels.is_empty() {
         out.insert(1, ("Tab".into(), "open apps".into()));
     }
     out

@@ -7,7 +7,8 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use super::{Styles, pad};
 use crate::app::command::{self, keys_label};
-use crate::app::{App, Overlay};
+use crate::app::gallery::Gallery;
+use crate::app::{App, Level, Overlay};
 
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
     let w = w.min(area.width);
@@ -23,6 +24,7 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
 pub fn render(app: &App, st: &Styles, f: &mut Frame, area: Rect) {
     match &app.overlay {
         None => {}
+        Some(Overlay::Gallery(g)) => render_gallery(app, g, st, f, area),
         Some(Overlay::Help) => {
             let bindings: Vec<_> = command::bindings(app.context()).collect();
             let rect = centered(area, 64, bindings.len() as u16 + 4);
@@ -75,5 +77,78 @@ pub fn render(app: &App, st: &Styles, f: &mut Frame, area: Rect) {
             }
             f.render_widget(Paragraph::new(lines), inner);
         }
+    }
+}
+
+/// The new-app gallery: templates on the left, the chosen one's text beside.
+fn render_gallery(app: &App, g: &Gallery, st: &Styles, f: &mut Frame, area: Rect) {
+    let rect = centered(area, 96, 24);
+    f.render_widget(Clear, rect);
+    let block = st.block(Span::styled(" New app ", st.fg("title")), true);
+    let inner = block.inner(rect);
+    f.render_widget(block, rect);
+    let list_w = if inner.width >= 70 { 40 } else { inner.width };
+    let list = Rect {
+        width: list_w,
+        ..inner
+    };
+    let preview = Rect {
+        x: inner.x + list_w + 1,
+        width: inner.width.saturating_sub(list_w + 1),
+        ..inner
+    };
+    let mut lines = Vec::new();
+    match &g.naming {
+        Some(name) => {
+            lines.push(Line::from(Span::styled(
+                format!("A new {} from “{}”", g.chosen().kind, g.chosen().title),
+                st.fg("dim"),
+            )));
+            lines.push(Line::from(vec![
+                Span::styled("Name: ", st.fg("accent")),
+                Span::styled(format!("{name}▏"), st.fg("fg")),
+            ]));
+            lines.push(Line::from(Span::styled("Enter make it · Esc back", st.fg("dim"))));
+            if let Some((msg, Level::Error)) = &app.message {
+                lines.push(Line::from(""));
+                lines.push(Line::from(Span::styled(msg.clone(), st.fg("bad"))));
+            }
+        }
+        None => {
+            let room = list.height.saturating_sub(1) as usize;
+            let off = g.selected.saturating_sub(room.saturating_sub(1));
+            for (i, t) in g.templates.iter().enumerate().skip(off).take(room) {
+                let style = if i == g.selected {
+                    st.selected()
+                } else {
+                    st.fg("fg")
+                };
+                lines.push(Line::from(vec![
+                    Span::styled(pad(&t.title, list_w as usize - 9), style),
+                    Span::styled(pad(t.kind, 8), if i == g.selected { style } else { st.fg("dim") }),
+                ]));
+            }
+            lines.push(Line::from(Span::styled(
+                "Enter choose · Esc cancel",
+                st.fg("dim"),
+            )));
+        }
+    }
+    f.render_widget(
+        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
+        list,
+    );
+    if preview.width > 10 {
+        let t = g.chosen();
+        let mut text = vec![
+            Line::from(Span::styled(t.about.clone(), st.fg("accent"))),
+            Line::from(""),
+        ];
+        text.extend(
+            t.text
+                .lines()
+                .map(|l| Line::from(Span::styled(l.to_string(), st.fg("dim")))),
+        );
+        f.render_widget(Paragraph::new(text), preview);
     }
 }

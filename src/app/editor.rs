@@ -1,0 +1,329 @@
+//! The built-in spec editor: a text, checked as the user types (once typing
+//! pauses), with the panel the last valid text makes shown beside it.
+//! Pure: saving is an effect the runtime carries out.
+
+use super::command::{self, Cmd, Context};
+use super::key::{Code, Key};
+use super::text::TextBuffer;
+use super::{Panel, PanelData};
+use crate::model::Now;
+use crate::spec::{Diagnostic, Kind, Spec};
+
+/// How long typing must pause before the text is checked again.
+pub const SETTLE_MS: i64 = 150;
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Check {
+    Valid(Box<Spec>),
+    Invalid(Vec<Diagnostic>),
+}
+
+/// A question the editor is waiting on.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Confirm {
+    /// Leaving with unsaved changes.
+    Leave,
+    /// Saving a text with problems (the launcher will show the error).
+    SaveInvalid,
+}
+
+/// What the editor asks of the App.
+#[derive(Clone, Debug, PartialEq)]
+pub enum EditorOut {
+    Save { file: String, text: String },
+    Close,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Editor {
+    /// The spec's file name in the apps folder.
+    pub file: String,
+    pub buffer: TextBuffer,
+    /// The text as on disk (when opened or last saved).
+    pub saved: String,
+    pub check: Check,
+    /// When the text changed without being checked since (unix ms).
+    pub pending: Option<i64>,
+    pub confirm: Option<Confirm>,
+    /// The id the file had when opened: data is stored under it.
+    pub original_id: Option<String>,
+    /// The panel the last valid text makes, with the app's stored data.
+    pub preview: Option<Panel>,
+    /// The app's stored data, read once when the editor opened.
+    pub data: Option<PanelData>,
+    /// Whether the file was made just now from a template.
+    pub created: bool,
+}
+
+impl Editor {
+    pub fn new(file: String, text: &str, now: Now, created: bool) -> Editor {
+        let mut e = Editor {
+            file,
+            buffer: TextBuffer::new(text),
+            saved: text.to_string(),
+            check: Check::Invalid(Vec::new()),
+            pending: None,
+            confirm: None,
+            original_id: None,
+            preview: None,
+            data: None,
+            created,
+        };
+        e.validate(now);
+        if let Check::Valid(spec) = &e.check {
+            e.original_id = Some(spec.id.clone());
+        }
+        // Start at the first problem, if any.
+        if let Check::Invalid(d) = &e.check
+            && let Some(first) = d.first()
+        {
+            e.buffer.go_to(first.pos.line as usize, first.pos.col as usize);
+        }
+        e
+    }
+
+    pub fn dirty(&self) -> bool {
+        self.buffer.text() != self.saved
+    }
+
+    pub fn stem(&self) -> &str {
+        self.file.strip_suffix(".ron").unwrap_or(&self.file)
+    }
+
+    /// Checks the text now and rebuilds the preview from it when valid.
+    pub fn validate(&mut self, now: Now) {
+        self.pending = None;
+        let text = self.buffer.text();
+        self.check = match crate::spec::load(self.stem(), text.as_bytes()) {
+            Ok(spec) => {
+                self.preview = Some(self.preview_of(&spec, now));
+                Check::Valid(Box::new(spec))
+            }
+            Err(d) => Check::Invalid(d),
+        };
+    }
+
+    fn preview_of(&self, spec: &Spec, now: Now) -> Panel {
+        let today = now.today_number();
+        let mut panel = Panel::new(spec.clone(), today);
+        let data = match (&spec.kind, &self.data) {
+            (Kind::List(_), Some(d @ PanelData::List { .. }))
+            | (Kind::Timer(_), Some(d @ PanelData::Timer { .. }))
+            | (Kind::Tracker(_), Some(d @ PanelData::Tracker { .. })) => d.clone(),
+            (Kind::List(_), _) => PanelData::List { items: Vec::new() },
+            (Kind::Timer(_), _) => PanelData::Timer {
+                state: Default::default(),
+                today: Vec::new(),
+                days: (0..14).map(|i| (today - 13 + i, 0)).collect(),
+            },
+            (Kind::Tracker(t), _) => PanelData::Tracker {
+                values: Default::default(),
+                from: today,
+                to: today,
+                streaks: vec![Default::default(); t.series.len().max(1)],
+            },
+        };
+        match &mut panel {
+            Panel::List(l) => {
+                if let PanelData::List { items } = data {
+                    l.load(items);
+                }
+            }
+            Panel::Timer(t) => t.load(data, now),
+            Panel::Tracker(t) => t.load(data),
+        }
+        panel
+    }
+
+    /// The app's stored data arrived: show it in the preview.
+    pub fn set_data(&mut self, data: PanelData, now: Now) {
+        self.data = Some(data);
+        if let Check::Valid(spec) = &self.check {
+            let spec = spec.as_ref().clone();
+            self.preview = Some(self.preview_of(&spec, now));
+        }
+    }
+
+    /// Whether a check is due at `now` (typing has paused).
+    pub fn due(&self, now: Now) -> Option<i64> {
+        self.pending.map(|t| (t + SETTLE_MS - now.ms).max(0))
+    }
+
+    /// Ctrl-s: save, asking first when the text has problems.
+    fn save(&mut self, now: Now) -> Vec<EditorOut> {
+        if self.pending.is_some() {
+            self.validate(now);
+        }
+        if matches!(self.check, Check::Invalid(_)) && self.confirm != Some(Confirm::SaveInvalid) {
+            self.confirm = Some(Confirm::SaveInvalid);
+            return Vec::new();
+        }
+        self.confirm = None;
+        vec![EditorOut::Save {
+            file: self.file.clone(),
+            text: self.buffer.text(),
+        }]
+    }
+
+    fn leave(&mut self) -> Vec<EditorOut> {
+        if self.dirty() {
+            self.confirm = Some(Confirm::Leave);
+            Vec::new()
+        } else {
+            vec![EditorOut::Close]
+        }
+    }
+
+    /// A key, with the command the table gives it on this screen (if any);
+    /// `page` is how many lines of text are shown.
+    pub fn key(&mut self, key: Key, cmd: Option<Cmd>, now: Now, page: usize) -> Vec<EditorOut> {
+        if let Some(confirm) = self.confirm {
+            return self.confirm_key(confirm, key, now);
+        }
+        let changed = match cmd {
+            Some(Cmd::SaveSpec) => return self.save(now),
+            // Ctrl-c leaves the editor, asking first, rather than losing edits.
+            Some(Cmd::Back | Cmd::Quit) => return self.leave(),
+            Some(Cmd::Undo) => self.buffer.undo(),
+            Some(Cmd::Redo) => self.buffer.redo(),
+            Some(Cmd::FirstProblem) => {
+                if let Check::Invalid(d) = &self.check
+                    && let Some(first) = d.first()
+                {
+                    self.buffer.go_to(first.pos.line as usize, first.pos.col as usize);
+                }
+                false
+            }
+            _ => self.buffer.key(key, page),
+        };
+        if changed {
+            self.pending = Some(now.ms);
+        }
+        self.buffer.scroll_to_cursor(page);
+        Vec::new()
+    }
+
+    fn confirm_key(&mut self, confirm: Confirm, key: Key, now: Now) -> Vec<EditorOut> {
+        match (confirm, key.code) {
+            (Confirm::Leave, Code::Char('s') | Code::Char('y')) => {
+                self.confirm = None;
+                let out = self.save(now);
+                if out.is_empty() {
+                    // Problems to confirm first; the save question is now up.
+                    return out;
+                }
+                out.into_iter().chain([EditorOut::Close]).collect()
+            }
+            (Confirm::Leave, Code::Char('d') | Code::Char('n')) => {
+                self.confirm = None;
+                vec![EditorOut::Close]
+            }
+            (Confirm::SaveInvalid, Code::Char('s') | Code::Char('y')) => self.save(now),
+            (Confirm::SaveInvalid, _) if command::lookup(Context::Editor, key) == Some(Cmd::SaveSpec) => {
+                self.save(now)
+            }
+            _ => {
+                self.confirm = None;
+                Vec::new()
+            }
+        }
+    }
+
+    /// The file was saved with `text`.
+    pub fn saved(&mut self, text: String) {
+        self.saved = text;
+        self.created = false;
+        if let Check::Valid(spec) = &self.check {
+            self.original_id = Some(spec.id.clone());
+        }
+    }
+
+    /// A note about the id when the text changes it: the data stays with the old one.
+    pub fn id_note(&self) -> Option<String> {
+        let (Check::Valid(spec), Some(old)) = (&self.check, &self.original_id) else {
+            return None;
+        };
+        (spec.id != *old).then(|| {
+            format!(
+                "id changed from {old:?} to {:?}: stored data stays under {old:?} until the id is put back",
+                spec.id
+            )
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now(ms: i64) -> Now {
+        let start = chrono::NaiveDate::from_ymd_opt(2026, 11, 25)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap();
+        Now::fixed(start + chrono::Duration::milliseconds(ms))
+    }
+
+    fn typed(e: &mut Editor, s: &str, at: i64) {
+        for c in s.chars() {
+            press(e, Key::ch(c), at);
+        }
+    }
+
+    fn press(e: &mut Editor, key: Key, at: i64) -> Vec<EditorOut> {
+        e.key(key, command::lookup(Context::Editor, key), now(at), 20)
+    }
+
+    const WATER: &str = "Tracker(\n    name: \"Water\",\n    unit: \"glasses\",\n)\n";
+
+    #[test]
+    fn checks_once_typing_pauses() {
+        let mut e = Editor::new("water.ron".into(), WATER, now(0), false);
+        assert!(matches!(e.check, Check::Valid(_)));
+        // Break it: an unknown key on line 2.
+        press(&mut e, Key::plain(Code::Down), 0);
+        press(&mut e, Key::plain(Code::Home), 0);
+        typed(&mut e, "feilds: 1, ", 1_000);
+        assert!(matches!(e.check, Check::Valid(_)), "not checked while typing");
+        assert_eq!(e.due(now(1_100)), Some(50));
+        assert_eq!(e.due(now(1_200)), Some(0));
+        e.validate(now(1_200));
+        let Check::Invalid(d) = &e.check else {
+            panic!("invalid")
+        };
+        assert_eq!((d[0].pos.line, d[0].pos.col), (2, 5));
+        assert!(d[0].message.contains("unknown key 'feilds'"), "{}", d[0].message);
+        // The preview keeps the last valid version.
+        assert!(matches!(&e.preview, Some(Panel::Tracker(t)) if t.spec.name == "Water"));
+    }
+
+    #[test]
+    fn leaving_with_changes_asks_and_saving_problems_asks() {
+        let mut e = Editor::new("water.ron".into(), WATER, now(0), false);
+        assert_eq!(press(&mut e, Key::plain(Code::Esc), 0), vec![EditorOut::Close]);
+        typed(&mut e, "x", 0);
+        assert!(press(&mut e, Key::plain(Code::Esc), 0).is_empty());
+        assert_eq!(e.confirm, Some(Confirm::Leave));
+        // Esc again: keep editing.
+        assert!(press(&mut e, Key::plain(Code::Esc), 0).is_empty());
+        assert_eq!(e.confirm, None);
+        // Ctrl-s on a broken text asks; a second Ctrl-s saves anyway.
+        assert!(press(&mut e, Key::ctrl('s'), 0).is_empty());
+        assert_eq!(e.confirm, Some(Confirm::SaveInvalid));
+        let out = press(&mut e, Key::ctrl('s'), 0);
+        assert!(matches!(&out[..], [EditorOut::Save { text, .. }] if text.starts_with("xTracker")));
+        // Leave, discarding.
+        press(&mut e, Key::plain(Code::Esc), 0);
+        assert_eq!(press(&mut e, Key::ch('d'), 0), vec![EditorOut::Close]);
+    }
+
+    #[test]
+    fn a_changed_id_is_pointed_out() {
+        let mut e = Editor::new("water.ron".into(), WATER, now(0), false);
+        press(&mut e, Key::plain(Code::Down), 0);
+        press(&mut e, Key::plain(Code::Home), 0);
+        typed(&mut e, "id: \"h2o\", ", 0);
+        e.validate(now(500));
+        assert!(e.id_note().unwrap().contains("stays under \"water\""));
+    }
+}

@@ -1,0 +1,97 @@
+//! The new-app gallery: pick a template, then type a name.
+
+use super::key::{Code, Key};
+use crate::spec::template::{self, Template};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Gallery {
+    pub templates: Vec<Template>,
+    pub selected: usize,
+    /// The name being typed, once a template is chosen.
+    pub naming: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum GalleryOut {
+    Stay,
+    Close,
+    Create { template: String, name: String },
+}
+
+impl Default for Gallery {
+    fn default() -> Self {
+        Gallery {
+            templates: template::gallery(),
+            selected: 0,
+            naming: None,
+        }
+    }
+}
+
+impl Gallery {
+    pub fn chosen(&self) -> &Template {
+        &self.templates[self.selected.min(self.templates.len() - 1)]
+    }
+
+    pub fn key(&mut self, key: Key) -> GalleryOut {
+        let chosen = self.chosen().key.clone();
+        if let Some(name) = &mut self.naming {
+            match key.code {
+                Code::Esc => self.naming = None,
+                Code::Enter if !name.trim().is_empty() => {
+                    return GalleryOut::Create {
+                        template: chosen,
+                        name: name.trim().to_string(),
+                    };
+                }
+                Code::Backspace => {
+                    name.pop();
+                }
+                Code::Char(c) if !key.ctrl && name.chars().count() < 80 => name.push(c),
+                _ => {}
+            }
+            return GalleryOut::Stay;
+        }
+        let last = self.templates.len().saturating_sub(1);
+        match key.code {
+            Code::Esc | Code::Char('q') => return GalleryOut::Close,
+            Code::Down | Code::Char('j') | Code::Tab => self.selected = (self.selected + 1).min(last),
+            Code::Up | Code::Char('k') | Code::BackTab => self.selected = self.selected.saturating_sub(1),
+            Code::Home | Code::Char('g') => self.selected = 0,
+            Code::End | Code::Char('G') => self.selected = last,
+            Code::Enter => self.naming = Some(String::new()),
+            _ => {}
+        }
+        GalleryOut::Stay
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn choose_then_name() {
+        let mut g = Gallery::default();
+        assert_eq!(g.chosen().key, "list");
+        g.key(Key::ch('j'));
+        assert_eq!(g.chosen().key, "tracker");
+        g.key(Key::plain(Code::Enter));
+        // An empty name is not taken.
+        assert_eq!(g.key(Key::plain(Code::Enter)), GalleryOut::Stay);
+        for c in "Floss ".chars() {
+            g.key(Key::ch(c));
+        }
+        assert_eq!(
+            g.key(Key::plain(Code::Enter)),
+            GalleryOut::Create {
+                template: "tracker".into(),
+                name: "Floss".into()
+            }
+        );
+        // Esc goes back to the templates, then closes.
+        g.key(Key::plain(Code::Esc));
+        assert_eq!(g.naming, None);
+        assert_eq!(g.key(Key::plain(Code::Esc)), GalleryOut::Close);
+    }
+}

@@ -1,0 +1,56 @@
+//! Spec files as the editor reads and writes them: only plain files directly
+//! in the apps folder, named by the catalog.
+
+use crate::paths::Home;
+use crate::spec::load::MAX_SPEC_BYTES;
+use crate::spec::{save, template};
+
+/// The path of `file` in the apps folder; a name that could leave it is refused.
+pub fn path(home: &Home, file: &str) -> Result<std::path::PathBuf, String> {
+    if file.is_empty() || file.contains(['/', '\\']) || file.starts_with('.') || !file.ends_with(".ron") {
+        return Err(format!("{file:?} is not a spec file name"));
+    }
+    Ok(home.apps().join(file))
+}
+
+/// The text of a spec file, refusing what the editor could not keep intact.
+pub fn read(home: &Home, file: &str) -> Result<String, String> {
+    let path = path(home, file)?;
+    let shown = format!("apps/{file}");
+    let bytes = std::fs::read(&path).map_err(|e| format!("{shown}: cannot read it: {e}"))?;
+    if bytes.len() > MAX_SPEC_BYTES {
+        return Err(format!("{shown} is too big to edit here ({} bytes)", bytes.len()));
+    }
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{shown} is not UTF-8 text (byte {}); fix it in another editor, or E",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// A message with the home's path taken off, as the TUI names files.
+fn shorten(home: &Home, message: String) -> String {
+    message.replace(&format!("{}/", home.root.display()), "")
+}
+
+pub fn save(home: &Home, file: &str, text: &str) -> Result<(), String> {
+    save::save(&path(home, file)?, text).map_err(|e| shorten(home, e))
+}
+
+/// Makes a new app from a template; returns its file name and text.
+pub fn create(
+    home: &Home,
+    template: &str,
+    name: &str,
+    taken: impl Fn(&str) -> bool,
+) -> Result<(String, String), String> {
+    let t = template::find(template)?;
+    let (path, _) = save::new_app(&home.apps(), name, &t, taken).map_err(|e| shorten(home, e))?;
+    let file = path
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let text = std::fs::read_to_string(&path).map_err(|e| format!("apps/{file}: {e}"))?;
+    Ok((file, text))
+}

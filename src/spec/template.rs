@@ -1,0 +1,253 @@
+//! New apps: the gallery of templates (a blank of each kind, and every
+//! bundled app), and turning one into a user's spec with its own name and id.
+//! The template's text is kept as written, comments included: only the
+//! `name:` and `id:` values change.
+
+use super::syntax::{self, Args, NodeKind, Pos};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Template {
+    /// What `--template` takes: "list", "tracker", "timer", or a bundled app's file stem.
+    pub key: String,
+    /// What the gallery shows.
+    pub title: String,
+    pub kind: &'static str,
+    pub about: String,
+    pub text: String,
+}
+
+const BLANK_LIST: &str = "// A list. Add typed fields to make it a small table, e.g.
+// fields: { \"title\": Text(required: true), \"done_on\": Date() },
+List(
+    name: \"New list\",
+    id: \"new-list\",
+)
+";
+
+const BLANK_TIMER: &str = "// A countdown. Leave out phases for a stopwatch; add rounds: 4 for cycles.
+Timer(
+    name: \"New timer\",
+    id: \"new-timer\",
+    phases: [(name: \"Focus\", length: \"25m\")],
+)
+";
+
+const BLANK_TRACKER: &str =
+    "// A yes/no habit. Add unit: \"glasses\" to count an amount, goal: Daily(8) for a target.
+Tracker(
+    name: \"New tracker\",
+    id: \"new-tracker\",
+)
+";
+
+/// Every template: the three blanks first, then the bundled apps by file name.
+pub fn gallery() -> Vec<Template> {
+    let blanks = [
+        (
+            "list",
+            "Blank list",
+            "list",
+            "Lines to tick off; add fields for a table",
+            BLANK_LIST,
+        ),
+        (
+            "tracker",
+            "Blank tracker",
+            "tracker",
+            "A habit or an amount per day",
+            BLANK_TRACKER,
+        ),
+        (
+            "timer",
+            "Blank timer",
+            "timer",
+            "A countdown, cycles or a stopwatch",
+            BLANK_TIMER,
+        ),
+    ];
+    let mut out: Vec<Template> = blanks
+        .into_iter()
+        .map(|(key, title, kind, about, text)| Template {
+            key: key.into(),
+            title: title.into(),
+            kind,
+            about: about.into(),
+            text: text.into(),
+        })
+        .collect();
+    for (file, text) in crate::bundled::APPS {
+        let stem = file.trim_end_matches(".ron");
+        // Bundled specs are checked by the test suite, so this never skips one.
+        let Ok(spec) = super::load(stem, text.as_bytes()) else {
+            continue;
+        };
+        out.push(Template {
+            key: stem.into(),
+            title: format!(
+                "{}{}",
+                spec.icon.map(|i| format!("{i} ")).unwrap_or_default(),
+                spec.name
+            ),
+            kind: spec.kind.word(),
+            about: spec.description.unwrap_or_default(),
+            text: (*text).into(),
+        });
+    }
+    out
+}
+
+/// The template `key` names, or an error listing the keys there are.
+pub fn find(key: &str) -> Result<Template, String> {
+    let all = gallery();
+    if let Some(t) = all.iter().find(|t| t.key.eq_ignore_ascii_case(key)) {
+        return Ok(t.clone());
+    }
+    let keys: Vec<&str> = all.iter().map(|t| t.key.as_str()).collect();
+    let hint = super::load::closest(key, &keys)
+        .map(|k| format!("did you mean {k:?}? "))
+        .unwrap_or_default();
+    Err(format!(
+        "no template called {key:?}; {hint}templates: {}",
+        keys.join(", ")
+    ))
+}
+
+/// The first of `base`, `base-2`, `base-3`, ... that `taken` does not hold.
+pub fn fresh_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
+    (1..)
+        .map(|n| {
+            if n == 1 {
+                base.to_string()
+            } else {
+                format!("{base}-{n}")
+            }
+        })
+        .find(|id| !taken(id))
+        .unwrap_or_else(|| base.to_string())
+}
+
+/// `text` with its `name:` and `id:` set; an `id:` is added when it has none.
+pub fn instantiate(text: &str, name: &str, id: &str) -> Result<String, String> {
+    let node = syntax::parse(text).map_err(|e| format!("the template does not parse: {}", e.message))?;
+    let NodeKind::Call {
+        args: Args::Named(keys),
+        ..
+    } = &node.kind
+    else {
+        return Err("the template is not an app spec".into());
+    };
+    // (byte range, replacement), applied back to front so offsets stay right.
+    let mut edits: Vec<(usize, usize, String)> = Vec::new();
+    let at = |p: Pos| offset(text, p);
+    let name_key = keys.iter().find(|(k, _)| k.name == "name");
+    let id_key = keys.iter().find(|(k, _)| k.name == "id");
+    match name_key {
+        Some((_, v)) => edits.push((at(v.span.start), at(v.span.end), ron_string(name))),
+        None => return Err("the template has no name: key".into()),
+    }
+    match id_key {
+        Some((_, v)) => edits.push((at(v.span.start), at(v.span.end), ron_string(id))),
+        None => {
+            let (k, _) = name_key.expect("checked above");
+            let start = at(k.span.start);
+            let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+            let indent = &text[line_start..start];
+            let insert = if indent.trim().is_empty() {
+                format!("id: {},\n{indent}", ron_string(id))
+            } else {
+                format!("id: {}, ", ron_string(id))
+            };
+            edits.push((start, start, insert));
+        }
+    }
+    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
+    let mut out = text.to_string();
+    for (from, to, with) in edits {
+        out.replace_range(from..to, &with);
+    }
+    Ok(out)
+}
+
+/// A RON string literal for `s`.
+fn ron_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// The byte offset of a reader position (lines and columns count from 1, in characters).
+fn offset(text: &str, pos: Pos) -> usize {
+    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let bom = text.len() - body.len();
+    let mut line = 1;
+    let mut line_start = 0;
+    for (i, c) in body.char_indices() {
+        if line == pos.line {
+            break;
+        }
+        if c == '\n' {
+            line += 1;
+            line_start = i + 1;
+        }
+    }
+    let rest = &body[line_start..];
+    let col = rest
+        .char_indices()
+        .nth(pos.col.saturating_sub(1) as usize)
+        .map_or(rest.len(), |(i, _)| i);
+    bom + line_start + col
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_template_makes_a_valid_spec_with_the_new_name_and_id() {
+        for t in gallery() {
+            let text = instantiate(&t.text, "My \"own\" app", "my-app").unwrap();
+            let spec = crate::spec::load("x", text.as_bytes()).unwrap_or_else(|e| panic!("{}: {e:?}", t.key));
+            assert_eq!(spec.id, "my-app", "{}", t.key);
+            assert_eq!(spec.name, "My \"own\" app", "{}", t.key);
+            assert_eq!(spec.kind.word(), t.kind);
+        }
+    }
+
+    #[test]
+    fn comments_and_layout_stay() {
+        let text = "// mine\nList(\n    // the name\n    name: \"Old\",\n    fields: {},\n)\n";
+        let out = instantiate(text, "Books", "books").unwrap();
+        assert_eq!(
+            out,
+            "// mine\nList(\n    // the name\n    id: \"books\",\n    name: \"Books\",\n    fields: {},\n)\n"
+        );
+        let one_line = "Tracker(name: \"Wäter 💧\", unit: \"l\")";
+        assert_eq!(
+            instantiate(one_line, "Tea", "tea").unwrap(),
+            "Tracker(id: \"tea\", name: \"Tea\", unit: \"l\")"
+        );
+    }
+
+    #[test]
+    fn fresh_ids_skip_taken_ones() {
+        let taken = ["books", "books-2"];
+        assert_eq!(fresh_id("books", |id| taken.contains(&id)), "books-3");
+        assert_eq!(fresh_id("films", |id| taken.contains(&id)), "films");
+    }
+
+    #[test]
+    fn unknown_template_names_the_choices() {
+        let e = find("wter").unwrap_err();
+        assert!(e.contains("did you mean \"water\"?"), "{e}");
+        assert!(e.contains("list, tracker, timer"), "{e}");
+    }
+}
