@@ -267,3 +267,91 @@ fn clock_secs(text: &str) -> Option<u32> {
     }
     Some(m.parse::<u32>().ok()? * 60 + s.parse::<u32>().ok()?)
 }
+
+#[test]
+fn a_spec_changed_outside_shows_within_a_second() {
+    let home = home();
+    let mut tui = Tui::spawn(home.path(), Vec::<&str>::new()).unwrap();
+    tui.wait_for("q quit", TIMEOUT).unwrap();
+    tui.wait_quiet(Duration::from_millis(200), TIMEOUT).unwrap();
+    let apps = home.path().join("apps");
+    std::fs::write(
+        apps.join("pushups.ron"),
+        "Tracker(name: \"Push-ups\", unit: \"reps\")\n",
+    )
+    .unwrap();
+    let written = Instant::now();
+    tui.wait_for("Push-ups", TIMEOUT).unwrap();
+    let latency = written.elapsed();
+    eprintln!("a new spec shown after {latency:?}");
+    assert!(
+        latency < Duration::from_secs(3),
+        "took {latency:?}\n{}",
+        tui.describe()
+    );
+    // Broken from outside: the error shows and nook keeps working.
+    std::fs::write(apps.join("pushups.ron"), "Tracker(name: \"Push-ups\", unit: 5)\n").unwrap();
+    tui.wait_for("1 with errors", TIMEOUT).unwrap();
+    tui.send("/water\r\r");
+    tui.wait_for("0 / 8 glasses", TIMEOUT).unwrap();
+    quit_from_panel(&mut tui);
+}
+
+/// A stand-in for the user's editor: a script that renames the app.
+fn fake_editor(dir: &Path) -> std::path::PathBuf {
+    use std::os::unix::fs::PermissionsExt;
+    let script = dir.join("fake-editor.sh");
+    std::fs::write(
+        &script,
+        "#!/bin/sh\nsed -i 's/\"Water\"/\"Aqua\"/' \"$1\"\necho '// edited' >> \"$1\"\n",
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    script
+}
+
+#[test]
+fn the_users_editor_edits_the_spec_and_nook_reloads_it() {
+    let home = home();
+    let tools = tempfile::tempdir().unwrap();
+    let editor = fake_editor(tools.path());
+    let mut tui = Tui::builder(home.path())
+        .env("VISUAL", "")
+        .env("EDITOR", &editor)
+        .start()
+        .unwrap();
+    tui.wait_for("q quit", TIMEOUT).unwrap();
+    tui.send("/water\rE");
+    tui.wait_for("Reloaded Aqua", TIMEOUT).unwrap();
+    let text = std::fs::read_to_string(home.path().join("apps/water.ron")).unwrap();
+    assert!(
+        text.contains("\"Aqua\"") && text.ends_with("// edited\n"),
+        "{text}"
+    );
+    quit_from_launcher(&mut tui);
+}
+
+#[test]
+fn no_editor_or_a_missing_one_is_said_plainly() {
+    let home = home();
+    let mut tui = Tui::builder(home.path())
+        .env("VISUAL", "")
+        .env("EDITOR", "")
+        .start()
+        .unwrap();
+    tui.wait_for("q quit", TIMEOUT).unwrap();
+    tui.send("E");
+    tui.wait_for("Set $VISUAL or $EDITOR", TIMEOUT).unwrap();
+    quit_from_launcher(&mut tui);
+
+    let mut tui = Tui::builder(home.path())
+        .env("VISUAL", "")
+        .env("EDITOR", "no-such-editor-here")
+        .start()
+        .unwrap();
+    tui.wait_for("q quit", TIMEOUT).unwrap();
+    tui.send("E");
+    tui.wait_for("cannot run no-such-editor-here: command not found", TIMEOUT)
+        .unwrap();
+    quit_from_launcher(&mut tui);
+}

@@ -6,6 +6,7 @@
 pub mod load;
 pub mod spec_file;
 pub mod terminal;
+pub mod watch;
 
 use std::time::Duration;
 

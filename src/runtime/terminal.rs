@@ -248,6 +248,7 @@ fn event_loop(
     shell.defer_writes = true;
     let mut last_watch = Instant::now();
     let mut last_tick = Instant::now();
+    let watch = super::watch::AppsWatch::new(&shell.home.apps());
     if let Ok(size) = terminal.size() {
         app.size = (size.width, size.height);
     }
@@ -323,7 +324,7 @@ fn event_loop(
                 shell.reload(app);
                 dirty = true;
             }
-            if shell.apps_changed() {
+            if watch.maybe_changed() && shell.apps_changed() {
                 let catalog = shell.scan();
                 shell.dispatch(app, catalog);
                 dirty = true;
