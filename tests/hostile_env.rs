@@ -141,30 +141,147 @@ fn a_symlinked_apps_folder_works_and_a_dangling_one_is_clear() {
     home.ok(["add", "groceries", "still fine"]);
 }
 
+/// Makes `path` and everything under it open to every user, so an
+/// unprivileged user can reach what the test means it to reach.
+fn open_to_all(path: &Path) {
+    let meta = std::fs::symlink_metadata(path).unwrap();
+    if meta.is_symlink() {
+        return;
+    }
+    let mode = if meta.is_dir() { 0o777 } else { 0o666 };
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+    if meta.is_dir() {
+        for e in std::fs::read_dir(path).unwrap() {
+            open_to_all(&e.unwrap().path());
+        }
+    }
+}
+
+/// Runs `nook ARGS` on `home` so that file permissions hold: directly when
+/// this process is an ordinary user, else (root, which ignores permissions)
+/// through `unshare -U` as an unmapped user with no privileges, using a
+/// copy of the binary the unmapped user may run. None when neither can be
+/// staged on this machine.
+struct Unprivileged {
+    /// Holds the binary's copy when running through unshare.
+    bin: Option<tempfile::TempDir>,
+}
+
+impl Unprivileged {
+    fn new(home: &Home) -> Option<Unprivileged> {
+        if !privileged(home.path()) {
+            return Some(Unprivileged { bin: None });
+        }
+        let ok = std::process::Command::new("unshare")
+            .args(["-U", "true"])
+            .output()
+            .is_ok_and(|o| o.status.success());
+        if !ok {
+            return None;
+        }
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::copy(env!("CARGO_BIN_EXE_nook"), dir.path().join("nook")).unwrap();
+        open_to_all(dir.path());
+        std::fs::set_permissions(dir.path().join("nook"), std::fs::Permissions::from_mode(0o755)).unwrap();
+        open_to_all(home.path());
+        Some(Unprivileged { bin: Some(dir) })
+    }
+
+    fn run(&self, home: &Home, args: &[&str]) -> Output {
+        let mut c = match &self.bin {
+            None => common::std_nook(home.path()),
+            Some(dir) => {
+                let mut c = std::process::Command::new("unshare");
+                c.arg("-U").arg(dir.path().join("nook"));
+                let fake = home.path().join(".fake-user-home");
+                c.env("NOOK_HOME", home.path())
+                    .env("HOME", &fake)
+                    .env("XDG_CONFIG_HOME", fake.join(".config"));
+                c
+            }
+        };
+        c.args(args).output().unwrap()
+    }
+}
+
 #[test]
 fn folders_without_permission_are_clear_errors() {
     let home = Home::installed();
-    if privileged(home.path()) {
-        eprintln!("skipped: this process ignores file permissions (root)");
+    home.ok(["add", "groceries", "kept"]);
+    let Some(user) = Unprivileged::new(&home) else {
+        eprintln!("skipped: running as root and `unshare -U` is not available to drop privileges");
         return;
-    }
+    };
     let mode = |p: &Path, m: u32| std::fs::set_permissions(p, std::fs::Permissions::from_mode(m)).unwrap();
     // An apps folder nook cannot read.
     mode(&home.apps(), 0o000);
-    let out = home.nook(["ls"]).output().unwrap();
-    mode(&home.apps(), 0o755);
+    let out = user.run(&home, &["ls"]);
+    mode(&home.apps(), 0o777);
     assert_clear_failure(&out, "apps");
-    // A read-only home with no database yet.
-    mode(home.path(), 0o500);
-    let out = home.nook(["add", "groceries", "x"]).output().unwrap();
-    mode(home.path(), 0o700);
+    // A database nook may not write.
+    mode(&home.db(), 0o444);
+    let out = user.run(&home, &["add", "groceries", "y"]);
     assert_clear_failure(&out, "nook.redb");
-    // A read-only database.
+    // A home where no database can be made.
+    let db = home.db();
+    std::fs::rename(&db, home.path().join("kept.redb")).unwrap();
+    mode(home.path(), 0o555);
+    let out = user.run(&home, &["add", "groceries", "x"]);
+    mode(home.path(), 0o777);
+    assert_clear_failure(&out, "nook.redb");
+    std::fs::rename(home.path().join("kept.redb"), &db).unwrap();
+    mode(&db, 0o666);
+    assert_eq!(home.items("groceries").len(), 1, "what was stored is still there");
+}
+
+/// `nook ARGS` with its home on a read-only file system: a tmpfs in a
+/// private mount namespace (`unshare -Urm`), filled with a copy of `home`
+/// and then remounted read-only. None when mount namespaces are not
+/// available here.
+fn on_read_only_fs(home: &Home, args: &str) -> Option<Output> {
+    let mnt = tempfile::tempdir().unwrap();
+    let script = format!(
+        "mount -t tmpfs -o size=64m tmpfs \"$1\" && cp -a \"$2\"/. \"$1\"/ && mount -o remount,ro \"$1\" && exec \"$3\" {args}"
+    );
+    let probe = std::process::Command::new("unshare")
+        .args(["-Urm", "sh", "-c", "mount -t tmpfs tmpfs \"$1\"", "sh"])
+        .arg(mnt.path())
+        .output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        return None;
+    }
+    let fake = mnt.path().join(".fake-user-home");
+    let out = std::process::Command::new("unshare")
+        .args(["-Urm", "sh", "-c", &script, "sh"])
+        .arg(mnt.path())
+        .arg(home.path())
+        .arg(env!("CARGO_BIN_EXE_nook"))
+        .env("NOOK_HOME", mnt.path())
+        .env("HOME", &fake)
+        .env("XDG_CONFIG_HOME", fake.join(".config"))
+        .output()
+        .unwrap();
+    Some(out)
+}
+
+#[test]
+fn a_read_only_file_system_is_a_clear_error_and_reading_specs_still_works() {
+    let home = Home::installed();
     home.ok(["add", "groceries", "kept"]);
-    mode(&home.db(), 0o400);
-    let out = home.nook(["add", "groceries", "y"]).output().unwrap();
-    mode(&home.db(), 0o600);
+    let Some(out) = on_read_only_fs(&home, "add groceries more") else {
+        eprintln!("skipped: mount namespaces (`unshare -Urm`) are not available here");
+        return;
+    };
     assert_clear_failure(&out, "nook.redb");
+    let t = text(&out);
+    assert!(t.to_lowercase().contains("read-only"), "says why: {t}");
+    // Checking specs needs no writes.
+    let out = on_read_only_fs(&home, "check").unwrap();
+    assert!(out.status.success(), "{}", text(&out));
+    // Nor can a new spec: said plainly.
+    let out = on_read_only_fs(&home, "new Thing").unwrap();
+    assert_clear_failure(&out, "Read-only file system");
+    // The original home was never touched.
     assert_eq!(home.items("groceries").len(), 1);
 }
 
@@ -234,6 +351,11 @@ fn ids_and_names_never_reach_outside_the_home() {
         assert!(err.contains(id), "{id}: {err}");
     }
     // The ones that load are used through every command; none escapes.
+    let parent = home.path().parent().unwrap();
+    let names = ["escape", "evil", "pwned", "pwned2", "x", "evil-two.ron"];
+    // Other programs share the parent (the system's temp dir): only what
+    // appears now counts.
+    let before: Vec<bool> = names.iter().map(|n| parent.join(n).exists()).collect();
     for args in [
         vec!["ls"],
         vec!["add", "h5", "x"],
@@ -252,9 +374,8 @@ fn ids_and_names_never_reach_outside_the_home() {
         0,
         "nook wrote into the working dir"
     );
-    let parent = home.path().parent().unwrap();
-    for name in ["escape", "evil", "pwned", "pwned2", "x", "evil-two.ron"] {
-        assert!(!parent.join(name).exists(), "{name} outside the home");
+    for (name, existed) in names.iter().zip(before) {
+        assert!(existed || !parent.join(name).exists(), "{name} outside the home");
     }
     // New specs land in the apps folder, with slugged names.
     for entry in std::fs::read_dir(home.apps()).unwrap() {
@@ -311,17 +432,29 @@ fn walk(dir: &Path) -> Vec<String> {
     out
 }
 
-/// nook starts no programs: nothing in its source can.
+/// nook starts a program in one place only: the user's own editor, when
+/// the user presses `E` (its name comes from $VISUAL or $EDITOR, never from
+/// a spec). Nothing else in the source can start one.
 #[test]
-fn the_source_never_starts_a_program() {
+fn the_source_starts_no_program_but_the_users_editor() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let allowed = [Path::new("runtime").join("terminal.rs")];
     let mut files = walk(&src);
     files.retain(|f| f.ends_with(".rs"));
     assert!(files.len() > 20);
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap();
+        let rel = Path::new(&f).strip_prefix(&src).unwrap();
         for bad in ["process::Command", "Command::new", "libc::system", "execv"] {
-            assert!(!text.contains(bad), "{f} contains {bad}");
+            if text.contains(bad) {
+                assert!(allowed.iter().any(|a| a == rel), "{f} contains {bad}");
+            }
         }
     }
+    let terminal = std::fs::read_to_string(src.join("runtime/terminal.rs")).unwrap();
+    assert_eq!(
+        terminal.matches("Command::new").count(),
+        1,
+        "one program: the editor"
+    );
 }
