@@ -196,3 +196,35 @@ fn ctrl_c_in_the_editor_asks_instead_of_quitting() {
     assert!(f.app.editor.is_none(), "no changes: it just closes");
     assert!(!f.app.quit);
 }
+
+#[test]
+fn a_file_changed_on_disk_meanwhile_is_never_overwritten_unasked() {
+    let mut f = seeded();
+    f.keys("/water<Enter>e");
+    let path = f.home().apps().join("water.ron");
+    // A git pull rewrites the file while the editor has it open.
+    let pulled = "// pulled\nTracker(name: \"Water\", unit: \"ml\", goal: Daily(2000))\n";
+    std::fs::write(&path, pulled).unwrap();
+    f.keys("// mine<Enter><C-s>");
+    assert!(
+        f.screen(100, 30).contains("Changed on disk"),
+        "{}",
+        f.screen(100, 30)
+    );
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        pulled,
+        "nothing written yet"
+    );
+    // r takes the disk's text.
+    f.keys("r");
+    assert_eq!(f.app.editor.as_ref().unwrap().buffer.text(), pulled);
+    assert!(!f.app.editor.as_ref().unwrap().dirty());
+    // Changed again; this time o overwrites with the editor's text.
+    std::fs::write(&path, "Tracker(name: \"Water\")\n").unwrap();
+    f.keys("// mine<Enter><C-s>o");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        format!("// mine\n{pulled}")
+    );
+}

@@ -25,12 +25,20 @@ pub enum Confirm {
     Leave,
     /// Saving a text with problems (the launcher will show the error).
     SaveInvalid,
+    /// The file changed on disk since it was opened (another editor, a
+    /// `git pull`): overwrite it, or take the disk's text.
+    Overwrite,
 }
 
 /// What the editor asks of the App.
 #[derive(Clone, Debug, PartialEq)]
 pub enum EditorOut {
-    Save { file: String, text: String },
+    /// `expected`: the text the file must still hold, or None to overwrite.
+    Save {
+        file: String,
+        text: String,
+        expected: Option<String>,
+    },
     Close,
 }
 
@@ -53,6 +61,8 @@ pub struct Editor {
     pub data: Option<PanelData>,
     /// Whether the file was made just now from a template.
     pub created: bool,
+    /// The file's text on disk when a save found it changed.
+    pub disk: Option<String>,
 }
 
 impl Editor {
@@ -68,6 +78,7 @@ impl Editor {
             preview: None,
             data: None,
             created,
+            disk: None,
         };
         e.validate(now);
         if let Check::Valid(spec) = &e.check {
@@ -158,10 +169,12 @@ impl Editor {
             self.confirm = Some(Confirm::SaveInvalid);
             return Vec::new();
         }
+        let overwrite = self.confirm == Some(Confirm::Overwrite);
         self.confirm = None;
         vec![EditorOut::Save {
             file: self.file.clone(),
             text: self.buffer.text(),
+            expected: (!overwrite).then(|| self.saved.clone()),
         }]
     }
 
@@ -219,6 +232,15 @@ impl Editor {
                 vec![EditorOut::Close]
             }
             (Confirm::SaveInvalid, Code::Char('s') | Code::Char('y')) => self.save(now),
+            (Confirm::Overwrite, Code::Char('o')) => self.save(now),
+            (Confirm::Overwrite, Code::Char('r')) => {
+                self.confirm = None;
+                let disk = self.disk.take().unwrap_or_else(|| self.saved.clone());
+                self.buffer = TextBuffer::new(&disk);
+                self.saved = disk;
+                self.validate(now);
+                Vec::new()
+            }
             (Confirm::SaveInvalid, _) if command::lookup(Context::Editor, key) == Some(Cmd::SaveSpec) => {
                 self.save(now)
             }
@@ -229,9 +251,16 @@ impl Editor {
         }
     }
 
+    /// A save found the file changed on disk: ask what to do.
+    pub fn changed_on_disk(&mut self, disk: String) {
+        self.disk = Some(disk);
+        self.confirm = Some(Confirm::Overwrite);
+    }
+
     /// The file was saved with `text`.
     pub fn saved(&mut self, text: String) {
         self.saved = text;
+        self.disk = None;
         self.created = false;
         if let Check::Valid(spec) = &self.check {
             self.original_id = Some(spec.id.clone());

@@ -88,6 +88,8 @@ pub enum Action {
     },
     /// The edited spec was written with this text.
     Saved(String),
+    /// The edited spec changed on disk since it was opened; its text now.
+    ChangedOnDisk(String),
     /// The edited app's stored data, for the editor's preview.
     PreviewLoaded(PanelData),
     /// Typing paused: check what the editor holds.
@@ -135,10 +137,11 @@ pub enum Effect {
     Opened(String),
     /// Read a spec file (from the apps folder) into the editor.
     ReadSpec(String),
-    /// Write an edited spec file whole.
+    /// Write an edited spec file whole, if it still holds `expected`.
     SaveSpec {
         file: String,
         text: String,
+        expected: Option<String>,
     },
     /// Make a new app from a template and open it in the editor.
     CreateApp {
@@ -378,6 +381,12 @@ impl App {
                 }
                 Vec::new()
             }
+            Action::ChangedOnDisk(disk) => {
+                if let Some(e) = &mut self.editor {
+                    e.changed_on_disk(disk);
+                }
+                Vec::new()
+            }
             Action::PreviewLoaded(data) => {
                 let now = self.now;
                 if let Some(e) = &mut self.editor {
@@ -470,7 +479,9 @@ impl App {
         let mut fx = Vec::new();
         for out in e.key(key, cmd, now, page) {
             match out {
-                editor::EditorOut::Save { file, text } => fx.push(Effect::SaveSpec { file, text }),
+                editor::EditorOut::Save { file, text, expected } => {
+                    fx.push(Effect::SaveSpec { file, text, expected })
+                }
                 editor::EditorOut::Close => {
                     self.editor = None;
                     fx.push(Effect::Overviews);

@@ -214,13 +214,16 @@ impl Shell {
                 }],
                 Err(e) => vec![Action::Message(e, Level::Error)],
             },
-            Effect::SaveSpec { file, text } => match spec_file::save(&self.home, &file, &text) {
-                Ok(()) => {
-                    self.apps_seen = apps_fingerprint(&self.home);
-                    vec![Action::Saved(text), self.scan()]
+            Effect::SaveSpec { file, text, expected } => {
+                match spec_file::save(&self.home, &file, &text, expected.as_deref()) {
+                    Err(spec_file::SaveError::Changed(disk)) => vec![Action::ChangedOnDisk(disk)],
+                    Err(spec_file::SaveError::Failed(e)) => vec![Action::Message(e, Level::Error)],
+                    Ok(()) => {
+                        self.apps_seen = apps_fingerprint(&self.home);
+                        vec![Action::Saved(text), self.scan()]
+                    }
                 }
-                Err(e) => vec![Action::Message(e, Level::Error)],
-            },
+            }
             Effect::CreateApp { template, name } => {
                 let stored = self.store.read(|r| r.apps_with_data()).unwrap_or_default();
                 let taken = |id: &str| {

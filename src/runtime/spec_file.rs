@@ -34,8 +34,24 @@ fn shorten(home: &Home, message: String) -> String {
     message.replace(&format!("{}/", home.root.display()), "")
 }
 
-pub fn save(home: &Home, file: &str, text: &str) -> Result<(), String> {
-    save::save(&path(home, file)?, text).map_err(|e| shorten(home, e))
+pub enum SaveError {
+    /// The file no longer holds the text the editor started from; its text now.
+    Changed(String),
+    Failed(String),
+}
+
+/// Writes an edited spec, unless the file changed since the editor read it
+/// (`expected`; None overwrites whatever is there). A file that is gone is
+/// written anew.
+pub fn save(home: &Home, file: &str, text: &str, expected: Option<&str>) -> Result<(), SaveError> {
+    let path = path(home, file).map_err(SaveError::Failed)?;
+    if let Some(expected) = expected
+        && let Ok(now) = std::fs::read_to_string(&path)
+        && now != expected
+    {
+        return Err(SaveError::Changed(now));
+    }
+    save::save(&path, text).map_err(|e| SaveError::Failed(shorten(home, e)))
 }
 
 /// Makes a new app from a template; returns its file name and text.

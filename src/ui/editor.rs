@@ -193,6 +193,14 @@ fn render_confirm(e: &Editor, confirm: Confirm, st: &Styles, f: &mut Frame, area
             "Saved as it is, the app shows its error in the launcher; open panels keep the last good version.".to_string(),
             "s or C-s save anyway · Esc keep editing",
         ),
+        Confirm::Overwrite => (
+            " Changed on disk ",
+            format!(
+                "apps/{} changed since you opened it (another editor, a git pull).",
+                e.file
+            ),
+            "o overwrite it with yours · r take the disk's (yours are dropped) · Esc keep editing",
+        ),
     };
     let w = 60.min(area.width);
     let rect = Rect {
