@@ -1,0 +1,46 @@
+//! `nook sync`: the apps folder with git (init, sync, status, resolve).
+
+use super::{CliError, CliResult, Ctx};
+use crate::sync::{self, Choice, Outcome};
+
+/// What `nook sync` was asked to do.
+pub enum Ask {
+    Sync,
+    Status,
+    Init(Option<String>),
+    Resolve(String, Choice),
+}
+
+pub fn run(ctx: &Ctx, ask: Ask) -> CliResult {
+    let apps = ctx.home.apps();
+    let mut progress = |step: &str| eprintln!("nook sync: {step}…");
+    let outcome = match ask {
+        Ask::Status => {
+            let status = sync::status(&apps);
+            println!("{}", status.label(crate::model::Now::system().ms));
+            return Ok(());
+        }
+        Ask::Sync => sync::sync(&apps, &mut progress),
+        Ask::Init(remote) => sync::init::init(&apps, remote.as_deref(), &mut progress),
+        Ask::Resolve(app, choice) => sync::resolve(&apps, &app, choice, &mut progress),
+    };
+    match outcome.map_err(CliError::user)? {
+        Outcome::Done(what) => {
+            println!("{what}");
+            Ok(())
+        }
+        Outcome::Conflicts(names) => Err(CliError::user(conflict_message(&names))),
+    }
+}
+
+/// What to say when both sides changed the same apps.
+pub fn conflict_message(names: &[String]) -> String {
+    format!(
+        "sync stopped: this machine and the remote both changed {}. Your version is \
+         kept in place and nothing is lost; choose for each app:\n  \
+         nook sync --resolve APP --mine     keep this machine's version\n  \
+         nook sync --resolve APP --theirs   take the remote's version\n  \
+         nook sync --resolve APP --both     keep yours, and theirs beside it as APP-theirs",
+        names.join(", ")
+    )
+}
