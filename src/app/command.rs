@@ -49,6 +49,12 @@ pub enum Cmd {
     PrevDay,
     NextDay,
     Today,
+    // Sync
+    Sync,
+    KeepMine,
+    TakeTheirs,
+    KeepBoth,
+    Dismiss,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -58,6 +64,8 @@ pub enum Context {
     Board,
     Timer,
     Tracker,
+    /// The list of apps in conflict after a sync.
+    Conflicts,
 }
 
 pub struct Binding {
@@ -148,6 +156,14 @@ pub const BINDINGS: &[Binding] = &[
         help: "Open beside the open apps (workspace)",
         contexts: &[Launcher],
         footer: false,
+    },
+    Binding {
+        cmd: Cmd::Sync,
+        keys: &[k('S')],
+        name: "sync",
+        help: "Sync the apps folder with git",
+        contexts: &[Launcher],
+        footer: true,
     },
     Binding {
         cmd: Cmd::Filter,
@@ -405,6 +421,54 @@ pub const BINDINGS: &[Binding] = &[
         contexts: &[Launcher],
         footer: true,
     },
+    Binding {
+        cmd: Cmd::Up,
+        keys: &[k('k'), p(Code::Up)],
+        name: "up",
+        help: "Previous app",
+        contexts: &[Conflicts],
+        footer: false,
+    },
+    Binding {
+        cmd: Cmd::Down,
+        keys: &[k('j'), p(Code::Down)],
+        name: "down",
+        help: "Next app",
+        contexts: &[Conflicts],
+        footer: false,
+    },
+    Binding {
+        cmd: Cmd::KeepMine,
+        keys: &[k('m')],
+        name: "keep-mine",
+        help: "Keep this machine's version",
+        contexts: &[Conflicts],
+        footer: true,
+    },
+    Binding {
+        cmd: Cmd::TakeTheirs,
+        keys: &[k('t')],
+        name: "take-theirs",
+        help: "Take the remote's version",
+        contexts: &[Conflicts],
+        footer: true,
+    },
+    Binding {
+        cmd: Cmd::KeepBoth,
+        keys: &[k('b')],
+        name: "keep-both",
+        help: "Keep mine, and theirs beside it as a new app",
+        contexts: &[Conflicts],
+        footer: true,
+    },
+    Binding {
+        cmd: Cmd::Dismiss,
+        keys: &[p(Code::Esc), k('q')],
+        name: "later",
+        help: "Close the list; choose later (S shows it again)",
+        contexts: &[Conflicts],
+        footer: true,
+    },
 ];
 
 /// The command a key means in a context, if any.
@@ -432,7 +496,7 @@ mod tests {
 
     #[test]
     fn no_key_means_two_things_on_one_screen() {
-        for ctx in ALL {
+        for ctx in ALL.iter().chain(&[Conflicts]) {
             let mut seen: Vec<(Key, &str)> = Vec::new();
             for b in bindings(*ctx) {
                 for key in b.keys {

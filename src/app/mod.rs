@@ -9,6 +9,7 @@ pub mod fuzzy;
 pub mod key;
 pub mod launcher;
 pub mod list;
+pub mod sync;
 pub mod timer;
 pub mod tracker;
 
@@ -77,6 +78,8 @@ pub enum Action {
     Message(String, Level),
     /// The layout remembered from the last run.
     Restore(Vec<String>),
+    /// News from the sync worker (see app/sync.rs).
+    Sync(sync::Event),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -118,6 +121,8 @@ pub enum Effect {
     SaveTheme(String),
     /// Count an app as opened (for "last opened" in the launcher).
     Opened(String),
+    /// Hand work to the sync worker thread.
+    Sync(sync::Job),
     Quit,
 }
 
@@ -174,7 +179,14 @@ impl Panel {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Overlay {
     Help,
-    Palette { input: String, selected: usize },
+    Palette {
+        input: String,
+        selected: usize,
+    },
+    /// Apps both sides changed, each waiting for a choice.
+    Conflicts {
+        selected: usize,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -197,6 +209,7 @@ pub struct App {
     /// NO_COLOR: draw with emphasis only.
     pub no_color: bool,
     pub quit: bool,
+    pub sync: sync::SyncUi,
 }
 
 impl App {
@@ -220,6 +233,7 @@ impl App {
             home_label,
             no_color: false,
             quit: false,
+            sync: sync::SyncUi::default(),
         }
     }
 
@@ -228,6 +242,9 @@ impl App {
     }
 
     pub fn context(&self) -> Context {
+        if let Some(Overlay::Conflicts { .. }) = self.overlay {
+            return Context::Conflicts;
+        }
         match self.focus.and_then(|i| self.panels.get(i)) {
             Some(p) => p.context(),
             None => Context::Launcher,
@@ -327,6 +344,7 @@ impl App {
                 }
                 Vec::new()
             }
+            Action::Sync(event) => self.sync_event(event),
         }
     }
 
@@ -409,6 +427,7 @@ impl App {
                 self.overlay = None;
                 Vec::new()
             }
+            Overlay::Conflicts { selected } => self.conflicts_key(key, selected),
             Overlay::Palette {
                 mut input,
                 mut selected,
@@ -553,6 +572,7 @@ impl App {
                 l.selected = 0;
             }
             Cmd::Launcher if !self.panels.is_empty() => self.focus = Some(0),
+            Cmd::Sync => return self.start_sync(),
             Cmd::Open | Cmd::OpenBeside => {
                 let Some(entry) = visible.get(self.launcher.selected).map(|&i| &self.entries[i]) else {
                     return Vec::new();

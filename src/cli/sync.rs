@@ -29,18 +29,6 @@ pub fn run(ctx: &Ctx, ask: Ask) -> CliResult {
             println!("{what}");
             Ok(())
         }
-        Outcome::Conflicts(names) => Err(CliError::user(conflict_message(&names))),
+        Outcome::Conflicts(names) => Err(CliError::user(sync::run::conflict_advice(&names))),
     }
-}
-
-/// What to say when both sides changed the same apps.
-pub fn conflict_message(names: &[String]) -> String {
-    format!(
-        "sync stopped: this machine and the remote both changed {}. Your version is \
-         kept in place and nothing is lost; choose for each app:\n  \
-         nook sync --resolve APP --mine     keep this machine's version\n  \
-         nook sync --resolve APP --theirs   take the remote's version\n  \
-         nook sync --resolve APP --both     keep yours, and theirs beside it as APP-theirs",
-        names.join(", ")
-    )
 }

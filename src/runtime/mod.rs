@@ -4,6 +4,7 @@
 //! down, nook sleeps until a key arrives or another process writes.
 
 pub mod load;
+pub mod sync;
 pub mod terminal;
 
 use std::time::Duration;
@@ -33,12 +34,15 @@ pub struct Shell {
     /// the disk sync (the terminal loop sets this; tests leave it off).
     pub defer_writes: bool,
     deferred: Vec<Effect>,
+    /// Runs git for sync off the loop's thread.
+    pub sync: sync::Worker,
 }
 
 impl Shell {
     pub fn new(home: Home, store: Store) -> Shell {
         let seen_op = store.last_op().unwrap_or(0);
         let apps_seen = apps_fingerprint(&home);
+        let sync = sync::Worker::new(home.apps());
         Shell {
             home,
             store,
@@ -48,6 +52,7 @@ impl Shell {
             apps_seen,
             defer_writes: false,
             deferred: Vec::new(),
+            sync,
         }
     }
 
@@ -201,6 +206,10 @@ impl Shell {
                     .set_meta(&key, format!("{} {}", count + 1, now.ms).as_bytes());
                 Vec::new()
             }
+            Effect::Sync(job) => {
+                self.sync.start(job);
+                Vec::new()
+            }
             Effect::Quit => Vec::new(),
         }
     }
@@ -225,6 +234,23 @@ impl Shell {
         let changed = now != self.apps_seen;
         self.apps_seen = now;
         changed
+    }
+
+    /// Applies what the sync worker reported; whether there was anything.
+    pub fn sync_news(&mut self, app: &mut App) -> bool {
+        let news = self.sync.poll();
+        let any = !news.is_empty();
+        for e in news {
+            self.dispatch(app, Action::Sync(e));
+        }
+        any
+    }
+
+    /// Waits until the sync worker is idle, applying its news (tests, quit).
+    pub fn wait_sync(&mut self, app: &mut App) {
+        while let Some(e) = self.sync.next() {
+            self.dispatch(app, Action::Sync(e));
+        }
     }
 
     /// Whether another process wrote since we last looked.

@@ -351,3 +351,15 @@ fn apply(git: &Git, file: &str, choice: Choice, mine: &str, upstream: &str) -> R
     git.run(&["add", "-A", "--", file])?;
     Ok(())
 }
+
+/// What to say when both sides changed the same apps, and what to do.
+pub fn conflict_advice(names: &[String]) -> String {
+    format!(
+        "sync stopped: this machine and the remote both changed {}. Your version is \
+         kept in place and nothing is lost; choose for each app:\n  \
+         nook sync --resolve APP --mine     keep this machine's version\n  \
+         nook sync --resolve APP --theirs   take the remote's version\n  \
+         nook sync --resolve APP --both     keep yours, and theirs beside it as APP-theirs",
+        names.join(", ")
+    )
+}

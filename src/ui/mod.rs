@@ -4,6 +4,7 @@ mod digits;
 mod launcher;
 mod list;
 mod overlay;
+mod sync;
 mod timer;
 mod tracker;
 
@@ -120,6 +121,8 @@ fn render_header(app: &App, st: &Styles, f: &mut Frame, area: Rect) {
     if let Some(p) = app.focused() {
         spans.push(Span::styled(" · ", st.fg("dim")));
         spans.push(Span::styled(p.spec().name.clone(), st.fg("accent")));
+    } else {
+        spans.extend(sync::header(app, st));
     }
     f.render_widget(Line::from(spans), area);
 }
@@ -215,7 +218,7 @@ pub fn footer_hints(app: &App) -> Vec<(String, String)> {
         })
         .map(|b| (b.keys[0].label(), b.name.replace('-', " ")))
         .collect();
-    if app.focus.is_none() && !app.panels.is_empty() {
+    if ctx == Context::Launcher && !app.panels.is_empty() {
         out.insert(1, ("Tab".into(), "open apps".into()));
     }
     out
