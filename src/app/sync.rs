@@ -73,7 +73,14 @@ impl App {
             Event::Done(result) => {
                 self.sync.busy = false;
                 self.message = Some(match result {
-                    Ok(Outcome::Done(what)) => (format!("Sync: {what}"), Level::Info),
+                    Ok(Outcome::Done(what)) => {
+                        let mut chars = what.chars();
+                        let first = chars
+                            .next()
+                            .map(|c| c.to_lowercase().to_string())
+                            .unwrap_or_default();
+                        (format!("Synced: {first}{}", chars.as_str()), Level::Info)
+                    }
                     Ok(Outcome::Conflicts(apps)) => {
                         if let Some(s) = &mut self.sync.status {
                             s.conflicts = apps.clone();
