@@ -248,7 +248,7 @@ impl Shell {
 
     /// Waits until the sync worker is idle, applying its news (tests, quit).
     pub fn wait_sync(&mut self, app: &mut App) {
-        while let Some(e) = self.sync.next() {
+        while let Some(e) = self.sync.wait_next() {
             self.dispatch(app, Action::Sync(e));
         }
     }

@@ -70,7 +70,7 @@ impl Worker {
     }
 
     /// Waits for the next piece of news while a job runs.
-    pub fn next(&mut self) -> Option<Event> {
+    pub fn wait_next(&mut self) -> Option<Event> {
         if !self.busy() {
             return None;
         }

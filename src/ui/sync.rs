@@ -8,6 +8,7 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use super::{Styles, fit};
 use crate::app::App;
+use crate::app::command::{self, Context};
 
 /// " · 3 changed · synced 5 min ago", nothing until the state is known.
 pub fn header(app: &App, st: &Styles) -> Vec<Span<'static>> {
@@ -23,7 +24,7 @@ pub fn header(app: &App, st: &Styles) -> Vec<Span<'static>> {
 pub fn render_conflicts(app: &App, st: &Styles, f: &mut Frame, area: Rect, selected: usize) {
     let apps = app.conflicts();
     let w = 64.min(area.width);
-    let h = (apps.len() as u16 + 6).min(area.height);
+    let h = (apps.len() as u16 + 8).min(area.height);
     let rect = Rect {
         x: area.x + (area.width - w) / 2,
         y: area.y + (area.height - h) / 2,
@@ -58,5 +59,16 @@ pub fn render_conflicts(app: &App, st: &Styles, f: &mut Frame, area: Rect, selec
             st.fg("dim"),
         )));
     }
+    // The keys, from the command table (the footer may be showing a message).
+    let mut keys = Vec::new();
+    for b in command::bindings(Context::Conflicts).filter(|b| b.footer) {
+        keys.push(Span::styled(format!("{} ", b.keys[0].label()), st.fg("accent")));
+        keys.push(Span::styled(
+            format!("{}  ", b.name.replace('-', " ")),
+            st.fg("dim"),
+        ));
+    }
+    lines.push(Line::default());
+    lines.push(Line::from(keys));
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
 }
