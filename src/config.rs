@@ -155,6 +155,10 @@ mod tests {
                 .contains("c.ron:1:15: unknown key 'on_stat' in sync, did you mean 'on_start'?"),
             "{e}"
         );
+        // The example of docs/sync.md.
+        let doc = include_str!("../docs/sync.md");
+        let block = doc.split("```ron\n").nth(1).unwrap().split("```").next().unwrap();
+        assert!(parse("config.ron", block).unwrap().sync.on_quit);
         let e = parse("c.ron", "Config(sync: true)").unwrap_err();
         assert!(e.to_string().contains("c.ron:1:14: 'sync' is written"), "{e}");
     }

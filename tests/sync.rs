@@ -300,11 +300,22 @@ fn an_unreachable_remote_is_reported_in_gits_words() {
     let said = h.fails(["sync", "--init", nowhere.to_str().unwrap()]);
     assert!(said.contains("git fetch"), "{said}");
     assert!(said.contains("does not appear to be a git repository"), "{said}");
-    // The apps stay where they were, and a second try says the same.
+    // The folder is left as it was, and a second try says the same.
     assert!(h.read("water.ron").contains("Water"));
+    assert_eq!(h.ok(["sync", "--status"]).trim(), "not synced");
+    let again = h.fails(["sync", "--init", nowhere.to_str().unwrap()]);
     assert!(
-        h.fails(["sync"])
-            .contains("does not appear to be a git repository")
+        again.contains("does not appear to be a git repository"),
+        "{again}"
+    );
+    // A remote that disappears later: sync names git's problem, exit 1.
+    let (_remote, url) = remote();
+    h.ok(["sync", "--init", &url]);
+    std::fs::remove_dir_all(&url).unwrap();
+    let said = h.fails(["sync"]);
+    assert!(
+        said.contains("git fetch") && said.contains("does not appear to be a git repository"),
+        "{said}"
     );
 }
 
@@ -348,7 +359,7 @@ fn no_git_on_path_is_a_clear_error() {
 
 #[cfg(unix)]
 mod tui {
-    use super::pty::{Key, TIMEOUT, Tui};
+    use super::pty::{TIMEOUT, Tui};
     use super::*;
 
     fn tui(m: &Machine) -> Tui {
@@ -400,7 +411,8 @@ mod tui {
         t.wait_for("q quit", TIMEOUT).unwrap();
         t.send("S");
         t.wait_for("Sync failed: git fetch", TIMEOUT).unwrap();
-        t.send_key(Key::Esc);
+        t.wait_for("does not appear to be a git repository", TIMEOUT)
+            .unwrap();
         t.send("q");
         assert!(t.wait_exit(TIMEOUT).unwrap().success());
     }

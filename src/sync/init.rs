@@ -16,7 +16,8 @@ pub const GITIGNORE: &str = "# Editor backups and temporary files: not apps, nev
 pub fn init(apps: &Path, remote: Option<&str>, progress: &mut dyn FnMut(&str)) -> Result<Outcome, String> {
     let mut git = Git::new(apps);
     let mut said = Vec::new();
-    if !git.is_repo() {
+    let fresh = !git.is_repo();
+    if fresh {
         std::fs::create_dir_all(apps).map_err(|e| format!("{}: {e}", apps.display()))?;
         git.run(&["init", "-q"])?;
         git.run(&["symbolic-ref", "HEAD", "refs/heads/main"])?;
@@ -44,11 +45,18 @@ pub fn init(apps: &Path, remote: Option<&str>, progress: &mut dyn FnMut(&str)) -
             ));
         }
         Err(_) => {
-            git.run(&["remote", "add", "origin", url])?;
+            git.run(&["remote", "add", "--", "origin", url])?;
         }
     }
     progress("fetching");
-    git.run(&["fetch", "origin"])?;
+    if let Err(e) = git.run(&["fetch", "origin"]) {
+        // A wrong URL or no network: leave the folder as it was, so that
+        // trying again starts afresh.
+        if fresh {
+            let _ = std::fs::remove_dir_all(apps.join(".git"));
+        }
+        return Err(e);
+    }
     let unborn = !git.ok(&["rev-parse", "--verify", "--quiet", "HEAD"])?;
     if let Some(branch) = remote_branch(&git)? {
         let theirs_ignore = git.show(&format!("origin/{branch}"), ".gitignore")?.is_some();
