@@ -18,6 +18,8 @@ pub struct Worker {
     /// From config.ron: sync when the TUI starts, and when it quits.
     pub on_start: bool,
     pub on_quit: bool,
+    /// What [`Worker::repo_changed`] last saw.
+    seen: u64,
 }
 
 impl Worker {
@@ -30,7 +32,36 @@ impl Worker {
             in_flight: 0,
             on_start: false,
             on_quit: false,
+            seen: 0,
         }
+    }
+
+    /// Whether git's state changed since we last looked (a commit, a fetch,
+    /// `nook sync` in another terminal): a stat of a few files, no git.
+    pub fn repo_changed(&mut self) -> bool {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        let git = self.apps.join(".git");
+        for f in [
+            "",
+            "index",
+            "HEAD",
+            "config",
+            "FETCH_HEAD",
+            "nook-last-sync",
+            "nook-conflicts",
+        ] {
+            let meta = std::fs::metadata(git.join(f)).ok();
+            (
+                meta.as_ref().map(|m| m.len()),
+                meta.and_then(|m| m.modified().ok()),
+            )
+                .hash(&mut h);
+        }
+        let now = h.finish();
+        let changed = now != self.seen;
+        self.seen = now;
+        changed
     }
 
     /// Whether the apps folder is a repository (a file check, no git).

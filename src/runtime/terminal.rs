@@ -102,6 +102,7 @@ pub fn start_with(home: Home, store: Store, now: Now, catalog: Option<Catalog>) 
     }
     // Without a repository the state is known at once; with one, git
     // answers in the background and the first frame does not wait for it.
+    shell.sync.repo_changed();
     if shell.sync.is_repo() {
         shell.sync.start(SyncJob::Status);
     } else {
@@ -359,14 +360,9 @@ fn event_loop(
                 if shell.sync.is_repo() && !shell.sync.busy() {
                     shell.sync.start(SyncJob::Status);
                 }
-            } else if app
-                .sync
-                .status
-                .as_ref()
-                .is_some_and(|s| s.repo != shell.sync.is_repo())
-                && !shell.sync.busy()
-            {
-                // `nook sync --init` ran in another terminal.
+            } else if !shell.sync.busy() && shell.sync.repo_changed() {
+                // git's state changed: `nook sync` in another terminal, a
+                // commit by hand.
                 shell.sync.start(SyncJob::Status);
             }
             // A resize that slipped past the event queue.

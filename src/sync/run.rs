@@ -30,7 +30,9 @@ pub fn status(apps: &Path) -> Status {
         repo: true,
         ..Status::default()
     };
-    if let Ok(out) = git.run(&["status", "--porcelain=v2", "--branch"]) {
+    // Without optional locks git does not rewrite the index, so a status
+    // in the background never races a git command the user runs.
+    if let Ok(out) = git.run(&["--no-optional-locks", "status", "--porcelain=v2", "--branch"]) {
         s.parse_porcelain(&out);
     }
     s.remote = s.remote || git.run(&["remote"]).is_ok_and(|r| !r.trim().is_empty());
