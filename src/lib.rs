@@ -13,5 +13,6 @@ pub mod paths;
 pub mod runtime;
 pub mod spec;
 pub mod store;
+pub mod sync;
 pub mod theme;
 pub mod ui;

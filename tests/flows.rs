@@ -309,3 +309,68 @@ fn a_spec_written_from_outside_shows_up_and_a_broken_one_keeps_the_open_panel() 
         .unwrap();
     assert_eq!(e.value, 6.0, "the fixture's 5 glasses and one more");
 }
+
+#[test]
+fn sync_key_asks_the_worker_and_a_conflict_offers_three_choices() {
+    use nook::app::key::Key;
+    use nook::app::sync::{Event, Job};
+    use nook::app::{Action, Effect};
+    use nook::sync::{Choice, Outcome, Status};
+    let mut f = empty();
+    // Not a repository: S says how to start instead of running git.
+    f.keys("S");
+    assert!(
+        f.screen(100, 30).contains("nook sync --init"),
+        "{}",
+        f.screen(100, 30)
+    );
+    assert!(f.screen(100, 30).contains("not synced"));
+
+    let repo = Status {
+        repo: true,
+        remote: true,
+        changed: 2,
+        ..Status::default()
+    };
+    let app = &mut f.app;
+    app.update(Action::Sync(Event::Status(repo.clone())));
+    let fx = app.update(Action::Key(Key::ch('S'), now()));
+    assert_eq!(fx, vec![Effect::Sync(Job::Sync)]);
+    // A second S while it runs does not start another.
+    assert!(app.update(Action::Key(Key::ch('S'), now())).is_empty());
+    app.update(Action::Sync(Event::Progress("fetching".into())));
+    assert!(f.screen(100, 30).contains("Sync: fetching…"));
+    assert!(f.screen(100, 30).contains("syncing…"));
+
+    let app = &mut f.app;
+    app.update(Action::Sync(Event::Done(Ok(Outcome::Conflicts(vec![
+        "books".into(),
+        "water".into(),
+    ])))));
+    let screen = f.screen(100, 30);
+    assert!(
+        screen.contains("Sync conflict") && screen.contains("water.ron"),
+        "{screen}"
+    );
+    assert!(screen.contains("m keep mine"), "{screen}");
+    assert!(screen.contains("conflict: books, water"), "{screen}");
+    let app = &mut f.app;
+    let fx = app.update(Action::Key(Key::ch('j'), now()));
+    assert!(fx.is_empty());
+    let fx = app.update(Action::Key(Key::ch('b'), now()));
+    assert_eq!(fx, vec![Effect::Sync(Job::Resolve("water".into(), Choice::Both))]);
+    assert!(app.overlay.is_none());
+    app.update(Action::Sync(Event::Done(Err(
+        "git fetch: fatal: no network".into()
+    ))));
+    assert!(
+        f.screen(100, 30)
+            .contains("Sync failed: git fetch: fatal: no network")
+    );
+    // Later, S shows the list again without running git.
+    let app = &mut f.app;
+    assert!(app.update(Action::Key(Key::ch('S'), now())).is_empty());
+    assert!(f.screen(100, 30).contains("Sync conflict"));
+    f.keys("<Esc>");
+    assert!(!f.screen(100, 30).contains("Sync conflict"));
+}

@@ -287,7 +287,7 @@ fn a_read_only_file_system_is_a_clear_error_and_reading_specs_still_works() {
 
 #[test]
 fn no_editor_is_needed() {
-    // nook never starts an editor (or any program); with EDITOR unset or
+    // nook never starts an editor (git, for sync, is its only program); with EDITOR unset or
     // pointing nowhere everything works.
     let home = Home::installed();
     for editor in [None, Some("/nonexistent/editor"), Some("")] {
@@ -432,29 +432,40 @@ fn walk(dir: &Path) -> Vec<String> {
     out
 }
 
-/// nook starts a program in one place only: the user's own editor, when
-/// the user presses `E` (its name comes from $VISUAL or $EDITOR, never from
-/// a spec). Nothing else in the source can start one.
+/// nook starts programs in two places only: `git`, for sync, from
+/// src/sync/git.rs; and the user's own editor when the user presses `E`
+/// (named by $VISUAL or $EDITOR, never by a spec), from
+/// src/runtime/terminal.rs. Nothing else in its source can start one.
 #[test]
-fn the_source_starts_no_program_but_the_users_editor() {
+fn the_source_starts_only_git_and_the_users_editor() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let allowed = [Path::new("runtime").join("terminal.rs")];
     let mut files = walk(&src);
     files.retain(|f| f.ends_with(".rs"));
     assert!(files.len() > 20);
+    let git = Path::new("sync").join("git.rs");
+    let editor = Path::new("runtime").join("terminal.rs");
     for f in files {
         let text = std::fs::read_to_string(&f).unwrap();
         let rel = Path::new(&f).strip_prefix(&src).unwrap();
-        for bad in ["process::Command", "Command::new", "libc::system", "execv"] {
-            if text.contains(bad) {
-                assert!(allowed.iter().any(|a| a == rel), "{f} contains {bad}");
+        let starts = text.matches("Command::new(").count();
+        if rel == git {
+            assert_eq!(starts, 1, "{f}: one place starts git");
+            assert!(text.contains("Command::new(\"git\")"), "{f} starts only git");
+            for bad in ["libc::system", "execv", "sh -c"] {
+                assert!(!text.contains(bad), "{f} contains {bad}");
             }
+            continue;
+        }
+        if rel == editor {
+            assert_eq!(starts, 1, "{f}: one place starts the user's editor");
+            assert!(
+                text.contains("[\"VISUAL\", \"EDITOR\"]"),
+                "{f}: the editor comes from the environment"
+            );
+            continue;
+        }
+        for bad in ["process::Command", "Command::new", "libc::system", "execv"] {
+            assert!(!text.contains(bad), "{f} contains {bad}");
         }
     }
-    let terminal = std::fs::read_to_string(src.join("runtime/terminal.rs")).unwrap();
-    assert_eq!(
-        terminal.matches("Command::new").count(),
-        1,
-        "one program: the editor"
-    );
 }

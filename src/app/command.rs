@@ -55,6 +55,12 @@ pub enum Cmd {
     PrevDay,
     NextDay,
     Today,
+    // Sync
+    Sync,
+    KeepMine,
+    TakeTheirs,
+    KeepBoth,
+    Dismiss,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -66,6 +72,8 @@ pub enum Context {
     Tracker,
     /// The spec editor: printable keys type, so only control keys command.
     Editor,
+    /// The list of apps in conflict after a sync.
+    Conflicts,
 }
 
 pub struct Binding {
@@ -156,6 +164,14 @@ pub const BINDINGS: &[Binding] = &[
         help: "Open beside the open apps (workspace)",
         contexts: &[Launcher],
         footer: false,
+    },
+    Binding {
+        cmd: Cmd::Sync,
+        keys: &[k('S')],
+        name: "sync",
+        help: "Sync the apps folder with git",
+        contexts: &[Launcher],
+        footer: true,
     },
     Binding {
         cmd: Cmd::Filter,
@@ -477,6 +493,54 @@ pub const BINDINGS: &[Binding] = &[
         contexts: &[Launcher],
         footer: true,
     },
+    Binding {
+        cmd: Cmd::Up,
+        keys: &[k('k'), p(Code::Up)],
+        name: "up",
+        help: "Previous app",
+        contexts: &[Conflicts],
+        footer: false,
+    },
+    Binding {
+        cmd: Cmd::Down,
+        keys: &[k('j'), p(Code::Down)],
+        name: "down",
+        help: "Next app",
+        contexts: &[Conflicts],
+        footer: false,
+    },
+    Binding {
+        cmd: Cmd::KeepMine,
+        keys: &[k('m')],
+        name: "keep-mine",
+        help: "Keep this machine's version",
+        contexts: &[Conflicts],
+        footer: true,
+    },
+    Binding {
+        cmd: Cmd::TakeTheirs,
+        keys: &[k('t')],
+        name: "take-theirs",
+        help: "Take the remote's version",
+        contexts: &[Conflicts],
+        footer: true,
+    },
+    Binding {
+        cmd: Cmd::KeepBoth,
+        keys: &[k('b')],
+        name: "keep-both",
+        help: "Keep mine, and theirs beside it as a new app",
+        contexts: &[Conflicts],
+        footer: true,
+    },
+    Binding {
+        cmd: Cmd::Dismiss,
+        keys: &[p(Code::Esc), k('q')],
+        name: "later",
+        help: "Close the list; choose later (S shows it again)",
+        contexts: &[Conflicts],
+        footer: true,
+    },
 ];
 
 /// The command a key means in a context, if any.
@@ -504,7 +568,7 @@ mod tests {
 
     #[test]
     fn no_key_means_two_things_on_one_screen() {
-        for ctx in ALL.iter().chain([&Editor]) {
+        for ctx in ALL.iter().chain([&Editor, &Conflicts]) {
             let mut seen: Vec<(Key, &str)> = Vec::new();
             for b in bindings(*ctx) {
                 for key in b.keys {

@@ -11,6 +11,7 @@ pub mod gallery;
 pub mod key;
 pub mod launcher;
 pub mod list;
+pub mod sync;
 pub mod text;
 pub mod timer;
 pub mod tracker;
@@ -94,6 +95,8 @@ pub enum Action {
     PreviewLoaded(PanelData),
     /// Typing paused: check what the editor holds.
     Settle(Now),
+    /// News from the sync worker (see app/sync.rs).
+    Sync(sync::Event),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -152,6 +155,8 @@ pub enum Effect {
     EditExternal(String),
     /// Read the edited app's data for the preview.
     LoadPreview,
+    /// Hand work to the sync worker thread.
+    Sync(sync::Job),
     Quit,
 }
 
@@ -208,7 +213,14 @@ impl Panel {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Overlay {
     Help,
-    Palette { input: String, selected: usize },
+    Palette {
+        input: String,
+        selected: usize,
+    },
+    /// Apps both sides changed, each waiting for a choice.
+    Conflicts {
+        selected: usize,
+    },
     Gallery(gallery::Gallery),
 }
 
@@ -234,6 +246,7 @@ pub struct App {
     /// NO_COLOR: draw with emphasis only.
     pub no_color: bool,
     pub quit: bool,
+    pub sync: sync::SyncUi,
 }
 
 impl App {
@@ -258,6 +271,7 @@ impl App {
             home_label,
             no_color: false,
             quit: false,
+            sync: sync::SyncUi::default(),
         }
     }
 
@@ -268,6 +282,9 @@ impl App {
     pub fn context(&self) -> Context {
         if self.editor.is_some() {
             return Context::Editor;
+        }
+        if let Some(Overlay::Conflicts { .. }) = self.overlay {
+            return Context::Conflicts;
         }
         match self.focus.and_then(|i| self.panels.get(i)) {
             Some(p) => p.context(),
@@ -413,6 +430,7 @@ impl App {
                 }
                 Vec::new()
             }
+            Action::Sync(event) => self.sync_event(event),
         }
     }
 
@@ -546,6 +564,7 @@ impl App {
                     vec![Effect::CreateApp { template, name }]
                 }
             },
+            Overlay::Conflicts { selected } => self.conflicts_key(key, selected),
             Overlay::Palette {
                 mut input,
                 mut selected,
@@ -702,6 +721,7 @@ impl App {
                     Effect::EditExternal(file)
                 }];
             }
+            Cmd::Sync => return self.start_sync(),
             Cmd::Open | Cmd::OpenBeside => {
                 let Some(entry) = visible.get(self.launcher.selected).map(|&i| &self.entries[i]) else {
                     return Vec::new();

@@ -8,6 +8,7 @@ mod data;
 mod doctor;
 mod ls;
 mod new;
+mod sync;
 mod timer;
 mod transfer;
 
@@ -122,6 +123,31 @@ pub enum Command {
         /// Move a damaged database aside and start an empty one.
         #[arg(long)]
         fresh: bool,
+    },
+    /// Sync the apps folder with git: commit changes, pull, push (needs `git`).
+    Sync {
+        /// Make the apps folder a git repository; with REMOTE, connect it
+        /// (joining a remote that already holds apps adopts them).
+        #[arg(long, conflicts_with_all = ["resolve", "status"])]
+        init: bool,
+        /// A git remote (URL or path), with --init.
+        #[arg(requires = "init", value_name = "REMOTE")]
+        remote: Option<String>,
+        /// Settle a conflict on APP with --mine, --theirs or --both, then sync.
+        #[arg(long, value_name = "APP", requires = "choice", conflicts_with = "status")]
+        resolve: Option<String>,
+        /// With --resolve: keep this machine's version.
+        #[arg(long, group = "choice", requires = "resolve")]
+        mine: bool,
+        /// With --resolve: take the remote's version.
+        #[arg(long, group = "choice", requires = "resolve")]
+        theirs: bool,
+        /// With --resolve: keep yours, and theirs beside it as a new app.
+        #[arg(long, group = "choice", requires = "resolve")]
+        both: bool,
+        /// Print the folder's sync state (as the launcher's header shows it).
+        #[arg(long)]
+        status: bool,
     },
 }
 
@@ -329,6 +355,30 @@ pub fn run(cli: Cli) -> CliResult {
             &name,
             template.as_deref().unwrap_or(kind.word()),
         ),
+        Some(Command::Sync {
+            init,
+            remote,
+            resolve,
+            mine,
+            theirs,
+            both: _,
+            status,
+        }) => {
+            let ask = match (init, resolve, status) {
+                (true, ..) => sync::Ask::Init(remote),
+                (_, Some(app), _) => sync::Ask::Resolve(
+                    app,
+                    match (mine, theirs) {
+                        (true, _) => crate::sync::Choice::Mine,
+                        (_, true) => crate::sync::Choice::Theirs,
+                        _ => crate::sync::Choice::Both,
+                    },
+                ),
+                (_, _, true) => sync::Ask::Status,
+                _ => sync::Ask::Sync,
+            };
+            sync::run(&Ctx::load_lazy(home)?, ask)
+        }
         Some(Command::Doctor { recover, fresh }) => doctor::run(
             home,
             match (recover, fresh) {

@@ -5,6 +5,7 @@
 
 pub mod load;
 pub mod spec_file;
+pub mod sync;
 pub mod terminal;
 pub mod watch;
 
@@ -37,12 +38,15 @@ pub struct Shell {
     deferred: Vec<Effect>,
     /// A spec file to hand to the user's editor; the terminal loop does it.
     pub external: Option<String>,
+    /// Runs git for sync off the loop's thread.
+    pub sync: sync::Worker,
 }
 
 impl Shell {
     pub fn new(home: Home, store: Store) -> Shell {
         let seen_op = store.last_op().unwrap_or(0);
         let apps_seen = apps_fingerprint(&home);
+        let sync = sync::Worker::new(home.apps());
         Shell {
             home,
             store,
@@ -53,6 +57,7 @@ impl Shell {
             defer_writes: false,
             deferred: Vec::new(),
             external: None,
+            sync,
         }
     }
 
@@ -260,6 +265,10 @@ impl Shell {
                     Err(e) => vec![Action::Message(e.to_string(), Level::Error)],
                 }
             }
+            Effect::Sync(job) => {
+                self.sync.start(job);
+                Vec::new()
+            }
             Effect::Quit => Vec::new(),
         }
     }
@@ -300,6 +309,23 @@ impl Shell {
         let changed = now != self.apps_seen;
         self.apps_seen = now;
         changed
+    }
+
+    /// Applies what the sync worker reported; whether there was anything.
+    pub fn sync_news(&mut self, app: &mut App) -> bool {
+        let news = self.sync.poll();
+        let any = !news.is_empty();
+        for e in news {
+            self.dispatch(app, Action::Sync(e));
+        }
+        any
+    }
+
+    /// Waits until the sync worker is idle, applying its news (tests, quit).
+    pub fn wait_sync(&mut self, app: &mut App) {
+        while let Some(e) = self.sync.wait_next() {
+            self.dispatch(app, Action::Sync(e));
+        }
     }
 
     /// Whether another process wrote since we last looked.

@@ -9,6 +9,7 @@ use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, Ke
 
 use super::{Shell, WATCH, themes};
 use crate::app::key::{Code, Key};
+use crate::app::sync::{Event as SyncEvent, Job as SyncJob};
 use crate::app::{Action, App, Level};
 use crate::model::Now;
 use crate::paths::Home;
@@ -80,6 +81,8 @@ pub fn start_with(home: Home, store: Store, now: Now, catalog: Option<Catalog>) 
     let layout = store.get_meta("layout").ok().flatten().unwrap_or_default();
     let mut shell = Shell::new(home, store);
     shell.config_theme = config.theme.clone();
+    shell.sync.on_start = config.sync.on_start;
+    shell.sync.on_quit = config.sync.on_quit;
     let mut app = App::new(themes, theme, now, label);
     if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
         app.no_color = true;
@@ -96,6 +99,14 @@ pub fn start_with(home: Home, store: Store, now: Now, catalog: Option<Catalog>) 
         .collect();
     if !ids.is_empty() {
         shell.dispatch(&mut app, Action::Restore(ids));
+    }
+    // Without a repository the state is known at once; with one, git
+    // answers in the background and the first frame does not wait for it.
+    shell.sync.repo_changed();
+    if shell.sync.is_repo() {
+        shell.sync.start(SyncJob::Status);
+    } else {
+        shell.dispatch(&mut app, Action::Sync(SyncEvent::Status(Default::default())));
     }
     let problems: Vec<String> = config_problem.into_iter().chain(theme_problems).collect();
     if let Some(first) = problems.first() {
@@ -143,9 +154,37 @@ pub fn run(home: Home, open: Option<String>, catalog: Option<Catalog>) -> Result
     // crossterm starts listening for resizes on its first poll; poll once now
     // so a resize during the first frame is not lost.
     let _ = event::poll(Duration::ZERO);
+    if shell.sync.on_start && shell.sync.is_repo() {
+        shell.dispatch(
+            &mut app,
+            Action::Cmd(crate::app::command::Cmd::Sync, Now::system()),
+        );
+    }
     let result = event_loop(&mut terminal, &mut shell, &mut app);
     ratatui::restore();
+    finish_sync(&mut shell, &mut app);
     result
+}
+
+/// On the way out: let a running sync finish (git is never cut off half
+/// way), then sync if config.ron asks for it, reporting on stderr.
+fn finish_sync(shell: &mut Shell, app: &mut App) {
+    if shell.sync.busy() {
+        eprintln!("nook: waiting for the sync to finish…");
+    }
+    shell.wait_sync(app);
+    shell.sync.finish();
+    if !(shell.sync.on_quit && shell.sync.is_repo()) {
+        return;
+    }
+    let mut progress = |step: &str| eprintln!("nook sync: {step}…");
+    match crate::sync::sync(&shell.home.apps(), &mut progress) {
+        Ok(crate::sync::Outcome::Done(what)) => eprintln!("nook: {what}"),
+        Ok(crate::sync::Outcome::Conflicts(names)) => {
+            eprintln!("nook: {}", crate::sync::run::conflict_advice(&names))
+        }
+        Err(e) => eprintln!("nook: sync failed: {e}"),
+    }
 }
 
 /// Where a crash is written: `nook.log` in nook's home.
@@ -253,6 +292,9 @@ fn event_loop(
         app.size = (size.width, size.height);
     }
     while !app.quit {
+        if shell.sync_news(app) {
+            dirty = true;
+        }
         if dirty {
             terminal
                 .draw(|f| crate::ui::render(app, f))
@@ -292,6 +334,12 @@ fn event_loop(
         if let Some(ms) = settle {
             wait = wait.min(Duration::from_millis(ms as u64));
         }
+        // While git works, look for its news often.
+        let wait = if shell.sync.busy() {
+            wait.min(Duration::from_millis(100))
+        } else {
+            wait
+        };
         if event::poll(wait).map_err(|e| e.to_string())? {
             match event::read().map_err(|e| e.to_string())? {
                 Event::Key(k) if k.kind != KeyEventKind::Release => {
@@ -328,6 +376,13 @@ fn event_loop(
                 let catalog = shell.scan();
                 shell.dispatch(app, catalog);
                 dirty = true;
+                if shell.sync.is_repo() && !shell.sync.busy() {
+                    shell.sync.start(SyncJob::Status);
+                }
+            } else if !shell.sync.busy() && shell.sync.repo_changed() {
+                // git's state changed: `nook sync` in another terminal, a
+                // commit by hand.
+                shell.sync.start(SyncJob::Status);
             }
             // A resize that slipped past the event queue.
             if let Ok(size) = terminal.size()

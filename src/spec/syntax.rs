@@ -289,6 +289,13 @@ impl<'a> Lexer<'a> {
                 };
                 return self.err(start, format!("text is written in double quotes: {example}"));
             }
+            '<' | '=' | '>' if start.col == 1 && self.chars.clone().take(7).all(|d| d == c) => {
+                return self.err(
+                    start,
+                    "a git conflict marker: two versions of this spec are mixed here; \
+                     keep one (`nook sync --resolve APP --mine|--theirs|--both`) or edit the file",
+                );
+            }
             c => return self.err(start, format!("unexpected character {c:?}")),
         };
         Ok((tok, Span { start, end: self.pos }))

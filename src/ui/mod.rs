@@ -5,6 +5,7 @@ mod editor;
 mod launcher;
 mod list;
 mod overlay;
+mod sync;
 mod timer;
 mod tracker;
 
@@ -129,6 +130,8 @@ fn render_header(app: &App, st: &Styles, f: &mut Frame, area: Rect) {
     } else if let Some(p) = app.focused() {
         spans.push(Span::styled(" · ", st.fg("dim")));
         spans.push(Span::styled(p.spec().name.clone(), st.fg("accent")));
+    } else {
+        spans.extend(sync::header(app, st));
     }
     f.render_widget(Line::from(spans), area);
 }

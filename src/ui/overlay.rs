@@ -25,6 +25,7 @@ pub fn render(app: &App, st: &Styles, f: &mut Frame, area: Rect) {
     match &app.overlay {
         None => {}
         Some(Overlay::Gallery(g)) => render_gallery(app, g, st, f, area),
+        Some(Overlay::Conflicts { selected }) => super::sync::render_conflicts(app, st, f, area, *selected),
         Some(Overlay::Help) => {
             let bindings: Vec<_> = command::bindings(app.context()).collect();
             let rect = centered(area, 64, bindings.len() as u16 + 4);

@@ -1,0 +1,34 @@
+//! `nook sync`: the apps folder with git (init, sync, status, resolve).
+
+use super::{CliError, CliResult, Ctx};
+use crate::sync::{self, Choice, Outcome};
+
+/// What `nook sync` was asked to do.
+pub enum Ask {
+    Sync,
+    Status,
+    Init(Option<String>),
+    Resolve(String, Choice),
+}
+
+pub fn run(ctx: &Ctx, ask: Ask) -> CliResult {
+    let apps = ctx.home.apps();
+    let mut progress = |step: &str| eprintln!("nook sync: {step}…");
+    let outcome = match ask {
+        Ask::Status => {
+            let status = sync::status(&apps);
+            println!("{}", status.label(crate::model::Now::system().ms));
+            return Ok(());
+        }
+        Ask::Sync => sync::sync(&apps, &mut progress),
+        Ask::Init(remote) => sync::init::init(&apps, remote.as_deref(), &mut progress),
+        Ask::Resolve(app, choice) => sync::resolve(&apps, &app, choice, &mut progress),
+    };
+    match outcome.map_err(CliError::user)? {
+        Outcome::Done(what) => {
+            println!("{what}");
+            Ok(())
+        }
+        Outcome::Conflicts(names) => Err(CliError::user(sync::run::conflict_advice(&names))),
+    }
+}

@@ -1,0 +1,115 @@
+//! "Keep both": the remote's version of a spec saved beside the local one as
+//! a new app, `books-theirs.ron`, with its own id and a name that says so.
+
+use std::path::Path;
+
+use crate::spec::syntax::{self, Args, NodeKind, Pos};
+
+/// The file name and text for the remote's copy of `file`, in `dir`.
+pub fn theirs_copy(dir: &Path, file: &str, text: &[u8]) -> (String, Vec<u8>) {
+    let stem = file.strip_suffix(".ron").unwrap_or(file);
+    let fix = |s: &str| match std::str::from_utf8(text) {
+        Ok(t) => rewrite(t, s).into_bytes(),
+        Err(_) => text.to_vec(),
+    };
+    for n in 1..100 {
+        let new_stem = match n {
+            1 => format!("{stem}-theirs"),
+            n => format!("{stem}-theirs-{n}"),
+        };
+        let out = fix(&new_stem);
+        let name = format!("{new_stem}.ron");
+        match std::fs::read(dir.join(&name)) {
+            // Saved already (a rebase settles the same file at each step).
+            Ok(there) if there == out => return (name, out),
+            Ok(_) => continue,
+            Err(_) if !taken_id(dir, &new_stem) => return (name, out),
+            Err(_) => continue,
+        }
+    }
+    let name = format!("{stem}-theirs-{}.ron", std::process::id());
+    (name, text.to_vec())
+}
+
+/// Whether another spec in `dir` already uses `id`.
+fn taken_id(dir: &Path, id: &str) -> bool {
+    crate::spec::Catalog::scan(dir).is_ok_and(|c| c.specs().any(|s| s.id == id))
+}
+
+/// Sets the spec's `id:` (when it names one; else the file stem is the id)
+/// to `id`, and adds " (theirs)" to its `name:`. Text it cannot read is
+/// kept as it is: the loader will say what is wrong with it.
+fn rewrite(text: &str, id: &str) -> String {
+    let Ok(node) = syntax::parse(text) else {
+        return text.to_string();
+    };
+    let NodeKind::Call {
+        args: Args::Named(keys),
+        ..
+    } = &node.kind
+    else {
+        return text.to_string();
+    };
+    // (byte range, replacement), applied from the end so offsets hold.
+    let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    for (key, value) in keys {
+        let NodeKind::Str(s) = &value.kind else { continue };
+        let Some(range) = string_at(text, value.span.start) else {
+            continue;
+        };
+        match key.name.as_str() {
+            "id" => edits.push((range, format!("{id:?}"))),
+            "name" => edits.push((range, format!("{:?}", format!("{s} (theirs)")))),
+            _ => {}
+        }
+    }
+    edits.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
+    let mut out = text.to_string();
+    for (range, with) in edits {
+        out.replace_range(range, &with);
+    }
+    out
+}
+
+/// The byte range of a plain `"..."` string starting at `pos`.
+fn string_at(text: &str, pos: Pos) -> Option<std::ops::Range<usize>> {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(pos.line as usize - 1)
+        .map(str::len)
+        .sum();
+    let start = line_start
+        + text[line_start..]
+            .char_indices()
+            .nth(pos.col as usize - 1)
+            .map(|(i, _)| i)?;
+    let rest = text[start..].strip_prefix('"')?;
+    let mut escaped = false;
+    for (i, c) in rest.char_indices() {
+        match c {
+            '\\' if !escaped => escaped = true,
+            '"' if !escaped => return Some(start..start + 1 + i + 1),
+            _ => escaped = false,
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rewrite;
+
+    #[test]
+    fn renames_id_and_name() {
+        let t = "// c\nList(\n    name: \"Books \\\"x\\\"\",\n    id: \"books\",\n)\n";
+        assert_eq!(
+            rewrite(t, "books-theirs"),
+            "// c\nList(\n    name: \"Books \\\"x\\\" (theirs)\",\n    id: \"books-theirs\",\n)\n"
+        );
+        assert_eq!(
+            rewrite("Tracker(name: \"💧 W\", unit: \"g\")", "w-theirs"),
+            "Tracker(name: \"💧 W (theirs)\", unit: \"g\")"
+        );
+        assert_eq!(rewrite("<<<<<<< HEAD\n", "x"), "<<<<<<< HEAD\n");
+    }
+}

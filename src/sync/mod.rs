@@ -1,0 +1,15 @@
+//! Syncing the apps folder with git: the system `git` binary driven in the
+//! folder (no library), so the specs are a plain repository the user can
+//! also work on by hand. App data (the database) is not synced.
+
+pub mod beside;
+pub mod git;
+pub mod init;
+pub mod message;
+pub mod notes;
+pub mod run;
+pub mod status;
+
+pub use notes::Choice;
+pub use run::{Outcome, resolve, status, sync};
+pub use status::Status;

@@ -1,0 +1,418 @@
+//! `nook sync` against a temporary bare repository, with two machines (two
+//! NOOK_HOMEs). git's global and system config are shut out and the
+//! identity comes from the environment, so the user's own git setup plays
+//! no part. The TUI's `S` is driven in a pseudo-terminal at the end.
+
+mod common;
+#[cfg(unix)]
+mod pty;
+
+use std::path::{Path, PathBuf};
+
+use common::Home;
+
+/// git's configuration and identity for every process a test starts.
+const GIT_ENV: &[(&str, &str)] = &[
+    ("GIT_CONFIG_GLOBAL", "/dev/null"),
+    ("GIT_CONFIG_NOSYSTEM", "1"),
+    ("GIT_AUTHOR_NAME", "Test"),
+    ("GIT_AUTHOR_EMAIL", "test@example.com"),
+    ("GIT_COMMITTER_NAME", "Test"),
+    ("GIT_COMMITTER_EMAIL", "test@example.com"),
+];
+
+/// A nook home on one "machine".
+struct Machine {
+    home: Home,
+}
+
+impl Machine {
+    fn new() -> Machine {
+        Machine { home: Home::empty() }
+    }
+
+    fn nook<const N: usize>(&self, args: [&str; N]) -> assert_cmd::Command {
+        let mut c = self.home.nook(args);
+        c.envs(GIT_ENV.iter().copied());
+        c
+    }
+
+    /// Runs nook, expects success, returns stdout.
+    fn ok<const N: usize>(&self, args: [&str; N]) -> String {
+        let out = self.nook(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "nook {args:?} failed:\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// Runs nook, expects exit code 1, returns stderr.
+    fn fails<const N: usize>(&self, args: [&str; N]) -> String {
+        let out = self.nook(args).output().unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "nook {args:?}:\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stderr).unwrap()
+    }
+
+    fn apps(&self) -> PathBuf {
+        self.home.apps()
+    }
+
+    fn read(&self, file: &str) -> String {
+        std::fs::read_to_string(self.apps().join(file)).unwrap_or_else(|e| panic!("{file}: {e}"))
+    }
+
+    fn write(&self, file: &str, text: &str) {
+        self.home.spec(file, text);
+    }
+
+    fn append(&self, file: &str, text: &str) {
+        let old = self.read(file);
+        self.write(file, &format!("{old}{text}"));
+    }
+
+    fn files(&self) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(self.apps())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".ron"))
+            .collect();
+        v.sort();
+        v
+    }
+
+    /// `git log -1` subject in the apps folder.
+    fn last_commit(&self) -> String {
+        git(&self.apps(), &["log", "-1", "--format=%s"])
+            .trim()
+            .to_string()
+    }
+
+    /// No rebase or merge was left half way.
+    fn assert_no_rebase_left(&self) {
+        for f in ["rebase-merge", "rebase-apply", "MERGE_HEAD"] {
+            assert!(!self.apps().join(".git").join(f).exists(), "{f} left behind");
+        }
+        let status = git(&self.apps(), &["status", "--porcelain"]);
+        assert!(status.trim().is_empty(), "unexpected changes: {status}");
+    }
+}
+
+/// Runs git with the isolated config; panics unless it succeeds.
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .envs(GIT_ENV.iter().copied())
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// A bare repository to push to, as on a server.
+fn remote() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    git(dir.path(), &["init", "-q", "--bare", "remote.git"]);
+    let url = dir.path().join("remote.git").display().to_string();
+    (dir, url)
+}
+
+const MOOD: &str = "Tracker(name: \"Mood\", id: \"mood\", unit: \"points\")\n";
+const BOOKS: &str = "List(\n    name: \"Books\",\n    id: \"books\",\n)\n";
+
+/// A has pushed its apps (the examples and its own Mood), B has joined.
+fn two_machines() -> (tempfile::TempDir, String, Machine, Machine) {
+    let (dir, url) = remote();
+    let a = Machine::new();
+    a.ok(["check"]);
+    a.write("mood.ron", MOOD);
+    a.ok(["sync", "--init", &url]);
+    let b = Machine::new();
+    b.ok(["sync", "--init", &url]);
+    (dir, url, a, b)
+}
+
+#[test]
+fn a_second_machine_joins_and_both_sync_their_changes() {
+    let (_remote, url, a, b) = two_machines();
+    assert_eq!(b.files(), a.files(), "B adopts A's apps");
+    assert_eq!(b.read("mood.ron"), MOOD);
+    assert!(b.ok(["ls"]).contains("Mood"));
+    assert_eq!(b.ok(["sync", "--status"]).trim(), "clean · synced just now");
+    b.assert_no_rebase_left();
+
+    // Different apps on each side: both sync without a word of conflict.
+    a.append("water.ron", "// drink more\n");
+    b.write("books.ron", BOOKS);
+    let said = a.ok(["sync"]);
+    assert!(said.contains("nook: edit water"), "{said}");
+    assert_eq!(a.last_commit(), "nook: edit water");
+    let said = b.ok(["sync"]);
+    assert!(said.contains("pulled 1 change"), "{said}");
+    assert!(b.read("water.ron").ends_with("// drink more\n"));
+    a.ok(["sync"]);
+    assert_eq!(a.read("books.ron"), BOOKS);
+    assert_eq!(a.files(), b.files());
+    // A third machine with its own app and an edited example keeps both.
+    let c = Machine::new();
+    c.ok(["check"]);
+    c.write("diary.ron", "List(name: \"Diary\")\n");
+    c.append("tea.ron", "// green\n");
+    c.ok(["sync", "--init", &url]);
+    assert_eq!(c.read("books.ron"), BOOKS);
+    assert!(c.read("tea.ron").ends_with("// green\n"));
+    assert!(c.read("diary.ron").contains("Diary"));
+    a.ok(["sync"]);
+    assert!(a.read("tea.ron").ends_with("// green\n"));
+    assert!(a.files().contains(&"diary.ron".to_string()));
+}
+
+#[test]
+fn editor_backups_stay_out_and_the_message_names_the_apps() {
+    let (_remote, _url, a, _b) = two_machines();
+    a.write("water.ron~", "backup");
+    a.write(".water.ron.swp", "swap");
+    a.write(
+        "tea.ron",
+        "Timer(name: \"Tea\", phases: [(name: \"Steep\", length: \"3m\")])\n",
+    );
+    std::fs::remove_file(a.apps().join("coffee.ron")).unwrap();
+    a.write("diary.ron", "List(name: \"Diary\")\n");
+    a.ok(["sync"]);
+    assert_eq!(a.last_commit(), "nook: remove coffee, add diary, edit tea");
+    let tracked = git(&a.apps(), &["ls-files"]);
+    assert!(
+        !tracked.contains("water.ron~") && !tracked.contains(".swp"),
+        "{tracked}"
+    );
+    assert!(tracked.contains(".gitignore"));
+}
+
+/// A and B both edited water.ron; B's sync stops on it.
+fn conflict() -> (tempfile::TempDir, Machine, Machine, String, String) {
+    let (dir, _url, a, b) = two_machines();
+    a.append("water.ron", "// A's water\n");
+    a.ok(["sync"]);
+    let theirs = a.read("water.ron");
+    b.append("water.ron", "// B's water\n");
+    let mine = b.read("water.ron");
+    let said = b.fails(["sync"]);
+    assert!(said.contains("both changed water"), "{said}");
+    assert!(said.contains("nothing is lost"), "{said}");
+    assert!(said.contains("--resolve APP --both"), "{said}");
+    assert_eq!(b.read("water.ron"), mine, "the local version stays in place");
+    b.assert_no_rebase_left();
+    assert_eq!(b.ok(["sync", "--status"]).trim(), "conflict: water");
+    // Syncing again says the same, and still loses nothing.
+    assert!(b.fails(["sync"]).contains("both changed water"));
+    assert_eq!(b.read("water.ron"), mine);
+    (dir, a, b, mine, theirs)
+}
+
+#[test]
+fn same_app_on_both_sides_keep_mine() {
+    let (_remote, a, b, mine, _theirs) = conflict();
+    let said = b.ok(["sync", "--resolve", "water", "--mine"]);
+    assert!(said.contains("pushed"), "{said}");
+    assert_eq!(b.read("water.ron"), mine);
+    b.assert_no_rebase_left();
+    assert!(b.ok(["sync", "--status"]).starts_with("clean"));
+    a.ok(["sync"]);
+    assert_eq!(a.read("water.ron"), mine);
+}
+
+#[test]
+fn same_app_on_both_sides_take_theirs() {
+    let (_remote, a, b, _mine, theirs) = conflict();
+    b.ok(["sync", "--resolve", "water", "--theirs"]);
+    assert_eq!(b.read("water.ron"), theirs);
+    b.assert_no_rebase_left();
+    a.ok(["sync"]);
+    assert_eq!(a.read("water.ron"), theirs);
+}
+
+#[test]
+fn same_app_on_both_sides_keep_both() {
+    let (_remote, a, b, mine, theirs) = conflict();
+    b.ok(["sync", "--resolve", "water.ron", "--both"]);
+    assert_eq!(b.read("water.ron"), mine);
+    let copy = b.read("water-theirs.ron");
+    assert!(copy.contains("// A's water"), "{copy}");
+    assert!(copy.contains("name: \"Water (theirs)\""), "{copy}");
+    assert_ne!(copy, theirs);
+    // Two valid apps with their own ids, side by side.
+    assert!(b.ok(["check"]).contains("ok"));
+    let ls = b.ok(["ls", "--json"]);
+    assert!(
+        ls.contains("\"water-theirs\"") && ls.contains("\"water\""),
+        "{ls}"
+    );
+    b.assert_no_rebase_left();
+    a.ok(["sync"]);
+    assert_eq!(a.read("water.ron"), mine);
+    assert_eq!(a.read("water-theirs.ron"), copy);
+}
+
+#[test]
+fn resolve_names_what_is_in_conflict() {
+    let (_remote, _a, b, _mine, _theirs) = conflict();
+    let said = b.fails(["sync", "--resolve", "tea", "--mine"]);
+    assert!(
+        said.contains("\"tea\" is not in conflict; these are: water"),
+        "{said}"
+    );
+    let usage = b.nook(["sync", "--resolve", "water"]).output().unwrap();
+    assert_eq!(usage.status.code(), Some(2), "a choice is required");
+}
+
+#[test]
+fn a_spec_with_conflict_markers_is_an_invalid_spec() {
+    let h = Machine::new();
+    h.ok(["check"]);
+    h.write(
+        "water.ron",
+        "<<<<<<< HEAD\nTracker(name: \"Water\")\n=======\nTracker(name: \"W\")\n>>>>>>> theirs\n",
+    );
+    let said = h.fails(["check"]);
+    assert!(said.contains("water.ron:1:1: a git conflict marker"), "{said}");
+    // The other apps keep working.
+    assert!(h.ok(["ls"]).contains("Tea"));
+}
+
+#[test]
+fn an_unreachable_remote_is_reported_in_gits_words() {
+    let h = Machine::new();
+    let nowhere = h.home.path().join("no-such-remote.git");
+    let said = h.fails(["sync", "--init", nowhere.to_str().unwrap()]);
+    assert!(said.contains("git fetch"), "{said}");
+    assert!(said.contains("does not appear to be a git repository"), "{said}");
+    // The folder is left as it was, and a second try says the same.
+    assert!(h.read("water.ron").contains("Water"));
+    assert_eq!(h.ok(["sync", "--status"]).trim(), "not synced");
+    let again = h.fails(["sync", "--init", nowhere.to_str().unwrap()]);
+    assert!(
+        again.contains("does not appear to be a git repository"),
+        "{again}"
+    );
+    // A remote that disappears later: sync names git's problem, exit 1.
+    let (_remote, url) = remote();
+    h.ok(["sync", "--init", &url]);
+    std::fs::remove_dir_all(&url).unwrap();
+    let said = h.fails(["sync"]);
+    assert!(
+        said.contains("git fetch") && said.contains("does not appear to be a git repository"),
+        "{said}"
+    );
+}
+
+#[test]
+fn sync_before_init_says_what_to_do() {
+    let h = Machine::new();
+    assert!(
+        h.fails(["sync"])
+            .contains("run `nook sync --init [REMOTE]` first")
+    );
+    assert_eq!(h.ok(["sync", "--status"]).trim(), "not synced");
+}
+
+#[test]
+fn init_without_a_remote_commits_locally() {
+    let h = Machine::new();
+    let said = h.ok(["sync", "--init"]);
+    assert!(
+        said.contains("connect a remote with `nook sync --init URL`"),
+        "{said}"
+    );
+    assert!(h.last_commit().starts_with("nook: add .gitignore, clients"));
+    assert_eq!(h.ok(["sync", "--status"]).trim(), "clean · no remote");
+}
+
+#[test]
+fn no_git_on_path_is_a_clear_error() {
+    let h = Machine::new();
+    let empty = tempfile::tempdir().unwrap();
+    let said = h
+        .nook(["sync", "--init"])
+        .env("PATH", empty.path())
+        .assert()
+        .code(1)
+        .get_output()
+        .stderr
+        .clone();
+    let said = String::from_utf8(said).unwrap();
+    assert!(said.contains("needs the `git` program"), "{said}");
+}
+
+#[cfg(unix)]
+mod tui {
+    use super::pty::{TIMEOUT, Tui};
+    use super::*;
+
+    fn tui(m: &Machine) -> Tui {
+        let mut b = Tui::builder(m.home.path());
+        for (k, v) in GIT_ENV {
+            b = b.env(k, v);
+        }
+        b.start().unwrap()
+    }
+
+    #[test]
+    fn s_pulls_new_apps_into_a_running_tui_and_settles_a_conflict() {
+        let (_remote, _url, a, b) = two_machines();
+        let mut t = tui(&b);
+        t.wait_for("synced just now", TIMEOUT).unwrap();
+        a.write("books.ron", BOOKS);
+        a.ok(["sync"]);
+        t.send("S");
+        // The new app shows by itself (live reload) once the sync pulled it.
+        t.wait_for("Books", TIMEOUT).unwrap();
+        t.wait_for("Synced: pulled 1 change", TIMEOUT).unwrap();
+
+        a.append("water.ron", "// A's water\n");
+        a.ok(["sync"]);
+        b.append("water.ron", "// B's water\n");
+        t.wait_for("1 changed", TIMEOUT).unwrap();
+        t.send("S");
+        t.wait_for("Sync conflict", TIMEOUT).unwrap();
+        t.wait_for("water.ron", TIMEOUT).unwrap();
+        t.wait_for("conflict: water", TIMEOUT).unwrap();
+        t.send("b");
+        t.wait_for("Water (theirs)", TIMEOUT).unwrap();
+        t.wait_gone("Sync conflict", TIMEOUT).unwrap();
+        t.send("q");
+        assert!(t.wait_exit(TIMEOUT).unwrap().success());
+        assert!(b.read("water.ron").ends_with("// B's water\n"));
+        assert!(b.read("water-theirs.ron").contains("// A's water"));
+        b.assert_no_rebase_left();
+    }
+
+    #[test]
+    fn a_sync_error_shows_as_a_message() {
+        let h = Machine::new();
+        let nowhere = h.home.path().join("gone.git");
+        git(h.home.path(), &["init", "-q", "--bare", "gone.git"]);
+        h.ok(["sync", "--init", nowhere.to_str().unwrap()]);
+        std::fs::remove_dir_all(&nowhere).unwrap();
+        let mut t = tui(&h);
+        t.wait_for("q quit", TIMEOUT).unwrap();
+        t.send("S");
+        // git's own words, as far as the footer's width goes.
+        t.wait_for("Sync failed: git fetch: fatal: '", TIMEOUT).unwrap();
+        t.send("q");
+        assert!(t.wait_exit(TIMEOUT).unwrap().success());
+    }
+}
