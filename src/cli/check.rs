@@ -7,8 +7,11 @@ use crate::spec::Catalog;
 use crate::spec::catalog::read_entry;
 
 pub fn run(home: Option<&Path>, paths: &[PathBuf]) -> CliResult {
+    let mut notes = Vec::new();
     let catalog = if paths.is_empty() {
-        Ctx::load(home)?.catalog
+        let mut ctx = Ctx::load(home)?;
+        notes = ctx.data_notes()?;
+        ctx.catalog
     } else {
         let mut entries = Vec::new();
         for p in paths {
@@ -30,6 +33,9 @@ pub fn run(home: Option<&Path>, paths: &[PathBuf]) -> CliResult {
             bad += 1;
             eprintln!("{err}");
         }
+    }
+    for note in &notes {
+        println!("{note}");
     }
     if bad == 0 {
         println!("{total} {} ok", if total == 1 { "spec" } else { "specs" });

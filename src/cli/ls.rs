@@ -42,7 +42,12 @@ pub fn run(ctx: &mut Ctx, json: bool) -> CliResult {
                         kind: Some(spec.kind.word().into()),
                         icon: spec.icon.clone(),
                         file,
-                        summary: Some(o.line.clone()),
+                        summary: Some(
+                            std::iter::once(o.line.clone())
+                                .chain(o.notes.iter().cloned())
+                                .collect::<Vec<_>>()
+                                .join(" · "),
+                        ),
                         figures: Some(o),
                         error: None,
                     }

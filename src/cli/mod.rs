@@ -6,6 +6,7 @@
 mod check;
 mod data;
 mod doctor;
+mod lifecycle;
 mod ls;
 mod new;
 mod timer;
@@ -187,6 +188,7 @@ impl Ctx {
         let mut ctx = Ctx::load_home(flag)?;
         ctx.catalog = scan(&ctx.home)?;
         ctx.scanned = true;
+        ctx.mark_kinds()?;
         Ok(ctx)
     }
 
@@ -245,10 +247,11 @@ impl Ctx {
                 && let Ok(spec) = crate::spec::catalog::read_entry(&file).spec
                 && spec.id == query
             {
-                return Ok(spec);
+                return self.fit_kind(spec);
             }
             self.catalog = scan(&self.home)?;
             self.scanned = true;
+            self.mark_kinds()?;
         }
         self.catalog.find(query).cloned().map_err(CliError::user)
     }

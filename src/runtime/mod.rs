@@ -58,7 +58,10 @@ impl Shell {
     /// The launcher's entries from a catalog already read.
     pub fn catalog_action(&self, catalog: &Catalog) -> Action {
         let root = format!("{}/", self.home.root.display());
-        let mut entries = load::entries(catalog);
+        // A spec whose kind differs from its stored data shows as invalid.
+        let mut catalog = catalog.clone();
+        let _ = self.store.read(|r| crate::store::kinds::mark(r, &mut catalog));
+        let mut entries = load::entries(&catalog);
         for e in &mut entries {
             if let Err(msg) = &mut e.spec {
                 *msg = msg.replace(&root, "");
@@ -126,7 +129,7 @@ impl Shell {
                             Done::Patch(vec![tx.add_item(text, values)?], vec![])
                         }
                         Write::PutItem(item) => {
-                            tx.apply(crate::store::Op::PutItem { item: item.clone() })?;
+                            tx.put_shown(item.clone())?;
                             Done::Patch(vec![item], vec![])
                         }
                         Write::DeleteItem(id) => {

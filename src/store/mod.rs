@@ -10,6 +10,7 @@ pub mod doctor;
 pub mod error;
 pub mod export;
 pub mod history;
+pub mod kinds;
 pub mod read;
 pub mod summary;
 pub mod tables;
