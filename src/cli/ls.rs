@@ -22,6 +22,7 @@ struct Row {
 }
 
 pub fn run(ctx: &mut Ctx, json: bool) -> CliResult {
+    ctx.expire_apps()?;
     let now = Now::system();
     let entries = ctx.catalog.entries.clone();
     let store = ctx.store()?;

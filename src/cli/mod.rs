@@ -112,6 +112,30 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "list")]
         kind: NewKind,
     },
+    /// Move an app's spec to apps/.archive; its data is kept.
+    Archive {
+        /// The app's id, file name or name.
+        app: String,
+    },
+    /// Move an archived app's spec back into the apps folder.
+    Restore {
+        /// The archived app's id, file name or name.
+        app: String,
+    },
+    /// Delete, for good, the data of an archived app (and its spec) or of an id without a spec.
+    Purge {
+        /// The archived app, or an id from `nook orphans`.
+        app: String,
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// List stored data whose app has no spec, active or archived.
+    Orphans {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Check the database; with --recover or --fresh, move a damaged one aside.
     Doctor {
         /// Move a damaged database aside and copy what can be read into a new one.
@@ -314,6 +338,10 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Export { app, format }) => transfer::export(&mut Ctx::load_lazy(home)?, &app, format),
         Some(Command::Import { app, file }) => transfer::import(&mut Ctx::load_lazy(home)?, &app, &file),
         Some(Command::New { name, kind }) => new::run(&mut Ctx::load(home)?, &name, kind),
+        Some(Command::Archive { app }) => lifecycle::archive(&mut Ctx::load(home)?, &app),
+        Some(Command::Restore { app }) => lifecycle::restore(&mut Ctx::load(home)?, &app),
+        Some(Command::Purge { app, yes }) => lifecycle::purge(&mut Ctx::load(home)?, &app, yes),
+        Some(Command::Orphans { json }) => lifecycle::orphans(&mut Ctx::load(home)?, json),
         Some(Command::Doctor { recover, fresh }) => doctor::run(
             home,
             match (recover, fresh) {

@@ -3,6 +3,7 @@
 //! drawn only when something changed. No busy loop: while nothing counts
 //! down, nook sleeps until a key arrives or another process writes.
 
+mod lifecycle;
 pub mod load;
 pub mod terminal;
 
@@ -191,6 +192,7 @@ impl Shell {
                 Vec::new()
             }
             Effect::Opened(id) => {
+                let _ = self.store.note_created(&id, now.ms);
                 let key = format!("opened.{id}");
                 let count = self
                     .store
@@ -205,6 +207,11 @@ impl Shell {
                 Vec::new()
             }
             Effect::Quit => Vec::new(),
+            e @ (Effect::Archive(_)
+            | Effect::Restore(_)
+            | Effect::Purge { .. }
+            | Effect::LoadArchive
+            | Effect::SaveLauncherSort(_)) => self.lifecycle(app, e),
         }
     }
 

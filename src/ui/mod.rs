@@ -1,5 +1,6 @@
 //! Drawing: a pure function of the App. One file per screen.
 
+mod archive;
 mod digits;
 mod launcher;
 mod list;
@@ -101,7 +102,10 @@ pub fn render(app: &App, f: &mut Frame) {
         Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
     render_header(app, &st, f, header);
     match app.focus {
-        None => launcher::render(app, &st, f, body),
+        None => match &app.launcher.archive {
+            Some(view) => archive::render(app, view, &st, f, body),
+            None => launcher::render(app, &st, f, body),
+        },
         Some(focus) => render_workspace(app, &st, f, body, focus),
     }
     render_footer(app, &st, f, footer);
