@@ -40,7 +40,7 @@ impl Shell {
                             self.scan(),
                             Action::Message(format!("Restored {name}"), Level::Info),
                         ];
-                        out.extend(self.archive_rows(app));
+                        out.extend(self.archive_rows());
                         out
                     }
                     Err(e) => error(format!("Not restored: {e}")),
@@ -66,10 +66,10 @@ impl Shell {
                     ),
                     Level::Info,
                 )];
-                out.extend(self.archive_rows(app));
+                out.extend(self.archive_rows());
                 out
             }
-            Effect::LoadArchive => self.archive_rows(app),
+            Effect::LoadArchive => self.archive_rows(),
             Effect::SaveLauncherSort(word) => {
                 let _ = self.store.set_meta("launcher_sort", word.as_bytes());
                 Vec::new()
@@ -79,18 +79,16 @@ impl Shell {
     }
 
     /// Archived specs, then ids with data and no spec at all.
-    fn archive_rows(&self, app: &App) -> Vec<Action> {
+    fn archive_rows(&self) -> Vec<Action> {
         let archived = archive::archived(&self.home.apps());
-        let mut known: Vec<String> = archived.entries.iter().map(archive::entry_id).collect();
-        for e in &app.entries {
-            match &e.spec {
-                Ok(s) => known.push(s.id.clone()),
-                Err(_) => {
-                    let stem = e.file.trim_end_matches(".ron");
-                    known.push(crate::spec::slug::from_stem(stem).unwrap_or_else(|| stem.to_string()));
-                }
-            }
-        }
+        // The folder as it is now: the App's entries may not show a move yet.
+        let active = crate::spec::Catalog::scan(&self.home.apps()).unwrap_or_default();
+        let known: Vec<String> = archived
+            .entries
+            .iter()
+            .chain(active.entries.iter())
+            .map(archive::entry_id)
+            .collect();
         let result = self.store.read(|r| {
             let mut rows = Vec::new();
             for e in &archived.entries {
