@@ -28,6 +28,12 @@ pub struct Overview {
     pub last_opened: Option<i64>,
     #[serde(skip_serializing_if = "is_zero")]
     pub times_opened: u64,
+    /// Unix ms of the app's first write or first opening on this machine.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created: Option<i64>,
+    /// Data the spec does not show plainly: "2 hidden fields hold data".
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<String>,
 }
 
 fn is_zero(n: &u64) -> bool {
@@ -45,7 +51,12 @@ pub fn overview(r: &Reader, spec: &Spec, now: Now) -> Result<Overview, StoreErro
         timer: None,
         last_opened: None,
         times_opened: 0,
+        created: None,
+        notes: Vec::new(),
     };
+    o.created = r
+        .meta_str(&format!("created.{}", spec.id))?
+        .and_then(|ms| ms.parse().ok());
     if let Some(usage) = r.meta_str(&format!("ui.opened.{}", spec.id))?
         && let Some((count, ms)) = usage.split_once(' ')
     {
@@ -53,7 +64,10 @@ pub fn overview(r: &Reader, spec: &Spec, now: Now) -> Result<Overview, StoreErro
         o.last_opened = ms.parse().ok();
     }
     match &spec.kind {
-        Kind::List(list) => o.line = list_line(list, &sum),
+        Kind::List(list) => {
+            o.line = list_line(list, &sum);
+            o.notes = data_notes(r, spec, list, &sum)?;
+        }
         Kind::Timer(t) => {
             let state = r.timer(&spec.id)?;
             let view = timer::view(t, &state, now.ms);
@@ -63,6 +77,48 @@ pub fn overview(r: &Reader, spec: &Spec, now: Now) -> Result<Overview, StoreErro
         Kind::Tracker(t) => tracker(r, spec, t, &sum, now, &mut o)?,
     }
     Ok(o)
+}
+
+/// Hidden fields and values that do not fit, from the summary's counts of
+/// value shapes; the items are read only when a field holds values of
+/// another shape than its type (after a type change), to count exactly.
+fn data_notes(r: &Reader, spec: &Spec, list: &ListSpec, sum: &AppSummary) -> Result<Vec<String>, StoreError> {
+    use crate::model::migrate::{Report, present, report};
+    if list.fields.is_empty() || sum.shapes.is_empty() {
+        return Ok(Vec::new());
+    }
+    let native = |ty: &FieldType| match ty {
+        FieldType::Bool => 0,
+        FieldType::Number { .. }
+        | FieldType::Money { .. }
+        | FieldType::Rating { .. }
+        | FieldType::Duration => 1,
+        FieldType::Tags { .. } => 3,
+        _ => 2,
+    };
+    let mut suspect = !sum.shapes_counted;
+    let mut rep = Report::default();
+    for (name, counts) in &sum.shapes {
+        let owner = list
+            .fields
+            .iter()
+            .find(|(n, f)| *n == name || f.was.as_deref() == Some(name.as_str()));
+        match owner {
+            Some((_, f)) => {
+                let want = native(&f.ty);
+                suspect |= counts.iter().enumerate().any(|(i, n)| i != want && *n > 0);
+            }
+            None => {
+                rep.hidden.insert(name.clone(), counts.iter().sum());
+            }
+        }
+    }
+    if suspect {
+        let items = r.items(&spec.id, 0, usize::MAX)?;
+        let shown: Vec<_> = items.into_iter().map(|i| present(list, i)).collect();
+        rep = report(list, &shown);
+    }
+    Ok(rep.lines())
 }
 
 /// Formats a field's number: money with its currency, durations as "1h30m".
@@ -118,7 +174,7 @@ fn list_line(list: &ListSpec, sum: &AppSummary) -> String {
     };
     let mut out = Vec::new();
     for s in parts {
-        let agg = |f: &String| sum.numbers.get(f);
+        let agg = |f: &String| field_agg(list, sum, f);
         let ty = |f: &String| list.fields.get(f).map(|x| &x.ty);
         let text = match s {
             Summary::Count => plural(sum.items, "item", "items"),
@@ -145,6 +201,27 @@ fn list_line(list: &ListSpec, sum: &AppSummary) -> String {
         out.push(text);
     }
     out.join(" · ")
+}
+
+/// A field's figures, with those still stored under its `was:` name.
+fn field_agg(list: &ListSpec, sum: &AppSummary, field: &str) -> Option<crate::store::summary::NumberAgg> {
+    let now = sum.numbers.get(field);
+    let was = list
+        .fields
+        .get(field)
+        .and_then(|f| f.was.as_deref())
+        .and_then(|w| sum.numbers.get(w));
+    match (now, was) {
+        (Some(a), None) | (None, Some(a)) => Some(a.clone()),
+        (Some(a), Some(b)) => Some(crate::store::summary::NumberAgg {
+            sum: a.sum + b.sum,
+            count: a.count + b.count,
+            min: a.min.into_iter().chain(b.min).reduce(f64::min),
+            max: a.max.into_iter().chain(b.max).reduce(f64::max),
+            stale: false,
+        }),
+        (None, None) => None,
+    }
 }
 
 fn timer_line(t: &TimerSpec, v: &timer::View, sum: &AppSummary, now: Now) -> String {

@@ -7,7 +7,8 @@ use predicates::prelude::*;
 use serde_json::Value;
 
 const SUBCOMMANDS: &[&str] = &[
-    "open", "check", "ls", "add", "log", "timer", "export", "import", "new",
+    "open", "check", "ls", "add", "log", "timer", "export", "import", "new", "archive", "restore", "purge",
+    "orphans",
 ];
 
 /// A typo'd spec: `feilds` on line 3, column 5.

@@ -374,3 +374,125 @@ fn sync_key_asks_the_worker_and_a_conflict_offers_three_choices() {
     f.keys("<Esc>");
     assert!(!f.screen(100, 30).contains("Sync conflict"));
 }
+
+// ---------------------------------------------------------------- app lifecycle in the launcher
+
+fn select(f: &mut tui::Fixture, id: &str) {
+    let row = f
+        .app
+        .visible_entries()
+        .iter()
+        .position(|&i| f.app.entries[i].id() == Some(id))
+        .unwrap();
+    f.keys("g");
+    for _ in 0..row {
+        f.keys("j");
+    }
+}
+
+#[test]
+fn d_archives_and_u_brings_it_back() {
+    let mut f = tui::seeded();
+    select(&mut f, "groceries");
+    f.keys("d");
+    assert!(f.screen(100, 30).contains("Archived Groceries — u to undo"));
+    assert!(f.app.entries.iter().all(|e| e.id() != Some("groceries")));
+    assert!(f.home().apps().join(".archive/groceries.ron").exists());
+    f.keys("u");
+    assert!(f.app.entries.iter().any(|e| e.id() == Some("groceries")));
+    assert!(f.screen(100, 30).contains("Restored Groceries"));
+    assert_eq!(f.export("groceries").items.len(), 3, "data kept throughout");
+    f.keys("u");
+    assert!(f.screen(100, 30).contains("Nothing archived to bring back"));
+}
+
+#[test]
+fn an_open_app_is_not_archived() {
+    let mut f = tui::seeded();
+    f.open("groceries");
+    f.keys("q");
+    select(&mut f, "groceries");
+    f.keys("d");
+    assert!(f.screen(100, 30).contains("close its panel"));
+    assert!(f.home().apps().join("groceries.ron").exists());
+}
+
+#[test]
+fn the_archive_view_restores_and_purges_with_a_confirmation() {
+    let mut f = tui::seeded();
+    select(&mut f, "groceries");
+    f.keys("d");
+    // An orphan too: water's spec removed from outside.
+    std::fs::remove_file(f.home().apps().join("water.ron")).unwrap();
+    let scan = f.shell.scan();
+    f.shell.dispatch(&mut f.app, scan);
+    f.keys("A");
+    let screen = f.screen(120, 30);
+    assert!(screen.contains("Archived apps"), "{screen}");
+    assert!(screen.contains("apps/.archive/groceries.ron"), "{screen}");
+    assert!(screen.contains("no spec (orphaned data)"), "{screen}");
+    assert!(screen.contains("list: 3 items"), "{screen}");
+    // Purge the orphan: n keeps it, y deletes it.
+    let rows = f.app.launcher.archive.as_ref().unwrap().rows.clone();
+    let water = rows.iter().position(|r| r.id == "water").unwrap();
+    f.keys("g");
+    for _ in 0..water {
+        f.keys("j");
+    }
+    f.keys("P");
+    assert!(f.screen(120, 30).contains("Delete 'water'"));
+    f.keys("n");
+    assert!(
+        f.shell
+            .store
+            .read(|r| r.apps_with_data())
+            .unwrap()
+            .contains(&"water".to_string())
+    );
+    f.keys("Py");
+    assert!(
+        !f.shell
+            .store
+            .read(|r| r.apps_with_data())
+            .unwrap()
+            .contains(&"water".to_string())
+    );
+    assert!(f.screen(120, 30).contains("Purged 'water'"));
+    // Restore groceries with Enter; back to the apps with q.
+    let rows = f.app.launcher.archive.as_ref().unwrap().rows.clone();
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    f.keys("g<Enter>");
+    assert!(f.app.entries.iter().any(|e| e.id() == Some("groceries")));
+    assert!(f.app.launcher.archive.as_ref().unwrap().rows.is_empty());
+    f.keys("q");
+    assert!(f.app.launcher.archive.is_none());
+    assert!(!f.app.quit, "q leaves the archive view, not nook");
+}
+
+#[test]
+fn s_sorts_by_last_used_and_is_remembered() {
+    let mut f = tui::seeded();
+    f.open("water");
+    f.keys("q");
+    f.keys_at("/tea<Enter><Enter>q", tui::at(5));
+    f.keys("/<Esc>s");
+    let first: Vec<_> = f
+        .app
+        .visible_entries()
+        .iter()
+        .take(2)
+        .map(|&i| f.app.entries[i].id().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(first, ["tea", "water"]);
+    assert_eq!(
+        f.shell.store.get_meta("launcher_sort").unwrap().as_deref(),
+        Some("last used")
+    );
+    let home = f.home();
+    let tui::Fixture { dir, shell, .. } = f;
+    drop(shell);
+    let store = nook::store::Store::open(&home.database()).unwrap();
+    let (shell, app) = nook::runtime::terminal::start(home, store, tui::now());
+    assert_eq!(app.launcher.sort, nook::app::launcher::Sort::LastUsed);
+    drop((dir, shell));
+}

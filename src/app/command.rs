@@ -61,6 +61,13 @@ pub enum Cmd {
     TakeTheirs,
     KeepBoth,
     Dismiss,
+    // Lifecycle (launcher and its archive view)
+    ArchiveApp,
+    UndoArchive,
+    ArchiveView,
+    SortApps,
+    RestoreApp,
+    PurgeApp,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -74,6 +81,8 @@ pub enum Context {
     Editor,
     /// The list of apps in conflict after a sync.
     Conflicts,
+    /// The launcher's view of archived apps and data without a spec.
+    Archive,
 }
 
 pub struct Binding {
@@ -89,7 +98,7 @@ pub struct Binding {
 
 use Context::*;
 
-const ALL: &[Context] = &[Launcher, List, Board, Timer, Tracker];
+const ALL: &[Context] = &[Launcher, List, Board, Timer, Tracker, Archive];
 const PANELS: &[Context] = &[List, Board, Timer, Tracker];
 const LISTS: &[Context] = &[List, Board];
 
@@ -452,6 +461,78 @@ pub const BINDINGS: &[Binding] = &[
         help: "Go to the open apps",
         contexts: &[Launcher],
         footer: false,
+    },
+    Binding {
+        cmd: Cmd::ArchiveApp,
+        keys: &[k('d')],
+        name: "archive",
+        help: "Archive the app (its data is kept)",
+        contexts: &[Launcher],
+        footer: false,
+    },
+    Binding {
+        cmd: Cmd::UndoArchive,
+        keys: &[k('u')],
+        name: "undo-archive",
+        help: "Bring back the app archived last",
+        contexts: &[Launcher],
+        footer: false,
+    },
+    Binding {
+        cmd: Cmd::SortApps,
+        keys: &[k('s')],
+        name: "sort-apps",
+        help: "Sort apps by name or last used",
+        contexts: &[Launcher],
+        footer: false,
+    },
+    Binding {
+        cmd: Cmd::ArchiveView,
+        keys: &[k('A')],
+        name: "archived",
+        help: "Show archived apps and data without a spec",
+        contexts: &[Launcher],
+        footer: false,
+    },
+    Binding {
+        cmd: Cmd::Up,
+        keys: &[k('k'), p(Code::Up)],
+        name: "up",
+        help: "Move up",
+        contexts: &[Archive],
+        footer: false,
+    },
+    Binding {
+        cmd: Cmd::Down,
+        keys: &[k('j'), p(Code::Down)],
+        name: "down",
+        help: "Move down",
+        contexts: &[Archive],
+        footer: false,
+    },
+    Binding {
+        cmd: Cmd::RestoreApp,
+        keys: &[p(Code::Enter), k('r')],
+        name: "restore",
+        help: "Restore the archived app",
+        contexts: &[Archive],
+        footer: true,
+    },
+    Binding {
+        cmd: Cmd::PurgeApp,
+        keys: &[k('P')],
+        name: "purge",
+        help: "Delete its data for good (asks first)",
+        contexts: &[Archive],
+        footer: true,
+    },
+    Binding {
+        cmd: Cmd::ArchiveView,
+        keys: &[k('A'), k('q'), p(Code::Esc)],
+        name: "apps",
+        help: "Back to the apps",
+        contexts: &[Archive],
+        footer: true,
     },
     Binding {
         cmd: Cmd::CycleTheme,

@@ -14,6 +14,9 @@ pub struct FormField {
     pub field: Option<Field>,
     pub input: String,
     pub error: Option<String>,
+    /// A stored value that does not fit the field's type, with the text
+    /// shown for it: saved unchanged while that text is left alone.
+    pub kept: Option<(String, FieldValue)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -47,6 +50,7 @@ impl Form {
                 field: None,
                 input: editing.as_ref().map(|i| i.text.clone()).unwrap_or_default(),
                 error: None,
+                kept: None,
             }]
         } else {
             list.fields
@@ -68,11 +72,17 @@ impl Form {
                             _ => String::new(),
                         },
                     };
+                    let kept = editing
+                        .as_ref()
+                        .and_then(|item| item.values.get(name))
+                        .filter(|v| !crate::model::migrate::fits(&f.ty, v))
+                        .map(|v| (input.clone(), v.clone()));
                     FormField {
                         name: name.clone(),
                         field: Some(f.clone()),
                         input,
                         error: None,
+                        kept,
                     }
                 })
                 .collect()
@@ -134,6 +144,12 @@ impl Form {
             f.error = f.input.trim().is_empty().then(|| "write something".to_string());
             return None;
         };
+        if let Some((text, v)) = &f.kept
+            && *text == f.input
+        {
+            f.error = None;
+            return Some(v.clone());
+        }
         if f.input.trim().is_empty() {
             f.error = field.required.then(|| "required".to_string());
             return None;

@@ -1,8 +1,12 @@
 //! The launcher's own state: selection and the filter being typed.
 
+use std::collections::HashMap;
+
 use super::AppEntry;
+use super::archive::ArchiveView;
 use super::fuzzy;
 use super::key::{Code, Key};
+use crate::overview::Overview;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Launcher {
@@ -11,9 +15,56 @@ pub struct Launcher {
     pub filter: String,
     /// Typing into the filter.
     pub filtering: bool,
+    pub sort: Sort,
+    /// The archive view, when shown instead of the apps.
+    pub archive: Option<ArchiveView>,
+    /// The file archived last with `d`, for `u`.
+    pub last_archived: Option<String>,
+}
+
+/// The order of the launcher's apps.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// By file name, as the apps folder lists them.
+    #[default]
+    Name,
+    /// Most recently opened first; never opened last.
+    LastUsed,
+}
+
+impl Sort {
+    pub fn word(self) -> &'static str {
+        match self {
+            Sort::Name => "name",
+            Sort::LastUsed => "last used",
+        }
+    }
+
+    pub fn from_word(w: &str) -> Sort {
+        if w == "last used" {
+            Sort::LastUsed
+        } else {
+            Sort::Name
+        }
+    }
 }
 
 impl Launcher {
+    /// Rows to show: the filter's best matches, else every app in the chosen order.
+    pub fn rows(&self, entries: &[AppEntry], overviews: &HashMap<String, Overview>) -> Vec<usize> {
+        let mut rows = visible(entries, &self.filter);
+        if self.sort == Sort::LastUsed && self.filter.is_empty() {
+            let last = |i: &usize| {
+                entries[*i]
+                    .id()
+                    .and_then(|id| overviews.get(id))
+                    .and_then(|o| o.last_opened)
+            };
+            rows.sort_by_key(|i| std::cmp::Reverse(last(i)));
+        }
+        rows
+    }
+
     pub fn clamp(&mut self, n: usize) {
         self.selected = self.selected.min(n.saturating_sub(1));
     }

@@ -37,6 +37,8 @@ pub struct ListPanel {
     pub page: usize,
     /// One past the highest item id seen: a patched item at or above it is new.
     pub next_seen: u64,
+    /// Hidden fields and values that do not fit, for the status line.
+    pub report: crate::model::migrate::Report,
 }
 
 impl ListPanel {
@@ -61,6 +63,7 @@ impl ListPanel {
             loaded: false,
             page: 10,
             next_seen: 0,
+            report: Default::default(),
         }
     }
 
@@ -73,6 +76,7 @@ impl ListPanel {
         self.next_seen = items.iter().map(|i| i.id + 1).max().unwrap_or(0);
         self.items = items;
         self.loaded = true;
+        self.report = crate::model::migrate::report(self.list(), &self.items);
         self.reorder();
         if let Some(id) = selected {
             self.select(id);
@@ -114,6 +118,7 @@ impl ListPanel {
                 self.order.insert(at, index);
             }
         }
+        self.report = crate::model::migrate::report(self.list(), &self.items);
         // A new item is selected, so it can be edited or moved at once.
         let added = put.iter().rev().find(|p| p.id >= self.next_seen).map(|p| p.id);
         self.next_seen = self

@@ -3,6 +3,7 @@
 //! actions, carries out the [`Effect`]s that `update` returns, and feeds
 //! their results back as actions.
 
+pub mod archive;
 pub mod command;
 pub mod editor;
 pub mod form;
@@ -97,6 +98,10 @@ pub enum Action {
     Settle(Now),
     /// News from the sync worker (see app/sync.rs).
     Sync(sync::Event),
+    /// The archive view's rows.
+    ArchiveRows(Vec<archive::ArchiveRow>),
+    /// An app's spec was moved to the archive: (file, name).
+    AppArchived(String, String),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -157,6 +162,19 @@ pub enum Effect {
     LoadPreview,
     /// Hand work to the sync worker thread.
     Sync(sync::Job),
+    /// Move a spec file (by name) of the apps folder to the archive.
+    Archive(String),
+    /// Move an archived spec file (by name) back.
+    Restore(String),
+    /// Delete an id's data for good, and its archived spec file if any.
+    Purge {
+        id: String,
+        file: Option<String>,
+    },
+    /// List the archive view's rows.
+    LoadArchive,
+    /// Remember the launcher's order.
+    SaveLauncherSort(String),
     Quit,
 }
 
@@ -213,6 +231,8 @@ impl Panel {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Overlay {
     Help,
+    /// "Delete this data for good?" before a purge.
+    ConfirmPurge(archive::ArchiveRow),
     Palette {
         input: String,
         selected: usize,
@@ -288,6 +308,7 @@ impl App {
         }
         match self.focus.and_then(|i| self.panels.get(i)) {
             Some(p) => p.context(),
+            None if self.launcher.archive.is_some() => Context::Archive,
             None => Context::Launcher,
         }
     }
@@ -420,6 +441,14 @@ impl App {
                 }
                 Vec::new()
             }
+            Action::ArchiveRows(rows) => {
+                archive::set_rows(self, rows);
+                Vec::new()
+            }
+            Action::AppArchived(file, name) => {
+                archive::archived(self, file, name);
+                Vec::new()
+            }
             Action::Restore(ids) => {
                 // Panels come back unloaded: the launcher shows first, and a
                 // panel reads its data when it is focused.
@@ -474,7 +503,7 @@ impl App {
 
     /// Launcher rows after the filter, best match first.
     pub fn visible_entries(&self) -> Vec<usize> {
-        launcher::visible(&self.entries, &self.launcher.filter)
+        self.launcher.rows(&self.entries, &self.overviews)
     }
 
     /// Lines of text the editor shows: the screen less header, footer,
@@ -545,6 +574,7 @@ impl App {
 
     fn overlay_key(&mut self, overlay: Overlay, key: Key) -> Vec<Effect> {
         match overlay {
+            Overlay::ConfirmPurge(row) => archive::confirm_key(self, row, key),
             Overlay::Help => {
                 self.overlay = None;
                 Vec::new()
@@ -692,6 +722,9 @@ impl App {
     }
 
     fn launcher_command(&mut self, cmd: Cmd, today: i32) -> Vec<Effect> {
+        if let Some(fx) = archive::command(self, cmd) {
+            return fx;
+        }
         let visible = self.visible_entries();
         let n = visible.len();
         let page = self.size.1.saturating_sub(8).max(1) as usize;

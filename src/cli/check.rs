@@ -7,8 +7,19 @@ use crate::spec::Catalog;
 use crate::spec::catalog::read_entry;
 
 pub fn run(home: Option<&Path>, paths: &[PathBuf]) -> CliResult {
+    let mut notes = Vec::new();
     let catalog = if paths.is_empty() {
-        Ctx::load(home)?.catalog
+        let mut ctx = Ctx::load_specs(home)?;
+        // The specs are checked even when the data cannot be read (a
+        // read-only disk, a damaged database): that part is only skipped.
+        match ctx.mark_kinds().and_then(|()| ctx.data_notes()) {
+            Ok(n) => notes = n,
+            Err(e) => eprintln!(
+                "nook: note: specs not compared with the stored data: {}",
+                e.message
+            ),
+        }
+        ctx.catalog
     } else {
         let mut entries = Vec::new();
         for p in paths {
@@ -30,6 +41,9 @@ pub fn run(home: Option<&Path>, paths: &[PathBuf]) -> CliResult {
             bad += 1;
             eprintln!("{err}");
         }
+    }
+    for note in &notes {
+        println!("{note}");
     }
     if bad == 0 {
         println!("{total} {} ok", if total == 1 { "spec" } else { "specs" });

@@ -22,6 +22,7 @@ struct Row {
 }
 
 pub fn run(ctx: &mut Ctx, json: bool) -> CliResult {
+    ctx.expire_apps()?;
     let now = Now::system();
     let entries = ctx.catalog.entries.clone();
     let store = ctx.store()?;
@@ -42,7 +43,12 @@ pub fn run(ctx: &mut Ctx, json: bool) -> CliResult {
                         kind: Some(spec.kind.word().into()),
                         icon: spec.icon.clone(),
                         file,
-                        summary: Some(o.line.clone()),
+                        summary: Some(
+                            std::iter::once(o.line.clone())
+                                .chain(o.notes.iter().cloned())
+                                .collect::<Vec<_>>()
+                                .join(" · "),
+                        ),
                         figures: Some(o),
                         error: None,
                     }

@@ -6,6 +6,7 @@
 mod check;
 mod data;
 mod doctor;
+mod lifecycle;
 mod ls;
 mod new;
 mod sync;
@@ -114,6 +115,30 @@ pub enum Command {
         /// Start from a template: a bundled app (water, books, ...) or list, tracker, timer.
         #[arg(long, value_name = "ID")]
         template: Option<String>,
+    },
+    /// Move an app's spec to apps/.archive; its data is kept.
+    Archive {
+        /// The app's id, file name or name.
+        app: String,
+    },
+    /// Move an archived app's spec back into the apps folder.
+    Restore {
+        /// The archived app's id, file name or name.
+        app: String,
+    },
+    /// Delete, for good, the data of an archived app (and its spec) or of an id without a spec.
+    Purge {
+        /// The archived app, or an id from `nook orphans`.
+        app: String,
+        /// Do not ask for confirmation.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// List stored data whose app has no spec, active or archived.
+    Orphans {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
     },
     /// Check the database; with --recover or --fresh, move a damaged one aside.
     Doctor {
@@ -224,6 +249,14 @@ pub struct Ctx {
 
 impl Ctx {
     pub fn load(flag: Option<&std::path::Path>) -> Result<Ctx, CliError> {
+        let mut ctx = Ctx::load_specs(flag)?;
+        ctx.mark_kinds()?;
+        Ok(ctx)
+    }
+
+    /// The home and every spec, not yet compared with the stored data (which
+    /// needs the database: `nook check` works without it).
+    fn load_specs(flag: Option<&std::path::Path>) -> Result<Ctx, CliError> {
         let mut ctx = Ctx::load_home(flag)?;
         ctx.catalog = scan(&ctx.home)?;
         ctx.scanned = true;
@@ -285,10 +318,11 @@ impl Ctx {
                 && let Ok(spec) = crate::spec::catalog::read_entry(&file).spec
                 && spec.id == query
             {
-                return Ok(spec);
+                return self.fit_kind(spec);
             }
             self.catalog = scan(&self.home)?;
             self.scanned = true;
+            self.mark_kinds()?;
         }
         self.catalog.find(query).cloned().map_err(CliError::user)
     }
@@ -379,6 +413,10 @@ pub fn run(cli: Cli) -> CliResult {
             };
             sync::run(&Ctx::load_lazy(home)?, ask)
         }
+        Some(Command::Archive { app }) => lifecycle::archive(&mut Ctx::load(home)?, &app),
+        Some(Command::Restore { app }) => lifecycle::restore(&mut Ctx::load(home)?, &app),
+        Some(Command::Purge { app, yes }) => lifecycle::purge(&mut Ctx::load(home)?, &app, yes),
+        Some(Command::Orphans { json }) => lifecycle::orphans(&mut Ctx::load(home)?, json),
         Some(Command::Doctor { recover, fresh }) => doctor::run(
             home,
             match (recover, fresh) {

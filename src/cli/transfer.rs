@@ -47,9 +47,15 @@ fn csv(spec: &Spec, doc: &Export) -> String {
     let mut out = String::new();
     match &spec.kind {
         Kind::List(list) => {
+            // Read as the spec sees them now: renamed and retyped fields follow.
+            let items: Vec<crate::model::Item> = doc
+                .items
+                .iter()
+                .map(|i| crate::model::migrate::present(list, i.clone()))
+                .collect();
             // The spec's fields first, then any stored field it no longer names.
             let mut cols: Vec<String> = list.fields.keys().cloned().collect();
-            for item in &doc.items {
+            for item in &items {
                 for k in item.values.keys() {
                     if !cols.contains(k) {
                         cols.push(k.clone());
@@ -63,7 +69,7 @@ fn csv(spec: &Spec, doc: &Export) -> String {
             head.extend(cols.iter().cloned());
             head.extend(["created".into(), "updated".into()]);
             out += &csv_line(&head);
-            for item in &doc.items {
+            for item in &items {
                 let mut row = vec![item.id.to_string(), item.done.to_string()];
                 if list.fields.is_empty() {
                     row.push(item.text.clone());

@@ -4,6 +4,7 @@
 pub mod days;
 pub mod input;
 pub mod item;
+pub mod migrate;
 pub mod now;
 pub mod streak;
 pub mod timer;

@@ -26,8 +26,13 @@ pub fn panel_data(store: &Store, panel: &Panel, now: Now) -> Result<PanelData, S
     let spec = panel.spec();
     let id = spec.id.as_str();
     store.read(|r| match panel {
-        Panel::List(_) => Ok(PanelData::List {
-            items: r.items(id, 0, usize::MAX)?,
+        Panel::List(l) => Ok(PanelData::List {
+            // As the spec sees them now: renamed and retyped fields follow.
+            items: r
+                .items(id, 0, usize::MAX)?
+                .into_iter()
+                .map(|i| crate::model::migrate::present(l.list(), i))
+                .collect(),
         }),
         Panel::Timer(t) => {
             let midnight = start_of_today(now);

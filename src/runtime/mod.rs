@@ -3,6 +3,7 @@
 //! drawn only when something changed. No busy loop: while nothing counts
 //! down, nook sleeps until a key arrives or another process writes.
 
+mod lifecycle;
 pub mod load;
 pub mod spec_file;
 pub mod sync;
@@ -68,7 +69,10 @@ impl Shell {
     /// The launcher's entries from a catalog already read.
     pub fn catalog_action(&self, catalog: &Catalog) -> Action {
         let root = format!("{}/", self.home.root.display());
-        let mut entries = load::entries(catalog);
+        // A spec whose kind differs from its stored data shows as invalid.
+        let mut catalog = catalog.clone();
+        let _ = self.store.read(|r| crate::store::kinds::mark(r, &mut catalog));
+        let mut entries = load::entries(&catalog);
         for e in &mut entries {
             if let Err(msg) = &mut e.spec {
                 *msg = msg.replace(&root, "");
@@ -136,7 +140,7 @@ impl Shell {
                             Done::Patch(vec![tx.add_item(text, values)?], vec![])
                         }
                         Write::PutItem(item) => {
-                            tx.apply(crate::store::Op::PutItem { item: item.clone() })?;
+                            tx.put_shown(item.clone())?;
                             Done::Patch(vec![item], vec![])
                         }
                         Write::DeleteItem(id) => {
@@ -198,6 +202,7 @@ impl Shell {
                 Vec::new()
             }
             Effect::Opened(id) => {
+                let _ = self.store.note_created(&id, now.ms);
                 let key = format!("opened.{id}");
                 let count = self
                     .store
@@ -270,6 +275,11 @@ impl Shell {
                 Vec::new()
             }
             Effect::Quit => Vec::new(),
+            e @ (Effect::Archive(_)
+            | Effect::Restore(_)
+            | Effect::Purge { .. }
+            | Effect::LoadArchive
+            | Effect::SaveLauncherSort(_)) => self.lifecycle(app, e),
         }
     }
 

@@ -87,10 +87,17 @@ pub fn start_with(home: Home, store: Store, now: Now, catalog: Option<Catalog>) 
     if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
         app.no_color = true;
     }
-    let catalog = match &catalog {
-        Some(c) => shell.catalog_action(c),
-        None => shell.scan(),
-    };
+    // Apps past their `expires` day move to the archive before the first frame.
+    let apps = shell.home.apps();
+    let mut catalog = catalog.unwrap_or_else(|| Catalog::scan(&apps).unwrap_or_default());
+    let expired = crate::spec::archive::expire(&apps, &catalog, now.today());
+    if !expired.is_empty() {
+        catalog = Catalog::scan(&apps).unwrap_or_default();
+    }
+    if let Ok(Some(word)) = shell.store.get_meta("launcher_sort") {
+        app.launcher.sort = crate::app::launcher::Sort::from_word(&word);
+    }
+    let catalog = shell.catalog_action(&catalog);
     shell.dispatch(&mut app, catalog);
     let ids: Vec<String> = layout
         .lines()
@@ -107,6 +114,10 @@ pub fn start_with(home: Home, store: Store, now: Now, catalog: Option<Catalog>) 
         shell.sync.start(SyncJob::Status);
     } else {
         shell.dispatch(&mut app, Action::Sync(SyncEvent::Status(Default::default())));
+    }
+    if !expired.is_empty() {
+        let notices: Vec<String> = expired.iter().map(|e| e.notice()).collect();
+        shell.dispatch(&mut app, Action::Message(notices.join("; "), Level::Info));
     }
     let problems: Vec<String> = config_problem.into_iter().chain(theme_problems).collect();
     if let Some(first) = problems.first() {

@@ -83,6 +83,16 @@ fn id_pos(path: &Path) -> Pos {
     }
 }
 
+/// Where a spec file writes its kind (`List(`...), or 1:1.
+pub fn kind_pos(path: &Path) -> Pos {
+    let start = Pos { line: 1, col: 1 };
+    std::fs::read(path)
+        .ok()
+        .and_then(|b| String::from_utf8(b).ok())
+        .and_then(|text| syntax::parse(&text).ok().map(|n| n.span.start))
+        .unwrap_or(start)
+}
+
 impl Catalog {
     /// Scans `dir` for `*.ron` files (hidden files and folders are skipped).
     pub fn scan(dir: &Path) -> std::io::Result<Catalog> {

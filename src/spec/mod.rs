@@ -1,5 +1,6 @@
 //! App specs: the RON language, its checks, and the apps folder.
 
+pub mod archive;
 pub mod catalog;
 pub mod diagnostic;
 pub mod duration;

@@ -41,6 +41,10 @@ fn groups(tx: &Tx, app: &str) -> Result<Vec<Group>, StoreError> {
     for id in ids {
         let Some(v) = log.get(id)? else { continue };
         let entry: LogEntry = decode("operation", v.value())?;
+        // History of an earlier kind of app under this id is not undoable here.
+        if !entry.op.fits(&tx.spec().kind) {
+            continue;
+        }
         match out.last_mut() {
             Some(g) if g.id == entry.group => g.entries.push(entry),
             _ => out.push(Group {

@@ -10,6 +10,9 @@ pub mod doctor;
 pub mod error;
 pub mod export;
 pub mod history;
+pub mod kinds;
+pub mod orphans;
+pub mod purge;
 pub mod read;
 pub mod summary;
 pub mod tables;
@@ -244,6 +247,26 @@ impl Store {
             let txn = self.begin_write()?;
             txn.open_table(META)?
                 .insert(format!("ui.{key}").as_str(), value)?;
+            txn.commit()?;
+            Ok(())
+        };
+        write().map_err(|e| self.located(e))
+    }
+
+    /// Records when an app was first seen (opened or written), once.
+    pub fn note_created(&self, app: &str, ms: i64) -> Result<(), StoreError> {
+        let key = format!("created.{app}");
+        if self.read(|r| r.meta_str(&key))?.is_some() {
+            return Ok(());
+        }
+        let write = || -> Result<(), StoreError> {
+            let txn = self.begin_write()?;
+            {
+                let mut meta = txn.open_table(META)?;
+                if meta.get(key.as_str())?.is_none() {
+                    meta.insert(key.as_str(), ms.to_string().as_bytes())?;
+                }
+            }
             txn.commit()?;
             Ok(())
         };

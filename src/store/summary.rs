@@ -31,6 +31,29 @@ pub struct AppSummary {
     pub sessions_total: u64,
     /// Unix ms of the last write.
     pub updated: i64,
+    /// Items holding a value per stored field name, by shape (see
+    /// [`shape_of`]): names hidden fields and spots values of another type
+    /// for `nook ls` without reading items.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub shapes: BTreeMap<String, [u64; 4]>,
+    /// Whether `shapes` counts every item: false in a summary written before
+    /// it existed, until the next write recounts.
+    #[serde(default)]
+    pub shapes_counted: bool,
+    /// The kind of app the data is ("list", "tracker", "timer"), recorded by
+    /// every write, so a spec of another kind is refused rather than fed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+}
+
+/// Index into [`AppSummary::shapes`]: bool, number, text, list of text.
+pub fn shape_of(v: &FieldValue) -> usize {
+    match v {
+        FieldValue::Bool(_) => 0,
+        FieldValue::Number(_) => 1,
+        FieldValue::Text(_) => 2,
+        FieldValue::List(_) => 3,
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -60,6 +83,8 @@ impl AppSummary {
             self.done = self.done.saturating_add_signed(sign);
         }
         for (name, v) in &item.values {
+            let slot = &mut self.shapes.entry(name.clone()).or_default()[shape_of(v)];
+            *slot = slot.saturating_add_signed(sign);
             let FieldValue::Number(n) = v else { continue };
             let agg = self.numbers.entry(name.clone()).or_default();
             if sign > 0 {
@@ -76,6 +101,18 @@ impl AppSummary {
             }
         }
         self.numbers.retain(|_, a| a.count > 0);
+        self.shapes.retain(|_, s| s.iter().any(|n| *n > 0));
+    }
+
+    /// Counts `shapes` again from every item (once, for an older summary).
+    pub fn recount_shapes<'a>(&mut self, items: impl Iterator<Item = &'a Item>) {
+        self.shapes.clear();
+        for item in items {
+            for (name, v) in &item.values {
+                self.shapes.entry(name.clone()).or_default()[shape_of(v)] += 1;
+            }
+        }
+        self.shapes_counted = true;
     }
 
     pub fn any_stale(&self) -> bool {

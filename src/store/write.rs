@@ -47,6 +47,21 @@ pub enum Op {
     },
 }
 
+impl Op {
+    /// Whether the operation is about the data of this kind of app.
+    pub fn fits(&self, kind: &Kind) -> bool {
+        matches!(
+            (self, kind),
+            (Op::PutItem { .. } | Op::DeleteItem { .. }, Kind::List(_))
+                | (Op::SetEntry { .. }, Kind::Tracker(_))
+                | (
+                    Op::SetTimer { .. } | Op::AddSession { .. } | Op::DeleteSession { .. },
+                    Kind::Timer(_)
+                )
+        )
+    }
+}
+
 /// What an operation replaced, so it can be undone.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -107,9 +122,23 @@ impl<'t> Tx<'t> {
             let t = txn.open_table(SUMMARIES)?;
             match t.get(spec.id.as_str())? {
                 Some(v) => decode("summary", v.value())?,
-                None => AppSummary::default(),
+                None => AppSummary {
+                    shapes_counted: true,
+                    ..AppSummary::default()
+                },
             }
         };
+        // Never write one kind's data into another's (a spec whose kind changed).
+        let timer_set = summary.items == 0
+            && summary.series.is_empty()
+            && match txn.open_table(TIMERS)?.get(spec.id.as_str())? {
+                Some(v) => decode::<TimerState>("timer", v.value())? != TimerState::default(),
+                None => false,
+            };
+        if let Some(message) = super::kinds::conflict(spec, super::kinds::held(&summary, timer_set).as_ref())
+        {
+            return Err(StoreError::Invalid(message));
+        }
         let seq = {
             let t = txn.open_table(META)?;
             match t.get("seq")? {
@@ -134,6 +163,10 @@ impl<'t> Tx<'t> {
 
     pub(crate) fn txn(&self) -> &'t WriteTransaction {
         self.txn
+    }
+
+    pub fn spec(&self) -> &'t Spec {
+        self.spec
     }
 
     pub fn app_id(&self) -> &'t str {
@@ -166,6 +199,12 @@ impl<'t> Tx<'t> {
     /// Applies one operation: the only place app data is written.
     pub fn apply(&mut self, mut op: Op) -> Result<(), StoreError> {
         let app = self.app();
+        if !op.fits(&self.spec.kind) {
+            return Err(StoreError::Invalid(format!(
+                "{app} is a {}; this change belongs to another kind of app",
+                self.spec.kind.word()
+            )));
+        }
         let before = match &op {
             Op::PutItem { item } => {
                 let mut t = self.txn.open_table(ITEMS)?;
@@ -300,10 +339,14 @@ impl<'t> Tx<'t> {
             return Ok(());
         }
         let app = self.app();
-        if self.summary.any_stale() {
+        if self.summary.any_stale() || !self.summary.shapes_counted {
             let items = self.all_items()?;
             self.summary.refresh_extremes(items.iter());
+            if !self.summary.shapes_counted {
+                self.summary.recount_shapes(items.iter());
+            }
         }
+        self.summary.kind = Some(self.spec.kind.word().to_string());
         let rule = match &self.spec.kind {
             Kind::Tracker(t) => Some(Rule::of(t)),
             _ => None,
@@ -339,9 +382,13 @@ impl<'t> Tx<'t> {
         self.txn
             .open_table(SUMMARIES)?
             .insert(app, encode(&self.summary).as_slice())?;
-        self.txn
-            .open_table(META)?
-            .insert("seq", self.seq.to_le_bytes().as_slice())?;
+        let mut meta = self.txn.open_table(META)?;
+        meta.insert("seq", self.seq.to_le_bytes().as_slice())?;
+        // When the app's data began, for the launcher's "created".
+        let created = format!("created.{app}");
+        if meta.get(created.as_str())?.is_none() {
+            meta.insert(created.as_str(), self.now.ms.to_string().as_bytes())?;
+        }
         Ok(())
     }
 
@@ -378,6 +425,20 @@ impl<'t> Tx<'t> {
         };
         self.apply(Op::PutItem { item: item.clone() })?;
         Ok(item)
+    }
+
+    /// Stores a list item edited from its presented form (see
+    /// [`crate::model::migrate`]): values the edit did not change stay
+    /// exactly as stored, under the name they were stored under.
+    pub fn put_shown(&mut self, item: Item) -> Result<(), StoreError> {
+        let item = match &self.spec.kind {
+            Kind::List(list) => {
+                let stored = self.item(item.id)?;
+                crate::model::migrate::keep_stored(list, stored.as_ref(), item)
+            }
+            _ => item,
+        };
+        self.apply(Op::PutItem { item })
     }
 
     pub fn entry(&self, series: &str, day: i32) -> Result<Option<Entry>, StoreError> {

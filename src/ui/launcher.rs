@@ -151,6 +151,12 @@ fn render_detail(app: &App, st: &Styles, f: &mut Frame, area: Rect, index: usize
                     None => "never".into(),
                 };
                 lines.push(kv("opened", opened));
+                if let Some(ms) = o.created {
+                    lines.push(kv("created", ago(app.now.ms - ms)));
+                }
+                for note in &o.notes {
+                    lines.push(Line::from(Span::styled(note.clone(), st.fg("warn"))));
+                }
             }
             lines.push(kv("file", format!("apps/{}", e.file)));
         }
@@ -168,7 +174,7 @@ fn render_detail(app: &App, st: &Styles, f: &mut Frame, area: Rect, index: usize
 }
 
 /// "just now", "5 min ago", "3 h ago", "2 days ago".
-fn ago(ms: i64) -> String {
+pub(super) fn ago(ms: i64) -> String {
     let min = ms / 60_000;
     match min {
         i64::MIN..=0 => "just now".into(),

@@ -33,6 +33,10 @@ pub fn render(p: &ListPanel, app: &App, st: &Styles, f: &mut Frame, area: Rect, 
             st.fg("accent"),
         ));
     }
+    // Data the spec does not show plainly: hidden fields, values of another type.
+    for note in p.report.lines() {
+        spans.push(Span::styled(format!(" · {note}"), st.fg("warn")));
+    }
     f.render_widget(Line::from(spans), top);
 
     if !p.loaded {

@@ -1,5 +1,6 @@
 //! Drawing: a pure function of the App. One file per screen.
 
+mod archive;
 mod digits;
 mod editor;
 mod launcher;
@@ -108,7 +109,10 @@ pub fn render(app: &App, f: &mut Frame) {
         return;
     }
     match app.focus {
-        None => launcher::render(app, &st, f, body),
+        None => match &app.launcher.archive {
+            Some(view) => archive::render(app, view, &st, f, body),
+            None => launcher::render(app, &st, f, body),
+        },
         Some(focus) => render_workspace(app, &st, f, body, focus),
     }
     render_footer(app, &st, f, footer);

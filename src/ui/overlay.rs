@@ -26,6 +26,35 @@ pub fn render(app: &App, st: &Styles, f: &mut Frame, area: Rect) {
         None => {}
         Some(Overlay::Gallery(g)) => render_gallery(app, g, st, f, area),
         Some(Overlay::Conflicts { selected }) => super::sync::render_conflicts(app, st, f, area, *selected),
+        Some(Overlay::ConfirmPurge(row)) => {
+            let rect = centered(area, 60, 6);
+            f.render_widget(Clear, rect);
+            let block = st.block(Span::styled(" Purge ", st.fg("bad")), true);
+            let inner = block.inner(rect);
+            f.render_widget(block, rect);
+            let lines = vec![
+                Line::from(Span::styled(
+                    format!("Delete '{}' ({}) for good?", row.id, row.what),
+                    st.fg("fg"),
+                )),
+                Line::from(Span::styled(
+                    if row.file.is_some() {
+                        "Its archived spec is removed too. This cannot be undone."
+                    } else {
+                        "This cannot be undone."
+                    },
+                    st.fg("dim"),
+                )),
+                Line::from(vec![
+                    Span::styled("y", st.fg("bad")),
+                    Span::styled(" delete · any other key keeps it", st.fg("dim")),
+                ]),
+            ];
+            f.render_widget(
+                Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }),
+                inner,
+            );
+        }
         Some(Overlay::Help) => {
             let bindings: Vec<_> = command::bindings(app.context()).collect();
             let rect = centered(area, 64, bindings.len() as u16 + 4);

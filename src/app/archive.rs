@@ -1,0 +1,144 @@
+//! The launcher's lifecycle commands: archive the selected app (`d`), bring
+//! the last one back (`u`), sort by last use (`s`), and the archive view
+//! (`A`) of archived apps and data without a spec, with restore and purge.
+//! Pure like the rest of the App: file moves and deletes are Effects.
+
+use super::command::Cmd;
+use super::key::{Code, Key};
+use super::launcher::Sort;
+use super::{App, Effect, Level, Overlay};
+
+/// One row of the archive view.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ArchiveRow {
+    /// The id the data is stored under.
+    pub id: String,
+    pub name: String,
+    /// The file in `apps/.archive/`; None: data without any spec (orphan).
+    pub file: Option<String>,
+    /// "list: 12 items", or "no data".
+    pub what: String,
+    /// Unix ms of the last write, if any.
+    pub updated: Option<i64>,
+}
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ArchiveView {
+    pub rows: Vec<ArchiveRow>,
+    pub selected: usize,
+    /// False until the runtime has listed the archive.
+    pub loaded: bool,
+}
+
+impl ArchiveView {
+    pub fn current(&self) -> Option<&ArchiveRow> {
+        self.rows.get(self.selected)
+    }
+}
+
+/// Handles a lifecycle command in the launcher; None for any other command.
+pub fn command(app: &mut App, cmd: Cmd) -> Option<Vec<Effect>> {
+    if app.launcher.archive.is_some() {
+        return Some(view_command(app, cmd));
+    }
+    Some(match cmd {
+        Cmd::ArchiveApp => {
+            let visible = app.visible_entries();
+            let Some(entry) = visible.get(app.launcher.selected).map(|&i| &app.entries[i]) else {
+                return Some(Vec::new());
+            };
+            if let Some(id) = entry.id()
+                && app.panels.iter().any(|p| p.spec().id == id)
+            {
+                app.message = Some((
+                    format!("{id} is open; close its panel (x) before archiving it"),
+                    Level::Error,
+                ));
+                return Some(Vec::new());
+            }
+            vec![Effect::Archive(entry.file.clone())]
+        }
+        Cmd::UndoArchive => match app.launcher.last_archived.take() {
+            Some(file) => vec![Effect::Restore(file)],
+            None => {
+                app.message = Some(("Nothing archived to bring back".into(), Level::Info));
+                Vec::new()
+            }
+        },
+        Cmd::SortApps => {
+            app.launcher.sort = match app.launcher.sort {
+                Sort::Name => Sort::LastUsed,
+                Sort::LastUsed => Sort::Name,
+            };
+            app.launcher.selected = 0;
+            let word = app.launcher.sort.word();
+            app.message = Some((format!("Sort: {word}"), Level::Info));
+            vec![Effect::SaveLauncherSort(word.to_string())]
+        }
+        Cmd::ArchiveView => {
+            app.launcher.archive = Some(ArchiveView::default());
+            vec![Effect::LoadArchive]
+        }
+        _ => return None,
+    })
+}
+
+fn view_command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
+    let Some(view) = app.launcher.archive.as_mut() else {
+        return Vec::new();
+    };
+    let n = view.rows.len();
+    match cmd {
+        Cmd::Up => view.selected = view.selected.saturating_sub(1),
+        Cmd::Down => view.selected = (view.selected + 1).min(n.saturating_sub(1)),
+        Cmd::ArchiveView => app.launcher.archive = None,
+        Cmd::RestoreApp => match view.current() {
+            Some(ArchiveRow { file: Some(file), .. }) => return vec![Effect::Restore(file.clone())],
+            Some(row) => {
+                app.message = Some((
+                    format!(
+                        "'{0}' has no spec: write a spec with id: \"{0}\" into the apps folder and its data shows again",
+                        row.id
+                    ),
+                    Level::Info,
+                ));
+            }
+            None => {}
+        },
+        Cmd::PurgeApp => {
+            if let Some(row) = view.current() {
+                app.overlay = Some(Overlay::ConfirmPurge(row.clone()));
+            }
+        }
+        _ => {}
+    }
+    Vec::new()
+}
+
+/// A key while the purge confirmation is shown: only `y` deletes.
+pub fn confirm_key(app: &mut App, row: ArchiveRow, key: Key) -> Vec<Effect> {
+    app.overlay = None;
+    if key.code == Code::Char('y') || key.code == Code::Char('Y') {
+        return vec![Effect::Purge {
+            id: row.id,
+            file: row.file,
+        }];
+    }
+    app.message = Some(("Not purged; nothing was deleted".into(), Level::Info));
+    Vec::new()
+}
+
+/// The archive view's rows, listed by the runtime.
+pub fn set_rows(app: &mut App, rows: Vec<ArchiveRow>) {
+    if let Some(view) = app.launcher.archive.as_mut() {
+        view.rows = rows;
+        view.loaded = true;
+        view.selected = view.selected.min(view.rows.len().saturating_sub(1));
+    }
+}
+
+/// An app was archived: remember it for `u`.
+pub fn archived(app: &mut App, file: String, name: String) {
+    app.launcher.last_archived = Some(file);
+    app.message = Some((format!("Archived {name} — u to undo"), Level::Info));
+}

@@ -1,0 +1,305 @@
+//! The life of an app: a spec whose kind no longer matches its data,
+//! `nook archive`, `nook restore`, `nook purge` and `nook orphans`.
+
+use super::{CliError, CliResult, Ctx};
+use crate::model::migrate::{present, report};
+use crate::spec::archive;
+use crate::spec::{Kind, Spec};
+
+impl Ctx {
+    /// Marks specs whose kind differs from their stored data as invalid.
+    pub(super) fn mark_kinds(&mut self) -> Result<(), CliError> {
+        if !self.home.database().exists() {
+            return Ok(());
+        }
+        let mut catalog = std::mem::take(&mut self.catalog);
+        let marked = self.store()?.read(|r| crate::store::kinds::mark(r, &mut catalog));
+        self.catalog = catalog;
+        marked.map_err(CliError::from)
+    }
+
+    /// The spec, unless its kind differs from the data stored under its id.
+    pub(super) fn fit_kind(&mut self, spec: Spec) -> Result<Spec, CliError> {
+        if !self.home.database().exists() {
+            return Ok(spec);
+        }
+        match self.store()?.read(|r| r.kind_conflict(&spec))? {
+            None => Ok(spec),
+            Some(message) => Err(CliError::user(format!(
+                "the app {:?} has an invalid spec:\napps/{}.ron: {message}",
+                spec.id, spec.id
+            ))),
+        }
+    }
+
+    /// "FILE: note: ..." for every list whose data the spec does not show
+    /// plainly (hidden fields, values that do not fit); reads every item.
+    pub(super) fn data_notes(&mut self) -> Result<Vec<String>, CliError> {
+        if !self.home.database().exists() {
+            return Ok(Vec::new());
+        }
+        let entries = self.catalog.entries.clone();
+        let store = self.store()?;
+        let notes = store.read(|r| {
+            let mut out = Vec::new();
+            for e in &entries {
+                let Ok(spec) = &e.spec else { continue };
+                let Kind::List(list) = &spec.kind else { continue };
+                if list.fields.is_empty() {
+                    continue;
+                }
+                let items = r.items(&spec.id, 0, usize::MAX)?;
+                let shown: Vec<_> = items.into_iter().map(|i| present(list, i)).collect();
+                for line in report(list, &shown).lines() {
+                    out.push(format!("{}: note: {line}", e.path.display()));
+                }
+            }
+            Ok(out)
+        })?;
+        Ok(notes)
+    }
+}
+
+fn apps_dir(ctx: &Ctx) -> std::path::PathBuf {
+    ctx.home.apps()
+}
+
+fn file_of(e: &crate::spec::Entry) -> String {
+    e.path
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
+use archive::entry_id as id_of;
+
+pub fn archive(ctx: &mut Ctx, query: &str) -> CliResult {
+    let apps = apps_dir(ctx);
+    let Some(entry) = archive::find(&ctx.catalog, query).cloned() else {
+        if archive::find(&archive::archived(&apps), query).is_some() {
+            return Err(CliError::user(format!("{query:?} is already archived")));
+        }
+        return Err(CliError::user(format!(
+            "no app called {query:?} (`nook ls` lists them)"
+        )));
+    };
+    let to = archive::archive(&apps, &entry.path).map_err(CliError::user)?;
+    let id = id_of(&entry);
+    println!(
+        "Archived {}: apps/{} is now apps/{}/{}; its data is kept (`nook restore {id}` brings it back)",
+        entry.spec.as_ref().map_or(id.clone(), |s| s.name.clone()),
+        file_of(&entry),
+        archive::DIR,
+        to.file_name().map(|f| f.to_string_lossy()).unwrap_or_default()
+    );
+    Ok(())
+}
+
+pub fn restore(ctx: &mut Ctx, query: &str) -> CliResult {
+    let apps = apps_dir(ctx);
+    let archived = archive::archived(&apps);
+    let Some(entry) = archive::find(&archived, query) else {
+        if archive::find(&ctx.catalog, query).is_some() {
+            return Err(CliError::user(format!(
+                "{query:?} is not archived; it is in the apps folder"
+            )));
+        }
+        return Err(CliError::user(format!(
+            "no archived app called {query:?}; `nook orphans` lists data without a spec"
+        )));
+    };
+    let to = archive::restore(&apps, entry, &ctx.catalog).map_err(CliError::user)?;
+    println!(
+        "Restored {} to apps/{}",
+        entry.spec.as_ref().map_or(id_of(entry), |s| s.name.clone()),
+        to.file_name().map(|f| f.to_string_lossy()).unwrap_or_default()
+    );
+    Ok(())
+}
+
+fn describe(held: Option<&crate::store::kinds::Held>) -> String {
+    match held {
+        Some(h) => format!("{} data: {}", h.kind, h.what),
+        None => "no data, only history".into(),
+    }
+}
+
+/// Asks on the terminal; without one, `--yes` is the only way to say yes.
+fn confirm(question: &str, id: &str) -> Result<(), CliError> {
+    use std::io::{BufRead, IsTerminal, Write};
+    if !std::io::stdin().is_terminal() {
+        return Err(CliError::user(format!(
+            "purge deletes data for good and there is no terminal to ask on; \
+             run `nook purge {id} --yes` to confirm"
+        )));
+    }
+    let mut err = std::io::stderr();
+    let _ = write!(err, "{question} [y/N] ");
+    let _ = err.flush();
+    let mut answer = String::new();
+    let _ = std::io::stdin().lock().read_line(&mut answer);
+    if matches!(answer.trim().to_lowercase().as_str(), "y" | "yes") {
+        Ok(())
+    } else {
+        Err(CliError::user("purge cancelled; nothing was deleted"))
+    }
+}
+
+pub fn purge(ctx: &mut Ctx, query: &str, yes: bool) -> CliResult {
+    let apps = apps_dir(ctx);
+    if let Some(e) = archive::find(&ctx.catalog, query) {
+        let id = id_of(e);
+        return Err(CliError::user(format!(
+            "{id:?} is an active app (apps/{}); archive it first with `nook archive {id}`, then purge it",
+            file_of(e)
+        )));
+    }
+    let archived = archive::archived(&apps);
+    let entry = archive::find(&archived, query).cloned();
+    let id = match &entry {
+        Some(e) => id_of(e),
+        None => query.to_string(),
+    };
+    let held = if ctx.home.database().exists() {
+        ctx.store()?.read(|r| {
+            let known = r.apps_with_data()?.contains(&id);
+            Ok(if known { Some(r.held(&id)?) } else { None })
+        })?
+    } else {
+        None
+    };
+    if entry.is_none() && held.is_none() {
+        return Err(CliError::user(format!(
+            "nothing called {query:?}: no archived app and no stored data with that id \
+             (`nook orphans` lists data without a spec)"
+        )));
+    }
+    let what = describe(held.as_ref().and_then(|h| h.as_ref()));
+    let file = entry
+        .as_ref()
+        .map(|e| format!(" and apps/{}/{}", archive::DIR, file_of(e)))
+        .unwrap_or_default();
+    if !yes {
+        confirm(&format!("Delete '{id}' ({what}){file} for good?"), &id)?;
+    }
+    let purged = if held.is_some() {
+        ctx.store()?.purge(&id)?
+    } else {
+        Default::default()
+    };
+    if let Some(e) = &entry {
+        std::fs::remove_file(&e.path)
+            .map_err(|err| CliError::user(format!("{}: cannot remove it: {err}", e.path.display())))?;
+    }
+    println!(
+        "Purged '{id}': {} items, {} tracker days, {} sessions, {} operations of history{}",
+        purged.items,
+        purged.entries,
+        purged.sessions,
+        purged.operations,
+        if entry.is_some() {
+            "; its archived spec is removed"
+        } else {
+            ""
+        }
+    );
+    Ok(())
+}
+
+/// Ids any spec, active or archived, uses (or would, for one with a problem).
+fn known_ids(ctx: &Ctx) -> Vec<String> {
+    let archived = archive::archived(&apps_dir(ctx));
+    ctx.catalog
+        .entries
+        .iter()
+        .chain(archived.entries.iter())
+        .map(id_of)
+        .collect()
+}
+
+#[derive(serde::Serialize)]
+struct Orphan {
+    id: String,
+    kind: Option<String>,
+    data: String,
+    last_write: Option<String>,
+}
+
+pub fn orphans(ctx: &mut Ctx, json: bool) -> CliResult {
+    let known = known_ids(ctx);
+    let rows: Vec<Orphan> = if ctx.home.database().exists() {
+        ctx.store()?.read(|r| r.orphans(&known))?
+    } else {
+        Vec::new()
+    }
+    .into_iter()
+    .map(|o| Orphan {
+        kind: o.held.as_ref().map(|h| h.kind.clone()),
+        data: o
+            .held
+            .as_ref()
+            .map_or("no data, only history".into(), |h| h.what.clone()),
+        last_write: chrono::DateTime::from_timestamp_millis(o.updated)
+            .filter(|_| o.updated > 0)
+            .map(|d| {
+                d.with_timezone(&chrono::Local)
+                    .format("%Y-%m-%d %H:%M")
+                    .to_string()
+            }),
+        id: o.id,
+    })
+    .collect();
+    if json {
+        println!("{}", serde_json::to_string_pretty(&rows).unwrap_or_default());
+        return Ok(());
+    }
+    if rows.is_empty() {
+        println!("No orphaned data: every stored app id has a spec.");
+        return Ok(());
+    }
+    let w = rows
+        .iter()
+        .map(|r| r.id.chars().count())
+        .max()
+        .unwrap_or(2)
+        .max(2);
+    let wd = rows
+        .iter()
+        .map(|r| r.data.chars().count() + r.kind.as_ref().map_or(0, |k| k.len() + 1))
+        .max()
+        .unwrap_or(4)
+        .max(4);
+    println!("{:<w$}  {:<wd$}  LAST WRITE", "ID", "DATA");
+    for r in &rows {
+        let data = match &r.kind {
+            Some(k) => format!("{k}: {}", r.data),
+            None => r.data.clone(),
+        };
+        println!(
+            "{:<w$}  {data:<wd$}  {}",
+            r.id,
+            r.last_write.as_deref().unwrap_or("-")
+        );
+    }
+    println!(
+        "\nA spec with one of these ids (`id: \"...\"`) shows its data again; `nook purge ID` deletes it."
+    );
+    Ok(())
+}
+
+impl Ctx {
+    /// Archives apps past their `expires` day, saying so on stderr, and
+    /// reads the apps folder again if any moved.
+    pub(super) fn expire_apps(&mut self) -> Result<(), CliError> {
+        let today = crate::model::Now::system().today();
+        let expired = archive::expire(&apps_dir(self), &self.catalog, today);
+        for e in &expired {
+            eprintln!("nook: {}", e.notice());
+        }
+        if expired.iter().any(|e| e.problem.is_none()) {
+            self.catalog = super::scan(&self.home)?;
+            self.mark_kinds()?;
+        }
+        Ok(())
+    }
+}

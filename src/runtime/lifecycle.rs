@@ -1,0 +1,124 @@
+//! Carrying out the launcher's lifecycle effects: spec files moved to and
+//! from `apps/.archive/`, data purged, the archive view listed.
+
+use super::Shell;
+use crate::app::archive::ArchiveRow;
+use crate::app::{Action, App, Effect, Level};
+use crate::spec::archive;
+
+impl Shell {
+    pub(super) fn lifecycle(&mut self, app: &App, effect: Effect) -> Vec<Action> {
+        let apps = self.home.apps();
+        let error = |m: String| vec![Action::Message(m, Level::Error)];
+        match effect {
+            Effect::Archive(file) => {
+                let name = app
+                    .entries
+                    .iter()
+                    .find(|e| e.file == file)
+                    .and_then(|e| e.spec.as_ref().ok().map(|s| s.name.clone()))
+                    .unwrap_or_else(|| file.clone());
+                match archive::archive(&apps, &apps.join(&file)) {
+                    Ok(_) => vec![self.scan(), Action::AppArchived(file, name)],
+                    Err(e) => error(e),
+                }
+            }
+            Effect::Restore(file) => {
+                let archived = archive::archived(&apps);
+                let Some(entry) = archived
+                    .entries
+                    .iter()
+                    .find(|e| e.path.file_name().is_some_and(|f| *f == *file))
+                else {
+                    return error(format!("apps/{}/{file} is no longer there", archive::DIR));
+                };
+                let active = crate::spec::Catalog::scan(&apps).unwrap_or_default();
+                match archive::restore(&apps, entry, &active) {
+                    Ok(_) => {
+                        let name = entry.spec.as_ref().map_or(file.clone(), |s| s.name.clone());
+                        let mut out = vec![
+                            self.scan(),
+                            Action::Message(format!("Restored {name}"), Level::Info),
+                        ];
+                        out.extend(self.archive_rows());
+                        out
+                    }
+                    Err(e) => error(format!("Not restored: {e}")),
+                }
+            }
+            Effect::Purge { id, file } => {
+                let purged = match self.store.purge(&id) {
+                    Ok(p) => p,
+                    Err(e) => return error(format!("Not purged: {e}")),
+                };
+                if let Some(file) = file
+                    && let Err(e) = std::fs::remove_file(archive::dir(&apps).join(&file))
+                {
+                    return error(format!(
+                        "Purged the data of '{id}', but apps/{}/{file}: {e}",
+                        archive::DIR
+                    ));
+                }
+                let mut out = vec![Action::Message(
+                    format!(
+                        "Purged '{id}': {} items, {} days, {} sessions deleted",
+                        purged.items, purged.entries, purged.sessions
+                    ),
+                    Level::Info,
+                )];
+                out.extend(self.archive_rows());
+                out
+            }
+            Effect::LoadArchive => self.archive_rows(),
+            Effect::SaveLauncherSort(word) => {
+                let _ = self.store.set_meta("launcher_sort", word.as_bytes());
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Archived specs, then ids with data and no spec at all.
+    fn archive_rows(&self) -> Vec<Action> {
+        let archived = archive::archived(&self.home.apps());
+        // The folder as it is now: the App's entries may not show a move yet.
+        let active = crate::spec::Catalog::scan(&self.home.apps()).unwrap_or_default();
+        let known: Vec<String> = archived
+            .entries
+            .iter()
+            .chain(active.entries.iter())
+            .map(archive::entry_id)
+            .collect();
+        let result = self.store.read(|r| {
+            let mut rows = Vec::new();
+            for e in &archived.entries {
+                let id = archive::entry_id(e);
+                let stored = r.apps_with_data()?.contains(&id);
+                let held = if stored { r.held(&id)? } else { None };
+                rows.push(ArchiveRow {
+                    name: e.spec.as_ref().map_or_else(|_| e.stem(), |s| s.name.clone()),
+                    file: e.path.file_name().map(|f| f.to_string_lossy().into_owned()),
+                    what: held.map_or("no data".into(), |h| format!("{}: {}", h.kind, h.what)),
+                    updated: stored.then(|| r.summary(&id).map(|s| s.updated)).transpose()?,
+                    id,
+                });
+            }
+            for o in r.orphans(&known)? {
+                rows.push(ArchiveRow {
+                    name: o.id.clone(),
+                    file: None,
+                    what: o.held.map_or("no data, only history".into(), |h| {
+                        format!("{}: {}", h.kind, h.what)
+                    }),
+                    updated: Some(o.updated),
+                    id: o.id,
+                });
+            }
+            Ok(rows)
+        });
+        match result {
+            Ok(rows) => vec![Action::ArchiveRows(rows)],
+            Err(e) => vec![Action::Message(e.to_string(), Level::Error)],
+        }
+    }
+}
