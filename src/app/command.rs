@@ -115,7 +115,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[k('k'), p(Code::Up)],
         name: "up",
         help: "Move up",
-        contexts: &[Launcher, List, Board, Tracker],
+        contexts: &[Launcher, List, Board, Tracker, Archive],
         footer: false,
     },
     Binding {
@@ -123,7 +123,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[k('j'), p(Code::Down)],
         name: "down",
         help: "Move down",
-        contexts: &[Launcher, List, Board, Tracker],
+        contexts: &[Launcher, List, Board, Tracker, Archive],
         footer: false,
     },
     Binding {
@@ -492,22 +492,6 @@ pub const BINDINGS: &[Binding] = &[
         name: "archived",
         help: "Show archived apps and data without a spec",
         contexts: &[Launcher],
-        footer: false,
-    },
-    Binding {
-        cmd: Cmd::Up,
-        keys: &[k('k'), p(Code::Up)],
-        name: "up",
-        help: "Move up",
-        contexts: &[Archive],
-        footer: false,
-    },
-    Binding {
-        cmd: Cmd::Down,
-        keys: &[k('j'), p(Code::Down)],
-        name: "down",
-        help: "Move down",
-        contexts: &[Archive],
         footer: false,
     },
     Binding {

@@ -46,3 +46,14 @@ impl Now {
         local.map_or(0, super::days::day_number)
     }
 }
+
+/// How long ago `ms` milliseconds is, in words: "just now", "5 min ago", "3 h ago", "2 days ago".
+pub fn ago(ms: i64) -> String {
+    let min = ms / 60_000;
+    match min {
+        i64::MIN..=0 => "just now".into(),
+        1..=59 => format!("{min} min ago"),
+        60..=1439 => format!("{} h ago", min / 60),
+        _ => format!("{} days ago", min / 1440),
+    }
+}

@@ -1,6 +1,8 @@
 //! The apps folder's sync state, from `git status --porcelain=v2 --branch`
 //! plus nook's own notes (conflicts waiting for a choice, the last sync).
 
+use crate::model::now::ago;
+
 /// What the launcher's header and `nook sync --status` show.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Status {
@@ -69,17 +71,6 @@ impl Status {
             None => parts.push("never synced".into()),
         }
         parts.join(" · ")
-    }
-}
-
-/// "just now", "5 min ago", "3 h ago", "2 days ago".
-pub fn ago(ms: i64) -> String {
-    let min = ms / 60_000;
-    match min {
-        i64::MIN..=0 => "just now".into(),
-        1..=59 => format!("{min} min ago"),
-        60..=1439 => format!("{} h ago", min / 60),
-        _ => format!("{} days ago", min / 1440),
     }
 }
 

@@ -42,7 +42,7 @@ pub fn render(app: &App, view: &ArchiveView, st: &Styles, f: &mut Frame, area: R
         let when = row
             .updated
             .filter(|ms| *ms > 0)
-            .map(|ms| super::launcher::ago(app.now.ms - ms))
+            .map(|ms| crate::model::now::ago(app.now.ms - ms))
             .unwrap_or_default();
         let mut spans = vec![
             Span::raw(" "),

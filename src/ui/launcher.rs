@@ -8,6 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{Styles, fit, pad};
 use crate::app::App;
+use crate::model::now::ago;
 use crate::spec::Kind;
 
 pub fn render(app: &App, st: &Styles, f: &mut Frame, area: Rect) {
@@ -171,15 +172,4 @@ fn render_detail(app: &App, st: &Styles, f: &mut Frame, area: Rect, index: usize
         }
     }
     f.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), inner);
-}
-
-/// "just now", "5 min ago", "3 h ago", "2 days ago".
-pub(super) fn ago(ms: i64) -> String {
-    let min = ms / 60_000;
-    match min {
-        i64::MIN..=0 => "just now".into(),
-        1..=59 => format!("{min} min ago"),
-        60..=1439 => format!("{} h ago", min / 60),
-        _ => format!("{} days ago", min / 1440),
-    }
 }
