@@ -228,3 +228,86 @@ fn a_file_changed_on_disk_meanwhile_is_never_overwritten_unasked() {
         format!("// mine\n{pulled}")
     );
 }
+
+#[test]
+fn save_and_close_keeps_the_editor_open_when_the_file_changed_meanwhile() {
+    let mut f = seeded();
+    f.keys("/water<Enter>e");
+    let path = f.home().apps().join("water.ron");
+    std::fs::write(&path, "Tracker(name: \"Water\", unit: \"ml\")\n").unwrap();
+    // Leave, and choose "save and close": the save is refused, the text stays.
+    f.keys("// mine<Enter><Esc>s");
+    let e = f.app.editor.as_ref().expect("still open with the edits");
+    assert!(e.buffer.text().starts_with("// mine\n"));
+    assert!(f.screen(100, 30).contains("Changed on disk"));
+    // Overwrite, even with a problem in the text: asked once each, then saved.
+    f.keys("<Esc>oops<C-s>s");
+    assert!(
+        f.screen(100, 30).contains("Changed on disk"),
+        "{}",
+        f.screen(100, 30)
+    );
+    f.keys("o");
+    assert!(
+        f.screen(100, 30).contains("The spec has problems"),
+        "{}",
+        f.screen(100, 30)
+    );
+    f.keys("s");
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.starts_with("// mine\noops"), "{text}");
+}
+
+#[test]
+fn a_kind_that_cannot_read_the_stored_data_is_a_problem_before_saving() {
+    let mut f = seeded();
+    f.keys("/groceries<Enter>e");
+    let text = f.app.editor.as_ref().unwrap().buffer.text();
+    let line = text
+        .lines()
+        .position(|l| l.starts_with("List("))
+        .expect("a List( line")
+        + 1;
+    f.app.editor.as_mut().unwrap().buffer.go_to(line, 1);
+    f.keys("<Del><Del><Del><Del>Tracker");
+    settle(&mut f);
+    let Check::Invalid(d) = check(&f) else {
+        panic!("the kind change is refused: {:?}", check(&f))
+    };
+    assert!(
+        d[0].message.contains("holds list data (3 items)"),
+        "{}",
+        d[0].message
+    );
+    assert_eq!(d[0].pos.line as usize, line);
+}
+
+#[test]
+fn nothing_in_the_apps_folder_changes_while_a_sync_runs() {
+    let mut f = seeded();
+    f.keys("/water<Enter>e// mine<Enter>");
+    f.app.sync.busy = true;
+    let before = std::fs::read_to_string(f.home().apps().join("water.ron")).unwrap();
+    f.keys("<C-s>");
+    assert!(
+        f.screen(100, 30).contains("A sync is running"),
+        "{}",
+        f.screen(100, 30)
+    );
+    assert_eq!(
+        std::fs::read_to_string(f.home().apps().join("water.ron")).unwrap(),
+        before
+    );
+    assert!(
+        f.app.editor.as_ref().unwrap().dirty(),
+        "the edits are still there"
+    );
+    // Once it is done, the save goes through.
+    f.app.sync.busy = false;
+    f.keys("<C-s>");
+    assert!(
+        std::fs::read_to_string(f.home().apps().join("water.ron"))
+            .unwrap()
+            .starts_with("// mine")
+    );
+}

@@ -234,6 +234,12 @@ fn any_size_draws_without_panic() {
         "<Esc>q/pomodoro<Enter><Enter>",
         "q/habits<Enter><Enter>",
         "q?",
+        // The gallery, naming, the spec editor and its question, the archive.
+        "<Esc>n",
+        "<Enter>Foo",
+        "<Esc><Esc>e",
+        "x<Esc>",
+        "d<Esc>A",
     ];
     for keys in screens {
         f.keys(keys);

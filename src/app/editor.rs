@@ -8,6 +8,11 @@ use super::text::TextBuffer;
 use super::{Panel, PanelData};
 use crate::model::Now;
 use crate::spec::{Diagnostic, Kind, Spec};
+use crate::store::kinds::{Held, conflict};
+
+/// What is stored under each id that holds data: a spec of another kind
+/// cannot use it, so the editor says so before the save.
+pub type HeldData = std::collections::HashMap<String, Held>;
 
 /// How long typing must pause before the text is checked again.
 pub const SETTLE_MS: i64 = 150;
@@ -63,10 +68,17 @@ pub struct Editor {
     pub created: bool,
     /// The file's text on disk when a save found it changed.
     pub disk: Option<String>,
+    /// The user chose to overwrite a file changed on disk; kept across the
+    /// question about problems that may follow.
+    overwrite: bool,
+    /// Close once the save is done ("save and close"); a save refused or
+    /// failed keeps the editor, and the text, open.
+    pub close_after_save: bool,
+    pub held: HeldData,
 }
 
 impl Editor {
-    pub fn new(file: String, text: &str, now: Now, created: bool) -> Editor {
+    pub fn new(file: String, text: &str, now: Now, created: bool, held: HeldData) -> Editor {
         let mut e = Editor {
             file,
             buffer: TextBuffer::new(text),
@@ -79,6 +91,9 @@ impl Editor {
             data: None,
             created,
             disk: None,
+            overwrite: false,
+            close_after_save: false,
+            held,
         };
         e.validate(now);
         if let Check::Valid(spec) = &e.check {
@@ -106,10 +121,14 @@ impl Editor {
         self.pending = None;
         let text = self.buffer.text();
         self.check = match crate::spec::load(self.stem(), text.as_bytes()) {
-            Ok(spec) => {
-                self.preview = Some(self.preview_of(&spec, now));
-                Check::Valid(Box::new(spec))
-            }
+            Ok(spec) => match conflict(&spec, self.held.get(&spec.id)) {
+                // Valid RON, but the stored data is of another kind.
+                Some(message) => Check::Invalid(vec![Diagnostic::new(kind_pos(&text), message)]),
+                None => {
+                    self.preview = Some(self.preview_of(&spec, now));
+                    Check::Valid(Box::new(spec))
+                }
+            },
             Err(d) => Check::Invalid(d),
         };
     }
@@ -159,7 +178,16 @@ impl Editor {
     pub fn due(&self, now: Now) -> Option<i64> {
         self.pending.map(|t| (t + SETTLE_MS - now.ms).max(0))
     }
+}
 
+/// Where the spec's kind word is, for a problem about the kind.
+fn kind_pos(text: &str) -> crate::spec::syntax::Pos {
+    crate::spec::syntax::parse(text)
+        .map(|n| n.span.start)
+        .unwrap_or(crate::spec::syntax::Pos { line: 1, col: 1 })
+}
+
+impl Editor {
     /// Ctrl-s: save, asking first when the text has problems.
     fn save(&mut self, now: Now) -> Vec<EditorOut> {
         if self.pending.is_some() {
@@ -169,7 +197,7 @@ impl Editor {
             self.confirm = Some(Confirm::SaveInvalid);
             return Vec::new();
         }
-        let overwrite = self.confirm == Some(Confirm::Overwrite);
+        let overwrite = std::mem::take(&mut self.overwrite);
         self.confirm = None;
         vec![EditorOut::Save {
             file: self.file.clone(),
@@ -220,19 +248,20 @@ impl Editor {
         match (confirm, key.code) {
             (Confirm::Leave, Code::Char('s') | Code::Char('y')) => {
                 self.confirm = None;
-                let out = self.save(now);
-                if out.is_empty() {
-                    // Problems to confirm first; the save question is now up.
-                    return out;
-                }
-                out.into_iter().chain([EditorOut::Close]).collect()
+                // Closes when the save is done, not before: a refused save keeps the text.
+                self.close_after_save = true;
+                self.save(now)
             }
             (Confirm::Leave, Code::Char('d') | Code::Char('n')) => {
                 self.confirm = None;
                 vec![EditorOut::Close]
             }
             (Confirm::SaveInvalid, Code::Char('s') | Code::Char('y')) => self.save(now),
-            (Confirm::Overwrite, Code::Char('o')) => self.save(now),
+            (Confirm::Overwrite, Code::Char('o')) => {
+                self.confirm = None;
+                self.overwrite = true;
+                self.save(now)
+            }
             (Confirm::Overwrite, Code::Char('r')) => {
                 self.confirm = None;
                 let disk = self.disk.take().unwrap_or_else(|| self.saved.clone());
@@ -246,6 +275,8 @@ impl Editor {
             }
             _ => {
                 self.confirm = None;
+                self.overwrite = false;
+                self.close_after_save = false;
                 Vec::new()
             }
         }
@@ -254,6 +285,7 @@ impl Editor {
     /// A save found the file changed on disk: ask what to do.
     pub fn changed_on_disk(&mut self, disk: String) {
         self.disk = Some(disk);
+        self.close_after_save = false;
         self.confirm = Some(Confirm::Overwrite);
     }
 
@@ -307,7 +339,7 @@ mod tests {
 
     #[test]
     fn checks_once_typing_pauses() {
-        let mut e = Editor::new("water.ron".into(), WATER, now(0), false);
+        let mut e = Editor::new("water.ron".into(), WATER, now(0), false, HeldData::new());
         assert!(matches!(e.check, Check::Valid(_)));
         // Break it: an unknown key on line 2.
         press(&mut e, Key::plain(Code::Down), 0);
@@ -328,7 +360,7 @@ mod tests {
 
     #[test]
     fn leaving_with_changes_asks_and_saving_problems_asks() {
-        let mut e = Editor::new("water.ron".into(), WATER, now(0), false);
+        let mut e = Editor::new("water.ron".into(), WATER, now(0), false, HeldData::new());
         assert_eq!(press(&mut e, Key::plain(Code::Esc), 0), vec![EditorOut::Close]);
         typed(&mut e, "x", 0);
         assert!(press(&mut e, Key::plain(Code::Esc), 0).is_empty());
@@ -348,7 +380,7 @@ mod tests {
 
     #[test]
     fn a_changed_id_is_pointed_out() {
-        let mut e = Editor::new("water.ron".into(), WATER, now(0), false);
+        let mut e = Editor::new("water.ron".into(), WATER, now(0), false, HeldData::new());
         press(&mut e, Key::plain(Code::Down), 0);
         press(&mut e, Key::plain(Code::Home), 0);
         typed(&mut e, "id: \"h2o\", ", 0);

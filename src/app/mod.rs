@@ -87,6 +87,7 @@ pub enum Action {
         file: String,
         text: String,
         created: bool,
+        held: editor::HeldData,
     },
     /// The edited spec was written with this text.
     Saved(String),
@@ -176,6 +177,21 @@ pub enum Effect {
     /// Remember the launcher's order.
     SaveLauncherSort(String),
     Quit,
+}
+
+impl Effect {
+    /// Whether carrying it out writes, moves or removes a file in the apps folder.
+    pub fn writes_apps_folder(&self) -> bool {
+        matches!(
+            self,
+            Effect::SaveSpec { .. }
+                | Effect::CreateApp { .. }
+                | Effect::EditExternal(_)
+                | Effect::Archive(_)
+                | Effect::Restore(_)
+                | Effect::Purge { file: Some(_), .. }
+        )
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -342,11 +358,13 @@ impl App {
             Action::Key(key, now) => {
                 self.now = now;
                 let fx = self.key(key);
+                let fx = self.hold_while_syncing(fx);
                 self.load_focused(fx)
             }
             Action::Cmd(cmd, now) => {
                 self.now = now;
                 let fx = self.command(cmd);
+                let fx = self.hold_while_syncing(fx);
                 self.load_focused(fx)
             }
             Action::Tick(now) => {
@@ -396,14 +414,23 @@ impl App {
                 self.message = Some((text, level));
                 Vec::new()
             }
-            Action::EditorOpen { file, text, created } => {
+            Action::EditorOpen {
+                file,
+                text,
+                created,
+                held,
+            } => {
                 self.overlay = None;
                 // The launcher points at the app being edited, for when the editor closes.
                 self.launcher.filter.clear();
-                if let Some(i) = self.entries.iter().position(|e| e.file == file) {
-                    self.launcher.selected = i;
+                if let Some(row) = self
+                    .visible_entries()
+                    .iter()
+                    .position(|&i| self.entries[i].file == file)
+                {
+                    self.launcher.selected = row;
                 }
-                let editor = editor::Editor::new(file, &text, self.now, created);
+                let editor = editor::Editor::new(file, &text, self.now, created, held);
                 let existing = editor.original_id.is_some() && !created;
                 self.editor = Some(editor);
                 if existing {
@@ -413,9 +440,14 @@ impl App {
                 }
             }
             Action::Saved(text) => {
-                if let Some(e) = &mut self.editor {
-                    e.saved(text);
-                    self.message = Some((format!("Saved apps/{}", e.file), Level::Info));
+                let Some(e) = &mut self.editor else {
+                    return Vec::new();
+                };
+                e.saved(text);
+                self.message = Some((format!("Saved apps/{}", e.file), Level::Info));
+                if e.close_after_save {
+                    self.editor = None;
+                    return vec![Effect::Overviews];
                 }
                 Vec::new()
             }
@@ -461,6 +493,25 @@ impl App {
             }
             Action::Sync(event) => self.sync_event(event),
         }
+    }
+
+    /// Drops changes to the apps folder while git works on it: a file
+    /// written mid-rebase would be reset by the rebase, or stop it.
+    fn hold_while_syncing(&mut self, fx: Vec<Effect>) -> Vec<Effect> {
+        if !self.sync.busy {
+            return fx;
+        }
+        let (held, go): (Vec<Effect>, Vec<Effect>) = fx.into_iter().partition(Effect::writes_apps_folder);
+        if !held.is_empty() {
+            self.message = Some((
+                "A sync is running; try again when it is done (nothing was changed)".into(),
+                Level::Error,
+            ));
+            if let Some(e) = &mut self.editor {
+                e.close_after_save = false;
+            }
+        }
+        go
     }
 
     /// Adds a load for the focused panel if it has no data yet.

@@ -221,6 +221,7 @@ impl Shell {
                     file,
                     text,
                     created: false,
+                    held: self.held_data(),
                 }],
                 Err(e) => vec![Action::Message(e, Level::Error)],
             },
@@ -250,6 +251,7 @@ impl Shell {
                                 file,
                                 text,
                                 created: true,
+                                held: self.held_data(),
                             },
                             Action::Message(message, Level::Info),
                         ]
@@ -281,6 +283,22 @@ impl Shell {
             | Effect::LoadArchive
             | Effect::SaveLauncherSort(_)) => self.lifecycle(app, e),
         }
+    }
+
+    /// What each id with data holds, for the editor's kind check. An error
+    /// reading it only loses that check; the launcher still marks a conflict.
+    fn held_data(&self) -> crate::app::editor::HeldData {
+        self.store
+            .read(|r| {
+                let mut out = crate::app::editor::HeldData::new();
+                for id in r.apps_with_data()? {
+                    if let Some(h) = r.held(&id)? {
+                        out.insert(id, h);
+                    }
+                }
+                Ok(out)
+            })
+            .unwrap_or_default()
     }
 
     /// After the user's own editor closed on `file`: read the folder again
