@@ -102,6 +102,49 @@ fn purge_needs_yes_without_a_terminal_and_deletes_every_row_of_the_id() {
 }
 
 #[test]
+fn an_id_in_use_again_is_never_purged_and_new_apps_skip_archived_ids() {
+    let h = Home::installed();
+    // Archived before it held anything: its id stays reserved for it.
+    h.ok(["archive", "films"]);
+    let out = h.ok(["new", "Films"]);
+    assert!(out.contains("(id films-2)"), "{out}");
+    // A spec that takes an archived app's id on purpose shares its data;
+    // purging that id would delete the active app's data, so it is refused.
+    h.spec("cinema.ron", "List(name: \"Cinema\", id: \"films\")\n");
+    h.ok(["add", "cinema", "Alien"]);
+    let err = h.fails(1, ["purge", "films", "--yes"]);
+    assert!(err.contains("apps/cinema.ron"), "{err}");
+    assert_eq!(h.items("films").len(), 1, "nothing was purged");
+    assert!(h.apps().join(".archive/films.ron").exists());
+}
+
+#[test]
+fn the_archive_view_never_purges_an_id_an_active_app_uses() {
+    let mut f = tui::seeded();
+    // groceries archived, then a new spec takes its id (and so its items).
+    let apps = f.home().apps();
+    std::fs::create_dir_all(apps.join(".archive")).unwrap();
+    std::fs::rename(apps.join("groceries.ron"), apps.join(".archive/groceries.ron")).unwrap();
+    std::fs::write(apps.join("shop.ron"), "List(name: \"Shop\", id: \"groceries\")\n").unwrap();
+    let scan = f.shell.scan();
+    f.shell.dispatch(&mut f.app, scan);
+    f.keys("A");
+    let rows = f.app.launcher.archive.as_ref().unwrap().rows.clone();
+    let row = rows.iter().position(|r| r.id == "groceries").expect("listed");
+    f.keys("g");
+    for _ in 0..row {
+        f.keys("j");
+    }
+    f.keys("Py");
+    assert!(f.screen(120, 30).contains("Not purged"), "{}", f.screen(120, 30));
+    assert_eq!(
+        f.export("groceries").items.len(),
+        3,
+        "the active app keeps its data"
+    );
+}
+
+#[test]
 fn purge_asks_on_a_terminal() {
     let h = Home::installed();
     h.ok(["add", "groceries", "milk"]);

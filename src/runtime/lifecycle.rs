@@ -47,6 +47,12 @@ impl Shell {
                 }
             }
             Effect::Purge { id, file } => {
+                if let Some(user) = app.entries.iter().find(|e| e.id() == Some(id.as_str())) {
+                    return error(format!(
+                        "Not purged: the id '{id}' is used by apps/{}, whose data it is now; archive that app first",
+                        user.file
+                    ));
+                }
                 let purged = match self.store.purge(&id) {
                     Ok(p) => p,
                     Err(e) => return error(format!("Not purged: {e}")),

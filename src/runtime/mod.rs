@@ -236,7 +236,13 @@ impl Shell {
                 }
             }
             Effect::CreateApp { template, name } => {
-                let stored = self.store.read(|r| r.apps_with_data()).unwrap_or_default();
+                // Fresh: not an active spec's id, nor an archived one's, nor stored data's.
+                let mut stored = self.store.read(|r| r.apps_with_data()).unwrap_or_default();
+                stored.extend(
+                    crate::spec::archive::archived(&self.home.apps())
+                        .specs()
+                        .map(|s| s.id.clone()),
+                );
                 let taken = |id: &str| {
                     app.entries.iter().any(|e| e.id() == Some(id)) || stored.iter().any(|s| s == id)
                 };
