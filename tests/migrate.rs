@@ -57,6 +57,33 @@ fn a_removed_field_is_kept_hidden_and_reported() {
 }
 
 #[test]
+fn editing_after_a_list_gains_or_loses_its_fields_keeps_the_rest() {
+    // A plain list that gained fields: the form has no text, the old text stays.
+    let stored = Item {
+        text: "Dune".into(),
+        ..item(&[])
+    };
+    let s = spec(BOOKS);
+    let shown = item(&[("title", text("Dune")), ("pages", FieldValue::Number(412.0))]);
+    let kept = keep_stored(list(&s), Some(&stored), shown);
+    assert_eq!(kept.text, "Dune");
+    assert_eq!(kept.values["pages"], FieldValue::Number(412.0));
+    // A table that lost its fields: editing the text keeps every value, hidden.
+    let plain = spec(r#"List(name: "Books")"#);
+    let stored = item(&[("title", text("Dune")), ("pages", FieldValue::Number(412.0))]);
+    let shown = Item {
+        text: "Dune (reread)".into(),
+        ..item(&[])
+    };
+    let kept = keep_stored(list(&plain), Some(&stored), shown);
+    assert_eq!(kept.text, "Dune (reread)");
+    assert_eq!(
+        kept.values, stored.values,
+        "values stay for when the fields return"
+    );
+}
+
+#[test]
 fn was_reads_the_old_name_and_an_edit_moves_only_what_changed() {
     let s = spec(
         r#"List(name: "Books", fields: {

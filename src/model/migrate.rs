@@ -146,9 +146,19 @@ pub fn keep_stored(list: &ListSpec, stored: Option<&Item>, shown: Item) -> Item 
     let Some(stored) = stored else {
         return shown;
     };
+    // A plain list edits only the text: values of fields it had stay hidden.
     if list.fields.is_empty() {
-        return shown;
+        return Item {
+            values: stored.values.clone(),
+            ..shown
+        };
     }
+    // A list with fields has no text to edit: the text from its plain days stays.
+    let text = if shown.text.is_empty() {
+        stored.text.clone()
+    } else {
+        shown.text.clone()
+    };
     let before = present(list, stored.clone());
     let mut values = stored.values.clone();
     let names: BTreeSet<&String> = shown.values.keys().chain(before.values.keys()).collect();
@@ -165,7 +175,11 @@ pub fn keep_stored(list: &ListSpec, stored: Option<&Item>, shown: Item) -> Item 
             values.insert(name.clone(), v.clone());
         }
     }
-    Item { values, ..shown }
+    Item {
+        values,
+        text,
+        ..shown
+    }
 }
 
 /// What a list's data holds that its spec does not show plainly.
