@@ -620,6 +620,16 @@ const BAD: &[Bad] = &[
         expect: r#"apps/x.ron:1:42: field "t": 'was' must not be empty"#,
     },
     Bad {
+        what: "a rename from a field that is still there",
+        text: r#"List(name: "x", fields: { "a": Text, "b": Text(was: "a") })"#,
+        expect: r#"apps/x.ron:1:53: the field "b" says it was "a", but "a" is still a field; `was:` names a field that is gone"#,
+    },
+    Bad {
+        what: "two fields renamed from one",
+        text: r#"List(name: "x", fields: { "b": Text(was: "a"), "c": Text(was: "a") })"#,
+        expect: r#"apps/x.ron:1:63: the fields "b" and "c" both say they were "a"; only one can take its values"#,
+    },
+    Bad {
         what: "Rating max above 10",
         text: r#"List(name: "x", fields: { "r": Rating(max: 11) })"#,
         expect: r#"apps/x.ron:1:44: field "r": 'max' expects a whole number from 1 to 10, found 11"#,

@@ -542,6 +542,8 @@ impl Cx {
         let mut names_known = true;
         let mut declared: Vec<String> = Vec::new();
         let mut declared_set: HashSet<String> = HashSet::new();
+        // (field, its was: name, where that is written)
+        let mut renames: Vec<(String, String, Pos)> = Vec::new();
         let mut fields = IndexMap::new();
         if let Some((_, n)) = k.get("fields") {
             match &n.kind {
@@ -588,6 +590,9 @@ impl Cx {
                         declared.push(fname.clone());
                         match self.field(&fname, value) {
                             Some(f) => {
+                                if let Some(was) = &f.was {
+                                    renames.push((fname.clone(), was.clone(), was_pos(value)));
+                                }
                                 fields.insert(fname, f);
                             }
                             None => ok = false,
@@ -605,6 +610,34 @@ impl Cx {
                     ok = false;
                     names_known = false;
                 }
+            }
+        }
+        // `was:` names where a field's values were stored before a rename:
+        // a name another field still uses, or two fields claim, would show
+        // one stored value twice and an edit of one would take it from both.
+        for (i, (fname, was, pos)) in renames.iter().enumerate() {
+            if declared_set.contains(was) {
+                self.err(
+                    *pos,
+                    format!(
+                        "the field {} says it was {}, but {} is still a field; `was:` names a field that is gone",
+                        quote(fname),
+                        quote(was),
+                        quote(was)
+                    ),
+                );
+                ok = false;
+            } else if let Some((other, ..)) = renames[..i].iter().find(|(_, w, _)| w == was) {
+                self.err(
+                    *pos,
+                    format!(
+                        "the fields {} and {} both say they were {}; only one can take its values",
+                        quote(other),
+                        quote(fname),
+                        quote(was)
+                    ),
+                );
+                ok = false;
             }
         }
         // Names seen by the other keys. A field whose type has a problem
@@ -1473,5 +1506,19 @@ impl Cx {
             series,
             step,
         })
+    }
+}
+
+/// Where a field's `was:` value is written, or the field's own start.
+fn was_pos(field: &Node) -> Pos {
+    match &field.kind {
+        NodeKind::Call {
+            args: Args::Named(keys),
+            ..
+        } => keys
+            .iter()
+            .find(|(k, _)| k.name == "was")
+            .map_or(field.span.start, |(_, v)| v.span.start),
+        _ => field.span.start,
     }
 }
