@@ -36,7 +36,15 @@ impl Git {
     fn command(&self, args: &[&str]) -> Command {
         let mut c = Command::new("git");
         c.arg("-C").arg(&self.dir);
-        c.args(["-c", "core.editor=true", "-c", "core.quotepath=false"]);
+        // No signing prompt (gpg's pinentry would take over the TUI's terminal).
+        c.args([
+            "-c",
+            "core.editor=true",
+            "-c",
+            "core.quotepath=false",
+            "-c",
+            "commit.gpgsign=false",
+        ]);
         c.args(&self.identity);
         c.args(args);
         // Nothing may prompt: no terminal prompt, no editor, no pager, and
@@ -51,13 +59,30 @@ impl Git {
             .env_remove("GIT_DIR")
             .env_remove("GIT_WORK_TREE")
             .env_remove("GIT_INDEX_FILE");
-        if std::env::var_os("GIT_SSH_COMMAND").is_none() && std::env::var_os("GIT_SSH").is_none() {
+        // The variable outranks core.sshCommand, so set it only for a user
+        // who chose no ssh command at all, and only for git's network commands.
+        let network = matches!(
+            args.first(),
+            Some(&("fetch" | "push" | "pull" | "ls-remote" | "clone"))
+        );
+        if network
+            && std::env::var_os("GIT_SSH_COMMAND").is_none()
+            && std::env::var_os("GIT_SSH").is_none()
+            && !self.has_ssh_command()
+        {
             c.env("GIT_SSH_COMMAND", "ssh -o BatchMode=yes");
         }
         c.stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
         c
+    }
+
+    /// Whether the user's git config names its own ssh command.
+    fn has_ssh_command(&self) -> bool {
+        self.command(&["config", "--get", "core.sshCommand"])
+            .output()
+            .is_ok_and(|o| o.status.success() && !o.stdout.trim_ascii().is_empty())
     }
 
     /// Runs git; its stdout on success, its own words on failure.

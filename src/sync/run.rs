@@ -320,6 +320,9 @@ fn settle(git: &Git, conflicts: &Conflicts, mine: &str, upstream: &str) -> Resul
             &format!("nook: resolve {}", what.join(", ")),
         ])?;
     }
+    // Applied and committed: a choice must never be applied again to later
+    // edits, even when the push that follows fails.
+    Conflicts::default().save(git)?;
     Ok(())
 }
 
