@@ -246,6 +246,38 @@ fn same_app_on_both_sides_take_theirs() {
 }
 
 #[test]
+fn a_choice_is_applied_once_even_when_its_push_fails() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let (remote, a, b, _mine, theirs) = conflict();
+    // The remote refuses pushes for a while (fetching still works).
+    let url = remote.path().join("remote.git");
+    let hook = std::fs::read_dir(remote.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.join("hooks").is_dir())
+        .unwrap_or(url)
+        .join("hooks/pre-receive");
+    std::fs::write(&hook, "#!/bin/sh\necho closed for the night >&2\nexit 1\n").unwrap();
+    std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    // Something else of B's to push, so the sync gets as far as pushing.
+    b.append("tea.ron", "// B's tea\n");
+    let said = b.fails(["sync", "--resolve", "water", "--theirs"]);
+    assert!(said.contains("closed for the night"), "{said}");
+    assert_eq!(b.read("water.ron"), theirs, "the choice was applied");
+    // A later edit on B must survive the next sync: theirs is not applied again.
+    b.append("water.ron", "// B, later\n");
+    std::fs::remove_file(&hook).unwrap();
+    b.ok(["sync"]);
+    assert!(
+        b.read("water.ron").ends_with("// B, later\n"),
+        "{}",
+        b.read("water.ron")
+    );
+    a.ok(["sync"]);
+    assert!(a.read("water.ron").ends_with("// B, later\n"));
+}
+
+#[test]
 fn same_app_on_both_sides_keep_both() {
     let (_remote, a, b, mine, theirs) = conflict();
     b.ok(["sync", "--resolve", "water.ron", "--both"]);
