@@ -102,6 +102,7 @@ fn main() {
             apps,
             records,
             seed: 1,
+            big_list: 0,
         };
         let started = Instant::now();
         let report = seed::seed(&opts).unwrap_or_else(|e| panic!("seeding {label}: {e}"));
