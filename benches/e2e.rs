@@ -5,8 +5,10 @@
 //! In a small home (10 generated apps, 1,000 records) and a large one (100
 //! generated apps, 1,000,000 records; `NOOK_BENCH_RECORDS` changes that),
 //! both seeded with `examples/seed.rs`, a tenth of the records in one plain
-//! list (backlog: 100 items in the small home, 100,000 in the large), it
-//! measures:
+//! list (backlog: 100 items in the small home, 100,000 in the large), and
+//! a large-empty one (the large one's apps, no records: large / large-empty
+//! is the cost of the records alone, large / small includes 10x the apps),
+//! it measures:
 //!
 //! - the first launcher frame: spawn to the footer on screen (the footer is
 //!   drawn last), `NOOK_BENCH_FRAMES` runs (default 20);
@@ -55,7 +57,6 @@ fn env_num(name: &str, default: u64) -> u64 {
 }
 
 struct Home {
-    label: &'static str,
     dir: tempfile::TempDir,
     big_list: u64,
 }
@@ -82,7 +83,11 @@ fn main() {
     println!("load before: {}\n", load_average());
 
     let mut homes = Vec::new();
-    for (label, apps, records) in [("small", 10, 1_000), ("large", 100, large_records)] {
+    for (label, apps, records) in [
+        ("small", 10, 1_000),
+        ("large-empty", 100, 0),
+        ("large", 100, large_records),
+    ] {
         let dir = tempfile::Builder::new()
             .prefix(&format!("nook-e2e-{label}-"))
             .tempdir()
@@ -103,11 +108,7 @@ fn main() {
         }
         // Once outside the timing: first-run checks, the page cache.
         run_ok(dir.path(), &["ls"]);
-        homes.push(Home {
-            label,
-            dir,
-            big_list,
-        });
+        homes.push(Home { dir, big_list });
     }
     println!();
 
@@ -122,7 +123,7 @@ fn main() {
             f.first_frame.push(first_frame(h.dir.path()).0);
         }
     }
-    for (h, f) in homes.iter().zip(&mut figures) {
+    for (h, f) in homes.iter().zip(&mut figures).filter(|(h, _)| h.big_list > 0) {
         let (latencies, rss) = key_latency(h, keys);
         f.key = latencies;
         f.rss_list_kb = rss;
@@ -142,67 +143,83 @@ fn main() {
     }
     println!("load after:  {}\n", load_average());
 
-    let (s, l) = (&figures[0], &figures[1]);
-    println!(
-        "| figure | small ({}) | large ({}) | large/small | target |",
-        homes[0].label, homes[1].label
-    );
-    println!("| --- | --- | --- | --- | --- |");
+    let (s, e, l) = (&figures[0], &figures[1], &figures[2]);
+    println!("| figure | small | large-empty | large | large/small | large/large-empty | target |");
+    println!("| --- | --- | --- | --- | --- | --- | --- |");
     let first = (median(&s.first_frame), median(&l.first_frame));
     row(
         &format!("first launcher frame, ms (median / p95 of {frames})"),
-        &s.first_frame,
-        &l.first_frame,
+        [&s.first_frame, &e.first_frame, &l.first_frame],
         &format!(
             "< 30 ms and within 1.5x of small: {}",
             met(first.1 < ms(30.0) && ratio(first.1, first.0) <= 1.5)
         ),
     );
-    let key = median(&l.key);
     row(
         &format!(
-            "key to screen, `j` in a {}-item / {}-item list, ms (median / p95 of {keys})",
+            "key to screen, `j` in backlog ({} / {} items), ms (median / p95 of {keys})",
             thousands(homes[0].big_list),
-            thousands(homes[1].big_list)
+            thousands(homes[2].big_list)
         ),
-        &s.key,
-        &l.key,
-        &format!("< 5 ms: {}", met(key < ms(5.0) && median(&s.key) < ms(5.0))),
+        [&s.key, &e.key, &l.key],
+        &format!(
+            "< 5 ms: {}",
+            met(median(&l.key) < ms(5.0) && median(&s.key) < ms(5.0))
+        ),
     );
     let mb = |kb: u64| kb as f64 / 1024.0;
-    for (name, a, b) in [
-        ("peak RSS, launcher (VmHWM), MB", s.rss_launcher_kb, l.rss_launcher_kb),
+    let mb_cell = |kb: u64| {
+        if kb == 0 {
+            String::new()
+        } else {
+            format!("{:.1}", mb(kb))
+        }
+    };
+    for (name, [a, b, c]) in [
+        (
+            "peak RSS, launcher (VmHWM), MB",
+            [s.rss_launcher_kb, e.rss_launcher_kb, l.rss_launcher_kb],
+        ),
         (
             "peak RSS, backlog opened and scrolled (VmHWM), MB",
-            s.rss_list_kb,
-            l.rss_list_kb,
+            [s.rss_list_kb, e.rss_list_kb, l.rss_list_kb],
         ),
     ] {
+        let ratio_to = |x: u64| {
+            if x == 0 {
+                String::new()
+            } else {
+                format!("{:.2}", c as f64 / x as f64)
+            }
+        };
         println!(
-            "| {name} | {:.1} | {:.1} | {:.2} | < 30 MB: {} |",
-            mb(a),
-            mb(b),
-            b as f64 / a.max(1) as f64,
-            met(mb(a) < 30.0 && mb(b) < 30.0)
+            "| {name} | {} | {} | {} | {} | {} | < 30 MB: {} |",
+            mb_cell(a),
+            mb_cell(b),
+            mb_cell(c),
+            ratio_to(a),
+            ratio_to(b),
+            met([a, b, c].iter().all(|&kb| mb(kb) < 30.0))
         );
     }
-    let add_ms = (median(&s.add), median(&l.add));
     row(
         &format!("`nook add groceries milk`, ms (median / p95 of {adds})"),
-        &s.add,
-        &l.add,
-        &format!("< 10 ms: {}", met(add_ms.0 < ms(10.0) && add_ms.1 < ms(10.0))),
+        [&s.add, &e.add, &l.add],
+        &format!(
+            "< 10 ms: {}",
+            met([s, e, l].iter().all(|f| median(&f.add) < ms(10.0)))
+        ),
     );
+    let idle = |f: &Figures| format!("{:.0} ({:.2})", f.idle_ticks_ms, f.idle_run.as_secs_f64() * 1e3);
     println!(
-        "| idle CPU over {} s, ms: utime+stime (threads' run time) | {:.0} ({:.2}) | {:.0} ({:.2}) | | zero: {} |",
+        "| idle CPU over {} s, ms: utime+stime (threads' run time) | {} | {} | {} | | | zero: {} |",
         IDLE.as_secs(),
-        s.idle_ticks_ms,
-        s.idle_run.as_secs_f64() * 1e3,
-        l.idle_ticks_ms,
-        l.idle_run.as_secs_f64() * 1e3,
-        met(s.idle_ticks_ms == 0.0 && l.idle_ticks_ms == 0.0)
+        idle(s),
+        idle(e),
+        idle(l),
+        met([s, e, l].iter().all(|f| f.idle_ticks_ms == 0.0))
     );
-    let db = homes[1].dir.path().join("nook.redb");
+    let db = homes[2].dir.path().join("nook.redb");
     println!(
         "\nlarge database: {:.1} MB",
         std::fs::metadata(&db).map_or(0, |m| m.len()) as f64 / 1e6
@@ -212,7 +229,8 @@ fn main() {
 /// Spawn to the launcher's footer on screen; and the launcher's VmHWM.
 fn first_frame(home: &Path) -> (Duration, u64) {
     let mut tui = Tui::spawn(home, Vec::<&str>::new()).expect("spawn nook");
-    tui.wait_for(LAUNCHER_FOOTER, SLOW).unwrap_or_else(|e| panic!("{e}"));
+    tui.wait_for(LAUNCHER_FOOTER, SLOW)
+        .unwrap_or_else(|e| panic!("{e}"));
     let frame = tui.spawned_at().elapsed();
     tui.wait_quiet(Duration::from_millis(50), SLOW)
         .unwrap_or_else(|e| panic!("{e}"));
@@ -226,7 +244,8 @@ fn first_frame(home: &Path) -> (Duration, u64) {
 /// latencies and the session's VmHWM.
 fn key_latency(home: &Home, keys: usize) -> (Vec<Duration>, u64) {
     let mut tui = Tui::spawn(home.dir.path(), ["open", seed::BIG_LIST]).expect("spawn nook");
-    tui.wait_for("Task 000001", SLOW).unwrap_or_else(|e| panic!("{e}"));
+    tui.wait_for("Task 000001", SLOW)
+        .unwrap_or_else(|e| panic!("{e}"));
     tui.wait_for(PANEL_FOOTER, SLOW).unwrap_or_else(|e| panic!("{e}"));
     tui.wait_quiet(Duration::from_millis(200), SLOW)
         .unwrap_or_else(|e| panic!("{e}"));
@@ -256,7 +275,8 @@ fn key_latency(home: &Home, keys: usize) -> (Vec<Duration>, u64) {
     }
     let rss = vm_hwm_kb(tui.pid());
     tui.send("q");
-    tui.wait_for(LAUNCHER_FOOTER, SLOW).unwrap_or_else(|e| panic!("{e}"));
+    tui.wait_for(LAUNCHER_FOOTER, SLOW)
+        .unwrap_or_else(|e| panic!("{e}"));
     quit(&mut tui);
     (latencies, rss)
 }
@@ -280,7 +300,8 @@ fn add(home: &Path) -> Duration {
 /// in 10 ms ticks) and from the threads' schedstat.
 fn idle_cpu(home: &Path) -> (f64, Duration) {
     let mut tui = Tui::spawn(home, Vec::<&str>::new()).expect("spawn nook");
-    tui.wait_for(LAUNCHER_FOOTER, SLOW).unwrap_or_else(|e| panic!("{e}"));
+    tui.wait_for(LAUNCHER_FOOTER, SLOW)
+        .unwrap_or_else(|e| panic!("{e}"));
     tui.wait_quiet(Duration::from_millis(500), SLOW)
         .unwrap_or_else(|e| panic!("{e}"));
     let pid = tui.pid();
@@ -372,19 +393,31 @@ fn ratio(a: Duration, b: Duration) -> f64 {
     a.as_secs_f64() / b.as_secs_f64().max(1e-9)
 }
 
-fn row(name: &str, small: &[Duration], large: &[Duration], target: &str) {
+/// One table row: median / p95 per home, large/small and large/large-empty.
+fn row(name: &str, [small, empty, large]: [&[Duration]; 3], target: &str) {
     let cell = |v: &[Duration]| {
+        if v.is_empty() {
+            return String::new();
+        }
         format!(
             "{:.2} / {:.2}",
             median(v).as_secs_f64() * 1e3,
             quantile(v, 0.95).as_secs_f64() * 1e3
         )
     };
+    let ratio_to = |v: &[Duration]| {
+        if v.is_empty() {
+            return String::new();
+        }
+        format!("{:.2}", ratio(median(large), median(v)))
+    };
     println!(
-        "| {name} | {} | {} | {:.2} | {target} |",
+        "| {name} | {} | {} | {} | {} | {} | {target} |",
         cell(small),
+        cell(empty),
         cell(large),
-        ratio(median(large), median(small))
+        ratio_to(small),
+        ratio_to(empty)
     );
 }
 
