@@ -53,12 +53,15 @@ pub struct SeriesSummary {
     pub streak: StreakCache,
     /// The streak over every period before the latest one (under
     /// `streak.rule`), so a write to the latest period or a later one folds
-    /// on from here instead of reading the series' history. Summaries from
-    /// before this field have neither it nor `latest`; their next write
-    /// recomputes both.
+    /// on from here instead of reading the series' history. Left out when
+    /// it equals `streak` (the latest period changed nothing yet, as while
+    /// a week is in progress), which keeps the record the launcher decodes
+    /// small.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub closed: Option<StreakCache>,
-    /// The period of `last_day` and its total, so the launcher reads no entries.
+    /// The period of `last_day` and its total, so the launcher reads no
+    /// entries. Summaries from before this field lack it (and `closed`):
+    /// their next write recomputes both.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub latest: Option<PeriodTotal>,
 }
@@ -111,13 +114,20 @@ impl SeriesSummary {
         Some(SeriesSummary {
             days,
             last_day: Some(last),
+            closed: (closed != streak).then_some(closed),
             streak,
-            closed: Some(closed),
             latest: Some(PeriodTotal {
                 period: latest,
                 total,
             }),
         })
+    }
+
+    /// The streak over every period before the latest one, if this summary
+    /// has the latest period's figures.
+    pub fn closed(&self) -> Option<&StreakCache> {
+        self.latest?;
+        Some(self.closed.as_ref().unwrap_or(&self.streak))
     }
 
     /// The total of the period that holds `today`, when this summary can

@@ -97,7 +97,7 @@ fn fold_on(
     touched: &Touched,
     read: impl FnOnce(i32) -> Result<Vec<(i32, f64)>, StoreError>,
 ) -> Result<Option<SeriesSummary>, StoreError> {
-    let (Some(closed), Some(latest), Some(last)) = (&old.closed, old.latest, old.last_day) else {
+    let (Some(closed), Some(latest), Some(last)) = (old.closed(), old.latest, old.last_day) else {
         return Ok(None);
     };
     if old.streak.rule != rule.key() || period_of(touched.first, rule.period) < latest.period {
