@@ -354,7 +354,7 @@ const PHASES: &[&str] = &[
     "write: log a tracker day (`nook log`)",
     "write: timer status (`nook timer … status`, nothing to log)",
     "read: every app's overview (`nook ls`)",
-    "read: a whole tracker series (water), as every `nook log` does",
+    "read: a whole tracker series (water), as a backfill recomputes it",
     "read-only handle: open, one read, close",
 ];
 
