@@ -1,6 +1,9 @@
 //! The live one-line summary of an app, as the launcher and `nook ls` show it.
-//! Reads the app's stored summary and at most a month of one series, never
-//! the app's whole history.
+//! Reads the app's stored summary, which holds each series' streak and the
+//! total of its latest period. Only a summary made under another rule (the
+//! spec changed since) or by an older nook, or entries dated after today,
+//! send it to the entries: at most a month of a series for the total, the
+//! series for its streak.
 
 use serde::Serialize;
 
@@ -260,8 +263,25 @@ fn timer_line(t: &TimerSpec, v: &timer::View, sum: &AppSummary, now: Now) -> Str
     }
 }
 
-/// The current period's total of one series (bounded: at most a month of rows).
-pub fn period_total(r: &Reader, app: &str, series: &str, rule: &Rule, today: i32) -> Result<f64, StoreError> {
+/// The current period's total of one series: from the app's summary when it
+/// can tell, else from at most a month of rows.
+pub fn period_total(
+    r: &Reader,
+    app: &str,
+    series: &str,
+    rule: &Rule,
+    sum: &AppSummary,
+    today: i32,
+) -> Result<f64, StoreError> {
+    match sum.series.get(series) {
+        // No entries at all.
+        None => return Ok(0.0),
+        Some(s) => {
+            if let Some(total) = s.period_total(rule, today) {
+                return Ok(total);
+            }
+        }
+    }
     let now = period_of(today, rule.period);
     let from = match rule.period {
         Period::Daily => today,
@@ -333,7 +353,7 @@ fn tracker(
         let mut met = 0;
         let mut best_streak = 0;
         for s in &t.series {
-            let total = period_total(r, &spec.id, s, &rule, today)?;
+            let total = period_total(r, &spec.id, s, &rule, sum, today)?;
             if (rule.limit && total <= rule.target) || (!rule.limit && total >= rule.target) {
                 met += 1;
             }
@@ -349,7 +369,7 @@ fn tracker(
         return Ok(());
     }
     let series = t.series.first().map(String::as_str).unwrap_or("");
-    let total = period_total(r, &spec.id, series, &rule, today)?;
+    let total = period_total(r, &spec.id, series, &rule, sum, today)?;
     let streaks = series_streaks(r, &spec.id, series, &rule, sum, today)?;
     o.today = Some(total);
     o.streak = Some(streaks);

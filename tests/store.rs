@@ -453,6 +453,302 @@ fn tracker_summaries_follow_entries() {
     assert!(rows.iter().all(|(_, e)| e.updated == now().ms));
 }
 
+// ---------------------------------------------------------------- incremental series summaries
+
+/// Trackers under every kind of rule: daily sum goal, weekly yes/no with
+/// several series, daily limit, monthly goal, no goal.
+fn trackers() -> Vec<Spec> {
+    vec![
+        water(),
+        spec(
+            "habits.ron",
+            r#"Tracker(name: "Habits", series: ["Read", "Run"], goal: Weekly(3))"#,
+        ),
+        spec(
+            "coffee.ron",
+            r#"Tracker(name: "Coffee", unit: "cups", limit: Daily(3))"#,
+        ),
+        spec(
+            "practice.ron",
+            r#"Tracker(name: "Practice", unit: "minutes", goal: Monthly(600), series: ["Guitar", "Piano"])"#,
+        ),
+        spec("floss.ron", r#"Tracker(name: "Floss")"#),
+    ]
+}
+
+fn tracker_rule(s: &Spec) -> nook::model::streak::Rule {
+    match &s.kind {
+        nook::spec::Kind::Tracker(t) => nook::model::streak::Rule::of(t),
+        _ => panic!("{} is not a tracker", s.id),
+    }
+}
+
+/// Checks every series of `s` against its entries read back whole: the
+/// stored summary equals one folded from scratch, its streak equals
+/// `streak::compute`, and the overview's period total and streaks for
+/// `today` equal those summed from the entries.
+fn assert_series_match_entries(store: &Store, s: &Spec, today: i32, step: &str) {
+    use nook::model::days::period_of;
+    use nook::model::streak;
+    use nook::store::summary::SeriesSummary;
+    let rule = tracker_rule(s);
+    let names = match &s.kind {
+        nook::spec::Kind::Tracker(t) => t.series_names(),
+        _ => unreachable!(),
+    };
+    store
+        .read(|r| {
+            let sum = r.summary(&s.id)?;
+            for name in &names {
+                let rows: Vec<(i32, f64)> = r
+                    .entries(&s.id, name, i32::MIN, i32::MAX)?
+                    .into_iter()
+                    .map(|(d, e)| (d, e.value))
+                    .collect();
+                let scratch = SeriesSummary::fold(Some(&rule), Default::default(), rows.len() as u32, &rows);
+                assert_eq!(
+                    sum.series.get(name),
+                    scratch.as_ref(),
+                    "{step}: {} {name:?}",
+                    s.id
+                );
+                if let Some(stored) = sum.series.get(name) {
+                    assert_eq!(
+                        stored.streak,
+                        streak::compute(&rule, rows.iter().copied()),
+                        "{step}: {} {name:?}",
+                        s.id
+                    );
+                }
+                let now = period_of(today, rule.period);
+                let expected = rows
+                    .iter()
+                    .filter(|&&(d, _)| d <= today && period_of(d, rule.period) == now)
+                    .fold(0.0, |t, &(_, v)| t + if rule.yes_no { 1.0 } else { v });
+                let total = nook::overview::period_total(r, &s.id, name, &rule, &sum, today)?;
+                assert_eq!(
+                    total.to_bits(),
+                    expected.to_bits(),
+                    "{step}: {} {name:?} total",
+                    s.id
+                );
+                let streaks = nook::overview::series_streaks(r, &s.id, name, &rule, &sum, today)?;
+                let from_rows = streak::as_of(&rule, &streak::compute(&rule, rows.iter().copied()), today);
+                assert_eq!(streaks, from_rows, "{step}: {} {name:?} streaks", s.id);
+            }
+            Ok(())
+        })
+        .unwrap();
+}
+
+/// One change to a series in a random sequence.
+#[derive(Clone, Debug)]
+enum Change {
+    /// Set a day near today (-2..=0) to a value; 0 or less removes it.
+    Recent(u8, i8),
+    /// Set a day up to 400 days back.
+    Backfill(u16, i8),
+    /// Remove the `n`th stored day (if any).
+    Delete(u16),
+    /// An entry of 0 (an import can hold one): stored, never counted.
+    Zero(u8),
+    /// A day after today (up to 40 days on).
+    Future(u8, i8),
+}
+
+fn change() -> impl proptest::strategy::Strategy<Value = Change> {
+    use proptest::prelude::*;
+    prop_oneof![
+        8 => (0u8..3, -1i8..8).prop_map(|(d, v)| Change::Recent(d, v)),
+        2 => (0u16..400, 1i8..8).prop_map(|(d, v)| Change::Backfill(d, v)),
+        2 => any::<u16>().prop_map(Change::Delete),
+        1 => (0u8..40).prop_map(Change::Zero),
+        1 => (1u8..40, 1i8..8).prop_map(|(d, v)| Change::Future(d, v)),
+    ]
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(24),
+        failure_persistence: None,
+        ..Default::default()
+    })]
+
+    /// Summaries kept up to date write by write (folding on from the latest
+    /// period) equal summaries recomputed from every entry, whatever the
+    /// order of logs, backfills, deletes, zero entries and future days, and
+    /// as the days go by.
+    #[test]
+    fn incremental_series_summaries_equal_a_recompute(
+        app in 0usize..5,
+        txns in proptest::collection::vec(
+            (0u8..4, proptest::collection::vec((0usize..2, change()), 1..5)),
+            1..25,
+        ),
+    ) {
+        let (_dir, path) = temp_db();
+        let store = Store::open(&path).unwrap();
+        let s = trackers().swap_remove(app);
+        let names = match &s.kind {
+            nook::spec::Kind::Tracker(t) => t.series_names(),
+            _ => unreachable!(),
+        };
+        let mut when = at(2026, 1, 1, 12 * 3600);
+        for (i, (advance, changes)) in txns.into_iter().enumerate() {
+            when = Now::fixed(when.local + chrono::Duration::days(i64::from(advance)));
+            let today = when.today_number();
+            store
+                .write(&s, when, |tx| {
+                    for (which, c) in &changes {
+                        let series = &names[which % names.len()];
+                        match *c {
+                            Change::Recent(d, v) => tx.set_entry(series, today - i32::from(d), f64::from(v) * 0.5)?,
+                            Change::Backfill(d, v) => tx.set_entry(series, today - i32::from(d), f64::from(v) * 0.5)?,
+                            Change::Future(d, v) => tx.set_entry(series, today + i32::from(d), f64::from(v) * 0.5)?,
+                            Change::Zero(d) => tx.apply(Op::SetEntry {
+                                series: series.clone(),
+                                day: today - i32::from(d),
+                                value: Some(0.0),
+                                updated: None,
+                            })?,
+                            Change::Delete(n) => {
+                                let days: Vec<i32> = (today - 400..=today + 40)
+                                    .filter(|&d| tx.entry(series, d).ok().flatten().is_some())
+                                    .collect();
+                                if !days.is_empty() {
+                                    let day = days[usize::from(n) % days.len()];
+                                    tx.set_entry(series, day, 0.0)?;
+                                }
+                            }
+                        }
+                    }
+                    Ok(())
+                })
+                .unwrap();
+            assert_series_match_entries(&store, &s, today, &format!("transaction {i}"));
+            // And as seen on later days, before anything else is written.
+            for later in [1, 7, 31] {
+                assert_series_match_entries(&store, &s, today + later, &format!("transaction {i}, {later} days on"));
+            }
+        }
+    }
+}
+
+#[test]
+fn period_totals_roll_over_with_the_calendar() {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path).unwrap();
+    let weekly = spec(
+        "steps.ron",
+        r#"Tracker(name: "Steps", unit: "k steps", goal: Weekly(70))"#,
+    );
+    let line = |when: Now| {
+        store
+            .read(|r| nook::overview::overview(r, &weekly, when))
+            .unwrap()
+            .line
+    };
+    // Friday 20 November 2026, then the weekend, then Monday 23rd.
+    let fri = at(2026, 11, 20, 12 * 3600);
+    let sun = at(2026, 11, 22, 12 * 3600);
+    let mon = at(2026, 11, 23, 12 * 3600);
+    store
+        .write(&weekly, fri, |tx| tx.set_entry("", fri.today_number(), 12.0))
+        .unwrap();
+    store
+        .write(&weekly, sun, |tx| tx.set_entry("", sun.today_number(), 9.5))
+        .unwrap();
+    assert_eq!(line(sun), "21.5/70 k steps this week");
+    // A new week: nothing logged in it yet, whatever the summary holds.
+    assert_eq!(line(mon), "0/70 k steps this week");
+    store
+        .write(&weekly, mon, |tx| tx.set_entry("", mon.today_number(), 4.0))
+        .unwrap();
+    assert_eq!(line(mon), "4/70 k steps this week");
+    // Looking back from Sunday, Monday's entry is in the future: not counted.
+    assert_eq!(line(sun), "21.5/70 k steps this week");
+    // A backfill into last week leaves this week's total alone.
+    store
+        .write(&weekly, mon, |tx| tx.set_entry("", fri.today_number() - 1, 3.0))
+        .unwrap();
+    assert_eq!(line(mon), "4/70 k steps this week");
+    assert_eq!(line(sun), "24.5/70 k steps this week");
+    let sum = store.read(|r| r.summary("steps")).unwrap();
+    let latest = sum.series[""].latest.expect("the latest period's total");
+    assert_eq!(latest.total, 4.0);
+    // Monthly: the 1st of a month starts from 0.
+    let monthly = spec(
+        "practice.ron",
+        r#"Tracker(name: "Practice", unit: "minutes", goal: Monthly(600))"#,
+    );
+    let nov30 = at(2026, 11, 30, 12 * 3600);
+    let dec1 = at(2026, 12, 1, 12 * 3600);
+    store
+        .write(&monthly, nov30, |tx| tx.set_entry("", nov30.today_number(), 45.0))
+        .unwrap();
+    let month_line = |when: Now| {
+        store
+            .read(|r| nook::overview::overview(r, &monthly, when))
+            .unwrap()
+            .line
+    };
+    assert_eq!(month_line(nov30), "45/600 minutes this month");
+    assert_eq!(month_line(dec1), "0/600 minutes this month");
+}
+
+#[test]
+fn a_summary_from_before_the_period_cache_still_reads_and_is_recomputed() {
+    use nook::store::tables::SUMMARIES;
+    let (_dir, path) = temp_db();
+    let w = water();
+    let today = now().today_number();
+    {
+        let store = Store::open(&path).unwrap();
+        store
+            .write(&w, now(), |tx| {
+                for d in 0..10 {
+                    tx.set_entry("", today - d, 8.0 + f64::from(d % 3))?;
+                }
+                Ok(())
+            })
+            .unwrap();
+    }
+    // The summary as an older nook wrote it: no `closed`, no `latest`.
+    let old = format!(
+        "\u{1}{{\"items\":0,\"done\":0,\"next_id\":0,\"series\":{{\"\":{{\"days\":10,\"last_day\":{today},\
+         \"streak\":{{\"rule\":\"Daily/8/goal/sum\",\"first\":{},\"run_end\":{today},\"run_len\":10,\
+         \"last_miss\":null,\"best\":10,\"counted\":10}}}}}},\"updated\":0}}",
+        today - 9
+    );
+    plant(&path, |txn| {
+        txn.open_table(SUMMARIES)
+            .unwrap()
+            .insert("water", old.as_bytes())
+            .unwrap();
+    });
+    let store = Store::open(&path).unwrap();
+    let sum = store.read(|r| r.summary("water")).unwrap();
+    let series = &sum.series[""];
+    assert_eq!(
+        (series.days, series.closed.as_ref(), series.latest),
+        (10, None, None)
+    );
+    // Read from the entries meanwhile: the same line as from a full summary.
+    let line = |store: &Store| {
+        store
+            .read(|r| nook::overview::overview(r, &w, now()))
+            .unwrap()
+            .line
+    };
+    assert_eq!(line(&store), "8/8 glasses today · streak 10 days");
+    // The next write recomputes it whole, with the new fields.
+    store.write(&w, now(), |tx| tx.set_entry("", today, 9.0)).unwrap();
+    assert_series_match_entries(&store, &w, today, "after the first write");
+    let sum = store.read(|r| r.summary("water")).unwrap();
+    assert!(sum.series[""].latest.is_some());
+    assert_eq!(line(&store), "9/8 glasses today · streak 10 days");
+}
+
 // ---------------------------------------------------------------- the operation log
 
 #[test]

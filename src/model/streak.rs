@@ -96,7 +96,15 @@ pub fn compute(rule: &Rule, entries: impl IntoIterator<Item = (i32, f64)>) -> St
         rule: rule.key(),
         ..Default::default()
     };
-    // Sum each period, then walk periods in order.
+    for (p, t) in period_totals(rule, entries) {
+        step(rule, &mut cache, p, t);
+    }
+    cache
+}
+
+/// Each period's total, in period order, from entries in day order. Entries
+/// of 0 do not count, so a period with only those is left out.
+pub fn period_totals(rule: &Rule, entries: impl IntoIterator<Item = (i32, f64)>) -> Vec<(i64, f64)> {
     let mut totals: Vec<(i64, f64)> = Vec::new();
     for (day, value) in entries {
         if value == 0.0 {
@@ -109,36 +117,40 @@ pub fn compute(rule: &Rule, entries: impl IntoIterator<Item = (i32, f64)>) -> St
             _ => totals.push((p, add)),
         }
     }
-    let Some(&(first, _)) = totals.first() else {
-        return cache;
+    totals
+}
+
+/// Folds one more period (later than every period folded so far) into the
+/// cache: `compute` is this step over every period, so a cache of the
+/// periods before the latest plus the latest's total gives the whole.
+pub fn step(rule: &Rule, cache: &mut StreakCache, p: i64, total: f64) {
+    let first = match cache.first {
+        Some(f) => f,
+        None => {
+            cache.first = Some(p);
+            if !rule.limit {
+                cache.run_end = i64::MIN;
+            }
+            p
+        }
     };
-    cache.first = Some(first);
     if rule.limit {
-        let mut prev_miss = first - 1;
-        for &(p, t) in &totals {
-            if !rule.met(t) {
-                cache.best = cache.best.max((p - prev_miss - 1) as u32);
-                cache.counted += 1;
-                prev_miss = p;
-                cache.last_miss = Some(p);
-            }
-        }
-    } else {
-        let mut run_end = i64::MIN;
-        let mut run_len = 0u32;
-        for &(p, t) in &totals {
-            if !rule.met(t) {
-                continue;
-            }
+        if !rule.met(total) {
+            let prev_miss = cache.last_miss.unwrap_or(first - 1);
+            cache.best = cache.best.max((p - prev_miss - 1) as u32);
             cache.counted += 1;
-            run_len = if run_end == p - 1 { run_len + 1 } else { 1 };
-            run_end = p;
-            cache.best = cache.best.max(run_len);
+            cache.last_miss = Some(p);
         }
-        cache.run_end = run_end;
-        cache.run_len = run_len;
+    } else if rule.met(total) {
+        cache.counted += 1;
+        cache.run_len = if cache.run_end == p - 1 {
+            cache.run_len + 1
+        } else {
+            1
+        };
+        cache.run_end = p;
+        cache.best = cache.best.max(cache.run_len);
     }
-    cache
 }
 
 /// The figures as of `today` (a day number), from a cache.

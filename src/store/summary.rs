@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::model::streak::StreakCache;
+use crate::model::days::period_of;
+use crate::model::streak::{self, Rule, StreakCache};
 use crate::model::{FieldValue, Item};
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -73,6 +74,101 @@ pub struct SeriesSummary {
     pub days: u32,
     pub last_day: Option<i32>,
     pub streak: StreakCache,
+    /// The streak over every period before the latest one (under
+    /// `streak.rule`), so a write to the latest period or a later one folds
+    /// on from here instead of reading the series' history. Left out when
+    /// it equals `streak` (the latest period changed nothing yet, as while
+    /// a week is in progress), which keeps the record the launcher decodes
+    /// small.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub closed: Option<StreakCache>,
+    /// The period of `last_day` and its total, so the launcher reads no
+    /// entries. Summaries from before this field lack it (and `closed`):
+    /// their next write recomputes both.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub latest: Option<PeriodTotal>,
+}
+
+/// One period's total as the overview counts it: the sum of the values, or
+/// for a yes/no habit the days with an entry.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct PeriodTotal {
+    pub period: i64,
+    pub total: f64,
+}
+
+impl SeriesSummary {
+    /// The summary of a series that has `days` entries, from the entries
+    /// (day order) of its latest periods and `base`, the streak over every
+    /// period before the first of them. From scratch, that is every entry
+    /// and an empty `base`. None for no entries.
+    pub fn fold(
+        rule: Option<&Rule>,
+        base: StreakCache,
+        days: u32,
+        entries: &[(i32, f64)],
+    ) -> Option<SeriesSummary> {
+        let &(last, _) = entries.last()?;
+        let Some(rule) = rule else {
+            return Some(SeriesSummary {
+                days,
+                last_day: Some(last),
+                ..Default::default()
+            });
+        };
+        let latest = period_of(last, rule.period);
+        let split = entries.partition_point(|&(d, _)| period_of(d, rule.period) < latest);
+        let (before, tail) = entries.split_at(split);
+        let mut closed = StreakCache {
+            rule: rule.key(),
+            ..base
+        };
+        for (p, t) in streak::period_totals(rule, before.iter().copied()) {
+            streak::step(rule, &mut closed, p, t);
+        }
+        let mut streak = closed.clone();
+        for (p, t) in streak::period_totals(rule, tail.iter().copied()) {
+            streak::step(rule, &mut streak, p, t);
+        }
+        // Summed in day order from 0, as a read of the period would sum it.
+        let total = tail
+            .iter()
+            .fold(0.0, |t, &(_, v)| t + if rule.yes_no { 1.0 } else { v });
+        Some(SeriesSummary {
+            days,
+            last_day: Some(last),
+            closed: (closed != streak).then_some(closed),
+            streak,
+            latest: Some(PeriodTotal {
+                period: latest,
+                total,
+            }),
+        })
+    }
+
+    /// The streak over every period before the latest one, if this summary
+    /// has the latest period's figures.
+    pub fn closed(&self) -> Option<&StreakCache> {
+        self.latest?;
+        Some(self.closed.as_ref().unwrap_or(&self.streak))
+    }
+
+    /// The total of the period that holds `today`, when this summary can
+    /// tell it without reading entries.
+    pub fn period_total(&self, rule: &Rule, today: i32) -> Option<f64> {
+        let latest = self.latest.filter(|_| self.streak.rule == rule.key())?;
+        // Entries after today are not counted: read the period then.
+        if self.last_day? > today {
+            return None;
+        }
+        let now = period_of(today, rule.period);
+        match now.cmp(&latest.period) {
+            std::cmp::Ordering::Equal => Some(latest.total),
+            // Any entry in a later period would have moved `latest` there.
+            std::cmp::Ordering::Greater => Some(0.0),
+            std::cmp::Ordering::Less => None,
+        }
+    }
 }
 
 impl AppSummary {

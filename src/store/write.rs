@@ -2,7 +2,7 @@
 //! recorded in the operation log with what it replaced, and the app's
 //! summary brought up to date before the transaction commits.
 
-use std::collections::BTreeSet;
+use std::collections::BTreeMap;
 
 use redb::{ReadableTable, WriteTransaction};
 use serde::{Deserialize, Serialize};
@@ -12,10 +12,11 @@ use super::error::StoreError;
 use super::read::Entry;
 use super::summary::{AppSummary, SeriesSummary};
 use super::tables::*;
-use crate::model::streak::{self, Rule};
+use crate::model::days::period_of;
+use crate::model::streak::Rule;
 use crate::model::timer::{self, Action, Session, TimerState};
 use crate::model::{FieldValue, Item, Now};
-use crate::spec::{Kind, Spec};
+use crate::spec::{Kind, Period, Spec};
 
 /// One change to one app's data.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -94,6 +95,41 @@ pub struct LogEntry {
     pub redo_of: Option<u64>,
 }
 
+/// The days of one series a transaction wrote.
+struct Touched {
+    /// The earliest day written.
+    first: i32,
+    /// Days with an entry gained (or lost, below 0).
+    days: i64,
+}
+
+/// A series' summary brought up to date from its stored one by reading only
+/// the latest period (and any later one) when every day written is in
+/// those; None when the whole series must be read instead.
+fn fold_on(
+    rule: &Rule,
+    old: &SeriesSummary,
+    touched: &Touched,
+    read: impl FnOnce(i32) -> Result<Vec<(i32, f64)>, StoreError>,
+) -> Result<Option<SeriesSummary>, StoreError> {
+    let (Some(closed), Some(latest), Some(last)) = (old.closed(), old.latest, old.last_day) else {
+        return Ok(None);
+    };
+    if old.streak.rule != rule.key() || period_of(touched.first, rule.period) < latest.period {
+        return Ok(None);
+    }
+    // The latest period starts at most this many days before its last entry.
+    let from = last.saturating_sub(match rule.period {
+        Period::Daily => 0,
+        Period::Weekly => 6,
+        Period::Monthly => 30,
+    });
+    let mut tail = read(from)?;
+    tail.retain(|&(d, _)| period_of(d, rule.period) >= latest.period);
+    let days = (i64::from(old.days) + touched.days).clamp(0, i64::from(u32::MAX)) as u32;
+    Ok(SeriesSummary::fold(Some(rule), closed.clone(), days, &tail))
+}
+
 pub struct Tx<'t> {
     txn: &'t WriteTransaction,
     spec: &'t Spec,
@@ -103,7 +139,7 @@ pub struct Tx<'t> {
     seq: u64,
     /// The last operation id when this transaction began.
     base_seq: u64,
-    dirty_series: BTreeSet<String>,
+    dirty_series: BTreeMap<String, Touched>,
     changed: bool,
     /// First operation id of this transaction (0 until the first op).
     group: u64,
@@ -154,7 +190,7 @@ impl<'t> Tx<'t> {
             summary,
             seq,
             base_seq: seq,
-            dirty_series: BTreeSet::new(),
+            dirty_series: BTreeMap::new(),
             changed: false,
             group: 0,
             mark: (None, None),
@@ -252,7 +288,12 @@ impl<'t> Tx<'t> {
                     }
                     None => t.remove(key)?.map(|v| decode("entry", v.value())).transpose()?,
                 };
-                self.dirty_series.insert(series.clone());
+                let touched = self
+                    .dirty_series
+                    .entry(series.clone())
+                    .or_insert(Touched { first: *day, days: 0 });
+                touched.first = touched.first.min(*day);
+                touched.days += i64::from(value.is_some()) - i64::from(before.is_some());
                 before.map(Prior::Entry)
             }
             Op::SetTimer { state } => {
@@ -352,30 +393,34 @@ impl<'t> Tx<'t> {
             _ => None,
         };
         let t = self.txn.open_table(ENTRIES)?;
-        for series in std::mem::take(&mut self.dirty_series) {
-            let mut days = 0u32;
-            let mut last = None;
-            let mut values = Vec::new();
-            for row in t.range((app, series.as_str(), i32::MIN)..=(app, series.as_str(), i32::MAX))? {
+        let read = |series: &str, from: i32| -> Result<Vec<(i32, f64)>, StoreError> {
+            let mut out = Vec::new();
+            for row in t.range((app, series, from)..=(app, series, i32::MAX))? {
                 let (k, v) = row?;
                 let e: Entry = decode("entry", v.value())?;
-                days += 1;
-                last = Some(k.value().2);
-                values.push((k.value().2, e.value));
+                out.push((k.value().2, e.value));
             }
-            if days == 0 {
-                self.summary.series.remove(&series);
-                continue;
-            }
-            let streak = rule.map(|r| streak::compute(&r, values)).unwrap_or_default();
-            self.summary.series.insert(
-                series,
-                SeriesSummary {
-                    days,
-                    last_day: last,
-                    streak,
-                },
-            );
+            Ok(out)
+        };
+        for (series, touched) in std::mem::take(&mut self.dirty_series) {
+            let old = self.summary.series.get(&series);
+            let folded = match (rule.as_ref(), old) {
+                (Some(rule), Some(old)) => fold_on(rule, old, &touched, |from| read(&series, from))?,
+                _ => None,
+            };
+            let fresh = match folded {
+                Some(s) => Some(s),
+                // A backfill, a removal that empties the latest period, a
+                // changed rule or an older summary: recompute from every entry.
+                None => {
+                    let all = read(&series, i32::MIN)?;
+                    SeriesSummary::fold(rule.as_ref(), Default::default(), all.len() as u32, &all)
+                }
+            };
+            match fresh {
+                Some(s) => self.summary.series.insert(series, s),
+                None => self.summary.series.remove(&series),
+            };
         }
         drop(t);
         self.summary.updated = self.now.ms;

@@ -1,0 +1,281 @@
+//! `cargo bench --bench library`: the library's costs, in-process, with divan.
+//!
+//! - specs: parse and validate 500 generated specs (text already in memory);
+//! - store: open the database and compute every app's launcher summary
+//!   (`nook::overview`), and the summaries alone on an open store, at 1,000,
+//!   100,000 and 1,000,000 records (100 generated apps + the bundled ones);
+//! - write: one durable write (add a list item, log a tracker day) at the
+//!   same sizes;
+//! - render: each panel (list, timer, tracker) and the launcher drawn into a
+//!   ratatui `TestBackend`, 100x30, from a home whose list holds 100,000
+//!   items.
+//!
+//! Homes are seeded once per size with `examples/seed.rs` into temporary
+//! directories (removed at the end) and reused by every iteration. Seeding
+//! 1,000,000 records takes 20-40 s; `NOOK_BENCH_RECORDS=100000` leaves out
+//! the sizes above that. Divan's own options follow `--`, e.g.
+//! `cargo bench --bench library -- store` runs the store benches only.
+//!
+//! Nothing here asserts a timing; docs/performance.md records the figures.
+
+#[allow(dead_code)]
+#[path = "../examples/seed.rs"]
+mod seed;
+
+use std::collections::BTreeMap;
+use std::sync::Mutex;
+
+use divan::{Bencher, black_box};
+use nook::app::command::Cmd;
+use nook::app::{Action, App};
+use nook::model::Now;
+use nook::model::days::day_number;
+use nook::overview::overview;
+use nook::paths::Home;
+use nook::runtime::Shell;
+use nook::spec::{Catalog, Spec};
+use nook::store::Store;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+fn main() {
+    divan::main();
+    // The homes live in a static; clearing it removes them from the disk.
+    HOMES.lock().unwrap_or_else(|e| e.into_inner()).clear();
+}
+
+/// Record counts of the store benches, capped by NOOK_BENCH_RECORDS.
+fn sizes() -> Vec<u64> {
+    let cap = std::env::var("NOOK_BENCH_RECORDS")
+        .ok()
+        .and_then(|v| v.replace('_', "").parse::<u64>().ok())
+        .unwrap_or(u64::MAX);
+    [1_000, 100_000, 1_000_000]
+        .into_iter()
+        .filter(|&n| n <= cap)
+        .collect()
+}
+
+/// What a home was seeded with: generated apps, records, Backlog items.
+type Seeded = (usize, u64, u64);
+
+/// Seeded homes, kept until `main` ends.
+static HOMES: Mutex<Vec<(Seeded, tempfile::TempDir)>> = Mutex::new(Vec::new());
+
+/// A home seeded with `apps` generated apps and `records` records (of them
+/// `big_list` in the Backlog list), seeded on first use.
+fn home(apps: usize, records: u64, big_list: u64) -> Home {
+    let key = (apps, records, big_list);
+    let mut homes = HOMES.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some((_, dir)) = homes.iter().find(|(k, _)| *k == key) {
+        return Home {
+            root: dir.path().to_path_buf(),
+        };
+    }
+    let dir = tempfile::Builder::new()
+        .prefix("nook-bench-")
+        .tempdir()
+        .expect("temp dir");
+    let opts = seed::Options {
+        home: dir.path().to_path_buf(),
+        apps,
+        records,
+        seed: 1,
+        big_list,
+    };
+    let started = std::time::Instant::now();
+    let report = seed::seed(&opts).unwrap_or_else(|e| panic!("seeding: {e}"));
+    eprintln!(
+        "seeded {apps} apps, {records} records in {:.1?} ({:.1} MB)",
+        started.elapsed(),
+        report.db_bytes as f64 / 1e6
+    );
+    let root = dir.path().to_path_buf();
+    homes.push((key, dir));
+    Home { root }
+}
+
+/// The home of the store benches: only the number of records changes.
+fn store_home(records: u64) -> Home {
+    home(100, records, 0)
+}
+
+fn specs(home: &Home) -> Vec<Spec> {
+    Catalog::scan(&home.apps())
+        .expect("apps")
+        .specs()
+        .cloned()
+        .collect()
+}
+
+fn find(specs: &[Spec], id: &str) -> Spec {
+    specs
+        .iter()
+        .find(|s| s.id == id)
+        .cloned()
+        .unwrap_or_else(|| panic!("no app {id}"))
+}
+
+mod specs {
+    use super::*;
+
+    /// Parse and validate 500 specs of every kind the seed generates.
+    #[divan::bench]
+    fn parse_500(bencher: Bencher) {
+        let texts: Vec<(String, String)> = (0..500)
+            .map(|i| {
+                let (file, text, _) = seed::generated_spec(i);
+                (file, text)
+            })
+            .collect();
+        bencher.bench_local(|| {
+            for (file, text) in &texts {
+                black_box(nook::spec::parse_str(file, text).expect("a valid spec"));
+            }
+        });
+    }
+}
+
+mod store {
+    use super::*;
+
+    /// What the launcher and `nook ls` do: open the database read-write,
+    /// compute every app's summary, close.
+    #[divan::bench(args = sizes(), sample_count = 30)]
+    fn open_and_summarise(bencher: Bencher, records: u64) {
+        let home = store_home(records);
+        let specs = specs(&home);
+        bencher.bench_local(|| {
+            let store = Store::open(&home.database()).expect("open");
+            let now = Now::system();
+            let lines = store
+                .read(|r| {
+                    specs
+                        .iter()
+                        .map(|s| overview(r, s, now).map(|o| o.line))
+                        .collect::<Result<Vec<_>, _>>()
+                })
+                .expect("overviews");
+            drop(store);
+            lines
+        });
+    }
+
+    /// Every app's summary on a database already open (no open, no close).
+    #[divan::bench(args = sizes())]
+    fn summaries(bencher: Bencher, records: u64) {
+        let home = store_home(records);
+        let specs = specs(&home);
+        let store = Store::open(&home.database()).expect("open");
+        bencher.bench_local(|| {
+            let now = Now::system();
+            store
+                .read(|r| {
+                    specs
+                        .iter()
+                        .map(|s| overview(r, s, now).map(|o| o.line))
+                        .collect::<Result<Vec<_>, _>>()
+                })
+                .expect("overviews")
+        });
+    }
+}
+
+mod write {
+    use super::*;
+
+    /// One durable write (commit and sync): add an item to groceries.
+    #[divan::bench(args = sizes(), sample_count = 50)]
+    fn add_item(bencher: Bencher, records: u64) {
+        let home = store_home(records);
+        let groceries = find(&specs(&home), "groceries");
+        let store = Store::open(&home.database()).expect("open");
+        bencher.bench_local(|| {
+            store
+                .write(&groceries, Now::system(), |tx| {
+                    tx.add_item("milk".into(), BTreeMap::new())
+                })
+                .expect("add")
+        });
+    }
+
+    /// One durable write: log today in water, a tracker with 12 years of days.
+    #[divan::bench(args = sizes(), sample_count = 50)]
+    fn log_day(bencher: Bencher, records: u64) {
+        let home = store_home(records);
+        let water = find(&specs(&home), "water");
+        let store = Store::open(&home.database()).expect("open");
+        bencher.bench_local(|| {
+            let now = Now::system();
+            let day = day_number(now.today());
+            store
+                .write(&water, now, |tx| {
+                    let v = tx.entry("", day)?.map_or(0.0, |e| e.value);
+                    tx.set_entry("", day, v + 1.0)
+                })
+                .expect("log")
+        });
+    }
+}
+
+mod render {
+    use super::*;
+
+    /// Items of the Backlog list in the render home.
+    const ITEMS: u64 = 100_000;
+
+    /// The App as the runtime builds it, on a home with a 100,000-item
+    /// list, with `open` opened and loaded (None: the launcher).
+    fn app(open: Option<&str>) -> (Shell, App) {
+        // 50,000 more records give the tracker and the timer some history.
+        let home = home(10, ITEMS + 50_000, ITEMS);
+        let store = Store::open(&home.database()).expect("open");
+        let now = Now::system();
+        let (mut shell, mut app) = nook::runtime::terminal::start(home, store, now);
+        if let Some(id) = open {
+            let index = app
+                .entries
+                .iter()
+                .position(|e| e.spec.as_ref().is_ok_and(|s| s.id == id))
+                .unwrap_or_else(|| panic!("no app {id}"));
+            app.launcher.selected = app
+                .visible_entries()
+                .iter()
+                .position(|&i| i == index)
+                .expect("listed");
+            shell.dispatch(&mut app, Action::Cmd(Cmd::Open, now));
+            assert!(app.focused().is_some_and(|p| p.loaded()), "{id} did not load");
+        }
+        (shell, app)
+    }
+
+    fn draw(bencher: Bencher, open: Option<&str>) {
+        let (shell, app) = app(open);
+        let mut terminal = Terminal::new(TestBackend::new(100, 30)).expect("terminal");
+        bencher.bench_local(|| terminal.draw(|f| nook::ui::render(&app, f)).expect("draw").area);
+        drop(shell);
+    }
+
+    #[divan::bench]
+    fn launcher(bencher: Bencher) {
+        draw(bencher, None);
+    }
+
+    /// The Backlog list: 100,000 items.
+    #[divan::bench]
+    fn list(bencher: Bencher) {
+        draw(bencher, Some(seed::BIG_LIST));
+    }
+
+    /// Daily habits 2: five series, years of days.
+    #[divan::bench]
+    fn tracker(bencher: Bencher) {
+        draw(bencher, Some("daily-habits-2"));
+    }
+
+    /// Deep work 6: a timer with years of sessions.
+    #[divan::bench]
+    fn timer(bencher: Bencher) {
+        draw(bencher, Some("deep-work-6"));
+    }
+}
