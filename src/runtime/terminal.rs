@@ -298,7 +298,8 @@ fn event_loop(
     shell.defer_writes = true;
     let mut last_watch = Instant::now();
     let mut last_tick = Instant::now();
-    let watch = super::watch::AppsWatch::new(&shell.home.apps());
+    let mut watch = super::watch::Watch::new(&shell.home);
+    let started = Instant::now();
     if let Ok(size) = terminal.size() {
         app.size = (size.width, size.height);
     }
@@ -379,24 +380,26 @@ fn event_loop(
         }
         if last_watch.elapsed() >= WATCH {
             last_watch = Instant::now();
-            if shell.changed_elsewhere() {
+            if watch.db_maybe_changed() && shell.changed_elsewhere() {
                 shell.reload(app);
                 dirty = true;
             }
-            if watch.maybe_changed() && shell.apps_changed() {
+            if watch.apps_maybe_changed() && shell.apps_changed() {
                 let catalog = shell.scan();
                 shell.dispatch(app, catalog);
                 dirty = true;
                 if shell.sync.is_repo() && !shell.sync.busy() {
                     shell.sync.start(SyncJob::Status);
                 }
-            } else if !shell.sync.busy() && shell.sync.repo_changed() {
+            } else if !shell.sync.busy() && watch.git_maybe_changed() && shell.sync.repo_changed() {
                 // git's state changed: `nook sync` in another terminal, a
                 // commit by hand.
                 shell.sync.start(SyncJob::Status);
             }
-            // A resize that slipped past the event queue.
-            if let Ok(size) = terminal.size()
+            // A resize that slipped past the event queue: crossterm listens
+            // for resizes from its first poll on, so only the start can miss one.
+            if started.elapsed() < Duration::from_secs(3)
+                && let Ok(size) = terminal.size()
                 && (size.width, size.height) != app.size
             {
                 shell.dispatch(app, Action::Resize(size.width, size.height));
