@@ -431,13 +431,15 @@ pub fn run(cli: Cli) -> CliResult {
 /// The TUI; without a terminal (a pipe, a script) the app list instead.
 fn tui(home: Option<&std::path::Path>, open: Option<String>) -> CliResult {
     use std::io::IsTerminal;
-    let mut ctx = Ctx::load(home)?;
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         if open.is_some() {
             return Err(CliError::user("`nook open` needs a terminal"));
         }
-        return ls::run(&mut ctx, false);
+        return ls::run(&mut Ctx::load(home)?, false);
     }
+    // The TUI opens the database itself and compares kinds there: opening
+    // it here too would cost a second open and close before the first frame.
+    let ctx = Ctx::load_specs(home)?;
     let Ctx { home, catalog, .. } = ctx;
     crate::runtime::terminal::run(home, open, Some(catalog)).map_err(CliError::user)
 }
