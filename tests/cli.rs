@@ -813,6 +813,11 @@ fn export_import_into_a_fresh_home_and_export_again_is_byte_identical() {
             .stdout(predicate::str::contains("Imported"));
         let second = b.ok(["export", app]);
         assert_eq!(first, second, "{app}: export, import, export is byte-identical");
+        // The same file again changes nothing: no session is counted twice.
+        b.nook(["import".as_ref(), app.as_ref(), path.as_os_str()])
+            .assert()
+            .success();
+        assert_eq!(first, b.ok(["export", app]), "{app}: a second import doubles nothing");
     }
     // What was filled is really there (ids and timestamps kept).
     let reading = a.export("reading");

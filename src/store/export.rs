@@ -146,7 +146,12 @@ pub fn import(tx: &mut Tx, doc: &Export) -> Result<usize, StoreError> {
         tx.apply(Op::SetTimer { state: state.clone() })?;
         n += 1;
     }
+    // Sessions are added, not keyed by an id: one already stored is skipped,
+    // so importing the same export twice does not double the history.
     for s in &doc.sessions {
+        if tx.has_session(s)? {
+            continue;
+        }
         tx.apply(Op::AddSession { session: s.clone() })?;
         n += 1;
     }

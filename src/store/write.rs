@@ -486,6 +486,20 @@ impl<'t> Tx<'t> {
         self.apply(Op::PutItem { item })
     }
 
+    /// Whether this very session is stored already (an import read twice).
+    /// Sessions that end in the same millisecond sit at the next free keys.
+    pub fn has_session(&self, session: &Session) -> Result<bool, StoreError> {
+        let t = self.txn.open_table(SESSIONS)?;
+        let mut end = session.end;
+        while let Some(v) = t.get((self.app(), end))? {
+            if decode::<Session>("session", v.value())? == *session {
+                return Ok(true);
+            }
+            end += 1;
+        }
+        Ok(false)
+    }
+
     pub fn entry(&self, series: &str, day: i32) -> Result<Option<Entry>, StoreError> {
         let t = self.txn.open_table(ENTRIES)?;
         t.get((self.app(), series, day))?
