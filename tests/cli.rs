@@ -817,7 +817,11 @@ fn export_import_into_a_fresh_home_and_export_again_is_byte_identical() {
         b.nook(["import".as_ref(), app.as_ref(), path.as_os_str()])
             .assert()
             .success();
-        assert_eq!(first, b.ok(["export", app]), "{app}: a second import doubles nothing");
+        assert_eq!(
+            first,
+            b.ok(["export", app]),
+            "{app}: a second import doubles nothing"
+        );
     }
     // What was filled is really there (ids and timestamps kept).
     let reading = a.export("reading");

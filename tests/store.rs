@@ -935,10 +935,22 @@ fn a_corrupt_record_is_an_error_never_a_panic() {
     );
     drop(store);
 
-    // The command line reports them and exits 1 (a panic would exit 101).
-    let err = h.fails(1, ["ls"]);
+    // The command line reports them and exits 1 (a panic would exit 101);
+    // `ls` still lists every other app, and says which one it could not read.
+    let out = h.nook(["ls"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let (stdout, err) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
     assert!(err.contains("could not be read"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
+    let water = stdout
+        .lines()
+        .find(|l| l.starts_with("water "))
+        .unwrap_or_default();
+    assert!(water.contains("! ") && water.contains("nook doctor"), "{stdout}");
+    assert!(stdout.lines().any(|l| l.starts_with("reading ")), "{stdout}");
     let err = h.fails(1, ["export", "groceries"]);
     assert!(err.contains("stored item could not be read"), "{err}");
     h.fails(1, ["log", "water"]);

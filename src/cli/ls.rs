@@ -36,7 +36,22 @@ pub fn run(ctx: &mut Ctx, json: bool) -> CliResult {
                 .unwrap_or_default();
             rows.push(match &e.spec {
                 Ok(spec) => {
-                    let o = overview(r, spec, now)?;
+                    let o = match overview(r, spec, now) {
+                        Ok(o) => o,
+                        Err(err) => {
+                            rows.push(Row {
+                                id: Some(spec.id.clone()),
+                                name: Some(spec.name.clone()),
+                                kind: Some(spec.kind.word().into()),
+                                icon: spec.icon.clone(),
+                                file,
+                                summary: None,
+                                figures: None,
+                                error: Some(format!("{err}; `nook doctor` checks the database")),
+                            });
+                            continue;
+                        }
+                    };
                     Row {
                         id: Some(spec.id.clone()),
                         name: Some(spec.name.clone()),
@@ -69,7 +84,7 @@ pub fn run(ctx: &mut Ctx, json: bool) -> CliResult {
     })?;
     if json {
         println!("{}", serde_json::to_string_pretty(&rows).unwrap_or_default());
-        return Ok(());
+        return unreadable(&rows);
     }
     if rows.is_empty() {
         println!(
@@ -102,8 +117,31 @@ pub fn run(ctx: &mut Ctx, json: bool) -> CliResult {
                 r.kind.as_deref().unwrap_or(""),
                 r.summary.as_deref().unwrap_or("")
             ),
+            Some(err) if r.id.is_some() => println!(
+                "{:<w_id$}  {:<w_name$}  {:<7}  ! {err}",
+                r.id.as_deref().unwrap_or(""),
+                r.name.as_deref().unwrap_or(""),
+                r.kind.as_deref().unwrap_or("")
+            ),
             Some(err) => println!("{:<w_id$}  {:<w_name$}  {:<7}  {err}", "!", r.file, "invalid"),
         }
     }
-    Ok(())
+    unreadable(&rows)
+}
+
+/// Exit 1 when some app's stored figures could not be read (its row says why).
+fn unreadable(rows: &[Row]) -> CliResult {
+    let n = rows
+        .iter()
+        .filter(|r| r.id.is_some() && r.error.is_some())
+        .count();
+    match n {
+        0 => Ok(()),
+        1 => Err(super::CliError::user(
+            "1 app's stored data could not be read (see its row)",
+        )),
+        n => Err(super::CliError::user(format!(
+            "{n} apps' stored data could not be read (see their rows)"
+        ))),
+    }
 }

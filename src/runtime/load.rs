@@ -78,19 +78,31 @@ pub fn panel_data(store: &Store, panel: &Panel, now: Now) -> Result<PanelData, S
     })
 }
 
+/// Every valid app's summary line. One app whose stored figures cannot be
+/// read is left out (and named in the second value) rather than costing the
+/// launcher every other line.
 pub fn overviews(
     store: &Store,
     entries: &[AppEntry],
     now: Now,
-) -> Result<HashMap<String, Overview>, StoreError> {
+) -> Result<(HashMap<String, Overview>, Option<String>), StoreError> {
     store.read(|r| {
         let mut out = HashMap::new();
+        let mut failed: Option<String> = None;
         for e in entries {
             if let Ok(spec) = &e.spec {
-                out.insert(spec.id.clone(), overview(r, spec, now)?);
+                match overview(r, spec, now) {
+                    Ok(o) => {
+                        out.insert(spec.id.clone(), o);
+                    }
+                    Err(err) if failed.is_none() => {
+                        failed = Some(format!("{}: {err}; `nook doctor` checks the database", spec.id));
+                    }
+                    Err(_) => {}
+                }
             }
         }
-        Ok(out)
+        Ok((out, failed))
     })
 }
 

@@ -119,10 +119,11 @@ impl Shell {
                     Err(e) => Action::Message(e.to_string(), Level::Error),
                 }]
             }
-            Effect::Overviews => vec![match load::overviews(&self.store, &app.entries, now) {
-                Ok(o) => Action::Overviews(o),
-                Err(e) => Action::Message(e.to_string(), Level::Error),
-            }],
+            Effect::Overviews => match load::overviews(&self.store, &app.entries, now) {
+                Ok((o, None)) => vec![Action::Overviews(o)],
+                Ok((o, Some(failed))) => vec![Action::Overviews(o), Action::Message(failed, Level::Error)],
+                Err(e) => vec![Action::Message(e.to_string(), Level::Error)],
+            },
             Effect::Write(id, write) => {
                 let Some(spec) = app.panels.iter().map(|p| p.spec()).find(|s| s.id == id).cloned() else {
                     return Vec::new();

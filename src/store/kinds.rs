@@ -88,7 +88,9 @@ impl Reader {
 pub fn mark(r: &Reader, catalog: &mut Catalog) -> Result<(), StoreError> {
     for e in &mut catalog.entries {
         let Ok(spec) = &e.spec else { continue };
-        if let Some(message) = r.kind_conflict(spec)? {
+        // A record that cannot be read is reported by whatever reads it for
+        // real; it must not stop every other app from being listed.
+        if let Ok(Some(message)) = r.kind_conflict(spec) {
             e.spec = Err(SpecError {
                 path: e.path.display().to_string(),
                 diagnostics: vec![Diagnostic::new(crate::spec::catalog::kind_pos(&e.path), message)],
