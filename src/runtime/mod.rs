@@ -250,6 +250,10 @@ impl Shell {
                 match spec_file::create(&self.home, &template, &name, taken) {
                     Ok((file, text)) => {
                         self.apps_seen = apps_fingerprint(&self.home);
+                        // The app's life starts now, for "created" in the launcher.
+                        if let Ok(spec) = crate::spec::load(file.trim_end_matches(".ron"), text.as_bytes()) {
+                            let _ = self.store.note_created(&spec.id, now.ms);
+                        }
                         let message =
                             format!("Made apps/{file} from the {template} template; Ctrl-s saves changes");
                         vec![
