@@ -100,9 +100,14 @@ pub fn render(p: &TrackerPanel, app: &App, st: &Styles, f: &mut Frame, area: Rec
 
     let s = p.streaks.get(p.selected).copied().unwrap_or_default();
     let per = match target.map(|g| g.period) {
-        Some(Period::Weekly) => "weeks",
-        Some(Period::Monthly) => "months",
-        _ => "days",
+        Some(Period::Weekly) => "week",
+        Some(Period::Monthly) => "month",
+        _ => "day",
+    };
+    let per = if s.current == 1 {
+        per.to_string()
+    } else {
+        format!("{per}s")
     };
     let goal_text = match (t.goal, t.limit) {
         (Some(g), _) => format!("goal {g}"),
