@@ -24,6 +24,9 @@
 #[allow(dead_code)]
 #[path = "../examples/seed.rs"]
 mod seed;
+mod setup;
+
+use setup::{load_average, machine, seeded_home};
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -93,24 +96,7 @@ fn main() {
     ];
     let mut dirs = Vec::new();
     for (label, apps, records) in homes {
-        let dir = tempfile::Builder::new()
-            .prefix(&format!("nook-bench-{label}-"))
-            .tempdir()
-            .expect("temp dir");
-        let opts = seed::Options {
-            home: dir.path().to_path_buf(),
-            apps,
-            records,
-            seed: 1,
-            big_list: 0,
-        };
-        let started = Instant::now();
-        let report = seed::seed(&opts).unwrap_or_else(|e| panic!("seeding {label}: {e}"));
-        println!("seeded {label} in {:.1?}:", started.elapsed());
-        for line in report.to_string().lines() {
-            println!("  {line}");
-        }
-        dirs.push((label, dir));
+        dirs.push((label, seeded_home(label, apps, records, 0)));
     }
     println!();
 
@@ -439,38 +425,6 @@ fn phases(root: &Path, runs: usize) -> Vec<Samples> {
         });
     }
     wall.into_iter().map(Samples::from).collect()
-}
-
-fn machine() -> String {
-    let cpus = std::thread::available_parallelism().map_or(0, |n| n.get());
-    let model = std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("model name"))
-                .and_then(|l| l.split_once(':'))
-                .map(|(_, v)| v.trim().to_string())
-        })
-        .unwrap_or_else(|| "unknown CPU".into());
-    let mem = std::fs::read_to_string("/proc/meminfo")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("MemTotal"))
-                .and_then(|l| l.split_whitespace().nth(1))
-                .and_then(|kb| kb.parse::<f64>().ok())
-        })
-        .map_or_else(
-            || "unknown memory".into(),
-            |kb| format!("{:.1} GiB", kb / 1048576.0),
-        );
-    format!("{cpus} CPUs, {model}, {mem}")
-}
-
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
-        .unwrap_or_else(|_| "unknown".into())
 }
 
 /// A source file changed after the binary was built, if any.

@@ -34,6 +34,9 @@ mod pty;
 #[allow(dead_code)]
 #[path = "../examples/seed.rs"]
 mod seed;
+mod setup;
+
+use setup::{load_average, machine, seeded_home};
 
 use std::path::Path;
 use std::process::Stdio;
@@ -88,24 +91,8 @@ fn main() {
         ("large-empty", 100, 0),
         ("large", 100, large_records),
     ] {
-        let dir = tempfile::Builder::new()
-            .prefix(&format!("nook-e2e-{label}-"))
-            .tempdir()
-            .expect("temp dir");
         let big_list = records / 10;
-        let opts = seed::Options {
-            home: dir.path().to_path_buf(),
-            apps,
-            records,
-            seed: 1,
-            big_list,
-        };
-        let started = Instant::now();
-        let report = seed::seed(&opts).unwrap_or_else(|e| panic!("seeding {label}: {e}"));
-        println!("seeded {label} in {:.1?}:", started.elapsed());
-        for line in report.to_string().lines() {
-            println!("  {line}");
-        }
+        let dir = seeded_home(label, apps, records, big_list);
         // Once outside the timing: first-run checks, the page cache.
         run_ok(dir.path(), &["ls"]);
         homes.push(Home { dir, big_list });
@@ -435,26 +422,6 @@ fn thousands(n: u64) -> String {
         out.push(c);
     }
     out
-}
-
-fn machine() -> String {
-    let cpus = std::thread::available_parallelism().map_or(0, |n| n.get());
-    let model = std::fs::read_to_string("/proc/cpuinfo")
-        .ok()
-        .and_then(|s| {
-            s.lines()
-                .find(|l| l.starts_with("model name"))
-                .and_then(|l| l.split_once(':'))
-                .map(|(_, v)| v.trim().to_string())
-        })
-        .unwrap_or_else(|| "unknown CPU".into());
-    format!("{cpus} CPUs, {model}")
-}
-
-fn load_average() -> String {
-    std::fs::read_to_string("/proc/loadavg")
-        .map(|s| s.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
-        .unwrap_or_else(|_| "unknown".into())
 }
 
 fn commit() -> String {
