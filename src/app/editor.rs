@@ -178,16 +178,7 @@ impl Editor {
     pub fn due(&self, now: Now) -> Option<i64> {
         self.pending.map(|t| (t + SETTLE_MS - now.ms).max(0))
     }
-}
 
-/// Where the spec's kind word is, for a problem about the kind.
-fn kind_pos(text: &str) -> crate::spec::syntax::Pos {
-    crate::spec::syntax::parse(text)
-        .map(|n| n.span.start)
-        .unwrap_or(crate::spec::syntax::Pos { line: 1, col: 1 })
-}
-
-impl Editor {
     /// Ctrl-s: save, asking first when the text has problems.
     fn save(&mut self, now: Now) -> Vec<EditorOut> {
         if self.pending.is_some() {
@@ -311,6 +302,13 @@ impl Editor {
             )
         })
     }
+}
+
+/// Where the spec's kind word is, for a problem about the kind.
+fn kind_pos(text: &str) -> crate::spec::syntax::Pos {
+    crate::spec::syntax::parse(text)
+        .map(|n| n.span.start)
+        .unwrap_or(crate::spec::syntax::Pos { line: 1, col: 1 })
 }
 
 #[cfg(test)]
