@@ -32,6 +32,8 @@ pub struct TextBuffer {
     run: Run,
     /// Counts changes, so callers can tell whether a key changed the text.
     pub version: u64,
+    /// The file's lines end in CR LF: saved the same way.
+    crlf: bool,
 }
 
 /// How many steps undo keeps.
@@ -47,6 +49,7 @@ fn len(s: &str) -> usize {
 
 impl TextBuffer {
     pub fn new(text: &str) -> TextBuffer {
+        let crlf = text.contains("\r\n");
         let mut lines: Vec<String> = text
             .split('\n')
             .map(|l| l.trim_end_matches('\r').to_string())
@@ -64,12 +67,13 @@ impl TextBuffer {
             redo: Vec::new(),
             run: Run::None,
             version: 0,
+            crlf,
         }
     }
 
     /// The text as it would be saved.
     pub fn text(&self) -> String {
-        self.lines.join("\n")
+        self.lines.join(if self.crlf { "\r\n" } else { "\n" })
     }
 
     fn line(&self) -> &str {
@@ -389,6 +393,17 @@ mod tests {
         assert_eq!((b.row, b.col), (2, 9));
         b.key(Key::plain(Code::PageUp), 10);
         assert_eq!((b.row, b.col), (0, 9));
+    }
+
+    #[test]
+    fn line_endings_stay_as_they_were() {
+        let text = "List(\r\n    name: \"A\",\r\n)\r\n";
+        let mut b = TextBuffer::new(text);
+        assert_eq!(b.text(), text, "unchanged text is the same bytes");
+        b.key(Key::plain(Code::Down), 10);
+        b.key(Key::plain(Code::End), 10);
+        b.key(Key::plain(Code::Enter), 10);
+        assert_eq!(b.text(), "List(\r\n    name: \"A\",\r\n    \r\n)\r\n");
     }
 
     #[test]
