@@ -311,3 +311,14 @@ fn nothing_in_the_apps_folder_changes_while_a_sync_runs() {
             .starts_with("// mine")
     );
 }
+
+#[test]
+fn after_editing_the_launcher_points_at_that_app_in_any_order() {
+    let mut f = seeded();
+    // Sorted by last use, the launcher's rows are not in file order.
+    f.open("water");
+    f.keys("qs");
+    f.keys("n<Enter>Aaa<Enter><Esc>");
+    let row = f.app.visible_entries()[f.app.launcher.selected];
+    assert_eq!(f.app.entries[row].file, "aaa.ron");
+}
