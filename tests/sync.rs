@@ -224,6 +224,17 @@ fn conflict() -> (tempfile::TempDir, Machine, Machine, String, String) {
 }
 
 #[test]
+fn a_user_who_signs_commits_is_never_stopped_by_a_signing_prompt() {
+    let (_remote, _url, a, _b) = two_machines();
+    // Signing that could only fail (or, with a real gpg, prompt on the TUI's terminal).
+    git(&a.apps(), &["config", "commit.gpgsign", "true"]);
+    git(&a.apps(), &["config", "gpg.program", "false"]);
+    a.append("water.ron", "// signed?\n");
+    let said = a.ok(["sync"]);
+    assert!(said.contains("pushed"), "{said}");
+}
+
+#[test]
 fn same_app_on_both_sides_keep_mine() {
     let (_remote, a, b, mine, _theirs) = conflict();
     let said = b.ok(["sync", "--resolve", "water", "--mine"]);
