@@ -123,7 +123,10 @@ impl Editor {
         self.check = match crate::spec::load(self.stem(), text.as_bytes()) {
             Ok(spec) => match conflict(&spec, self.held.get(&spec.id)) {
                 // Valid RON, but the stored data is of another kind.
-                Some(message) => Check::Invalid(vec![Diagnostic::new(kind_pos(&text), message)]),
+                Some(message) => Check::Invalid(vec![Diagnostic::new(
+                    crate::spec::catalog::kind_pos_in(&text),
+                    message,
+                )]),
                 None => {
                     self.preview = Some(self.preview_of(&spec, now));
                     Check::Valid(Box::new(spec))
@@ -302,13 +305,6 @@ impl Editor {
             )
         })
     }
-}
-
-/// Where the spec's kind word is, for a problem about the kind.
-fn kind_pos(text: &str) -> crate::spec::syntax::Pos {
-    crate::spec::syntax::parse(text)
-        .map(|n| n.span.start)
-        .unwrap_or(crate::spec::syntax::Pos { line: 1, col: 1 })
 }
 
 #[cfg(test)]

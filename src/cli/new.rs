@@ -5,18 +5,14 @@ use crate::spec::{save, template};
 
 pub fn run(ctx: &mut Ctx, name: &str, template_key: &str) -> CliResult {
     let template = template::find(template_key).map_err(|e| CliError::user(format!("--template: {e}")))?;
-    // The id must be fresh: not one another spec uses, an archived one's, nor
-    // one whose app's spec was removed but whose data is still stored.
-    let mut stored = if ctx.home.database().exists() {
+    // The id must be fresh: not one another spec uses, nor one whose app's
+    // spec was removed but whose data is still stored (new_app adds the
+    // archived specs' ids).
+    let stored = if ctx.home.database().exists() {
         ctx.store()?.read(|r| r.apps_with_data())?
     } else {
         Vec::new()
     };
-    stored.extend(
-        crate::spec::archive::archived(&ctx.home.apps())
-            .specs()
-            .map(|s| s.id.clone()),
-    );
     let taken = |id: &str| ctx.catalog.specs().any(|s| s.id == id) || stored.iter().any(|s| s == id);
     let (path, id) = save::new_app(&ctx.home.apps(), name, &template, taken).map_err(CliError::user)?;
     // Noted only where a database exists: `nook new` alone never creates one.

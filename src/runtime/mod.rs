@@ -237,23 +237,15 @@ impl Shell {
                 }
             }
             Effect::CreateApp { template, name } => {
-                // Fresh: not an active spec's id, nor an archived one's, nor stored data's.
-                let mut stored = self.store.read(|r| r.apps_with_data()).unwrap_or_default();
-                stored.extend(
-                    crate::spec::archive::archived(&self.home.apps())
-                        .specs()
-                        .map(|s| s.id.clone()),
-                );
+                let stored = self.store.read(|r| r.apps_with_data()).unwrap_or_default();
                 let taken = |id: &str| {
                     app.entries.iter().any(|e| e.id() == Some(id)) || stored.iter().any(|s| s == id)
                 };
                 match spec_file::create(&self.home, &template, &name, taken) {
-                    Ok((file, text)) => {
+                    Ok(spec_file::Created { file, id, text }) => {
                         self.apps_seen = apps_fingerprint(&self.home);
                         // The app's life starts now, for "created" in the launcher.
-                        if let Ok(spec) = crate::spec::load(file.trim_end_matches(".ron"), text.as_bytes()) {
-                            let _ = self.store.note_created(&spec.id, now.ms);
-                        }
+                        let _ = self.store.note_created(&id, now.ms);
                         let message =
                             format!("Made apps/{file} from the {template} template; Ctrl-s saves changes");
                         vec![

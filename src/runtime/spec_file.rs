@@ -54,19 +54,26 @@ pub fn save(home: &Home, file: &str, text: &str, expected: Option<&str>) -> Resu
     save::save(&path, text).map_err(|e| SaveError::Failed(shorten(home, e)))
 }
 
-/// Makes a new app from a template; returns its file name and text.
+/// A new app's file name in the apps folder, its id and its text.
+pub struct Created {
+    pub file: String,
+    pub id: String,
+    pub text: String,
+}
+
+/// Makes a new app from a template.
 pub fn create(
     home: &Home,
     template: &str,
     name: &str,
     taken: impl Fn(&str) -> bool,
-) -> Result<(String, String), String> {
+) -> Result<Created, String> {
     let t = template::find(template)?;
-    let (path, _) = save::new_app(&home.apps(), name, &t, taken).map_err(|e| shorten(home, e))?;
+    let (path, id) = save::new_app(&home.apps(), name, &t, taken).map_err(|e| shorten(home, e))?;
     let file = path
         .file_name()
         .map(|f| f.to_string_lossy().into_owned())
         .unwrap_or_default();
     let text = std::fs::read_to_string(&path).map_err(|e| format!("apps/{file}: {e}"))?;
-    Ok((file, text))
+    Ok(Created { file, id, text })
 }

@@ -110,12 +110,17 @@ fn id_pos(path: &Path) -> Pos {
 
 /// Where a spec file writes its kind (`List(`...), or 1:1.
 pub fn kind_pos(path: &Path) -> Pos {
-    let start = Pos { line: 1, col: 1 };
     std::fs::read(path)
         .ok()
         .and_then(|b| String::from_utf8(b).ok())
-        .and_then(|text| syntax::parse(&text).ok().map(|n| n.span.start))
-        .unwrap_or(start)
+        .map_or(Pos { line: 1, col: 1 }, |text| kind_pos_in(&text))
+}
+
+/// Where a spec's text writes its kind, or 1:1.
+pub fn kind_pos_in(text: &str) -> Pos {
+    syntax::parse(text)
+        .map(|n| n.span.start)
+        .unwrap_or(Pos { line: 1, col: 1 })
 }
 
 impl Catalog {

@@ -6,6 +6,7 @@ pub mod diagnostic;
 pub mod duration;
 pub mod highlight;
 pub mod load;
+pub mod rewrite;
 pub mod save;
 pub mod slug;
 pub mod syntax;

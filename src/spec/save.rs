@@ -74,8 +74,9 @@ pub fn create_new(path: &Path, text: &str) -> Result<(), String> {
 }
 
 /// A new app made from `template`, named `name`, in `apps`: the file is the
-/// name's slug, the id a fresh one that `taken` (ids of other specs, and of
-/// stored data without a spec) does not hold. Returns the file and the id.
+/// name's slug, the id a fresh one that neither `taken` (ids of the active
+/// specs and of stored data) nor an archived spec holds. Returns the file
+/// and the id.
 pub fn new_app(
     apps: &Path,
     name: &str,
@@ -95,7 +96,11 @@ pub fn new_app(
             path.display()
         ));
     }
-    let id = template::fresh_id(&base, taken);
+    let archived: Vec<String> = super::archive::archived(apps)
+        .specs()
+        .map(|s| s.id.clone())
+        .collect();
+    let id = template::fresh_id(&base, |id| taken(id) || archived.iter().any(|a| a == id));
     let text = template::instantiate(&template.text, name, &id)?;
     std::fs::create_dir_all(apps).map_err(|e| format!("{}: {e}", apps.display()))?;
     create_new(&path, &text)?;

@@ -3,7 +3,7 @@
 //! The template's text is kept as written, comments included: only the
 //! `name:` and `id:` values change.
 
-use super::syntax::{self, Args, NodeKind, Pos};
+use super::rewrite;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Template {
@@ -128,83 +128,22 @@ pub fn fresh_id(base: &str, taken: impl Fn(&str) -> bool) -> String {
 
 /// `text` with its `name:` and `id:` set; an `id:` is added when it has none.
 pub fn instantiate(text: &str, name: &str, id: &str) -> Result<String, String> {
-    let node = syntax::parse(text).map_err(|e| format!("the template does not parse: {}", e.message))?;
-    let NodeKind::Call {
-        args: Args::Named(keys),
-        ..
-    } = &node.kind
-    else {
-        return Err("the template is not an app spec".into());
-    };
-    // (byte range, replacement), applied back to front so offsets stay right.
-    let mut edits: Vec<(usize, usize, String)> = Vec::new();
-    let at = |p: Pos| offset(text, p);
-    let name_key = keys.iter().find(|(k, _)| k.name == "name");
-    let id_key = keys.iter().find(|(k, _)| k.name == "id");
-    match name_key {
-        Some((_, v)) => edits.push((at(v.span.start), at(v.span.end), ron_string(name))),
-        None => return Err("the template has no name: key".into()),
-    }
-    match id_key {
-        Some((_, v)) => edits.push((at(v.span.start), at(v.span.end), ron_string(id))),
-        None => {
-            let (k, _) = name_key.expect("checked above");
-            let start = at(k.span.start);
-            let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
-            let indent = &text[line_start..start];
-            let insert = if indent.trim().is_empty() {
-                format!("id: {},\n{indent}", ron_string(id))
-            } else {
-                format!("id: {}, ", ron_string(id))
-            };
-            edits.push((start, start, insert));
+    let unreadable = || "the template is not an app spec that parses".to_string();
+    let has_id = std::cell::Cell::new(false);
+    let out = rewrite::set_strings(text, |key, _| match key {
+        "name" => Some(name.to_string()),
+        "id" => {
+            has_id.set(true);
+            Some(id.to_string())
         }
+        _ => None,
+    })
+    .ok_or_else(unreadable)?;
+    if has_id.get() {
+        Ok(out)
+    } else {
+        rewrite::add_id_before_name(&out, id).ok_or_else(|| "the template has no name: key".to_string())
     }
-    edits.sort_by_key(|e| std::cmp::Reverse(e.0));
-    let mut out = text.to_string();
-    for (from, to, with) in edits {
-        out.replace_range(from..to, &with);
-    }
-    Ok(out)
-}
-
-/// A RON string literal for `s`.
-fn ron_string(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            '\t' => out.push_str("\\t"),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
-}
-
-/// The byte offset of a reader position (lines and columns count from 1, in characters).
-fn offset(text: &str, pos: Pos) -> usize {
-    let body = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let bom = text.len() - body.len();
-    let mut line = 1;
-    let mut line_start = 0;
-    for (i, c) in body.char_indices() {
-        if line == pos.line {
-            break;
-        }
-        if c == '\n' {
-            line += 1;
-            line_start = i + 1;
-        }
-    }
-    let rest = &body[line_start..];
-    let col = rest
-        .char_indices()
-        .nth(pos.col.saturating_sub(1) as usize)
-        .map_or(rest.len(), |(i, _)| i);
-    bom + line_start + col
 }
 
 #[cfg(test)]

@@ -3,8 +3,6 @@
 
 use std::path::Path;
 
-use crate::spec::syntax::{self, Args, NodeKind, Pos};
-
 /// The file name and text for the remote's copy of `file`, in `dir`.
 pub fn theirs_copy(dir: &Path, file: &str, text: &[u8]) -> (String, Vec<u8>) {
     let stem = file.strip_suffix(".ron").unwrap_or(file);
@@ -40,59 +38,12 @@ fn taken_id(dir: &Path, id: &str) -> bool {
 /// to `id`, and adds " (theirs)" to its `name:`. Text it cannot read is
 /// kept as it is: the loader will say what is wrong with it.
 fn rewrite(text: &str, id: &str) -> String {
-    let Ok(node) = syntax::parse(text) else {
-        return text.to_string();
-    };
-    let NodeKind::Call {
-        args: Args::Named(keys),
-        ..
-    } = &node.kind
-    else {
-        return text.to_string();
-    };
-    // (byte range, replacement), applied from the end so offsets hold.
-    let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
-    for (key, value) in keys {
-        let NodeKind::Str(s) = &value.kind else { continue };
-        let Some(range) = string_at(text, value.span.start) else {
-            continue;
-        };
-        match key.name.as_str() {
-            "id" => edits.push((range, format!("{id:?}"))),
-            "name" => edits.push((range, format!("{:?}", format!("{s} (theirs)")))),
-            _ => {}
-        }
-    }
-    edits.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
-    let mut out = text.to_string();
-    for (range, with) in edits {
-        out.replace_range(range, &with);
-    }
-    out
-}
-
-/// The byte range of a plain `"..."` string starting at `pos`.
-fn string_at(text: &str, pos: Pos) -> Option<std::ops::Range<usize>> {
-    let line_start: usize = text
-        .split_inclusive('\n')
-        .take(pos.line as usize - 1)
-        .map(str::len)
-        .sum();
-    let start = line_start
-        + text[line_start..]
-            .char_indices()
-            .nth(pos.col as usize - 1)
-            .map(|(i, _)| i)?;
-    let rest = text[start..].strip_prefix('"')?;
-    let mut escaped = false;
-    for (i, c) in rest.char_indices() {
-        match c {
-            '\\' if !escaped => escaped = true,
-            '"' if !escaped => return Some(start..start + 1 + i + 1),
-            _ => escaped = false,
-        }
-    }
-    None
+    crate::spec::rewrite::set_strings(text, |key, value| match key {
+        "id" => Some(id.to_string()),
+        "name" => Some(format!("{value} (theirs)")),
+        _ => None,
+    })
+    .unwrap_or_else(|| text.to_string())
 }
 
 #[cfg(test)]
