@@ -31,7 +31,10 @@ pub fn theirs_copy(dir: &Path, file: &str, text: &[u8]) -> (String, Vec<u8>) {
 
 /// Whether another spec in `dir` already uses `id`.
 fn taken_id(dir: &Path, id: &str) -> bool {
-    crate::spec::Catalog::scan(dir).is_ok_and(|c| c.specs().any(|s| s.id == id))
+    // Links are followed only within the apps folder here (a remote's link
+    // leading out of it is not read).
+    let bounds = crate::bounds::Bounds::new([dir]);
+    crate::spec::Catalog::scan(dir, &bounds).is_ok_and(|c| c.specs().any(|s| s.id == id))
 }
 
 /// Sets the spec's `id:` (when it names one; else the file stem is the id)
