@@ -14,7 +14,7 @@ pub struct Bounds {
 impl Bounds {
     /// Links may lead anywhere under `roots` (wherever links among the roots
     /// themselves point: those are the user's own choice). A root that does
-    /// not exist yet holds nothing.
+    /// not exist yet holds what will be made there.
     pub fn new<P: AsRef<Path>>(roots: impl IntoIterator<Item = P>) -> Bounds {
         Bounds::default().and(roots)
     }
@@ -22,7 +22,7 @@ impl Bounds {
     /// These bounds and `roots` too.
     pub fn and<P: AsRef<Path>>(mut self, roots: impl IntoIterator<Item = P>) -> Bounds {
         self.roots
-            .extend(roots.into_iter().filter_map(|r| std::fs::canonicalize(r).ok()));
+            .extend(roots.into_iter().filter_map(|r| follow(r.as_ref()).ok()));
         self
     }
 
@@ -35,35 +35,48 @@ impl Bounds {
     /// its folder resolved and the name joined. Refused, with a message
     /// naming `path`, when it leads outside, nowhere, or in a loop.
     pub fn resolve(&self, path: &Path) -> Result<PathBuf, Refused> {
-        let refuse = |why: String| Refused {
+        let real = follow(path)?;
+        if self.holds(&real) {
+            return Ok(real);
+        }
+        Err(Refused {
             path: path.to_path_buf(),
-            why,
-        };
-        match std::fs::canonicalize(path) {
-            Ok(real) if self.holds(&real) => Ok(real),
-            Ok(real) => Err(refuse(format!(
+            why: format!(
                 "{} outside nook's home; nook does not follow it (move what it points to into the home, or remove the link)",
                 leads(path, &real)
+            ),
+        })
+    }
+}
+
+/// `path` with every link followed; for a name not yet taken, its folder's
+/// (so a root or a file that does not exist yet still has a place). A link
+/// that cannot be followed (to nowhere, or a loop) is refused.
+fn follow(path: &Path) -> Result<PathBuf, Refused> {
+    let refuse = |why: String| Refused {
+        path: path.to_path_buf(),
+        why,
+    };
+    match std::fs::canonicalize(path) {
+        Ok(real) => Ok(real),
+        Err(e) => match std::fs::symlink_metadata(path) {
+            // There is a name, but following it fails.
+            Ok(_) => Err(refuse(format!(
+                "{} which cannot be followed ({e}); remove the link",
+                leads(path, path)
             ))),
-            Err(e) => match std::fs::symlink_metadata(path) {
-                // There is a name, but following it fails: a link to nowhere or a loop.
-                Ok(_) => Err(refuse(format!(
-                    "{} which cannot be followed ({e}); remove the link",
-                    leads(path, path)
-                ))),
-                Err(_) => {
-                    let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
-                        return Err(refuse(e.to_string()));
-                    };
-                    let dir = if dir.as_os_str().is_empty() {
-                        Path::new(".")
-                    } else {
-                        dir
-                    };
-                    Ok(self.resolve(dir)?.join(name))
-                }
-            },
-        }
+            Err(_) => {
+                let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+                    return Err(refuse(e.to_string()));
+                };
+                let dir = if dir.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    dir
+                };
+                Ok(follow(dir)?.join(name))
+            }
+        },
     }
 }
 
@@ -123,6 +136,12 @@ mod tests {
                 "{e}"
             );
         }
+        // A home not made yet holds its files to be.
+        let none = h.join("not-yet");
+        assert_eq!(
+            Bounds::new([&none]).resolve(&none.join("nook.redb")).unwrap(),
+            real.join("not-yet/nook.redb")
+        );
         // A home that is itself a link is the user's choice.
         let alias = out.path().join("home");
         symlink(h, &alias).unwrap();

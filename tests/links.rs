@@ -177,6 +177,21 @@ fn a_database_link_out_of_the_home_is_refused() {
         "{e}"
     );
     assert_eq!(std::fs::read(&target).unwrap(), before);
+
+    // A home not made yet has no link to refuse.
+    let fresh = tempfile::tempdir().unwrap();
+    let mut c = assert_cmd::Command::new(env!("CARGO_BIN_EXE_nook"));
+    common::isolate(&mut c, fresh.path());
+    let o = c
+        .env("NOOK_HOME", fresh.path().join("not-yet"))
+        .arg("doctor")
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success() && text(&o).contains("no database yet"),
+        "{}",
+        text(&o)
+    );
 }
 
 #[test]
@@ -207,4 +222,75 @@ fn a_link_inside_the_home_is_followed_and_the_editor_writes_through_it() {
     assert!(home.ok(["ls"]).contains("Novels"));
     // No temporary file is left beside the link or the target.
     assert_eq!(files(&shared), ["books.ron"]);
+}
+
+/// git's configuration and identity, shut off from the user's own (as in
+/// tests/sync.rs).
+const GIT_ENV: &[(&str, &str)] = &[
+    ("GIT_CONFIG_GLOBAL", "/dev/null"),
+    ("GIT_CONFIG_NOSYSTEM", "1"),
+    ("GIT_AUTHOR_NAME", "Test"),
+    ("GIT_AUTHOR_EMAIL", "test@example.com"),
+    ("GIT_COMMITTER_NAME", "Test"),
+    ("GIT_COMMITTER_EMAIL", "test@example.com"),
+];
+
+fn git(dir: &Path, args: &[&str]) -> String {
+    let out = std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .envs(GIT_ENV.iter().copied())
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn nook(home: &Home, args: &[&str]) -> Output {
+    home.nook(args).envs(GIT_ENV.iter().copied()).output().unwrap()
+}
+
+#[test]
+fn links_pushed_by_a_remote_lead_nowhere_outside_the_home() {
+    let remote = tempfile::tempdir().unwrap();
+    git(remote.path(), &["init", "-q", "--bare", "remote.git"]);
+    let url = remote.path().join("remote.git").display().to_string();
+    // B's secrets, at a path the remote knows.
+    let out = outside();
+    std::fs::write(out.path().join("old.ron"), "List(name: \"Old\", id: \"old\")\n").unwrap();
+
+    // A commits links to B's files, and an app that has expired.
+    let a = Home::installed();
+    assert!(nook(&a, &["sync", "--init", &url]).status.success());
+    symlink(out.path().join("secret.ron"), a.apps().join("evil.ron")).unwrap();
+    symlink(out.path(), a.apps().join(".archive")).unwrap();
+    a.spec("sprint.ron", EXPIRED);
+    git(&a.apps(), &["add", "-A"]);
+    git(&a.apps(), &["commit", "-q", "-m", "links"]);
+    git(&a.apps(), &["push", "-q", "origin", "HEAD"]);
+
+    // B joins and syncs: git brings the links as links.
+    let b = Home::installed();
+    let o = nook(&b, &["sync", "--init", &url]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(b.apps().join("evil.ron").is_symlink() && b.apps().join(".archive").is_symlink());
+    let o = nook(&b, &["sync"]);
+    assert!(o.status.success(), "{}", text(&o));
+
+    let o = nook(&b, &["ls"]);
+    let t = text(&o);
+    assert!(!t.contains("SECRET"), "{t}");
+    assert!(
+        t.contains("evil.ron") && t.contains(".archive") && t.contains("outside nook's home"),
+        "{t}"
+    );
+    assert!(b.apps().join("sprint.ron").is_file(), "{t}");
+    let e = String::from_utf8(nook(&b, &["purge", "old", "--yes"]).stderr).unwrap();
+    assert!(e.contains(".archive"), "{e}");
+    assert_eq!(files(out.path()), ["old.ron", "secret.ron"]);
 }

@@ -145,6 +145,21 @@ mod tests {
         assert_eq!(names, vec![std::ffi::OsString::from("a.ron")]);
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn save_never_writes_through_a_link_at_its_temporary_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.ron");
+        std::fs::write(&path, "old").unwrap();
+        let victim = out.path().join("victim");
+        std::fs::write(&victim, "keep").unwrap();
+        std::os::unix::fs::symlink(&victim, temp_beside(&path, 0)).unwrap();
+        save(&path, "new").unwrap();
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+    }
+
     #[test]
     fn create_new_never_replaces() {
         let dir = tempfile::tempdir().unwrap();
