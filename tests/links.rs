@@ -294,3 +294,33 @@ fn links_pushed_by_a_remote_lead_nowhere_outside_the_home() {
     assert!(e.contains(".archive"), "{e}");
     assert_eq!(files(out.path()), ["old.ron", "secret.ron"]);
 }
+
+#[test]
+fn resolving_a_conflict_never_writes_through_a_link_the_remote_planted() {
+    let remote = tempfile::tempdir().unwrap();
+    git(remote.path(), &["init", "-q", "--bare", "remote.git"]);
+    let url = remote.path().join("remote.git").display().to_string();
+    let out = outside();
+    let a = Home::installed();
+    assert!(nook(&a, &["sync", "--init", &url]).status.success());
+    let b = Home::installed();
+    assert!(nook(&b, &["sync", "--init", &url]).status.success());
+
+    // A edits water and plants the name keep-both would write, as a link out.
+    let water = std::fs::read_to_string(a.apps().join("water.ron")).unwrap();
+    a.spec("water.ron", &format!("{water}// A's water\n"));
+    symlink(out.path().join("planted"), a.apps().join("water-theirs.ron")).unwrap();
+    let o = nook(&a, &["sync"]);
+    assert!(o.status.success(), "{}", text(&o));
+    b.spec("water.ron", &format!("{water}// B's water\n"));
+    assert_eq!(nook(&b, &["sync"]).status.code(), Some(1));
+    for choice in ["--both", "--mine"] {
+        let o = nook(&b, &["sync", "--resolve", "water", choice]);
+        assert!(!text(&o).contains("panicked"), "{}", text(&o));
+        assert_eq!(files(out.path()), ["secret.ron"], "{choice}: {}", text(&o));
+    }
+    // The remote's copy went under a free name, as a plain file in the home.
+    let copy = b.apps().join("water-theirs-2.ron");
+    assert!(copy.is_file() && !copy.is_symlink());
+    assert!(std::fs::read_to_string(copy).unwrap().contains("// A's water"));
+}

@@ -34,10 +34,10 @@ fn open_temp(path: &Path) -> std::io::Result<(PathBuf, std::fs::File)> {
     }
 }
 
-fn write_temp(path: &Path, text: &str) -> std::io::Result<PathBuf> {
+fn write_temp(path: &Path, text: &[u8]) -> std::io::Result<PathBuf> {
     let (tmp, mut f) = open_temp(path)?;
     let result = (|| {
-        f.write_all(text.as_bytes())?;
+        f.write_all(text)?;
         f.sync_all()
     })();
     match result {
@@ -60,10 +60,11 @@ fn sync_dir(path: &Path) {
 
 /// Replaces `path` with `text` atomically (temporary file, then rename).
 /// A link at `path` would be replaced by a plain file: callers resolve one
-/// first (`runtime::spec_file::path`) and save to where it leads.
-pub fn save(path: &Path, text: &str) -> Result<(), String> {
+/// first (`runtime::spec_file::path`) and save to where it leads; sync
+/// relies on it to put a file where git left a link, never writing through.
+pub fn save(path: &Path, text: impl AsRef<[u8]>) -> Result<(), String> {
     let fail = |e: std::io::Error| format!("{}: not saved: {e}", path.display());
-    let tmp = write_temp(path, text).map_err(fail)?;
+    let tmp = write_temp(path, text.as_ref()).map_err(fail)?;
     if let Err(e) = std::fs::rename(&tmp, path) {
         let _ = std::fs::remove_file(&tmp);
         return Err(fail(e));
@@ -75,7 +76,7 @@ pub fn save(path: &Path, text: &str) -> Result<(), String> {
 /// Writes `text` to `path` atomically, refusing when `path` exists.
 pub fn create_new(path: &Path, text: &str) -> Result<(), String> {
     let fail = |e: std::io::Error| format!("{}: {e}", path.display());
-    let tmp = write_temp(path, text).map_err(fail)?;
+    let tmp = write_temp(path, text.as_bytes()).map_err(fail)?;
     // A hard link fails when the name is taken, so nothing is replaced.
     let linked = std::fs::hard_link(&tmp, path);
     let _ = std::fs::remove_file(&tmp);

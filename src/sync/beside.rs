@@ -17,6 +17,11 @@ pub fn theirs_copy(dir: &Path, file: &str, text: &[u8]) -> (String, Vec<u8>) {
         };
         let out = fix(&new_stem);
         let name = format!("{new_stem}.ron");
+        // A link (a remote can commit one under this very name) is taken,
+        // and never read or written through.
+        if dir.join(&name).is_symlink() {
+            continue;
+        }
         match std::fs::read(dir.join(&name)) {
             // Saved already (a rebase settles the same file at each step).
             Ok(there) if there == out => return (name, out),
