@@ -360,7 +360,7 @@ fn phases(root: &Path, runs: usize) -> Vec<Samples> {
         let mut catalog = Catalog::default();
         time(0, &mut || {
             nook::bundled::install_if_missing(&home).expect("home");
-            catalog = Catalog::scan(&home.apps()).expect("apps");
+            catalog = Catalog::scan(&home.apps(), &home.bounds()).expect("apps");
         });
         let mut store = None;
         time(1, &mut || {

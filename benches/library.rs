@@ -101,7 +101,7 @@ fn store_home(records: u64) -> Home {
 }
 
 fn specs(home: &Home) -> Vec<Spec> {
-    Catalog::scan(&home.apps())
+    Catalog::scan(&home.apps(), &home.bounds())
         .expect("apps")
         .specs()
         .cloned()

@@ -156,7 +156,8 @@ pub fn seed(opts: &Options) -> Result<Report, String> {
                     description: \"One long list\", tags: [\"seeded\"])\n";
         std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
     }
-    let catalog = Catalog::scan(&home.apps()).map_err(|e| format!("{}: {e}", home.apps().display()))?;
+    let catalog =
+        Catalog::scan(&home.apps(), &home.bounds()).map_err(|e| format!("{}: {e}", home.apps().display()))?;
     if let Some(bad) = catalog.entries.iter().find_map(|e| e.spec.as_ref().err()) {
         return Err(format!("a seeded spec is invalid:\n{bad}"));
     }

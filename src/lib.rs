@@ -4,6 +4,7 @@
 //! only module that touches the database, `cli` implements the commands.
 
 pub mod app;
+pub mod bounds;
 pub mod bundled;
 pub mod cli;
 pub mod config;

@@ -2,6 +2,8 @@
 
 use std::path::{Path, PathBuf};
 
+pub use crate::bounds::Bounds;
+
 #[derive(Clone, Debug)]
 pub struct Home {
     pub root: PathBuf,
@@ -42,5 +44,21 @@ impl Home {
 
     pub fn database(&self) -> PathBuf {
         self.root.join("nook.redb")
+    }
+
+    /// Where this home's files may lead: the home, and the apps and themes
+    /// folders wherever the user's own links put them. Links inside them (a
+    /// remote can commit any) are followed only while they stay within.
+    pub fn bounds(&self) -> Bounds {
+        Bounds::new([self.root.clone(), self.apps(), self.themes()])
+    }
+
+    /// The database's path, checked before it is opened or made: a
+    /// `nook.redb` that is a link leading out of the home, or to nowhere
+    /// (opening would make a file there), is refused, naming the link.
+    pub fn database_checked(&self) -> Result<PathBuf, String> {
+        let path = self.database();
+        self.bounds().resolve(&path)?;
+        Ok(path)
     }
 }

@@ -214,7 +214,7 @@ fn install_puts_everything_in_place_and_never_overwrites() {
     }
 
     // What was installed reads as a valid catalog.
-    let catalog = nook::spec::Catalog::scan(&home.apps()).unwrap();
+    let catalog = nook::spec::Catalog::scan(&home.apps(), &home.bounds()).unwrap();
     assert_eq!(catalog.entries.len(), APPS.len());
     for e in &catalog.entries {
         if let Err(err) = &e.spec {

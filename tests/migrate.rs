@@ -361,7 +361,7 @@ fn a_changed_kind_is_allowed_without_data() {
         root: h.path().to_path_buf(),
     };
     let store = nook::store::Store::open(&home.database()).unwrap();
-    let s = nook::spec::Catalog::scan(&home.apps())
+    let s = nook::spec::Catalog::scan(&home.apps(), &home.bounds())
         .unwrap()
         .find("jobs")
         .unwrap()

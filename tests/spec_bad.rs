@@ -988,8 +988,9 @@ fn a_second_file_with_the_same_id_is_reported() {
     let sub = dir.path().join("old");
     std::fs::create_dir(&sub).unwrap();
     std::fs::write(sub.join("water.ron"), "Tracker(name: \"Old water\")").unwrap();
-    let mut entries = nook::spec::Catalog::scan(dir.path()).unwrap().entries;
-    entries.push(nook::spec::catalog::read_entry(&sub.join("water.ron")));
+    let bounds = nook::bounds::Bounds::new([dir.path()]);
+    let mut entries = nook::spec::Catalog::scan(dir.path(), &bounds).unwrap().entries;
+    entries.push(nook::spec::catalog::read_entry(&sub.join("water.ron"), &bounds));
     let catalog = nook::spec::Catalog::from_entries(entries);
 
     let errors: Vec<String> = catalog

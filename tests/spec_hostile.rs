@@ -70,7 +70,7 @@ fn invalid_utf8_in_a_file_of_the_apps_folder() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bad.ron");
     std::fs::write(&path, b"\xfe\xffList(name: \"x\")").unwrap();
-    let entry = nook::spec::catalog::read_entry(&path);
+    let entry = nook::spec::catalog::read_entry(&path, &nook::bounds::Bounds::new([dir.path()]));
     let e = entry.spec.unwrap_err();
     assert_eq!(e.diagnostics[0].pos.to_string(), "1:1");
     assert!(e.diagnostics[0].message.contains("not UTF-8"));
@@ -338,7 +338,9 @@ fn a_huge_file_in_the_apps_folder_is_refused() {
     let path = dir.path().join("big.ron");
     let file = std::fs::File::create(&path).unwrap();
     file.set_len(2 * 1024 * 1024).unwrap();
-    let e = nook::spec::catalog::read_entry(&path).spec.unwrap_err();
+    let e = nook::spec::catalog::read_entry(&path, &nook::bounds::Bounds::new([dir.path()]))
+        .spec
+        .unwrap_err();
     assert_eq!(
         e.to_string(),
         format!(

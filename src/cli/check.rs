@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{CliError, CliResult, Ctx};
+use crate::paths::Home;
 use crate::spec::Catalog;
 use crate::spec::catalog::read_entry;
 
@@ -22,12 +23,21 @@ pub fn run(home: Option<&Path>, paths: &[PathBuf]) -> CliResult {
         ctx.catalog
     } else {
         let mut entries = Vec::new();
+        // Links are followed within nook's home and the folder named (or
+        // the named file's folder), as everywhere else.
+        let home_bounds = Home::locate(home).map(|h| h.bounds()).unwrap_or_default();
         for p in paths {
             if p.is_dir() {
-                let c = Catalog::scan(p).map_err(|e| CliError::user(format!("{}: {e}", p.display())))?;
+                let bounds = home_bounds.clone().and([p]);
+                let c =
+                    Catalog::scan(p, &bounds).map_err(|e| CliError::user(format!("{}: {e}", p.display())))?;
                 entries.extend(c.entries);
             } else if p.exists() {
-                entries.push(read_entry(p));
+                let folder = p
+                    .parent()
+                    .filter(|d| !d.as_os_str().is_empty())
+                    .unwrap_or(Path::new("."));
+                entries.push(read_entry(p, &home_bounds.clone().and([folder])));
             } else {
                 return Err(CliError::user(format!("{}: no such file", p.display())));
             }

@@ -64,6 +64,11 @@ fn apps_dir(ctx: &Ctx) -> std::path::PathBuf {
     ctx.home.apps()
 }
 
+/// The archived specs; refused when `apps/.archive` leads out of the home.
+fn archived(ctx: &Ctx) -> Result<crate::spec::Catalog, CliError> {
+    archive::archived(&apps_dir(ctx), &ctx.home.bounds()).map_err(CliError::user)
+}
+
 fn file_of(e: &crate::spec::Entry) -> String {
     e.path
         .file_name()
@@ -76,14 +81,14 @@ use archive::entry_id as id_of;
 pub fn archive(ctx: &mut Ctx, query: &str) -> CliResult {
     let apps = apps_dir(ctx);
     let Some(entry) = archive::find(&ctx.catalog, query).cloned() else {
-        if archive::find(&archive::archived(&apps), query).is_some() {
+        if archive::find(&archived(ctx)?, query).is_some() {
             return Err(CliError::user(format!("{query:?} is already archived")));
         }
         return Err(CliError::user(format!(
             "no app called {query:?} (`nook ls` lists them)"
         )));
     };
-    let to = archive::archive(&apps, &entry.path).map_err(CliError::user)?;
+    let to = archive::archive(&apps, &ctx.home.bounds(), &entry.path).map_err(CliError::user)?;
     let id = id_of(&entry);
     println!(
         "Archived {}: apps/{} is now apps/{}/{}; its data is kept (`nook restore {id}` brings it back)",
@@ -97,7 +102,7 @@ pub fn archive(ctx: &mut Ctx, query: &str) -> CliResult {
 
 pub fn restore(ctx: &mut Ctx, query: &str) -> CliResult {
     let apps = apps_dir(ctx);
-    let archived = archive::archived(&apps);
+    let archived = archived(ctx)?;
     let Some(entry) = archive::find(&archived, query) else {
         if archive::find(&ctx.catalog, query).is_some() {
             return Err(CliError::user(format!(
@@ -154,7 +159,7 @@ pub fn purge(ctx: &mut Ctx, query: &str, yes: bool) -> CliResult {
             file_of(e)
         )));
     }
-    let archived = archive::archived(&apps);
+    let archived = archived(ctx)?;
     let entry = archive::find(&archived, query).cloned();
     let id = match &entry {
         Some(e) => id_of(e),
@@ -201,8 +206,7 @@ pub fn purge(ctx: &mut Ctx, query: &str, yes: bool) -> CliResult {
         Default::default()
     };
     if let Some(e) = &entry {
-        std::fs::remove_file(&e.path)
-            .map_err(|err| CliError::user(format!("{}: cannot remove it: {err}", e.path.display())))?;
+        archive::delete(&apps, &ctx.home.bounds(), &file_of(e)).map_err(CliError::user)?;
     }
     println!(
         "Purged '{id}': {} items, {} tracker days, {} sessions, {} operations of history{}",
@@ -220,14 +224,15 @@ pub fn purge(ctx: &mut Ctx, query: &str, yes: bool) -> CliResult {
 }
 
 /// Ids any spec, active or archived, uses (or would, for one with a problem).
-fn known_ids(ctx: &Ctx) -> Vec<String> {
-    let archived = archive::archived(&apps_dir(ctx));
-    ctx.catalog
+fn known_ids(ctx: &Ctx) -> Result<Vec<String>, CliError> {
+    let archived = archived(ctx)?;
+    Ok(ctx
+        .catalog
         .entries
         .iter()
         .chain(archived.entries.iter())
         .map(id_of)
-        .collect()
+        .collect())
 }
 
 #[derive(serde::Serialize)]
@@ -239,7 +244,7 @@ struct Orphan {
 }
 
 pub fn orphans(ctx: &mut Ctx, json: bool) -> CliResult {
-    let known = known_ids(ctx);
+    let known = known_ids(ctx)?;
     let rows: Vec<Orphan> = if ctx.home.database().exists() {
         ctx.store()?.read(|r| r.orphans(&known))?
     } else {
@@ -305,7 +310,7 @@ impl Ctx {
     /// reads the apps folder again if any moved.
     pub(super) fn expire_apps(&mut self) -> Result<(), CliError> {
         let today = crate::model::Now::system().today();
-        let expired = archive::expire(&apps_dir(self), &self.catalog, today);
+        let expired = archive::expire(&apps_dir(self), &self.home.bounds(), &self.catalog, today);
         for e in &expired {
             eprintln!("nook: {}", e.notice());
         }

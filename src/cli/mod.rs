@@ -306,7 +306,8 @@ impl Ctx {
 
     pub fn store(&mut self) -> Result<&Store, CliError> {
         if self.store.is_none() {
-            self.store = Some(Store::open(&self.home.database())?);
+            let path = self.home.database_checked().map_err(CliError::user)?;
+            self.store = Some(Store::open(&path)?);
         }
         Ok(self.store.as_ref().expect("just opened"))
     }
@@ -315,7 +316,7 @@ impl Ctx {
         if !self.scanned {
             let file = self.home.apps().join(format!("{query}.ron"));
             if crate::spec::slug::check(query).is_ok()
-                && let Ok(spec) = crate::spec::catalog::read_entry(&file).spec
+                && let Ok(spec) = crate::spec::catalog::read_entry(&file, &self.home.bounds()).spec
                 && spec.id == query
             {
                 return self.fit_kind(spec);
@@ -329,7 +330,7 @@ impl Ctx {
 }
 
 fn scan(home: &Home) -> Result<Catalog, CliError> {
-    Catalog::scan(&home.apps()).map_err(|e| {
+    Catalog::scan(&home.apps(), &home.bounds()).map_err(|e| {
         CliError::user(format!(
             "{}: cannot read the apps folder: {e}",
             home.apps().display()

@@ -14,7 +14,8 @@ pub fn run(ctx: &mut Ctx, name: &str, template_key: &str) -> CliResult {
         Vec::new()
     };
     let taken = |id: &str| ctx.catalog.specs().any(|s| s.id == id) || stored.iter().any(|s| s == id);
-    let (path, id) = save::new_app(&ctx.home.apps(), name, &template, taken).map_err(CliError::user)?;
+    let (path, id) = save::new_app(&ctx.home.apps(), &ctx.home.bounds(), name, &template, taken)
+        .map_err(CliError::user)?;
     // Noted only where a database exists: `nook new` alone never creates one.
     if ctx.home.database().exists() {
         let _ = ctx.store()?.note_created(&id, crate::model::Now::system().ms);

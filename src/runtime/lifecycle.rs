@@ -9,6 +9,7 @@ use crate::spec::archive;
 impl Shell {
     pub(super) fn lifecycle(&mut self, app: &App, effect: Effect) -> Vec<Action> {
         let apps = self.home.apps();
+        let bounds = self.home.bounds();
         let error = |m: String| vec![Action::Message(m, Level::Error)];
         match effect {
             Effect::Archive(file) => {
@@ -18,13 +19,16 @@ impl Shell {
                     .find(|e| e.file == file)
                     .and_then(|e| e.spec.as_ref().ok().map(|s| s.name.clone()))
                     .unwrap_or_else(|| file.clone());
-                match archive::archive(&apps, &apps.join(&file)) {
+                match archive::archive(&apps, &bounds, &apps.join(&file)) {
                     Ok(_) => vec![self.scan(), Action::AppArchived(file, name)],
                     Err(e) => error(e),
                 }
             }
             Effect::Restore(file) => {
-                let archived = archive::archived(&apps);
+                let archived = match archive::archived(&apps, &bounds) {
+                    Ok(a) => a,
+                    Err(e) => return error(format!("Not restored: {e}")),
+                };
                 let Some(entry) = archived
                     .entries
                     .iter()
@@ -32,7 +36,7 @@ impl Shell {
                 else {
                     return error(format!("apps/{}/{file} is no longer there", archive::DIR));
                 };
-                let active = crate::spec::Catalog::scan(&apps).unwrap_or_default();
+                let active = crate::spec::Catalog::scan(&apps, &bounds).unwrap_or_default();
                 match archive::restore(&apps, entry, &active) {
                     Ok(_) => {
                         let name = entry.spec.as_ref().map_or(file.clone(), |s| s.name.clone());
@@ -53,17 +57,20 @@ impl Shell {
                         user.file
                     ));
                 }
+                // The archive folder is checked before any data goes.
+                if file.is_some()
+                    && let Err(e) = archive::real_dir(&apps, &bounds)
+                {
+                    return error(format!("Not purged: {e}"));
+                }
                 let purged = match self.store.purge(&id) {
                     Ok(p) => p,
                     Err(e) => return error(format!("Not purged: {e}")),
                 };
                 if let Some(file) = file
-                    && let Err(e) = std::fs::remove_file(archive::dir(&apps).join(&file))
+                    && let Err(e) = archive::delete(&apps, &bounds, &file)
                 {
-                    return error(format!(
-                        "Purged the data of '{id}', but apps/{}/{file}: {e}",
-                        archive::DIR
-                    ));
+                    return error(format!("Purged the data of '{id}', but {e}"));
                 }
                 let mut out = vec![Action::Message(
                     format!(
@@ -86,9 +93,13 @@ impl Shell {
 
     /// Archived specs, then ids with data and no spec at all.
     fn archive_rows(&self) -> Vec<Action> {
-        let archived = archive::archived(&self.home.apps());
+        let bounds = self.home.bounds();
+        let archived = match archive::archived(&self.home.apps(), &bounds) {
+            Ok(a) => a,
+            Err(e) => return vec![Action::Message(e, Level::Error)],
+        };
         // The folder as it is now: the App's entries may not show a move yet.
-        let active = crate::spec::Catalog::scan(&self.home.apps()).unwrap_or_default();
+        let active = crate::spec::Catalog::scan(&self.home.apps(), &bounds).unwrap_or_default();
         let known: Vec<String> = archived
             .entries
             .iter()

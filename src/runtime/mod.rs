@@ -63,7 +63,7 @@ impl Shell {
     }
 
     pub fn scan(&self) -> Action {
-        self.catalog_action(&Catalog::scan(&self.home.apps()).unwrap_or_default())
+        self.catalog_action(&Catalog::scan(&self.home.apps(), &self.home.bounds()).unwrap_or_default())
     }
 
     /// The launcher's entries from a catalog already read.
@@ -403,6 +403,7 @@ pub fn themes(home: &Home) -> (Vec<(String, Theme)>, Vec<String>) {
             out.push((file.trim_end_matches(".ron").to_string(), t));
         }
     }
+    let bounds = home.bounds();
     if let Ok(dir) = std::fs::read_dir(home.themes()) {
         let mut paths: Vec<_> = dir.filter_map(|e| e.ok().map(|e| e.path())).collect();
         paths.sort();
@@ -415,8 +416,11 @@ pub fn themes(home: &Home) -> (Vec<(String, Theme)>, Vec<String>) {
                 "themes/{}",
                 p.file_name().map(|f| f.to_string_lossy()).unwrap_or_default()
             );
-            match std::fs::read_to_string(p)
-                .map_err(|e| e.to_string())
+            // A theme that is a link leading out of the home is not read.
+            match bounds
+                .resolve(p)
+                .map_err(|r| format!("{shown}: {}", r.why))
+                .and_then(|real| std::fs::read_to_string(real).map_err(|e| format!("{shown}: {e}")))
                 .and_then(|text| {
                     crate::theme::parse(&shown, &text, &Theme::default()).map_err(|e| e.first_line())
                 }) {

@@ -1,16 +1,22 @@
-//! Spec files as the editor reads and writes them: only plain files directly
-//! in the apps folder, named by the catalog.
+//! Spec files as the editor reads and writes them: only files directly in
+//! the apps folder, named by the catalog. A file that is a link is read and
+//! written at its target while that stays in the home (so saving keeps the
+//! link), and refused when it leads out.
 
 use crate::paths::Home;
 use crate::spec::load::MAX_SPEC_BYTES;
 use crate::spec::{save, template};
 
-/// The path of `file` in the apps folder; a name that could leave it is refused.
+/// Where `file` of the apps folder really is; a name that could leave the
+/// folder, or a link leading out of the home, is refused.
 pub fn path(home: &Home, file: &str) -> Result<std::path::PathBuf, String> {
     if file.is_empty() || file.contains(['/', '\\']) || file.starts_with('.') || !file.ends_with(".ron") {
         return Err(format!("{file:?} is not a spec file name"));
     }
-    Ok(home.apps().join(file))
+    let named = home.apps().join(file);
+    home.bounds()
+        .resolve(&named)
+        .map_err(|r| format!("apps/{file}: {}", r.why))
 }
 
 /// The text of a spec file, refusing what the editor could not keep intact.
@@ -31,7 +37,11 @@ pub fn read(home: &Home, file: &str) -> Result<String, String> {
 
 /// A message with the home's path taken off, as the TUI names files.
 fn shorten(home: &Home, message: String) -> String {
-    message.replace(&format!("{}/", home.root.display()), "")
+    // The home as named, and where it really is (files are written there).
+    let real = std::fs::canonicalize(&home.root).unwrap_or_else(|_| home.root.clone());
+    [&home.root, &real]
+        .iter()
+        .fold(message, |m, root| m.replace(&format!("{}/", root.display()), ""))
 }
 
 pub enum SaveError {
@@ -69,7 +79,8 @@ pub fn create(
     taken: impl Fn(&str) -> bool,
 ) -> Result<Created, String> {
     let t = template::find(template)?;
-    let (path, id) = save::new_app(&home.apps(), name, &t, taken).map_err(|e| shorten(home, e))?;
+    let (path, id) =
+        save::new_app(&home.apps(), &home.bounds(), name, &t, taken).map_err(|e| shorten(home, e))?;
     let file = path
         .file_name()
         .map(|f| f.to_string_lossy().into_owned())

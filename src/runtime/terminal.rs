@@ -52,14 +52,18 @@ pub fn start(home: Home, store: Store, now: Now) -> (Shell, App) {
 /// read it once; reading it again would cost as much again).
 pub fn start_with(home: Home, store: Store, now: Now, catalog: Option<Catalog>) -> (Shell, App) {
     let (themes, theme_problems) = themes(&home);
-    let config_text = std::fs::read_to_string(home.config()).unwrap_or_default();
-    let (config, config_problem) = if config_text.is_empty() {
-        (crate::config::Config::default(), None)
-    } else {
-        match crate::config::parse("config.ron", &config_text) {
+    // config.ron is read only where it stays in the home, like every file.
+    let config_text = home
+        .bounds()
+        .resolve(&home.config())
+        .map(|real| std::fs::read_to_string(real).unwrap_or_default());
+    let (config, config_problem) = match config_text.as_deref() {
+        Err(refused) => (crate::config::Config::default(), Some(refused.to_string())),
+        Ok("") => (crate::config::Config::default(), None),
+        Ok(text) => match crate::config::parse("config.ron", text) {
             Ok(c) => (c, None),
             Err(e) => (crate::config::Config::default(), Some(e.first_line())),
-        }
+        },
     };
     // The theme chosen with T, unless config.ron changed since.
     let chosen = store.get_meta("theme").ok().flatten().and_then(|v| {
@@ -89,10 +93,11 @@ pub fn start_with(home: Home, store: Store, now: Now, catalog: Option<Catalog>) 
     }
     // Apps past their `expires` day move to the archive before the first frame.
     let apps = shell.home.apps();
-    let mut catalog = catalog.unwrap_or_else(|| Catalog::scan(&apps).unwrap_or_default());
-    let expired = crate::spec::archive::expire(&apps, &catalog, now.today());
+    let bounds = shell.home.bounds();
+    let mut catalog = catalog.unwrap_or_else(|| Catalog::scan(&apps, &bounds).unwrap_or_default());
+    let expired = crate::spec::archive::expire(&apps, &bounds, &catalog, now.today());
     if !expired.is_empty() {
-        catalog = Catalog::scan(&apps).unwrap_or_default();
+        catalog = Catalog::scan(&apps, &bounds).unwrap_or_default();
     }
     if let Ok(Some(word)) = shell.store.get_meta("launcher_sort") {
         app.launcher.sort = crate::app::launcher::Sort::from_word(&word);
@@ -132,7 +137,7 @@ pub fn start_with(home: Home, store: Store, now: Now, catalog: Option<Catalog>) 
 
 /// Runs the TUI until the user quits. `open` focuses one app first.
 pub fn run(home: Home, open: Option<String>, catalog: Option<Catalog>) -> Result<(), String> {
-    let store = Store::open(&home.database()).map_err(|e| e.to_string())?;
+    let store = Store::open(&home.database_checked()?).map_err(|e| e.to_string())?;
     let (mut shell, mut app) = start_with(home, store, Now::system(), catalog);
     if let Some(query) = open {
         let Some(index) = app.entries.iter().position(|e| {

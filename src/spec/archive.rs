@@ -7,12 +7,20 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::catalog::{Catalog, Entry};
+use crate::bounds::Bounds;
 
 /// The folder archived specs live in, inside the apps folder.
 pub const DIR: &str = ".archive";
 
 pub fn dir(apps: &Path) -> PathBuf {
     apps.join(DIR)
+}
+
+/// Where the archive folder really is (made or not yet): a remote can
+/// commit `apps/.archive` as a link, and one leading out of `bounds` is
+/// refused, so no spec is moved there and no file deleted there.
+pub fn real_dir(apps: &Path, bounds: &Bounds) -> Result<PathBuf, String> {
+    bounds.resolve(&dir(apps)).map_err(String::from)
 }
 
 /// Moves `from` to `to`, failing if `to` exists: a hard link then an unlink,
@@ -43,9 +51,9 @@ pub fn entry_id(e: &Entry) -> String {
 }
 
 /// Moves an app's spec into the archive; returns where it went.
-pub fn archive(apps: &Path, spec_file: &Path) -> Result<PathBuf, String> {
+pub fn archive(apps: &Path, bounds: &Bounds, spec_file: &Path) -> Result<PathBuf, String> {
     let name = file_name(spec_file);
-    let archive = dir(apps);
+    let archive = real_dir(apps, bounds)?;
     std::fs::create_dir_all(&archive)
         .map_err(|e| format!("{}: cannot make the folder: {e}", archive.display()))?;
     let to = archive.join(&name);
@@ -58,9 +66,17 @@ pub fn archive(apps: &Path, spec_file: &Path) -> Result<PathBuf, String> {
     Ok(to)
 }
 
-/// Every archived spec, valid or not, by file name.
-pub fn archived(apps: &Path) -> Catalog {
-    Catalog::scan(&dir(apps)).unwrap_or_default()
+/// Every archived spec, valid or not, by file name (none when there is no
+/// archive folder); refused when the folder leads out of `bounds`.
+pub fn archived(apps: &Path, bounds: &Bounds) -> Result<Catalog, String> {
+    Ok(Catalog::scan(&real_dir(apps, bounds)?, bounds).unwrap_or_default())
+}
+
+/// Deletes the archived spec `file` (the file itself: a link is removed,
+/// not followed).
+pub fn delete(apps: &Path, bounds: &Bounds, file: &str) -> Result<(), String> {
+    let path = real_dir(apps, bounds)?.join(file);
+    std::fs::remove_file(&path).map_err(|e| format!("{}: cannot remove it: {e}", path.display()))
 }
 
 /// Finds an archived app by id, file name or name (ignoring case).
@@ -129,7 +145,7 @@ impl Expired {
 }
 
 /// Archives every app of `catalog` whose `expires` day is before `today`.
-pub fn expire(apps: &Path, catalog: &Catalog, today: NaiveDate) -> Vec<Expired> {
+pub fn expire(apps: &Path, bounds: &Bounds, catalog: &Catalog, today: NaiveDate) -> Vec<Expired> {
     let mut out = Vec::new();
     for e in &catalog.entries {
         let Ok(spec) = &e.spec else { continue };
@@ -140,7 +156,7 @@ pub fn expire(apps: &Path, catalog: &Catalog, today: NaiveDate) -> Vec<Expired> 
             name: spec.name.clone(),
             id: spec.id.clone(),
             on,
-            problem: archive(apps, &e.path).err(),
+            problem: archive(apps, bounds, &e.path).err(),
         });
     }
     out

@@ -6,6 +6,7 @@ use super::diagnostic::{Diagnostic, SpecError};
 use super::load::{MAX_SPEC_BYTES, closest, too_big};
 use super::syntax::{self, Args, NodeKind, Pos};
 use super::types::Spec;
+use crate::bounds::Bounds;
 
 #[derive(Clone, Debug)]
 pub struct Entry {
@@ -29,8 +30,9 @@ pub struct Catalog {
     pub entries: Vec<Entry>,
 }
 
-/// Reads one spec file, refusing huge files before reading them whole.
-pub fn read_entry(path: &Path) -> Entry {
+/// Reads one spec file, refusing huge files before reading them whole, and
+/// a link that leads out of `bounds` before reading anything through it.
+pub fn read_entry(path: &Path, bounds: &Bounds) -> Entry {
     let display = path.display().to_string();
     let fail = |message: String| Entry {
         path: path.to_path_buf(),
@@ -39,12 +41,16 @@ pub fn read_entry(path: &Path) -> Entry {
             diagnostics: vec![Diagnostic::new(Pos { line: 1, col: 1 }, message)],
         }),
     };
-    match std::fs::metadata(path) {
+    let real = match bounds.resolve(path) {
+        Ok(real) => real,
+        Err(refused) => return fail(refused.why),
+    };
+    match std::fs::metadata(&real) {
         Ok(m) if m.len() > MAX_SPEC_BYTES as u64 => return fail(too_big(m.len())),
         Ok(_) => {}
         Err(e) => return fail(format!("cannot read the file: {e}")),
     }
-    let bytes = match std::fs::read(path) {
+    let bytes = match std::fs::read(&real) {
         Ok(b) => b,
         Err(e) => return fail(format!("cannot read the file: {e}")),
     };
@@ -61,19 +67,19 @@ pub fn read_entry(path: &Path) -> Entry {
 /// Reads and checks every file, on every core when there are many: the
 /// launcher's first frame waits for this, and a hundred specs take a couple
 /// of milliseconds on one core.
-fn read_all(paths: &[PathBuf]) -> Vec<Entry> {
+fn read_all(paths: &[PathBuf], bounds: &Bounds) -> Vec<Entry> {
     const PER_THREAD: usize = 32;
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
         .min(paths.len() / PER_THREAD);
     if threads < 2 {
-        return paths.iter().map(|p| read_entry(p)).collect();
+        return paths.iter().map(|p| read_entry(p, bounds)).collect();
     }
     let chunk = paths.len().div_ceil(threads);
     std::thread::scope(|s| {
         let parts: Vec<_> = paths
             .chunks(chunk)
-            .map(|part| s.spawn(move || part.iter().map(|p| read_entry(p)).collect::<Vec<_>>()))
+            .map(|part| s.spawn(move || part.iter().map(|p| read_entry(p, bounds)).collect::<Vec<_>>()))
             .collect();
         // A panic in a reader is a bug to surface, as it would be on one thread.
         parts
@@ -124,8 +130,9 @@ pub fn kind_pos_in(text: &str) -> Pos {
 }
 
 impl Catalog {
-    /// Scans `dir` for `*.ron` files (hidden files and folders are skipped).
-    pub fn scan(dir: &Path) -> std::io::Result<Catalog> {
+    /// Scans `dir` for `*.ron` files (hidden files and folders are skipped);
+    /// a file that is a link is read only if it stays within `bounds`.
+    pub fn scan(dir: &Path, bounds: &Bounds) -> std::io::Result<Catalog> {
         let mut paths = Vec::new();
         for entry in std::fs::read_dir(dir)? {
             let entry = entry?;
@@ -140,7 +147,7 @@ impl Catalog {
             paths.push(entry.path());
         }
         paths.sort();
-        Ok(Catalog::from_entries(read_all(&paths)))
+        Ok(Catalog::from_entries(read_all(&paths, bounds)))
     }
 
     /// Builds a catalog, marking every spec whose id an earlier file already uses.

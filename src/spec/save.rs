@@ -8,19 +8,36 @@ use std::path::{Path, PathBuf};
 use super::template::{self, Template};
 
 /// A temporary file beside `path`, hidden so the apps folder scan skips it.
-fn temp_beside(path: &Path) -> PathBuf {
+fn temp_beside(path: &Path, n: u32) -> PathBuf {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    path.with_file_name(format!(".{name}.{}.tmp", std::process::id()))
+    path.with_file_name(format!(".{name}.{}-{n}.tmp", std::process::id()))
 }
 
-fn write_temp(path: &Path, text: &str) -> std::io::Result<PathBuf> {
-    let tmp = temp_beside(path);
+/// A new temporary file: made fresh, never opened through a name already
+/// there (a remote could commit a link under a name we would pick).
+fn open_temp(path: &Path) -> std::io::Result<(PathBuf, std::fs::File)> {
+    let mut n = 0;
+    loop {
+        let tmp = temp_beside(path, n);
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+        {
+            Ok(f) => return Ok((tmp, f)),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists && n < 100 => n += 1,
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+fn write_temp(path: &Path, text: &[u8]) -> std::io::Result<PathBuf> {
+    let (tmp, mut f) = open_temp(path)?;
     let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(text.as_bytes())?;
+        f.write_all(text)?;
         f.sync_all()
     })();
     match result {
@@ -42,9 +59,12 @@ fn sync_dir(path: &Path) {
 }
 
 /// Replaces `path` with `text` atomically (temporary file, then rename).
-pub fn save(path: &Path, text: &str) -> Result<(), String> {
+/// A link at `path` would be replaced by a plain file: callers resolve one
+/// first (`runtime::spec_file::path`) and save to where it leads; sync
+/// relies on it to put a file where git left a link, never writing through.
+pub fn save(path: &Path, text: impl AsRef<[u8]>) -> Result<(), String> {
     let fail = |e: std::io::Error| format!("{}: not saved: {e}", path.display());
-    let tmp = write_temp(path, text).map_err(fail)?;
+    let tmp = write_temp(path, text.as_ref()).map_err(fail)?;
     if let Err(e) = std::fs::rename(&tmp, path) {
         let _ = std::fs::remove_file(&tmp);
         return Err(fail(e));
@@ -56,7 +76,7 @@ pub fn save(path: &Path, text: &str) -> Result<(), String> {
 /// Writes `text` to `path` atomically, refusing when `path` exists.
 pub fn create_new(path: &Path, text: &str) -> Result<(), String> {
     let fail = |e: std::io::Error| format!("{}: {e}", path.display());
-    let tmp = write_temp(path, text).map_err(fail)?;
+    let tmp = write_temp(path, text.as_bytes()).map_err(fail)?;
     // A hard link fails when the name is taken, so nothing is replaced.
     let linked = std::fs::hard_link(&tmp, path);
     let _ = std::fs::remove_file(&tmp);
@@ -79,6 +99,7 @@ pub fn create_new(path: &Path, text: &str) -> Result<(), String> {
 /// and the id.
 pub fn new_app(
     apps: &Path,
+    bounds: &crate::bounds::Bounds,
     name: &str,
     template: &Template,
     taken: impl Fn(&str) -> bool,
@@ -96,7 +117,7 @@ pub fn new_app(
             path.display()
         ));
     }
-    let archived: Vec<String> = super::archive::archived(apps)
+    let archived: Vec<String> = super::archive::archived(apps, bounds)?
         .specs()
         .map(|s| s.id.clone())
         .collect();
@@ -125,6 +146,21 @@ mod tests {
         assert_eq!(names, vec![std::ffi::OsString::from("a.ron")]);
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn save_never_writes_through_a_link_at_its_temporary_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.ron");
+        std::fs::write(&path, "old").unwrap();
+        let victim = out.path().join("victim");
+        std::fs::write(&victim, "keep").unwrap();
+        std::os::unix::fs::symlink(&victim, temp_beside(&path, 0)).unwrap();
+        save(&path, "new").unwrap();
+        assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep");
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "new");
+    }
+
     #[test]
     fn create_new_never_replaces() {
         let dir = tempfile::tempdir().unwrap();
@@ -140,7 +176,8 @@ mod tests {
     fn new_app_takes_a_fresh_id() {
         let dir = tempfile::tempdir().unwrap();
         let t = template::find("water").unwrap();
-        let (path, id) = new_app(dir.path(), "Tea time", &t, |id| id == "tea-time").unwrap();
+        let bounds = crate::bounds::Bounds::new([dir.path()]);
+        let (path, id) = new_app(dir.path(), &bounds, "Tea time", &t, |id| id == "tea-time").unwrap();
         assert_eq!(id, "tea-time-2");
         assert_eq!(path, dir.path().join("tea-time.ron"));
         let spec = crate::spec::load("tea-time", &std::fs::read(&path).unwrap()).unwrap();

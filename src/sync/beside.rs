@@ -17,6 +17,11 @@ pub fn theirs_copy(dir: &Path, file: &str, text: &[u8]) -> (String, Vec<u8>) {
         };
         let out = fix(&new_stem);
         let name = format!("{new_stem}.ron");
+        // A link (a remote can commit one under this very name) is taken,
+        // and never read or written through.
+        if dir.join(&name).is_symlink() {
+            continue;
+        }
         match std::fs::read(dir.join(&name)) {
             // Saved already (a rebase settles the same file at each step).
             Ok(there) if there == out => return (name, out),
@@ -31,7 +36,10 @@ pub fn theirs_copy(dir: &Path, file: &str, text: &[u8]) -> (String, Vec<u8>) {
 
 /// Whether another spec in `dir` already uses `id`.
 fn taken_id(dir: &Path, id: &str) -> bool {
-    crate::spec::Catalog::scan(dir).is_ok_and(|c| c.specs().any(|s| s.id == id))
+    // Links are followed only within the apps folder here (a remote's link
+    // leading out of it is not read).
+    let bounds = crate::bounds::Bounds::new([dir]);
+    crate::spec::Catalog::scan(dir, &bounds).is_ok_and(|c| c.specs().any(|s| s.id == id))
 }
 
 /// Sets the spec's `id:` (when it names one; else the file stem is the id)

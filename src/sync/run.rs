@@ -334,7 +334,8 @@ fn apply(git: &Git, file: &str, choice: Choice, mine: &str, upstream: &str) -> R
     let path = git.dir.join(file);
     let put = |text: Option<&Vec<u8>>| -> Result<(), String> {
         match text {
-            Some(t) => std::fs::write(&path, t).map_err(|e| format!("{}: {e}", path.display())),
+            // Replaces a link the remote left there instead of writing through it.
+            Some(t) => crate::spec::save::save(&path, t),
             None => match std::fs::remove_file(&path) {
                 Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(format!("{}: {e}", path.display())),
                 _ => Ok(()),
@@ -348,7 +349,7 @@ fn apply(git: &Git, file: &str, choice: Choice, mine: &str, upstream: &str) -> R
             put(Some(o))?;
             let (name, text) = theirs_copy(&git.dir, file, t);
             let beside = git.dir.join(&name);
-            std::fs::write(&beside, text).map_err(|e| format!("{}: {e}", beside.display()))?;
+            crate::spec::save::save(&beside, text)?;
             git.run(&["add", "--", &name])?;
         }
         (Choice::Both, ..) => put(ours.as_ref().or(theirs.as_ref()))?,

@@ -38,7 +38,11 @@ pub fn at(minutes_later: i64) -> Now {
 }
 
 fn spec(home: &Home, id: &str) -> Spec {
-    Catalog::scan(&home.apps()).unwrap().find(id).unwrap().clone()
+    Catalog::scan(&home.apps(), &home.bounds())
+        .unwrap()
+        .find(id)
+        .unwrap()
+        .clone()
 }
 
 /// A home with the bundled apps and no data.

@@ -1,0 +1,153 @@
+//! The folders nook's files may lead into. A git remote can commit a
+//! symlink anywhere in the apps folder; nook follows one only while it stays
+//! inside these folders, so nothing is read, moved, written or deleted
+//! outside the home through a link.
+
+use std::path::{Path, PathBuf};
+
+/// Folders, each resolved once, that a path must resolve into.
+#[derive(Clone, Debug, Default)]
+pub struct Bounds {
+    roots: Vec<PathBuf>,
+}
+
+impl Bounds {
+    /// Links may lead anywhere under `roots` (wherever links among the roots
+    /// themselves point: those are the user's own choice). A root that does
+    /// not exist yet holds what will be made there.
+    pub fn new<P: AsRef<Path>>(roots: impl IntoIterator<Item = P>) -> Bounds {
+        Bounds::default().and(roots)
+    }
+
+    /// These bounds and `roots` too.
+    pub fn and<P: AsRef<Path>>(mut self, roots: impl IntoIterator<Item = P>) -> Bounds {
+        self.roots
+            .extend(roots.into_iter().filter_map(|r| follow(r.as_ref()).ok()));
+        self
+    }
+
+    fn holds(&self, real: &Path) -> bool {
+        self.roots.iter().any(|r| real.starts_with(r))
+    }
+
+    /// Where `path` really is, when that is inside the bounds: an existing
+    /// file or folder with every link followed, or for a name not yet taken,
+    /// its folder resolved and the name joined. Refused, with a message
+    /// naming `path`, when it leads outside, nowhere, or in a loop.
+    pub fn resolve(&self, path: &Path) -> Result<PathBuf, Refused> {
+        let real = follow(path)?;
+        if self.holds(&real) {
+            return Ok(real);
+        }
+        Err(Refused {
+            path: path.to_path_buf(),
+            why: format!(
+                "{} outside nook's home; nook does not follow it (move what it points to into the home, or remove the link)",
+                leads(path, &real)
+            ),
+        })
+    }
+}
+
+/// `path` with every link followed; for a name not yet taken, its folder's
+/// (so a root or a file that does not exist yet still has a place). A link
+/// that cannot be followed (to nowhere, or a loop) is refused.
+fn follow(path: &Path) -> Result<PathBuf, Refused> {
+    let refuse = |why: String| Refused {
+        path: path.to_path_buf(),
+        why,
+    };
+    match std::fs::canonicalize(path) {
+        Ok(real) => Ok(real),
+        Err(e) => match std::fs::symlink_metadata(path) {
+            // There is a name, but following it fails.
+            Ok(_) => Err(refuse(format!(
+                "{} which cannot be followed ({e}); remove the link",
+                leads(path, path)
+            ))),
+            Err(_) => {
+                let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
+                    return Err(refuse(e.to_string()));
+                };
+                let dir = if dir.as_os_str().is_empty() {
+                    Path::new(".")
+                } else {
+                    dir
+                };
+                Ok(follow(dir)?.join(name))
+            }
+        },
+    }
+}
+
+/// A path [`Bounds::resolve`] does not follow, and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Refused {
+    /// The path as it was named (which holds the link).
+    pub path: PathBuf,
+    pub why: String,
+}
+
+impl std::fmt::Display for Refused {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.why)
+    }
+}
+
+impl From<Refused> for String {
+    fn from(r: Refused) -> String {
+        r.to_string()
+    }
+}
+
+/// "a link to X" (the link's own words, quoted so no control character
+/// reaches the terminal), or "it leads to X" when a folder above is the link.
+fn leads(path: &Path, real: &Path) -> String {
+    match std::fs::read_link(path) {
+        Ok(to) => format!("a link to {:?},", to),
+        Err(_) => format!("it leads to {:?},", real),
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+    use std::os::unix::fs::symlink;
+
+    #[test]
+    fn follows_links_inside_and_refuses_the_rest() {
+        let home = tempfile::tempdir().unwrap();
+        let out = tempfile::tempdir().unwrap();
+        let h = home.path();
+        std::fs::write(h.join("a"), "").unwrap();
+        std::fs::write(out.path().join("x"), "").unwrap();
+        symlink("a", h.join("in")).unwrap();
+        symlink(out.path().join("x"), h.join("out")).unwrap();
+        symlink(out.path(), h.join("dir")).unwrap();
+        symlink(h.join("none"), h.join("dangling")).unwrap();
+        let b = Bounds::new([h]);
+        let real = std::fs::canonicalize(h).unwrap();
+        assert_eq!(b.resolve(&h.join("in")).unwrap(), real.join("a"));
+        assert_eq!(b.resolve(&h.join("new")).unwrap(), real.join("new"));
+        for name in ["out", "dir", "dir/x", "dir/new", "dangling"] {
+            let e = b.resolve(&h.join(name)).unwrap_err().to_string();
+            assert!(
+                e.contains(&h.join(name.split('/').next().unwrap()).display().to_string()),
+                "{e}"
+            );
+        }
+        // A home not made yet holds its files to be.
+        let none = h.join("not-yet");
+        assert_eq!(
+            Bounds::new([&none]).resolve(&none.join("nook.redb")).unwrap(),
+            real.join("not-yet/nook.redb")
+        );
+        // A home that is itself a link is the user's choice.
+        let alias = out.path().join("home");
+        symlink(h, &alias).unwrap();
+        assert_eq!(
+            Bounds::new([&alias]).resolve(&alias.join("in")).unwrap(),
+            real.join("a")
+        );
+    }
+}
