@@ -198,7 +198,7 @@ proptest! {
         for spec in [&reading, &expenses] {
             let Kind::List(list) = &spec.kind else { panic!() };
             for field in list.fields.values() {
-                if let Ok(v) = nook::model::input::parse_value(&field.ty, &raw, today) {
+                if let Ok(v) = nook::model::input::parse_value(&field.ty, &raw, today, Default::default()) {
                     // What parsing accepts, checking accepts.
                     prop_assert!(nook::model::input::check_value(&field.ty, v).is_ok(), "{raw:?}");
                 }

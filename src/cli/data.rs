@@ -133,9 +133,8 @@ pub fn log(
             // Read as a list's Number is, so `1,000` is a thousand and `2,5` is refused.
             Some(v) => crate::model::value::parse_number(v, Default::default()).map_err(|e| {
                 CliError::user(format!(
-                    "VALUE is a number of {}: {}",
-                    t.unit.as_deref().unwrap_or("units"),
-                    e.strip_prefix("expects a number, ").unwrap_or(&e)
+                    "VALUE (a number of {}) {e}",
+                    t.unit.as_deref().unwrap_or("units")
                 ))
             })?,
         };

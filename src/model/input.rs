@@ -257,7 +257,8 @@ pub fn values_from_args(
         }
     }
     for (name, field) in &list.fields {
-        if values.contains_key(name) {
+        // A value given but refused is reported once, not also as missing.
+        if values.contains_key(name) || errors.iter().any(|e| e.field == *name) {
             continue;
         }
         if let Some(v) = default_value(field, now) {
