@@ -120,14 +120,6 @@ impl DecimalMark {
             DecimalMark::Comma => s.replace('.', ","),
         }
     }
-
-    /// 1234.5 written with this mark, as an example in messages.
-    pub fn example(self) -> &'static str {
-        match self {
-            DecimalMark::Point => "1,234.50",
-            DecimalMark::Comma => "1.234,50",
-        }
-    }
 }
 
 /// Reads a number as a user typed it: an optional currency sign ($ € £),
@@ -170,14 +162,11 @@ pub fn parse_number(raw: &str, mark: DecimalMark) -> Result<f64, String> {
             "is too large: {raw:?} is beyond the largest number nook stores (about 1.8e308)"
         )),
         None => {
-            let example = mark.example();
             let how = match mark {
-                DecimalMark::Point => format!(
-                    "write decimals with a point, as in {example} (a comma only separates thousands, in groups of three)"
-                ),
-                DecimalMark::Comma => format!(
-                    "this list writes decimals with a comma, as in {example} (a point only separates thousands, in groups of three)"
-                ),
+                DecimalMark::Point => "a comma only separates thousands, as in 1,234.50",
+                DecimalMark::Comma => {
+                    "this list writes 1.234,50: a comma for decimals, a point between thousands"
+                }
             };
             // The same text with the marks read the other way, when that is a number.
             let swapped: String = body
@@ -191,9 +180,11 @@ pub fn parse_number(raw: &str, mark: DecimalMark) -> Result<f64, String> {
                     .parse::<f64>()
                     .is_ok_and(f64::is_finite);
             Err(if swapped_ok {
-                format!("expects a number, got {raw:?}; {how}: {swapped}")
-            } else {
+                format!("expects a number, got {raw:?}; did you mean {swapped}? ({how})")
+            } else if body.contains([point, group]) {
                 format!("expects a number, got {raw:?}; {how}")
+            } else {
+                format!("expects a number, got {raw:?}")
             })
         }
     }
