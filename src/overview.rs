@@ -150,6 +150,29 @@ pub fn format_field_number(ty: Option<&FieldType>, n: f64) -> String {
     }
 }
 
+/// A stored value in a table cell: as [`format_field_number`] writes a
+/// figure when that shows the very number stored, else every digit of it
+/// (a value stored with more decimals than the field shows today), so a
+/// table never shows another number than `nook export`.
+pub fn format_stored_number(ty: Option<&FieldType>, n: f64) -> String {
+    use crate::model::value::{decimals_of, exact_number};
+    let shown = match ty {
+        Some(FieldType::Money { .. }) => Some(usize::from(crate::model::input::MONEY_DECIMALS)),
+        Some(FieldType::Number {
+            decimals: Some(d), ..
+        }) => Some(usize::from(*d)),
+        Some(FieldType::Duration) => return format_field_number(ty, n),
+        _ => None,
+    };
+    if shown.is_some_and(|d| decimals_of(n) <= d) {
+        return format_field_number(ty, n);
+    }
+    match ty {
+        Some(FieldType::Number { unit: Some(u), .. }) => format!("{} {u}", exact_number(n)),
+        _ => exact_number(n),
+    }
+}
+
 fn fixed(n: f64, decimals: Option<u8>) -> String {
     match decimals {
         Some(d) => format!("{n:.*}", d as usize),

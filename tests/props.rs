@@ -198,7 +198,7 @@ proptest! {
         for spec in [&reading, &expenses] {
             let Kind::List(list) = &spec.kind else { panic!() };
             for field in list.fields.values() {
-                if let Ok(v) = nook::model::input::parse_value(&field.ty, &raw, today) {
+                if let Ok(v) = nook::model::input::parse_value(&field.ty, &raw, today, Default::default()) {
                     // What parsing accepts, checking accepts.
                     prop_assert!(nook::model::input::check_value(&field.ty, v).is_ok(), "{raw:?}");
                 }
@@ -285,11 +285,16 @@ proptest! {
         for id in ["reading", "water"] {
             let spec = bundled(id);
             let Ok(parsed) = serde_json::from_str::<Export>(&text) else { continue };
-            if export::check(&parsed, &spec).is_err() {
-                continue;
-            }
+            // As given, or (when refused) with every option.
+            let opts = [
+                export::Options::default(),
+                export::Options { replace: true, from_other_app: true },
+            ]
+            .into_iter()
+            .find(|o| export::check(&parsed, &spec, *o).is_ok());
+            let Some(opts) = opts else { continue };
             let now = Now::system();
-            let _ = store.write(&spec, now, |tx| export::import(tx, &parsed));
+            let _ = store.write(&spec, now, |tx| export::import(tx, &parsed, opts));
             let (summary, items) = store
                 .read(|r| Ok((r.summary(&spec.id)?, r.items(&spec.id, 0, usize::MAX)?)))
                 .expect("the database reads after an import");

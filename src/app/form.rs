@@ -4,6 +4,7 @@ use std::collections::BTreeMap;
 
 use super::key::{Code, Key};
 use crate::model::input::parse_value;
+use crate::model::value::DecimalMark;
 use crate::model::{FieldValue, Item, Now};
 use crate::spec::{Field, FieldDefault, FieldType, ListSpec};
 
@@ -25,6 +26,8 @@ pub struct Form {
     pub editing: Option<Item>,
     pub fields: Vec<FormField>,
     pub focus: usize,
+    /// The list's decimal mark, for reading what is typed.
+    pub mark: DecimalMark,
 }
 
 pub enum FormResult {
@@ -33,8 +36,9 @@ pub enum FormResult {
     Save(String, BTreeMap<String, FieldValue>),
 }
 
-fn value_text(ty: &FieldType, v: &FieldValue) -> String {
+fn value_text(ty: &FieldType, v: &FieldValue, mark: DecimalMark) -> String {
     match (ty, v) {
+        (_, FieldValue::Number(n)) if !matches!(ty, FieldType::Duration) => mark.write(*n),
         (FieldType::Duration, FieldValue::Number(n)) => crate::spec::duration::format(*n as u64),
         (FieldType::Bool, FieldValue::Bool(b)) => if *b { "yes" } else { "no" }.into(),
         (_, FieldValue::List(l)) => l.join(", "),
@@ -60,9 +64,9 @@ impl Form {
                         (Some(item), _) => item
                             .values
                             .get(name)
-                            .map(|v| value_text(&f.ty, v))
+                            .map(|v| value_text(&f.ty, v, list.decimal))
                             .unwrap_or_default(),
-                        (None, Some(FieldDefault::Value(v))) => value_text(&f.ty, v),
+                        (None, Some(FieldDefault::Value(v))) => value_text(&f.ty, v, list.decimal),
                         (None, Some(FieldDefault::Today)) => now.today().format("%Y-%m-%d").to_string(),
                         (None, Some(FieldDefault::Now)) => now.local.format("%Y-%m-%d %H:%M").to_string(),
                         (None, None) => match &f.ty {
@@ -91,6 +95,7 @@ impl Form {
             editing,
             fields,
             focus: 0,
+            mark: list.decimal,
         }
     }
 
@@ -139,6 +144,7 @@ impl Form {
 
     /// Checks one field's input; the message shows under the field.
     fn check_field(&mut self, i: usize, now: Now) -> Option<FieldValue> {
+        let mark = self.mark;
         let f = &mut self.fields[i];
         let Some(field) = &f.field else {
             f.error = f.input.trim().is_empty().then(|| "write something".to_string());
@@ -154,7 +160,7 @@ impl Form {
             f.error = field.required.then(|| "required".to_string());
             return None;
         }
-        match parse_value(&field.ty, &f.input, Some(now.today())) {
+        match parse_value(&field.ty, &f.input, Some(now.today()), mark) {
             Ok(v) => {
                 f.error = None;
                 Some(v)

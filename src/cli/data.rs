@@ -130,15 +130,13 @@ pub fn log(
     } else {
         let n = match value {
             None => t.step,
-            Some(v) => match v.trim().parse::<f64>() {
-                Ok(n) if n.is_finite() => n,
-                _ => {
-                    return Err(CliError::user(format!(
-                        "VALUE expects a number of {}, got {v:?}",
-                        t.unit.as_deref().unwrap_or("units")
-                    )));
-                }
-            },
+            // Read as a list's Number is, so `1,000` is a thousand and `2,5` is refused.
+            Some(v) => crate::model::value::parse_number(v, Default::default()).map_err(|e| {
+                CliError::user(format!(
+                    "VALUE (a number of {}) {e}",
+                    t.unit.as_deref().unwrap_or("units")
+                ))
+            })?,
         };
         if set { Delta::Set(n) } else { Delta::Add(n) }
     };

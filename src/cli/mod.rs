@@ -99,12 +99,21 @@ pub enum Command {
         #[arg(long, value_enum, default_value = "json")]
         format: Format,
     },
-    /// Read data exported with `nook export` into an app.
+    /// Add data exported with `nook export` to an app: records not stored
+    /// are added, ones stored as in the file are skipped, and ones that
+    /// differ are kept as stored unless --replace is given. Says how many of
+    /// each.
     Import {
         /// The app's id or name.
         app: String,
         /// A JSON file from `nook export`.
         file: PathBuf,
+        /// Overwrite stored items, entries or a timer that differ from the file's.
+        #[arg(long)]
+        replace: bool,
+        /// Take an export of another app (of the same kind); its items get new ids.
+        #[arg(long)]
+        from_other_app: bool,
     },
     /// Write a new app spec with a fresh id.
     New {
@@ -384,7 +393,20 @@ pub fn run(cli: Cli) -> CliResult {
             timer::run(&mut Ctx::load_lazy(home)?, &app, action, json)
         }
         Some(Command::Export { app, format }) => transfer::export(&mut Ctx::load_lazy(home)?, &app, format),
-        Some(Command::Import { app, file }) => transfer::import(&mut Ctx::load_lazy(home)?, &app, &file),
+        Some(Command::Import {
+            app,
+            file,
+            replace,
+            from_other_app,
+        }) => transfer::import(
+            &mut Ctx::load_lazy(home)?,
+            &app,
+            &file,
+            crate::store::export::Options {
+                replace,
+                from_other_app,
+            },
+        ),
         Some(Command::New { name, kind, template }) => new::run(
             &mut Ctx::load(home)?,
             &name,

@@ -108,7 +108,7 @@ fn csv(spec: &Spec, doc: &Export) -> String {
     out
 }
 
-pub fn import(ctx: &mut Ctx, app: &str, file: &Path) -> CliResult {
+pub fn import(ctx: &mut Ctx, app: &str, file: &Path, opts: export::Options) -> CliResult {
     let spec = ctx.app(app)?;
     let text =
         std::fs::read_to_string(file).map_err(|e| CliError::user(format!("{}: {e}", file.display())))?;
@@ -124,10 +124,35 @@ pub fn import(ctx: &mut Ctx, app: &str, file: &Path) -> CliResult {
             message.strip_suffix(&at).unwrap_or(&message)
         ))
     })?;
-    export::check(&doc, &spec)
+    export::check(&doc, &spec, opts)
         .map_err(|e| CliError::user(format!("{}: {e}; nothing was imported", file.display())))?;
     let store = ctx.store()?;
-    let n = store.write(&spec, Now::system(), |tx| export::import(tx, &doc))?;
-    println!("Imported {n} records into {}", spec.name);
+    let c = store
+        .write(&spec, Now::system(), |tx| export::import(tx, &doc, opts))
+        .map_err(|e| match e {
+            // What the file holds, refused by the write path (a total too large).
+            crate::store::StoreError::Invalid(m) => {
+                let m = m.strip_suffix("; nothing was changed").unwrap_or(&m);
+                CliError::user(format!("{}: {m}; nothing was imported", file.display()))
+            }
+            e => e.into(),
+        })?;
+    let mut line = format!(
+        "Imported into {}: {} added, {} updated, {} skipped",
+        spec.name, c.added, c.updated, c.skipped
+    );
+    if c.differ > 0 {
+        line += &format!(
+            " ({} already there, {} that {} from what is stored; --replace overwrites {})",
+            c.skipped - c.differ,
+            c.differ,
+            if c.differ == 1 { "differs" } else { "differ" },
+            if c.differ == 1 { "it" } else { "them" },
+        );
+    }
+    if opts.from_other_app && doc.app.id != spec.id && !doc.items.is_empty() {
+        line += &format!(" (items from {} took new ids)", doc.app.id);
+    }
+    println!("{line}");
     Ok(())
 }

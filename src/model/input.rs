@@ -4,22 +4,26 @@ use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::value::{FieldValue, format_number};
+use super::value::{DecimalMark, FieldValue, decimals_of, exact_number, parse_number};
 use crate::spec::{Field, FieldDefault, FieldType, ListSpec, duration};
 
-/// Parses one typed value for a field of type `ty`. `today` resolves "today".
-pub fn parse_value(ty: &FieldType, raw: &str, today: Option<NaiveDate>) -> Result<FieldValue, String> {
+/// Money is kept to the cent: a third decimal is a typing mistake, not a value.
+pub const MONEY_DECIMALS: u8 = 2;
+
+/// Parses one typed value for a field of type `ty`. `today` resolves "today";
+/// `mark` is the list's decimal mark.
+pub fn parse_value(
+    ty: &FieldType,
+    raw: &str,
+    today: Option<NaiveDate>,
+    mark: DecimalMark,
+) -> Result<FieldValue, String> {
     let raw = raw.trim();
     let v = match ty {
         FieldType::Text => FieldValue::Text(raw.to_string()),
         FieldType::Url => FieldValue::Text(raw.to_string()),
         FieldType::Number { .. } | FieldType::Money { .. } | FieldType::Rating { .. } => {
-            let cleaned: String = raw.chars().filter(|c| *c != '_' && *c != ',').collect();
-            let cleaned = cleaned.trim_start_matches(['$', '€', '£']);
-            match cleaned.parse::<f64>() {
-                Ok(n) if n.is_finite() => FieldValue::Number(n),
-                _ => return Err(format!("expects a number, got {raw:?}")),
-            }
+            FieldValue::Number(parse_number(raw, mark)?)
         }
         FieldType::Bool => match raw.to_lowercase().as_str() {
             "true" | "yes" | "y" | "1" | "x" => FieldValue::Bool(true),
@@ -62,6 +66,38 @@ pub fn parse_value(ty: &FieldType, raw: &str, today: Option<NaiveDate>) -> Resul
 
 /// Checks a value against the field's constraints (range, options, rating).
 pub fn check_value(ty: &FieldType, v: FieldValue) -> Result<FieldValue, String> {
+    if let FieldValue::Number(n) = &v
+        && !n.is_finite()
+    {
+        return Err("expects a finite number".into());
+    }
+    let allowed = match ty {
+        FieldType::Number { decimals, .. } => *decimals,
+        FieldType::Money { .. } => Some(MONEY_DECIMALS),
+        _ => None,
+    };
+    if let (Some(d), FieldValue::Number(n)) = (allowed, &v)
+        && decimals_of(*n) > usize::from(d)
+    {
+        let scale = 10f64.powi(i32::from(d));
+        let (down, up) = ((n * scale).floor() / scale, (n * scale).ceil() / scale);
+        let fixed = |x: f64| format!("{x:.*}", usize::from(d));
+        return Err(if d == 0 {
+            format!(
+                "expects a whole number (0 decimals), got {}; write {} or {}",
+                exact_number(*n),
+                fixed(down),
+                fixed(up)
+            )
+        } else {
+            format!(
+                "allows {d} decimals, got {}; write {} or {}",
+                exact_number(*n),
+                fixed(down),
+                fixed(up)
+            )
+        });
+    }
     match (ty, &v) {
         (FieldType::Number { min, max, .. }, FieldValue::Number(n)) => {
             if let Some(lo) = min
@@ -69,8 +105,8 @@ pub fn check_value(ty: &FieldType, v: FieldValue) -> Result<FieldValue, String> 
             {
                 return Err(format!(
                     "must be at least {}, got {}",
-                    format_number(*lo),
-                    format_number(*n)
+                    exact_number(*lo),
+                    exact_number(*n)
                 ));
             }
             if let Some(hi) = max
@@ -78,8 +114,8 @@ pub fn check_value(ty: &FieldType, v: FieldValue) -> Result<FieldValue, String> 
             {
                 return Err(format!(
                     "must be at most {}, got {}",
-                    format_number(*hi),
-                    format_number(*n)
+                    exact_number(*hi),
+                    exact_number(*n)
                 ));
             }
         }
@@ -88,7 +124,7 @@ pub fn check_value(ty: &FieldType, v: FieldValue) -> Result<FieldValue, String> 
         {
             return Err(format!(
                 "expects a whole number from 0 to {max}, got {}",
-                format_number(*n)
+                exact_number(*n)
             ));
         }
         (FieldType::Choice { options }, FieldValue::Text(s)) => {
@@ -187,7 +223,7 @@ pub fn values_from_args(
             });
             continue;
         };
-        match parse_value(&field.ty, v, Some(now.date())) {
+        match parse_value(&field.ty, v, Some(now.date()), list.decimal) {
             Ok(val) => {
                 values.insert(name.clone(), val);
             }
@@ -221,7 +257,8 @@ pub fn values_from_args(
         }
     }
     for (name, field) in &list.fields {
-        if values.contains_key(name) {
+        // A value given but refused is reported once, not also as missing.
+        if values.contains_key(name) || errors.iter().any(|e| e.field == *name) {
             continue;
         }
         if let Some(v) = default_value(field, now) {

@@ -58,14 +58,16 @@ pub fn convert(ty: &FieldType, v: &FieldValue) -> Option<FieldValue> {
         }
         (FieldType::Tags { .. }, V::List(_)) => Some(v.clone()),
         (FieldType::Tags { .. }, V::Text(s)) => {
-            parse_value(&FieldType::Tags { options: vec![] }, s, None).ok()
+            parse_value(&FieldType::Tags { options: vec![] }, s, None, Default::default()).ok()
         }
         (FieldType::Date, V::Text(s)) => date_text(s).map(|d| V::Text(d.format("%Y-%m-%d").to_string())),
-        (FieldType::DateTime, V::Text(s)) => parse_value(ty, s, None).ok().or_else(|| {
-            NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
-                .ok()
-                .map(|d| V::Text(format!("{} 00:00", d.format("%Y-%m-%d"))))
-        }),
+        (FieldType::DateTime, V::Text(s)) => {
+            parse_value(ty, s, None, Default::default()).ok().or_else(|| {
+                NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+                    .ok()
+                    .map(|d| V::Text(format!("{} 00:00", d.format("%Y-%m-%d"))))
+            })
+        }
         _ => None,
     }
 }
@@ -77,7 +79,7 @@ fn number_text(s: &str) -> Option<FieldValue> {
         decimals: None,
         unit: None,
     };
-    parse_value(&number, s, None).ok()
+    parse_value(&number, s, None, Default::default()).ok()
 }
 
 /// A date, or the day of a date and time.

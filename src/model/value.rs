@@ -65,14 +65,133 @@ impl FieldValue {
     pub fn display(&self) -> String {
         match self {
             FieldValue::Bool(b) => if *b { "yes" } else { "no" }.to_string(),
-            FieldValue::Number(n) => format_number(*n),
+            FieldValue::Number(n) => exact_number(*n),
             FieldValue::Text(s) => s.clone(),
             FieldValue::List(v) => v.join(", "),
         }
     }
 }
 
-/// 3.0 -> "3", 2.5 -> "2.5": numbers without float noise.
+/// A stored value as it is stored, digit for digit (the shortest text that
+/// reads back as the same number, as in `nook export`): a table never shows
+/// 1.23456 as 1.2346. 3.0 -> "3"; 1e20 -> "1e20".
+pub fn exact_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else if n.abs() >= 1e15 {
+        format!("{n:e}")
+    } else {
+        format!("{n}")
+    }
+}
+
+/// The digits after the decimal point of `n` as [`exact_number`] writes it.
+pub fn decimals_of(n: f64) -> usize {
+    let s = exact_number(n);
+    match s.split_once('.') {
+        Some((_, frac)) if !s.contains('e') => frac.len(),
+        _ => 0,
+    }
+}
+
+/// Which mark separates decimals in what a user types: a `.` (then `,`
+/// groups thousands) or a `,` (then `.` does), from a list's `decimal:` key.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub enum DecimalMark {
+    #[default]
+    Point,
+    Comma,
+}
+
+impl DecimalMark {
+    fn chars(self) -> (char, char) {
+        match self {
+            DecimalMark::Point => ('.', ','),
+            DecimalMark::Comma => (',', '.'),
+        }
+    }
+
+    /// A stored number as [`exact_number`] writes it, with this mark: text
+    /// that [`parse_number`] reads back as the same number.
+    pub fn write(self, n: f64) -> String {
+        let s = exact_number(n);
+        match self {
+            DecimalMark::Point => s,
+            DecimalMark::Comma => s.replace('.', ","),
+        }
+    }
+}
+
+/// Reads a number as a user typed it: an optional currency sign ($ € £),
+/// digits, an optional decimal mark, thousands separators only between
+/// groups of three digits (`1,234.50`), `_` anywhere between digits. Every
+/// number that enters nook from a person comes through here, so none is
+/// read differently from how it was written, and none is infinite or NaN.
+pub fn parse_number(raw: &str, mark: DecimalMark) -> Result<f64, String> {
+    let raw = raw.trim();
+    let (point, group) = mark.chars();
+    let body = raw.trim_start_matches(['$', '€', '£']).replace('_', "");
+    let (sign, digits) = match body.strip_prefix(['-', '+']) {
+        Some(rest) => (&body[..1], rest),
+        None => ("", body.as_str()),
+    };
+    let (int, frac) = match digits.split_once(point) {
+        Some((i, f)) => (i, Some(f)),
+        None => (digits, None),
+    };
+    let grouped_ok = !int.contains(group) || {
+        let mut parts = int.split(group);
+        let first = parts.next().unwrap_or_default();
+        (1..=3).contains(&first.len())
+            && first.chars().all(|c| c.is_ascii_digit())
+            && parts.all(|p| p.len() == 3 && p.chars().all(|c| c.is_ascii_digit()))
+    };
+    let frac_ok = frac.is_none_or(|f| !f.contains(group) && !f.contains(point));
+    let plain = match frac {
+        Some(f) => format!("{sign}{}.{f}", int.replace(group, "")),
+        None => format!("{sign}{}", int.replace(group, "")),
+    };
+    let parsed = (grouped_ok && frac_ok)
+        .then(|| plain.parse::<f64>().ok())
+        .flatten()
+        // `inf` and `nan` are words, not numbers a person writes.
+        .filter(|_| plain.chars().any(|c| c.is_ascii_digit()));
+    match parsed {
+        Some(n) if n.is_finite() => Ok(n),
+        Some(_) => Err(format!(
+            "is too large: {raw:?} is beyond the largest number nook stores (about 1.8e308)"
+        )),
+        None => {
+            let how = match mark {
+                DecimalMark::Point => "a comma only separates thousands, as in 1,234.50",
+                DecimalMark::Comma => {
+                    "this list writes 1.234,50: a comma for decimals, a point between thousands"
+                }
+            };
+            // The same text with the marks read the other way, when that is a number.
+            let swapped: String = body
+                .chars()
+                .filter(|c| *c != point)
+                .map(|c| if c == group { point } else { c })
+                .collect();
+            let swapped_ok = swapped.matches(point).count() == 1
+                && swapped
+                    .replace(point, ".")
+                    .parse::<f64>()
+                    .is_ok_and(f64::is_finite);
+            Err(if swapped_ok {
+                format!("expects a number, got {raw:?}; did you mean {swapped}? ({how})")
+            } else if body.contains([point, group]) {
+                format!("expects a number, got {raw:?}; {how}")
+            } else {
+                format!("expects a number, got {raw:?}")
+            })
+        }
+    }
+}
+
+/// 3.0 -> "3", 2.5 -> "2.5": derived figures (totals, averages) without
+/// float noise, to four decimals. Stored values are shown by [`exact_number`].
 pub fn format_number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
         format!("{}", n as i64)

@@ -20,7 +20,7 @@ pub const MAX_SPEC_BYTES: usize = 1 << 20;
 pub const MAX_PROBLEMS: usize = 100;
 
 const COMMON_KEYS: &[&str] = &["name", "id", "icon", "description", "tags", "expires"];
-const LIST_KEYS: &[&str] = &["fields", "view", "sort", "summary"];
+const LIST_KEYS: &[&str] = &["fields", "view", "sort", "summary", "decimal"];
 const TIMER_KEYS: &[&str] = &["phases", "rounds", "long_break", "goal"];
 const TRACKER_KEYS: &[&str] = &["unit", "goal", "limit", "series", "step"];
 const KIND_KEYS: &[(&str, &[&str])] = &[
@@ -840,6 +840,23 @@ impl Cx {
                 }
             }
         }
+        let mut decimal = crate::model::value::DecimalMark::Point;
+        if let Some((_, n)) = k.get("decimal") {
+            match &n.kind {
+                NodeKind::Str(s) if s == "." => {}
+                NodeKind::Str(s) if s == "," => decimal = crate::model::value::DecimalMark::Comma,
+                _ => {
+                    self.err(
+                        n.span.start,
+                        format!(
+                            "'decimal' is \".\" (1,234.50) or \",\" (1.234,50), found {}",
+                            n.describe()
+                        ),
+                    );
+                    ok = false;
+                }
+            }
+        }
         if !ok {
             return None;
         }
@@ -848,6 +865,7 @@ impl Cx {
             view: view?,
             sort,
             summary,
+            decimal,
         })
     }
 
@@ -1234,13 +1252,15 @@ impl Cx {
                     None
                 }
             },
-            (FieldType::DateTime, NodeKind::Str(s)) => match crate::model::input::parse_value(ty, s, None) {
-                Ok(v) => value(v),
-                Err(_) => {
-                    self.err(at, format!("'default' expects {expects}, found {}", quote(s)));
-                    None
+            (FieldType::DateTime, NodeKind::Str(s)) => {
+                match crate::model::input::parse_value(ty, s, None, Default::default()) {
+                    Ok(v) => value(v),
+                    Err(_) => {
+                        self.err(at, format!("'default' expects {expects}, found {}", quote(s)));
+                        None
+                    }
                 }
-            },
+            }
             (FieldType::Duration, NodeKind::Str(_) | NodeKind::Num(_)) => self
                 .duration("default", n)
                 .and_then(|secs| value(FieldValue::Number(secs as f64))),

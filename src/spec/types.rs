@@ -42,6 +42,14 @@ pub struct ListSpec {
     pub view: View,
     pub sort: Vec<SortKey>,
     pub summary: Vec<Summary>,
+    /// How numbers are typed into this list: `decimal: ","` reads 12,50 as
+    /// 12.5 (and `.` as the thousands separator).
+    #[serde(skip_serializing_if = "is_point")]
+    pub decimal: crate::model::value::DecimalMark,
+}
+
+fn is_point(m: &crate::model::value::DecimalMark) -> bool {
+    *m == crate::model::value::DecimalMark::Point
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::error::StoreError;
 use super::read::Reader;
-use super::write::{Op, Tx};
+use super::write::{MAX_ITEM_ID, Op, Tx};
 use crate::model::days::{date_of, day_number};
 use crate::model::timer::{Session, TimerState};
 use crate::model::{FieldValue, Item};
@@ -76,8 +76,28 @@ pub fn export(r: &Reader, spec: &Spec) -> Result<Export, StoreError> {
     })
 }
 
+/// How an import treats what is already stored.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Options {
+    /// Overwrite a stored item, entry or timer that differs from the file's.
+    pub replace: bool,
+    /// Take an export of another app: its items come in under new ids.
+    pub from_other_app: bool,
+}
+
+/// What an import did, by record.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Counts {
+    pub added: usize,
+    pub updated: usize,
+    /// Already stored as in the file, or (without `replace`) different.
+    pub skipped: usize,
+    /// Of the skipped, those that differ from what is stored.
+    pub differ: usize,
+}
+
 /// Checks an export document against the app it goes into, before anything is written.
-pub fn check(doc: &Export, spec: &Spec) -> Result<(), String> {
+pub fn check(doc: &Export, spec: &Spec, opts: Options) -> Result<(), String> {
     if doc.nook_export != FORMAT {
         return Err(format!(
             "export format {} is not one this nook reads (it reads {FORMAT})",
@@ -92,6 +112,12 @@ pub fn check(doc: &Export, spec: &Spec) -> Result<(), String> {
             spec.kind.word()
         ));
     }
+    if doc.app.id != spec.id && !opts.from_other_app {
+        return Err(format!(
+            "the file is an export of {:?} ({}), not of {}; to import it into {} anyway, add --from-other-app",
+            doc.app.id, doc.app.name, spec.id, spec.id
+        ));
+    }
     let wrong = match &spec.kind {
         Kind::List(_) => !doc.entries.is_empty() || !doc.sessions.is_empty() || doc.timer.is_some(),
         Kind::Tracker(_) => !doc.items.is_empty() || !doc.sessions.is_empty() || doc.timer.is_some(),
@@ -104,6 +130,13 @@ pub fn check(doc: &Export, spec: &Spec) -> Result<(), String> {
     for item in &doc.items {
         if item.id == 0 || !ids.insert(item.id) {
             return Err(format!("item id {} is zero or appears twice", item.id));
+        }
+        // Another app's items get new ids, so only this app's are bounded.
+        if item.id > MAX_ITEM_ID && !opts.from_other_app {
+            return Err(format!(
+                "item id {} is above {MAX_ITEM_ID}, the largest id nook can continue from",
+                item.id
+            ));
         }
         if item
             .values
@@ -126,34 +159,73 @@ pub fn check(doc: &Export, spec: &Spec) -> Result<(), String> {
     Ok(())
 }
 
-/// Writes an export document into the app in the open transaction.
-pub fn import(tx: &mut Tx, doc: &Export) -> Result<usize, StoreError> {
-    let mut n = 0;
+/// Writes an export document into the app in the open transaction: what is
+/// not stored is added; what is stored as in the file is skipped; what
+/// differs is overwritten only with `replace`. Another app's items are
+/// added under new ids, after the ones stored.
+pub fn import(tx: &mut Tx, doc: &Export, opts: Options) -> Result<Counts, StoreError> {
+    let mut c = Counts::default();
+    let put = |c: &mut Counts, stored_differs: Option<bool>| match stored_differs {
+        None => {
+            c.added += 1;
+            true
+        }
+        Some(false) => {
+            c.skipped += 1;
+            false
+        }
+        Some(true) if opts.replace => {
+            c.updated += 1;
+            true
+        }
+        Some(true) => {
+            c.skipped += 1;
+            c.differ += 1;
+            false
+        }
+    };
     for item in &doc.items {
-        tx.apply(Op::PutItem { item: item.clone() })?;
-        n += 1;
+        if opts.from_other_app && doc.app.id != tx.app_id() {
+            tx.add_item_as(item)?;
+            c.added += 1;
+            continue;
+        }
+        let stored = tx.item(item.id)?;
+        if put(&mut c, stored.map(|s| s != *item)) {
+            tx.apply(Op::PutItem { item: item.clone() })?;
+        }
     }
     for e in &doc.entries {
-        tx.apply(Op::SetEntry {
-            series: e.series.clone(),
-            day: day_number(e.date),
-            value: Some(e.value),
-            updated: Some(e.updated),
-        })?;
-        n += 1;
+        let day = day_number(e.date);
+        let stored = tx.entry(&e.series, day)?;
+        if put(
+            &mut c,
+            stored.map(|s| s.value != e.value || s.updated != e.updated),
+        ) {
+            tx.apply(Op::SetEntry {
+                series: e.series.clone(),
+                day,
+                value: Some(e.value),
+                updated: Some(e.updated),
+            })?;
+        }
     }
     if let Some(state) = &doc.timer {
-        tx.apply(Op::SetTimer { state: state.clone() })?;
-        n += 1;
+        let stored = tx.timer_state()?;
+        let differs = (stored != TimerState::default()).then(|| stored != *state);
+        if put(&mut c, differs) {
+            tx.apply(Op::SetTimer { state: state.clone() })?;
+        }
     }
     // Sessions are added, not keyed by an id: one already stored is skipped,
     // so importing the same export twice does not double the history.
     for s in &doc.sessions {
         if tx.has_session(s)? {
+            c.skipped += 1;
             continue;
         }
         tx.apply(Op::AddSession { session: s.clone() })?;
-        n += 1;
+        c.added += 1;
     }
-    Ok(n)
+    Ok(c)
 }

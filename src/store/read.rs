@@ -1,6 +1,8 @@
 //! Reading from one consistent snapshot. Every query is a point lookup or a
 //! bounded range of one app's rows.
 
+use std::collections::BTreeMap;
+
 use redb::{ReadTransaction, ReadableTable};
 
 use super::codec::decode;
@@ -34,6 +36,42 @@ pub(crate) fn meta_number(key: &str, bytes: &[u8]) -> Result<u64, StoreError> {
     Ok(u64::from_le_bytes(bytes))
 }
 
+/// [`AppSummary::recount`] from the rows of one app, in a read or a write transaction.
+fn recount(
+    items: &impl ReadableTable<(&'static str, u64), &'static [u8]>,
+    entries: &impl ReadableTable<(&'static str, &'static str, i32), &'static [u8]>,
+    sessions: &impl ReadableTable<(&'static str, i64), &'static [u8]>,
+    app: &str,
+) -> Result<AppSummary, StoreError> {
+    let mut all = Vec::new();
+    for row in items.range((app, 0u64)..=(app, u64::MAX))? {
+        all.push(decode("item", row?.1.value())?);
+    }
+    let mut series: BTreeMap<String, (u32, i32)> = BTreeMap::new();
+    for row in entries.range((app, "", i32::MIN)..)? {
+        let (k, _) = row?;
+        let (a, name, day) = k.value();
+        if a != app {
+            break;
+        }
+        let s = series.entry(name.to_string()).or_insert((0, day));
+        s.0 = s.0.saturating_add(1);
+        s.1 = s.1.max(day);
+    }
+    let n = sessions.range((app, i64::MIN)..=(app, i64::MAX))?.count() as u64;
+    Ok(AppSummary::recount(&all, series, n))
+}
+
+/// The summary of `app` counted again from its rows in a write transaction.
+pub(crate) fn recount_summary(txn: &redb::WriteTransaction, app: &str) -> Result<AppSummary, StoreError> {
+    recount(
+        &txn.open_table(ITEMS)?,
+        &txn.open_table(ENTRIES)?,
+        &txn.open_table(SESSIONS)?,
+        app,
+    )
+}
+
 impl Reader {
     pub(crate) fn new(txn: ReadTransaction) -> Reader {
         Reader { txn }
@@ -52,10 +90,20 @@ impl Reader {
         t.get(key)?.map(|v| meta_number(key, v.value())).transpose()
     }
 
+    /// The app's summary; one that does not decode (damaged, or written
+    /// with a number JSON cannot hold) is counted again from the app's rows,
+    /// so derived figures can never make an app unreadable.
     pub fn summary(&self, app: &str) -> Result<AppSummary, StoreError> {
         let t = self.txn.open_table(SUMMARIES)?;
-        match t.get(app)? {
-            Some(v) => decode("summary", v.value()),
+        let stored = t.get(app)?.map(|v| decode::<AppSummary>("summary", v.value()));
+        match stored {
+            Some(Ok(s)) => Ok(s),
+            Some(Err(_)) => recount(
+                &self.txn.open_table(ITEMS)?,
+                &self.txn.open_table(ENTRIES)?,
+                &self.txn.open_table(SESSIONS)?,
+                app,
+            ),
             None => Ok(AppSummary::default()),
         }
     }

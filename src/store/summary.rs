@@ -200,6 +200,71 @@ impl AppSummary {
         self.shapes.retain(|_, s| s.iter().any(|n| *n > 0));
     }
 
+    /// The figures of an app counted again from its rows, for a stored
+    /// summary that does not decode: the app reads from its data instead of
+    /// failing. `series` is each series' (days, last day); streak caches are
+    /// left empty, so they are read from the entries until the next write
+    /// recomputes them. Today's timer figures cannot be told without a clock
+    /// and the spec: they start again from the next session.
+    pub fn recount(items: &[Item], series: BTreeMap<String, (u32, i32)>, sessions: u64) -> AppSummary {
+        let mut s = AppSummary {
+            shapes_counted: true,
+            sessions_total: sessions,
+            ..AppSummary::default()
+        };
+        for item in items {
+            s.count_item(item, 1);
+            s.next_id = s.next_id.max(item.id.saturating_add(1));
+        }
+        for (name, (days, last)) in series {
+            s.series.insert(
+                name,
+                SeriesSummary {
+                    days,
+                    last_day: Some(last),
+                    ..Default::default()
+                },
+            );
+        }
+        s
+    }
+
+    /// Sums, counts and extremes of every numeric field from every item.
+    pub fn recount_numbers<'a>(&mut self, items: impl Iterator<Item = &'a Item>) {
+        self.numbers.clear();
+        for item in items {
+            for (name, v) in &item.values {
+                if let FieldValue::Number(n) = v {
+                    let agg = self.numbers.entry(name.clone()).or_default();
+                    agg.sum += n;
+                    agg.count += 1;
+                    agg.min = Some(agg.min.map_or(*n, |m| m.min(*n)));
+                    agg.max = Some(agg.max.map_or(*n, |m| m.max(*n)));
+                }
+            }
+        }
+    }
+
+    /// The first figure that is not a finite number, named for a message:
+    /// JSON has no infinity, so such a summary would not read back.
+    pub fn not_finite(&self) -> Option<String> {
+        for (name, agg) in &self.numbers {
+            if !agg.sum.is_finite() {
+                return Some(format!("the total of {name:?}"));
+            }
+        }
+        for (name, s) in &self.series {
+            if s.latest.is_some_and(|l| !l.total.is_finite()) {
+                return Some(if name.is_empty() {
+                    "the period's total".to_string()
+                } else {
+                    format!("the period's total of {name:?}")
+                });
+            }
+        }
+        None
+    }
+
     /// Counts `shapes` again from every item (once, for an older summary).
     pub fn recount_shapes<'a>(&mut self, items: impl Iterator<Item = &'a Item>) {
         self.shapes.clear();

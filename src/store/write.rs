@@ -95,6 +95,38 @@ pub struct LogEntry {
     pub redo_of: Option<u64>,
 }
 
+/// The largest item id: the largest integer JSON readers that hold numbers
+/// as doubles (JavaScript, jq) read exactly, so an export means what it
+/// says; far from 2^64, so the next id never wraps.
+pub const MAX_ITEM_ID: u64 = (1 << 53) - 1;
+
+/// What no operation may store, whatever path it came by (the CLI, the TUI,
+/// an import, an undo): an item id nook cannot continue from, or a number
+/// that is not finite (JSON has no infinity; it would not read back).
+fn check_op(app: &str, op: &Op) -> Result<(), StoreError> {
+    let bad = match op {
+        Op::PutItem { item } if item.id == 0 || item.id > MAX_ITEM_ID => Some(format!(
+            "item id {} is outside 1 to {MAX_ITEM_ID}, the ids nook can continue from",
+            item.id
+        )),
+        Op::PutItem { item } => item.values.iter().find_map(|(name, v)| match v {
+            FieldValue::Number(n) if !n.is_finite() => Some(format!(
+                "item #{} has {name:?} = {n}, which is not a finite number",
+                item.id
+            )),
+            _ => None,
+        }),
+        Op::SetEntry { value: Some(v), .. } if !v.is_finite() => Some(format!(
+            "the value {v} is too large to store (beyond about 1.8e308)"
+        )),
+        _ => None,
+    };
+    match bad {
+        Some(m) => Err(StoreError::Invalid(format!("{app}: {m}; nothing was changed"))),
+        None => Ok(()),
+    }
+}
+
 /// The days of one series a transaction wrote.
 struct Touched {
     /// The earliest day written.
@@ -156,8 +188,14 @@ impl<'t> Tx<'t> {
     ) -> Result<Self, StoreError> {
         let summary = {
             let t = txn.open_table(SUMMARIES)?;
-            match t.get(spec.id.as_str())? {
-                Some(v) => decode("summary", v.value())?,
+            let stored = t
+                .get(spec.id.as_str())?
+                .map(|v| decode::<AppSummary>("summary", v.value()));
+            match stored {
+                Some(Ok(s)) => s,
+                // Derived figures: counted again from the rows, and stored
+                // right by this write.
+                Some(Err(_)) => super::read::recount_summary(txn, &spec.id)?,
                 None => AppSummary {
                     shapes_counted: true,
                     ..AppSummary::default()
@@ -241,6 +279,7 @@ impl<'t> Tx<'t> {
                 self.spec.kind.word()
             )));
         }
+        check_op(app, &op)?;
         let before = match &op {
             Op::PutItem { item } => {
                 let mut t = self.txn.open_table(ITEMS)?;
@@ -252,6 +291,7 @@ impl<'t> Tx<'t> {
                     self.summary.count_item(b, -1);
                 }
                 self.summary.count_item(item, 1);
+                // `check_op` keeps ids at most MAX_ITEM_ID: this cannot wrap.
                 self.summary.next_id = self.summary.next_id.max(item.id + 1);
                 t.insert((app, item.id), encode(item).as_slice())?;
                 before.map(Prior::Item)
@@ -387,6 +427,12 @@ impl<'t> Tx<'t> {
                 self.summary.recount_shapes(items.iter());
             }
         }
+        if self.summary.not_finite().is_some() {
+            // Removing a value from a running sum can leave it infinite
+            // where the values alone are not (data from an older nook).
+            let items = self.all_items()?;
+            self.summary.recount_numbers(items.iter());
+        }
         self.summary.kind = Some(self.spec.kind.word().to_string());
         let rule = match &self.spec.kind {
             Kind::Tracker(t) => Some(Rule::of(t)),
@@ -423,6 +469,11 @@ impl<'t> Tx<'t> {
             };
         }
         drop(t);
+        if let Some(what) = self.summary.not_finite() {
+            return Err(StoreError::Invalid(format!(
+                "{app}: {what} would be too large to store (beyond about 1.8e308); nothing was changed"
+            )));
+        }
         self.summary.updated = self.now.ms;
         self.txn
             .open_table(SUMMARIES)?
@@ -454,6 +505,18 @@ impl<'t> Tx<'t> {
             .transpose()
     }
 
+    /// The id a new item gets; ids are never reused and never wrap.
+    fn next_item_id(&self) -> Result<u64, StoreError> {
+        let id = self.summary.next_id.max(1);
+        if id > MAX_ITEM_ID {
+            return Err(StoreError::Invalid(format!(
+                "{}: every item id up to {MAX_ITEM_ID} is used, so no item can be added; nothing was added",
+                self.app()
+            )));
+        }
+        Ok(id)
+    }
+
     /// Adds a new list item with the next id.
     pub fn add_item(
         &mut self,
@@ -461,7 +524,7 @@ impl<'t> Tx<'t> {
         values: std::collections::BTreeMap<String, FieldValue>,
     ) -> Result<Item, StoreError> {
         let item = Item {
-            id: self.summary.next_id.max(1),
+            id: self.next_item_id()?,
             text,
             done: false,
             created: self.now.ms,
@@ -470,6 +533,25 @@ impl<'t> Tx<'t> {
         };
         self.apply(Op::PutItem { item: item.clone() })?;
         Ok(item)
+    }
+
+    /// Adds a copy of another app's item under the next id of this one.
+    pub fn add_item_as(&mut self, item: &Item) -> Result<Item, StoreError> {
+        let item = Item {
+            id: self.next_item_id()?,
+            ..item.clone()
+        };
+        self.apply(Op::PutItem { item: item.clone() })?;
+        Ok(item)
+    }
+
+    /// The timer's stored state (idle when none is stored).
+    pub fn timer_state(&self) -> Result<TimerState, StoreError> {
+        let t = self.txn.open_table(TIMERS)?;
+        match t.get(self.app())? {
+            Some(v) => decode("timer", v.value()),
+            None => Ok(TimerState::default()),
+        }
     }
 
     /// Stores a list item edited from its presented form (see

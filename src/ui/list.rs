@@ -11,7 +11,7 @@ use super::{Styles, fit, pad};
 use crate::app::App;
 use crate::app::list::{ListPanel, ViewMode};
 use crate::model::{FieldValue, Item};
-use crate::overview::format_field_number;
+use crate::overview::format_stored_number;
 use crate::spec::{FieldType, View};
 
 pub fn render(p: &ListPanel, app: &App, st: &Styles, f: &mut Frame, area: Rect, focused: bool) {
@@ -79,7 +79,7 @@ fn field_text(p: &ListPanel, name: &str, item: &Item) -> String {
             format!("{}{}", "★".repeat(n), "☆".repeat(*max as usize - n))
         }
         (Some(FieldType::Bool), Some(FieldValue::Bool(b))) => if *b { "✓" } else { "·" }.into(),
-        (ty, Some(FieldValue::Number(n))) => format_field_number(ty, *n),
+        (ty, Some(FieldValue::Number(n))) => format_stored_number(ty, *n),
         (_, Some(v)) => v.display(),
     }
 }

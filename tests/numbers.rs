@@ -1,0 +1,331 @@
+//! Numbers, totals, item ids and import: what a user types or imports is
+//! stored as typed or refused with a reason, and no stored value can make an
+//! app unreadable.
+
+mod common;
+
+use common::Home;
+use serde_json::Value;
+
+fn write(dir: &std::path::Path, name: &str, text: &str) -> std::path::PathBuf {
+    let p = dir.join(name);
+    std::fs::write(&p, text).unwrap();
+    p
+}
+
+fn pages(h: &Home) -> Vec<Value> {
+    h.items("reading")
+        .iter()
+        .map(|i| i["values"]["pages"].clone())
+        .collect()
+}
+
+// ---------------------------------------------------------------- totals
+
+#[test]
+fn a_value_that_would_make_a_total_infinite_is_refused_and_the_app_stays_usable() {
+    let h = Home::installed();
+    h.ok(["add", "reading", "title=a", "pages=1e308"]);
+    let err = h.fails(1, ["add", "reading", "title=b", "pages=1e308"]);
+    assert!(err.contains("pages") && err.contains("too large"), "{err}");
+    assert!(err.contains("nothing was"), "{err}");
+    // Everything still works: export, ls, add, doctor.
+    assert_eq!(h.items("reading").len(), 1);
+    let ls = h.ok(["ls"]);
+    assert!(ls.lines().any(|l| l.starts_with("reading ")), "{ls}");
+    h.ok(["add", "reading", "title=c", "pages=10"]);
+    h.ok(["doctor"]);
+    assert_eq!(pages(&h).len(), 2);
+    // Values that are not finite at all are refused at input.
+    for bad in ["inf", "NaN", "-infinity", "1e999"] {
+        let err = h.fails(1, ["add", "reading", "title=d", &format!("pages={bad}")]);
+        assert!(err.contains("pages"), "{bad}: {err}");
+    }
+}
+
+#[test]
+fn a_tracker_total_that_would_be_infinite_is_refused() {
+    let h = Home::installed();
+    h.ok(["log", "water", "1e308"]);
+    let err = h.fails(1, ["log", "water", "1e308"]);
+    assert!(err.contains("too large"), "{err}");
+    h.ok(["log", "water", "1"]);
+    h.ok(["ls"]);
+    h.ok(["export", "water"]);
+    // A weekly total is a total too.
+    h.spec(
+        "weekly.ron",
+        r#"Tracker(name: "Weekly", unit: "km", goal: Weekly(10))"#,
+    );
+    let today = common::today();
+    let yesterday = today.pred_opt().unwrap();
+    if chrono::Datelike::weekday(&today) != chrono::Weekday::Mon {
+        h.ok(["log", "weekly", "1.7e308", "--date", &yesterday.to_string()]);
+        let err = h.fails(1, ["log", "weekly", "1.7e308"]);
+        assert!(err.contains("too large"), "{err}");
+        h.ok(["ls"]);
+    }
+}
+
+#[test]
+fn imported_values_that_overflow_a_total_are_refused_whole() {
+    let h = Home::installed();
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "r.json",
+        r#"{"nook_export": 1, "app": {"id": "reading", "name": "Reading list", "kind": "list"},
+            "items": [
+              {"id": 1, "created": 1, "updated": 1, "values": {"title": "a", "pages": 1e308}},
+              {"id": 2, "created": 1, "updated": 1, "values": {"title": "b", "pages": 1e308}}
+            ]}"#,
+    );
+    let err = h.fails(1, ["import".as_ref(), "reading".as_ref(), file.as_os_str()]);
+    assert!(err.contains("too large"), "{err}");
+    assert!(h.items("reading").is_empty());
+    h.ok(["ls"]);
+}
+
+#[test]
+fn a_summary_that_does_not_decode_is_recomputed_from_the_data() {
+    use nook::store::tables::SUMMARIES;
+    let h = Home::installed();
+    h.ok(["add", "reading", "title=a", "pages=100"]);
+    h.ok(["add", "reading", "title=b", "pages=20"]);
+    // What an older nook stored after an overflowing sum: `null`.
+    {
+        let db = redb::Database::builder()
+            .set_concurrency_mode(redb::ConcurrencyMode::MultiWriter)
+            .create(h.db())
+            .unwrap();
+        let txn = db.begin_write().unwrap();
+        txn.open_table(SUMMARIES)
+            .unwrap()
+            .insert(
+                "reading",
+                b"\x01{\"items\":2,\"done\":0,\"next_id\":3,\"numbers\":{\"pages\":{\"sum\":null,\"count\":2,\"min\":20.0,\"max\":100.0}},\"updated\":0}".as_slice(),
+            )
+            .unwrap();
+        txn.commit().unwrap();
+    }
+    let rows: Value = serde_json::from_str(&h.ok(["ls", "--json"])).unwrap();
+    let r = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["id"] == "reading")
+        .unwrap();
+    assert_eq!(r["figures"]["items"], 2, "{r}");
+    assert_eq!(h.items("reading").len(), 2);
+    h.ok(["add", "reading", "title=c", "pages=3"]);
+    // Ids continue past the stored ones.
+    assert_eq!(h.items("reading")[2]["id"], 3);
+    h.ok(["doctor"]);
+}
+
+// ---------------------------------------------------------------- ids
+
+fn import_ids(h: &Home, ids: &[u64]) -> std::process::Output {
+    let dir = tempfile::tempdir().unwrap();
+    let items: Vec<String> = ids
+        .iter()
+        .map(|id| format!(r#"{{"id": {id}, "created": 1, "updated": 1, "values": {{"title": "t{id}"}}}}"#))
+        .collect();
+    let file = write(
+        dir.path(),
+        "r.json",
+        &format!(
+            r#"{{"nook_export": 1, "app": {{"id": "reading", "name": "Reading list", "kind": "list"}}, "items": [{}]}}"#,
+            items.join(",")
+        ),
+    );
+    h.nook(["import".as_ref(), "reading".as_ref(), file.as_os_str()])
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn ids_near_the_top_are_refused_at_import_and_later_adds_never_overwrite() {
+    let h = Home::installed();
+    for id in [u64::MAX, u64::MAX - 1, 1 << 60] {
+        let out = import_ids(&h, &[id]);
+        assert_eq!(out.status.code(), Some(1), "{id}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(&id.to_string()) && err.contains("nothing was imported"),
+            "{err}"
+        );
+    }
+    assert!(h.items("reading").is_empty());
+    // The largest id nook continues from is taken; the adds after it do not wrap.
+    let top = (1u64 << 53) - 2;
+    assert!(import_ids(&h, &[top]).status.success());
+    h.ok(["add", "reading", "title=next"]);
+    let err = h.fails(1, ["add", "reading", "title=after"]);
+    assert!(err.contains("id"), "{err}");
+    let titles: Vec<Value> = h
+        .items("reading")
+        .iter()
+        .map(|i| i["values"]["title"].clone())
+        .collect();
+    assert_eq!(titles, ["t9007199254740990", "next"]);
+}
+
+// ---------------------------------------------------------------- import
+
+#[test]
+fn import_adds_counts_and_replaces_only_when_asked() {
+    let h = Home::installed();
+    h.ok(["add", "reading", "title=Dune", "pages=412"]);
+    h.ok(["add", "reading", "title=Emma", "pages=300"]);
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "r.json", &h.ok(["export", "reading"]));
+    // Change one stored item, delete the other: the file now adds one, differs on one.
+    let mut doc: Value = serde_json::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+    doc["items"][0]["values"]["pages"] = 999.into();
+    let edited = write(dir.path(), "edited.json", &doc.to_string());
+    h.ok(["import".as_ref(), "reading".as_ref(), file.as_os_str()]);
+    let out = h.ok(["import".as_ref(), "reading".as_ref(), edited.as_os_str()]);
+    assert!(
+        out.contains("0 added") && out.contains("2 skipped") && out.contains("1 that differs"),
+        "{out}"
+    );
+    assert!(out.contains("--replace"), "{out}");
+    assert_eq!(pages(&h), [412.0, 300.0], "nothing replaced without --replace");
+    let out = h.ok([
+        "import".as_ref(),
+        "reading".as_ref(),
+        edited.as_os_str(),
+        "--replace".as_ref(),
+    ]);
+    assert!(out.contains("1 updated") && out.contains("1 skipped"), "{out}");
+    assert_eq!(pages(&h), [999.0, 300.0]);
+    // Into an empty app: everything is added.
+    let b = Home::installed();
+    let out = b.ok(["import".as_ref(), "reading".as_ref(), file.as_os_str()]);
+    assert!(
+        out.contains("2 added") && out.contains("0 updated") && out.contains("0 skipped"),
+        "{out}"
+    );
+}
+
+#[test]
+fn an_export_of_another_app_is_refused_unless_asked() {
+    let h = Home::installed();
+    h.ok(["add", "reading", "title=Dune"]);
+    h.spec(
+        "films.ron",
+        r#"List(name: "Films", fields: {"title": Text(required: true)})"#,
+    );
+    h.ok(["add", "films", "title=Alien"]);
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(dir.path(), "r.json", &h.ok(["export", "reading"]));
+    let err = h.fails(1, ["import".as_ref(), "films".as_ref(), file.as_os_str()]);
+    assert!(
+        err.contains("reading") && err.contains("--from-other-app"),
+        "{err}"
+    );
+    assert!(err.contains("nothing was imported"), "{err}");
+    let titles = |h: &Home| -> Vec<Value> {
+        h.items("films")
+            .iter()
+            .map(|i| i["values"]["title"].clone())
+            .collect()
+    };
+    assert_eq!(titles(&h), ["Alien"]);
+    // Asked: the items come in as new items beside the ones there.
+    let out = h.ok([
+        "import".as_ref(),
+        "films".as_ref(),
+        file.as_os_str(),
+        "--from-other-app".as_ref(),
+    ]);
+    assert!(out.contains("1 added"), "{out}");
+    assert_eq!(titles(&h), ["Alien", "Dune"]);
+    assert_eq!(h.items("films")[1]["id"], 2);
+}
+
+// ---------------------------------------------------------------- typed numbers
+
+fn amounts(h: &Home) -> Vec<Value> {
+    h.items("expenses")
+        .iter()
+        .map(|i| i["values"]["amount"].clone())
+        .collect()
+}
+
+#[test]
+fn commas_separate_thousands_only_in_groups_of_three() {
+    let h = Home::installed();
+    h.ok(["add", "expenses", "what=rent", "amount=1,234.50"]);
+    h.ok(["add", "expenses", "what=car", "amount=€12,345,678"]);
+    assert_eq!(amounts(&h), [1234.5, 12345678.0]);
+    for bad in ["12,50", "1.234,56", "1,23", "12,3456", ",5", "1,,000"] {
+        let err = h.fails(1, ["add", "expenses", "what=x", &format!("amount={bad}")]);
+        assert!(err.contains("amount"), "{bad}: {err}");
+        assert!(
+            err.contains("1,234.50"),
+            "the message shows how to write it: {err}"
+        );
+    }
+    let err = h.fails(1, ["add", "expenses", "what=x", "amount=12,50"]);
+    assert!(err.contains("12.50"), "{err}");
+    assert_eq!(amounts(&h).len(), 2, "nothing stored from a refused value");
+    // A tracker amount reads numbers the same way.
+    h.ok(["log", "water", "1,000"]);
+    let err = h.fails(1, ["log", "water", "2,5"]);
+    assert!(err.contains("2.5"), "{err}");
+}
+
+#[test]
+fn a_list_with_a_decimal_comma_reads_comma_decimals() {
+    let h = Home::installed();
+    h.spec(
+        "kosten.ron",
+        r#"List(name: "Kosten", decimal: ",", fields: {
+            "was": Text(required: true),
+            "betrag": Money(currency: "EUR"),
+            "km": Number(),
+        })"#,
+    );
+    h.ok(["add", "kosten", "was=a", "betrag=12,50", "km=1.234,5"]);
+    h.ok(["add", "kosten", "was=b", "betrag=1.234.567,89"]);
+    let items = h.items("kosten");
+    assert_eq!(items[0]["values"]["betrag"], 12.5);
+    assert_eq!(items[0]["values"]["km"], 1234.5);
+    assert_eq!(items[1]["values"]["betrag"], 1234567.89);
+    // A dot is then the thousands separator, in groups of three only.
+    let err = h.fails(1, ["add", "kosten", "was=c", "betrag=12.50"]);
+    assert!(err.contains("12,50"), "{err}");
+}
+
+#[test]
+fn a_value_with_more_decimals_than_the_field_allows_is_refused() {
+    let h = Home::installed();
+    let err = h.fails(1, ["add", "expenses", "what=x", "amount=12.345"]);
+    assert!(err.contains("2 decimals") && err.contains("12.345"), "{err}");
+    let err = h.fails(1, ["add", "packing", "item=socks", "qty=1.5"]);
+    assert!(
+        err.contains("whole number") || err.contains("0 decimals"),
+        "{err}"
+    );
+    assert!(h.items("packing").is_empty());
+}
+
+#[test]
+fn the_table_shows_the_number_export_holds() {
+    use nook::model::FieldValue;
+    for (n, shown) in [
+        (1.23456, "1.23456"),
+        (99.5, "99.5"),
+        (412.0, "412"),
+        (0.000015, "0.000015"),
+    ] {
+        assert_eq!(FieldValue::Number(n).display(), shown);
+    }
+    let h = Home::installed();
+    h.ok(["add", "reading", "title=a", "pages=1.23456"]);
+    assert_eq!(pages(&h), [1.23456]);
+    let csv = h.ok(["export", "reading", "--format", "csv"]);
+    assert!(csv.contains(",1.23456,"), "{csv}");
+}
