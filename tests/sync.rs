@@ -511,7 +511,14 @@ fn gone(pid_file: &Path) -> bool {
     for _ in 0..100 {
         match std::fs::read_to_string(format!("/proc/{}/stat", pid.trim())) {
             Err(_) => return true,
-            Ok(stat) if stat.rsplit(')').next().unwrap_or("").trim_start().starts_with('Z') => {
+            Ok(stat)
+                if stat
+                    .rsplit(')')
+                    .next()
+                    .unwrap_or("")
+                    .trim_start()
+                    .starts_with('Z') =>
+            {
                 return true;
             }
             Ok(_) => std::thread::sleep(std::time::Duration::from_millis(50)),
@@ -657,9 +664,15 @@ fn a_remote_that_would_run_a_program_is_refused() {
         ("GIT_CONFIG_KEY_0", "protocol.allow"),
         ("GIT_CONFIG_VALUE_0", "always"),
     ];
-    for bad in [ext.as_str(), "fd::3", "gcrypt::rsync://x/y", "-uhello", "--upload-pack=touch x"] {
+    for bad in [
+        ext.as_str(),
+        "fd::3",
+        "gcrypt::rsync://x/y",
+        "-uhello",
+        "--upload-pack=touch x",
+    ] {
         let out = h
-            .nook(["sync", &format!("--init={bad}")])
+            .nook(["sync", "--init", "--", bad])
             .envs(allow)
             .output()
             .unwrap();
@@ -680,10 +693,17 @@ fn a_remote_that_would_run_a_program_is_refused() {
     assert!(said.contains("origin"), "{said}");
     assert!(!marker.exists(), "the folder's remote ran a program");
     // And so is one that a rewrite rule in the folder's config turns into ext::.
-    git(&h.apps(), &["remote", "set-url", "origin", "https://nook-test.invalid/x"]);
     git(
         &h.apps(),
-        &["config", &format!("url.{ext}.insteadOf"), "https://nook-test.invalid/x"],
+        &["remote", "set-url", "origin", "https://nook-test.invalid/x"],
+    );
+    git(
+        &h.apps(),
+        &[
+            "config",
+            &format!("url.{ext}.insteadOf"),
+            "https://nook-test.invalid/x",
+        ],
     );
     let out = h.nook(["sync"]).envs(allow).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
