@@ -121,6 +121,11 @@ impl Git {
         c.stdin(Stdio::null())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
+        // Its own group, so that stopping git stops what it started too.
+        #[cfg(unix)]
+        if process::grouped() {
+            std::os::unix::process::CommandExt::process_group(&mut c, 0);
+        }
         c
     }
 

@@ -7,7 +7,7 @@ pub mod git;
 pub mod init;
 pub mod message;
 pub mod notes;
-pub mod process;
+mod process;
 pub mod remote;
 pub mod run;
 pub mod status;

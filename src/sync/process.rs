@@ -26,17 +26,20 @@ enum Piece {
     Closed,
 }
 
-/// Runs `c` (stdout and stderr piped) for at most `limit`: its output, or
-/// None when it was stopped for taking longer.
+/// Whether git runs in a process group of its own (where signals that end
+/// nook can be passed on to it): the caller then sets that on its command.
+pub fn grouped() -> bool {
+    group::watch_signals()
+}
+
+/// Runs `c` (stdout and stderr piped; in a group of its own when
+/// [`grouped`]) for at most `limit`: its output, or None when it was
+/// stopped for taking longer.
 pub fn run(mut c: Command, limit: Duration) -> std::io::Result<Option<Output>> {
-    let grouped = group::watch_signals();
-    #[cfg(unix)]
-    if grouped {
-        std::os::unix::process::CommandExt::process_group(&mut c, 0);
-    }
+    let grouped = grouped();
     let deadline = Instant::now() + limit;
     let mut child = c.spawn()?;
-    let _registered = grouped.then(|| group::Registered::new(child.id()));
+    let registered = grouped.then(|| group::Registered::new(child.id()));
     let (tx, rx) = channel();
     let mut open = 0;
     if let Some(out) = child.stdout.take() {
@@ -62,6 +65,15 @@ pub fn run(mut c: Command, limit: Duration) -> std::io::Result<Option<Output>> {
     // own exit is what counts.
     loop {
         if let Some(status) = child.try_wait()? {
+            drop(registered);
+            if group::stopping() {
+                // A signal is ending nook: git's end is no answer to act on
+                // (a half-done step to undo, a message to print); the
+                // signal's thread ends the process in a moment.
+                loop {
+                    std::thread::park();
+                }
+            }
             return Ok(Some(Output {
                 status,
                 stdout,
@@ -72,7 +84,7 @@ pub fn run(mut c: Command, limit: Duration) -> std::io::Result<Option<Output>> {
             stop(&mut child, grouped);
             return Ok(None);
         }
-        std::thread::sleep(Duration::from_millis(5));
+        std::thread::sleep(Duration::from_millis(2));
     }
 }
 
@@ -154,6 +166,11 @@ mod group {
         }
     }
 
+    /// Whether a signal is ending nook.
+    pub fn stopping() -> bool {
+        STOPPING.load(Ordering::SeqCst)
+    }
+
     fn lock() -> std::sync::MutexGuard<'static, Vec<u32>> {
         RUNNING.lock().unwrap_or_else(|e| e.into_inner())
     }
@@ -215,6 +232,9 @@ mod group {
         }
     }
     pub fn watch_signals() -> bool {
+        false
+    }
+    pub fn stopping() -> bool {
         false
     }
 }
