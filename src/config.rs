@@ -12,12 +12,58 @@ pub struct Config {
     pub sync: SyncConfig,
 }
 
-/// `sync: (on_start: true, on_quit: true)`: sync the apps folder with git
-/// when the TUI starts and when it quits (when the folder is a repository).
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+/// `sync: (on_start: true, on_quit: true, git_timeout_secs: 60)`: sync the
+/// apps folder with git when the TUI starts and when it quits (when the
+/// folder is a repository), and how long one git command may run.
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct SyncConfig {
     pub on_start: bool,
     pub on_quit: bool,
+    /// A fetch or push is stopped after this many seconds.
+    pub git_timeout_secs: u64,
+    /// Any other git command (status, commit, with its hooks) after this many.
+    pub git_local_timeout_secs: u64,
+}
+
+impl Default for SyncConfig {
+    fn default() -> Self {
+        let limits = crate::sync::git::Limits::default();
+        SyncConfig {
+            on_start: false,
+            on_quit: false,
+            git_timeout_secs: limits.network.as_secs(),
+            git_local_timeout_secs: limits.local.as_secs(),
+        }
+    }
+}
+
+impl SyncConfig {
+    pub fn limits(&self) -> crate::sync::git::Limits {
+        crate::sync::git::Limits {
+            network: std::time::Duration::from_secs(self.git_timeout_secs),
+            local: std::time::Duration::from_secs(self.git_local_timeout_secs),
+        }
+    }
+}
+
+/// The longest limit a git command can be given: a day.
+const MAX_SECS: u64 = 86_400;
+
+/// The home's config.ron, or the defaults when there is none; a bad file
+/// gives the defaults and its first problem, to report.
+pub fn load(home: &crate::paths::Home) -> (Config, Option<String>) {
+    // config.ron is read only where it stays in the home, like every file.
+    let text = match home.bounds().resolve(&home.config()) {
+        Ok(real) => std::fs::read_to_string(real).unwrap_or_default(),
+        Err(refused) => return (Config::default(), Some(refused.to_string())),
+    };
+    if text.is_empty() {
+        return (Config::default(), None);
+    }
+    match parse("config.ron", &text) {
+        Ok(c) => (c, None),
+        Err(e) => (Config::default(), Some(e.first_line())),
+    }
 }
 
 impl Default for Config {
@@ -89,26 +135,54 @@ fn parse_sync(node: &syntax::Node) -> Result<SyncConfig, (syntax::Pos, String)> 
             format!("'sync' is written {EXAMPLE}, found {}", node.describe()),
         ));
     };
+    const KEYS: &[&str] = &[
+        "on_start",
+        "on_quit",
+        "git_timeout_secs",
+        "git_local_timeout_secs",
+    ];
     let mut sync = SyncConfig::default();
     for (key, value) in fields {
-        let slot = match key.name.as_str() {
-            "on_start" => &mut sync.on_start,
-            "on_quit" => &mut sync.on_quit,
+        match key.name.as_str() {
+            "on_start" | "on_quit" => {
+                let NodeKind::Bool(b) = value.kind else {
+                    return Err((
+                        value.span.start,
+                        format!("'{}' expects true or false, found {}", key.name, value.describe()),
+                    ));
+                };
+                *(if key.name == "on_start" {
+                    &mut sync.on_start
+                } else {
+                    &mut sync.on_quit
+                }) = b;
+            }
+            "git_timeout_secs" | "git_local_timeout_secs" => {
+                let secs = match value.kind {
+                    NodeKind::Num(n) if n.fract() == 0.0 && (1.0..=MAX_SECS as f64).contains(&n) => n as u64,
+                    _ => {
+                        return Err((
+                            value.span.start,
+                            format!(
+                                "'{}' expects a whole number of seconds from 1 to {MAX_SECS}, found {}",
+                                key.name,
+                                value.describe()
+                            ),
+                        ));
+                    }
+                };
+                *(if key.name == "git_timeout_secs" {
+                    &mut sync.git_timeout_secs
+                } else {
+                    &mut sync.git_local_timeout_secs
+                }) = secs;
+            }
             other => {
-                let msg = match closest(other, &["on_start", "on_quit"]) {
+                let msg = match closest(other, KEYS) {
                     Some(k) => format!("unknown key '{other}' in sync, did you mean '{k}'?"),
-                    None => format!("unknown key '{other}' in sync; it takes on_start, on_quit"),
+                    None => format!("unknown key '{other}' in sync; it takes {}", KEYS.join(", ")),
                 };
                 return Err((key.span.start, msg));
-            }
-        };
-        match value.kind {
-            NodeKind::Bool(b) => *slot = b,
-            _ => {
-                return Err((
-                    value.span.start,
-                    format!("'{}' expects true or false, found {}", key.name, value.describe()),
-                ));
             }
         }
     }
@@ -140,9 +214,26 @@ mod tests {
             c.sync,
             SyncConfig {
                 on_start: true,
-                on_quit: false
+                on_quit: false,
+                ..SyncConfig::default()
             }
         );
+        let c = parse(
+            "c.ron",
+            "Config(sync: (git_timeout_secs: 5, git_local_timeout_secs: 30))",
+        )
+        .unwrap();
+        assert_eq!(c.sync.limits().network.as_secs(), 5);
+        assert_eq!(c.sync.limits().local.as_secs(), 30);
+        for bad in ["0", "1.5", "-3", "\"60\"", "100000"] {
+            let e = parse("c.ron", &format!("Config(sync: (git_timeout_secs: {bad}))")).unwrap_err();
+            assert!(
+                e.to_string().contains(
+                    "c.ron:1:33: 'git_timeout_secs' expects a whole number of seconds from 1 to 86400"
+                ),
+                "{bad}: {e}"
+            );
+        }
         let e = parse("c.ron", "Config(\n  sync: (on_start: yes),\n)").unwrap_err();
         assert!(
             e.to_string()

@@ -458,4 +458,265 @@ mod tui {
         t.send("q");
         assert!(t.wait_exit(TIMEOUT).unwrap().success());
     }
+
+    #[test]
+    fn quitting_with_a_sync_on_quit_does_not_wait_for_a_silent_remote() {
+        let (_remote, good) = remote();
+        let h = Machine::new();
+        h.ok(["sync", "--init", &good]);
+        git(&h.apps(), &["remote", "set-url", "origin", &silent_server()]);
+        h.config("Config(sync: (on_quit: true, git_timeout_secs: 1))\n");
+        let mut t = tui(&h);
+        t.wait_for("synced just now", TIMEOUT).unwrap();
+        t.send("q");
+        assert!(t.wait_exit(TIMEOUT).unwrap().success());
+        let screen = t.screen();
+        assert!(
+            screen.contains("sync failed: git fetch did not answer within 1 s"),
+            "{screen}"
+        );
+    }
+}
+
+/// A git server on loopback that accepts connections and never answers.
+fn silent_server() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
+    std::thread::spawn(move || {
+        let mut held = Vec::new();
+        for s in listener.incoming() {
+            held.push(s);
+        }
+    });
+    format!("git://127.0.0.1:{port}/apps.git")
+}
+
+/// An ssh that never answers: writes its process id to `pid_file`, then waits.
+fn silent_ssh(dir: &Path, pid_file: &Path) -> PathBuf {
+    use std::os::unix::fs::PermissionsExt as _;
+    let script = dir.join("silent-ssh");
+    std::fs::write(
+        &script,
+        format!("#!/bin/sh\necho $$ > '{}'\nexec sleep 600\n", pid_file.display()),
+    )
+    .unwrap();
+    std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+    script
+}
+
+/// Whether a process is gone (or dead and waiting to be reaped).
+fn gone(pid_file: &Path) -> bool {
+    let pid = std::fs::read_to_string(pid_file).unwrap();
+    // Its killer's parent reaps it soon after; give that a moment.
+    for _ in 0..100 {
+        match std::fs::read_to_string(format!("/proc/{}/stat", pid.trim())) {
+            Err(_) => return true,
+            Ok(stat)
+                if stat
+                    .rsplit(')')
+                    .next()
+                    .unwrap_or("")
+                    .trim_start()
+                    .starts_with('Z') =>
+            {
+                return true;
+            }
+            Ok(_) => std::thread::sleep(std::time::Duration::from_millis(50)),
+        }
+    }
+    false
+}
+
+/// Waits for a file to appear (a helper started); panics after a while.
+fn appears(file: &Path) {
+    for _ in 0..400 {
+        if std::fs::read_to_string(file).is_ok_and(|t| t.ends_with('\n')) {
+            return;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("{} never appeared", file.display());
+}
+
+impl Machine {
+    fn config(&self, text: &str) {
+        std::fs::write(self.home.path().join("config.ron"), text).unwrap();
+    }
+
+    /// Like [`Machine::fails`], but a nook still running after a minute is
+    /// stopped and the test fails (rather than hanging).
+    fn fails_in_time<const N: usize>(&self, args: [&str; N]) -> String {
+        let out = self
+            .nook(args)
+            .timeout(std::time::Duration::from_secs(60))
+            .output()
+            .unwrap();
+        assert_eq!(
+            out.status.code(),
+            Some(1),
+            "nook {args:?} did not fail in time:\n{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stderr).unwrap()
+    }
+}
+
+#[test]
+fn a_remote_that_never_answers_is_stopped_and_named() {
+    let h = Machine::new();
+    h.ok(["check"]);
+    h.config("Config(sync: (git_timeout_secs: 1))\n");
+    let url = silent_server();
+    let said = h.fails_in_time(["sync", "--init", &url]);
+    assert!(said.contains("git fetch did not answer within 1 s"), "{said}");
+    assert!(said.contains("git_timeout_secs"), "{said}");
+    // Left as it was: trying again starts afresh.
+    assert_eq!(h.ok(["sync", "--status"]).trim(), "not synced");
+
+    // A connected remote that stops answering: `nook sync` says the same.
+    let (_remote, good) = remote();
+    h.ok(["sync", "--init", &good]);
+    git(&h.apps(), &["remote", "set-url", "origin", &url]);
+    h.append("water.ron", "// offline\n");
+    let said = h.fails_in_time(["sync"]);
+    assert!(said.contains("git fetch did not answer within 1 s"), "{said}");
+    // The commit was made; nothing is half way.
+    assert_eq!(h.last_commit(), "nook: edit water");
+    h.assert_no_rebase_left();
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_stopped_git_takes_its_helpers_with_it() {
+    let h = Machine::new();
+    h.ok(["check"]);
+    h.config("Config(sync: (git_timeout_secs: 1))\n");
+    let pid_file = h.home.path().join("ssh.pid");
+    let ssh = silent_ssh(h.home.path(), &pid_file);
+    let said = String::from_utf8(
+        h.nook(["sync", "--init", "nook@nook-test.invalid:apps.git"])
+            .env("GIT_SSH_COMMAND", &ssh)
+            .timeout(std::time::Duration::from_secs(60))
+            .output()
+            .unwrap()
+            .stderr,
+    )
+    .unwrap();
+    assert!(said.contains("git fetch did not answer within 1 s"), "{said}");
+    assert!(gone(&pid_file), "the ssh git started is still running");
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn an_interrupted_sync_stops_git_and_its_helpers() {
+    use std::os::unix::process::ExitStatusExt as _;
+    for signal in [rustix::process::Signal::INT, rustix::process::Signal::TERM] {
+        let h = Machine::new();
+        h.ok(["check"]);
+        let pid_file = h.home.path().join("ssh.pid");
+        let ssh = silent_ssh(h.home.path(), &pid_file);
+        let mut nook = common::std_nook(h.home.path());
+        nook.args(["sync", "--init", "nook@nook-test.invalid:apps.git"])
+            .envs(GIT_ENV.iter().copied())
+            .env("GIT_SSH_COMMAND", &ssh)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        let mut child = nook.spawn().unwrap();
+        appears(&pid_file);
+        let pid = rustix::process::Pid::from_raw(child.id() as i32).unwrap();
+        rustix::process::kill_process(pid, signal).unwrap();
+        let status = child.wait().unwrap();
+        assert_eq!(status.signal(), Some(signal.as_raw()), "{status}");
+        assert!(gone(&pid_file), "the ssh git started outlived nook");
+    }
+}
+
+#[test]
+fn a_local_git_command_that_hangs_is_stopped_and_named() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let h = Machine::new();
+    h.ok(["sync", "--init"]);
+    h.config("Config(sync: (git_local_timeout_secs: 1))\n");
+    // The user's own hook, waiting for something that never comes.
+    let hook = h.apps().join(".git/hooks/pre-commit");
+    std::fs::write(&hook, "#!/bin/sh\nexec sleep 600\n").unwrap();
+    std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    h.append("water.ron", "// slow\n");
+    let said = h.fails_in_time(["sync"]);
+    assert!(said.contains("git commit took longer than 1 s"), "{said}");
+    assert!(said.contains("git_local_timeout_secs"), "{said}");
+    // git was stopped so that it cleaned up: the next sync works.
+    std::fs::remove_file(&hook).unwrap();
+    h.ok(["sync"]);
+    assert_eq!(h.last_commit(), "nook: edit water");
+}
+
+#[test]
+fn a_remote_that_would_run_a_program_is_refused() {
+    let h = Machine::new();
+    h.ok(["check"]);
+    let marker = h.home.path().join("ran");
+    let ext = format!("ext::sh -c touch% {}", marker.display());
+    // Even a user whose git allows every transport.
+    let allow = [
+        ("GIT_CONFIG_COUNT", "1"),
+        ("GIT_CONFIG_KEY_0", "protocol.allow"),
+        ("GIT_CONFIG_VALUE_0", "always"),
+    ];
+    for bad in [
+        ext.as_str(),
+        "fd::3",
+        "gcrypt::rsync://x/y",
+        "-uhello",
+        "--upload-pack=touch x",
+    ] {
+        let out = h
+            .nook(["sync", "--init", "--", bad])
+            .envs(allow)
+            .output()
+            .unwrap();
+        let said = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{bad}: {said}");
+        assert!(said.contains(&format!("REMOTE {bad:?}")), "{bad}: {said}");
+        assert!(said.contains("https://"), "says what works: {said}");
+        assert!(!marker.exists(), "{bad} ran a program");
+        assert_eq!(h.ok(["sync", "--status"]).trim(), "not synced");
+    }
+    // A remote set by hand (or by the folder's own config) is held to the same.
+    let (_remote, good) = remote();
+    h.ok(["sync", "--init", &good]);
+    git(&h.apps(), &["remote", "set-url", "origin", &ext]);
+    let out = h.nook(["sync"]).envs(allow).output().unwrap();
+    let said = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{said}");
+    assert!(said.contains("origin"), "{said}");
+    assert!(!marker.exists(), "the folder's remote ran a program");
+    // And so is one that a rewrite rule in the folder's config turns into ext::.
+    git(
+        &h.apps(),
+        &["remote", "set-url", "origin", "https://nook-test.invalid/x"],
+    );
+    git(
+        &h.apps(),
+        &[
+            "config",
+            &format!("url.{ext}.insteadOf"),
+            "https://nook-test.invalid/x",
+        ],
+    );
+    let out = h.nook(["sync"]).envs(allow).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!marker.exists(), "a rewritten remote ran a program");
+}
+
+#[test]
+fn remotes_git_users_expect_are_accepted() {
+    let (_dir, url) = remote();
+    for ok in [url.clone(), format!("file://{url}")] {
+        let h = Machine::new();
+        h.ok(["check"]);
+        let said = h.ok(["sync", "--init", &ok]);
+        assert!(said.contains(&ok), "{said}");
+    }
 }

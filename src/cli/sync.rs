@@ -13,16 +13,22 @@ pub enum Ask {
 
 pub fn run(ctx: &Ctx, ask: Ask) -> CliResult {
     let apps = ctx.home.apps();
+    // A bad config.ron is reported and its defaults used, as in the TUI.
+    let (config, problem) = crate::config::load(&ctx.home);
+    if let Some(p) = problem {
+        eprintln!("nook: {p}");
+    }
+    let limits = config.sync.limits();
     let mut progress = |step: &str| eprintln!("nook sync: {step}…");
     let outcome = match ask {
         Ask::Status => {
-            let status = sync::status(&apps);
+            let status = sync::status(&apps, limits);
             println!("{}", status.label(crate::model::Now::system().ms));
             return Ok(());
         }
-        Ask::Sync => sync::sync(&apps, &mut progress),
-        Ask::Init(remote) => sync::init::init(&apps, remote.as_deref(), &mut progress),
-        Ask::Resolve(app, choice) => sync::resolve(&apps, &app, choice, &mut progress),
+        Ask::Sync => sync::sync(&apps, limits, &mut progress),
+        Ask::Init(remote) => sync::init::init(&apps, remote.as_deref(), limits, &mut progress),
+        Ask::Resolve(app, choice) => sync::resolve(&apps, &app, choice, limits, &mut progress),
     };
     match outcome.map_err(CliError::user)? {
         Outcome::Done(what) => {

@@ -7,6 +7,7 @@ use std::sync::mpsc::{Receiver, Sender, channel};
 use std::thread::JoinHandle;
 
 use crate::app::sync::{Event, Job};
+use crate::sync::git::Limits;
 
 pub struct Worker {
     apps: PathBuf,
@@ -18,6 +19,8 @@ pub struct Worker {
     /// From config.ron: sync when the TUI starts, and when it quits.
     pub on_start: bool,
     pub on_quit: bool,
+    /// How long one git command may run (config.ron's sync settings).
+    pub limits: Limits,
     /// What [`Worker::repo_changed`] last saw.
     seen: u64,
 }
@@ -32,6 +35,7 @@ impl Worker {
             in_flight: 0,
             on_start: false,
             on_quit: false,
+            limits: Limits::default(),
             seen: 0,
         }
     }
@@ -79,7 +83,10 @@ impl Worker {
             let (job_tx, job_rx) = channel::<Job>();
             let (event_tx, event_rx) = channel::<Event>();
             let apps = self.apps.clone();
-            self.thread = Some(std::thread::spawn(move || work(&apps, &job_rx, &event_tx)));
+            let limits = self.limits;
+            self.thread = Some(std::thread::spawn(move || {
+                work(&apps, limits, &job_rx, &event_tx)
+            }));
             self.jobs = Some(job_tx);
             self.events = Some(event_rx);
         }
@@ -116,7 +123,8 @@ impl Worker {
         }
     }
 
-    /// Lets the running job finish (never leave git half way), then stops.
+    /// Lets the running job finish (never leave git half way; each git
+    /// command is stopped at its limit), then stops.
     pub fn finish(&mut self) {
         self.jobs = None;
         if let Some(t) = self.thread.take() {
@@ -125,19 +133,21 @@ impl Worker {
     }
 }
 
-fn work(apps: &std::path::Path, jobs: &Receiver<Job>, events: &Sender<Event>) {
+fn work(apps: &std::path::Path, limits: Limits, jobs: &Receiver<Job>, events: &Sender<Event>) {
     for job in jobs {
         let mut progress = |step: &str| {
             let _ = events.send(Event::Progress(step.to_string()));
         };
         let done = match job {
             Job::Status => None,
-            Job::Sync => Some(crate::sync::sync(apps, &mut progress)),
-            Job::Resolve(app, choice) => Some(crate::sync::resolve(apps, &app, choice, &mut progress)),
+            Job::Sync => Some(crate::sync::sync(apps, limits, &mut progress)),
+            Job::Resolve(app, choice) => {
+                Some(crate::sync::resolve(apps, &app, choice, limits, &mut progress))
+            }
         };
         if let Some(d) = done {
             let _ = events.send(Event::Done(d));
         }
-        let _ = events.send(Event::Status(crate::sync::status(apps)));
+        let _ = events.send(Event::Status(crate::sync::status(apps, limits)));
     }
 }

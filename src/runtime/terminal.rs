@@ -52,19 +52,7 @@ pub fn start(home: Home, store: Store, now: Now) -> (Shell, App) {
 /// read it once; reading it again would cost as much again).
 pub fn start_with(home: Home, store: Store, now: Now, catalog: Option<Catalog>) -> (Shell, App) {
     let (themes, theme_problems) = themes(&home);
-    // config.ron is read only where it stays in the home, like every file.
-    let config_text = home
-        .bounds()
-        .resolve(&home.config())
-        .map(|real| std::fs::read_to_string(real).unwrap_or_default());
-    let (config, config_problem) = match config_text.as_deref() {
-        Err(refused) => (crate::config::Config::default(), Some(refused.to_string())),
-        Ok("") => (crate::config::Config::default(), None),
-        Ok(text) => match crate::config::parse("config.ron", text) {
-            Ok(c) => (c, None),
-            Err(e) => (crate::config::Config::default(), Some(e.first_line())),
-        },
-    };
+    let (config, config_problem) = crate::config::load(&home);
     // The theme chosen with T, unless config.ron changed since.
     let chosen = store.get_meta("theme").ok().flatten().and_then(|v| {
         let (config_then, name) = v.split_once('\t')?;
@@ -87,6 +75,7 @@ pub fn start_with(home: Home, store: Store, now: Now, catalog: Option<Catalog>) 
     shell.config_theme = config.theme.clone();
     shell.sync.on_start = config.sync.on_start;
     shell.sync.on_quit = config.sync.on_quit;
+    shell.sync.limits = config.sync.limits();
     let mut app = App::new(themes, theme, now, label);
     if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
         app.no_color = true;
@@ -183,10 +172,12 @@ pub fn run(home: Home, open: Option<String>, catalog: Option<Catalog>) -> Result
 }
 
 /// On the way out: let a running sync finish (git is never cut off half
-/// way), then sync if config.ron asks for it, reporting on stderr.
+/// way, and each command is stopped at its limit), then sync if config.ron
+/// asks for it, reporting on stderr. The terminal is back to normal by now,
+/// so Ctrl-C stops git and nook.
 fn finish_sync(shell: &mut Shell, app: &mut App) {
     if shell.sync.busy() {
-        eprintln!("nook: waiting for the sync to finish…");
+        eprintln!("nook: waiting for the sync to finish… (Ctrl-C stops it)");
     }
     shell.wait_sync(app);
     shell.sync.finish();
@@ -194,7 +185,7 @@ fn finish_sync(shell: &mut Shell, app: &mut App) {
         return;
     }
     let mut progress = |step: &str| eprintln!("nook sync: {step}…");
-    match crate::sync::sync(&shell.home.apps(), &mut progress) {
+    match crate::sync::sync(&shell.home.apps(), shell.sync.limits, &mut progress) {
         Ok(crate::sync::Outcome::Done(what)) => eprintln!("nook: {what}"),
         Ok(crate::sync::Outcome::Conflicts(names)) => {
             eprintln!("nook: {}", crate::sync::run::conflict_advice(&names))

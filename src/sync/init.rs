@@ -5,7 +5,7 @@
 
 use std::path::Path;
 
-use super::git::Git;
+use super::git::{Git, Limits};
 use super::notes;
 use super::run::{Outcome, sync};
 
@@ -13,8 +13,17 @@ use super::run::{Outcome, sync};
 pub const GITIGNORE: &str = "# Editor backups and temporary files: not apps, never synced.\n\
 *~\n*.swp\n*.swo\n.#*\n\\#*#\n.DS_Store\n.*.tmp\n*.nook-tmp\n";
 
-pub fn init(apps: &Path, remote: Option<&str>, progress: &mut dyn FnMut(&str)) -> Result<Outcome, String> {
-    let mut git = Git::new(apps);
+pub fn init(
+    apps: &Path,
+    remote: Option<&str>,
+    limits: Limits,
+    progress: &mut dyn FnMut(&str),
+) -> Result<Outcome, String> {
+    // Before anything is touched: a remote that is refused changes nothing.
+    if let Some(url) = remote {
+        super::remote::check(url).map_err(|why| format!("REMOTE {url:?} {why}; {}", super::remote::KINDS))?;
+    }
+    let mut git = Git::new(apps, limits);
     let mut said = Vec::new();
     let fresh = !git.is_repo();
     if fresh {
@@ -26,7 +35,7 @@ pub fn init(apps: &Path, remote: Option<&str>, progress: &mut dyn FnMut(&str)) -
     git.ensure_identity()?;
     let Some(url) = remote else {
         write_gitignore(apps)?;
-        return match sync(apps, progress)? {
+        return match sync(apps, limits, progress)? {
             Outcome::Done(_) => {
                 said.push("connect a remote with `nook sync --init URL`".into());
                 Ok(Outcome::Done(said.join("; ")))
@@ -75,7 +84,7 @@ pub fn init(apps: &Path, remote: Option<&str>, progress: &mut dyn FnMut(&str)) -
         write_gitignore(apps)?;
         said.push(format!("connected {url}"));
     }
-    Ok(match sync(apps, progress)? {
+    Ok(match sync(apps, limits, progress)? {
         Outcome::Done(what) => {
             said.push(what.to_lowercase());
             let mut s = said.join("; ");

@@ -7,6 +7,8 @@ pub mod git;
 pub mod init;
 pub mod message;
 pub mod notes;
+mod process;
+pub mod remote;
 pub mod run;
 pub mod status;
 

@@ -6,7 +6,7 @@
 use std::path::Path;
 
 use super::beside::theirs_copy;
-use super::git::Git;
+use super::git::{Git, Limits};
 use super::message::commit_message;
 use super::notes::{self, Choice, Conflicts};
 use super::status::Status;
@@ -21,8 +21,8 @@ pub enum Outcome {
 }
 
 /// Status for the header: cheap, never fails (git's problems show on sync).
-pub fn status(apps: &Path) -> Status {
-    let git = Git::new(apps);
+pub fn status(apps: &Path, limits: Limits) -> Status {
+    let git = Git::new(apps, limits);
     if !git.is_repo() {
         return Status::default();
     }
@@ -42,8 +42,8 @@ pub fn status(apps: &Path) -> Status {
 }
 
 /// The repository of the apps folder, ready for commits.
-fn open(apps: &Path) -> Result<Git, String> {
-    let mut git = Git::new(apps);
+fn open(apps: &Path, limits: Limits) -> Result<Git, String> {
+    let mut git = Git::new(apps, limits);
     if !git.is_repo() {
         return Err(format!(
             "{} is not synced yet; run `nook sync --init [REMOTE]` first",
@@ -99,8 +99,8 @@ fn now_ms() -> i64 {
 }
 
 /// `nook sync`: commit local changes, pull with rebase, push.
-pub fn sync(apps: &Path, progress: &mut dyn FnMut(&str)) -> Result<Outcome, String> {
-    let git = open(apps)?;
+pub fn sync(apps: &Path, limits: Limits, progress: &mut dyn FnMut(&str)) -> Result<Outcome, String> {
+    let git = open(apps, limits)?;
     progress("committing");
     let committed = commit_all(&git)?;
     let mut said: Vec<String> = Vec::new();
@@ -111,6 +111,18 @@ pub fn sync(apps: &Path, progress: &mut dyn FnMut(&str)) -> Result<Outcome, Stri
         said.push("no remote to push to (`nook sync --init URL` connects one)".into());
         return Ok(Outcome::Done(sentence(said)));
     }
+    // As a remote given to `--init` is: one set by hand, or turned into
+    // another by a rewrite rule, must not make git run a program either.
+    let url = git.run(&["remote", "get-url", "origin"])?;
+    let url = url.trim();
+    super::remote::check(url).map_err(|why| {
+        format!(
+            "the apps folder's remote origin {url:?} {why}; {}; change it with \
+             `git -C {} remote set-url origin URL`",
+            super::remote::KINDS,
+            apps.display()
+        )
+    })?;
     progress("fetching");
     git.run(&["fetch", "--prune", "origin"])?;
     let branch = branch(&git)?;
@@ -158,9 +170,10 @@ pub fn resolve(
     apps: &Path,
     app: &str,
     choice: Choice,
+    limits: Limits,
     progress: &mut dyn FnMut(&str),
 ) -> Result<Outcome, String> {
-    let git = open(apps)?;
+    let git = open(apps, limits)?;
     let mut conflicts = Conflicts::load(&git);
     let wanted = app.strip_suffix(".ron").unwrap_or(app);
     let Some(slot) = conflicts.0.iter_mut().find(|(f, _)| notes::stem(f) == wanted) else {
@@ -173,7 +186,7 @@ pub fn resolve(
     };
     slot.1 = Some(choice);
     conflicts.save(&git)?;
-    sync(apps, progress)
+    sync(apps, limits, progress)
 }
 
 fn sentence(parts: Vec<String>) -> String {
@@ -248,7 +261,9 @@ fn rebase(
         None => git.run(&["rebase", upstream]),
     };
     while let Err(words) = step {
-        if !in_progress(git) {
+        // A step stopped at its limit is no conflict to settle: give up,
+        // and the caller aborts the rebase.
+        if !in_progress(git) || git.was_stopped() {
             return Err(words);
         }
         let unmerged: Vec<String> = git
