@@ -110,6 +110,51 @@ const BAD: &[Bad] = &[
         expect: "apps/x.ron:1:17: unexpected character '@'",
     },
     Bad {
+        what: "an attribute after the start of the file",
+        text: "List(name: \"x\")\n#![enable(implicit_some)]",
+        expect: "apps/x.ron:2:1: a #![...] attribute goes at the start of the file, before the spec",
+    },
+    Bad {
+        what: "an extension RON does not know",
+        text: "#![enable(implicit_sum)]\nList(name: \"x\")",
+        expect: "apps/x.ron:1:11: unknown RON extension `implicit_sum`; RON knows unwrap_newtypes, implicit_some, unwrap_variant_newtypes, explicit_struct_names",
+    },
+    Bad {
+        what: "a Rust attribute",
+        text: "#[derive(Debug)]\nList(name: \"x\")",
+        expect: "apps/x.ron:1:1: an attribute is written #![enable(implicit_some)], at the start of the file",
+    },
+    Bad {
+        what: "a hex prefix in capitals",
+        text: "Tracker(name: \"x\", goal: Daily(0X1F))",
+        expect: "apps/x.ron:1:32: `0X1F` is not a number",
+    },
+    Bad {
+        what: "a no-break space between key and value",
+        text: "List(name:\u{a0}\"x\")",
+        expect: "apps/x.ron:1:11: a no-break space (U+00A0), which RON does not read as space: type a plain space",
+    },
+    Bad {
+        what: "a byte order mark in the middle",
+        text: "List(name: \"x\",\n\u{feff}icon: \"y\")",
+        expect: "apps/x.ron:2:1: a byte order mark (U+FEFF) in the middle of the file: delete it",
+    },
+    Bad {
+        what: "a byte string",
+        text: "List(name: b\"x\")",
+        expect: "apps/x.ron:1:12: a byte string (b\"...\") or byte (b'.'); a spec holds text: write it \"like this\"",
+    },
+    Bad {
+        what: "a raw identifier",
+        text: "List(r#name: \"x\")",
+        expect: "apps/x.ron:1:6: `r#name` is a raw identifier, which specs do not use: write `name`",
+    },
+    Bad {
+        what: "a \\x escape short of two digits",
+        text: r#"List(name: "\x4")"#,
+        expect: r#"apps/x.ron:1:13: a \x escape is two hex digits: \x41"#,
+    },
+    Bad {
         what: "an unknown escape",
         text: r#"List(name: "x", icon: "\q")"#,
         expect: r#"apps/x.ron:1:24: unknown escape; use \n, \t, \", \\ or \u{...}"#,
