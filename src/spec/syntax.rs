@@ -536,10 +536,7 @@ impl<'a> Lexer<'a> {
                         self.skip_continuation();
                     }
                     _ => {
-                        return self.err(
-                            here,
-                            "unknown escape; use \\n, \\t, \\\", \\\\ or \\u{...}",
-                        );
+                        return self.err(here, "unknown escape; use \\n, \\t, \\\", \\\\ or \\u{...}");
                     }
                 },
                 Some(c) => s.push(c),
