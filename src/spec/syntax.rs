@@ -249,6 +249,7 @@ impl<'a> Lexer<'a> {
     /// with or without them.
     fn attributes(&mut self) -> Result<(), SyntaxError> {
         const FORM: &str = "an attribute is written #![enable(implicit_some)], at the start of the file";
+        const UNCLOSED: &str = "unterminated #![...] attribute";
         loop {
             self.skip_trivia()?;
             if self.chars.peek() != Some(&'#') {
@@ -257,7 +258,8 @@ impl<'a> Lexer<'a> {
             let start = self.pos;
             for c in ['#', '!', '['] {
                 if self.chars.peek() != Some(&c) {
-                    return self.err(start, FORM);
+                    let at_end = self.chars.peek().is_none();
+                    return self.err(start, if at_end { UNCLOSED } else { FORM });
                 }
                 self.bump();
                 self.skip_trivia()?;
@@ -315,7 +317,7 @@ impl<'a> Lexer<'a> {
             }
             self.skip_trivia()?;
             if self.bump() != Some(']') {
-                return self.err(start, FORM);
+                return self.err(start, UNCLOSED);
             }
         }
     }
@@ -953,10 +955,10 @@ fn closer(open: char) -> char {
     }
 }
 
-/// Whether `src` holds nothing but whitespace and comments.
+/// Whether `src` holds nothing but whitespace, comments and attributes.
 pub fn is_blank(src: &str) -> bool {
     let mut lex = Lexer::new(src);
-    lex.skip_trivia().is_ok() && lex.chars.peek().is_none()
+    lex.attributes().is_ok() && lex.chars.peek().is_none()
 }
 
 /// Parses one RON value that must fill the whole text.
