@@ -3,6 +3,9 @@
 //! user would: each message points at the key or value it is about and says
 //! how to fix it.
 
+mod common;
+
+use common::Home;
 use nook::spec::parse_str;
 
 struct Bad {
@@ -105,6 +108,51 @@ const BAD: &[Bad] = &[
         what: "a stray character",
         text: r#"List(name: "x", @)"#,
         expect: "apps/x.ron:1:17: unexpected character '@'",
+    },
+    Bad {
+        what: "an attribute after the start of the file",
+        text: "List(name: \"x\")\n#![enable(implicit_some)]",
+        expect: "apps/x.ron:2:1: a #![...] attribute goes at the start of the file, before the spec",
+    },
+    Bad {
+        what: "an extension RON does not know",
+        text: "#![enable(implicit_sum)]\nList(name: \"x\")",
+        expect: "apps/x.ron:1:11: unknown RON extension `implicit_sum`; RON knows unwrap_newtypes, implicit_some, unwrap_variant_newtypes, explicit_struct_names",
+    },
+    Bad {
+        what: "a Rust attribute",
+        text: "#[derive(Debug)]\nList(name: \"x\")",
+        expect: "apps/x.ron:1:1: an attribute is written #![enable(implicit_some)], at the start of the file",
+    },
+    Bad {
+        what: "a hex prefix in capitals",
+        text: "Tracker(name: \"x\", goal: Daily(0X1F))",
+        expect: "apps/x.ron:1:32: `0X1F` is not a number",
+    },
+    Bad {
+        what: "a no-break space between key and value",
+        text: "List(name:\u{a0}\"x\")",
+        expect: "apps/x.ron:1:11: a no-break space (U+00A0), which RON does not read as space: type a plain space",
+    },
+    Bad {
+        what: "a byte order mark in the middle",
+        text: "List(name: \"x\",\n\u{feff}icon: \"y\")",
+        expect: "apps/x.ron:2:1: a byte order mark (U+FEFF) in the middle of the file: delete it",
+    },
+    Bad {
+        what: "a byte string",
+        text: "List(name: b\"x\")",
+        expect: "apps/x.ron:1:12: a byte string (b\"...\") or byte (b'.'); a spec holds text: write it \"like this\"",
+    },
+    Bad {
+        what: "a raw identifier",
+        text: "List(r#name: \"x\")",
+        expect: "apps/x.ron:1:6: `r#name` is a raw identifier, which specs do not use: write `name`",
+    },
+    Bad {
+        what: "a \\x escape short of two digits",
+        text: r#"List(name: "\x4")"#,
+        expect: r#"apps/x.ron:1:13: a \x escape is two hex digits: \x41"#,
     },
     Bad {
         what: "an unknown escape",
@@ -999,18 +1047,19 @@ fn a_second_file_with_the_same_id_is_reported() {
         .filter_map(|e| e.spec.as_ref().err())
         .map(|e| e.to_string())
         .collect();
-    let books = dir.path().join("books.ron");
     let water = dir.path().join("water.ron");
     assert_eq!(
         errors,
         [
+            // The file named after the id keeps it; the other gets a free id.
             format!(
-                "{}:3:9: the id \"books\" is already used by {}; give this app its own id: \"...\"",
+                "{}:3:9: the id \"books\" is taken by books.ron; give this app its own, such as id: \"reading\"",
                 dir.path().join("reading.ron").display(),
-                books.display()
             ),
+            // In another folder, the path is given whole; "water" is taken,
+            // so the suggestion counts on.
             format!(
-                "{}:1:1: the id \"water\" is already used by {}; give this app its own id: \"...\"",
+                "{}:1:1: the id \"water\" is taken by {}; give this app its own, such as id: \"water-2\"",
                 sub.join("water.ron").display(),
                 water.display()
             ),
@@ -1019,4 +1068,83 @@ fn a_second_file_with_the_same_id_is_reported() {
     // The first file keeps its id and stays usable.
     assert_eq!(catalog.find("books").unwrap().name, "Books");
     assert_eq!(catalog.specs().count(), 2);
+}
+
+/// Sets a file's modification time to `secs` after the epoch.
+fn age(path: &std::path::Path, secs: u64) {
+    let t = std::time::UNIX_EPOCH + std::time::Duration::from_secs(secs);
+    std::fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(t)
+        .unwrap();
+}
+
+#[test]
+fn of_two_files_with_one_id_the_older_keeps_it() {
+    let h = Home::installed();
+    // Neither is named after the id and no data is stored: the file written
+    // first keeps it, whatever the names' order.
+    let old = h.spec("zinc.ron", "List(name: \"Zinc\", id: \"metal\")");
+    let new = h.spec("alum.ron", "List(name: \"Alum\", id: \"metal\")");
+    age(&old, 1_000_000);
+    age(&new, 2_000_000);
+    let err = h.fails(1, ["check"]);
+    assert_eq!(
+        err.lines().next().unwrap(),
+        format!(
+            "{}:1:24: the id \"metal\" is taken by zinc.ron; give this app its own, such as id: \"alum\"",
+            new.display()
+        ),
+        "{err}"
+    );
+    assert!(h.ok(["ls"]).contains("Zinc"));
+    h.ok(["add", "metal", "ore"]);
+    assert_eq!(h.items("metal")[0]["text"], "ore");
+}
+
+#[test]
+fn of_two_files_with_one_id_the_one_whose_data_it_is_keeps_it() {
+    let h = Home::installed();
+    std::fs::remove_file(h.apps().join("water.ron")).unwrap();
+    let owner = h.spec(
+        "h2o.ron",
+        "Tracker(name: \"H2O\", unit: \"glasses\", id: \"water\")",
+    );
+    h.ok(["log", "water", "3"]);
+    // "aqua" holds data whose spec is gone.
+    h.spec("aqua.ron", "List(name: \"Aqua\")");
+    h.ok(["add", "aqua", "x"]);
+    std::fs::remove_file(h.apps().join("aqua.ron")).unwrap();
+    // Two older newcomers of another kind take the id, one of them named
+    // after it: only they are refused, each with an id nothing uses.
+    let aqua = h.spec("aqua.ron", "List(name: \"Aqua\", id: \"water\")");
+    let named = h.spec("water.ron", "List(name: \"Water list\")");
+    age(&aqua, 1_000);
+    age(&named, 1_000);
+    age(&owner, 2_000_000_000);
+    let err = h.fails(1, ["check"]);
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(
+        lines[..2],
+        [
+            format!(
+                "{}:1:24: the id \"water\" is taken by h2o.ron; give this app its own, such as id: \"aqua-2\"",
+                aqua.display()
+            ),
+            format!(
+                "{}:1:1: the id \"water\" is taken by h2o.ron; give this app its own, such as id: \"water-2\"",
+                named.display()
+            ),
+        ],
+        "{err}"
+    );
+    assert_eq!(lines[2], "nook: 2 of 16 specs have problems", "{err}");
+    assert!(!err.contains("purge"), "{err}");
+    // The owner works: it logs and lists as before.
+    h.ok(["log", "water", "2"]);
+    let ls = h.ok(["ls"]);
+    let line = ls.lines().find(|l| l.contains("H2O")).unwrap();
+    assert!(!line.contains("invalid"), "{ls}");
 }

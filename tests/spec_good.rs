@@ -481,6 +481,20 @@ const GOOD: &[Good] = &[
         text: r#"Timer(name: "C", phases: [(name: "On", length: "1m")], rounds: 100)"#,
         check: |s| assert_eq!(timer(s).rounds, 100),
     },
+    // ---- RON's text forms ----
+    Good {
+        path: "apps/escapes.ron",
+        text: "#![enable(implicit_some)]\nList(name: \"Caf\\xC3\\xA9 \\x41\", description: \"one, \\\n        two\")",
+        check: |s| {
+            assert_eq!(s.name, "Café A");
+            assert_eq!(s.description.as_deref(), Some("one, two"));
+        },
+    },
+    Good {
+        path: "apps/bases.ron",
+        text: "Tracker(name: \"B\", unit: \"u\", goal: Daily(0x1_F), step: 0b1)",
+        check: |s| assert_eq!(tracker(s).goal, goal(Period::Daily, 31.0)),
+    },
     // ---- trackers ----
     Good {
         path: "apps/run.ron",

@@ -327,8 +327,10 @@ impl Ctx {
             if crate::spec::slug::check(query).is_ok()
                 && let Ok(spec) = crate::spec::catalog::read_entry(&file, &self.home.bounds()).spec
                 && spec.id == query
+                // Refused here, another file may keep the id: the scan decides.
+                && let Ok(spec) = self.fit_kind(spec)
             {
-                return self.fit_kind(spec);
+                return Ok(spec);
             }
             self.catalog = scan(&self.home)?;
             self.scanned = true;

@@ -1,6 +1,8 @@
 //! The apps folder: every `*.ron` spec in it, valid or not.
 
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::time::SystemTime;
 
 use super::diagnostic::{Diagnostic, SpecError};
 use super::load::{MAX_SPEC_BYTES, closest, too_big};
@@ -28,6 +30,21 @@ impl Entry {
 pub struct Catalog {
     /// Sorted by file name.
     pub entries: Vec<Entry>,
+    /// Specs refused because another file keeps their id, by path: kept so
+    /// that [`Catalog::settle_ids`] can decide again with what the store knows.
+    lost: Vec<(PathBuf, Spec)>,
+    /// Ids of archived specs, never suggested to a newcomer.
+    reserved: HashSet<String>,
+}
+
+/// What the files alone cannot say about ids, given by a caller that has
+/// read the store (the spec layer never opens it).
+#[derive(Clone, Debug, Default)]
+pub struct Claims {
+    /// The kind word ("list", "tracker", "timer") of the data held under an id.
+    pub data: HashMap<String, String>,
+    /// Ids with any stored history: never suggested to a newcomer.
+    pub used: HashSet<String>,
 }
 
 /// Reads one spec file, refusing huge files before reading them whole, and
@@ -114,6 +131,39 @@ fn id_pos(path: &Path) -> Pos {
     }
 }
 
+/// When a file was last written, where the system says.
+fn modified(path: &Path) -> Option<SystemTime> {
+    std::fs::metadata(path).and_then(|m| m.modified()).ok()
+}
+
+/// `keeper` as a user finds it from `other`: its file name when both are in
+/// one folder, else its whole path.
+fn beside(keeper: &Path, other: &Path) -> String {
+    match keeper.file_name() {
+        Some(name) if keeper.parent() == other.parent() => name.to_string_lossy().into_owned(),
+        _ => keeper.display().to_string(),
+    }
+}
+
+/// An id for the app in file `stem` that clashes on `id`: the one its file
+/// name gives, else `id`, counted on (`-2`, `-3`, ...) past every id in `used`.
+fn free_id(stem: &str, id: &str, used: &HashSet<String>) -> String {
+    let base = super::slug::from_stem(stem)
+        .filter(|s| super::slug::check(s).is_ok())
+        .unwrap_or_else(|| id.to_string());
+    if !used.contains(&base) {
+        return base;
+    }
+    (2..)
+        .map(|n| {
+            let tail = format!("-{n}");
+            let head: String = base.chars().take(64 - tail.len()).collect();
+            head + &tail
+        })
+        .find(|c| !used.contains(c))
+        .expect("some number is free")
+}
+
 /// Where a spec file writes its kind (`List(`...), or 1:1.
 pub fn kind_pos(path: &Path) -> Pos {
     std::fs::read(path)
@@ -147,29 +197,108 @@ impl Catalog {
             paths.push(entry.path());
         }
         paths.sort();
-        Ok(Catalog::from_entries(read_all(&paths, bounds)))
+        let mut catalog = Catalog::from_entries(read_all(&paths, bounds));
+        catalog.reserve_archived(dir, bounds);
+        Ok(catalog)
     }
 
-    /// Builds a catalog, marking every spec whose id an earlier file already uses.
-    pub fn from_entries(mut entries: Vec<Entry>) -> Catalog {
-        let mut seen: std::collections::HashMap<String, PathBuf> = Default::default();
-        for e in &mut entries {
-            let Ok(spec) = &e.spec else { continue };
-            if let Some(first) = seen.get(&spec.id) {
+    /// Builds a catalog, marking every spec whose id another file keeps.
+    pub fn from_entries(entries: Vec<Entry>) -> Catalog {
+        let mut c = Catalog {
+            entries,
+            ..Catalog::default()
+        };
+        c.settle_ids(&Claims::default());
+        c
+    }
+
+    /// Whether some spec was refused because another file keeps its id.
+    pub fn has_clashes(&self) -> bool {
+        !self.lost.is_empty()
+    }
+
+    /// Decides, for every id that several specs write, which one keeps it:
+    /// the one whose kind the stored data is, else the file named after the
+    /// id, else the older file, else the first by name. Every other one is
+    /// refused with an id that no spec, archived spec or stored data uses.
+    /// Called again with new `claims`, it decides afresh.
+    pub fn settle_ids(&mut self, claims: &Claims) {
+        for (path, spec) in std::mem::take(&mut self.lost) {
+            if let Some(e) = self
+                .entries
+                .iter_mut()
+                .find(|e| e.path == path && e.spec.is_err())
+            {
+                e.spec = Ok(spec);
+            }
+        }
+        let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+        for (i, e) in self.entries.iter().enumerate() {
+            if let Ok(spec) = &e.spec {
+                groups.entry(&spec.id).or_default().push(i);
+            }
+        }
+        let clashes: Vec<(String, Vec<usize>)> = groups
+            .into_iter()
+            .filter(|(_, g)| g.len() > 1)
+            .map(|(id, g)| (id.to_string(), g))
+            .collect();
+        if clashes.is_empty() {
+            return;
+        }
+        let mut used: HashSet<String> = self.entries.iter().map(super::archive::entry_id).collect();
+        used.extend(claims.data.keys().cloned());
+        used.extend(claims.used.iter().cloned());
+        used.extend(self.reserved.iter().cloned());
+        for (id, group) in clashes {
+            let rank = |i: usize| {
+                let e = &self.entries[i];
+                let owns = e
+                    .spec
+                    .as_ref()
+                    .is_ok_and(|s| claims.data.get(&id).is_some_and(|k| k == s.kind.word()));
+                let stem = e.stem();
+                let named = stem == id || super::slug::from_stem(&stem).as_deref() == Some(id.as_str());
+                let age = modified(&e.path);
+                (!owns, !named, age.is_none(), age, i)
+            };
+            let keep = group
+                .iter()
+                .copied()
+                .min_by_key(|&i| rank(i))
+                .expect("a clash has files");
+            let keeper = self.entries[keep].path.clone();
+            for i in group.into_iter().filter(|&i| i != keep) {
+                let e = &mut self.entries[i];
+                let free = free_id(&e.stem(), &id, &used);
+                used.insert(free.clone());
                 let message = format!(
-                    "the id {} is already used by {}; give this app its own id: \"...\"",
-                    syntax::quote(&spec.id),
-                    first.display()
+                    "the id {} is taken by {}; give this app its own, such as id: {}",
+                    syntax::quote(&id),
+                    beside(&keeper, &e.path),
+                    syntax::quote(&free),
                 );
-                e.spec = Err(SpecError {
+                let refused = Err(SpecError {
                     path: e.path.display().to_string(),
                     diagnostics: vec![Diagnostic::new(id_pos(&e.path), message)],
                 });
-            } else {
-                seen.insert(spec.id.clone(), e.path.clone());
+                if let Ok(spec) = std::mem::replace(&mut e.spec, refused) {
+                    self.lost.push((e.path.clone(), spec));
+                }
             }
         }
-        Catalog { entries }
+    }
+
+    /// Notes the ids of the specs archived beside `dir`, so no newcomer is
+    /// told to take one (only needed when ids clash).
+    fn reserve_archived(&mut self, dir: &Path, bounds: &Bounds) {
+        if !self.has_clashes() || dir.file_name().is_some_and(|n| n == super::archive::DIR) {
+            return;
+        }
+        // An archive folder that leads out of bounds reserves nothing.
+        let archived = super::archive::archived(dir, bounds).unwrap_or_default();
+        self.reserved = archived.entries.iter().map(super::archive::entry_id).collect();
+        self.settle_ids(&Claims::default());
     }
 
     pub fn specs(&self) -> impl Iterator<Item = &Spec> {

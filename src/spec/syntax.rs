@@ -113,6 +113,39 @@ pub fn quote(s: &str) -> String {
     }
 }
 
+/// The extensions RON's `#![enable(...)]` knows.
+const EXTENSIONS: [&str; 4] = [
+    "unwrap_newtypes",
+    "implicit_some",
+    "unwrap_variant_newtypes",
+    "explicit_struct_names",
+];
+
+/// Words RON reads as floating-point numbers no spec can use.
+const NOT_NUMBERS: [&str; 6] = ["inf", "inff32", "inff64", "NaN", "NaNf32", "NaNf64"];
+
+/// RON's whitespace (Unicode's Pattern_White_Space), and nothing more: a
+/// no-break space is a character to RON, so it is one to nook.
+fn is_ron_space(c: char) -> bool {
+    matches!(
+        c,
+        ' ' | '\t'
+            | '\n'
+            | '\r'
+            | '\x0B'
+            | '\x0C'
+            | '\u{85}'
+            | '\u{200E}'
+            | '\u{200F}'
+            | '\u{2028}'
+            | '\u{2029}'
+    )
+}
+
+fn is_ident_start(c: char) -> bool {
+    c == '_' || unicode_ident::is_xid_start(c)
+}
+
 /// Whether a token can start a value or a key (so a ',' before it may be missing).
 fn starts_value(t: &Tok) -> bool {
     matches!(t, Tok::Open(_) | Tok::Str(_) | Tok::Num(_) | Tok::Ident(_))
@@ -163,11 +196,11 @@ impl<'a> Lexer<'a> {
         })
     }
 
-    /// Skips whitespace, `//` and (nested) `/* */` comments, and `#![...]` attributes.
+    /// Skips RON's whitespace and `//` and (nested) `/* */` comments.
     fn skip_trivia(&mut self) -> Result<(), SyntaxError> {
         loop {
             match self.chars.peek() {
-                Some(c) if c.is_whitespace() || *c == '\u{feff}' => {
+                Some(c) if is_ron_space(*c) => {
                     self.bump();
                 }
                 Some('/') => {
@@ -205,34 +238,105 @@ impl<'a> Lexer<'a> {
                         _ => return self.err(start, "unexpected '/'; comments start with //"),
                     }
                 }
-                Some('#') => {
-                    // RON attributes such as #![enable(implicit_some)]: accepted and ignored.
-                    let start = self.pos;
-                    self.bump();
-                    if self.chars.peek() == Some(&'!') {
-                        self.bump();
-                    }
-                    if self.chars.peek() != Some(&'[') {
-                        return self.err(start, "unexpected '#'");
-                    }
-                    let mut depth = 0usize;
-                    loop {
-                        match self.bump() {
-                            None => return self.err(start, "unterminated #![...] attribute"),
-                            Some('[') => depth += 1,
-                            Some(']') => {
-                                depth -= 1;
-                                if depth == 0 {
-                                    break;
-                                }
-                            }
-                            _ => {}
-                        }
-                    }
-                }
                 _ => return Ok(()),
             }
         }
+    }
+
+    /// Reads the `#![...]` attributes RON allows at the start of a file:
+    /// `#![enable(extension, ...)]` with extensions RON knows, and
+    /// `#![type = "..."]` or `#![schema = "..."]`. nook reads specs the same
+    /// with or without them.
+    fn attributes(&mut self) -> Result<(), SyntaxError> {
+        const FORM: &str = "an attribute is written #![enable(implicit_some)], at the start of the file";
+        const UNCLOSED: &str = "unterminated #![...] attribute";
+        loop {
+            self.skip_trivia()?;
+            if self.chars.peek() != Some(&'#') {
+                return Ok(());
+            }
+            let start = self.pos;
+            for c in ['#', '!', '['] {
+                if self.chars.peek() != Some(&c) {
+                    let at_end = self.chars.peek().is_none();
+                    return self.err(start, if at_end { UNCLOSED } else { FORM });
+                }
+                self.bump();
+                self.skip_trivia()?;
+            }
+            let word = self.word();
+            self.skip_trivia()?;
+            match word.as_str() {
+                "enable" => {
+                    if self.bump() != Some('(') {
+                        return self.err(start, FORM);
+                    }
+                    loop {
+                        self.skip_trivia()?;
+                        let at = self.pos;
+                        let name = self.word();
+                        if name.is_empty() {
+                            return self.err(at, FORM);
+                        }
+                        if !EXTENSIONS.contains(&name.as_str()) {
+                            return self.err(
+                                at,
+                                format!(
+                                    "unknown RON extension `{name}`; RON knows {}",
+                                    EXTENSIONS.join(", ")
+                                ),
+                            );
+                        }
+                        self.skip_trivia()?;
+                        match self.bump() {
+                            Some(',') => {
+                                self.skip_trivia()?;
+                                if self.chars.peek() == Some(&')') {
+                                    self.bump();
+                                    break;
+                                }
+                            }
+                            Some(')') => break,
+                            _ => return self.err(start, FORM),
+                        }
+                    }
+                }
+                "type" | "schema" => {
+                    if self.bump() != Some('=') {
+                        return self.err(start, FORM);
+                    }
+                    self.skip_trivia()?;
+                    let at = self.pos;
+                    match self.chars.peek().copied() {
+                        Some('"') => self.string(at)?,
+                        Some('r') if self.raw_string_ahead() => self.raw_string(at)?,
+                        _ => return self.err(at, FORM),
+                    };
+                }
+                _ => return self.err(start, FORM),
+            }
+            self.skip_trivia()?;
+            if self.bump() != Some(']') {
+                return self.err(start, UNCLOSED);
+            }
+        }
+    }
+
+    /// An identifier's characters (RON's: Unicode XID), or "" when none start here.
+    fn word(&mut self) -> String {
+        let mut s = String::new();
+        if let Some(&c) = self.chars.peek()
+            && is_ident_start(c)
+        {
+            while let Some(&c) = self.chars.peek() {
+                if !unicode_ident::is_xid_continue(c) {
+                    break;
+                }
+                s.push(c);
+                self.bump();
+            }
+        }
+        s
     }
 
     fn next(&mut self) -> Result<(Tok, Span), SyntaxError> {
@@ -260,18 +364,46 @@ impl<'a> Lexer<'a> {
             }
             '"' => Tok::Str(self.string(start)?),
             'r' if self.raw_string_ahead() => Tok::Str(self.raw_string(start)?),
+            'r' if self.chars.clone().nth(1) == Some('#') => return Err(self.raw_ident(start)),
+            'b' if matches!(self.chars.clone().nth(1), Some('"' | '\''))
+                || self.ahead_is("br\"")
+                || self.ahead_is("br#") =>
+            {
+                return self.err(
+                    start,
+                    "a byte string (b\"...\") or byte (b'.'); a spec holds text: write it \"like this\"",
+                );
+            }
             c if c.is_ascii_digit() || c == '-' || c == '+' || c == '.' => self.number(start)?,
-            c if c.is_alphabetic() || c == '_' => {
-                let mut s = String::new();
-                while let Some(&c) = self.chars.peek() {
-                    if c.is_alphanumeric() || c == '_' {
-                        s.push(c);
-                        self.bump();
-                    } else {
-                        break;
-                    }
-                }
-                Tok::Ident(s)
+            c if is_ident_start(c) => Tok::Ident(self.word()),
+            '#' => {
+                let message = if self.ahead_is("#!") {
+                    "a #![...] attribute goes at the start of the file, before the spec"
+                } else {
+                    "`#[...]` is no RON attribute; RON's are written #![enable(...)], at the start of the file"
+                };
+                return self.err(start, message);
+            }
+            '\u{feff}' => {
+                return self.err(
+                    start,
+                    "a byte order mark (U+FEFF) in the middle of the file: delete it",
+                );
+            }
+            '\u{a0}' => {
+                return self.err(
+                    start,
+                    "a no-break space (U+00A0), which RON does not read as space: type a plain space",
+                );
+            }
+            c if c.is_whitespace() => {
+                return self.err(
+                    start,
+                    format!(
+                        "U+{:04X}, a space RON does not read as space: type a plain space",
+                        c as u32
+                    ),
+                );
             }
             '\'' => {
                 // Quote back what was meant, when the closing ' is on this line.
@@ -299,6 +431,26 @@ impl<'a> Lexer<'a> {
             c => return self.err(start, format!("unexpected character {c:?}")),
         };
         Ok((tok, Span { start, end: self.pos }))
+    }
+
+    fn ahead_is(&self, s: &str) -> bool {
+        let mut it = self.chars.clone();
+        s.chars().all(|c| it.next() == Some(c))
+    }
+
+    /// `r#name`: RON's raw identifier, which no spec needs.
+    #[cold]
+    fn raw_ident(&self, start: Pos) -> SyntaxError {
+        let name: String = self
+            .chars
+            .clone()
+            .skip(2)
+            .take_while(|c| matches!(c, '.' | '+' | '-') || unicode_ident::is_xid_continue(*c))
+            .collect();
+        SyntaxError {
+            pos: start,
+            message: format!("`r#{name}` is a raw identifier, which specs do not use: write `{name}`"),
+        }
     }
 
     fn raw_string_ahead(&self) -> bool {
@@ -369,14 +521,70 @@ impl<'a> Lexer<'a> {
                                 _ => return self.err(here, "a \\u escape is written \\u{1F600}"),
                             }
                         }
+                        if hex.is_empty() {
+                            return self.err(here, "a \\u escape is written \\u{1F600}");
+                        }
                         match u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
                             Some(c) => s.push(c),
                             None => return self.err(here, format!("\\u{{{hex}}} is no character")),
                         }
                     }
-                    _ => return self.err(here, "unknown escape; use \\n, \\t, \\\", \\\\ or \\u{...}"),
+                    Some('x') => s.push(self.byte_escapes(here)?),
+                    // A line break after `\` continues the text on the next
+                    // line, without the break and the next line's indent.
+                    Some('\n') => self.skip_continuation(),
+                    Some('\r') if self.chars.peek() == Some(&'\n') => {
+                        self.bump();
+                        self.skip_continuation();
+                    }
+                    _ => {
+                        return self.err(here, "unknown escape; use \\n, \\t, \\\", \\\\ or \\u{...}");
+                    }
                 },
                 Some(c) => s.push(c),
+            }
+        }
+    }
+
+    fn skip_continuation(&mut self) {
+        while matches!(self.chars.peek(), Some(' ' | '\t' | '\n' | '\r')) {
+            self.bump();
+        }
+    }
+
+    /// After `\x`: two hex digits, a character of its own below 0x80, or
+    /// the first byte of a character's UTF-8, whose other bytes follow as
+    /// more `\x` escapes.
+    fn byte_escapes(&mut self, here: Pos) -> Result<char, SyntaxError> {
+        let mut bytes = Vec::new();
+        loop {
+            let mut hex = String::new();
+            while hex.len() < 2
+                && let Some(c) = self.chars.next_if(char::is_ascii_hexdigit)
+            {
+                self.pos.col += 1;
+                hex.push(c);
+            }
+            let Ok(b) = u8::from_str_radix(&hex, 16) else {
+                return self.err(here, "a \\x escape is two hex digits: \\x41");
+            };
+            if hex.len() < 2 {
+                return self.err(here, "a \\x escape is two hex digits: \\x41");
+            }
+            bytes.push(b);
+            match std::str::from_utf8(&bytes) {
+                Ok(text) => return Ok(text.chars().next().expect("one character")),
+                Err(e) if e.error_len().is_none() && bytes.len() < 4 && self.ahead_is("\\x") => {
+                    self.bump();
+                    self.bump();
+                }
+                Err(_) => {
+                    let written: String = bytes.iter().map(|b| format!("\\x{b:02X}")).collect();
+                    return self.err(
+                        here,
+                        format!("{written} is no character: \\x escapes above \\x7F spell one in UTF-8 (\\xC3\\xA9 is é)"),
+                    );
+                }
             }
         }
     }
@@ -400,47 +608,67 @@ impl<'a> Lexer<'a> {
     }
 }
 
-/// Reads a RON number: decimal with optional sign, `_` separators, fraction
-/// and exponent, or an integer in `0x`, `0o` or `0b` notation.
+/// Reads a RON number as RON does: an optional sign, then an integer in
+/// `0x`, `0o` or `0b` notation, or a decimal integer or fraction with an
+/// optional exponent. `_` separates digits, but never starts them or follows
+/// the decimal point. Integers are exact to 64 bits (decimal ones beyond
+/// that are read as fractions, as RON does).
 fn read_number(s: &str) -> Result<f64, String> {
-    let clean: String = s.chars().filter(|c| *c != '_').collect();
-    let (neg, body) = match clean.strip_prefix('-') {
-        Some(rest) => (true, rest),
-        None => (false, clean.strip_prefix('+').unwrap_or(&clean)),
+    let not_a_number = || {
+        let duration_like = s.starts_with(|c: char| c.is_ascii_digit())
+            && s.chars().any(|c| c.is_ascii_alphabetic())
+            && s.chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, 'h' | 'm' | 's' | 'd'));
+        if duration_like {
+            format!("`{s}` is not a number; a duration is text in quotes: \"{s}\"")
+        } else {
+            format!("`{s}` is not a number")
+        }
+    };
+    let too_large = || format!("`{s}` is too large a number");
+    let (neg, body) = match s.as_bytes().first() {
+        Some(b'-') => (true, &s[1..]),
+        Some(b'+') => (false, &s[1..]),
+        _ => (false, s),
     };
     let radix = match body.get(..2) {
-        Some("0x" | "0X") => Some(16),
-        Some("0o" | "0O") => Some(8),
-        Some("0b" | "0B") => Some(2),
+        Some("0x") => Some(16),
+        Some("0o") => Some(8),
+        Some("0b") => Some(2),
         _ => None,
     };
-    let parsed = match radix {
-        Some(r) => u64::from_str_radix(&body[2..], r).ok().map(|n| n as f64),
-        None if body.starts_with(|c: char| c.is_ascii_digit() || c == '.')
-            && body
-                .chars()
-                .all(|c| c.is_ascii_digit() || matches!(c, '.' | 'e' | 'E' | '-' | '+')) =>
+    if let Some(r) = radix {
+        let digits = &body[2..];
+        if digits.is_empty() || digits.starts_with('_') || !digits.chars().all(|c| c == '_' || c.is_digit(r))
         {
-            body.parse::<f64>().ok()
+            return Err(not_a_number());
         }
-        None => None,
-    };
-    match parsed {
-        Some(n) if n.is_finite() => Ok(if neg { -n } else { n }),
-        Some(_) => Err(format!("`{s}` is too large a number")),
-        None => {
-            let duration_like = s.starts_with(|c: char| c.is_ascii_digit())
-                && s.chars().any(|c| c.is_ascii_alphabetic())
-                && s.chars()
-                    .all(|c| c.is_ascii_digit() || matches!(c, 'h' | 'm' | 's' | 'd'));
-            if duration_like {
-                Err(format!(
-                    "`{s}` is not a number; a duration is text in quotes: \"{s}\""
-                ))
-            } else {
-                Err(format!("`{s}` is not a number"))
-            }
+        let clean: String = digits.chars().filter(|c| *c != '_').collect();
+        let n = u64::from_str_radix(&clean, r).map_err(|_| too_large())?;
+        // As RON: a negative integer is an i64.
+        if neg && n > 1 << 63 {
+            return Err(too_large());
         }
+        return Ok(if neg { -(n as f64) } else { n as f64 });
+    }
+    let mut clean = String::with_capacity(body.len());
+    let mut after_digit = false;
+    for c in body.chars() {
+        match c {
+            '_' if after_digit => continue,
+            '0'..='9' | 'e' | 'E' => after_digit = true,
+            '.' | '+' | '-' => after_digit = false,
+            _ => return Err(not_a_number()),
+        }
+        clean.push(c);
+    }
+    if !clean.starts_with(|c: char| c.is_ascii_digit() || c == '.') || clean.contains("..") {
+        return Err(not_a_number());
+    }
+    match clean.parse::<f64>() {
+        Ok(n) if n.is_finite() => Ok(if neg { -n } else { n }),
+        Ok(_) => Err(too_large()),
+        Err(_) => Err(not_a_number()),
     }
 }
 
@@ -503,6 +731,15 @@ impl Parser<'_> {
 
     #[cold]
     #[inline(never)]
+    fn not_an_option(span: Span, message: &str) -> SyntaxError {
+        SyntaxError {
+            pos: span.start,
+            message: message.into(),
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
     fn too_deep(span: Span) -> SyntaxError {
         SyntaxError {
             pos: span.start,
@@ -523,6 +760,31 @@ impl Parser<'_> {
             Tok::Str(s) => (NodeKind::Str(s), span.end),
             Tok::Num(n) => (NodeKind::Num(n), span.end),
             Tok::Ident(i) if i == "true" || i == "false" => (NodeKind::Bool(i == "true"), span.end),
+            Tok::Ident(i) if NOT_NUMBERS.contains(&i.as_str()) => {
+                return Err(SyntaxError {
+                    pos: span.start,
+                    message: format!("`{i}` is no number a spec can hold"),
+                });
+            }
+            Tok::Ident(i) if i == "None" && matches!(self.peek()?.0, Tok::Open('(')) => {
+                return Err(Self::not_an_option(
+                    span,
+                    "`None` holds no value; write None, or Some(...)",
+                ));
+            }
+            Tok::Ident(i) if i == "Some" => {
+                let (Tok::Open('('), open) = self.peek()? else {
+                    return Err(Self::not_an_option(span, "`Some` holds one value: Some(...)"));
+                };
+                let open = open.start;
+                self.take()?;
+                let (args, end) = self.args(depth, open)?;
+                if !matches!(&args, Args::Positional(items) if items.len() == 1) {
+                    return Err(Self::not_an_option(span, "`Some` holds one value: Some(...)"));
+                }
+                let name = Some(Ident { name: i, span });
+                (NodeKind::Call { name, args }, end)
+            }
             Tok::Ident(i) => {
                 if let (Tok::Open('('), open) = self.peek()? {
                     let open = open.start;
@@ -693,10 +955,10 @@ fn closer(open: char) -> char {
     }
 }
 
-/// Whether `src` holds nothing but whitespace and comments.
+/// Whether `src` holds nothing but whitespace, comments and attributes.
 pub fn is_blank(src: &str) -> bool {
     let mut lex = Lexer::new(src);
-    lex.skip_trivia().is_ok() && lex.chars.peek().is_none()
+    lex.attributes().is_ok() && lex.chars.peek().is_none()
 }
 
 /// Parses one RON value that must fill the whole text.
@@ -706,6 +968,7 @@ pub fn parse(src: &str) -> Result<Node, SyntaxError> {
         ahead: Default::default(),
         open: Vec::new(),
     };
+    p.lex.attributes()?;
     if matches!(p.peek()?.0, Tok::Eof) {
         return Err(SyntaxError {
             pos: Pos { line: 1, col: 1 },

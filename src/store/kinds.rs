@@ -6,6 +6,7 @@ use super::error::StoreError;
 use super::read::Reader;
 use super::summary::AppSummary;
 use crate::model::timer::TimerState;
+use crate::spec::catalog::Claims;
 use crate::spec::{Catalog, Diagnostic, Spec, SpecError};
 
 /// The data stored under one id.
@@ -62,7 +63,7 @@ pub fn conflict(spec: &Spec, held: Option<&Held>) -> Option<String> {
     };
     Some(format!(
         "the app '{id}' holds {} data ({}); {article} {kind} cannot read it: change the kind back, \
-         give this spec a new id, or `nook archive {id}` then `nook purge {id}` to delete that data",
+         or give this spec an id of its own",
         held.kind,
         held.what,
         id = spec.id
@@ -86,6 +87,19 @@ impl Reader {
 /// Marks every spec whose kind differs from its stored data as invalid,
 /// pointing at the kind word.
 pub fn mark(r: &Reader, catalog: &mut Catalog) -> Result<(), StoreError> {
+    // Of specs that share an id, the one whose kind the data is keeps it.
+    if catalog.has_clashes()
+        && let Ok(stored) = r.stored_apps()
+    {
+        let mut claims = Claims::default();
+        for s in stored {
+            if let Some(held) = s.held {
+                claims.data.insert(s.id.clone(), held.kind);
+            }
+            claims.used.insert(s.id);
+        }
+        catalog.settle_ids(&claims);
+    }
     for e in &mut catalog.entries {
         let Ok(spec) = &e.spec else { continue };
         // A record that cannot be read is reported by whatever reads it for
