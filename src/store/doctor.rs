@@ -505,7 +505,7 @@ fn read_all(txn: &ReadTransaction, hint: &[String], rows: &mut Rows, out: &mut S
         s.dedup();
         out.lost.push(format!(
             "table {table}: reading stopped at a damaged page ({})",
-            s.join("; ")
+            super::error::printable(&s.join("; "))
         ));
     }
 }

@@ -5,9 +5,10 @@ pub enum StoreError {
     #[error("{path}: another program holds the database; is an older nook running? ({detail})")]
     Busy { path: PathBuf, detail: String },
     #[error(
-        "{path}: the database is damaged or is not a nook database ({detail}); \
+        "{path}: the database is damaged or is not a nook database ({}); \
         run `nook doctor` to check it and move it aside (it is never deleted), \
-        or restore it from a backup"
+        or restore it from a backup",
+        printable(detail)
     )]
     Damaged { path: PathBuf, detail: String },
     #[error("{path}: {detail}")]
@@ -74,6 +75,12 @@ fn located(path: &std::path::Path) -> String {
     } else {
         format!("{}: ", path.display())
     }
+}
+
+/// redb's words about a damaged file can quote its bytes (a type name read
+/// from a bad page): no control character reaches the terminal.
+pub(crate) fn printable(s: &str) -> String {
+    s.chars().map(|c| if c.is_control() { '?' } else { c }).collect()
 }
 
 fn decode_message(path: &std::path::Path, what: &str, detail: &str) -> String {

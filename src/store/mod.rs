@@ -98,9 +98,10 @@ impl Store {
                     detail: "another nook process has been in the middle of a write for 5 s".into(),
                 });
             };
-            let attempt = attempt.map_err(|detail| StoreError::Damaged {
+            // A panic's own words ("entered unreachable code") say nothing to a user.
+            let attempt = attempt.map_err(|_| StoreError::Damaged {
                 path: named.to_path_buf(),
-                detail,
+                detail: "redb stopped on a page it could not read".into(),
             })?;
             match attempt {
                 Ok(db) => break db,
@@ -138,9 +139,9 @@ impl Store {
             _hold: None,
         };
         store.device = unpanic(|| store.init())
-            .map_err(|detail| StoreError::Damaged {
+            .map_err(|_| StoreError::Damaged {
                 path: named.to_path_buf(),
-                detail,
+                detail: "redb stopped on a page it could not read".into(),
             })?
             .map_err(|e| store.located(e))?;
         Ok(store)
