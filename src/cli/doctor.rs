@@ -1,12 +1,19 @@
-//! `nook doctor`: check the database; when asked, move a damaged one aside
+//! `nook doctor`: check the database; when asked, set a damaged one aside
 //! and start fresh or save what can be read. A damaged file is never
-//! changed or deleted: it is renamed to `nook.redb.damaged-TIMESTAMP`.
+//! changed or deleted: it is kept as `nook.redb.damaged-TIMESTAMP`.
+//!
+//! Replacing it is atomic from the user's view: the new database is built
+//! under a temporary name, the old file gets its second name (a hard link,
+//! so it stays the same file), and the new one is renamed over
+//! `nook.redb` last. Stopped at any point, nook finds the old database or
+//! the new one, never none. Every step holds the exclusive hold
+//! (`store::hold`), so no open nook writes into a file being set aside.
 
 use std::path::{Path, PathBuf};
 
 use super::{CliError, CliResult};
 use crate::paths::Home;
-use crate::store::{Store, StoreError, doctor};
+use crate::store::{Store, StoreError, doctor, hold};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Fix {
@@ -19,24 +26,32 @@ pub fn run(flag: Option<&Path>, fix: Fix) -> CliResult {
     let home = Home::locate(flag).map_err(CliError::user)?;
     let db = home.database_checked().map_err(CliError::user)?;
     let shown = db.display();
+    for aside in doctor::set_aside(&db) {
+        eprintln!("nook: {}", doctor::set_aside_notice(&db, &aside));
+    }
     if !db.exists() {
         println!("{shown}: no database yet; nook creates it on the first change");
         return Ok(());
     }
-    let problems = match Store::open(&db) {
-        Ok(mut store) => {
-            let health = doctor::check(&mut store);
-            drop(store);
-            if health.ok() {
-                let rows: Vec<String> = health.rows.iter().map(|(t, n)| format!("{n} {t}")).collect();
-                println!("{shown}: ok ({})", rows.join(", "));
-                if fix != Fix::None {
-                    println!("nothing to repair; the database was left as it is");
-                }
-                return Ok(());
-            }
-            health.problems
+    // Held from the check to the swap, so what was checked is what is set aside.
+    let exclusive = match fix {
+        Fix::None => None,
+        _ => {
+            let held = hold::exclusive(&db)?;
+            doctor::remove_leftovers(&db);
+            Some(held)
         }
+    };
+    let problems = match doctor::check(&db) {
+        Ok(health) if health.ok() => {
+            let rows: Vec<String> = health.rows.iter().map(|(t, n)| format!("{n} {t}")).collect();
+            println!("{shown}: ok ({})", rows.join(", "));
+            if fix != Fix::None {
+                println!("nothing to repair; the database was left as it is");
+            }
+            return Ok(());
+        }
+        Ok(health) => health.problems,
         Err(e @ StoreError::Busy { .. }) => return Err(e.into()),
         Err(e @ StoreError::Io { .. }) => return Err(e.into()),
         // Written by a newer nook: not damaged, and never moved aside.
@@ -52,38 +67,121 @@ pub fn run(flag: Option<&Path>, fix: Fix) -> CliResult {
     if fix == Fix::None {
         return Err(CliError::user(format!(
             "{shown} has problems. Close every other nook, then run \
-             `nook doctor --recover` to move it aside and copy what can be read into a new \
-             database, or `nook doctor --fresh` to move it aside and start empty. \
+             `nook doctor --recover` to set it aside and copy what can be read into a new \
+             database, or `nook doctor --fresh` to set it aside and start empty. \
              The damaged file is kept either way."
         )));
     }
-    let backup = backup_name(&db);
-    std::fs::rename(&db, &backup).map_err(|e| {
-        CliError::user(format!(
-            "{shown}: cannot move it aside to {}: {e}",
-            backup.display()
-        ))
-    })?;
-    println!("moved the damaged database to {}", backup.display());
-    match fix {
+    let new = doctor::Scratch::new(&db, "new");
+    let saved = match fix {
         Fix::Recover => {
-            let saved = doctor::salvage(&backup, &db)?;
-            let rows: Vec<String> = saved.copied.iter().map(|(t, n)| format!("{n} {t}")).collect();
-            println!(
-                "{shown}: a new database with what could be read ({})",
-                rows.join(", ")
-            );
-            if !saved.lost.is_empty() {
-                println!("could not be read ({}):", saved.lost.len());
-                for l in saved.lost.iter().take(20) {
-                    println!("  {l}");
-                }
-            }
+            let apps: Vec<String> = crate::spec::catalog::Catalog::scan(&home.apps())
+                .map(|c| {
+                    c.entries
+                        .iter()
+                        .filter_map(|e| e.spec.as_ref().ok().map(|s| s.id.clone()))
+                        .collect()
+                })
+                .unwrap_or_default();
+            Some(doctor::salvage_apps(&db, &new.path, &apps)?)
         }
         _ => {
-            Store::open(&db)?;
-            println!("{shown}: a new, empty database");
+            drop(Store::open_file_new(&new.path)?);
+            None
         }
+    };
+    if std::env::var_os("NOOK_TEST_STOP_RECOVER").is_some() {
+        // Tests: stop as a kill would, before the new file is put in place.
+        std::process::exit(3);
+    }
+    let backup = backup_name(&db);
+    set_aside(&db, &backup, &new.path)?;
+    drop(exclusive);
+    println!("set the damaged database aside as {}", backup.display());
+    println!("(it is kept as it was; nook never changes or deletes it)");
+    let Some(saved) = saved else {
+        println!("{shown}: a new, empty database");
+        return Ok(());
+    };
+    let label = |t: &str| {
+        match t {
+            "oplog" => "operations",
+            "meta" => "settings",
+            t => t,
+        }
+        .to_string()
+    };
+    let rows: Vec<String> = saved
+        .copied
+        .iter()
+        .filter(|(t, _)| *t != &"summaries")
+        .map(|(t, n)| match saved.held.get(t) {
+            Some(h) => format!("{n} of {h} {}", label(t)),
+            None => format!("{n} {}", label(t)),
+        })
+        .collect();
+    println!(
+        "{shown}: a new database with what could be read: {}",
+        rows.join(", ")
+    );
+    if !saved.lost.is_empty() {
+        println!("could not be read ({}):", saved.lost.len());
+        for l in saved.lost.iter().take(20) {
+            println!("  {l}");
+        }
+        if saved.lost.len() > 20 {
+            println!("  ... and {} more", saved.lost.len() - 20);
+        }
+    }
+    if saved.short() {
+        let missing: Vec<String> = saved
+            .held
+            .iter()
+            .filter_map(|(t, h)| {
+                let n = saved.copied.get(t).copied().unwrap_or(0);
+                (n < *h).then(|| format!("{n} of {h} {}", label(t)))
+            })
+            .collect();
+        return Err(CliError::user(format!(
+            "{shown}: saved only {}; the rest is still in {}, which a backup of it may \
+             help restore",
+            missing.join(", "),
+            backup.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Gives the damaged file its second name, then renames `new` over it.
+fn set_aside(db: &Path, backup: &Path, new: &Path) -> CliResult {
+    let fail = |what: &str, e: std::io::Error| {
+        CliError::user(format!(
+            "{}: cannot {what} {}: {e}; the database was left as it is",
+            db.display(),
+            backup.display()
+        ))
+    };
+    if std::fs::hard_link(db, backup).is_err() {
+        // A filesystem without hard links: a copy, checked, then synced.
+        std::fs::copy(db, backup).map_err(|e| fail("copy it to", e))?;
+        let same = std::fs::read(db).ok() == std::fs::read(backup).ok();
+        if !same {
+            let _ = std::fs::remove_file(backup);
+            return Err(fail(
+                "copy it exactly to",
+                std::io::Error::other("the copy differs"),
+            ));
+        }
+        std::fs::File::open(backup)
+            .and_then(|f| f.sync_all())
+            .map_err(|e| fail("sync", e))?;
+    }
+    std::fs::File::open(new)
+        .and_then(|f| f.sync_all())
+        .map_err(|e| fail("sync the new database beside", e))?;
+    std::fs::rename(new, db).map_err(|e| fail("put the new database in place of", e))?;
+    if let Some(dir) = db.parent() {
+        let _ = std::fs::File::open(dir).and_then(|d| d.sync_all());
     }
     Ok(())
 }

@@ -113,7 +113,11 @@ pub fn start_with(home: Home, store: Store, now: Now, catalog: Option<Catalog>) 
         let notices: Vec<String> = expired.iter().map(|e| e.notice()).collect();
         shell.dispatch(&mut app, Action::Message(notices.join("; "), Level::Info));
     }
-    let problems: Vec<String> = config_problem.into_iter().chain(theme_problems).collect();
+    let db = shell.home.database();
+    let set_aside = crate::store::doctor::set_aside(&db)
+        .into_iter()
+        .map(|aside| crate::store::doctor::set_aside_notice(&db, &aside));
+    let problems: Vec<String> = set_aside.chain(config_problem).chain(theme_problems).collect();
     if let Some(first) = problems.first() {
         let more = match problems.len() {
             1 => String::new(),

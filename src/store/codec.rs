@@ -12,6 +12,8 @@ use serde::de::DeserializeOwned;
 use super::error::StoreError;
 
 const JSON_V1: u8 = 1;
+/// Format bytes a later nook might plausibly write; any other byte is damage.
+const LATER: std::ops::RangeInclusive<u8> = 2..=15;
 
 pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
     let mut out = vec![JSON_V1];
@@ -22,17 +24,18 @@ pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
 
 pub fn decode<T: DeserializeOwned>(what: &str, bytes: &[u8]) -> Result<T, StoreError> {
     match bytes.split_first() {
-        Some((&JSON_V1, rest)) => serde_json::from_slice(rest).map_err(|e| StoreError::Decode {
+        Some((&JSON_V1, rest)) => {
+            serde_json::from_slice(rest).map_err(|e| StoreError::decode(what, e.to_string()))
+        }
+        Some((v, _)) if LATER.contains(v) => Err(StoreError::Newer {
+            path: Default::default(),
             what: what.to_string(),
-            detail: e.to_string(),
+            format: *v,
         }),
-        Some((v, _)) => Err(StoreError::Decode {
-            what: what.to_string(),
-            detail: format!("stored by a newer nook (format {v}); update nook to read it"),
-        }),
-        None => Err(StoreError::Decode {
-            what: what.to_string(),
-            detail: "empty record".into(),
-        }),
+        Some((v, _)) => Err(StoreError::decode(
+            what,
+            format!("its format byte {v} is no format nook has ever written"),
+        )),
+        None => Err(StoreError::decode(what, "empty record".into())),
     }
 }

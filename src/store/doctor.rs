@@ -1,14 +1,13 @@
 //! Checking a database, and saving what can be read from a damaged one.
 //!
-//! Nothing here changes a damaged file: [`check`] opens it the way every
-//! command does and reads every row; [`salvage`] opens a copy that was moved
-//! aside read-only and copies the rows it can read into a fresh database.
+//! Nothing here writes to the file being checked or set aside: [`check`]
+//! and [`salvage`] copy it first (redb writes its header on a writable open,
+//! and its integrity check repairs), and read the copies.
 
-use std::collections::BTreeMap;
-use std::path::Path;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 
-use redb::{ConcurrencyMode, ReadableDatabase, ReadableTable, ReadableTableMetadata};
-use serde::de::DeserializeOwned;
+use redb::{ReadTransaction, ReadableDatabase, ReadableTable, ReadableTableMetadata};
 
 use super::codec::{decode, encode};
 use super::read::Entry;
@@ -17,6 +16,61 @@ use super::tables::*;
 use super::{LogEntry, Store, StoreError, unpanic};
 use crate::model::Item;
 use crate::model::timer::{Session, TimerState};
+
+/// At most this many single-key reads per table, looking between bad pages.
+const PROBES: u64 = 1_000_000;
+/// What a panic inside redb means here; its own words ("entered
+/// unreachable code") say nothing to a user.
+const PAGE: &str = "redb stopped on a page it could not read";
+
+/// The databases `nook doctor` set aside beside `db`
+/// (`nook.redb.damaged-*`), oldest first.
+pub fn set_aside(db: &Path) -> Vec<PathBuf> {
+    let name = db
+        .file_name()
+        .map_or("nook.redb".into(), |n| n.to_string_lossy().into_owned());
+    let prefix = format!("{name}.damaged-");
+    let Some(Ok(dir)) = db.parent().map(std::fs::read_dir) else {
+        return Vec::new();
+    };
+    let mut found: Vec<PathBuf> = dir
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().starts_with(&prefix))
+        .map(|e| e.path())
+        .collect();
+    found.sort();
+    found
+}
+
+/// One line about a set-aside database: what it is and how to get it back.
+pub fn set_aside_notice(db: &Path, aside: &Path) -> String {
+    format!(
+        "{} is the database as it was before `nook doctor` set it aside as damaged; \
+         nook keeps it until you delete it. To use it again, close every nook and run \
+         `mv '{}' '{}'`, then `nook doctor --recover` to save what can be read",
+        aside.display(),
+        aside.display(),
+        db.display()
+    )
+}
+
+/// Files a stopped `nook doctor` left beside `db` (its copies, a new
+/// database it had not put in place). Only for a doctor holding the
+/// exclusive hold, so none of them is in use.
+pub fn remove_leftovers(db: &Path) {
+    let name = db
+        .file_name()
+        .map_or("nook.redb".into(), |n| n.to_string_lossy().into_owned());
+    let Some(Ok(dir)) = db.parent().map(std::fs::read_dir) else {
+        return;
+    };
+    for e in dir.flatten() {
+        let n = e.file_name().to_string_lossy().into_owned();
+        if n.starts_with(&format!("{name}.doctor-")) || n.starts_with(&format!("{name}.new-")) {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
 
 /// What [`check`] found.
 #[derive(Debug, Default)]
@@ -33,17 +87,67 @@ impl Health {
     }
 }
 
-/// Reads every row of every table of an open store and checks redb's own
-/// structures. Problems are collected, not returned as errors.
-pub fn check(store: &mut Store) -> Health {
+/// A private copy beside the database, removed when dropped.
+pub struct Scratch {
+    pub path: PathBuf,
+}
+
+impl Scratch {
+    /// `nook.redb.doctor-PID-N`: beside the database, so it is on the same
+    /// disk and never in a shared temp folder.
+    pub fn new(db: &Path, what: &str) -> Scratch {
+        static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let name = db
+            .file_name()
+            .map_or("nook.redb".into(), |n| n.to_string_lossy().into_owned());
+        let path = db.with_file_name(format!("{name}.{what}-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_file(&path);
+        Scratch { path }
+    }
+
+    /// A copy of `from`, private to this user.
+    pub fn copy_of(db: &Path, from: &Path) -> Result<Scratch, StoreError> {
+        let scratch = Scratch::new(db, "doctor");
+        let io = |e: std::io::Error| StoreError::Io {
+            path: from.to_path_buf(),
+            detail: format!("cannot copy it to check it: {e}"),
+        };
+        let mut opts = std::fs::OpenOptions::new();
+        opts.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+        let mut out = opts.open(&scratch.path).map_err(io)?;
+        let mut input = std::fs::File::open(from).map_err(io)?;
+        std::io::copy(&mut input, &mut out).map_err(io)?;
+        Ok(scratch)
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// Checks the database at `db` on a private copy: redb's integrity check,
+/// then every row of every table decoded. Problems are collected; an error
+/// is a file that does not open (damaged, busy, newer).
+pub fn check(db: &Path) -> Result<Health, StoreError> {
+    let copy = Scratch::copy_of(db, db)?;
+    let mut store = Store::open_file(&copy.path, db)?;
+    Ok(check_store(&mut store))
+}
+
+fn check_store(store: &mut Store) -> Health {
     let mut health = Health::default();
     match unpanic(|| store.db.check_integrity()) {
         Ok(Ok(true)) => {}
         Ok(Ok(false)) => health
             .problems
-            .push("redb repaired the file's internal structures while checking it".into()),
+            .push("redb found its internal structures damaged (a copy was repaired to check it)".into()),
         Ok(Err(e)) => health.problems.push(format!("integrity check failed: {e}")),
-        Err(e) => health.problems.push(format!("integrity check stopped: {e}")),
+        Err(_) => health.problems.push(format!("integrity check stopped: {PAGE}")),
     }
     let scan = unpanic(|| -> Result<(), StoreError> {
         let txn = store.db.begin_read()?;
@@ -73,7 +177,7 @@ pub fn check(store: &mut Store) -> Health {
     match scan {
         Ok(Ok(())) => {}
         Ok(Err(e)) => health.problems.push(e.to_string()),
-        Err(e) => health.problems.push(format!("reading stopped: {e}")),
+        Err(_) => health.problems.push(format!("reading stopped: {PAGE}")),
     }
     health
 }
@@ -83,14 +187,33 @@ pub fn check(store: &mut Store) -> Health {
 pub struct Salvage {
     /// Rows copied, by table.
     pub copied: BTreeMap<&'static str, u64>,
+    /// Rows the old file held, by table, where redb could say.
+    pub held: BTreeMap<&'static str, u64>,
     /// Rows or tables that could not be read, each with why.
     pub lost: Vec<String>,
 }
 
-/// Copies every readable row of the database at `damaged` (opened read-only,
-/// never changed) into `fresh`, which must not exist yet. App summaries are
-/// rebuilt from the rows that were copied.
+impl Salvage {
+    /// Whether fewer rows came across than the old file held.
+    pub fn short(&self) -> bool {
+        self.held
+            .iter()
+            .any(|(t, held)| self.copied.get(t).copied().unwrap_or(0) < *held)
+    }
+}
+
+/// Copies every readable row of the database at `damaged` into `fresh`,
+/// which must not exist yet. `damaged` is never opened: two private copies
+/// are read, one read-only and one opened writable so redb may repair it,
+/// each table walked forwards and backwards, app by app, and key by key
+/// between bad pages. App summaries and each app's operation index are
+/// rebuilt from the rows that were copied. `apps` names apps to look for
+/// beyond those the file itself names.
 pub fn salvage(damaged: &Path, fresh: &Path) -> Result<Salvage, StoreError> {
+    salvage_apps(damaged, fresh, &[])
+}
+
+pub fn salvage_apps(damaged: &Path, fresh: &Path, apps: &[String]) -> Result<Salvage, StoreError> {
     if fresh.exists() {
         return Err(StoreError::Invalid(format!(
             "{}: already exists; salvage writes only a new file",
@@ -98,131 +221,343 @@ pub fn salvage(damaged: &Path, fresh: &Path) -> Result<Salvage, StoreError> {
         )));
     }
     let mut out = Salvage::default();
-    let rows = match unpanic(|| {
+    let mut rows = Rows::default();
+    let mut opened = Vec::new();
+    // Read-only first: it reads the file exactly as it is.
+    let first = Scratch::copy_of(damaged, damaged)?;
+    match unpanic(|| {
         redb::Builder::new()
-            .set_concurrency_mode(ConcurrencyMode::MultiWriter)
-            .open_read_only(damaged)
+            .set_concurrency_mode(redb::ConcurrencyMode::MultiWriter)
+            .open_read_only(&first.path)
     }) {
-        Ok(Ok(db)) => read_all(&db, &mut out),
-        Ok(Err(e)) => {
-            out.lost.push(format!("the whole file: {e}"));
-            Rows::default()
-        }
-        Err(e) => {
-            out.lost.push(format!("the whole file: {e}"));
-            Rows::default()
-        }
-    };
-    let store = Store::open(fresh)?;
+        Ok(Ok(db)) => match unpanic(|| db.begin_read()) {
+            Ok(Ok(txn)) => read_all(&txn, apps, &mut rows, &mut out),
+            Ok(Err(e)) => opened.push(format!("read-only: {e}")),
+            Err(e) => opened.push(format!("read-only: {e}")),
+        },
+        Ok(Err(e)) => opened.push(format!("read-only: {e}")),
+        Err(e) => opened.push(format!("read-only: {e}")),
+    }
+    // Then writable, on another copy: redb repairs what it can on open.
+    let second = Scratch::copy_of(damaged, damaged)?;
+    match unpanic(|| {
+        redb::Builder::new()
+            .set_concurrency_mode(redb::ConcurrencyMode::MultiWriter)
+            .create(&second.path)
+    }) {
+        Ok(Ok(db)) => match unpanic(|| db.begin_read()) {
+            Ok(Ok(txn)) => read_all(&txn, apps, &mut rows, &mut out),
+            Ok(Err(e)) => opened.push(format!("repaired copy: {e}")),
+            Err(e) => opened.push(format!("repaired copy: {e}")),
+        },
+        Ok(Err(e)) => opened.push(format!("repaired copy: {e}")),
+        Err(e) => opened.push(format!("repaired copy: {e}")),
+    }
+    if opened.len() == 2 {
+        out.lost.push(format!("the whole file: {}", opened.join("; ")));
+    }
+    drop((first, second));
+    let store = Store::open_file(fresh, fresh)?;
     write_all(&store, rows, &mut out)?;
     Ok(out)
 }
 
-type Raw<K> = Vec<(K, Vec<u8>)>;
-
 #[derive(Default)]
 struct Rows {
-    meta: Raw<String>,
-    items: Raw<(String, u64)>,
-    entries: Raw<(String, String, i32)>,
-    timers: Raw<String>,
-    sessions: Raw<(String, i64)>,
-    summaries: Raw<String>,
-    oplog: Raw<u64>,
-    app_ops: Vec<((String, u64), u64)>,
+    meta: BTreeMap<String, Vec<u8>>,
+    items: BTreeMap<(String, u64), Vec<u8>>,
+    entries: BTreeMap<(String, String, i32), Vec<u8>>,
+    timers: BTreeMap<String, Vec<u8>>,
+    sessions: BTreeMap<(String, i64), Vec<u8>>,
+    summaries: BTreeMap<String, Vec<u8>>,
+    oplog: BTreeMap<u64, Vec<u8>>,
 }
 
-fn valid<T: DeserializeOwned>(what: &str, bytes: &[u8], lost: &mut Vec<String>) -> bool {
-    match decode::<T>(what, bytes) {
-        Ok(_) => true,
-        Err(e) => {
-            lost.push(e.to_string());
-            false
+/// Runs one read; a panic or an error is the reason it stopped.
+fn attempt<T>(f: impl FnOnce() -> Result<T, redb::StorageError>) -> Result<T, String> {
+    match unpanic(f) {
+        Ok(Ok(t)) => Ok(t),
+        Ok(Err(e)) => Err(e.to_string()),
+        Err(_) => Err(PAGE.into()),
+    }
+}
+
+/// Takes rows from `range` until one cannot be read.
+fn drain<'a, K: redb::Key + 'static, O: Ord>(
+    range: redb::Range<'a, K, &'static [u8]>,
+    rev: bool,
+    own: &dyn Fn(K::SelfType<'_>) -> O,
+    into: &mut BTreeMap<O, Vec<u8>>,
+) -> Result<(), String> {
+    let rows: Box<dyn Iterator<Item = _> + 'a> = if rev {
+        Box::new(range.rev())
+    } else {
+        Box::new(range)
+    };
+    let mut rows = rows;
+    loop {
+        // The guards decode on `value()`, which can panic on a bad page too.
+        let next = unpanic(|| match rows.next() {
+            None => Ok(None),
+            Some(Ok((k, v))) => Ok(Some((own(k.value()), v.value().to_vec()))),
+            Some(Err(e)) => Err(e.to_string()),
+        })
+        .map_err(|_| PAGE.to_string())?;
+        match next? {
+            None => return Ok(()),
+            Some((k, v)) => {
+                into.insert(k, v);
+            }
         }
     }
 }
 
-/// Reads each table row by row; a table stops at its first unreadable page.
-fn read_all(db: &redb::ReadOnlyDatabase, out: &mut Salvage) -> Rows {
-    let mut rows = Rows::default();
-    let txn = match unpanic(|| db.begin_read()) {
-        Ok(Ok(t)) => t,
-        Ok(Err(e)) => {
-            out.lost.push(format!("the whole file: {e}"));
-            return rows;
-        }
-        Err(e) => {
-            out.lost.push(format!("the whole file: {e}"));
-            return rows;
-        }
-    };
-    macro_rules! read {
-        ($table:expr, $name:literal, $dest:expr, |$k:ident, $v:ident| $row:expr) => {{
-            let lost = &mut out.lost;
-            let dest = &mut $dest;
-            let result = unpanic(|| -> Result<(), String> {
-                let t = match txn.open_table($table) {
-                    Ok(t) => t,
-                    Err(redb::TableError::TableDoesNotExist(_)) => return Ok(()),
-                    Err(e) => return Err(e.to_string()),
-                };
-                let _ = t.len();
-                for row in t.iter().map_err(|e| e.to_string())? {
-                    let (k, v) = row.map_err(|e| e.to_string())?;
-                    let ($k, $v) = (k.value(), v.value());
-                    if let Some(r) = $row(lost) {
-                        dest.push(r);
+/// Walks one table through every path that opens: whole, backwards, and
+/// each app's range both ways; returns why walks stopped, if any did.
+macro_rules! walk {
+    ($txn:expr, $def:expr, $into:expr, $own:expr, $apps:expr, |$t:ident, $a:ident, $z:ident| $range:expr) => {{
+        let mut stops: Vec<String> = Vec::new();
+        let mut held = None;
+        match attempt(|| match $txn.open_table($def) {
+            Ok(t) => Ok(Some(t)),
+            Err(redb::TableError::TableDoesNotExist(_)) => Ok(None),
+            Err(redb::TableError::Storage(e)) => Err(e),
+            Err(e) => Err(redb::StorageError::Corrupted(e.to_string())),
+        }) {
+            Err(e) => stops.push(e),
+            Ok(None) => {}
+            Ok(Some(t)) => {
+                held = attempt(|| t.len()).ok();
+                for rev in [false, true] {
+                    if let Err(e) = attempt(|| t.iter()).and_then(|r| drain(r, rev, &$own, &mut $into)) {
+                        stops.push(e);
                     }
                 }
-                Ok(())
-            });
-            match result {
-                Ok(Ok(())) => {}
-                Ok(Err(e)) => out.lost.push(format!("the rest of table {}: {e}", $name)),
-                Err(e) => out.lost.push(format!("the rest of table {}: {e}", $name)),
+                if !stops.is_empty() {
+                    for app in $apps {
+                        let end = after(app);
+                        let ($t, $a, $z) = (&t, app.as_str(), end.as_str());
+                        for rev in [false, true] {
+                            let _ = attempt(|| $range).and_then(|r| drain(r, rev, &$own, &mut $into));
+                        }
+                    }
+                }
             }
-        }};
+        }
+        (held, stops)
+    }};
+}
+
+/// The smallest string after every string that starts with `app`'s key:
+/// the bound that ends one app's range.
+fn after(app: &str) -> String {
+    format!("{app}\0")
+}
+
+fn read_all(txn: &ReadTransaction, hint: &[String], rows: &mut Rows, out: &mut Salvage) {
+    let mut stops: Vec<(&'static str, Vec<String>)> = Vec::new();
+    let mut note = |table: &'static str, held: Option<u64>, s: Vec<String>, out: &mut Salvage| {
+        if let Some(h) = held {
+            let e = out.held.entry(table).or_insert(0);
+            *e = (*e).max(h);
+        }
+        if !s.is_empty() {
+            stops.push((table, s));
+        }
+    };
+    let no_apps: Vec<String> = Vec::new();
+    let (h, s) = walk!(
+        txn,
+        META,
+        rows.meta,
+        |k: &str| k.to_string(),
+        &no_apps,
+        |t, a, z| t.range(a..z)
+    );
+    note("meta", h, s, out);
+    let (h, s) = walk!(
+        txn,
+        SUMMARIES,
+        rows.summaries,
+        |k: &str| k.to_string(),
+        &no_apps,
+        |t, a, z| t.range(a..z)
+    );
+    note("summaries", h, s, out);
+    let (h, s) = walk!(txn, OPLOG, rows.oplog, |k: u64| k, &no_apps, |t, _a, _z| t
+        .range(0u64..0u64));
+    note("oplog", h, s, out);
+    // Every app the file or the caller names.
+    let mut apps: BTreeSet<String> = hint.iter().cloned().collect();
+    apps.extend(rows.summaries.keys().cloned());
+    apps.extend(
+        rows.meta
+            .keys()
+            .filter_map(|k| k.strip_prefix("created.").map(String::from)),
+    );
+    apps.extend(
+        rows.oplog
+            .values()
+            .filter_map(|v| decode::<LogEntry>("operation", v).ok())
+            .map(|e| e.app),
+    );
+    let (h, s) = walk!(
+        txn,
+        ITEMS,
+        rows.items,
+        |k: (&str, u64)| (k.0.to_string(), k.1),
+        &apps,
+        |t, a, z| t.range((a, 0u64)..(z, 0u64))
+    );
+    note("items", h, s, out);
+    apps.extend(rows.items.keys().map(|k| k.0.clone()));
+    let (h, s) = walk!(
+        txn,
+        ENTRIES,
+        rows.entries,
+        |k: (&str, &str, i32)| (k.0.to_string(), k.1.to_string(), k.2),
+        &apps,
+        |t, a, z| t.range((a, "", i32::MIN)..(z, "", i32::MIN))
+    );
+    note("entries", h, s, out);
+    let (h, s) = walk!(
+        txn,
+        TIMERS,
+        rows.timers,
+        |k: &str| k.to_string(),
+        &apps,
+        |t, a, z| t.range(a..z)
+    );
+    note("timers", h, s, out);
+    let (h, s) = walk!(
+        txn,
+        SESSIONS,
+        rows.sessions,
+        |k: (&str, i64)| (k.0.to_string(), k.1),
+        &apps,
+        |t, a, z| t.range((a, i64::MIN)..(z, i64::MIN))
+    );
+    note("sessions", h, s, out);
+    let stopped: BTreeSet<&str> = stops.iter().map(|(t, _)| *t).collect();
+    // Between bad pages: one key at a time where keys are numbered.
+    if stopped.contains("oplog") {
+        let last = rows
+            .meta
+            .get("seq")
+            .and_then(|v| super::read::meta_number("seq", v).ok())
+            .unwrap_or(0)
+            .max(rows.oplog.keys().last().copied().unwrap_or(0));
+        probe(
+            txn,
+            OPLOG,
+            1..=last.min(PROBES),
+            |id| id,
+            |id| id,
+            &mut rows.oplog,
+        );
     }
-    read!(META, "meta", rows.meta, |k, v| |_: &mut Vec<String>| Some((
-        k.to_string(),
-        v.to_vec()
-    )));
-    read!(ITEMS, "items", rows.items, |k, v| |l: &mut Vec<String>| valid::<
-        Item,
-    >(
-        "item", v, l
-    )
-    .then(|| ((k.0.to_string(), k.1), v.to_vec())));
-    read!(ENTRIES, "entries", rows.entries, |k, v| |l: &mut Vec<String>| {
-        valid::<Entry>("entry", v, l).then(|| ((k.0.to_string(), k.1.to_string(), k.2), v.to_vec()))
-    });
-    read!(TIMERS, "timers", rows.timers, |k, v| |l: &mut Vec<String>| {
-        valid::<TimerState>("timer", v, l).then(|| (k.to_string(), v.to_vec()))
-    });
-    read!(SESSIONS, "sessions", rows.sessions, |k, v| |l: &mut Vec<
-        String,
-    >| {
-        valid::<Session>("session", v, l).then(|| ((k.0.to_string(), k.1), v.to_vec()))
-    });
-    read!(SUMMARIES, "summaries", rows.summaries, |k, v| |l: &mut Vec<
-        String,
-    >| {
-        valid::<AppSummary>("summary", v, l).then(|| (k.to_string(), v.to_vec()))
-    });
-    read!(OPLOG, "oplog", rows.oplog, |k, v| |l: &mut Vec<String>| {
-        valid::<LogEntry>("operation", v, l).then(|| (k, v.to_vec()))
-    });
-    read!(APP_OPS, "app_ops", rows.app_ops, |k, v| |_: &mut Vec<String>| {
-        Some(((k.0.to_string(), k.1), v))
-    });
-    rows
+    if stopped.contains("items") {
+        for app in &apps {
+            let next = rows
+                .summaries
+                .get(app)
+                .and_then(|v| decode::<AppSummary>("summary", v).ok())
+                .map_or(0, |s| s.next_id);
+            let seen = rows
+                .items
+                .range((app.clone(), 0)..(after(app), 0))
+                .map(|(k, _)| k.1 + 1)
+                .max()
+                .unwrap_or(0);
+            let last = next.max(seen).min(PROBES);
+            probe(
+                txn,
+                ITEMS,
+                0..=last,
+                |id| (app.as_str(), id),
+                |id| (app.clone(), id),
+                &mut rows.items,
+            );
+        }
+    }
+    if stopped.contains("timers") || stopped.contains("summaries") {
+        for app in &apps {
+            probe(
+                txn,
+                TIMERS,
+                [app.as_str()],
+                |a| a,
+                |a| a.to_string(),
+                &mut rows.timers,
+            );
+            probe(
+                txn,
+                SUMMARIES,
+                [app.as_str()],
+                |a| a,
+                |a| a.to_string(),
+                &mut rows.summaries,
+            );
+        }
+    }
+    for (table, s) in stops {
+        let mut s = s;
+        s.dedup();
+        out.lost.push(format!(
+            "table {table}: reading stopped at a damaged page ({})",
+            super::error::printable(&s.join("; "))
+        ));
+    }
+}
+
+/// Reads single keys, skipping those that cannot be read.
+fn probe<'k, K: redb::Key + 'static, I: Copy, O: Ord>(
+    txn: &ReadTransaction,
+    def: redb::TableDefinition<'static, K, &'static [u8]>,
+    ids: impl IntoIterator<Item = I>,
+    key: impl Fn(I) -> K::SelfType<'k>,
+    own: impl Fn(I) -> O,
+    into: &mut BTreeMap<O, Vec<u8>>,
+) {
+    let Ok(Ok(t)) = unpanic(|| txn.open_table(def)) else {
+        return;
+    };
+    for id in ids {
+        if let Ok(Some(v)) = attempt(|| t.get(key(id)).map(|v| v.map(|v| v.value().to_vec()))) {
+            into.entry(own(id)).or_insert(v);
+        }
+    }
+}
+
+/// Keeps the rows whose value decodes; lists the others as lost.
+fn valid<K: std::fmt::Debug + Ord, T: serde::de::DeserializeOwned>(
+    what: &str,
+    rows: BTreeMap<K, Vec<u8>>,
+    lost: &mut Vec<String>,
+) -> BTreeMap<K, Vec<u8>> {
+    rows.into_iter()
+        .filter(|(k, v)| match decode::<T>(what, v) {
+            Ok(_) => true,
+            Err(e) => {
+                lost.push(format!("{what} {k:?}: {e}"));
+                false
+            }
+        })
+        .collect()
 }
 
 fn write_all(store: &Store, rows: Rows, out: &mut Salvage) -> Result<(), StoreError> {
+    let lost = &mut out.lost;
+    let items = valid::<_, Item>("item", rows.items, lost);
+    let entries = valid::<_, Entry>("entry", rows.entries, lost);
+    let timers = valid::<_, TimerState>("timer", rows.timers, lost);
+    let sessions = valid::<_, Session>("session", rows.sessions, lost);
+    let old_summaries = valid::<_, AppSummary>("summary", rows.summaries, lost);
+    let oplog = valid::<_, LogEntry>("operation", rows.oplog, lost);
     // Summaries: counts from the items and entries that were saved; the old
-    // summary only for what cannot be recounted (timer figures).
+    // summary only for what cannot be recounted (timer figures, the next id).
     let mut summaries: BTreeMap<String, AppSummary> = BTreeMap::new();
-    for (app, v) in &rows.summaries {
+    for (app, v) in &old_summaries {
         let mut s: AppSummary = decode("summary", v)?;
         s.items = 0;
         s.done = 0;
@@ -230,29 +565,29 @@ fn write_all(store: &Store, rows: Rows, out: &mut Salvage) -> Result<(), StoreEr
         s.series.clear();
         summaries.insert(app.clone(), s);
     }
-    let mut items_by_app: BTreeMap<&str, Vec<Item>> = BTreeMap::new();
-    for ((app, _), v) in &rows.items {
-        items_by_app.entry(app).or_default().push(decode("item", v)?);
-    }
-    for (app, items) in &items_by_app {
+    for ((app, _), v) in &items {
+        let item: Item = decode("item", v)?;
         let s = summaries.entry(app.to_string()).or_default();
-        for item in items {
-            s.count_item(item, 1);
-            s.next_id = s.next_id.max(item.id + 1);
-        }
+        s.count_item(&item, 1);
+        s.next_id = s.next_id.max(item.id + 1);
     }
-    for ((app, series, day), _) in &rows.entries {
+    for (app, series, day) in entries.keys() {
         let s = summaries.entry(app.clone()).or_default();
         let ser: &mut SeriesSummary = s.series.entry(series.clone()).or_default();
         ser.days += 1;
         ser.last_day = Some(ser.last_day.map_or(*day, |d| d.max(*day)));
         // The streak cache is recomputed on the next write (its rule key is empty).
     }
-    let seq = rows.oplog.iter().map(|(id, _)| *id).max().unwrap_or(0).max(
+    // An operation names its app and group: the per-app index is rebuilt.
+    let mut app_ops: Vec<((String, u64), u64)> = Vec::new();
+    for v in oplog.values() {
+        let e: LogEntry = decode("operation", v)?;
+        app_ops.push(((e.app, e.id), e.group));
+    }
+    let seq = oplog.keys().max().copied().unwrap_or(0).max(
         rows.meta
-            .iter()
-            .find(|(k, _)| k == "seq")
-            .and_then(|(_, v)| super::read::meta_number("seq", v).ok())
+            .get("seq")
+            .and_then(|v| super::read::meta_number("seq", v).ok())
             .unwrap_or(0),
     );
     let txn = store.begin_write()?;
@@ -267,35 +602,34 @@ fn write_all(store: &Store, rows: Rows, out: &mut Salvage) -> Result<(), StoreEr
         meta.insert("seq", seq.to_le_bytes().as_slice())?;
         out.copied.insert("meta", rows.meta.len() as u64);
         let mut t = txn.open_table(ITEMS)?;
-        for ((a, id), v) in &rows.items {
+        for ((a, id), v) in &items {
             t.insert((a.as_str(), *id), v.as_slice())?;
         }
-        out.copied.insert("items", rows.items.len() as u64);
+        out.copied.insert("items", items.len() as u64);
         let mut t = txn.open_table(ENTRIES)?;
-        for ((a, s, d), v) in &rows.entries {
+        for ((a, s, d), v) in &entries {
             t.insert((a.as_str(), s.as_str(), *d), v.as_slice())?;
         }
-        out.copied.insert("entries", rows.entries.len() as u64);
+        out.copied.insert("entries", entries.len() as u64);
         let mut t = txn.open_table(TIMERS)?;
-        for (a, v) in &rows.timers {
+        for (a, v) in &timers {
             t.insert(a.as_str(), v.as_slice())?;
         }
-        out.copied.insert("timers", rows.timers.len() as u64);
+        out.copied.insert("timers", timers.len() as u64);
         let mut t = txn.open_table(SESSIONS)?;
-        for ((a, end), v) in &rows.sessions {
+        for ((a, end), v) in &sessions {
             t.insert((a.as_str(), *end), v.as_slice())?;
         }
-        out.copied.insert("sessions", rows.sessions.len() as u64);
+        out.copied.insert("sessions", sessions.len() as u64);
         let mut t = txn.open_table(OPLOG)?;
-        for (id, v) in &rows.oplog {
+        for (id, v) in &oplog {
             t.insert(*id, v.as_slice())?;
         }
-        out.copied.insert("oplog", rows.oplog.len() as u64);
+        out.copied.insert("oplog", oplog.len() as u64);
         let mut t = txn.open_table(APP_OPS)?;
-        for ((a, id), g) in &rows.app_ops {
+        for ((a, id), g) in &app_ops {
             t.insert((a.as_str(), *id), *g)?;
         }
-        out.copied.insert("app_ops", rows.app_ops.len() as u64);
         let mut t = txn.open_table(SUMMARIES)?;
         for (app, s) in &summaries {
             t.insert(app.as_str(), encode(s).as_slice())?;
@@ -303,5 +637,7 @@ fn write_all(store: &Store, rows: Rows, out: &mut Salvage) -> Result<(), StoreEr
         out.copied.insert("summaries", summaries.len() as u64);
     }
     txn.commit()?;
+    // Summaries are rebuilt, not copied: one lost is not data lost.
+    out.held.remove("summaries");
     Ok(())
 }

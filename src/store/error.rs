@@ -5,33 +5,119 @@ pub enum StoreError {
     #[error("{path}: another program holds the database; is an older nook running? ({detail})")]
     Busy { path: PathBuf, detail: String },
     #[error(
-        "{path}: the database is damaged or is not a nook database ({detail}); \
+        "{path}: the database is damaged or is not a nook database ({}); \
         run `nook doctor` to check it and move it aside (it is never deleted), \
-        or restore it from a backup"
+        or restore it from a backup",
+        printable(detail)
     )]
     Damaged { path: PathBuf, detail: String },
     #[error("{path}: {detail}")]
     Io { path: PathBuf, detail: String },
-    #[error("a stored {what} could not be read: {detail}")]
-    Decode { what: String, detail: String },
+    /// A record that does not decode: damage. `path` is filled in by the
+    /// store that read it, so the message names the file.
+    #[error("{}", decode_message(path, what, detail))]
+    Decode {
+        path: PathBuf,
+        what: String,
+        detail: String,
+    },
+    /// A record whose format byte is one a later nook may write.
+    #[error(
+        "{}a stored {what} was written by a newer nook (format {format}); update nook to read it",
+        located(path)
+    )]
+    Newer { path: PathBuf, what: String, format: u8 },
     #[error("database error: {0}")]
     Db(String),
     #[error("{0}")]
     Invalid(String),
 }
 
+impl StoreError {
+    pub fn decode(what: &str, detail: String) -> StoreError {
+        StoreError::Decode {
+            path: PathBuf::new(),
+            what: what.to_string(),
+            detail,
+        }
+    }
+
+    /// Names `path` in an error that does not name its file yet.
+    pub fn at(self, at: &std::path::Path) -> StoreError {
+        match self {
+            StoreError::Decode { path, what, detail } if path.as_os_str().is_empty() => StoreError::Decode {
+                path: at.to_path_buf(),
+                what,
+                detail,
+            },
+            StoreError::Newer { path, what, format } if path.as_os_str().is_empty() => StoreError::Newer {
+                path: at.to_path_buf(),
+                what,
+                format,
+            },
+            StoreError::Damaged { path, detail } if path.as_os_str().is_empty() => StoreError::Damaged {
+                path: at.to_path_buf(),
+                detail,
+            },
+            e => e,
+        }
+    }
+
+    /// Whether this says the file is damaged (not busy, not newer, not I/O).
+    pub fn is_damage(&self) -> bool {
+        matches!(self, StoreError::Damaged { .. } | StoreError::Decode { .. })
+    }
+}
+
+fn located(path: &std::path::Path) -> String {
+    if path.as_os_str().is_empty() {
+        String::new()
+    } else {
+        format!("{}: ", path.display())
+    }
+}
+
+/// redb's words about a damaged file can quote its bytes (a type name read
+/// from a bad page): no control character reaches the terminal.
+pub(crate) fn printable(s: &str) -> String {
+    s.chars().map(|c| if c.is_control() { '?' } else { c }).collect()
+}
+
+fn decode_message(path: &std::path::Path, what: &str, detail: &str) -> String {
+    if path.as_os_str().is_empty() {
+        return format!("a stored {what} could not be read: {detail}");
+    }
+    format!(
+        "{}: the database is damaged: a stored {what} could not be read ({detail}); \
+         run `nook doctor` to check it and move it aside (it is never deleted), \
+         or restore it from a backup",
+        path.display()
+    )
+}
+
+impl From<redb::StorageError> for StoreError {
+    fn from(e: redb::StorageError) -> Self {
+        match e {
+            // The path is filled in by the store that met it.
+            redb::StorageError::Corrupted(detail) => StoreError::Damaged {
+                path: PathBuf::new(),
+                detail,
+            },
+            e => StoreError::Db(e.to_string()),
+        }
+    }
+}
+
 macro_rules! from_redb {
-    ($($t:ty),*) => {$(
-        impl From<$t> for StoreError {
-            fn from(e: $t) -> Self {
-                StoreError::Db(e.to_string())
+    ($($t:ident),*) => {$(
+        impl From<redb::$t> for StoreError {
+            fn from(e: redb::$t) -> Self {
+                match e {
+                    redb::$t::Storage(s) => s.into(),
+                    e => StoreError::Db(e.to_string()),
+                }
             }
         }
     )*};
 }
-from_redb!(
-    redb::TransactionError,
-    redb::TableError,
-    redb::StorageError,
-    redb::CommitError
-);
+from_redb!(TransactionError, TableError, CommitError);

@@ -10,6 +10,7 @@ pub mod doctor;
 pub mod error;
 pub mod export;
 pub mod history;
+pub mod hold;
 pub mod kinds;
 pub mod orphans;
 pub mod purge;
@@ -39,13 +40,31 @@ pub struct Store {
     path: PathBuf,
     db: Database,
     device: String,
+    /// A shared hold on `nook.redb.lock` while this store is open, so
+    /// `nook doctor` knows not to swap the file under it.
+    _hold: Option<std::fs::File>,
 }
 
 impl Store {
     /// Opens (creating if needed, mode 0600) the database at `path`.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let hold = hold::shared(path)?;
+        let mut store = Store::open_file(path, path)?;
+        store._hold = Some(hold);
+        Ok(store)
+    }
+
+    /// Makes a new database at `file` for `nook doctor` to put in place.
+    pub fn open_file_new(file: &Path) -> Result<Store, StoreError> {
+        Store::open_file(file, file)
+    }
+
+    /// Opens `file`, a private copy or a new file `nook doctor` builds,
+    /// without the shared hold; errors name `named`.
+    pub(crate) fn open_file(file: &Path, named: &Path) -> Result<Store, StoreError> {
+        let path = file;
         let io = |e: std::io::Error| StoreError::Io {
-            path: path.to_path_buf(),
+            path: named.to_path_buf(),
             detail: e.to_string(),
         };
         if !path.exists() {
@@ -75,13 +94,14 @@ impl Store {
                 .max(Duration::from_millis(100));
             let Ok(attempt) = receive.recv_timeout(left) else {
                 return Err(StoreError::Busy {
-                    path: path.to_path_buf(),
+                    path: named.to_path_buf(),
                     detail: "another nook process has been in the middle of a write for 5 s".into(),
                 });
             };
-            let attempt = attempt.map_err(|detail| StoreError::Damaged {
-                path: path.to_path_buf(),
-                detail,
+            // A panic's own words ("entered unreachable code") say nothing to a user.
+            let attempt = attempt.map_err(|_| StoreError::Damaged {
+                path: named.to_path_buf(),
+                detail: "redb stopped on a page it could not read".into(),
             })?;
             match attempt {
                 Ok(db) => break db,
@@ -90,7 +110,7 @@ impl Store {
                 }
                 Err(DatabaseError::DatabaseAlreadyOpen) => {
                     return Err(StoreError::Busy {
-                        path: path.to_path_buf(),
+                        path: named.to_path_buf(),
                         detail: "waited 5 s for it to be free".into(),
                     });
                 }
@@ -106,21 +126,24 @@ impl Store {
                 }
                 Err(e) => {
                     return Err(StoreError::Damaged {
-                        path: path.to_path_buf(),
+                        path: named.to_path_buf(),
                         detail: e.to_string(),
                     });
                 }
             }
         };
         let mut store = Store {
-            path: path.to_path_buf(),
+            path: named.to_path_buf(),
             db,
             device: String::new(),
+            _hold: None,
         };
-        store.device = unpanic(|| store.init()).map_err(|detail| StoreError::Damaged {
-            path: path.to_path_buf(),
-            detail,
-        })??;
+        store.device = unpanic(|| store.init())
+            .map_err(|_| StoreError::Damaged {
+                path: named.to_path_buf(),
+                detail: "redb stopped on a page it could not read".into(),
+            })?
+            .map_err(|e| store.located(e))?;
         Ok(store)
     }
 
@@ -196,6 +219,7 @@ impl Store {
             f(&reader)
         })
         .map_err(|detail| self.unreadable(detail))?
+        .map_err(|e| self.located(e))
     }
 
     /// Runs `f` in one write transaction for `app`; everything it applies
@@ -221,7 +245,7 @@ impl Store {
 
     /// Names the file in an error from redb, with a hint for I/O failures.
     fn located(&self, e: StoreError) -> StoreError {
-        match e {
+        match e.at(&self.path) {
             StoreError::Db(detail) => {
                 let hint = if detail.contains("I/O error") {
                     "; is the disk full or read-only?"
@@ -234,11 +258,12 @@ impl Store {
         }
     }
 
-    fn unreadable(&self, detail: String) -> StoreError {
-        StoreError::Db(format!(
-            "{}: reading the database failed ({detail}); it may be damaged",
-            self.path.display()
-        ))
+    /// redb stopped (panicked) on a page: damage, whatever its words.
+    fn unreadable(&self, _panic: String) -> StoreError {
+        StoreError::Damaged {
+            path: self.path.clone(),
+            detail: "redb stopped on a page it could not read".into(),
+        }
     }
 
     /// Stores a small per-machine setting (the open layout, the theme chosen with T).

@@ -29,9 +29,11 @@ pub struct Entry {
 /// a damaged record, reported rather than read as 0 (which would restart the
 /// operation ids over the log).
 pub(crate) fn meta_number(key: &str, bytes: &[u8]) -> Result<u64, StoreError> {
-    let bytes: [u8; 8] = bytes.try_into().map_err(|_| StoreError::Decode {
-        what: format!("counter {key:?}"),
-        detail: format!("{} bytes where 8 were expected", bytes.len()),
+    let bytes: [u8; 8] = bytes.try_into().map_err(|_| {
+        StoreError::decode(
+            &format!("counter {key:?}"),
+            format!("{} bytes where 8 were expected", bytes.len()),
+        )
     })?;
     Ok(u64::from_le_bytes(bytes))
 }
