@@ -17,7 +17,7 @@ pub enum Fix {
 
 pub fn run(flag: Option<&Path>, fix: Fix) -> CliResult {
     let home = Home::locate(flag).map_err(CliError::user)?;
-    let db = home.database_checked().map_err(CliError::user)?;
+    let db = home.database().map_err(CliError::user)?;
     let shown = db.display();
     if !db.exists() {
         println!("{shown}: no database yet; nook creates it on the first change");

@@ -54,8 +54,7 @@ pub fn start_with(home: Home, store: Store, now: Now, catalog: Option<Catalog>) 
     let (themes, theme_problems) = themes(&home);
     // config.ron is read only where it stays in the home, like every file.
     let config_text = home
-        .bounds()
-        .resolve(&home.config())
+        .config_checked()
         .map(|real| std::fs::read_to_string(real).unwrap_or_default());
     let (config, config_problem) = match config_text.as_deref() {
         Err(refused) => (crate::config::Config::default(), Some(refused.to_string())),
@@ -137,7 +136,7 @@ pub fn start_with(home: Home, store: Store, now: Now, catalog: Option<Catalog>) 
 
 /// Runs the TUI until the user quits. `open` focuses one app first.
 pub fn run(home: Home, open: Option<String>, catalog: Option<Catalog>) -> Result<(), String> {
-    let store = Store::open(&home.database_checked()?).map_err(|e| e.to_string())?;
+    let store = Store::open(&home.database()?).map_err(|e| e.to_string())?;
     let (mut shell, mut app) = start_with(home, store, Now::system(), catalog);
     if let Some(query) = open {
         let Some(index) = app.entries.iter().position(|e| {
@@ -205,7 +204,7 @@ fn finish_sync(shell: &mut Shell, app: &mut App) {
 
 /// Where a crash is written: `nook.log` in nook's home.
 fn home_log(shell: &Shell) -> PathBuf {
-    shell.home.root.join("nook.log")
+    shell.home.log()
 }
 
 static PANIC_LOG: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);
