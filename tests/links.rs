@@ -490,6 +490,19 @@ fn a_link_in_the_archive_is_removed_by_purge_and_not_restored() {
     }
     assert!(kept.is_file(), "purge deleted the link's target");
     assert_eq!(files(out.path()), ["secret.ron"]);
+
+    // A spec linking elsewhere in the home is not archived where it could
+    // not be restored from.
+    let shared = home.path().join("shared");
+    std::fs::create_dir_all(&shared).unwrap();
+    std::fs::write(shared.join("books.ron"), "List(name: \"Books\")\n").unwrap();
+    symlink(shared.join("books.ron"), home.apps().join("books.ron")).unwrap();
+    let e = home.fails(1, ["archive", "books"]);
+    assert!(
+        e.contains("books.ron") && e.contains("outside the apps folder"),
+        "{e}"
+    );
+    assert!(home.apps().join("books.ron").is_symlink());
 }
 
 #[test]
