@@ -364,10 +364,10 @@ fn phases(root: &Path, runs: usize) -> Vec<Samples> {
         });
         let mut store = None;
         time(1, &mut || {
-            store = Some(Store::open(&home.database()).expect("open"))
+            store = Some(Store::open(&home.database().unwrap()).expect("open"))
         });
         time(2, &mut || drop(store.take()));
-        let store = Store::open(&home.database()).expect("open");
+        let store = Store::open(&home.database().unwrap()).expect("open");
         let groceries = find(&catalog, "groceries");
         time(3, &mut || {
             store
@@ -397,7 +397,7 @@ fn phases(root: &Path, runs: usize) -> Vec<Samples> {
         });
         drop(store);
         // The reads run on a fresh handle, as in a new process (cold cache).
-        let store = Store::open(&home.database()).expect("open");
+        let store = Store::open(&home.database().unwrap()).expect("open");
         time(6, &mut || {
             let now = Now::system();
             store
@@ -419,7 +419,7 @@ fn phases(root: &Path, runs: usize) -> Vec<Samples> {
             use redb::ReadableDatabase;
             let db = redb::Database::builder()
                 .set_concurrency_mode(redb::ConcurrencyMode::MultiWriter)
-                .open_read_only(home.database())
+                .open_read_only(home.database().unwrap())
                 .expect("read-only open");
             drop(db.begin_read().expect("read"));
         });

@@ -146,7 +146,7 @@ mod store {
         let home = store_home(records);
         let specs = specs(&home);
         bencher.bench_local(|| {
-            let store = Store::open(&home.database()).expect("open");
+            let store = Store::open(&home.database().unwrap()).expect("open");
             let now = Now::system();
             let lines = store
                 .read(|r| {
@@ -166,7 +166,7 @@ mod store {
     fn summaries(bencher: Bencher, records: u64) {
         let home = store_home(records);
         let specs = specs(&home);
-        let store = Store::open(&home.database()).expect("open");
+        let store = Store::open(&home.database().unwrap()).expect("open");
         bencher.bench_local(|| {
             let now = Now::system();
             store
@@ -189,7 +189,7 @@ mod write {
     fn add_item(bencher: Bencher, records: u64) {
         let home = store_home(records);
         let groceries = find(&specs(&home), "groceries");
-        let store = Store::open(&home.database()).expect("open");
+        let store = Store::open(&home.database().unwrap()).expect("open");
         bencher.bench_local(|| {
             store
                 .write(&groceries, Now::system(), |tx| {
@@ -204,7 +204,7 @@ mod write {
     fn log_day(bencher: Bencher, records: u64) {
         let home = store_home(records);
         let water = find(&specs(&home), "water");
-        let store = Store::open(&home.database()).expect("open");
+        let store = Store::open(&home.database().unwrap()).expect("open");
         bencher.bench_local(|| {
             let now = Now::system();
             let day = day_number(now.today());
@@ -229,7 +229,7 @@ mod render {
     fn app(open: Option<&str>) -> (Shell, App) {
         // 50,000 more records give the tracker and the timer some history.
         let home = home(10, ITEMS + 50_000, ITEMS);
-        let store = Store::open(&home.database()).expect("open");
+        let store = Store::open(&home.database().unwrap()).expect("open");
         let now = Now::system();
         let (mut shell, mut app) = nook::runtime::terminal::start(home, store, now);
         if let Some(id) = open {

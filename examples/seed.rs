@@ -123,11 +123,9 @@ pub fn seed(opts: &Options) -> Result<Report, String> {
     let home = Home {
         root: opts.home.clone(),
     };
-    if home.database().exists() {
-        return Err(format!(
-            "{} already exists; seed a fresh home",
-            home.database().display()
-        ));
+    let db = home.database()?;
+    if db.exists() {
+        return Err(format!("{} already exists; seed a fresh home", db.display()));
     }
     let mut report = Report::default();
     let installed =
@@ -165,7 +163,7 @@ pub fn seed(opts: &Options) -> Result<Report, String> {
     report.specs_time = started.elapsed();
 
     let started = Instant::now();
-    let store = Store::open(&home.database()).map_err(|e| e.to_string())?;
+    let store = Store::open(&db).map_err(|e| e.to_string())?;
     let now = Now::system();
     let big_list = opts.big_list.min(opts.records);
     let (big, others): (Vec<Spec>, Vec<Spec>) =
@@ -219,7 +217,7 @@ pub fn seed(opts: &Options) -> Result<Report, String> {
     }
     drop(store);
     report.data_time = started.elapsed();
-    report.db_bytes = std::fs::metadata(home.database()).map_or(0, |m| m.len());
+    report.db_bytes = std::fs::metadata(&db).map_or(0, |m| m.len());
     Ok(report)
 }
 
@@ -858,6 +856,7 @@ fn db_path(home: &Path) -> PathBuf {
         root: home.to_path_buf(),
     }
     .database()
+    .expect("a seeded home's database")
 }
 
 fn main() {

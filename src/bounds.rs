@@ -9,6 +9,10 @@ use std::path::{Path, PathBuf};
 #[derive(Clone, Debug, Default)]
 pub struct Bounds {
     roots: Vec<PathBuf>,
+    /// The home (resolved) whose own files no path may lead to.
+    state_of: Option<PathBuf>,
+    /// What the bounds are called in a message; "nook's home" when None.
+    called: Option<&'static str>,
 }
 
 impl Bounds {
@@ -26,8 +30,52 @@ impl Bounds {
         self
     }
 
+    /// These bounds without nook's own files in `home`: the database and
+    /// every file beside it named after it (damaged and temporary copies),
+    /// `config.ron`, `nook.log`, and anything in a `.git` folder. A spec or
+    /// theme is read and written as text, so a synced `apps/x.ron ->
+    /// ../nook.redb` would otherwise have the editor save spec text over the
+    /// database, one to `.git/config` could set a command git runs, and one
+    /// to `config.ron` would show private settings and push them.
+    pub fn keep_out_state(mut self, home: &Path) -> Bounds {
+        self.state_of = follow(home).ok();
+        self
+    }
+
+    /// These bounds narrowed to `dir`, called `called` in messages
+    /// (wherever the user's links among the roots put it), keeping what they
+    /// keep out; nothing when `dir` itself is outside them.
+    pub fn within(&self, dir: &Path, called: &'static str) -> Bounds {
+        let roots = match follow(dir) {
+            Ok(real) if self.holds(&real) => vec![real],
+            _ => Vec::new(),
+        };
+        Bounds {
+            roots,
+            state_of: self.state_of.clone(),
+            called: Some(called),
+        }
+    }
+
     fn holds(&self, real: &Path) -> bool {
         self.roots.iter().any(|r| real.starts_with(r))
+    }
+
+    /// Whether `real` is one of nook's own files (see [`Bounds::keep_out_state`]).
+    fn is_state(&self, real: &Path) -> bool {
+        let Some(home) = &self.state_of else {
+            return false;
+        };
+        let in_git = self.roots.iter().chain([home]).any(|r| {
+            real.strip_prefix(r)
+                .is_ok_and(|rest| rest.components().any(|c| c.as_os_str() == ".git"))
+        });
+        let own = real.parent() == Some(home.as_path())
+            && real.file_name().is_some_and(|n| {
+                let n = n.to_string_lossy();
+                n.starts_with(crate::paths::DATABASE) || n == crate::paths::CONFIG || n == crate::paths::LOG
+            });
+        in_git || own
     }
 
     /// Where `path` really is, when that is inside the bounds: an existing
@@ -36,16 +84,29 @@ impl Bounds {
     /// naming `path`, when it leads outside, nowhere, or in a loop.
     pub fn resolve(&self, path: &Path) -> Result<PathBuf, Refused> {
         let real = follow(path)?;
+        let refuse = |why: String| Refused {
+            path: path.to_path_buf(),
+            why,
+        };
+        if self.is_state(&real) {
+            return Err(refuse(format!(
+                "{} one of nook's own files, not a spec; nook does not follow it (remove the link)",
+                leads(path, &real)
+            )));
+        }
         if self.holds(&real) {
             return Ok(real);
         }
-        Err(Refused {
-            path: path.to_path_buf(),
-            why: format!(
-                "{} outside nook's home; nook does not follow it (move what it points to into the home, or remove the link)",
-                leads(path, &real)
-            ),
-        })
+        Err(refuse(format!(
+            "{} outside {}; nook does not follow it (move what it points to into {}, or remove the link)",
+            leads(path, &real),
+            self.name(),
+            self.name()
+        )))
+    }
+
+    fn name(&self) -> &'static str {
+        self.called.unwrap_or("nook's home")
     }
 }
 
@@ -61,10 +122,11 @@ fn follow(path: &Path) -> Result<PathBuf, Refused> {
         Ok(real) => Ok(real),
         Err(e) => match std::fs::symlink_metadata(path) {
             // There is a name, but following it fails.
-            Ok(_) => Err(refuse(format!(
+            Ok(m) if m.is_symlink() => Err(refuse(format!(
                 "{} which cannot be followed ({e}); remove the link",
                 leads(path, path)
             ))),
+            Ok(_) => Err(refuse(format!("cannot be read: {e}"))),
             Err(_) => {
                 let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
                     return Err(refuse(e.to_string()));

@@ -53,7 +53,7 @@ pub fn install_if_missing(home: &crate::paths::Home) -> std::io::Result<Installe
         done.themes = install(&home.themes(), THEMES)?;
     }
     if !home.config().exists() {
-        write_new(&home.config(), DEFAULT_CONFIG)?;
+        crate::spec::save::write_if_missing(&home.config(), DEFAULT_CONFIG).map_err(std::io::Error::other)?;
     }
     Ok(done)
 }
@@ -76,23 +76,6 @@ fn install(dir: &Path, files: &[(&str, &str)]) -> std::io::Result<usize> {
             // Another nook put its copy in place first.
             if dir.is_dir() { Ok(0) } else { Err(e) }
         }
-    }
-}
-
-/// Writes a file only if it does not exist; returns whether it wrote.
-fn write_new(path: &Path, text: &str) -> std::io::Result<bool> {
-    use std::io::Write;
-    match std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-    {
-        Ok(mut f) => {
-            f.write_all(text.as_bytes())?;
-            Ok(true)
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
-        Err(e) => Err(e),
     }
 }
 

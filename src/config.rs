@@ -53,7 +53,7 @@ const MAX_SECS: u64 = 86_400;
 /// gives the defaults and its first problem, to report.
 pub fn load(home: &crate::paths::Home) -> (Config, Option<String>) {
     // config.ron is read only where it stays in the home, like every file.
-    let text = match home.bounds().resolve(&home.config()) {
+    let text = match home.config_checked() {
         Ok(real) => std::fs::read_to_string(real).unwrap_or_default(),
         Err(refused) => return (Config::default(), Some(refused.to_string())),
     };

@@ -4,6 +4,11 @@ use std::path::{Path, PathBuf};
 
 pub use crate::bounds::Bounds;
 
+/// nook's own files in its home (see [`Bounds::keep_out_state`]).
+pub const DATABASE: &str = "nook.redb";
+pub const CONFIG: &str = "config.ron";
+pub const LOG: &str = "nook.log";
+
 #[derive(Clone, Debug)]
 pub struct Home {
     pub root: PathBuf,
@@ -30,6 +35,18 @@ impl Home {
             .ok_or_else(|| "cannot find a home directory for nook's files; set NOOK_HOME".to_string())
     }
 
+    /// The home whose apps folder is `apps` (sync is handed the folder
+    /// alone), so that it reads the folder through the same [`Home::bounds`].
+    pub fn of_apps(apps: &Path) -> Home {
+        Home {
+            root: apps
+                .parent()
+                .filter(|p| !p.as_os_str().is_empty())
+                .unwrap_or(Path::new("."))
+                .to_path_buf(),
+        }
+    }
+
     pub fn apps(&self) -> PathBuf {
         self.root.join("apps")
     }
@@ -39,26 +56,45 @@ impl Home {
     }
 
     pub fn config(&self) -> PathBuf {
-        self.root.join("config.ron")
+        self.root.join(CONFIG)
     }
 
-    pub fn database(&self) -> PathBuf {
-        self.root.join("nook.redb")
+    pub fn log(&self) -> PathBuf {
+        self.root.join(LOG)
     }
 
-    /// Where this home's files may lead: the home, and the apps and themes
-    /// folders wherever the user's own links put them. Links inside them (a
-    /// remote can commit any) are followed only while they stay within.
+    /// Whether there is a database to open (or a link where it would be,
+    /// which [`Home::database`] then refuses or follows).
+    pub fn has_database(&self) -> bool {
+        self.root.join(DATABASE).exists()
+    }
+
+    /// Where specs and themes may lead: the home, and the apps and themes
+    /// folders wherever the user's own links put them, but never nook's own
+    /// files. Links inside them (a remote can commit any) are followed only
+    /// while they stay within.
     pub fn bounds(&self) -> Bounds {
-        Bounds::new([self.root.clone(), self.apps(), self.themes()])
+        Bounds::new([self.root.clone(), self.apps(), self.themes()]).keep_out_state(&self.root)
     }
 
-    /// The database's path, checked before it is opened or made: a
-    /// `nook.redb` that is a link leading out of the home, or to nowhere
-    /// (opening would make a file there), is refused, naming the link.
-    pub fn database_checked(&self) -> Result<PathBuf, String> {
-        let path = self.database();
-        self.bounds().resolve(&path)?;
+    /// The database's path, the only way to it, so it is always checked
+    /// before it is opened or made: a `nook.redb` that is a link leading out
+    /// of the home, or to nowhere (opening would make a file there), is
+    /// refused, naming the link.
+    pub fn database(&self) -> Result<PathBuf, String> {
+        let path = self.root.join(DATABASE);
+        self.own_files().resolve(&path)?;
         Ok(path)
+    }
+
+    /// `config.ron` where it really is, read only while it stays in the home.
+    pub fn config_checked(&self) -> Result<PathBuf, crate::bounds::Refused> {
+        self.own_files().resolve(&self.config())
+    }
+
+    /// Where nook's own files (the database, config.ron) may lead: anywhere
+    /// in the home, themselves included.
+    fn own_files(&self) -> Bounds {
+        Bounds::new([self.root.clone()])
     }
 }

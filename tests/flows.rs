@@ -59,7 +59,7 @@ fn undo_works_after_a_restart() {
     let home = f.home();
     let tui::Fixture { dir, shell, .. } = f;
     drop(shell);
-    let store = nook::store::Store::open(&home.database()).unwrap();
+    let store = nook::store::Store::open(&home.database().unwrap()).unwrap();
     let (shell, app) = nook::runtime::terminal::start(home, store, now());
     let mut f = tui::Fixture { dir, shell, app };
     // The layout was remembered: groceries is open again.
@@ -497,7 +497,7 @@ fn s_sorts_by_last_used_and_is_remembered() {
     let home = f.home();
     let tui::Fixture { dir, shell, .. } = f;
     drop(shell);
-    let store = nook::store::Store::open(&home.database()).unwrap();
+    let store = nook::store::Store::open(&home.database().unwrap()).unwrap();
     let (shell, app) = nook::runtime::terminal::start(home, store, tui::now());
     assert_eq!(app.launcher.sort, nook::app::launcher::Sort::LastUsed);
     drop((dir, shell));

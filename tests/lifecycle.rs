@@ -236,7 +236,7 @@ fn an_expired_app_archives_itself_when_the_tui_starts() {
         "List(name: \"Sprint 7\", expires: \"2026-11-20\")",
     )
     .unwrap();
-    let store = nook::store::Store::open(&home.database()).unwrap();
+    let store = nook::store::Store::open(&home.database().unwrap()).unwrap();
     let (_shell, app) = nook::runtime::terminal::start(home.clone(), store, tui::now());
     assert!(app.entries.iter().all(|e| e.id() != Some("sprint-7")));
     let msg = app.message.clone().unwrap().0;

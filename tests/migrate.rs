@@ -360,7 +360,7 @@ fn a_changed_kind_is_allowed_without_data() {
     let home = nook::paths::Home {
         root: h.path().to_path_buf(),
     };
-    let store = nook::store::Store::open(&home.database()).unwrap();
+    let store = nook::store::Store::open(&home.database().unwrap()).unwrap();
     let s = nook::spec::Catalog::scan(&home.apps(), &home.bounds())
         .unwrap()
         .find("jobs")

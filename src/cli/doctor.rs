@@ -24,7 +24,7 @@ pub enum Fix {
 
 pub fn run(flag: Option<&Path>, fix: Fix) -> CliResult {
     let home = Home::locate(flag).map_err(CliError::user)?;
-    let db = home.database_checked().map_err(CliError::user)?;
+    let db = home.database().map_err(CliError::user)?;
     let shown = db.display();
     for aside in doctor::set_aside(&db) {
         eprintln!("nook: {}", doctor::set_aside_notice(&db, &aside));
@@ -75,7 +75,7 @@ pub fn run(flag: Option<&Path>, fix: Fix) -> CliResult {
     let new = doctor::Scratch::new(&db, "new");
     let saved = match fix {
         Fix::Recover => {
-            let apps: Vec<String> = crate::spec::catalog::Catalog::scan(&home.apps())
+            let apps: Vec<String> = crate::spec::catalog::Catalog::scan(&home.apps(), &home.bounds())
                 .map(|c| {
                     c.entries
                         .iter()

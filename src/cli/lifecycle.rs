@@ -9,7 +9,7 @@ use crate::spec::{Kind, Spec};
 impl Ctx {
     /// Marks specs whose kind differs from their stored data as invalid.
     pub(super) fn mark_kinds(&mut self) -> Result<(), CliError> {
-        if !self.home.database().exists() {
+        if !self.home.has_database() {
             return Ok(());
         }
         let mut catalog = std::mem::take(&mut self.catalog);
@@ -20,7 +20,7 @@ impl Ctx {
 
     /// The spec, unless its kind differs from the data stored under its id.
     pub(super) fn fit_kind(&mut self, spec: Spec) -> Result<Spec, CliError> {
-        if !self.home.database().exists() {
+        if !self.home.has_database() {
             return Ok(spec);
         }
         match self.store()?.read(|r| r.kind_conflict(&spec))? {
@@ -35,7 +35,7 @@ impl Ctx {
     /// "FILE: note: ..." for every list whose data the spec does not show
     /// plainly (hidden fields, values that do not fit); reads every item.
     pub(super) fn data_notes(&mut self) -> Result<Vec<String>, CliError> {
-        if !self.home.database().exists() {
+        if !self.home.has_database() {
             return Ok(Vec::new());
         }
         let entries = self.catalog.entries.clone();
@@ -113,7 +113,7 @@ pub fn restore(ctx: &mut Ctx, query: &str) -> CliResult {
             "no archived app called {query:?}; `nook orphans` lists data without a spec"
         )));
     };
-    let to = archive::restore(&apps, entry, &ctx.catalog).map_err(CliError::user)?;
+    let to = archive::restore(&apps, &ctx.home.bounds(), entry, &ctx.catalog).map_err(CliError::user)?;
     println!(
         "Restored {} to apps/{}",
         entry.spec.as_ref().map_or(id_of(entry), |s| s.name.clone()),
@@ -165,7 +165,7 @@ pub fn purge(ctx: &mut Ctx, query: &str, yes: bool) -> CliResult {
         Some(e) => id_of(e),
         None => query.to_string(),
     };
-    let held = if ctx.home.database().exists() {
+    let held = if ctx.home.has_database() {
         ctx.store()?.read(|r| {
             let known = r.apps_with_data()?.contains(&id);
             Ok(if known { Some(r.held(&id)?) } else { None })
@@ -245,7 +245,7 @@ struct Orphan {
 
 pub fn orphans(ctx: &mut Ctx, json: bool) -> CliResult {
     let known = known_ids(ctx)?;
-    let rows: Vec<Orphan> = if ctx.home.database().exists() {
+    let rows: Vec<Orphan> = if ctx.home.has_database() {
         ctx.store()?.read(|r| r.orphans(&known))?
     } else {
         Vec::new()

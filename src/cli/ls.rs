@@ -22,9 +22,11 @@ struct Row {
 }
 
 pub fn run(ctx: &mut Ctx, json: bool) -> CliResult {
-    let db = ctx.home.database();
-    for aside in crate::store::doctor::set_aside(&db) {
-        eprintln!("nook: {}", crate::store::doctor::set_aside_notice(&db, &aside));
+    // A database path that is refused is reported when the store opens.
+    if let Ok(db) = ctx.home.database() {
+        for aside in crate::store::doctor::set_aside(&db) {
+            eprintln!("nook: {}", crate::store::doctor::set_aside_notice(&db, &aside));
+        }
     }
     ctx.expire_apps()?;
     let now = Now::system();

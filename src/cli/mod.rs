@@ -275,7 +275,7 @@ impl Ctx {
     /// Finds the home and installs the examples on first run.
     fn load_home(flag: Option<&std::path::Path>) -> Result<Ctx, CliError> {
         let home = Home::locate(flag).map_err(CliError::user)?;
-        crate::runtime::terminal::set_panic_log(home.root.join("nook.log"));
+        crate::runtime::terminal::set_panic_log(home.log());
         for dir in [home.apps(), home.themes()] {
             if dir.is_symlink() && !dir.exists() {
                 let to = std::fs::read_link(&dir).map_or_else(|_| "?".into(), |t| t.display().to_string());
@@ -315,7 +315,7 @@ impl Ctx {
 
     pub fn store(&mut self) -> Result<&Store, CliError> {
         if self.store.is_none() {
-            let path = self.home.database_checked().map_err(CliError::user)?;
+            let path = self.home.database().map_err(CliError::user)?;
             self.store = Some(Store::open(&path)?);
         }
         Ok(self.store.as_ref().expect("just opened"))

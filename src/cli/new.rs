@@ -8,7 +8,7 @@ pub fn run(ctx: &mut Ctx, name: &str, template_key: &str) -> CliResult {
     // The id must be fresh: not one another spec uses, nor one whose app's
     // spec was removed but whose data is still stored (new_app adds the
     // archived specs' ids).
-    let stored = if ctx.home.database().exists() {
+    let stored = if ctx.home.has_database() {
         ctx.store()?.read(|r| r.apps_with_data())?
     } else {
         Vec::new()
@@ -17,7 +17,7 @@ pub fn run(ctx: &mut Ctx, name: &str, template_key: &str) -> CliResult {
     let (path, id) = save::new_app(&ctx.home.apps(), &ctx.home.bounds(), name, &template, taken)
         .map_err(CliError::user)?;
     // Noted only where a database exists: `nook new` alone never creates one.
-    if ctx.home.database().exists() {
+    if ctx.home.has_database() {
         let _ = ctx.store()?.note_created(&id, crate::model::Now::system().ms);
     }
     println!(

@@ -37,7 +37,7 @@ impl Shell {
                     return error(format!("apps/{}/{file} is no longer there", archive::DIR));
                 };
                 let active = crate::spec::Catalog::scan(&apps, &bounds).unwrap_or_default();
-                match archive::restore(&apps, entry, &active) {
+                match archive::restore(&apps, &bounds, entry, &active) {
                     Ok(_) => {
                         let name = entry.spec.as_ref().map_or(file.clone(), |s| s.name.clone());
                         let mut out = vec![

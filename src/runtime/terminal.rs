@@ -113,10 +113,11 @@ pub fn start_with(home: Home, store: Store, now: Now, catalog: Option<Catalog>) 
         let notices: Vec<String> = expired.iter().map(|e| e.notice()).collect();
         shell.dispatch(&mut app, Action::Message(notices.join("; "), Level::Info));
     }
-    let db = shell.home.database();
-    let set_aside = crate::store::doctor::set_aside(&db)
-        .into_iter()
-        .map(|aside| crate::store::doctor::set_aside_notice(&db, &aside));
+    let set_aside = shell.home.database().into_iter().flat_map(|db| {
+        crate::store::doctor::set_aside(&db)
+            .into_iter()
+            .map(move |aside| crate::store::doctor::set_aside_notice(&db, &aside))
+    });
     let problems: Vec<String> = set_aside.chain(config_problem).chain(theme_problems).collect();
     if let Some(first) = problems.first() {
         let more = match problems.len() {
@@ -130,7 +131,7 @@ pub fn start_with(home: Home, store: Store, now: Now, catalog: Option<Catalog>) 
 
 /// Runs the TUI until the user quits. `open` focuses one app first.
 pub fn run(home: Home, open: Option<String>, catalog: Option<Catalog>) -> Result<(), String> {
-    let store = Store::open(&home.database_checked()?).map_err(|e| e.to_string())?;
+    let store = Store::open(&home.database()?).map_err(|e| e.to_string())?;
     let (mut shell, mut app) = start_with(home, store, Now::system(), catalog);
     if let Some(query) = open {
         let Some(index) = app.entries.iter().position(|e| {
@@ -200,7 +201,7 @@ fn finish_sync(shell: &mut Shell, app: &mut App) {
 
 /// Where a crash is written: `nook.log` in nook's home.
 fn home_log(shell: &Shell) -> PathBuf {
-    shell.home.root.join("nook.log")
+    shell.home.log()
 }
 
 static PANIC_LOG: std::sync::Mutex<Option<PathBuf>> = std::sync::Mutex::new(None);

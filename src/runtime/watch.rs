@@ -49,7 +49,7 @@ impl Watch {
         let (tx, rx) = channel();
         let apps = home.apps();
         let git = apps.join(".git");
-        let db = home.database();
+        let db = home.database().unwrap_or_default();
         let (git_c, db_c) = (git.clone(), db.clone());
         let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
             if let Ok(event) = event {

@@ -16,11 +16,19 @@ pub fn dir(apps: &Path) -> PathBuf {
     apps.join(DIR)
 }
 
-/// Where the archive folder really is (made or not yet): a remote can
-/// commit `apps/.archive` as a link, and one leading out of `bounds` is
-/// refused, so no spec is moved there and no file deleted there.
+/// What the archive's files may lead to: the apps folder only (where the
+/// user's own link puts it). A remote can commit `apps/.archive` as a link:
+/// one to `..` would make the home's own files archived apps, so `restore`
+/// would move `config.ron` into the synced folder and `purge` delete it.
+fn within(apps: &Path, bounds: &Bounds) -> Bounds {
+    bounds.within(apps, "the apps folder")
+}
+
+/// Where the archive folder really is (made or not yet); one leading out
+/// of the apps folder is refused, so no spec is moved there and no file
+/// deleted there.
 pub fn real_dir(apps: &Path, bounds: &Bounds) -> Result<PathBuf, String> {
-    bounds.resolve(&dir(apps)).map_err(String::from)
+    within(apps, bounds).resolve(&dir(apps)).map_err(String::from)
 }
 
 /// Moves `from` to `to`, failing if `to` exists: a hard link then an unlink,
@@ -54,6 +62,10 @@ pub fn entry_id(e: &Entry) -> String {
 pub fn archive(apps: &Path, bounds: &Bounds, spec_file: &Path) -> Result<PathBuf, String> {
     let name = file_name(spec_file);
     let archive = real_dir(apps, bounds)?;
+    // A link leading out of the apps folder could not be restored.
+    within(apps, bounds)
+        .resolve(spec_file)
+        .map_err(|r| format!("not archived: {r}"))?;
     std::fs::create_dir_all(&archive)
         .map_err(|e| format!("{}: cannot make the folder: {e}", archive.display()))?;
     let to = archive.join(&name);
@@ -69,7 +81,7 @@ pub fn archive(apps: &Path, bounds: &Bounds, spec_file: &Path) -> Result<PathBuf
 /// Every archived spec, valid or not, by file name (none when there is no
 /// archive folder); refused when the folder leads out of `bounds`.
 pub fn archived(apps: &Path, bounds: &Bounds) -> Result<Catalog, String> {
-    Ok(Catalog::scan(&real_dir(apps, bounds)?, bounds).unwrap_or_default())
+    Ok(Catalog::scan(&real_dir(apps, bounds)?, &within(apps, bounds)).unwrap_or_default())
 }
 
 /// Deletes the archived spec `file` (the file itself: a link is removed,
@@ -93,9 +105,11 @@ pub fn find<'a>(archived: &'a Catalog, query: &str) -> Option<&'a Entry> {
 }
 
 /// Moves an archived spec back into the apps folder, unless a file of that
-/// name is there or an active app now has its id.
-pub fn restore(apps: &Path, entry: &Entry, active: &Catalog) -> Result<PathBuf, String> {
+/// name is there, an active app now has its id, or it is a link leading
+/// out of the apps folder.
+pub fn restore(apps: &Path, bounds: &Bounds, entry: &Entry, active: &Catalog) -> Result<PathBuf, String> {
     let name = file_name(&entry.path);
+    within(apps, bounds).resolve(&entry.path)?;
     let to = apps.join(&name);
     if to.exists() {
         return Err(format!(

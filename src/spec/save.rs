@@ -75,6 +75,19 @@ pub fn save(path: &Path, text: impl AsRef<[u8]>) -> Result<(), String> {
 
 /// Writes `text` to `path` atomically, refusing when `path` exists.
 pub fn create_new(path: &Path, text: &str) -> Result<(), String> {
+    match write_if_missing(path, text)? {
+        true => Ok(()),
+        false => Err(format!(
+            "{} already exists; nothing was written (choose another name)",
+            path.display()
+        )),
+    }
+}
+
+/// Writes `text` to `path` atomically unless the name is taken, by a file
+/// or by a link (even one to nowhere): it never writes through a link a
+/// remote may have committed there. Returns whether it wrote.
+pub fn write_if_missing(path: &Path, text: &str) -> Result<bool, String> {
     let fail = |e: std::io::Error| format!("{}: {e}", path.display());
     let tmp = write_temp(path, text.as_bytes()).map_err(fail)?;
     // A hard link fails when the name is taken, so nothing is replaced.
@@ -83,12 +96,9 @@ pub fn create_new(path: &Path, text: &str) -> Result<(), String> {
     match linked {
         Ok(()) => {
             sync_dir(path);
-            Ok(())
+            Ok(true)
         }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(format!(
-            "{} already exists; nothing was written (choose another name)",
-            path.display()
-        )),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(false),
         Err(e) => Err(fail(e)),
     }
 }

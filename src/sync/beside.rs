@@ -36,9 +36,8 @@ pub fn theirs_copy(dir: &Path, file: &str, text: &[u8]) -> (String, Vec<u8>) {
 
 /// Whether another spec in `dir` already uses `id`.
 fn taken_id(dir: &Path, id: &str) -> bool {
-    // Links are followed only within the apps folder here (a remote's link
-    // leading out of it is not read).
-    let bounds = crate::bounds::Bounds::new([dir]);
+    // The apps folder as the launcher reads it, links and all.
+    let bounds = crate::paths::Home::of_apps(dir).bounds();
     crate::spec::Catalog::scan(dir, &bounds).is_ok_and(|c| c.specs().any(|s| s.id == id))
 }
 

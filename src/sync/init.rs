@@ -140,10 +140,9 @@ fn bundled_base(git: &Git, branch: &str) -> Result<String, String> {
     made
 }
 
+/// Writes `.gitignore` unless there is one: a file, or a link (a remote
+/// can commit one to nowhere), which is left as it is and never written
+/// through.
 fn write_gitignore(apps: &Path) -> Result<(), String> {
-    let path = apps.join(".gitignore");
-    if path.exists() {
-        return Ok(());
-    }
-    std::fs::write(&path, GITIGNORE).map_err(|e| format!("{}: {e}", path.display()))
+    crate::spec::save::write_if_missing(&apps.join(".gitignore"), GITIGNORE).map(|_| ())
 }

@@ -52,7 +52,7 @@ pub fn empty() -> Fixture {
         root: dir.path().to_path_buf(),
     };
     nook::bundled::install_if_missing(&home).unwrap();
-    let store = Store::open(&home.database()).unwrap();
+    let store = Store::open(&home.database().unwrap()).unwrap();
     let (shell, app) = nook::runtime::terminal::start(home, store, now());
     Fixture { dir, shell, app }
 }
@@ -69,7 +69,7 @@ pub fn seeded() -> Fixture {
         "List(\n    name: \"Broken\",\n    feilds: {},\n)\n",
     )
     .unwrap();
-    let store = Store::open(&home.database()).unwrap();
+    let store = Store::open(&home.database().unwrap()).unwrap();
     let n = now();
     let text = |s: &str| nook::model::FieldValue::Text(s.into());
     let num = nook::model::FieldValue::Number;
