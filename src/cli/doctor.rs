@@ -20,7 +20,7 @@ pub fn run(flag: Option<&Path>, fix: Fix) -> CliResult {
     let db = home.database();
     let shown = db.display();
     if !db.exists() {
-        println!("{shown}: no database yet; nook creates it on the first change");
+        say!("{shown}: no database yet; nook creates it on the first change");
         return Ok(());
     }
     let problems = match Store::open(&db) {
@@ -29,9 +29,9 @@ pub fn run(flag: Option<&Path>, fix: Fix) -> CliResult {
             drop(store);
             if health.ok() {
                 let rows: Vec<String> = health.rows.iter().map(|(t, n)| format!("{n} {t}")).collect();
-                println!("{shown}: ok ({})", rows.join(", "));
+                say!("{shown}: ok ({})", rows.join(", "));
                 if fix != Fix::None {
-                    println!("nothing to repair; the database was left as it is");
+                    say!("nothing to repair; the database was left as it is");
                 }
                 return Ok(());
             }
@@ -44,10 +44,10 @@ pub fn run(flag: Option<&Path>, fix: Fix) -> CliResult {
         Err(e) => vec![e.to_string()],
     };
     for p in problems.iter().take(20) {
-        eprintln!("nook: {p}");
+        tell!("nook: {p}");
     }
     if problems.len() > 20 {
-        eprintln!("nook: ... and {} more problems", problems.len() - 20);
+        tell!("nook: ... and {} more problems", problems.len() - 20);
     }
     if fix == Fix::None {
         return Err(CliError::user(format!(
@@ -57,40 +57,43 @@ pub fn run(flag: Option<&Path>, fix: Fix) -> CliResult {
              The damaged file is kept either way."
         )));
     }
-    let backup = backup_name(&db);
+    let backup = backup_name(&db)?;
     std::fs::rename(&db, &backup).map_err(|e| {
         CliError::user(format!(
             "{shown}: cannot move it aside to {}: {e}",
             backup.display()
         ))
     })?;
-    println!("moved the damaged database to {}", backup.display());
+    say!("moved the damaged database to {}", backup.display());
     match fix {
         Fix::Recover => {
             let saved = doctor::salvage(&backup, &db)?;
             let rows: Vec<String> = saved.copied.iter().map(|(t, n)| format!("{n} {t}")).collect();
-            println!(
+            say!(
                 "{shown}: a new database with what could be read ({})",
                 rows.join(", ")
             );
             if !saved.lost.is_empty() {
-                println!("could not be read ({}):", saved.lost.len());
+                say!("could not be read ({}):", saved.lost.len());
                 for l in saved.lost.iter().take(20) {
-                    println!("  {l}");
+                    say!("  {l}");
                 }
             }
         }
         _ => {
             Store::open(&db)?;
-            println!("{shown}: a new, empty database");
+            say!("{shown}: a new, empty database");
         }
     }
     Ok(())
 }
 
 /// `nook.redb.damaged-YYYYMMDD-HHMMSS`, with a counter if that is taken.
-fn backup_name(db: &Path) -> PathBuf {
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
+fn backup_name(db: &Path) -> Result<PathBuf, CliError> {
+    let stamp = crate::model::Now::system()?
+        .local
+        .format("%Y%m%d-%H%M%S")
+        .to_string();
     let name = db
         .file_name()
         .map_or("nook.redb".into(), |n| n.to_string_lossy().into_owned());
@@ -99,7 +102,7 @@ fn backup_name(db: &Path) -> PathBuf {
         let suffix = if n == 1 { String::new() } else { format!("-{n}") };
         let p = db.with_file_name(format!("{name}.damaged-{stamp}{suffix}"));
         if !p.exists() {
-            return p;
+            return Ok(p);
         }
         n += 1;
     }

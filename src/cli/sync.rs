@@ -13,11 +13,11 @@ pub enum Ask {
 
 pub fn run(ctx: &Ctx, ask: Ask) -> CliResult {
     let apps = ctx.home.apps();
-    let mut progress = |step: &str| eprintln!("nook sync: {step}…");
+    let mut progress = |step: &str| tell!("nook sync: {step}…");
     let outcome = match ask {
         Ask::Status => {
             let status = sync::status(&apps);
-            println!("{}", status.label(crate::model::Now::system().ms));
+            say!("{}", status.label(crate::model::Now::system()?.ms));
             return Ok(());
         }
         Ask::Sync => sync::sync(&apps, &mut progress),
@@ -26,7 +26,7 @@ pub fn run(ctx: &Ctx, ask: Ask) -> CliResult {
     };
     match outcome.map_err(CliError::user)? {
         Outcome::Done(what) => {
-            println!("{what}");
+            say!("{what}");
             Ok(())
         }
         Outcome::Conflicts(names) => Err(CliError::user(sync::run::conflict_advice(&names))),

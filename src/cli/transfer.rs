@@ -15,9 +15,7 @@ pub fn export(ctx: &mut Ctx, app: &str, format: Format) -> CliResult {
         Format::Json => serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n",
         Format::Csv => csv(&spec, &doc),
     };
-    use std::io::Write;
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(out.as_bytes()).and_then(|_| stdout.flush()) {
+    match crate::out::data(&out) {
         Ok(()) => Ok(()),
         // A closed pipe (`nook export x | head`) is not an error.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
@@ -127,7 +125,7 @@ pub fn import(ctx: &mut Ctx, app: &str, file: &Path) -> CliResult {
     export::check(&doc, &spec)
         .map_err(|e| CliError::user(format!("{}: {e}; nothing was imported", file.display())))?;
     let store = ctx.store()?;
-    let n = store.write(&spec, Now::system(), |tx| export::import(tx, &doc))?;
-    println!("Imported {n} records into {}", spec.name);
+    let n = store.write(&spec, Now::system()?, |tx| export::import(tx, &doc))?;
+    say!("Imported {n} records into {}", spec.name);
     Ok(())
 }
