@@ -371,14 +371,14 @@ fn phases(root: &Path, runs: usize) -> Vec<Samples> {
         let groceries = find(&catalog, "groceries");
         time(3, &mut || {
             store
-                .write(&groceries, Now::system(), |tx| {
+                .write(&groceries, Now::system().unwrap(), |tx| {
                     tx.add_item("milk".into(), Default::default())
                 })
                 .expect("add");
         });
         let water = find(&catalog, "water");
         time(4, &mut || {
-            let now = Now::system();
+            let now = Now::system().unwrap();
             let day = day_number(now.today());
             store
                 .write(&water, now, |tx| {
@@ -390,7 +390,7 @@ fn phases(root: &Path, runs: usize) -> Vec<Samples> {
         let pomodoro = find(&catalog, "pomodoro");
         time(5, &mut || {
             store
-                .write(&pomodoro, Now::system(), |tx| {
+                .write(&pomodoro, Now::system().unwrap(), |tx| {
                     tx.timer(nook::model::timer::Action::Observe)
                 })
                 .expect("timer");
@@ -399,7 +399,7 @@ fn phases(root: &Path, runs: usize) -> Vec<Samples> {
         // The reads run on a fresh handle, as in a new process (cold cache).
         let store = Store::open(&home.database().unwrap()).expect("open");
         time(6, &mut || {
-            let now = Now::system();
+            let now = Now::system().unwrap();
             store
                 .read(|r| {
                     for spec in catalog.specs() {

@@ -147,7 +147,7 @@ mod store {
         let specs = specs(&home);
         bencher.bench_local(|| {
             let store = Store::open(&home.database().unwrap()).expect("open");
-            let now = Now::system();
+            let now = Now::system().unwrap();
             let lines = store
                 .read(|r| {
                     specs
@@ -168,7 +168,7 @@ mod store {
         let specs = specs(&home);
         let store = Store::open(&home.database().unwrap()).expect("open");
         bencher.bench_local(|| {
-            let now = Now::system();
+            let now = Now::system().unwrap();
             store
                 .read(|r| {
                     specs
@@ -192,7 +192,7 @@ mod write {
         let store = Store::open(&home.database().unwrap()).expect("open");
         bencher.bench_local(|| {
             store
-                .write(&groceries, Now::system(), |tx| {
+                .write(&groceries, Now::system().unwrap(), |tx| {
                     tx.add_item("milk".into(), BTreeMap::new())
                 })
                 .expect("add")
@@ -206,7 +206,7 @@ mod write {
         let water = find(&specs(&home), "water");
         let store = Store::open(&home.database().unwrap()).expect("open");
         bencher.bench_local(|| {
-            let now = Now::system();
+            let now = Now::system().unwrap();
             let day = day_number(now.today());
             store
                 .write(&water, now, |tx| {
@@ -230,7 +230,7 @@ mod render {
         // 50,000 more records give the tracker and the timer some history.
         let home = home(10, ITEMS + 50_000, ITEMS);
         let store = Store::open(&home.database().unwrap()).expect("open");
-        let now = Now::system();
+        let now = Now::system().unwrap();
         let (mut shell, mut app) = nook::runtime::terminal::start(home, store, now);
         if let Some(id) = open {
             let index = app

@@ -164,7 +164,7 @@ pub fn seed(opts: &Options) -> Result<Report, String> {
 
     let started = Instant::now();
     let store = Store::open(&db).map_err(|e| e.to_string())?;
-    let now = Now::system();
+    let now = Now::system().unwrap();
     let big_list = opts.big_list.min(opts.records);
     let (big, others): (Vec<Spec>, Vec<Spec>) =
         specs.into_iter().partition(|s| s.id == BIG_LIST && big_list > 0);

@@ -3,6 +3,9 @@
 //! `spec` reads app specs, `model` holds the pure data model, `store` is the
 //! only module that touches the database, `cli` implements the commands.
 
+#[macro_use]
+pub mod out;
+
 pub mod app;
 pub mod bounds;
 pub mod bundled;

@@ -455,7 +455,7 @@ fn a_config_link_out_of_the_home_is_refused_unread() {
         root: home.path().to_path_buf(),
     };
     let store = nook::store::Store::open(&h.database().unwrap()).unwrap();
-    let (shell, app) = nook::runtime::terminal::start(h, store, nook::model::Now::system());
+    let (shell, app) = nook::runtime::terminal::start(h, store, nook::model::Now::system().unwrap());
     let (message, _) = app.message.clone().expect("a message names the link");
     assert!(
         message.contains("config.ron") && message.contains("outside nook's home"),

@@ -367,7 +367,7 @@ fn a_changed_kind_is_allowed_without_data() {
         .unwrap()
         .clone();
     store
-        .write(&s, nook::model::Now::system(), |tx| {
+        .write(&s, nook::model::Now::system().unwrap(), |tx| {
             tx.apply(nook::store::Op::DeleteItem { id: 1 })
         })
         .unwrap();
@@ -389,7 +389,7 @@ fn the_store_never_writes_one_kinds_data_into_another() {
     let store = nook::store::Store::open(&dir.path().join("nook.redb")).unwrap();
     let as_list = nook::spec::parse_str("x.ron", r#"List(name: "X")"#).unwrap();
     let as_tracker = nook::spec::parse_str("x.ron", r#"Tracker(name: "X")"#).unwrap();
-    let now = nook::model::Now::system();
+    let now = nook::model::Now::system().unwrap();
     store
         .write(&as_list, now, |tx| tx.add_item("a".into(), BTreeMap::new()))
         .unwrap();

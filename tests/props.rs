@@ -5,6 +5,7 @@
 //! PROPTEST_CASES to run more (scripts/crash-soak.sh does).
 
 mod common;
+mod tui;
 
 use nook::model::Now;
 use nook::spec::{Kind, Spec};
@@ -293,7 +294,7 @@ proptest! {
             .into_iter()
             .find(|o| export::check(&parsed, &spec, *o).is_ok());
             let Some(opts) = opts else { continue };
-            let now = Now::system();
+            let now = Now::system().unwrap();
             let _ = store.write(&spec, now, |tx| export::import(tx, &parsed, opts));
             let (summary, items) = store
                 .read(|r| Ok((r.summary(&spec.id)?, r.items(&spec.id, 0, usize::MAX)?)))
@@ -406,4 +407,310 @@ fn cli_values_through_the_binary_succeed_or_refuse() {
         .unwrap();
     // The database is still whole.
     assert!(home.ok(["doctor"]).contains(": ok"));
+}
+
+// ------------------------------------------------ every accepted spec draws
+
+/// Text for a name, unit, phase, series, option or field name: plain words,
+/// and the awkward ones (65,536 characters, escape sequences, wide and
+/// combining characters, right-to-left marks).
+fn spec_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        4 => "[a-zA-Z][a-zA-Z ]{0,11}",
+        1 => Just("A".repeat(65_536)),
+        1 => Just("\u{1b}]52;c;aGk=\u{7}\u{1b}]0;title\u{7}\u{1b}[2J".to_string()),
+        1 => Just("界".repeat(40)),
+        1 => Just("e\u{301}\u{301}\u{301}x".to_string()),
+        1 => Just("\u{202e}lrt\u{200b}".to_string()),
+        1 => Just("tab\there\r\nline".to_string()),
+        1 => "\\PC{1,16}",
+    ]
+}
+
+/// A number as a spec writes it, with the edges: zero, negative zero, a
+/// literal that rounds to zero, the smallest subnormal, the largest double.
+fn spec_number() -> impl Strategy<Value = String> {
+    prop_oneof![
+        3 => prop::sample::select(vec![
+            "0", "-0", "1e-400", "5e-324", "1e-300", "1e308", "1.7976931348623157e308", "0.5", "8", "-1",
+            "1_000", "2.5",
+        ])
+        .prop_map(String::from),
+        1 => (0u32..200).prop_map(|n| n.to_string()),
+    ]
+}
+
+/// A RON string literal holding `s` exactly.
+fn ron_string(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+fn field_type(opts: (String, String), n: (String, String), pick: u8) -> String {
+    let (a, b) = (ron_string(&opts.0), ron_string(&opts.1));
+    let (lo, hi) = n;
+    match pick % 16 {
+        0 => "Text".into(),
+        1 => "Text(required: true)".into(),
+        2 => format!("Number(min: {lo}, decimals: 6, unit: {a})"),
+        3 => format!("Number(max: {hi}, default: {hi})"),
+        4 => format!("Money(currency: {a})"),
+        5 => "Money(currency: \"EUR\")".into(),
+        6 => "Bool(default: true)".into(),
+        7 => format!("Choice(options: [{a}, {b}], default: {a})"),
+        8 => format!("Tags(options: [{a}, {b}])"),
+        9 => "Tags()".into(),
+        10 => "Date(default: Today)".into(),
+        11 => "DateTime(default: Now)".into(),
+        12 => "Duration(default: \"366d\")".into(),
+        13 => "Rating(max: 10, default: 10)".into(),
+        14 => "Url()".into(),
+        _ => format!("Choice(options: [{a}])"),
+    }
+}
+
+fn list_spec() -> impl Strategy<Value = String> {
+    (
+        spec_text(),
+        prop::collection::vec(
+            (
+                spec_text(),
+                (spec_text(), spec_text()),
+                (spec_number(), spec_number()),
+                any::<u8>(),
+            ),
+            0..5,
+        ),
+        any::<u8>(),
+        any::<u8>(),
+    )
+        .prop_map(|(name, fields, view, summary)| {
+            let mut fs = Vec::new();
+            for (field, opts, n, pick) in fields {
+                fs.push((field, field_type(opts, n, pick)));
+            }
+            let body: Vec<String> = fs
+                .iter()
+                .map(|(f, t)| format!("{}: {t}", ron_string(f)))
+                .collect();
+            let names: Vec<String> = fs.iter().map(|(f, _)| ron_string(f)).collect();
+            let choice = fs
+                .iter()
+                .find(|(_, t)| t.starts_with("Choice"))
+                .map(|(f, _)| ron_string(f));
+            let number = fs
+                .iter()
+                .find(|(_, t)| {
+                    ["Number", "Money", "Rating", "Duration"]
+                        .iter()
+                        .any(|k| t.starts_with(k))
+                })
+                .map(|(f, _)| ron_string(f));
+            let view = match (view % 3, &choice) {
+                (1, _) if !names.is_empty() => format!("Table(columns: [{}])", names.join(", ")),
+                (2, Some(c)) => format!("Board(by: {c})"),
+                _ => "Checklist".into(),
+            };
+            let summary = match (summary % 3, &number) {
+                (1, Some(n)) => format!("[Count, Sum({n}), Avg({n}), Min({n}), Max({n})]"),
+                (2, _) => "[Done]".into(),
+                _ => "[Count]".into(),
+            };
+            let sort = names.first().map_or(String::new(), |n| format!("sort: [{n}],"));
+            format!(
+                "List(name: {}, icon: {}, fields: {{ {} }}, view: {view}, summary: {summary}, {sort})",
+                ron_string(&name),
+                ron_string(&name),
+                body.join(", ")
+            )
+        })
+}
+
+fn tracker_spec() -> impl Strategy<Value = String> {
+    (
+        spec_text(),
+        prop::option::of(spec_text()),
+        (any::<u8>(), any::<u8>(), spec_number()),
+        prop::collection::vec(spec_text(), 0..4),
+        prop::sample::select(vec!["1", "0.5", "1e-300", "1e308"]),
+    )
+        .prop_map(|(name, unit, (which, period, n), series, step)| {
+            let period = ["Daily", "Daily", "Weekly", "Monthly"][period as usize % 4];
+            let target = match which % 3 {
+                0 => format!("goal: {period}({n}),"),
+                1 => format!("limit: {period}({n}),"),
+                _ => String::new(),
+            };
+            let unit = unit.map_or(String::new(), |u| {
+                format!("unit: {}, step: {step},", ron_string(&u))
+            });
+            let series: Vec<String> = series.iter().map(|s| ron_string(s)).collect();
+            format!(
+                "Tracker(name: {}, {unit} {target} series: [{}])",
+                ron_string(&name),
+                series.join(", ")
+            )
+        })
+}
+
+fn timer_spec() -> impl Strategy<Value = String> {
+    (
+        spec_text(),
+        prop::collection::vec(
+            (
+                prop::option::of(spec_text()),
+                prop::sample::select(vec!["1s", "90s", "25m", "366d", "1h 5m"]),
+            ),
+            0..4,
+        ),
+        prop::sample::select(vec![1u32, 2, 4, 100]),
+        prop::option::of(prop::sample::select(vec!["1s", "15m", "366d"])),
+        prop::option::of(spec_number()),
+    )
+        .prop_map(|(name, phases, rounds, long_break, goal)| {
+            let ph: Vec<String> = phases
+                .iter()
+                .map(|(n, len)| match n {
+                    Some(n) => format!("(name: {}, length: \"{len}\")", ron_string(n)),
+                    None => format!("(length: \"{len}\")"),
+                })
+                .collect();
+            let mut s = format!("Timer(name: {}, phases: [{}],", ron_string(&name), ph.join(", "));
+            if !phases.is_empty() {
+                s.push_str(&format!(" rounds: {rounds},"));
+            }
+            if let Some(lb) = long_break.filter(|_| phases.len() >= 2) {
+                s.push_str(&format!(" long_break: \"{lb}\","));
+            }
+            if let Some(g) = goal {
+                s.push_str(&format!(" goal: Daily({g}),"));
+            }
+            s.push(')');
+            s
+        })
+}
+
+/// Draws everything an app shows, if the checker accepts `text`: the
+/// launcher, the app's panel in each of its views, its add form and help,
+/// a day back and a step logged, the editor with its preview, at sizes from
+/// 1x1 up, with some data stored. Returns whether the spec was accepted.
+fn draws_everything(text: &str, amount: &str) -> bool {
+    let Ok(spec) = nook::spec::parse_str("app.ron", text) else {
+        return false;
+    };
+    let dir = tempfile::tempdir().unwrap();
+    let home = nook::paths::Home {
+        root: dir.path().to_path_buf(),
+    };
+    std::fs::create_dir_all(home.apps()).unwrap();
+    std::fs::write(home.apps().join("app.ron"), text).unwrap();
+    let store = Store::open(&home.database().unwrap()).unwrap();
+    let now = tui::now();
+    let amount: f64 = amount.replace('_', "").parse().unwrap_or(1.0);
+    match &spec.kind {
+        Kind::List(l) if l.fields.is_empty() => {
+            store
+                .write(&spec, now, |tx| {
+                    tx.add_item("item".repeat(30), Default::default())
+                })
+                .unwrap();
+        }
+        Kind::List(_) => {}
+        Kind::Tracker(t) => {
+            let series = t.series.first().cloned().unwrap_or_default();
+            let today = now.today_number();
+            // Today stays empty until `+`: an empty day is drawn too.
+            store
+                .write(&spec, now, |tx| tx.set_entry(&series, today - 1, amount.abs()))
+                .unwrap();
+        }
+        Kind::Timer(_) => {
+            store
+                .write(&spec, now, |tx| {
+                    tx.timer(nook::model::timer::Action::Start).map(|_| ())
+                })
+                .unwrap();
+        }
+    }
+    let (mut shell, mut app) = nook::runtime::terminal::start(home, store, now);
+    let sizes = [(1, 1), (8, 3), (24, 6), (80, 24), (160, 48)];
+    let draw = |app: &nook::app::App| {
+        for (w, h) in sizes {
+            tui::render(app, w, h);
+        }
+    };
+    let key = |shell: &mut nook::runtime::Shell, app: &mut nook::app::App, c: nook::app::key::Key| {
+        shell.dispatch(app, nook::app::Action::Key(c, now));
+    };
+    use nook::app::key::{Code, Key};
+    draw(&app);
+    key(&mut shell, &mut app, Key::plain(Code::Enter));
+    assert!(app.focused().is_some(), "the app did not open: {text}");
+    draw(&app);
+    let steps: &[&[Key]] = &[
+        &[Key::ch('v')],
+        &[Key::ch('v')],
+        &[Key::ch('v')],
+        &[Key::ch('a')],
+        &[Key::plain(Code::Esc), Key::ch('?')],
+        &[Key::plain(Code::Esc), Key::ch('h')],
+        &[Key::ch('+')],
+        &[Key::ch(' ')],
+        &[Key::ch('n')],
+    ];
+    for keys in steps {
+        for k in *keys {
+            key(&mut shell, &mut app, *k);
+        }
+        draw(&app);
+    }
+    key(&mut shell, &mut app, Key::plain(Code::Esc));
+    key(&mut shell, &mut app, Key::plain(Code::Esc));
+    key(&mut shell, &mut app, Key::ch('e'));
+    draw(&app);
+    true
+}
+
+/// Every spec the checker accepts draws, whatever its strings and numbers.
+/// Run through a `TestRunner` of its own: the `proptest!` macro lets
+/// PROPTEST_CASES override the config, so `scaled` would not scale it.
+#[test]
+fn every_accepted_spec_draws_at_every_size() {
+    let mut runner = proptest::test_runner::TestRunner::new(scaled(32, 16));
+    let specs = (
+        prop_oneof![list_spec(), tracker_spec(), timer_spec()],
+        spec_number(),
+    );
+    let result = runner.run(&specs, |(text, amount)| {
+        draws_everything(&text, &amount);
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+}
+
+/// The specs from the report: each is accepted, and each draws.
+#[test]
+fn specs_that_crashed_the_panels_draw() {
+    let long = format!("List(name: \"{}\")", "A".repeat(65_536));
+    for text in [
+        long.as_str(),
+        "Tracker(name: \"Salt\", unit: \"g\", limit: Daily(0))",
+        "Tracker(name: \"Salt\", unit: \"g\", limit: Daily(-0))",
+        "Tracker(name: \"Salt\", unit: \"g\", limit: Daily(1e-400))",
+        "Tracker(name: \"Salt\", unit: \"g\", limit: Weekly(0), series: [\"a\", \"b\"])",
+        "Timer(name: \"Tea\", phases: [(name: \"Steep\", length: \"1s\")], rounds: 100)",
+    ] {
+        assert!(draws_everything(text, "0"), "not accepted: {text}");
+    }
 }

@@ -1183,7 +1183,7 @@ fn a_held_database_does_not_stop_nook_add_and_the_holder_sees_it() {
     let out = std_nook(h.path()).args(["ls"]).output().unwrap();
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
     assert!(String::from_utf8_lossy(&out.stdout).contains("0/3 done"));
-    let today = Now::system().today_number();
+    let today = Now::system().unwrap().today_number();
     assert_eq!(
         store
             .read(|r| r.entry("water", "", today))

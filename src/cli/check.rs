@@ -15,7 +15,7 @@ pub fn run(home: Option<&Path>, paths: &[PathBuf]) -> CliResult {
         // read-only disk, a damaged database): that part is only skipped.
         match ctx.mark_kinds().and_then(|()| ctx.data_notes()) {
             Ok(n) => notes = n,
-            Err(e) => eprintln!(
+            Err(e) => tell!(
                 "nook: note: specs not compared with the stored data: {}",
                 e.message
             ),
@@ -49,14 +49,14 @@ pub fn run(home: Option<&Path>, paths: &[PathBuf]) -> CliResult {
     for e in &catalog.entries {
         if let Err(err) = &e.spec {
             bad += 1;
-            eprintln!("{err}");
+            tell!("{err}");
         }
     }
     for note in &notes {
-        println!("{note}");
+        say!("{note}");
     }
     if bad == 0 {
-        println!("{total} {} ok", if total == 1 { "spec" } else { "specs" });
+        say!("{total} {} ok", if total == 1 { "spec" } else { "specs" });
         Ok(())
     } else {
         Err(CliError::user(format!("{bad} of {total} specs have problems")))

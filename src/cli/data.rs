@@ -28,7 +28,7 @@ pub fn add(ctx: &mut Ctx, app: &str, args: &[String]) -> CliResult {
     let Kind::List(list) = &spec.kind else {
         return Err(kind_error(&spec, "list"));
     };
-    let now = Now::system();
+    let now = Now::system()?;
     let (text, values) = if list.fields.is_empty() {
         let text = args.join(" ");
         if text.trim().is_empty() {
@@ -47,7 +47,7 @@ pub fn add(ctx: &mut Ctx, app: &str, args: &[String]) -> CliResult {
     let store = ctx.store()?;
     let item = store.write(&spec, now, |tx| tx.add_item(text, values))?;
     let order: Vec<&str> = list.fields.keys().map(String::as_str).collect();
-    println!("Added #{} to {}: {}", item.id, spec.name, item.title(&order));
+    say!("Added #{} to {}: {}", item.id, spec.name, item.title(&order));
     Ok(())
 }
 
@@ -82,7 +82,7 @@ pub fn log(
     let Kind::Tracker(t) = &spec.kind else {
         return Err(kind_error(&spec, "tracker"));
     };
-    let now = Now::system();
+    let now = Now::system()?;
     let day = parse_day(date, now)?;
     let series = match (series, t.series.as_slice()) {
         (None, []) => String::new(),
@@ -173,6 +173,6 @@ pub fn log(
     } else {
         date_of(dayn).to_string()
     };
-    println!("{label}: {what} {when}");
+    say!("{label}: {what} {when}");
     Ok(())
 }

@@ -27,10 +27,10 @@ pub fn run(flag: Option<&Path>, fix: Fix) -> CliResult {
     let db = home.database().map_err(CliError::user)?;
     let shown = db.display();
     for aside in doctor::set_aside(&db) {
-        eprintln!("nook: {}", doctor::set_aside_notice(&db, &aside));
+        tell!("nook: {}", doctor::set_aside_notice(&db, &aside));
     }
     if !db.exists() {
-        println!("{shown}: no database yet; nook creates it on the first change");
+        say!("{shown}: no database yet; nook creates it on the first change");
         return Ok(());
     }
     // Held from the check to the swap, so what was checked is what is set aside.
@@ -45,9 +45,9 @@ pub fn run(flag: Option<&Path>, fix: Fix) -> CliResult {
     let problems = match doctor::check(&db) {
         Ok(health) if health.ok() => {
             let rows: Vec<String> = health.rows.iter().map(|(t, n)| format!("{n} {t}")).collect();
-            println!("{shown}: ok ({})", rows.join(", "));
+            say!("{shown}: ok ({})", rows.join(", "));
             if fix != Fix::None {
-                println!("nothing to repair; the database was left as it is");
+                say!("nothing to repair; the database was left as it is");
             }
             return Ok(());
         }
@@ -59,10 +59,10 @@ pub fn run(flag: Option<&Path>, fix: Fix) -> CliResult {
         Err(e) => vec![e.to_string()],
     };
     for p in problems.iter().take(20) {
-        eprintln!("nook: {p}");
+        tell!("nook: {p}");
     }
     if problems.len() > 20 {
-        eprintln!("nook: ... and {} more problems", problems.len() - 20);
+        tell!("nook: ... and {} more problems", problems.len() - 20);
     }
     if fix == Fix::None {
         return Err(CliError::user(format!(
@@ -72,6 +72,8 @@ pub fn run(flag: Option<&Path>, fix: Fix) -> CliResult {
              The damaged file is kept either way."
         )));
     }
+    // The clock names the set-aside file: read before anything is written.
+    let backup = backup_name(&db)?;
     let new = doctor::Scratch::new(&db, "new");
     let saved = match fix {
         Fix::Recover => {
@@ -94,13 +96,12 @@ pub fn run(flag: Option<&Path>, fix: Fix) -> CliResult {
         // Tests: stop as a kill would, before the new file is put in place.
         std::process::exit(3);
     }
-    let backup = backup_name(&db);
     set_aside(&db, &backup, &new.path)?;
     drop(exclusive);
-    println!("set the damaged database aside as {}", backup.display());
-    println!("(it is kept as it was; nook never changes or deletes it)");
+    say!("set the damaged database aside as {}", backup.display());
+    say!("(it is kept as it was; nook never changes or deletes it)");
     let Some(saved) = saved else {
-        println!("{shown}: a new, empty database");
+        say!("{shown}: a new, empty database");
         return Ok(());
     };
     let label = |t: &str| {
@@ -120,17 +121,17 @@ pub fn run(flag: Option<&Path>, fix: Fix) -> CliResult {
             None => format!("{n} {}", label(t)),
         })
         .collect();
-    println!(
+    say!(
         "{shown}: a new database with what could be read: {}",
         rows.join(", ")
     );
     if !saved.lost.is_empty() {
-        println!("could not be read ({}):", saved.lost.len());
+        say!("could not be read ({}):", saved.lost.len());
         for l in saved.lost.iter().take(20) {
-            println!("  {l}");
+            say!("  {l}");
         }
         if saved.lost.len() > 20 {
-            println!("  ... and {} more", saved.lost.len() - 20);
+            say!("  ... and {} more", saved.lost.len() - 20);
         }
     }
     if saved.short() {
@@ -187,8 +188,11 @@ fn set_aside(db: &Path, backup: &Path, new: &Path) -> CliResult {
 }
 
 /// `nook.redb.damaged-YYYYMMDD-HHMMSS`, with a counter if that is taken.
-fn backup_name(db: &Path) -> PathBuf {
-    let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
+fn backup_name(db: &Path) -> Result<PathBuf, CliError> {
+    let stamp = crate::model::Now::system()?
+        .local
+        .format("%Y%m%d-%H%M%S")
+        .to_string();
     let name = db
         .file_name()
         .map_or("nook.redb".into(), |n| n.to_string_lossy().into_owned());
@@ -197,7 +201,7 @@ fn backup_name(db: &Path) -> PathBuf {
         let suffix = if n == 1 { String::new() } else { format!("-{n}") };
         let p = db.with_file_name(format!("{name}.damaged-{stamp}{suffix}"));
         if !p.exists() {
-            return p;
+            return Ok(p);
         }
         n += 1;
     }

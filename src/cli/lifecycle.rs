@@ -90,7 +90,7 @@ pub fn archive(ctx: &mut Ctx, query: &str) -> CliResult {
     };
     let to = archive::archive(&apps, &ctx.home.bounds(), &entry.path).map_err(CliError::user)?;
     let id = id_of(&entry);
-    println!(
+    say!(
         "Archived {}: apps/{} is now apps/{}/{}; its data is kept (`nook restore {id}` brings it back)",
         entry.spec.as_ref().map_or(id.clone(), |s| s.name.clone()),
         file_of(&entry),
@@ -114,7 +114,7 @@ pub fn restore(ctx: &mut Ctx, query: &str) -> CliResult {
         )));
     };
     let to = archive::restore(&apps, &ctx.home.bounds(), entry, &ctx.catalog).map_err(CliError::user)?;
-    println!(
+    say!(
         "Restored {} to apps/{}",
         entry.spec.as_ref().map_or(id_of(entry), |s| s.name.clone()),
         to.file_name().map(|f| f.to_string_lossy()).unwrap_or_default()
@@ -131,16 +131,14 @@ fn describe(held: Option<&crate::store::kinds::Held>) -> String {
 
 /// Asks on the terminal; without one, `--yes` is the only way to say yes.
 fn confirm(question: &str, id: &str) -> Result<(), CliError> {
-    use std::io::{BufRead, IsTerminal, Write};
+    use std::io::{BufRead, IsTerminal};
     if !std::io::stdin().is_terminal() {
         return Err(CliError::user(format!(
             "purge deletes data for good and there is no terminal to ask on; \
              run `nook purge {id} --yes` to confirm"
         )));
     }
-    let mut err = std::io::stderr();
-    let _ = write!(err, "{question} [y/N] ");
-    let _ = err.flush();
+    crate::out::ask(&format!("{question} [y/N]"));
     let mut answer = String::new();
     let _ = std::io::stdin().lock().read_line(&mut answer);
     if matches!(answer.trim().to_lowercase().as_str(), "y" | "yes") {
@@ -208,7 +206,7 @@ pub fn purge(ctx: &mut Ctx, query: &str, yes: bool) -> CliResult {
     if let Some(e) = &entry {
         archive::delete(&apps, &ctx.home.bounds(), &file_of(e)).map_err(CliError::user)?;
     }
-    println!(
+    say!(
         "Purged '{id}': {} items, {} tracker days, {} sessions, {} operations of history{}",
         purged.items,
         purged.entries,
@@ -268,11 +266,11 @@ pub fn orphans(ctx: &mut Ctx, json: bool) -> CliResult {
     })
     .collect();
     if json {
-        println!("{}", serde_json::to_string_pretty(&rows).unwrap_or_default());
+        crate::out::json(&serde_json::to_string_pretty(&rows).unwrap_or_default());
         return Ok(());
     }
     if rows.is_empty() {
-        println!("No orphaned data: every stored app id has a spec.");
+        say!("No orphaned data: every stored app id has a spec.");
         return Ok(());
     }
     let w = rows
@@ -287,21 +285,19 @@ pub fn orphans(ctx: &mut Ctx, json: bool) -> CliResult {
         .max()
         .unwrap_or(4)
         .max(4);
-    println!("{:<w$}  {:<wd$}  LAST WRITE", "ID", "DATA");
+    say!("{:<w$}  {:<wd$}  LAST WRITE", "ID", "DATA");
     for r in &rows {
         let data = match &r.kind {
             Some(k) => format!("{k}: {}", r.data),
             None => r.data.clone(),
         };
-        println!(
+        say!(
             "{:<w$}  {data:<wd$}  {}",
             r.id,
             r.last_write.as_deref().unwrap_or("-")
         );
     }
-    println!(
-        "\nA spec with one of these ids (`id: \"...\"`) shows its data again; `nook purge ID` deletes it."
-    );
+    say!("\nA spec with one of these ids (`id: \"...\"`) shows its data again; `nook purge ID` deletes it.");
     Ok(())
 }
 
@@ -309,10 +305,10 @@ impl Ctx {
     /// Archives apps past their `expires` day, saying so on stderr, and
     /// reads the apps folder again if any moved.
     pub(super) fn expire_apps(&mut self) -> Result<(), CliError> {
-        let today = crate::model::Now::system().today();
+        let today = crate::model::Now::system()?.today();
         let expired = archive::expire(&apps_dir(self), &self.home.bounds(), &self.catalog, today);
         for e in &expired {
-            eprintln!("nook: {}", e.notice());
+            tell!("nook: {}", e.notice());
         }
         if expired.iter().any(|e| e.problem.is_none()) {
             self.catalog = super::scan(&self.home)?;

@@ -1,10 +1,16 @@
 //! `nook ls`: every app with its live summary; broken specs with their error.
 
 use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
 
 use super::{CliResult, Ctx};
 use crate::model::Now;
 use crate::overview::{Overview, overview};
+use crate::ui::pad;
+
+/// The widest the NAME column gets; a longer name is cut with "…" (the
+/// whole name is in `--json`).
+const NAME_COLUMNS: usize = 40;
 
 #[derive(Serialize)]
 struct Row {
@@ -25,11 +31,11 @@ pub fn run(ctx: &mut Ctx, json: bool) -> CliResult {
     // A database path that is refused is reported when the store opens.
     if let Ok(db) = ctx.home.database() {
         for aside in crate::store::doctor::set_aside(&db) {
-            eprintln!("nook: {}", crate::store::doctor::set_aside_notice(&db, &aside));
+            tell!("nook: {}", crate::store::doctor::set_aside_notice(&db, &aside));
         }
     }
     ctx.expire_apps()?;
-    let now = Now::system();
+    let now = Now::system()?;
     let entries = ctx.catalog.entries.clone();
     let store = ctx.store()?;
     let rows = store.read(|r| {
@@ -89,47 +95,54 @@ pub fn run(ctx: &mut Ctx, json: bool) -> CliResult {
         Ok(rows)
     })?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&rows).unwrap_or_default());
+        crate::out::json(&serde_json::to_string_pretty(&rows).unwrap_or_default());
         return unreadable(&rows);
     }
     if rows.is_empty() {
-        println!(
+        say!(
             "No apps in {}. Make one with `nook new NAME`.",
             ctx.home.apps().display()
         );
         return Ok(());
     }
+    // Widths are screen columns of the text as printed (control characters
+    // out, wide characters two), padded by hand: `format!`'s width argument
+    // stops at 65,535 and counts characters, not columns.
+    let width = |s: &str| crate::out::clean(s).width();
     let w_id = rows
         .iter()
-        .filter_map(|r| r.id.as_ref())
-        .map(|s| s.chars().count())
-        .max()
-        .unwrap_or(2)
-        .max(2);
+        .filter_map(|r| r.id.as_deref())
+        .chain(rows.iter().filter(|r| r.id.is_none()).map(|_| "!"))
+        .map(width)
+        .fold(2, usize::max);
     let w_name = rows
         .iter()
-        .filter_map(|r| r.name.as_ref())
-        .map(|s| s.chars().count())
-        .max()
-        .unwrap_or(4)
-        .max(4);
-    println!("{:<w_id$}  {:<w_name$}  {:<7}  SUMMARY", "ID", "NAME", "KIND");
+        .map(|r| r.name.as_deref().unwrap_or(&r.file))
+        .map(width)
+        .fold(4, usize::max)
+        .min(NAME_COLUMNS);
+    let cells = |id: &str, name: &str, kind: &str| {
+        let clean = |s: &str| crate::out::clean(s).into_owned();
+        format!(
+            "{}  {}  {}",
+            pad(&clean(id), w_id),
+            pad(&clean(name), w_name),
+            pad(kind, 7)
+        )
+    };
+    say!("{}  SUMMARY", cells("ID", "NAME", "KIND"));
     for r in &rows {
+        let id = r.id.as_deref().unwrap_or("");
+        let name = r.name.as_deref().unwrap_or("");
+        let kind = r.kind.as_deref().unwrap_or("");
         match &r.error {
-            None => println!(
-                "{:<w_id$}  {:<w_name$}  {:<7}  {}",
-                r.id.as_deref().unwrap_or(""),
-                r.name.as_deref().unwrap_or(""),
-                r.kind.as_deref().unwrap_or(""),
+            None => say!(
+                "{}  {}",
+                cells(id, name, kind),
                 r.summary.as_deref().unwrap_or("")
             ),
-            Some(err) if r.id.is_some() => println!(
-                "{:<w_id$}  {:<w_name$}  {:<7}  ! {err}",
-                r.id.as_deref().unwrap_or(""),
-                r.name.as_deref().unwrap_or(""),
-                r.kind.as_deref().unwrap_or("")
-            ),
-            Some(err) => println!("{:<w_id$}  {:<w_name$}  {:<7}  {err}", "!", r.file, "invalid"),
+            Some(err) if r.id.is_some() => say!("{}  ! {err}", cells(id, name, kind)),
+            Some(err) => say!("{}  {err}", cells("!", &r.file, "invalid")),
         }
     }
     unreadable(&rows)

@@ -245,6 +245,12 @@ impl From<crate::store::StoreError> for CliError {
     }
 }
 
+impl From<crate::model::ClockError> for CliError {
+    fn from(e: crate::model::ClockError) -> Self {
+        CliError::user(e.to_string())
+    }
+}
+
 pub type CliResult = Result<(), CliError>;
 
 /// The home, its specs and (opened on demand) its database.
@@ -276,6 +282,7 @@ impl Ctx {
     fn load_home(flag: Option<&std::path::Path>) -> Result<Ctx, CliError> {
         let home = Home::locate(flag).map_err(CliError::user)?;
         crate::runtime::terminal::set_panic_log(home.log());
+        crate::runtime::terminal::test_panic_cli();
         for dir in [home.apps(), home.themes()] {
             if dir.is_symlink() && !dir.exists() {
                 let to = std::fs::read_link(&dir).map_or_else(|_| "?".into(), |t| t.display().to_string());
@@ -292,7 +299,7 @@ impl Ctx {
             ))
         })?;
         if installed.apps > 0 {
-            eprintln!(
+            tell!(
                 "nook: installed {} example apps in {}",
                 installed.apps,
                 home.apps().display()
@@ -363,7 +370,7 @@ pub fn main() -> i32 {
     match run(cli) {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("nook: {}", e.message);
+            tell!("nook: {}", e.message);
             e.code
         }
     }

@@ -8,7 +8,12 @@ pub fn run(ctx: &mut Ctx, name: &str, template_key: &str) -> CliResult {
     // The id must be fresh: not one another spec uses, nor one whose app's
     // spec was removed but whose data is still stored (new_app adds the
     // archived specs' ids).
-    let stored = if ctx.home.has_database() {
+    // The clock is read before anything is written (it dates the new app).
+    let now = match ctx.home.has_database() {
+        true => Some(crate::model::Now::system()?),
+        false => None,
+    };
+    let stored = if now.is_some() {
         ctx.store()?.read(|r| r.apps_with_data())?
     } else {
         Vec::new()
@@ -17,10 +22,10 @@ pub fn run(ctx: &mut Ctx, name: &str, template_key: &str) -> CliResult {
     let (path, id) = save::new_app(&ctx.home.apps(), &ctx.home.bounds(), name, &template, taken)
         .map_err(CliError::user)?;
     // Noted only where a database exists: `nook new` alone never creates one.
-    if ctx.home.has_database() {
-        let _ = ctx.store()?.note_created(&id, crate::model::Now::system().ms);
+    if let Some(now) = now {
+        let _ = ctx.store()?.note_created(&id, now.ms);
     }
-    println!(
+    say!(
         "Wrote {} (id {id}) from the {} template",
         path.display(),
         template.key

@@ -16,14 +16,14 @@ pub fn run(ctx: &Ctx, ask: Ask) -> CliResult {
     // A bad config.ron is reported and its defaults used, as in the TUI.
     let (config, problem) = crate::config::load(&ctx.home);
     if let Some(p) = problem {
-        eprintln!("nook: {p}");
+        tell!("nook: {p}");
     }
     let limits = config.sync.limits();
-    let mut progress = |step: &str| eprintln!("nook sync: {step}…");
+    let mut progress = |step: &str| tell!("nook sync: {step}…");
     let outcome = match ask {
         Ask::Status => {
             let status = sync::status(&apps, limits);
-            println!("{}", status.label(crate::model::Now::system().ms));
+            say!("{}", status.label(crate::model::Now::system()?.ms));
             return Ok(());
         }
         Ask::Sync => sync::sync(&apps, limits, &mut progress),
@@ -32,7 +32,7 @@ pub fn run(ctx: &Ctx, ask: Ask) -> CliResult {
     };
     match outcome.map_err(CliError::user)? {
         Outcome::Done(what) => {
-            println!("{what}");
+            say!("{what}");
             Ok(())
         }
         Outcome::Conflicts(names) => Err(CliError::user(sync::run::conflict_advice(&names))),

@@ -36,16 +36,16 @@ pub fn run(ctx: &mut Ctx, app: &str, cmd: TimerCommand, json: bool) -> CliResult
             spec.id
         )));
     }
-    let now = Now::system();
+    let now = Now::system()?;
     let store = ctx.store()?;
     let (state, logged) = store.write(&spec, now, |tx| tx.timer(action))?;
     let view = timer::view(t, &state, now.ms);
     if json {
-        println!("{}", serde_json::to_string_pretty(&view).unwrap_or_default());
+        crate::out::json(&serde_json::to_string_pretty(&view).unwrap_or_default());
         return Ok(());
     }
     for s in &logged {
-        println!("Logged {} ({})", s.phase, duration::format(s.secs));
+        say!("Logged {} ({})", s.phase, duration::format(s.secs));
     }
     let clock = |ms: i64| duration::clock((ms.max(0) as u64).div_ceil(1000));
     let round = if view.rounds > 1 {
@@ -75,7 +75,7 @@ pub fn run(ctx: &mut Ctx, app: &str, cmd: TimerCommand, json: bool) -> CliResult
             )
         }
     };
-    println!("{}: {line}", spec.name);
+    say!("{}: {line}", spec.name);
     Ok(())
 }
 

@@ -15,9 +15,7 @@ pub fn export(ctx: &mut Ctx, app: &str, format: Format) -> CliResult {
         Format::Json => serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n",
         Format::Csv => csv(&spec, &doc),
     };
-    use std::io::Write;
-    let mut stdout = std::io::stdout().lock();
-    match stdout.write_all(out.as_bytes()).and_then(|_| stdout.flush()) {
+    match crate::out::data(&out) {
         Ok(()) => Ok(()),
         // A closed pipe (`nook export x | head`) is not an error.
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
@@ -128,7 +126,7 @@ pub fn import(ctx: &mut Ctx, app: &str, file: &Path, opts: export::Options) -> C
         .map_err(|e| CliError::user(format!("{}: {e}; nothing was imported", file.display())))?;
     let store = ctx.store()?;
     let c = store
-        .write(&spec, Now::system(), |tx| export::import(tx, &doc, opts))
+        .write(&spec, Now::system()?, |tx| export::import(tx, &doc, opts))
         .map_err(|e| match e {
             // What the file holds, refused by the write path (a total too large).
             crate::store::StoreError::Invalid(m) => {
@@ -153,6 +151,6 @@ pub fn import(ctx: &mut Ctx, app: &str, file: &Path, opts: export::Options) -> C
     if opts.from_other_app && doc.app.id != spec.id && !doc.items.is_empty() {
         line += &format!(" (items from {} took new ids)", doc.app.id);
     }
-    println!("{line}");
+    say!("{line}");
     Ok(())
 }

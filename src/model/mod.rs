@@ -11,5 +11,5 @@ pub mod timer;
 pub mod value;
 
 pub use item::Item;
-pub use now::Now;
+pub use now::{ClockError, Now};
 pub use value::FieldValue;

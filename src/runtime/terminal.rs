@@ -132,7 +132,8 @@ pub fn start_with(home: Home, store: Store, now: Now, catalog: Option<Catalog>) 
 /// Runs the TUI until the user quits. `open` focuses one app first.
 pub fn run(home: Home, open: Option<String>, catalog: Option<Catalog>) -> Result<(), String> {
     let store = Store::open(&home.database()?).map_err(|e| e.to_string())?;
-    let (mut shell, mut app) = start_with(home, store, Now::system(), catalog);
+    let now = Now::system().map_err(|e| e.to_string())?;
+    let (mut shell, mut app) = start_with(home, store, now, catalog);
     if let Some(query) = open {
         let Some(index) = app.entries.iter().position(|e| {
             e.spec
@@ -150,10 +151,7 @@ pub fn run(home: Home, open: Option<String>, catalog: Option<Catalog>) -> Result
             .position(|&i| i == index)
             .unwrap_or(0);
         app.launcher.selected = pos;
-        shell.dispatch(
-            &mut app,
-            Action::Cmd(crate::app::command::Cmd::Open, Now::system()),
-        );
+        shell.dispatch(&mut app, Action::Cmd(crate::app::command::Cmd::Open, now));
     }
     // ratatui's hook (installed by init) restores the terminal, then calls
     // the one before it (install_panic_hook's), so the note about the log
@@ -165,10 +163,7 @@ pub fn run(home: Home, open: Option<String>, catalog: Option<Catalog>) -> Result
     // so a resize during the first frame is not lost.
     let _ = event::poll(Duration::ZERO);
     if shell.sync.on_start && shell.sync.is_repo() {
-        shell.dispatch(
-            &mut app,
-            Action::Cmd(crate::app::command::Cmd::Sync, Now::system()),
-        );
+        shell.dispatch(&mut app, Action::Cmd(crate::app::command::Cmd::Sync, clock()));
     }
     let result = event_loop(&mut terminal, &mut shell, &mut app);
     ratatui::restore();
@@ -182,20 +177,20 @@ pub fn run(home: Home, open: Option<String>, catalog: Option<Catalog>) -> Result
 /// so Ctrl-C stops git and nook.
 fn finish_sync(shell: &mut Shell, app: &mut App) {
     if shell.sync.busy() {
-        eprintln!("nook: waiting for the sync to finish… (Ctrl-C stops it)");
+        tell!("nook: waiting for the sync to finish… (Ctrl-C stops it)");
     }
     shell.wait_sync(app);
     shell.sync.finish();
     if !(shell.sync.on_quit && shell.sync.is_repo()) {
         return;
     }
-    let mut progress = |step: &str| eprintln!("nook sync: {step}…");
+    let mut progress = |step: &str| tell!("nook sync: {step}…");
     match crate::sync::sync(&shell.home.apps(), shell.sync.limits, &mut progress) {
-        Ok(crate::sync::Outcome::Done(what)) => eprintln!("nook: {what}"),
+        Ok(crate::sync::Outcome::Done(what)) => tell!("nook: {what}"),
         Ok(crate::sync::Outcome::Conflicts(names)) => {
-            eprintln!("nook: {}", crate::sync::run::conflict_advice(&names))
+            tell!("nook: {}", crate::sync::run::conflict_advice(&names))
         }
-        Err(e) => eprintln!("nook: sync failed: {e}"),
+        Err(e) => tell!("nook: sync failed: {e}"),
     }
 }
 
@@ -233,29 +228,24 @@ pub fn install_panic_hook() {
         let log = PANIC_LOG.lock().ok().and_then(|l| l.clone());
         let written = log.as_ref().is_some_and(|log| {
             let trace = std::backtrace::Backtrace::force_capture();
-            let when = chrono::Local::now().format("%Y-%m-%d %H:%M:%S");
+            let when = crate::model::now::stamp();
             let record = format!(
                 "{when} nook {} panicked at {place}: {what}\n{trace}\n",
                 env!("CARGO_PKG_VERSION")
             );
             append_private(log, record.as_bytes()).is_ok()
         });
-        let mut err = std::io::stderr();
-        let _ = writeln!(err, "nook stopped on an internal error: {what} ({place})");
+        // Through out::tell: the message may quote spec text, and a failed
+        // write is ignored (a panic inside this hook would abort).
+        tell!("nook stopped on an internal error: {what} ({place})");
         match (&log, written) {
-            (Some(log), true) => {
-                let _ = writeln!(
-                    err,
-                    "Details are in {}. Saved data is safe: every change is saved whole or not at all.",
-                    log.display()
-                );
-            }
-            (Some(log), false) => {
-                let _ = writeln!(err, "(the details could not be written to {})", log.display());
-            }
+            (Some(log), true) => tell!(
+                "Details are in {}. Saved data is safe: every change is saved whole or not at all.",
+                log.display()
+            ),
+            (Some(log), false) => tell!("(the details could not be written to {})", log.display()),
             (None, _) => {}
         }
-        let _ = err.flush();
     }));
 }
 
@@ -278,6 +268,22 @@ fn append_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     opts.open(path)?.write_all(bytes)
 }
 
+/// The clock while the TUI runs. It was read at the start (`run` refuses a
+/// clock before 1970); should it jump back past 1970 later, time stands at
+/// the last moment read rather than stopping nook.
+fn clock() -> Now {
+    static LAST: std::sync::Mutex<Option<Now>> = std::sync::Mutex::new(None);
+    let mut last = LAST.lock().unwrap_or_else(|e| e.into_inner());
+    match (Now::system(), *last) {
+        (Ok(now), _) => {
+            *last = Some(now);
+            now
+        }
+        (Err(_), Some(then)) => then,
+        (Err(_), None) => Now::fixed(chrono::NaiveDateTime::default()),
+    }
+}
+
 /// Test builds only: `NOOK_TEST_PANIC=C` makes the key C panic, so the
 /// end-to-end tests can check what a crash leaves behind.
 fn test_panic(k: KeyEvent) {
@@ -288,6 +294,15 @@ fn test_panic(k: KeyEvent) {
         panic!("test panic requested with NOOK_TEST_PANIC");
     }
     let _ = k;
+}
+
+/// Test builds only: `NOOK_TEST_PANIC=cli` makes a command panic once it has
+/// found nook's home, so tests can check the panic hook outside the TUI.
+pub fn test_panic_cli() {
+    #[cfg(debug_assertions)]
+    if std::env::var_os("NOOK_TEST_PANIC").is_some_and(|v| v == "cli") {
+        panic!("test panic requested with NOOK_TEST_PANIC");
+    }
 }
 
 fn event_loop(
@@ -337,13 +352,13 @@ fn event_loop(
         // Sleep until the next second while something counts, else until
         // the next check for other processes' writes.
         let mut wait = if app.needs_tick() {
-            let ms = 1000 - (Now::system().ms.rem_euclid(1000)) as u64;
+            let ms = 1000 - (clock().ms.rem_euclid(1000)) as u64;
             Duration::from_millis(ms.clamp(5, 1000))
         } else {
             WATCH.saturating_sub(last_watch.elapsed())
         };
         // The editor checks its text once typing pauses.
-        let settle = app.settle_in(Now::system());
+        let settle = app.settle_in(clock());
         if let Some(ms) = settle {
             wait = wait.min(Duration::from_millis(ms as u64));
         }
@@ -358,7 +373,7 @@ fn event_loop(
                 Event::Key(k) if k.kind != KeyEventKind::Release => {
                     test_panic(k);
                     if let Some(key) = key_of(k) {
-                        shell.dispatch(app, Action::Key(key, Now::system()));
+                        shell.dispatch(app, Action::Key(key, clock()));
                         dirty = true;
                     }
                 }
@@ -370,13 +385,13 @@ fn event_loop(
             }
             continue;
         }
-        if settle.is_some() && app.settle_in(Now::system()) == Some(0) {
-            shell.dispatch(app, Action::Settle(Now::system()));
+        if settle.is_some() && app.settle_in(clock()) == Some(0) {
+            shell.dispatch(app, Action::Settle(clock()));
             dirty = true;
         }
         if app.needs_tick() && last_tick.elapsed() >= Duration::from_millis(500) {
             last_tick = Instant::now();
-            shell.dispatch(app, Action::Tick(Now::system()));
+            shell.dispatch(app, Action::Tick(clock()));
             dirty = true;
         }
         if last_watch.elapsed() >= WATCH {

@@ -245,6 +245,19 @@ fn tracker_counts(app: &App) -> bool {
     matches!(app.focused(), Some(Panel::Tracker(t)) if t.tracker().unit.is_some())
 }
 
+/// How full a gauge is, from 0 to 1: `part` of `whole`, for any numbers a
+/// spec and its data allow. A whole of 0 (a `Daily(0)` limit, `-0`, a
+/// literal that rounds to 0) is full as soon as anything is logged; NaN and
+/// infinities land at an end instead of reaching the gauge, which panics
+/// on a ratio outside 0..=1.
+pub fn share(part: f64, whole: f64) -> f64 {
+    let r = part / whole;
+    if r.is_nan() || whole <= 0.0 {
+        return if part > 0.0 { 1.0 } else { 0.0 };
+    }
+    r.clamp(0.0, 1.0)
+}
+
 /// Cuts `s` to `width` columns, with an ellipsis when it was longer.
 pub fn fit(s: &str, width: usize) -> String {
     use unicode_width::UnicodeWidthChar;
@@ -274,4 +287,22 @@ pub fn pad(s: &str, width: usize) -> String {
     let s = fit(s, width);
     let w = s.width();
     format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::share;
+
+    #[test]
+    fn a_gauge_share_is_within_0_and_1_for_any_numbers() {
+        assert_eq!(share(4.0, 8.0), 0.5);
+        assert_eq!(share(0.0, 0.0), 0.0);
+        assert_eq!(share(0.0, -0.0), 0.0);
+        assert_eq!(share(3.0, 0.0), 1.0);
+        assert_eq!(share(3.0, 5e-324), 1.0);
+        assert_eq!(share(f64::INFINITY, f64::INFINITY), 1.0);
+        assert_eq!(share(1.0, -1.0), 1.0);
+        assert_eq!(share(f64::NAN, 8.0), 0.0);
+        assert_eq!(share(-1.0, 8.0), 0.0);
+    }
 }

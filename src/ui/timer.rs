@@ -96,7 +96,7 @@ pub fn render(p: &TimerPanel, app: &App, st: &Styles, f: &mut Frame, area: Rect)
         );
     }
     if !stopwatch && v.phase_len_ms > 0 {
-        let ratio = 1.0 - (v.remaining_ms as f64 / v.phase_len_ms as f64).clamp(0.0, 1.0);
+        let ratio = 1.0 - super::share(v.remaining_ms as f64, v.phase_len_ms as f64);
         f.render_widget(
             Gauge::default()
                 .ratio(ratio)

@@ -8,7 +8,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Bar, BarChart, BarGroup, Gauge, Paragraph};
 
-use super::{Styles, pad};
+use super::{Styles, pad, share};
 use crate::app::App;
 use crate::app::tracker::TrackerPanel;
 use crate::model::days::date_of;
@@ -64,7 +64,7 @@ pub fn render(p: &TrackerPanel, app: &App, st: &Styles, f: &mut Frame, area: Rec
     let unit = t.unit.clone().unwrap_or_default();
     match (t.unit.is_some(), daily) {
         (true, Some(g)) => {
-            let ratio = (value / g.target).clamp(0.0, 1.0);
+            let ratio = share(value, g.target);
             let over = t.limit.is_some() && value > g.target;
             f.render_widget(
                 Gauge::default()
