@@ -9,17 +9,7 @@ mod pty;
 
 use std::path::{Path, PathBuf};
 
-use common::Home;
-
-/// git's configuration and identity for every process a test starts.
-const GIT_ENV: &[(&str, &str)] = &[
-    ("GIT_CONFIG_GLOBAL", "/dev/null"),
-    ("GIT_CONFIG_NOSYSTEM", "1"),
-    ("GIT_AUTHOR_NAME", "Test"),
-    ("GIT_AUTHOR_EMAIL", "test@example.com"),
-    ("GIT_COMMITTER_NAME", "Test"),
-    ("GIT_COMMITTER_EMAIL", "test@example.com"),
-];
+use common::{GIT_ENV, Home, git};
 
 /// A nook home on one "machine".
 struct Machine {
@@ -104,23 +94,6 @@ impl Machine {
         let status = git(&self.apps(), &["status", "--porcelain"]);
         assert!(status.trim().is_empty(), "unexpected changes: {status}");
     }
-}
-
-/// Runs git with the isolated config; panics unless it succeeds.
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = std::process::Command::new("git")
-        .arg("-C")
-        .arg(dir)
-        .args(args)
-        .envs(GIT_ENV.iter().copied())
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
 }
 
 /// A bare repository to push to, as on a server.
