@@ -176,7 +176,11 @@ pub fn format_stored_number(ty: Option<&FieldType>, n: f64) -> String {
 fn fixed(n: f64, decimals: Option<u8>) -> String {
     match decimals {
         Some(d) => format!("{n:.*}", d as usize),
-        None => format_number((n * 100.0).round() / 100.0),
+        // Rounding to cents must not itself overflow a figure near f64::MAX.
+        None => match (n * 100.0).round() / 100.0 {
+            r if r.is_finite() => format_number(r),
+            _ => format_number(n),
+        },
     }
 }
 

@@ -350,7 +350,22 @@ fn a_set_aside_database_is_announced_with_how_to_get_it_back() {
         let text = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
         assert!(text.contains(&shown), "{args:?}: {text}");
         assert!(text.contains("mv "), "{args:?}: {text}");
+        // The way back keeps what the database in place holds.
+        assert!(text.contains(".since"), "{args:?}: {text}");
     }
+    // The launcher says so in its status line, short enough to read there.
+    let paths = nook::paths::Home {
+        root: home.path().to_path_buf(),
+    };
+    let store = nook::store::Store::open(&paths.database().unwrap()).unwrap();
+    let now = nook::model::Now::system().unwrap();
+    let (_shell, app) = nook::runtime::terminal::start(paths, store, now);
+    let (message, _) = app.message.clone().expect("a status line");
+    assert!(
+        message.contains("nook.redb.damaged-20260101-120000") && message.contains("nook doctor"),
+        "{message}"
+    );
+    assert!(message.chars().count() < 120, "{message}");
 }
 
 #[test]

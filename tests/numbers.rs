@@ -44,6 +44,17 @@ fn a_value_that_would_make_a_total_infinite_is_refused_and_the_app_stays_usable(
 }
 
 #[test]
+fn a_total_near_the_largest_number_is_shown_as_itself() {
+    let h = Home::installed();
+    h.ok(["add", "reading", "title=a", "pages=1e308"]);
+    let ls = h.ok(["ls"]);
+    let row = ls.lines().find(|l| l.starts_with("reading ")).unwrap();
+    // The total is the value stored, short enough for a line, never "inf".
+    assert!(row.contains("1e308 pages"), "{row}");
+    assert!(!row.contains("inf"), "{row}");
+}
+
+#[test]
 fn a_tracker_total_that_would_be_infinite_is_refused() {
     let h = Home::installed();
     h.ok(["log", "water", "1e308"]);

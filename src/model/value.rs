@@ -195,6 +195,9 @@ pub fn parse_number(raw: &str, mark: DecimalMark) -> Result<f64, String> {
 pub fn format_number(n: f64) -> String {
     if n.fract() == 0.0 && n.abs() < 1e15 {
         format!("{}", n as i64)
+    } else if n.abs() >= 1e15 {
+        // As exact_number writes it: a 300-digit figure fits no screen.
+        format!("{n:e}")
     } else {
         let s = format!("{n:.4}");
         s.trim_end_matches('0').trim_end_matches('.').to_string()

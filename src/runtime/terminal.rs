@@ -116,7 +116,7 @@ pub fn start_with(home: Home, store: Store, now: Now, catalog: Option<Catalog>) 
     let set_aside = shell.home.database().into_iter().flat_map(|db| {
         crate::store::doctor::set_aside(&db)
             .into_iter()
-            .map(move |aside| crate::store::doctor::set_aside_notice(&db, &aside))
+            .map(|aside| crate::store::doctor::set_aside_short(&aside))
     });
     let problems: Vec<String> = set_aside.chain(config_problem).chain(theme_problems).collect();
     if let Some(first) = problems.first() {

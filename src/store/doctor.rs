@@ -44,14 +44,25 @@ pub fn set_aside(db: &Path) -> Vec<PathBuf> {
 
 /// One line about a set-aside database: what it is and how to get it back.
 pub fn set_aside_notice(db: &Path, aside: &Path) -> String {
+    // The database in place may hold what was saved since: the way back
+    // keeps it too, never moves the old file over it.
     format!(
-        "{} is the database as it was before `nook doctor` set it aside as damaged; \
-         nook keeps it until you delete it. To use it again, close every nook and run \
-         `mv '{}' '{}'`, then `nook doctor --recover` to save what can be read",
-        aside.display(),
-        aside.display(),
-        db.display()
+        "{aside} is the database as it was before `nook doctor` set it aside as damaged; \
+         nook keeps it until you delete it. To go back to it, close every nook, keep \
+         today's with `mv '{db}' '{db}.since'`, run `mv '{aside}' '{db}'`, then \
+         `nook doctor --recover` to save what can be read",
+        aside = aside.display(),
+        db = db.display(),
     )
+}
+
+/// [`set_aside_notice`] in a line that fits a status bar.
+pub fn set_aside_short(aside: &Path) -> String {
+    let name = aside.file_name().map_or_else(
+        || aside.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    format!("a damaged database was set aside as {name}; `nook doctor` says how to go back to it")
 }
 
 /// Files a stopped `nook doctor` left beside `db` (its copies, a new
