@@ -10,7 +10,7 @@ use crate::model::value::format_number;
 use crate::spec::{Kind, Spec};
 
 /// "water is a tracker, not a list; use `nook log water`".
-fn kind_error(spec: &Spec, wanted: &str) -> CliError {
+pub(super) fn kind_error(spec: &Spec, wanted: &str) -> CliError {
     let hint = match spec.kind {
         Kind::List(_) => format!("use `nook add {}`", spec.id),
         Kind::Tracker(_) => format!("use `nook log {}`", spec.id),

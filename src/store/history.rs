@@ -214,6 +214,17 @@ impl Tx<'_> {
         Ok(Some((undid, describe(self, &group.entries))))
     }
 
+    /// The group id of what `undo` would undo next (for undo: the action;
+    /// for redo: the undo that redo would reverse), without changing anything.
+    pub fn peek(&self, redo: bool) -> Result<Option<u64>, StoreError> {
+        let groups = groups(self, self.app_id())?;
+        let (undo, redos) = stacks(&groups);
+        Ok(match redo {
+            false => undo.last().copied(),
+            true => redos.last().map(|&(_, by)| by),
+        })
+    }
+
     /// Undoes this app's last action, whoever did it.
     pub fn undo(&mut self) -> Result<Option<Deed>, StoreError> {
         Ok(self.undo_where(|_| true)?.map(|(_, d)| d))

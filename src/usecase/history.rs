@@ -80,3 +80,24 @@ pub fn redo(store: &Store, spec: &Spec, now: Now, scope: Scope) -> Result<Done<R
         })
     })
 }
+
+/// Of `specs`, the app whose undo (or redo) is the latest on this device:
+/// what `nook undo` without an app reverses.
+pub fn latest<'a>(
+    store: &Store,
+    specs: impl Iterator<Item = &'a Spec>,
+    now: Now,
+    redo: bool,
+) -> Option<&'a Spec> {
+    let mut best: Option<(u64, &Spec)> = None;
+    for spec in specs {
+        // A spec whose kind differs from its data has nothing to undo here.
+        let Ok(Some(at)) = store.write(spec, now, |tx| tx.peek(redo)) else {
+            continue;
+        };
+        if best.is_none_or(|(b, _)| at > b) {
+            best = Some((at, spec));
+        }
+    }
+    best.map(|(_, s)| s)
+}
