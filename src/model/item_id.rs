@@ -44,7 +44,11 @@ mod tests {
         ids.iter()
             .map(|&id| Item {
                 id,
-                ..Item::default()
+                text: String::new(),
+                done: false,
+                created: 0,
+                updated: 0,
+                values: Default::default(),
             })
             .collect()
     }
