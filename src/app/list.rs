@@ -337,7 +337,10 @@ impl ListPanel {
                     item.updated = now.ms;
                     // Shown at once; the store's answer patches it again.
                     self.patch(std::slice::from_ref(&item), &[]);
-                    return vec![PanelEffect::Write(Write::PutItem(item))];
+                    return vec![PanelEffect::Write(Write::SetDone {
+                        id: item.id,
+                        done: item.done,
+                    })];
                 }
             }
             Cmd::Delete => {
@@ -399,6 +402,7 @@ impl ListPanel {
             (None, _) => 0,
             _ => return Vec::new(),
         };
+        let loaded = item.clone();
         let mut item = item;
         item.values.insert(field, FieldValue::Text(options[next].clone()));
         item.updated = now.ms;
@@ -416,7 +420,7 @@ impl ListPanel {
                 self.board_row = row;
             }
         }
-        vec![PanelEffect::Write(Write::PutItem(item))]
+        vec![PanelEffect::Write(Write::EditItem { loaded, typed: item })]
     }
 
     /// Keys while the form or the filter is open.
@@ -429,11 +433,13 @@ impl ListPanel {
                     let editing = form.editing.clone();
                     self.form = None;
                     let write = match editing {
-                        Some(mut item) => {
-                            item.text = text;
-                            item.values = values;
-                            item.updated = now.ms;
-                            Write::PutItem(item)
+                        Some(loaded) => {
+                            let typed = Item {
+                                text,
+                                values,
+                                ..loaded.clone()
+                            };
+                            Write::EditItem { loaded, typed }
                         }
                         None => Write::AddItem { text, values },
                     };

@@ -118,12 +118,22 @@ pub enum Write {
         text: String,
         values: std::collections::BTreeMap<String, FieldValue>,
     },
-    PutItem(Item),
+    /// An edit: the item as the panel loaded it and as the user left it;
+    /// only what differs between the two is written.
+    EditItem {
+        loaded: Item,
+        typed: Item,
+    },
+    SetDone {
+        id: u64,
+        done: bool,
+    },
     DeleteItem(u64),
-    SetEntry {
+    /// A change to a tracker day, applied to what is stored.
+    Entry {
         series: String,
         day: i32,
-        value: f64,
+        amount: crate::model::amount::Amount,
     },
     Timer(TimerAction),
     Undo,

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use super::command::Cmd;
 use super::{PanelData, PanelEffect, Write};
+use crate::model::amount::Amount;
 use crate::model::streak::Streaks;
 use crate::spec::{Kind, Spec, TrackerSpec};
 
@@ -72,7 +73,9 @@ impl TrackerPanel {
             .unwrap_or(0.0)
     }
 
-    fn set(&mut self, value: f64) -> Vec<PanelEffect> {
+    /// Shows `value` at once and asks for `amount` to be applied to the
+    /// stored day (which another process may have changed meanwhile).
+    fn set(&mut self, value: f64, amount: Amount) -> Vec<PanelEffect> {
         let series = self.series[self.selected].clone();
         let value = value.max(0.0);
         if value > 0.0 {
@@ -80,10 +83,10 @@ impl TrackerPanel {
         } else {
             self.values.remove(&(series.clone(), self.day));
         }
-        vec![PanelEffect::Write(Write::SetEntry {
+        vec![PanelEffect::Write(Write::Entry {
             series,
             day: self.day,
-            value,
+            amount,
         })]
     }
 
@@ -97,11 +100,13 @@ impl TrackerPanel {
             Cmd::PrevDay => self.day -= 1,
             Cmd::NextDay if self.day < today => self.day += 1,
             Cmd::Today => self.day = today,
-            Cmd::Increase if yes_no => return self.set(1.0),
-            Cmd::Decrease if yes_no => return self.set(0.0),
-            Cmd::Increase => return self.set(current + step),
-            Cmd::Decrease => return self.set(current - step),
-            Cmd::ToggleDay if yes_no => return self.set(if current > 0.0 { 0.0 } else { 1.0 }),
+            Cmd::Increase if yes_no => return self.set(1.0, Amount::Set(1.0)),
+            Cmd::Decrease if yes_no => return self.set(0.0, Amount::Set(0.0)),
+            Cmd::Increase => return self.set(current + step, Amount::Add(step)),
+            Cmd::Decrease => return self.set(current - step, Amount::Add(-step)),
+            Cmd::ToggleDay if yes_no => {
+                return self.set(if current > 0.0 { 0.0 } else { 1.0 }, Amount::Toggle);
+            }
             Cmd::ToggleDay => {
                 return vec![PanelEffect::Message(
                     "This tracker counts an amount: + and - change it".into(),

@@ -4,13 +4,14 @@ use chrono::NaiveDate;
 
 use super::{CliError, CliResult, Ctx};
 use crate::model::Now;
+use crate::model::amount::Amount;
 use crate::model::days::{date_of, day_number};
 use crate::model::input::values_from_args;
 use crate::model::value::format_number;
 use crate::spec::{Kind, Spec};
 
 /// "water is a tracker, not a list; use `nook log water`".
-fn kind_error(spec: &Spec, wanted: &str) -> CliError {
+pub(super) fn kind_error(spec: &Spec, wanted: &str) -> CliError {
     let hint = match spec.kind {
         Kind::List(_) => format!("use `nook add {}`", spec.id),
         Kind::Tracker(_) => format!("use `nook log {}`", spec.id),
@@ -44,10 +45,16 @@ pub fn add(ctx: &mut Ctx, app: &str, args: &[String]) -> CliResult {
         })?;
         (String::new(), values)
     };
-    let store = ctx.store()?;
-    let item = store.write(&spec, now, |tx| tx.add_item(text, values))?;
+    let item = crate::usecase::list::add(ctx.store()?, &spec, now, text, values)?
+        .outcome
+        .item;
     let order: Vec<&str> = list.fields.keys().map(String::as_str).collect();
-    say!("Added #{} to {}: {}", item.id, spec.name, item.title(&order));
+    say!(
+        "Added #{} to {}: {}",
+        crate::model::item_id::show(item.id),
+        spec.name,
+        item.title(&order)
+    );
     Ok(())
 }
 
@@ -111,11 +118,7 @@ pub fn log(
             }
         },
     };
-    enum Delta {
-        Add(f64),
-        Set(f64),
-    }
-    let delta = if t.unit.is_none() {
+    let amount = if t.unit.is_none() {
         let yes = match value.map(|v| v.trim().to_lowercase()).as_deref() {
             None | Some("yes" | "y" | "1" | "true" | "done" | "x") => true,
             Some("no" | "n" | "0" | "false" | "undone") => false,
@@ -126,7 +129,7 @@ pub fn log(
                 )));
             }
         };
-        Delta::Set(if yes { 1.0 } else { 0.0 })
+        Amount::Set(if yes { 1.0 } else { 0.0 })
     } else {
         let n = match value {
             None => t.step,
@@ -138,19 +141,12 @@ pub fn log(
                 ))
             })?,
         };
-        if set { Delta::Set(n) } else { Delta::Add(n) }
+        if set { Amount::Set(n) } else { Amount::Add(n) }
     };
     let dayn = day_number(day);
-    let store = ctx.store()?;
-    let total = store.write(&spec, now, |tx| {
-        let current = tx.entry(&series, dayn)?.map_or(0.0, |e| e.value);
-        let next = match delta {
-            Delta::Add(n) => (current + n).max(0.0),
-            Delta::Set(n) => n.max(0.0),
-        };
-        tx.set_entry(&series, dayn, next)?;
-        Ok(next)
-    })?;
+    let total = crate::usecase::tracker::log(ctx.store()?, &spec, now, &series, dayn, amount)?
+        .outcome
+        .total;
     let label = if series.is_empty() {
         spec.name.clone()
     } else {

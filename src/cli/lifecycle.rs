@@ -79,7 +79,6 @@ fn file_of(e: &crate::spec::Entry) -> String {
 use archive::entry_id as id_of;
 
 pub fn archive(ctx: &mut Ctx, query: &str) -> CliResult {
-    let apps = apps_dir(ctx);
     let Some(entry) = archive::find(&ctx.catalog, query).cloned() else {
         if archive::find(&archived(ctx)?, query).is_some() {
             return Err(CliError::user(format!("{query:?} is already archived")));
@@ -88,7 +87,7 @@ pub fn archive(ctx: &mut Ctx, query: &str) -> CliResult {
             "no app called {query:?} (`nook ls` lists them)"
         )));
     };
-    let to = archive::archive(&apps, &ctx.home.bounds(), &entry.path).map_err(CliError::user)?;
+    let to = crate::usecase::lifecycle::archive(&ctx.home, &file_of(&entry)).map_err(CliError::user)?;
     let id = id_of(&entry);
     say!(
         "Archived {}: apps/{} is now apps/{}/{}; its data is kept (`nook restore {id}` brings it back)",
@@ -101,7 +100,6 @@ pub fn archive(ctx: &mut Ctx, query: &str) -> CliResult {
 }
 
 pub fn restore(ctx: &mut Ctx, query: &str) -> CliResult {
-    let apps = apps_dir(ctx);
     let archived = archived(ctx)?;
     let Some(entry) = archive::find(&archived, query) else {
         if archive::find(&ctx.catalog, query).is_some() {
@@ -113,7 +111,7 @@ pub fn restore(ctx: &mut Ctx, query: &str) -> CliResult {
             "no archived app called {query:?}; `nook orphans` lists data without a spec"
         )));
     };
-    let to = archive::restore(&apps, &ctx.home.bounds(), entry, &ctx.catalog).map_err(CliError::user)?;
+    let to = crate::usecase::lifecycle::restore(&ctx.home, entry).map_err(CliError::user)?;
     say!(
         "Restored {} to apps/{}",
         entry.spec.as_ref().map_or(id_of(entry), |s| s.name.clone()),
@@ -149,7 +147,6 @@ fn confirm(question: &str, id: &str) -> Result<(), CliError> {
 }
 
 pub fn purge(ctx: &mut Ctx, query: &str, yes: bool) -> CliResult {
-    let apps = apps_dir(ctx);
     if let Some(e) = archive::find(&ctx.catalog, query) {
         let id = id_of(e);
         return Err(CliError::user(format!(
@@ -198,14 +195,13 @@ pub fn purge(ctx: &mut Ctx, query: &str, yes: bool) -> CliResult {
     if !yes {
         confirm(&format!("Delete '{id}' ({what}){file} for good?"), &id)?;
     }
-    let purged = if held.is_some() {
-        ctx.store()?.purge(&id)?
-    } else {
-        Default::default()
-    };
-    if let Some(e) = &entry {
-        archive::delete(&apps, &ctx.home.bounds(), &file_of(e)).map_err(CliError::user)?;
+    if held.is_some() {
+        ctx.store()?;
     }
+    let archived_file = entry.as_ref().map(file_of);
+    let purged =
+        crate::usecase::lifecycle::purge(&ctx.home, ctx.store.as_ref(), &id, archived_file.as_deref())
+            .map_err(CliError::user)?;
     say!(
         "Purged '{id}': {} items, {} tracker days, {} sessions, {} operations of history{}",
         purged.items,
@@ -221,18 +217,6 @@ pub fn purge(ctx: &mut Ctx, query: &str, yes: bool) -> CliResult {
     Ok(())
 }
 
-/// Ids any spec, active or archived, uses (or would, for one with a problem).
-fn known_ids(ctx: &Ctx) -> Result<Vec<String>, CliError> {
-    let archived = archived(ctx)?;
-    Ok(ctx
-        .catalog
-        .entries
-        .iter()
-        .chain(archived.entries.iter())
-        .map(id_of)
-        .collect())
-}
-
 #[derive(serde::Serialize)]
 struct Orphan {
     id: String,
@@ -242,9 +226,10 @@ struct Orphan {
 }
 
 pub fn orphans(ctx: &mut Ctx, json: bool) -> CliResult {
-    let known = known_ids(ctx)?;
     let rows: Vec<Orphan> = if ctx.home.has_database() {
-        ctx.store()?.read(|r| r.orphans(&known))?
+        ctx.store()?;
+        let store = ctx.store.as_ref().expect("just opened");
+        crate::usecase::lifecycle::orphans(&ctx.home, store).map_err(CliError::user)?
     } else {
         Vec::new()
     }

@@ -6,6 +6,7 @@
 mod check;
 mod data;
 mod doctor;
+mod items;
 mod lifecycle;
 mod ls;
 mod new;
@@ -64,6 +65,51 @@ pub enum Command {
         /// The item: words of text, or field=value pairs (after `--` for text that starts with `-`).
         #[arg(required = true, num_args = 1.., allow_negative_numbers = true)]
         values: Vec<String>,
+    },
+    /// List a list's items with their ids (and done state and fields).
+    Items {
+        /// The app's id or name.
+        app: String,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Change the named fields of one item (the text, for a plain list); the others keep what is stored.
+    Edit {
+        /// The app's id or name.
+        app: String,
+        /// The item's id, or any unique start of it (`nook items` lists them).
+        id: String,
+        /// field=value pairs, checked as `nook add` checks them (words of text for a plain list).
+        #[arg(required = true, num_args = 1.., allow_negative_numbers = true)]
+        values: Vec<String>,
+    },
+    /// Tick an item (with --undo: untick it).
+    Done {
+        /// The app's id or name.
+        app: String,
+        /// The item's id, or any unique start of it.
+        id: String,
+        /// Untick instead.
+        #[arg(long)]
+        undo: bool,
+    },
+    /// Delete an item (`nook undo` brings it back).
+    Rm {
+        /// The app's id or name.
+        app: String,
+        /// The item's id, or any unique start of it.
+        id: String,
+    },
+    /// Undo the latest action on this device (of APP, or of any app) and say what it was.
+    Undo {
+        /// The app's id or name; default: the app changed last.
+        app: Option<String>,
+    },
+    /// Redo the latest undone action (of APP, or of any app).
+    Redo {
+        /// The app's id or name; default: the app undone last.
+        app: Option<String>,
     },
     /// Log a tracker entry for today or any past day.
     Log {
@@ -384,6 +430,14 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Check { paths }) => check::run(home, &paths),
         Some(Command::Ls { json }) => ls::run(&mut Ctx::load(home)?, json),
         Some(Command::Add { app, values }) => data::add(&mut Ctx::load_lazy(home)?, &app, &values),
+        Some(Command::Items { app, json }) => items::items(&mut Ctx::load_lazy(home)?, &app, json),
+        Some(Command::Edit { app, id, values }) => {
+            items::edit(&mut Ctx::load_lazy(home)?, &app, &id, &values)
+        }
+        Some(Command::Done { app, id, undo }) => items::done(&mut Ctx::load_lazy(home)?, &app, &id, undo),
+        Some(Command::Rm { app, id }) => items::rm(&mut Ctx::load_lazy(home)?, &app, &id),
+        Some(Command::Undo { app }) => items::history(&mut Ctx::load(home)?, app.as_deref(), false),
+        Some(Command::Redo { app }) => items::history(&mut Ctx::load(home)?, app.as_deref(), true),
         Some(Command::Log {
             app,
             value,

@@ -37,8 +37,8 @@ pub fn run(ctx: &mut Ctx, app: &str, cmd: TimerCommand, json: bool) -> CliResult
         )));
     }
     let now = Now::system()?;
-    let store = ctx.store()?;
-    let (state, logged) = store.write(&spec, now, |tx| tx.timer(action))?;
+    let crate::usecase::timer::Stepped { state, logged } =
+        crate::usecase::timer::act(ctx.store()?, &spec, now, action)?.outcome;
     let view = timer::view(t, &state, now.ms);
     if json {
         crate::out::json(&serde_json::to_string_pretty(&view).unwrap_or_default());

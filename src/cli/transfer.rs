@@ -122,11 +122,9 @@ pub fn import(ctx: &mut Ctx, app: &str, file: &Path, opts: export::Options) -> C
             message.strip_suffix(&at).unwrap_or(&message)
         ))
     })?;
-    export::check(&doc, &spec, opts)
-        .map_err(|e| CliError::user(format!("{}: {e}; nothing was imported", file.display())))?;
-    let store = ctx.store()?;
-    let c = store
-        .write(&spec, Now::system()?, |tx| export::import(tx, &doc, opts))
+    let now = Now::system()?;
+    let c = crate::usecase::transfer::import(ctx.store()?, &spec, now, &doc, opts)
+        .map(|d| d.outcome)
         .map_err(|e| match e {
             // What the file holds, refused by the write path (a total too large).
             crate::store::StoreError::Invalid(m) => {

@@ -198,6 +198,25 @@ pub fn values_from_args(
     args: &[String],
     now: NaiveDateTime,
 ) -> Result<BTreeMap<String, FieldValue>, Vec<InputError>> {
+    read_args(list, args, now, true)
+}
+
+/// The values `nook edit` names, checked exactly as `nook add` checks
+/// them; fields not named are not filled in (they keep what is stored).
+pub fn edits_from_args(
+    list: &ListSpec,
+    args: &[String],
+    now: NaiveDateTime,
+) -> Result<BTreeMap<String, FieldValue>, Vec<InputError>> {
+    read_args(list, args, now, false)
+}
+
+fn read_args(
+    list: &ListSpec,
+    args: &[String],
+    now: NaiveDateTime,
+    fill: bool,
+) -> Result<BTreeMap<String, FieldValue>, Vec<InputError>> {
     let mut values = BTreeMap::new();
     let mut errors = Vec::new();
     let mut loose: Vec<&str> = Vec::new();
@@ -256,7 +275,7 @@ pub fn values_from_args(
             }),
         }
     }
-    for (name, field) in &list.fields {
+    for (name, field) in list.fields.iter().filter(|_| fill) {
         // A value given but refused is reported once, not also as missing.
         if values.contains_key(name) || errors.iter().any(|e| e.field == *name) {
             continue;

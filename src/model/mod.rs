@@ -1,9 +1,11 @@
 //! The data model: list items, tracker days, timer runs and their aggregates.
 //! Pure: no files, no clocks (callers pass `now`), no terminal.
 
+pub mod amount;
 pub mod days;
 pub mod input;
 pub mod item;
+pub mod item_id;
 pub mod migrate;
 pub mod now;
 pub mod streak;

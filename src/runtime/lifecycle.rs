@@ -5,6 +5,7 @@ use super::Shell;
 use crate::app::archive::ArchiveRow;
 use crate::app::{Action, App, Effect, Level};
 use crate::spec::archive;
+use crate::usecase;
 
 impl Shell {
     pub(super) fn lifecycle(&mut self, app: &App, effect: Effect) -> Vec<Action> {
@@ -19,7 +20,7 @@ impl Shell {
                     .find(|e| e.file == file)
                     .and_then(|e| e.spec.as_ref().ok().map(|s| s.name.clone()))
                     .unwrap_or_else(|| file.clone());
-                match archive::archive(&apps, &bounds, &apps.join(&file)) {
+                match usecase::lifecycle::archive(&self.home, &file) {
                     Ok(_) => vec![self.scan(), Action::AppArchived(file, name)],
                     Err(e) => error(e),
                 }
@@ -36,8 +37,7 @@ impl Shell {
                 else {
                     return error(format!("apps/{}/{file} is no longer there", archive::DIR));
                 };
-                let active = crate::spec::Catalog::scan(&apps, &bounds).unwrap_or_default();
-                match archive::restore(&apps, &bounds, entry, &active) {
+                match usecase::lifecycle::restore(&self.home, entry) {
                     Ok(_) => {
                         let name = entry.spec.as_ref().map_or(file.clone(), |s| s.name.clone());
                         let mut out = vec![
@@ -51,27 +51,11 @@ impl Shell {
                 }
             }
             Effect::Purge { id, file } => {
-                if let Some(user) = app.entries.iter().find(|e| e.id() == Some(id.as_str())) {
-                    return error(format!(
-                        "Not purged: the id '{id}' is used by apps/{}, whose data it is now; archive that app first",
-                        user.file
-                    ));
-                }
-                // The archive folder is checked before any data goes.
-                if file.is_some()
-                    && let Err(e) = archive::real_dir(&apps, &bounds)
-                {
-                    return error(format!("Not purged: {e}"));
-                }
-                let purged = match self.store.purge(&id) {
-                    Ok(p) => p,
-                    Err(e) => return error(format!("Not purged: {e}")),
-                };
-                if let Some(file) = file
-                    && let Err(e) = archive::delete(&apps, &bounds, &file)
-                {
-                    return error(format!("Purged the data of '{id}', but {e}"));
-                }
+                let purged =
+                    match usecase::lifecycle::purge(&self.home, Some(&self.store), &id, file.as_deref()) {
+                        Ok(p) => p,
+                        Err(e) => return error(format!("Not purged: {e}")),
+                    };
                 let mut out = vec![Action::Message(
                     format!(
                         "Purged '{id}': {} items, {} days, {} sessions deleted",
@@ -99,13 +83,10 @@ impl Shell {
             Err(e) => return vec![Action::Message(e, Level::Error)],
         };
         // The folder as it is now: the App's entries may not show a move yet.
-        let active = crate::spec::Catalog::scan(&self.home.apps(), &bounds).unwrap_or_default();
-        let known: Vec<String> = archived
-            .entries
-            .iter()
-            .chain(active.entries.iter())
-            .map(archive::entry_id)
-            .collect();
+        let known = match usecase::lifecycle::known_ids(&self.home) {
+            Ok(k) => k,
+            Err(e) => return vec![Action::Message(e, Level::Error)],
+        };
         let result = self.store.read(|r| {
             let mut rows = Vec::new();
             for e in &archived.entries {

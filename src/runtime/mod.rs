@@ -41,6 +41,11 @@ pub struct Shell {
     pub external: Option<String>,
     /// Runs git for sync off the loop's thread.
     pub sync: sync::Worker,
+    /// The undo groups this TUI wrote: its `u` undoes these first.
+    ours: std::collections::BTreeSet<u64>,
+    /// The log's last operation id when this TUI started: earlier actions
+    /// on this device are undoable too, later ones of other processes not.
+    started: u64,
 }
 
 impl Shell {
@@ -59,6 +64,8 @@ impl Shell {
             deferred: Vec::new(),
             external: None,
             sync,
+            ours: Default::default(),
+            started: seen_op,
         }
     }
 
@@ -128,63 +135,7 @@ impl Shell {
                 let Some(spec) = app.panels.iter().map(|p| p.spec()).find(|s| s.id == id).cloned() else {
                     return Vec::new();
                 };
-                // What changed: items to patch in place, or a message and a reload.
-                enum Done {
-                    Patch(Vec<crate::model::Item>, Vec<u64>),
-                    Reload(Option<String>),
-                }
-                let mut seqs = None;
-                let result = self.store.write(&spec, now, |tx| {
-                    let base = tx.base_seq();
-                    let done = match write {
-                        Write::AddItem { text, values } => {
-                            Done::Patch(vec![tx.add_item(text, values)?], vec![])
-                        }
-                        Write::PutItem(item) => {
-                            tx.put_shown(item.clone())?;
-                            Done::Patch(vec![item], vec![])
-                        }
-                        Write::DeleteItem(id) => {
-                            tx.apply(crate::store::Op::DeleteItem { id })?;
-                            Done::Patch(vec![], vec![id])
-                        }
-                        Write::SetEntry { series, day, value } => {
-                            tx.set_entry(&series, day, value)?;
-                            Done::Reload(None)
-                        }
-                        Write::Timer(action) => {
-                            tx.timer(action)?;
-                            Done::Reload(None)
-                        }
-                        Write::Undo => {
-                            Done::Reload(Some(tx.undo()?.unwrap_or_else(|| "Nothing to undo".into())))
-                        }
-                        Write::Redo => {
-                            Done::Reload(Some(tx.redo()?.unwrap_or_else(|| "Nothing to redo".into())))
-                        }
-                    };
-                    seqs = Some((base, tx.last_seq()));
-                    Ok(done)
-                });
-                // Our own write is seen; another process's write before it
-                // is not, so the next watch still reloads it.
-                if let (Ok(_), Some((base, last))) = (&result, seqs)
-                    && base == self.seen_op
-                {
-                    self.seen_op = last;
-                }
-                let mut out = match result {
-                    Ok(Done::Patch(put, deleted)) => vec![Action::Patched(id, put, deleted)],
-                    Ok(Done::Reload(msg)) => {
-                        let mut out = self.run(app, Effect::Load(id));
-                        out.extend(msg.map(|m| Action::Message(m, Level::Info)));
-                        out
-                    }
-                    Err(e) => return vec![Action::Message(format!("Not saved: {e}"), Level::Error)],
-                };
-                // Summaries come from the store's per-app figures, kept by the write itself.
-                out.extend(self.run(app, Effect::Overviews));
-                out
+                self.write(app, &spec, now, write)
             }
             Effect::Bell => {
                 self.bell = true;
@@ -237,15 +188,19 @@ impl Shell {
                 }
             }
             Effect::CreateApp { template, name } => {
-                let stored = self.store.read(|r| r.apps_with_data()).unwrap_or_default();
-                let taken = |id: &str| {
-                    app.entries.iter().any(|e| e.id() == Some(id)) || stored.iter().any(|s| s == id)
-                };
-                match spec_file::create(&self.home, &template, &name, taken) {
-                    Ok(spec_file::Created { file, id, text }) => {
+                match crate::usecase::lifecycle::new_app(&self.home, Some(&self.store), now, &template, &name)
+                {
+                    Ok(made) => {
                         self.apps_seen = apps_fingerprint(&self.home);
-                        // The app's life starts now, for "created" in the launcher.
-                        let _ = self.store.note_created(&id, now.ms);
+                        let file = made
+                            .path
+                            .file_name()
+                            .map(|f| f.to_string_lossy().into_owned())
+                            .unwrap_or_default();
+                        let text = match spec_file::read(&self.home, &file) {
+                            Ok(t) => t,
+                            Err(e) => return vec![self.scan(), Action::Message(e, Level::Error)],
+                        };
                         let message =
                             format!("Made apps/{file} from the {template} template; Ctrl-s saves changes");
                         vec![
@@ -259,7 +214,7 @@ impl Shell {
                             Action::Message(message, Level::Info),
                         ]
                     }
-                    Err(e) => vec![Action::Message(e, Level::Error)],
+                    Err(e) => vec![Action::Message(spec_file::shorten(&self.home, e), Level::Error)],
                 }
             }
             Effect::EditExternal(file) => {
@@ -286,6 +241,76 @@ impl Shell {
             | Effect::LoadArchive
             | Effect::SaveLauncherSort(_)) => self.lifecycle(app, e),
         }
+    }
+
+    /// Carries out a panel's write through the use-case layer: a list
+    /// answers with the written items, anything else with a reload.
+    fn write(
+        &mut self,
+        app: &App,
+        spec: &crate::spec::Spec,
+        now: crate::model::Now,
+        write: Write,
+    ) -> Vec<Action> {
+        use crate::usecase::{self, history::Scope};
+        let store = &self.store;
+        let scope = Scope::Session {
+            ours: &self.ours,
+            started: self.started,
+        };
+        // What changed: items to patch in place, or a message and a reload.
+        enum Shown {
+            Patch(Vec<crate::model::Item>, Vec<u64>),
+            Reload(Option<String>),
+        }
+        let result = match write {
+            Write::AddItem { text, values } => usecase::list::add(store, spec, now, text, values)
+                .map(|d| (Shown::Patch(vec![d.outcome.item], vec![]), d.receipt)),
+            Write::EditItem { loaded, typed } => {
+                let edit = usecase::list::Edit::between(&loaded, &typed);
+                usecase::list::edit(store, spec, now, loaded.id, &edit)
+                    .map(|d| (Shown::Patch(vec![d.outcome.item], vec![]), d.receipt))
+            }
+            Write::SetDone { id, done } => usecase::list::set_done(store, spec, now, id, done)
+                .map(|d| (Shown::Patch(vec![d.outcome.item], vec![]), d.receipt)),
+            Write::DeleteItem(item) => usecase::list::delete(store, spec, now, item)
+                .map(|d| (Shown::Patch(vec![], vec![d.outcome.item.id]), d.receipt)),
+            Write::Entry { series, day, amount } => {
+                usecase::tracker::log(store, spec, now, &series, day, amount)
+                    .map(|d| (Shown::Reload(None), d.receipt))
+            }
+            Write::Timer(action) => {
+                usecase::timer::act(store, spec, now, action).map(|d| (Shown::Reload(None), d.receipt))
+            }
+            Write::Undo => usecase::history::undo(store, spec, now, scope)
+                .map(|d| (Shown::Reload(Some(d.outcome.to_string())), d.receipt)),
+            Write::Redo => usecase::history::redo(store, spec, now, scope)
+                .map(|d| (Shown::Reload(Some(d.outcome.to_string())), d.receipt)),
+        };
+        let id = spec.id.clone();
+        let mut out = match result {
+            Ok((shown, receipt)) => {
+                // What this TUI did, for its own `u`.
+                self.ours.extend(receipt.group());
+                // Our own write is seen; another process's write before it
+                // is not, so the next watch still reloads it.
+                if receipt.base == self.seen_op {
+                    self.seen_op = receipt.last;
+                }
+                match shown {
+                    Shown::Patch(put, deleted) => vec![Action::Patched(id, put, deleted)],
+                    Shown::Reload(msg) => {
+                        let mut out = self.run(app, Effect::Load(id.clone()));
+                        out.extend(msg.map(|m| Action::Message(m, Level::Info)));
+                        out
+                    }
+                }
+            }
+            Err(e) => return vec![Action::Message(format!("Not saved: {e}"), Level::Error)],
+        };
+        // Summaries come from the store's per-app figures, kept by the write itself.
+        out.extend(self.run(app, Effect::Overviews));
+        out
     }
 
     /// What each id with data holds, for the editor's kind check. An error

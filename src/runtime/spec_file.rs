@@ -5,7 +5,7 @@
 
 use crate::paths::Home;
 use crate::spec::load::MAX_SPEC_BYTES;
-use crate::spec::{save, template};
+use crate::spec::save;
 
 /// Where `file` of the apps folder really is; a name that could leave the
 /// folder, or a link leading out of the home, is refused.
@@ -36,7 +36,7 @@ pub fn read(home: &Home, file: &str) -> Result<String, String> {
 }
 
 /// A message with the home's path taken off, as the TUI names files.
-fn shorten(home: &Home, message: String) -> String {
+pub fn shorten(home: &Home, message: String) -> String {
     // The home as named, and where it really is (files are written there).
     let real = std::fs::canonicalize(&home.root).unwrap_or_else(|_| home.root.clone());
     [&home.root, &real]
@@ -62,29 +62,4 @@ pub fn save(home: &Home, file: &str, text: &str, expected: Option<&str>) -> Resu
         return Err(SaveError::Changed(now));
     }
     save::save(&path, text).map_err(|e| SaveError::Failed(shorten(home, e)))
-}
-
-/// A new app's file name in the apps folder, its id and its text.
-pub struct Created {
-    pub file: String,
-    pub id: String,
-    pub text: String,
-}
-
-/// Makes a new app from a template.
-pub fn create(
-    home: &Home,
-    template: &str,
-    name: &str,
-    taken: impl Fn(&str) -> bool,
-) -> Result<Created, String> {
-    let t = template::find(template)?;
-    let (path, id) =
-        save::new_app(&home.apps(), &home.bounds(), name, &t, taken).map_err(|e| shorten(home, e))?;
-    let file = path
-        .file_name()
-        .map(|f| f.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let text = std::fs::read_to_string(&path).map_err(|e| format!("apps/{file}: {e}"))?;
-    Ok(Created { file, id, text })
 }

@@ -56,20 +56,23 @@ fn groups(tx: &Tx, app: &str) -> Result<Vec<Group>, StoreError> {
     Ok(out)
 }
 
-/// (what undo would undo, what redo would redo), as group ids.
-fn stacks(groups: &[Group]) -> (Vec<u64>, Vec<u64>) {
-    let (mut undo, mut redo) = (Vec::new(), Vec::new());
+/// (what undo would undo, what redo would redo), as group ids; each redo
+/// entry is (the group undone, the group that undid it). An undo or redo
+/// may reach past the top (a TUI skips another process's actions), so the
+/// group it names is taken out wherever it stands.
+fn stacks(groups: &[Group]) -> (Vec<u64>, Vec<(u64, u64)>) {
+    let (mut undo, mut redo): (Vec<u64>, Vec<(u64, u64)>) = (Vec::new(), Vec::new());
     for g in groups {
         match (g.undo_of(), g.redo_of()) {
             (Some(of), _) => {
-                if undo.last() == Some(&of) {
-                    undo.pop();
+                if let Some(at) = undo.iter().rposition(|&u| u == of) {
+                    undo.remove(at);
                 }
-                redo.push(of);
+                redo.push((of, g.id));
             }
             (_, Some(of)) => {
-                if redo.last() == Some(&of) {
-                    redo.pop();
+                if let Some(at) = redo.iter().rposition(|&(r, _)| r == of) {
+                    redo.remove(at);
                 }
                 undo.push(g.id);
             }
@@ -110,25 +113,73 @@ fn inverse(e: &LogEntry) -> Option<Op> {
     })
 }
 
-/// What an undo or redo did, in words for the status line.
-fn describe(entries: &[LogEntry]) -> String {
-    let n = entries.len();
-    let what = match entries.first().map(|e| &e.op) {
-        Some(Op::PutItem { .. }) if n == 1 => "the item change",
-        Some(Op::DeleteItem { .. }) => "the delete",
-        Some(Op::SetEntry { .. }) => "the day's change",
-        Some(Op::SetTimer { .. } | Op::AddSession { .. } | Op::DeleteSession { .. }) => "the timer change",
-        _ => "the change",
+/// What one user action did, as an undo or redo names it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Deed {
+    Added(String),
+    Ticked(String),
+    Unticked(String),
+    Edited(String),
+    Deleted(String),
+    /// A tracker day changed: (series, day number).
+    Day(String, i32),
+    Timer,
+}
+
+impl std::fmt::Display for Deed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Deed::Added(t) => write!(f, "added \"{t}\""),
+            Deed::Ticked(t) => write!(f, "ticked \"{t}\""),
+            Deed::Unticked(t) => write!(f, "unticked \"{t}\""),
+            Deed::Edited(t) => write!(f, "edited \"{t}\""),
+            Deed::Deleted(t) => write!(f, "deleted \"{t}\""),
+            Deed::Day(series, day) => {
+                let date = crate::model::days::date_of(*day);
+                match series.as_str() {
+                    "" => write!(f, "the change to {date}"),
+                    s => write!(f, "the change to {s} on {date}"),
+                }
+            }
+            Deed::Timer => write!(f, "the timer change"),
+        }
+    }
+}
+
+/// What a group of operations did, from its first operation.
+fn describe(tx: &Tx, entries: &[LogEntry]) -> Deed {
+    let order: Vec<&str> = match &tx.spec().kind {
+        crate::spec::Kind::List(l) => l.fields.keys().map(String::as_str).collect(),
+        _ => Vec::new(),
     };
-    what.to_string()
+    let shown = |item: &crate::model::Item| match &tx.spec().kind {
+        crate::spec::Kind::List(l) => crate::model::migrate::present(l, item.clone()).title(&order),
+        _ => item.title(&order),
+    };
+    match entries.first().map(|e| (&e.op, &e.before)) {
+        Some((Op::PutItem { item }, None)) => Deed::Added(shown(item)),
+        Some((Op::PutItem { item }, Some(Prior::Item(b)))) if b.done != item.done => {
+            if item.done {
+                Deed::Ticked(shown(item))
+            } else {
+                Deed::Unticked(shown(item))
+            }
+        }
+        Some((Op::PutItem { item }, _)) => Deed::Edited(shown(item)),
+        Some((Op::DeleteItem { .. }, Some(Prior::Item(b)))) => Deed::Deleted(shown(b)),
+        Some((Op::DeleteItem { id }, _)) => Deed::Deleted(format!("#{id}")),
+        Some((Op::SetEntry { series, day, .. }, _)) => Deed::Day(series.clone(), *day),
+        _ => Deed::Timer,
+    }
 }
 
 impl Tx<'_> {
-    /// Undoes this app's last action; None when there is nothing to undo.
-    pub fn undo(&mut self) -> Result<Option<String>, StoreError> {
+    /// Undoes the latest action of this app that `allowed` (given its
+    /// group id) lets it undo; None when there is none.
+    pub fn undo_where(&mut self, allowed: impl Fn(u64) -> bool) -> Result<Option<(u64, Deed)>, StoreError> {
         let groups = groups(self, self.app_id())?;
         let (undo, _) = stacks(&groups);
-        let Some(target) = undo.last().copied() else {
+        let Some(target) = undo.iter().rev().copied().find(|&g| allowed(g)) else {
             return Ok(None);
         };
         let Some(group) = groups.iter().find(|g| g.id == target) else {
@@ -141,14 +192,15 @@ impl Tx<'_> {
             }
         }
         self.mark = (None, None);
-        Ok(Some(format!("Undid {}", describe(&group.entries))))
+        Ok(Some((target, describe(self, &group.entries))))
     }
 
-    /// Re-applies the last undone action; None when there is nothing to redo.
-    pub fn redo(&mut self) -> Result<Option<String>, StoreError> {
+    /// Re-applies the latest undone action whose undo `allowed` (given the
+    /// undo's group id) lets it redo; None when there is none.
+    pub fn redo_where(&mut self, allowed: impl Fn(u64) -> bool) -> Result<Option<(u64, Deed)>, StoreError> {
         let groups = groups(self, self.app_id())?;
         let (_, redo) = stacks(&groups);
-        let Some(target) = redo.last().copied() else {
+        let Some((target, undid)) = redo.iter().rev().copied().find(|&(_, by)| allowed(by)) else {
             return Ok(None);
         };
         let Some(group) = groups.iter().find(|g| g.id == target) else {
@@ -159,6 +211,27 @@ impl Tx<'_> {
             self.apply(e.op.clone())?;
         }
         self.mark = (None, None);
-        Ok(Some(format!("Redid {}", describe(&group.entries))))
+        Ok(Some((undid, describe(self, &group.entries))))
+    }
+
+    /// The group id of what `undo` would undo next (for undo: the action;
+    /// for redo: the undo that redo would reverse), without changing anything.
+    pub fn peek(&self, redo: bool) -> Result<Option<u64>, StoreError> {
+        let groups = groups(self, self.app_id())?;
+        let (undo, redos) = stacks(&groups);
+        Ok(match redo {
+            false => undo.last().copied(),
+            true => redos.last().map(|&(_, by)| by),
+        })
+    }
+
+    /// Undoes this app's last action, whoever did it.
+    pub fn undo(&mut self) -> Result<Option<Deed>, StoreError> {
+        Ok(self.undo_where(|_| true)?.map(|(_, d)| d))
+    }
+
+    /// Re-applies the last undone action, whoever undid it.
+    pub fn redo(&mut self) -> Result<Option<Deed>, StoreError> {
+        Ok(self.redo_where(|_| true)?.map(|(_, d)| d))
     }
 }

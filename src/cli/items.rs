@@ -1,0 +1,197 @@
+//! `nook items`, `nook edit`, `nook done`, `nook rm`, `nook undo` and
+//! `nook redo`: every list action of the TUI, scriptable. Items are named
+//! by their id or a unique prefix of it.
+
+use super::data::kind_error;
+use super::{CliError, CliResult, Ctx};
+use crate::model::input::edits_from_args;
+use crate::model::{FieldValue, Item, Now, item_id};
+use crate::spec::{Kind, ListSpec, Spec};
+use crate::usecase::{self, history::Scope, list::Edit};
+
+fn list_spec(ctx: &mut Ctx, app: &str) -> Result<(Spec, ListSpec), CliError> {
+    let spec = ctx.app(app)?;
+    match &spec.kind {
+        Kind::List(l) => {
+            let l = l.clone();
+            Ok((spec, l))
+        }
+        _ => Err(kind_error(&spec, "list")),
+    }
+}
+
+fn order(list: &ListSpec) -> Vec<&str> {
+    list.fields.keys().map(String::as_str).collect()
+}
+
+/// The item ID names (a full id or a unique prefix).
+fn find(ctx: &mut Ctx, spec: &Spec, query: &str) -> Result<Item, CliError> {
+    let items = usecase::list::items(ctx.store()?, spec)?;
+    usecase::list::find(spec, &items, query)
+        .cloned()
+        .map_err(|e| CliError::user(e.message))
+}
+
+#[derive(serde::Serialize)]
+struct Row<'a> {
+    /// A string, so ids of any shape read the same.
+    id: String,
+    done: bool,
+    #[serde(skip_serializing_if = "str::is_empty")]
+    text: &'a str,
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    values: &'a std::collections::BTreeMap<String, FieldValue>,
+}
+
+pub fn items(ctx: &mut Ctx, app: &str, json: bool) -> CliResult {
+    let (spec, list) = list_spec(ctx, app)?;
+    let items = if ctx.home.has_database() {
+        usecase::list::items(ctx.store()?, &spec)?
+    } else {
+        Vec::new()
+    };
+    if json {
+        let rows: Vec<Row> = items
+            .iter()
+            .map(|i| Row {
+                id: item_id::show(i.id),
+                done: i.done,
+                text: &i.text,
+                values: &i.values,
+            })
+            .collect();
+        crate::out::json(&serde_json::to_string_pretty(&rows).unwrap_or_default());
+        return Ok(());
+    }
+    if items.is_empty() {
+        say!("{} has no items (`nook add {}` adds one)", spec.name, spec.id);
+        return Ok(());
+    }
+    let w = items
+        .iter()
+        .map(|i| item_id::show(i.id).len())
+        .max()
+        .unwrap_or(2)
+        .max(2);
+    let names = order(&list);
+    say!("{:<w$}  DONE  ITEM", "ID");
+    for i in &items {
+        let title = i.title(&names);
+        let rest: Vec<String> = names
+            .iter()
+            .filter_map(|n| i.values.get(*n).map(|v| (n, v)))
+            .filter(|(_, v)| !matches!(v, FieldValue::Text(t) if *t == title))
+            .map(|(n, v)| format!("{n}={}", v.display()))
+            .collect();
+        let mark = if i.done { "[x]" } else { "[ ]" };
+        let tail = if rest.is_empty() {
+            String::new()
+        } else {
+            format!("  {}", rest.join("  "))
+        };
+        say!("{:<w$}  {mark}   {title}{tail}", item_id::show(i.id));
+    }
+    Ok(())
+}
+
+pub fn edit(ctx: &mut Ctx, app: &str, query: &str, args: &[String]) -> CliResult {
+    let (spec, list) = list_spec(ctx, app)?;
+    let now = Now::system()?;
+    let edit = if list.fields.is_empty() {
+        let text = args.join(" ");
+        if text.trim().is_empty() {
+            return Err(CliError::user(format!(
+                "the new text is empty; write it after the ID, e.g. `nook edit {} {query} oat milk`",
+                spec.id
+            )));
+        }
+        Edit {
+            text: Some(text.trim().to_string()),
+            ..Edit::default()
+        }
+    } else {
+        let values = edits_from_args(&list, args, now.local).map_err(|errs| {
+            let lines: Vec<String> = errs.iter().map(|e| format!("{}: {e}", spec.id)).collect();
+            CliError::user(format!("{}\nnothing was changed", lines.join("\nnook: ")))
+        })?;
+        Edit {
+            values: values.into_iter().map(|(k, v)| (k, Some(v))).collect(),
+            ..Edit::default()
+        }
+    };
+    let item = find(ctx, &spec, query)?;
+    let done = usecase::list::edit(ctx.store()?, &spec, now, item.id, &edit)?;
+    let title = done.outcome.item.title(&order(&list));
+    match done.outcome.changed {
+        true => say!("Edited {} in {}: {title}", item_id::show(item.id), spec.name),
+        false => say!(
+            "{} in {} already holds that: {title}",
+            item_id::show(item.id),
+            spec.name
+        ),
+    }
+    Ok(())
+}
+
+pub fn done(ctx: &mut Ctx, app: &str, query: &str, undo: bool) -> CliResult {
+    let (spec, list) = list_spec(ctx, app)?;
+    let now = Now::system()?;
+    let item = find(ctx, &spec, query)?;
+    let done = usecase::list::set_done(ctx.store()?, &spec, now, item.id, !undo)?;
+    let title = done.outcome.item.title(&order(&list));
+    let verb = match (undo, done.outcome.changed) {
+        (false, true) => "Ticked",
+        (true, true) => "Unticked",
+        (false, false) => "Already ticked:",
+        (true, false) => "Not ticked anyway:",
+    };
+    say!("{verb} \"{title}\" ({} in {})", item_id::show(item.id), spec.name);
+    Ok(())
+}
+
+pub fn rm(ctx: &mut Ctx, app: &str, query: &str) -> CliResult {
+    let (spec, list) = list_spec(ctx, app)?;
+    let now = Now::system()?;
+    let item = find(ctx, &spec, query)?;
+    let done = usecase::list::delete(ctx.store()?, &spec, now, item.id)?;
+    say!(
+        "Deleted \"{}\" ({} in {}; `nook undo {}` brings it back)",
+        done.outcome.item.title(&order(&list)),
+        item_id::show(item.id),
+        spec.name,
+        spec.id
+    );
+    Ok(())
+}
+
+/// `nook undo [APP]` and `nook redo [APP]`: without APP, the app whose
+/// action on this device was the latest.
+pub fn history(ctx: &mut Ctx, app: Option<&str>, redo: bool) -> CliResult {
+    let now = Now::system()?;
+    let word = if redo { "redo" } else { "undo" };
+    let spec = match app {
+        Some(app) => ctx.app(app)?,
+        None => {
+            if !ctx.home.has_database() {
+                return Err(CliError::user(format!(
+                    "nothing to {word}: nothing was stored yet"
+                )));
+            }
+            let specs: Vec<Spec> = ctx.catalog.specs().cloned().collect();
+            match usecase::history::latest(ctx.store()?, specs.iter(), now, redo) {
+                Some(s) => s.clone(),
+                None => return Err(CliError::user(format!("nothing to {word} in any app"))),
+            }
+        }
+    };
+    let store = ctx.store()?;
+    let done = match redo {
+        false => usecase::history::undo(store, &spec, now, Scope::All)?,
+        true => usecase::history::redo(store, &spec, now, Scope::All)?,
+    };
+    if done.outcome.deed.is_none() {
+        return Err(CliError::user(format!("{} in {}", done.outcome, spec.id)));
+    }
+    say!("{} in {}", done.outcome, spec.name);
+    Ok(())
+}

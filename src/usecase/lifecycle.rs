@@ -1,0 +1,118 @@
+//! The life of an app: new, archive, restore, purge, and the ids in use.
+//! Every rule reads the apps folder and the database as they are now, so
+//! the TUI (whose catalog may be a moment old) and the command line decide
+//! alike.
+
+use std::path::PathBuf;
+
+use crate::model::Now;
+use crate::paths::Home;
+use crate::spec::{Catalog, Entry, archive, save, template};
+use crate::store::Store;
+use crate::store::orphans::Stored as Orphan;
+
+/// The apps folder as it is now.
+pub fn active(home: &Home) -> Result<Catalog, String> {
+    Catalog::scan(&home.apps(), &home.bounds())
+        .map_err(|e| format!("{}: cannot read the apps folder: {e}", home.apps().display()))
+}
+
+/// Ids any spec, active or archived, uses (or would, for one with a problem).
+pub fn known_ids(home: &Home) -> Result<Vec<String>, String> {
+    let archived = archive::archived(&home.apps(), &home.bounds())?;
+    let active = active(home)?;
+    Ok(active
+        .entries
+        .iter()
+        .chain(archived.entries.iter())
+        .map(archive::entry_id)
+        .collect())
+}
+
+/// Stored data whose app has no spec, active or archived.
+pub fn orphans(home: &Home, store: &Store) -> Result<Vec<Orphan>, String> {
+    let known = known_ids(home)?;
+    store.read(|r| r.orphans(&known)).map_err(|e| e.to_string())
+}
+
+/// A new app's spec file and its fresh id.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Made {
+    pub path: PathBuf,
+    pub id: String,
+}
+
+/// Writes a new app from a template. Its id is one no spec (active, with
+/// a problem, or archived) uses and no stored data holds. `store` is None
+/// where no database exists yet (one is not made for this).
+pub fn new_app(
+    home: &Home,
+    store: Option<&Store>,
+    now: Now,
+    template_key: &str,
+    name: &str,
+) -> Result<Made, String> {
+    let template = template::find(template_key)?;
+    let stored = match store {
+        Some(s) => s.read(|r| r.apps_with_data()).map_err(|e| e.to_string())?,
+        None => Vec::new(),
+    };
+    let active = active(home)?;
+    let used: Vec<String> = active.entries.iter().map(archive::entry_id).collect();
+    let taken = |id: &str| used.iter().chain(stored.iter()).any(|s| s == id);
+    let (path, id) = save::new_app(&home.apps(), &home.bounds(), name, &template, taken)?;
+    if let Some(store) = store {
+        // The app's life starts now, for "created" in the launcher.
+        let _ = store.note_created(&id, now.ms);
+    }
+    Ok(Made { path, id })
+}
+
+/// Moves an active app's spec (`file` in the apps folder) to the archive.
+pub fn archive(home: &Home, file: &str) -> Result<PathBuf, String> {
+    archive::archive(&home.apps(), &home.bounds(), &home.apps().join(file))
+}
+
+/// Moves an archived spec back, refused when its file name or id is taken
+/// in the apps folder as it is now.
+pub fn restore(home: &Home, entry: &Entry) -> Result<PathBuf, String> {
+    archive::restore(&home.apps(), &home.bounds(), entry, &active(home)?)
+}
+
+/// What a purge deleted.
+pub type Purged = crate::store::purge::Purged;
+
+/// Deletes, for good, the data stored under `id` and the archived spec
+/// `file` (if any); `store` is None where no database exists. Refused while an active spec uses the id: its data is
+/// that app's now, so a purge takes archiving it first.
+pub fn purge(home: &Home, store: Option<&Store>, id: &str, file: Option<&str>) -> Result<Purged, String> {
+    let active = active(home)?;
+    if let Some(user) = active
+        .entries
+        .iter()
+        .find(|e| e.spec.as_ref().is_ok_and(|s| s.id == id))
+    {
+        return Err(format!(
+            "the id {id:?} is used by the active app apps/{}: its data belongs to that app now, so \
+             nothing was purged; archive that app first, or give one of them another id",
+            user.path
+                .file_name()
+                .map(|f| f.to_string_lossy())
+                .unwrap_or_default()
+        ));
+    }
+    let apps = home.apps();
+    let bounds = home.bounds();
+    // The archive folder is checked before any data goes.
+    if file.is_some() {
+        archive::real_dir(&apps, &bounds)?;
+    }
+    let purged = match store {
+        Some(store) => store.purge(id).map_err(|e| e.to_string())?,
+        None => Purged::default(),
+    };
+    if let Some(file) = file {
+        archive::delete(&apps, &bounds, file).map_err(|e| format!("purged the data of '{id}', but {e}"))?;
+    }
+    Ok(purged)
+}

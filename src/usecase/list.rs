@@ -1,0 +1,209 @@
+//! A list's intents: add, edit (only the fields the user changed), tick,
+//! delete, and the items with their ids.
+
+use std::collections::BTreeMap;
+
+use super::{Done, write};
+use crate::model::migrate::present;
+use crate::model::{FieldValue, Item, Now, item_id};
+use crate::spec::{Kind, ListSpec, Spec};
+use crate::store::{Op, Store, StoreError, Tx};
+
+fn list_of(spec: &Spec) -> Result<&ListSpec, StoreError> {
+    match &spec.kind {
+        Kind::List(l) => Ok(l),
+        _ => Err(StoreError::Invalid(format!(
+            "{} is a {}, not a list",
+            spec.id,
+            spec.kind.word()
+        ))),
+    }
+}
+
+/// The stored item as today's spec shows it, or an error naming the id.
+fn stored(tx: &Tx, list: &ListSpec, id: u64) -> Result<Item, StoreError> {
+    match tx.item(id)? {
+        Some(item) => Ok(present(list, item)),
+        None => Err(StoreError::Invalid(format!(
+            "{}: no item {} (it was deleted); nothing was changed",
+            tx.app_id(),
+            item_id::show(id)
+        ))),
+    }
+}
+
+/// What a user changed in an item: only these parts are written, so a
+/// field another process changed meanwhile keeps that change.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Edit {
+    pub text: Option<String>,
+    pub done: Option<bool>,
+    /// A field's new value; None removes it.
+    pub values: BTreeMap<String, Option<FieldValue>>,
+}
+
+impl Edit {
+    /// The parts in which `typed` differs from `loaded` (what the form or
+    /// panel started from): the first two legs of a three-way merge, the
+    /// stored item being the third.
+    pub fn between(loaded: &Item, typed: &Item) -> Edit {
+        let mut values = BTreeMap::new();
+        for name in loaded.values.keys().chain(typed.values.keys()) {
+            let (was, now) = (loaded.values.get(name), typed.values.get(name));
+            if was != now {
+                values.insert(name.clone(), now.cloned());
+            }
+        }
+        Edit {
+            text: (loaded.text != typed.text).then(|| typed.text.clone()),
+            done: (loaded.done != typed.done).then_some(typed.done),
+            values,
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.text.is_none() && self.done.is_none() && self.values.is_empty()
+    }
+
+    fn apply_to(&self, item: &mut Item) {
+        if let Some(t) = &self.text {
+            item.text = t.clone();
+        }
+        if let Some(d) = self.done {
+            item.done = d;
+        }
+        for (name, v) in &self.values {
+            match v {
+                Some(v) => item.values.insert(name.clone(), v.clone()),
+                None => item.values.remove(name),
+            };
+        }
+    }
+}
+
+/// An item added: as stored.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Added {
+    pub item: Item,
+}
+
+pub fn add(
+    store: &Store,
+    spec: &Spec,
+    now: Now,
+    text: String,
+    values: BTreeMap<String, FieldValue>,
+) -> Result<Done<Added>, StoreError> {
+    list_of(spec)?;
+    write(store, spec, now, |tx| {
+        Ok(Added {
+            item: tx.add_item(text, values)?,
+        })
+    })
+}
+
+/// An item after an edit or a tick, as today's spec shows it; `changed` is
+/// false when the stored item already was so (nothing was written).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Changed {
+    pub item: Item,
+    pub changed: bool,
+}
+
+/// Applies `edit` to the item as stored now.
+pub fn edit(store: &Store, spec: &Spec, now: Now, id: u64, edit: &Edit) -> Result<Done<Changed>, StoreError> {
+    let list = list_of(spec)?;
+    write(store, spec, now, |tx| {
+        let before = stored(tx, list, id)?;
+        let mut item = before.clone();
+        edit.apply_to(&mut item);
+        if item == before {
+            return Ok(Changed { item, changed: false });
+        }
+        item.updated = now.ms;
+        tx.put_shown(item)?;
+        Ok(Changed {
+            item: stored(tx, list, id)?,
+            changed: true,
+        })
+    })
+}
+
+/// Ticks (or unticks) an item, keeping everything else as stored.
+pub fn set_done(
+    store: &Store,
+    spec: &Spec,
+    now: Now,
+    id: u64,
+    done: bool,
+) -> Result<Done<Changed>, StoreError> {
+    let e = Edit {
+        done: Some(done),
+        ..Edit::default()
+    };
+    edit(store, spec, now, id, &e)
+}
+
+/// An item deleted: what it held.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Deleted {
+    pub item: Item,
+}
+
+pub fn delete(store: &Store, spec: &Spec, now: Now, id: u64) -> Result<Done<Deleted>, StoreError> {
+    let list = list_of(spec)?;
+    write(store, spec, now, |tx| {
+        let item = stored(tx, list, id)?;
+        tx.apply(Op::DeleteItem { id })?;
+        Ok(Deleted { item })
+    })
+}
+
+/// Every item, as today's spec shows it, in id order.
+pub fn items(store: &Store, spec: &Spec) -> Result<Vec<Item>, StoreError> {
+    let list = list_of(spec)?;
+    let raw = store.read(|r| r.items(&spec.id, 0, usize::MAX))?;
+    Ok(raw.into_iter().map(|i| present(list, i)).collect())
+}
+
+/// Why an id typed by the user names no item: the message lists the
+/// candidates.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NoSuchItem {
+    pub message: String,
+}
+
+/// The item `query` (a full id or a unique prefix) names among `items`.
+pub fn find<'a>(spec: &Spec, items: &'a [Item], query: &str) -> Result<&'a Item, NoSuchItem> {
+    let order: Vec<&str> = match &spec.kind {
+        Kind::List(l) => l.fields.keys().map(String::as_str).collect(),
+        _ => Vec::new(),
+    };
+    item_id::find(items, query).map_err(|why| NoSuchItem {
+        message: match why {
+            item_id::Unmatched::Unknown => {
+                let ids: Vec<String> = items.iter().map(|i| item_id::show(i.id)).collect();
+                match ids.len() {
+                    0 => format!("ID {query:?}: {} has no items", spec.id),
+                    _ => format!(
+                        "ID {query:?}: no item of {} has an id starting so; its ids are {}",
+                        spec.id,
+                        ids.join(", ")
+                    ),
+                }
+            }
+            item_id::Unmatched::Ambiguous(ids) => {
+                let candidates: Vec<String> = ids
+                    .iter()
+                    .filter_map(|id| items.iter().find(|i| item_id::show(i.id) == *id))
+                    .map(|i| format!("{} {}", item_id::show(i.id), i.title(&order)))
+                    .collect();
+                format!(
+                    "ID {query:?} is the start of several ids of {}; write more of it:\n  {}",
+                    spec.id,
+                    candidates.join("\n  ")
+                )
+            }
+        },
+    })
+}

@@ -1,0 +1,133 @@
+//! CLI parity: every list action of the TUI from the shell, items named by
+//! their id or a unique prefix of it.
+
+mod common;
+use common::Home;
+
+fn groceries(h: &Home, n: usize) {
+    for i in 1..=n {
+        h.ok(["add", "groceries", &format!("thing {i}")]);
+    }
+}
+
+#[test]
+fn items_lists_ids_done_state_and_fields() {
+    let h = Home::installed();
+    groceries(&h, 2);
+    h.ok(["done", "groceries", "2"]);
+    let out = h.ok(["items", "groceries"]);
+    assert!(out.contains("1   [ ]   thing 1"), "{out}");
+    assert!(out.contains("2   [x]   thing 2"), "{out}");
+    let json: serde_json::Value = serde_json::from_str(&h.ok(["items", "groceries", "--json"])).unwrap();
+    assert_eq!(json[1]["id"], "2");
+    assert_eq!(json[1]["done"], true);
+    h.ok([
+        "add",
+        "reading",
+        "title=Dune",
+        "author=Frank Herbert",
+        "pages=412",
+    ]);
+    let out = h.ok(["items", "reading"]);
+    assert!(
+        out.contains("Dune") && out.contains("author=Frank Herbert"),
+        "{out}"
+    );
+}
+
+#[test]
+fn edit_changes_only_the_named_fields() {
+    let h = Home::installed();
+    h.ok([
+        "add",
+        "reading",
+        "title=Dune",
+        "author=Frank Herbert",
+        "pages=412",
+    ]);
+    let out = h.ok(["edit", "reading", "1", "pages=500"]);
+    assert!(out.contains("Edited 1 in Reading"), "{out}");
+    let item = &h.items("reading")[0];
+    assert_eq!(item["values"]["pages"], 500.0);
+    assert_eq!(item["values"]["author"], "Frank Herbert");
+    // Checked as `nook add` checks: a bad value is refused, nothing changes.
+    let err = h.fails(1, ["edit", "reading", "1", "pages=lots"]);
+    assert!(
+        err.contains("pages") && err.contains("nothing was changed"),
+        "{err}"
+    );
+    let err = h.fails(1, ["edit", "reading", "1", "pgaes=3"]);
+    assert!(err.contains("did you mean \"pages\""), "{err}");
+    assert_eq!(h.items("reading")[0]["values"]["pages"], 500.0);
+    // A plain list edits its text.
+    groceries(&h, 1);
+    h.ok(["edit", "groceries", "1", "oat", "milk"]);
+    assert_eq!(h.items("groceries")[0]["text"], "oat milk");
+}
+
+#[test]
+fn done_ticks_and_unticks() {
+    let h = Home::installed();
+    groceries(&h, 1);
+    assert!(h.ok(["done", "groceries", "1"]).contains("Ticked \"thing 1\""));
+    assert_eq!(h.items("groceries")[0]["done"], true);
+    assert!(
+        h.ok(["done", "groceries", "1", "--undo"])
+            .contains("Unticked \"thing 1\"")
+    );
+    assert_eq!(h.items("groceries")[0]["done"], false);
+}
+
+#[test]
+fn rm_deletes_and_undo_and_redo_say_what_they_did() {
+    let h = Home::installed();
+    groceries(&h, 1);
+    h.ok(["done", "groceries", "1"]);
+    assert!(h.ok(["rm", "groceries", "1"]).contains("Deleted \"thing 1\""));
+    assert!(h.items("groceries").is_empty());
+    let out = h.ok(["undo", "groceries"]);
+    assert!(out.contains("Undid: deleted \"thing 1\""), "{out}");
+    assert_eq!(h.items("groceries").len(), 1);
+    // Without an app: the app changed last.
+    let out = h.ok(["undo"]);
+    assert!(out.contains("Undid: ticked \"thing 1\""), "{out}");
+    let out = h.ok(["redo"]);
+    assert!(out.contains("Redid: ticked \"thing 1\""), "{out}");
+    assert_eq!(h.items("groceries")[0]["done"], true);
+}
+
+#[test]
+fn an_id_is_a_full_id_or_a_unique_prefix() {
+    let h = Home::installed();
+    groceries(&h, 12);
+    // "1" is a full id: it wins over 10, 11 and 12.
+    h.ok(["done", "groceries", "1"]);
+    assert_eq!(h.items("groceries")[0]["done"], true);
+    h.ok(["rm", "groceries", "1"]);
+    // Now "1" starts 10, 11 and 12: ambiguous, and the candidates are listed.
+    let err = h.fails(1, ["done", "groceries", "1"]);
+    assert!(err.contains("ID \"1\"") && err.contains("several"), "{err}");
+    assert!(
+        err.contains("10 thing 10") && err.contains("12 thing 12"),
+        "{err}"
+    );
+    let err = h.fails(1, ["rm", "groceries", "99"]);
+    assert!(err.contains("ID \"99\"") && err.contains("its ids are"), "{err}");
+    assert_eq!(h.items("groceries").len(), 11, "nothing was deleted");
+}
+
+#[test]
+fn every_error_names_the_argument_and_exits_1() {
+    let h = Home::installed();
+    let err = h.fails(1, ["items", "nosuch"]);
+    assert!(err.contains("nosuch"), "{err}");
+    let err = h.fails(1, ["edit", "water", "1", "x=1"]);
+    assert!(err.contains("water is a tracker, not a list"), "{err}");
+    let err = h.fails(1, ["done", "groceries", "1"]);
+    assert!(err.contains("ID \"1\"") && err.contains("has no items"), "{err}");
+    let err = h.fails(1, ["undo", "groceries"]);
+    assert!(err.contains("Nothing to undo in groceries"), "{err}");
+    let err = h.fails(1, ["redo"]);
+    assert!(err.contains("nothing to redo"), "{err}");
+    h.fails(2, ["edit", "groceries", "1"]);
+}

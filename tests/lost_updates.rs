@@ -1,0 +1,174 @@
+//! Lost updates on one machine: a panel's key and another process's write
+//! in between (a second `Store` on the same database) both survive, because
+//! the value written is computed inside the write transaction from what is
+//! stored, never from what the screen last loaded.
+
+mod tui;
+
+use nook::model::FieldValue;
+use nook::model::days::day_number;
+use nook::spec::Catalog;
+use nook::store::Store;
+use tui::{now, seeded};
+
+fn other_process(f: &tui::Fixture) -> Store {
+    Store::open(&f.home().database().unwrap()).unwrap()
+}
+
+fn spec(f: &tui::Fixture, id: &str) -> nook::spec::Spec {
+    let home = f.home();
+    Catalog::scan(&home.apps(), &home.bounds())
+        .unwrap()
+        .find(id)
+        .unwrap()
+        .clone()
+}
+
+fn water_today(f: &tui::Fixture) -> f64 {
+    let today = day_number(now().today());
+    f.shell
+        .store
+        .read(|r| r.entry("water", "", today))
+        .unwrap()
+        .map_or(0.0, |e| e.value)
+}
+
+#[test]
+fn a_log_from_another_process_survives_the_panels_plus() {
+    let mut f = seeded();
+    f.open("water");
+    assert_eq!(water_today(&f), 5.0);
+    // `nook log water` in another terminal: +1 on the stored day.
+    let other = other_process(&f);
+    let water = spec(&f, "water");
+    nook::usecase::tracker::log(
+        &other,
+        &water,
+        now(),
+        "",
+        day_number(now().today()),
+        nook::usecase::tracker::Amount::Add(1.0),
+    )
+    .unwrap();
+    // The panel has not reloaded; its `+` adds one step to what is stored.
+    f.keys("+");
+    assert_eq!(water_today(&f), 7.0, "5, +1 from the shell, +1 from the panel");
+}
+
+#[test]
+fn a_key_on_a_day_past_the_loaded_ones_adds_to_what_is_stored() {
+    let mut f = seeded();
+    f.open("water");
+    let today = day_number(now().today());
+    let far = today - 400;
+    // A day the panel never loaded (it reads about a year).
+    let other = other_process(&f);
+    let water = spec(&f, "water");
+    other
+        .write(&water, now(), |tx| tx.set_entry("", far, 3.0))
+        .unwrap();
+    f.keys(&"h".repeat(400));
+    f.keys("+");
+    let stored = f
+        .shell
+        .store
+        .read(|r| r.entry("water", "", far))
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        stored.value, 4.0,
+        "the stored 3 plus one step, not one step over it"
+    );
+}
+
+#[test]
+fn an_edit_changes_only_the_fields_the_user_changed() {
+    let mut f = seeded();
+    f.open("reading");
+    // The form opens on the first book with what the panel loaded.
+    f.keys("e");
+    // Meanwhile another process changes the author of that very book.
+    let other = other_process(&f);
+    let reading = spec(&f, "reading");
+    let Some(nook::app::Panel::List(l)) = f.app.focused() else {
+        panic!()
+    };
+    let id = l.items[l.order[l.cursor]].id;
+    let title = l.items[l.order[l.cursor]].values["title"].display();
+    other
+        .write(&reading, now(), |tx| {
+            let mut item = tx.item(id)?.unwrap();
+            item.values
+                .insert("author".into(), FieldValue::Text("Someone Else".into()));
+            tx.apply(nook::store::Op::PutItem { item })
+        })
+        .unwrap();
+    // The user changes the title only.
+    f.keys("<C-u>New title<Enter>");
+    let stored = f.shell.store.read(|r| r.item("reading", id)).unwrap().unwrap();
+    assert_eq!(
+        stored.values["title"],
+        FieldValue::Text("New title".into()),
+        "was {title}"
+    );
+    assert_eq!(
+        stored.values["author"],
+        FieldValue::Text("Someone Else".into()),
+        "the other process's edit of a field the form did not change is kept"
+    );
+}
+
+#[test]
+fn a_tick_keeps_another_process_edit_of_the_text() {
+    let mut f = seeded();
+    f.open("groceries");
+    let Some(nook::app::Panel::List(l)) = f.app.focused() else {
+        panic!()
+    };
+    let id = l.items[l.order[l.cursor]].id;
+    let other = other_process(&f);
+    let g = spec(&f, "groceries");
+    other
+        .write(&g, now(), |tx| {
+            let mut item = tx.item(id)?.unwrap();
+            item.text = "renamed elsewhere".into();
+            tx.apply(nook::store::Op::PutItem { item })
+        })
+        .unwrap();
+    f.keys(" ");
+    let stored = f.shell.store.read(|r| r.item("groceries", id)).unwrap().unwrap();
+    assert!(stored.done);
+    assert_eq!(stored.text, "renamed elsewhere");
+}
+
+#[test]
+fn tui_undo_never_undoes_another_process_add() {
+    let mut f = seeded();
+    f.open("groceries");
+    f.keys("atea<Enter>");
+    // Another process adds an item after the TUI's own action.
+    let other = other_process(&f);
+    let g = spec(&f, "groceries");
+    other
+        .write(&g, now(), |tx| {
+            tx.add_item("from the shell".into(), Default::default())
+        })
+        .unwrap();
+    f.keys("u");
+    let texts: Vec<String> = f
+        .export("groceries")
+        .items
+        .iter()
+        .map(|i| i.text.clone())
+        .collect();
+    assert!(texts.contains(&"from the shell".to_string()), "{texts:?}");
+    assert!(
+        !texts.contains(&"tea".to_string()),
+        "the TUI's own add is undone: {texts:?}"
+    );
+    assert!(
+        f.screen(100, 30).contains("Undid: added \"tea\""),
+        "{}",
+        f.screen(100, 30)
+    );
+}
