@@ -210,12 +210,12 @@ fn list_line(list: &ListSpec, sum: &AppSummary) -> String {
             Summary::Count => plural(sum.items, "item", "items"),
             Summary::Done => format!("{}/{} done", sum.done, sum.items),
             Summary::Sum(f) => match agg(f) {
-                Some(a) => format!("{} {f}", format_field_number(ty(f), a.sum)),
+                Some(a) => format!("{} {f}", format_field_number(ty(f), a.sum())),
                 None => continue,
             },
             Summary::Avg(f) => match agg(f) {
                 Some(a) if a.count > 0 => {
-                    format!("avg {f} {}", format_field_number(ty(f), a.sum / a.count as f64))
+                    format!("avg {f} {}", format_field_number(ty(f), a.sum() / a.count as f64))
                 }
                 _ => continue,
             },
@@ -244,7 +244,11 @@ fn field_agg(list: &ListSpec, sum: &AppSummary, field: &str) -> Option<crate::st
     match (now, was) {
         (Some(a), None) | (None, Some(a)) => Some(a.clone()),
         (Some(a), Some(b)) => Some(crate::store::summary::NumberAgg {
-            sum: a.sum + b.sum,
+            total: {
+                let mut t = a.total.clone();
+                t.add_sum(&b.total);
+                t
+            },
             count: a.count + b.count,
             min: a.min.into_iter().chain(b.min).reduce(f64::min),
             max: a.max.into_iter().chain(b.max).reduce(f64::max),
