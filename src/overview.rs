@@ -126,9 +126,11 @@ fn data_notes(r: &Reader, spec: &Spec, list: &ListSpec, sum: &AppSummary) -> Res
 
 /// Formats a field's number: money with its currency, durations as "1h30m".
 pub fn format_field_number(ty: Option<&FieldType>, n: f64) -> String {
+    // -0 is shown as the zero it is.
+    let n = if n == 0.0 { 0.0 } else { n };
     match ty {
         Some(FieldType::Money { currency }) => {
-            let amount = format!("{n:.2}");
+            let amount = fixed(n, Some(crate::model::input::MONEY_DECIMALS));
             match currency.as_deref() {
                 Some("EUR") => format!("€{amount}"),
                 Some("USD") => format!("${amount}"),
@@ -175,6 +177,9 @@ pub fn format_stored_number(ty: Option<&FieldType>, n: f64) -> String {
 
 fn fixed(n: f64, decimals: Option<u8>) -> String {
     match decimals {
+        // From 1e15 on, as format_number writes it: fixed decimals would
+        // print every digit of a 300-digit figure.
+        Some(_) if n.abs() >= 1e15 => format_number(n),
         Some(d) => format!("{n:.*}", d as usize),
         // Rounding to cents must not itself overflow a figure near f64::MAX.
         None => match (n * 100.0).round() / 100.0 {

@@ -3,6 +3,7 @@
 //! app unreadable.
 
 mod common;
+mod tui;
 
 use common::Home;
 use serde_json::Value;
@@ -508,4 +509,21 @@ fn a_decimal_comma_list_speaks_in_commas() {
         "{err}"
     );
     assert!(!err.contains("1.2"), "{err}");
+}
+
+#[test]
+fn the_tui_table_and_footer_show_a_large_amount_short() {
+    let mut f = tui::empty();
+    f.open("expenses");
+    f.keys("ax<Tab>1e50<Enter>");
+    let amounts: Vec<_> = f
+        .export("expenses")
+        .items
+        .iter()
+        .map(|i| i.values["amount"].clone())
+        .collect();
+    assert_eq!(amounts, [nook::model::FieldValue::Number(1e50)]);
+    let screen = f.screen(100, 30);
+    assert!(screen.contains("€1e50"), "{screen}");
+    assert!(!screen.contains("0000000000"), "{screen}");
 }
