@@ -7,10 +7,10 @@ use serde::{Deserialize, Serialize};
 
 use super::error::StoreError;
 use super::read::Reader;
-use super::write::{MAX_ITEM_ID, Op, Tx};
+use super::write::{Op, Tx};
 
 /// The largest item id an import keeps as it is: 2^52, half of what nook
-/// gives (up to [`MAX_ITEM_ID`]), so an app it goes into always has at least
+/// gives (up to [`super::write::MAX_ITEM_ID`]), so an app it goes into always has at least
 /// 2^52 ids left to continue from. Above it an import is refused unless
 /// `--renumber` gives the items new ids.
 pub const MAX_IMPORTED_ID: u64 = 1 << 52;
