@@ -126,9 +126,11 @@ fn data_notes(r: &Reader, spec: &Spec, list: &ListSpec, sum: &AppSummary) -> Res
 
 /// Formats a field's number: money with its currency, durations as "1h30m".
 pub fn format_field_number(ty: Option<&FieldType>, n: f64) -> String {
+    // -0 is shown as the zero it is.
+    let n = if n == 0.0 { 0.0 } else { n };
     match ty {
         Some(FieldType::Money { currency }) => {
-            let amount = format!("{n:.2}");
+            let amount = fixed(n, Some(crate::model::input::MONEY_DECIMALS));
             match currency.as_deref() {
                 Some("EUR") => format!("€{amount}"),
                 Some("USD") => format!("${amount}"),
@@ -175,6 +177,9 @@ pub fn format_stored_number(ty: Option<&FieldType>, n: f64) -> String {
 
 fn fixed(n: f64, decimals: Option<u8>) -> String {
     match decimals {
+        // From 1e15 on, as format_number writes it: fixed decimals would
+        // print every digit of a 300-digit figure.
+        Some(_) if n.abs() >= 1e15 => format_number(n),
         Some(d) => format!("{n:.*}", d as usize),
         // Rounding to cents must not itself overflow a figure near f64::MAX.
         None => match (n * 100.0).round() / 100.0 {
@@ -210,12 +215,12 @@ fn list_line(list: &ListSpec, sum: &AppSummary) -> String {
             Summary::Count => plural(sum.items, "item", "items"),
             Summary::Done => format!("{}/{} done", sum.done, sum.items),
             Summary::Sum(f) => match agg(f) {
-                Some(a) => format!("{} {f}", format_field_number(ty(f), a.sum)),
+                Some(a) => format!("{} {f}", format_field_number(ty(f), a.sum())),
                 None => continue,
             },
             Summary::Avg(f) => match agg(f) {
                 Some(a) if a.count > 0 => {
-                    format!("avg {f} {}", format_field_number(ty(f), a.sum / a.count as f64))
+                    format!("avg {f} {}", format_field_number(ty(f), a.sum() / a.count as f64))
                 }
                 _ => continue,
             },
@@ -244,7 +249,11 @@ fn field_agg(list: &ListSpec, sum: &AppSummary, field: &str) -> Option<crate::st
     match (now, was) {
         (Some(a), None) | (None, Some(a)) => Some(a.clone()),
         (Some(a), Some(b)) => Some(crate::store::summary::NumberAgg {
-            sum: a.sum + b.sum,
+            total: {
+                let mut t = a.total.clone();
+                t.add_sum(&b.total);
+                t
+            },
             count: a.count + b.count,
             min: a.min.into_iter().chain(b.min).reduce(f64::min),
             max: a.max.into_iter().chain(b.max).reduce(f64::max),

@@ -3,6 +3,7 @@
 //! app unreadable.
 
 mod common;
+mod tui;
 
 use common::Home;
 use serde_json::Value;
@@ -156,30 +157,24 @@ fn import_ids(h: &Home, ids: &[u64]) -> std::process::Output {
 }
 
 #[test]
-fn ids_near_the_top_are_refused_at_import_and_later_adds_never_overwrite() {
+fn ids_above_2_52_are_refused_at_import_and_adds_continue_after_the_largest() {
     let h = Home::installed();
-    for id in [u64::MAX, u64::MAX - 1, 1 << 60] {
+    for id in [u64::MAX, u64::MAX - 1, 1 << 60, (1 << 53) - 2, (1 << 52) + 1] {
         let out = import_ids(&h, &[id]);
         assert_eq!(out.status.code(), Some(1), "{id}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(
-            err.contains(&id.to_string()) && err.contains("nothing was imported"),
+            err.contains(&id.to_string()) && err.contains("2^52") && err.contains("nothing was imported"),
             "{err}"
         );
     }
     assert!(h.items("reading").is_empty());
-    // The largest id nook continues from is taken; the adds after it do not wrap.
-    let top = (1u64 << 53) - 2;
+    // The largest id an import keeps: adds go on after it.
+    let top = 1u64 << 52;
     assert!(import_ids(&h, &[top]).status.success());
     h.ok(["add", "reading", "title=next"]);
-    let err = h.fails(1, ["add", "reading", "title=after"]);
-    assert!(err.contains("id"), "{err}");
-    let titles: Vec<Value> = h
-        .items("reading")
-        .iter()
-        .map(|i| i["values"]["title"].clone())
-        .collect();
-    assert_eq!(titles, ["t9007199254740990", "next"]);
+    let ids: Vec<Value> = h.items("reading").iter().map(|i| i["id"].clone()).collect();
+    assert_eq!(ids, [top, top + 1]);
 }
 
 // ---------------------------------------------------------------- import
@@ -339,4 +334,190 @@ fn the_table_shows_the_number_export_holds() {
     assert_eq!(pages(&h), [1.23456]);
     let csv = h.ok(["export", "reading", "--format", "csv"]);
     assert!(csv.contains(",1.23456,"), "{csv}");
+}
+
+// ---------------------------------------------------------------- exact totals
+
+fn reading_row(h: &Home) -> String {
+    let ls = h.ok(["ls"]);
+    ls.lines()
+        .find(|l| l.starts_with("reading "))
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn a_total_stays_the_sum_of_what_is_stored_through_adds_and_deletes() {
+    for (big, small) in [("1e308", "5"), ("1e16", "1"), ("10.1", "2.2")] {
+        let h = Home::installed();
+        h.ok(["add", "reading", "title=a", &format!("pages={big}")]);
+        h.ok(["add", "reading", "title=b", &format!("pages={small}")]);
+        h.ok(["rm", "reading", "1"]);
+        let row = reading_row(&h);
+        assert!(row.contains(&format!("1 item · {small} pages")), "{big}: {row}");
+        h.ok(["doctor"]);
+    }
+    // Many small values beside a large one come back exactly when it leaves.
+    let h = Home::installed();
+    h.ok(["add", "reading", "title=big", "pages=1e17"]);
+    for i in 0..10 {
+        h.ok(["add", "reading", &format!("title=s{i}"), "pages=3"]);
+    }
+    h.ok(["rm", "reading", "1"]);
+    assert!(
+        reading_row(&h).contains("10 items · 30 pages"),
+        "{}",
+        reading_row(&h)
+    );
+}
+
+#[test]
+fn a_summary_from_an_older_nook_reads_its_sum_and_stays_exact() {
+    let h = Home::installed();
+    h.ok(["add", "reading", "title=a", "pages=1e16"]);
+    h.ok(["add", "reading", "title=b", "pages=2"]);
+    // Written as an older nook writes it: one plain `sum`.
+    {
+        let db = redb::Database::builder()
+            .set_concurrency_mode(redb::ConcurrencyMode::MultiWriter)
+            .create(h.db())
+            .unwrap();
+        let txn = db.begin_write().unwrap();
+        txn.open_table(nook::store::tables::SUMMARIES)
+            .unwrap()
+            .insert(
+                "reading",
+                b"\x01{\"items\":2,\"done\":0,\"next_id\":3,\"numbers\":{\"pages\":{\"sum\":10000000000000002.0,\"count\":2,\"min\":2.0,\"max\":1e16}},\"updated\":0}".as_slice(),
+            )
+            .unwrap();
+        txn.commit().unwrap();
+    }
+    assert!(
+        reading_row(&h).contains("1.0000000000000002e16 pages"),
+        "{}",
+        reading_row(&h)
+    );
+    h.ok(["rm", "reading", "1"]);
+    assert!(
+        reading_row(&h).contains("1 item · 2 pages"),
+        "{}",
+        reading_row(&h)
+    );
+}
+
+// ---------------------------------------------------------------- large totals shown
+
+#[test]
+fn large_money_and_fixed_decimal_figures_are_shown_short() {
+    let h = Home::installed();
+    h.ok(["add", "expenses", "what=x", "amount=1e50"]);
+    let ls = h.ok(["ls"]);
+    let row = ls.lines().find(|l| l.starts_with("expenses ")).unwrap();
+    assert!(row.contains("€1e50"), "{row}");
+    assert!(!row.contains("00000000000"), "{row}");
+    h.spec(
+        "km.ron",
+        r#"List(name: "Km", fields: {"d": Number(decimals: 2)}, summary: [Sum("d")])"#,
+    );
+    h.ok(["add", "km", "d=1e307"]);
+    let ls = h.ok(["ls"]);
+    let row = ls.lines().find(|l| l.starts_with("km ")).unwrap();
+    assert!(row.contains("1e307 d"), "{row}");
+    assert!(!row.contains("inf") && !row.contains("00000000000"), "{row}");
+}
+
+// ---------------------------------------------------------------- ids at import
+
+#[test]
+fn an_import_whose_ids_leave_no_room_is_refused_or_renumbered() {
+    let h = Home::installed();
+    let dir = tempfile::tempdir().unwrap();
+    let file = write(
+        dir.path(),
+        "high.json",
+        r#"{"nook_export": 1, "app": {"id": "reading", "name": "Reading list", "kind": "list"}, "items": [{"id": 9007199254740991, "created": 1, "updated": 1, "values": {"title": "high"}}]}"#,
+    );
+    let err = h.fails(1, ["import".as_ref(), "reading".as_ref(), file.as_os_str()]);
+    assert!(
+        err.contains("high.json") && err.contains("9007199254740991") && err.contains("--renumber"),
+        "{err}"
+    );
+    assert!(err.contains("nothing was imported"), "{err}");
+    assert!(h.items("reading").is_empty());
+    let out = h.ok([
+        "import".as_ref(),
+        "reading".as_ref(),
+        file.as_os_str(),
+        "--renumber".as_ref(),
+    ]);
+    assert!(out.contains("1 added") && out.contains("new ids"), "{out}");
+    h.ok(["add", "reading", "title=next"]);
+    let ids: Vec<Value> = h.items("reading").iter().map(|i| i["id"].clone()).collect();
+    assert_eq!(ids, [1, 2]);
+    let help = h.ok(["import", "--help"]);
+    assert!(help.contains("--renumber"), "{help}");
+}
+
+// ---------------------------------------------------------------- digits kept
+
+#[test]
+fn a_number_with_more_digits_than_nook_keeps_is_refused() {
+    let h = Home::installed();
+    for (typed, nearest) in [
+        ("99999999999999999.99", "100000000000000000"),
+        ("9007199254740993", "9007199254740992"),
+    ] {
+        let err = h.fails(1, ["add", "expenses", "what=x", &format!("amount={typed}")]);
+        assert!(
+            err.contains("amount") && err.contains("significant digits") && err.contains(nearest),
+            "{typed}: {err}"
+        );
+    }
+    assert!(amounts(&h).is_empty());
+    // What nook keeps exactly is stored: zeros, separators and exponents are fine.
+    for typed in ["0012.50", "1,234,567.10", "9007199254740992", "1e20", "0.1"] {
+        h.ok(["add", "expenses", "what=y", &format!("amount={typed}")]);
+    }
+    // Minus zero is zero.
+    h.ok(["add", "expenses", "what=z", "amount=-0"]);
+    let last = amounts(&h).pop().unwrap();
+    assert_eq!(last.to_string(), "0.0");
+    let err = h.fails(1, ["log", "water", "9007199254740993"]);
+    assert!(err.contains("significant digits"), "{err}");
+}
+
+#[test]
+fn a_decimal_comma_list_speaks_in_commas() {
+    let h = Home::installed();
+    h.spec(
+        "kosten.ron",
+        r#"List(name: "Kosten", decimal: ",", fields: {"n": Number(decimals: 1)})"#,
+    );
+    let err = h.fails(1, ["add", "kosten", "n=1,25"]);
+    assert!(
+        err.contains("1 decimal,") || err.contains("1 decimal;"),
+        "singular: {err}"
+    );
+    assert!(
+        err.contains("1,25") && err.contains("1,2") && err.contains("1,3"),
+        "{err}"
+    );
+    assert!(!err.contains("1.2"), "{err}");
+}
+
+#[test]
+fn the_tui_table_and_footer_show_a_large_amount_short() {
+    let mut f = tui::empty();
+    f.open("expenses");
+    f.keys("ax<Tab>1e50<Enter>");
+    let amounts: Vec<_> = f
+        .export("expenses")
+        .items
+        .iter()
+        .map(|i| i.values["amount"].clone())
+        .collect();
+    assert_eq!(amounts, [nook::model::FieldValue::Number(1e50)]);
+    let screen = f.screen(100, 30);
+    assert!(screen.contains("€1e50"), "{screen}");
+    assert!(!screen.contains("0000000000"), "{screen}");
 }

@@ -289,7 +289,7 @@ proptest! {
             // As given, or (when refused) with every option.
             let opts = [
                 export::Options::default(),
-                export::Options { replace: true, from_other_app: true },
+                export::Options { replace: true, from_other_app: true, renumber: true },
             ]
             .into_iter()
             .find(|o| export::check(&parsed, &spec, *o).is_ok());

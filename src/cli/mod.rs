@@ -160,6 +160,11 @@ pub enum Command {
         /// Take an export of another app (of the same kind); its items get new ids.
         #[arg(long)]
         from_other_app: bool,
+        /// Give every item a new id after the ones stored, whatever its id in
+        /// the file; needed when the file has an id above 2^52 (4503599627370496),
+        /// which would leave the app too few ids to go on from.
+        #[arg(long, conflicts_with = "replace")]
+        renumber: bool,
     },
     /// Write a new app spec with a fresh id.
     New {
@@ -461,6 +466,7 @@ pub fn run(cli: Cli) -> CliResult {
             file,
             replace,
             from_other_app,
+            renumber,
         }) => transfer::import(
             &mut Ctx::load_lazy(home)?,
             &app,
@@ -468,6 +474,7 @@ pub fn run(cli: Cli) -> CliResult {
             crate::store::export::Options {
                 replace,
                 from_other_app,
+                renumber,
             },
         ),
         Some(Command::New { name, kind, template }) => new::run(

@@ -148,6 +148,8 @@ pub fn import(ctx: &mut Ctx, app: &str, file: &Path, opts: export::Options) -> C
     }
     if opts.from_other_app && doc.app.id != spec.id && !doc.items.is_empty() {
         line += &format!(" (items from {} took new ids)", doc.app.id);
+    } else if opts.renumber && !doc.items.is_empty() {
+        line += " (the items took new ids)";
     }
     say!("{line}");
     Ok(())

@@ -61,11 +61,16 @@ pub fn parse_value(
         }
         FieldType::Duration => FieldValue::Number(duration::parse(raw)? as f64),
     };
-    check_value(ty, v)
+    check_marked(ty, v, mark)
 }
 
 /// Checks a value against the field's constraints (range, options, rating).
 pub fn check_value(ty: &FieldType, v: FieldValue) -> Result<FieldValue, String> {
+    check_marked(ty, v, DecimalMark::Point)
+}
+
+/// [`check_value`], with numbers in messages written with the list's decimal mark.
+fn check_marked(ty: &FieldType, v: FieldValue, mark: DecimalMark) -> Result<FieldValue, String> {
     if let FieldValue::Number(n) = &v
         && !n.is_finite()
     {
@@ -81,21 +86,30 @@ pub fn check_value(ty: &FieldType, v: FieldValue) -> Result<FieldValue, String> 
     {
         let scale = 10f64.powi(i32::from(d));
         let (down, up) = ((n * scale).floor() / scale, (n * scale).ceil() / scale);
-        let fixed = |x: f64| format!("{x:.*}", usize::from(d));
-        return Err(if d == 0 {
-            format!(
-                "expects a whole number (0 decimals), got {}; write {} or {}",
-                exact_number(*n),
+        let fixed = |x: f64| {
+            let s = format!("{x:.*}", usize::from(d));
+            match mark {
+                DecimalMark::Point => s,
+                DecimalMark::Comma => s.replace('.', ","),
+            }
+        };
+        let got = mark.write(*n);
+        return Err(match d {
+            0 => format!(
+                "expects a whole number (0 decimals), got {got}; write {} or {}",
                 fixed(down),
                 fixed(up)
-            )
-        } else {
-            format!(
-                "allows {d} decimals, got {}; write {} or {}",
-                exact_number(*n),
+            ),
+            1 => format!(
+                "allows 1 decimal, got {got}; write {} or {}",
                 fixed(down),
                 fixed(up)
-            )
+            ),
+            _ => format!(
+                "allows {d} decimals, got {got}; write {} or {}",
+                fixed(down),
+                fixed(up)
+            ),
         });
     }
     match (ty, &v) {

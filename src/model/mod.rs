@@ -3,6 +3,7 @@
 
 pub mod amount;
 pub mod days;
+pub mod exact_sum;
 pub mod input;
 pub mod item;
 pub mod item_id;

@@ -157,7 +157,11 @@ pub fn parse_number(raw: &str, mark: DecimalMark) -> Result<f64, String> {
         // `inf` and `nan` are words, not numbers a person writes.
         .filter(|_| plain.chars().any(|c| c.is_ascii_digit()));
     match parsed {
-        Some(n) if n.is_finite() => Ok(n),
+        Some(n) if n.is_finite() => {
+            kept_as_typed(raw, &plain, n, mark)?;
+            // -0 is the zero it is, stored and shown as 0.
+            Ok(if n == 0.0 { 0.0 } else { n })
+        }
         Some(_) => Err(format!(
             "is too large: {raw:?} is beyond the largest number nook stores (about 1.8e308)"
         )),
@@ -188,6 +192,47 @@ pub fn parse_number(raw: &str, mark: DecimalMark) -> Result<f64, String> {
             })
         }
     }
+}
+
+/// The significant digits of a decimal number written `[-]int[.frac][e±exp]`
+/// and the power of ten of the last one: `0012.50` and `1.25e1` are both
+/// ("125", -1). Zero has no digits.
+fn significant(text: &str) -> (String, i64) {
+    let text = text.trim_start_matches(['-', '+']);
+    let (mantissa, exp) = match text.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.parse::<i64>().unwrap_or(0)),
+        None => (text, 0),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all = format!("{int}{frac}");
+    let mut exp = exp - frac.len() as i64;
+    let digits = all.trim_start_matches('0');
+    let kept = digits.trim_end_matches('0');
+    exp += (digits.len() - kept.len()) as i64;
+    (kept.to_string(), if kept.is_empty() { 0 } else { exp })
+}
+
+/// A number a double holds is written back with the shortest digits that
+/// read as it (Rust's `{:e}`); when those are not the digits typed, the
+/// value would be stored as another number than the one written, so it is
+/// refused with the number nook would keep.
+fn kept_as_typed(raw: &str, typed: &str, n: f64, mark: DecimalMark) -> Result<(), String> {
+    if significant(typed) == significant(&format!("{n:e}")) {
+        return Ok(());
+    }
+    let nearest = if n != 0.0 && (n.abs() >= 1e21 || n.abs() < 1e-6) {
+        format!("{n:e}")
+    } else {
+        format!("{}", if n == 0.0 { 0.0 } else { n })
+    };
+    let nearest = match mark {
+        DecimalMark::Point => nearest,
+        DecimalMark::Comma => nearest.replace('.', ","),
+    };
+    Err(format!(
+        "has more significant digits than nook keeps (15 always, 16 or 17 for some numbers): \
+         {raw:?} would be stored as {nearest}; write {nearest}, or fewer digits"
+    ))
 }
 
 /// 3.0 -> "3", 2.5 -> "2.5": derived figures (totals, averages) without

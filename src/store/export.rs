@@ -7,7 +7,13 @@ use serde::{Deserialize, Serialize};
 
 use super::error::StoreError;
 use super::read::Reader;
-use super::write::{MAX_ITEM_ID, Op, Tx};
+use super::write::{Op, Tx};
+
+/// The largest item id an import keeps as it is: 2^52, half of what nook
+/// gives (up to [`super::write::MAX_ITEM_ID`]), so an app it goes into always has at least
+/// 2^52 ids left to continue from. Above it an import is refused unless
+/// `--renumber` gives the items new ids.
+pub const MAX_IMPORTED_ID: u64 = 1 << 52;
 use crate::model::days::{date_of, day_number};
 use crate::model::timer::{Session, TimerState};
 use crate::model::{FieldValue, Item};
@@ -83,6 +89,16 @@ pub struct Options {
     pub replace: bool,
     /// Take an export of another app: its items come in under new ids.
     pub from_other_app: bool,
+    /// Give every item a new id after the ones stored, whatever id it has
+    /// in the file (so none is matched with a stored item).
+    pub renumber: bool,
+}
+
+impl Options {
+    /// Whether items come in under new ids rather than their own.
+    fn new_ids(self, file_app: &str, app: &str) -> bool {
+        self.renumber || (self.from_other_app && file_app != app)
+    }
 }
 
 /// What an import did, by record.
@@ -131,10 +147,12 @@ pub fn check(doc: &Export, spec: &Spec, opts: Options) -> Result<(), String> {
         if item.id == 0 || !ids.insert(item.id) {
             return Err(format!("item id {} is zero or appears twice", item.id));
         }
-        // Another app's items get new ids, so only this app's are bounded.
-        if item.id > MAX_ITEM_ID && !opts.from_other_app {
+        // Items that get new ids are not bounded by the ids they had.
+        if item.id > MAX_IMPORTED_ID && !opts.new_ids(&doc.app.id, &spec.id) {
             return Err(format!(
-                "item id {} is above {MAX_ITEM_ID}, the largest id nook can continue from",
+                "item id {} is above {MAX_IMPORTED_ID} (2^52), the largest id an import keeps: \
+                 ids are never reused, so the app would have too few left to add items after it; \
+                 add --renumber to import the items under new ids",
                 item.id
             ));
         }
@@ -161,8 +179,8 @@ pub fn check(doc: &Export, spec: &Spec, opts: Options) -> Result<(), String> {
 
 /// Writes an export document into the app in the open transaction: what is
 /// not stored is added; what is stored as in the file is skipped; what
-/// differs is overwritten only with `replace`. Another app's items are
-/// added under new ids, after the ones stored.
+/// differs is overwritten only with `replace`. Another app's items, and
+/// every item with `renumber`, are added under new ids after the ones stored.
 pub fn import(tx: &mut Tx, doc: &Export, opts: Options) -> Result<Counts, StoreError> {
     let mut c = Counts::default();
     let put = |c: &mut Counts, stored_differs: Option<bool>| match stored_differs {
@@ -185,7 +203,7 @@ pub fn import(tx: &mut Tx, doc: &Export, opts: Options) -> Result<Counts, StoreE
         }
     };
     for item in &doc.items {
-        if opts.from_other_app && doc.app.id != tx.app_id() {
+        if opts.new_ids(&doc.app.id, tx.app_id()) {
             tx.add_item_as(item)?;
             c.added += 1;
             continue;

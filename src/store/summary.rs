@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::model::days::period_of;
+use crate::model::exact_sum::ExactSum;
 use crate::model::streak::{self, Rule, StreakCache};
 use crate::model::{FieldValue, Item};
 
@@ -58,14 +59,76 @@ pub fn shape_of(v: &FieldValue) -> usize {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+#[serde(from = "StoredAgg", into = "StoredAgg")]
 pub struct NumberAgg {
-    pub sum: f64,
+    /// Kept exactly, so a removed value leaves the sum of the rest (a
+    /// rounded running sum drifted: 1e16 + 1 − 1e16 gave 0).
+    pub total: ExactSum,
     pub count: u64,
     pub min: Option<f64>,
     pub max: Option<f64>,
     /// Set when the min or max left with a removed value; recomputed in the same write.
-    #[serde(default)]
     pub stale: bool,
+}
+
+impl NumberAgg {
+    /// The total, rounded once, for showing.
+    pub fn sum(&self) -> f64 {
+        self.total.value()
+    }
+
+    fn add(&mut self, n: f64) {
+        self.total.add(n);
+        self.count += 1;
+        self.min = Some(self.min.map_or(n, |m| m.min(n)));
+        self.max = Some(self.max.map_or(n, |m| m.max(n)));
+    }
+}
+
+/// [`NumberAgg`] as stored: `sum` is the rounded total, all an older nook
+/// reads (and all it wrote: such a `sum` reads back as one partial); `parts`
+/// holds the exact total when one double does not.
+#[derive(Serialize, Deserialize)]
+struct StoredAgg {
+    sum: f64,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    parts: Vec<f64>,
+    count: u64,
+    min: Option<f64>,
+    max: Option<f64>,
+    #[serde(default)]
+    stale: bool,
+}
+
+impl From<StoredAgg> for NumberAgg {
+    fn from(s: StoredAgg) -> NumberAgg {
+        let parts = if s.parts.is_empty() { vec![s.sum] } else { s.parts };
+        NumberAgg {
+            total: ExactSum::from_partials(parts),
+            count: s.count,
+            min: s.min,
+            max: s.max,
+            stale: s.stale,
+        }
+    }
+}
+
+impl From<NumberAgg> for StoredAgg {
+    fn from(a: NumberAgg) -> StoredAgg {
+        let parts = a.total.partials();
+        StoredAgg {
+            sum: a.total.value(),
+            parts: if parts.len() > 1 {
+                parts.to_vec()
+            } else {
+                Vec::new()
+            },
+            count: a.count,
+            min: a.min,
+            max: a.max,
+            stale: a.stale,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
@@ -184,12 +247,9 @@ impl AppSummary {
             let FieldValue::Number(n) = v else { continue };
             let agg = self.numbers.entry(name.clone()).or_default();
             if sign > 0 {
-                agg.sum += n;
-                agg.count += 1;
-                agg.min = Some(agg.min.map_or(*n, |m| m.min(*n)));
-                agg.max = Some(agg.max.map_or(*n, |m| m.max(*n)));
+                agg.add(*n);
             } else {
-                agg.sum -= n;
+                agg.total.sub(*n);
                 agg.count = agg.count.saturating_sub(1);
                 if agg.min == Some(*n) || agg.max == Some(*n) {
                     agg.stale = true;
@@ -235,11 +295,7 @@ impl AppSummary {
         for item in items {
             for (name, v) in &item.values {
                 if let FieldValue::Number(n) = v {
-                    let agg = self.numbers.entry(name.clone()).or_default();
-                    agg.sum += n;
-                    agg.count += 1;
-                    agg.min = Some(agg.min.map_or(*n, |m| m.min(*n)));
-                    agg.max = Some(agg.max.map_or(*n, |m| m.max(*n)));
+                    self.numbers.entry(name.clone()).or_default().add(*n);
                 }
             }
         }
@@ -249,7 +305,7 @@ impl AppSummary {
     /// JSON has no infinity, so such a summary would not read back.
     pub fn not_finite(&self) -> Option<String> {
         for (name, agg) in &self.numbers {
-            if !agg.sum.is_finite() {
+            if !agg.total.is_finite() {
                 return Some(format!("the total of {name:?}"));
             }
         }

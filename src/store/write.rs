@@ -510,7 +510,9 @@ impl<'t> Tx<'t> {
         let id = self.summary.next_id.max(1);
         if id > MAX_ITEM_ID {
             return Err(StoreError::Invalid(format!(
-                "{}: every item id up to {MAX_ITEM_ID} is used, so no item can be added; nothing was added",
+                "{}: an item has had id {MAX_ITEM_ID}, the largest nook gives, and ids are never reused, \
+                 so no item can be added (export the app and import the file into a new app with \
+                 --from-other-app to give its items ids from 1); nothing was added",
                 self.app()
             )));
         }
