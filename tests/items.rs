@@ -126,8 +126,8 @@ fn every_error_names_the_argument_and_exits_1() {
     let err = h.fails(1, ["done", "groceries", "1"]);
     assert!(err.contains("ID \"1\"") && err.contains("has no items"), "{err}");
     let err = h.fails(1, ["undo", "groceries"]);
-    assert!(err.contains("Nothing to undo in groceries"), "{err}");
+    assert!(err.contains("Nothing to undo in Groceries"), "{err}");
     let err = h.fails(1, ["redo"]);
-    assert!(err.contains("nothing to redo"), "{err}");
+    assert!(err.contains("Nothing to redo"), "{err}");
     h.fails(2, ["edit", "groceries", "1"]);
 }

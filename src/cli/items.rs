@@ -174,24 +174,33 @@ pub fn history(ctx: &mut Ctx, app: Option<&str>, redo: bool) -> CliResult {
         None => {
             if !ctx.home.has_database() {
                 return Err(CliError::user(format!(
-                    "nothing to {word}: nothing was stored yet"
+                    "Nothing to {word}: nothing was stored yet"
                 )));
             }
             let specs: Vec<Spec> = ctx.catalog.specs().cloned().collect();
-            match usecase::history::latest(ctx.store()?, specs.iter(), now, redo) {
+            match usecase::history::latest(ctx.store()?, specs.iter(), redo)? {
                 Some(s) => s.clone(),
-                None => return Err(CliError::user(format!("nothing to {word} in any app"))),
+                None => return Err(CliError::user(format!("Nothing to {word} in any app"))),
             }
         }
     };
     let store = ctx.store()?;
-    let done = match redo {
-        false => usecase::history::undo(store, &spec, now, Scope::All)?,
-        true => usecase::history::redo(store, &spec, now, Scope::All)?,
-    };
-    if done.outcome.deed.is_none() {
-        return Err(CliError::user(format!("{} in {}", done.outcome, spec.id)));
+    // An action whose items were all deleted since is passed over (and
+    // said so), on to the one before it.
+    let mut passed = std::collections::BTreeSet::new();
+    loop {
+        let scope = Scope::All { passed: &passed };
+        let done = match redo {
+            false => usecase::history::undo(store, &spec, now, scope)?,
+            true => usecase::history::redo(store, &spec, now, scope)?,
+        };
+        if done.outcome.deed.is_none() {
+            return Err(CliError::user(format!("{} in {}", done.outcome, spec.name)));
+        }
+        say!("{} in {}", done.outcome, spec.name);
+        match (done.outcome.moot(), done.outcome.group) {
+            (true, Some(g)) => passed.insert(g),
+            _ => return Ok(()),
+        };
     }
-    say!("{} in {}", done.outcome, spec.name);
-    Ok(())
 }
