@@ -26,7 +26,11 @@ fn order(list: &ListSpec) -> Vec<&str> {
 
 /// The item ID names (a full id or a unique prefix).
 fn find(ctx: &mut Ctx, spec: &Spec, query: &str) -> Result<Item, CliError> {
-    let items = usecase::list::items(ctx.store()?, spec)?;
+    // A home with no database has no items; asking must not make one.
+    let items = match ctx.home.has_database() {
+        true => usecase::list::items(ctx.store()?, spec)?,
+        false => Vec::new(),
+    };
     usecase::list::find(spec, &items, query)
         .cloned()
         .map_err(|e| CliError::user(e.message))
@@ -110,6 +114,19 @@ pub fn edit(ctx: &mut Ctx, app: &str, query: &str, args: &[String]) -> CliResult
             ..Edit::default()
         }
     } else {
+        // A word without `=` would become the title (as `nook add` takes
+        // it): in an edit that silently renames the item.
+        if let Some(loose) = args.iter().find(|a| !a.contains('=')) {
+            let title = list
+                .fields
+                .iter()
+                .find(|(_, f)| matches!(f.ty, crate::spec::FieldType::Text))
+                .map_or("a field", |(n, _)| n.as_str());
+            return Err(CliError::user(format!(
+                "{}: argument {loose:?} has no `=`; an edit takes field=value, e.g. `{title}=...` for the title; nothing was changed",
+                spec.id
+            )));
+        }
         let values = edits_from_args(&list, args, now.local).map_err(|errs| {
             let lines: Vec<String> = errs.iter().map(|e| format!("{}: {e}", spec.id)).collect();
             CliError::user(format!("{}\nnothing was changed", lines.join("\nnook: ")))
