@@ -19,8 +19,13 @@ fn items_lists_ids_done_state_and_fields() {
     assert!(out.contains("1   [ ]   thing 1"), "{out}");
     assert!(out.contains("2   [x]   thing 2"), "{out}");
     let json: serde_json::Value = serde_json::from_str(&h.ok(["items", "groceries", "--json"])).unwrap();
-    assert_eq!(json[1]["id"], "2");
+    assert_eq!(json[1]["id"], 2, "a number, as `nook export` writes it");
     assert_eq!(json[1]["done"], true);
+    for key in ["text", "values", "done", "id", "created", "updated"] {
+        assert!(json[0].get(key).is_some(), "every row has {key}: {json}");
+    }
+    let export = h.export("groceries");
+    assert_eq!(json[1]["id"], export["items"][1]["id"]);
     h.ok([
         "add",
         "reading",

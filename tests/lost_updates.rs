@@ -342,3 +342,20 @@ fn redo_works_after_a_restart() {
         .collect();
     assert!(texts.contains(&"tea".to_string()), "{texts:?}");
 }
+
+#[test]
+fn an_earlier_action_with_a_long_title_is_named_whole_at_80_columns() {
+    let mut f = seeded();
+    f.open("groceries");
+    f.keys("aa very long item title that goes on and on and on and on<Enter>");
+    let home = f.home();
+    let store = Store::open(&home.database().unwrap()).unwrap();
+    let (shell, app) = nook::runtime::terminal::start(home, store, now());
+    f.shell = shell;
+    f.app = app;
+    f.open("groceries");
+    f.keys("u");
+    let screen = f.screen(80, 24);
+    assert!(screen.contains("(done before this session)"), "{screen}");
+    assert!(screen.contains("Undid: added \"a very long"), "{screen}");
+}

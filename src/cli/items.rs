@@ -36,15 +36,16 @@ fn find(ctx: &mut Ctx, spec: &Spec, query: &str) -> Result<Item, CliError> {
         .map_err(|e| CliError::user(e.message))
 }
 
+/// One row of `nook items --json`: every key always, `id` a number as in
+/// `nook export` (docs/cli.md shows the shape).
 #[derive(serde::Serialize)]
 struct Row<'a> {
-    /// A string, so ids of any shape read the same.
-    id: String,
-    done: bool,
-    #[serde(skip_serializing_if = "str::is_empty")]
+    id: u64,
     text: &'a str,
-    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     values: &'a std::collections::BTreeMap<String, FieldValue>,
+    done: bool,
+    created: i64,
+    updated: i64,
 }
 
 pub fn items(ctx: &mut Ctx, app: &str, json: bool) -> CliResult {
@@ -58,10 +59,12 @@ pub fn items(ctx: &mut Ctx, app: &str, json: bool) -> CliResult {
         let rows: Vec<Row> = items
             .iter()
             .map(|i| Row {
-                id: item_id::show(i.id),
-                done: i.done,
+                id: i.id,
                 text: &i.text,
                 values: &i.values,
+                done: i.done,
+                created: i.created,
+                updated: i.updated,
             })
             .collect();
         crate::out::json(&serde_json::to_string_pretty(&rows).unwrap_or_default());
