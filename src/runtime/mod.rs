@@ -296,7 +296,7 @@ impl Shell {
                     _ => usecase::history::redo(store, spec, now, scope),
                 };
                 done.map(|d| {
-                    if d.outcome.moot() {
+                    if d.outcome.wrote_nothing() {
                         moot = d.outcome.group;
                     }
                     (Shown::Reload(Some(d.outcome.to_string())), d.receipt)

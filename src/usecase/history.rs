@@ -64,7 +64,14 @@ impl Reverted {
     /// Nothing was written because every item the action was about was
     /// deleted since: the caller passes over this group next time.
     pub fn moot(&self) -> bool {
-        self.deed.is_some() && self.merge.written == 0 && !self.merge.gone.is_empty()
+        self.wrote_nothing() && !self.merge.gone.is_empty()
+    }
+
+    /// An action was reached but nothing was left to change (its items
+    /// deleted, or every field it changed changed again since): the log
+    /// records nothing, so the TUI passes over it itself.
+    pub fn wrote_nothing(&self) -> bool {
+        self.deed.is_some() && self.merge.written == 0
     }
 }
 
@@ -85,6 +92,13 @@ impl std::fmt::Display for Reverted {
                 "Not {word}: {} was deleted since it was {}",
                 names.join(", "),
                 d.verb()
+            );
+        }
+        if self.wrote_nothing() && !self.merge.kept.is_empty() {
+            return write!(
+                f,
+                "Not {word}: {d} ({} changed since)",
+                self.merge.kept.join(", ")
             );
         }
         let mut notes = Vec::new();
