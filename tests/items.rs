@@ -19,8 +19,13 @@ fn items_lists_ids_done_state_and_fields() {
     assert!(out.contains("1   [ ]   thing 1"), "{out}");
     assert!(out.contains("2   [x]   thing 2"), "{out}");
     let json: serde_json::Value = serde_json::from_str(&h.ok(["items", "groceries", "--json"])).unwrap();
-    assert_eq!(json[1]["id"], "2");
+    assert_eq!(json[1]["id"], 2, "a number, as `nook export` writes it");
     assert_eq!(json[1]["done"], true);
+    for key in ["text", "values", "done", "id", "created", "updated"] {
+        assert!(json[0].get(key).is_some(), "every row has {key}: {json}");
+    }
+    let export = h.export("groceries");
+    assert_eq!(json[1]["id"], export["items"][1]["id"]);
     h.ok([
         "add",
         "reading",
@@ -126,8 +131,93 @@ fn every_error_names_the_argument_and_exits_1() {
     let err = h.fails(1, ["done", "groceries", "1"]);
     assert!(err.contains("ID \"1\"") && err.contains("has no items"), "{err}");
     let err = h.fails(1, ["undo", "groceries"]);
-    assert!(err.contains("Nothing to undo in groceries"), "{err}");
+    assert!(err.contains("Nothing to undo in Groceries"), "{err}");
     let err = h.fails(1, ["redo"]);
-    assert!(err.contains("nothing to redo"), "{err}");
+    assert!(err.contains("Nothing to redo"), "{err}");
     h.fails(2, ["edit", "groceries", "1"]);
+}
+
+#[test]
+fn edit_refuses_words_without_equals_on_a_list_with_fields() {
+    let h = Home::installed();
+    h.ok(["add", "expenses", "what=lunch", "amount=12"]);
+    let err = h.fails(1, ["edit", "expenses", "1", "amount", "15"]);
+    assert!(err.contains("\"amount\""), "{err}");
+    assert!(err.contains("what="), "names the title field in the hint: {err}");
+    assert_eq!(
+        h.export("expenses")["items"][0]["values"]["what"],
+        "lunch",
+        "nothing renamed"
+    );
+    // A plain list takes loose words as the new text.
+    h.ok(["add", "groceries", "milk"]);
+    h.ok(["edit", "groceries", "1", "oat", "milk"]);
+    assert_eq!(h.export("groceries")["items"][0]["text"], "oat milk");
+}
+
+#[test]
+fn undo_names_the_whole_group() {
+    let a = Home::installed();
+    groceries(&a, 13);
+    let file = a.path().join("g.json");
+    std::fs::write(&file, a.ok(["export", "groceries", "--format", "json"])).unwrap();
+    let h = Home::installed();
+    h.ok(["import", "groceries", file.to_str().unwrap()]);
+    let out = h.ok(["undo"]);
+    assert!(
+        out.contains("Undid: the import of 13 items into Groceries"),
+        "{out}"
+    );
+}
+
+#[test]
+fn id_errors_are_capped_worded_and_take_a_hash() {
+    let h = Home::installed();
+    groceries(&h, 25);
+    h.ok(["done", "groceries", "#3"]);
+    assert_eq!(h.export("groceries")["items"][2]["done"], true, "#3 is item 3");
+    let err = h.fails(1, ["done", "groceries", "3x"]);
+    assert!(err.contains("starting with \"3x\""), "{err}");
+    assert!(err.contains("more; `nook items groceries` lists them"), "{err}");
+    assert!(!err.contains("25"), "the list is capped: {err}");
+    let err = h.fails(1, ["done", "groceries", ""]);
+    assert!(err.contains("the ID is empty"), "{err}");
+}
+
+#[test]
+fn a_home_without_a_database_gets_none_from_done_rm_or_edit() {
+    let h = Home::installed();
+    for args in [
+        ["done", "groceries", "1"],
+        ["rm", "groceries", "1"],
+        ["edit", "groceries", "1"],
+    ] {
+        let mut args = args.to_vec();
+        if args[0] == "edit" {
+            args.push("x");
+        }
+        let err = h.fails(1, args);
+        assert!(err.contains("has no items"), "{err}");
+        assert!(!h.db().exists(), "no database was made");
+    }
+}
+
+#[test]
+fn undo_without_an_app_on_an_unreadable_log_says_so() {
+    let h = Home::installed();
+    h.ok(["add", "groceries", "milk"]);
+    {
+        // The operation log's one entry overwritten with bytes no nook wrote.
+        let db = redb::Database::open(h.db()).unwrap();
+        let txn = db.begin_write().unwrap();
+        {
+            let def: redb::TableDefinition<u64, &[u8]> = redb::TableDefinition::new("oplog");
+            let mut t = txn.open_table(def).unwrap();
+            t.insert(1u64, b"\xff\xfenot an operation".as_slice()).unwrap();
+        }
+        txn.commit().unwrap();
+    }
+    let err = h.fails(1, ["undo"]);
+    assert!(!err.contains("Nothing to undo"), "{err}");
+    assert!(err.contains("operation"), "says what could not be read: {err}");
 }

@@ -172,3 +172,197 @@ fn tui_undo_never_undoes_another_process_add() {
         f.screen(100, 30)
     );
 }
+
+fn shell_log(f: &tui::Fixture, n: f64) {
+    let other = other_process(f);
+    nook::usecase::tracker::log(
+        &other,
+        &spec(f, "water"),
+        now(),
+        "",
+        day_number(now().today()),
+        nook::usecase::tracker::Amount::Add(n),
+    )
+    .unwrap();
+}
+
+#[test]
+fn undo_and_redo_of_a_tracker_step_keep_another_process_log() {
+    let mut f = seeded();
+    f.open("water");
+    f.keys("+++");
+    assert_eq!(water_today(&f), 8.0);
+    shell_log(&f, 2.0);
+    f.keys("u");
+    assert_eq!(water_today(&f), 9.0, "one step undone, the shell's 2 kept");
+    assert!(
+        f.screen(120, 40).contains("Undid: +1 glass on Water"),
+        "{}",
+        f.screen(120, 40)
+    );
+    shell_log(&f, 1.0);
+    f.keys("<C-r>");
+    assert_eq!(water_today(&f), 11.0, "the step redone on top of the shell's 1");
+}
+
+/// The first book's id and the book itself as stored.
+fn first_book(f: &tui::Fixture) -> u64 {
+    let Some(nook::app::Panel::List(l)) = f.app.focused() else {
+        panic!()
+    };
+    l.items[l.order[l.cursor]].id
+}
+
+fn book(f: &tui::Fixture, id: u64) -> Option<nook::model::Item> {
+    f.shell.store.read(|r| r.item("reading", id)).unwrap()
+}
+
+fn other_edit(f: &tui::Fixture, id: u64, field: &str, value: &str) {
+    other_process(f)
+        .write(&spec(f, "reading"), now(), |tx| {
+            let mut item = tx.item(id)?.unwrap();
+            item.values.insert(field.into(), FieldValue::Text(value.into()));
+            tx.apply(nook::store::Op::PutItem { item })
+        })
+        .unwrap();
+}
+
+#[test]
+fn undoing_an_edit_restores_only_the_fields_it_changed() {
+    let mut f = seeded();
+    f.open("reading");
+    let id = first_book(&f);
+    let title = book(&f, id).unwrap().values["title"].clone();
+    f.keys("e<C-u>New title<Enter>");
+    other_edit(&f, id, "author", "Someone Else");
+    f.keys("u");
+    let b = book(&f, id).unwrap();
+    assert_eq!(b.values["title"], title, "the edit is undone");
+    assert_eq!(
+        b.values["author"],
+        FieldValue::Text("Someone Else".into()),
+        "a field the edit did not change keeps the other process's value"
+    );
+}
+
+#[test]
+fn undoing_an_edit_keeps_a_field_changed_since_and_says_so() {
+    let mut f = seeded();
+    f.open("reading");
+    let id = first_book(&f);
+    f.keys("e<C-u>New title<Enter>");
+    other_edit(&f, id, "title", "Theirs");
+    f.keys("u");
+    let b = book(&f, id).unwrap();
+    assert_eq!(b.values["title"], FieldValue::Text("Theirs".into()));
+    let screen = f.screen(120, 40);
+    assert!(
+        screen.contains("Not undone: edited \"New title\" (title changed since)"),
+        "{screen}"
+    );
+    // Nothing was left to undo of it, so the next `u` goes on to the
+    // action before (here: none of this TUI's, the seeded adds are earlier).
+    f.keys("u");
+    assert!(!f.screen(120, 40).contains("Not undone"), "{}", f.screen(120, 40));
+}
+
+#[test]
+fn undoing_an_edit_of_an_item_deleted_since_does_not_bring_it_back() {
+    let mut f = seeded();
+    f.open("reading");
+    let id = first_book(&f);
+    f.keys("e<C-u>New title<Enter>");
+    other_process(&f)
+        .write(&spec(&f, "reading"), now(), |tx| {
+            tx.apply(nook::store::Op::DeleteItem { id })
+        })
+        .unwrap();
+    f.keys("u");
+    assert_eq!(book(&f, id), None, "the deleted book stays deleted");
+    let screen = f.screen(120, 40);
+    assert!(screen.contains("\"New title\" was deleted since"), "{screen}");
+}
+
+#[test]
+fn another_process_action_keeps_this_tui_redo() {
+    let mut f = seeded();
+    f.open("groceries");
+    f.keys("atea<Enter>");
+    f.keys("u");
+    other_process(&f)
+        .write(&spec(&f, "groceries"), now(), |tx| {
+            tx.add_item("from the shell".into(), Default::default())
+        })
+        .unwrap();
+    f.keys("<C-r>");
+    let texts: Vec<String> = f
+        .export("groceries")
+        .items
+        .iter()
+        .map(|i| i.text.clone())
+        .collect();
+    assert!(texts.contains(&"tea".to_string()), "redone: {texts:?}");
+    assert!(texts.contains(&"from the shell".to_string()), "{texts:?}");
+}
+
+#[test]
+fn this_tui_own_action_clears_its_redo() {
+    let mut f = seeded();
+    f.open("groceries");
+    f.keys("atea<Enter>");
+    f.keys("u");
+    f.keys("ajam<Enter>");
+    f.keys("<C-r>");
+    let texts: Vec<String> = f
+        .export("groceries")
+        .items
+        .iter()
+        .map(|i| i.text.clone())
+        .collect();
+    assert!(!texts.contains(&"tea".to_string()), "{texts:?}");
+    assert!(
+        f.screen(120, 40).contains("Nothing to redo"),
+        "{}",
+        f.screen(120, 40)
+    );
+}
+
+#[test]
+fn redo_works_after_a_restart() {
+    let mut f = seeded();
+    f.open("groceries");
+    f.keys("atea<Enter>");
+    f.keys("u");
+    // Quit and start again on the same home.
+    let home = f.home();
+    let store = Store::open(&home.database().unwrap()).unwrap();
+    let (shell, app) = nook::runtime::terminal::start(home, store, now());
+    f.shell = shell;
+    f.app = app;
+    f.open("groceries");
+    f.keys("<C-r>");
+    let texts: Vec<String> = f
+        .export("groceries")
+        .items
+        .iter()
+        .map(|i| i.text.clone())
+        .collect();
+    assert!(texts.contains(&"tea".to_string()), "{texts:?}");
+}
+
+#[test]
+fn an_earlier_action_with_a_long_title_is_named_whole_at_80_columns() {
+    let mut f = seeded();
+    f.open("groceries");
+    f.keys("aa very long item title that goes on and on and on and on<Enter>");
+    let home = f.home();
+    let store = Store::open(&home.database().unwrap()).unwrap();
+    let (shell, app) = nook::runtime::terminal::start(home, store, now());
+    f.shell = shell;
+    f.app = app;
+    f.open("groceries");
+    f.keys("u");
+    let screen = f.screen(80, 24);
+    assert!(screen.contains("(done before this session)"), "{screen}");
+    assert!(screen.contains("Undid: added \"a very long"), "{screen}");
+}

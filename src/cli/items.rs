@@ -26,21 +26,26 @@ fn order(list: &ListSpec) -> Vec<&str> {
 
 /// The item ID names (a full id or a unique prefix).
 fn find(ctx: &mut Ctx, spec: &Spec, query: &str) -> Result<Item, CliError> {
-    let items = usecase::list::items(ctx.store()?, spec)?;
+    // A home with no database has no items; asking must not make one.
+    let items = match ctx.home.has_database() {
+        true => usecase::list::items(ctx.store()?, spec)?,
+        false => Vec::new(),
+    };
     usecase::list::find(spec, &items, query)
         .cloned()
         .map_err(|e| CliError::user(e.message))
 }
 
+/// One row of `nook items --json`: every key always, `id` a number as in
+/// `nook export` (docs/cli.md shows the shape).
 #[derive(serde::Serialize)]
 struct Row<'a> {
-    /// A string, so ids of any shape read the same.
-    id: String,
-    done: bool,
-    #[serde(skip_serializing_if = "str::is_empty")]
+    id: u64,
     text: &'a str,
-    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
     values: &'a std::collections::BTreeMap<String, FieldValue>,
+    done: bool,
+    created: i64,
+    updated: i64,
 }
 
 pub fn items(ctx: &mut Ctx, app: &str, json: bool) -> CliResult {
@@ -54,10 +59,12 @@ pub fn items(ctx: &mut Ctx, app: &str, json: bool) -> CliResult {
         let rows: Vec<Row> = items
             .iter()
             .map(|i| Row {
-                id: item_id::show(i.id),
-                done: i.done,
+                id: i.id,
                 text: &i.text,
                 values: &i.values,
+                done: i.done,
+                created: i.created,
+                updated: i.updated,
             })
             .collect();
         crate::out::json(&serde_json::to_string_pretty(&rows).unwrap_or_default());
@@ -110,6 +117,19 @@ pub fn edit(ctx: &mut Ctx, app: &str, query: &str, args: &[String]) -> CliResult
             ..Edit::default()
         }
     } else {
+        // A word without `=` would become the title (as `nook add` takes
+        // it): in an edit that silently renames the item.
+        if let Some(loose) = args.iter().find(|a| !a.contains('=')) {
+            let title = list
+                .fields
+                .iter()
+                .find(|(_, f)| matches!(f.ty, crate::spec::FieldType::Text))
+                .map_or("a field", |(n, _)| n.as_str());
+            return Err(CliError::user(format!(
+                "{}: argument {loose:?} has no `=`; an edit takes field=value, e.g. `{title}=...` for the title; nothing was changed",
+                spec.id
+            )));
+        }
         let values = edits_from_args(&list, args, now.local).map_err(|errs| {
             let lines: Vec<String> = errs.iter().map(|e| format!("{}: {e}", spec.id)).collect();
             CliError::user(format!("{}\nnothing was changed", lines.join("\nnook: ")))
@@ -174,24 +194,33 @@ pub fn history(ctx: &mut Ctx, app: Option<&str>, redo: bool) -> CliResult {
         None => {
             if !ctx.home.has_database() {
                 return Err(CliError::user(format!(
-                    "nothing to {word}: nothing was stored yet"
+                    "Nothing to {word}: nothing was stored yet"
                 )));
             }
             let specs: Vec<Spec> = ctx.catalog.specs().cloned().collect();
-            match usecase::history::latest(ctx.store()?, specs.iter(), now, redo) {
+            match usecase::history::latest(ctx.store()?, specs.iter(), redo)? {
                 Some(s) => s.clone(),
-                None => return Err(CliError::user(format!("nothing to {word} in any app"))),
+                None => return Err(CliError::user(format!("Nothing to {word} in any app"))),
             }
         }
     };
     let store = ctx.store()?;
-    let done = match redo {
-        false => usecase::history::undo(store, &spec, now, Scope::All)?,
-        true => usecase::history::redo(store, &spec, now, Scope::All)?,
-    };
-    if done.outcome.deed.is_none() {
-        return Err(CliError::user(format!("{} in {}", done.outcome, spec.id)));
+    // An action whose items were all deleted since is passed over (and
+    // said so), on to the one before it.
+    let mut passed = std::collections::BTreeSet::new();
+    loop {
+        let scope = Scope::All { passed: &passed };
+        let done = match redo {
+            false => usecase::history::undo(store, &spec, now, scope)?,
+            true => usecase::history::redo(store, &spec, now, scope)?,
+        };
+        if done.outcome.deed.is_none() {
+            return Err(CliError::user(format!("{} in {}", done.outcome, spec.name)));
+        }
+        say!("{} in {}", done.outcome, spec.name);
+        match (done.outcome.moot(), done.outcome.group) {
+            (true, Some(g)) => passed.insert(g),
+            _ => return Ok(()),
+        };
     }
-    say!("{} in {}", done.outcome, spec.name);
-    Ok(())
 }

@@ -168,19 +168,8 @@ pub fn purge(ctx: &mut Ctx, query: &str, yes: bool) -> CliResult {
     } else {
         None
     };
-    // Another active spec may use the same id: its data is that app's now.
-    if let Some(user) = ctx
-        .catalog
-        .entries
-        .iter()
-        .find(|e| e.spec.as_ref().is_ok_and(|s| s.id == id))
-    {
-        return Err(CliError::user(format!(
-            "the id {id:?} is used by the active app apps/{}: its data belongs to that app now, so \
-             nothing was purged; archive that app first, or give one of them another id",
-            file_of(user)
-        )));
-    }
+    // Another active spec may use the same id: asked before the prompt.
+    crate::usecase::lifecycle::purge_guard(&ctx.home, &id).map_err(CliError::user)?;
     if entry.is_none() && held.is_none() {
         return Err(CliError::user(format!(
             "nothing called {query:?}: no archived app and no stored data with that id \

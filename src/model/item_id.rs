@@ -12,6 +12,8 @@ pub fn show(id: u64) -> String {
 /// Why a typed id names no single item.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Unmatched {
+    /// Nothing was typed.
+    Empty,
     /// No id starts with what was typed.
     Unknown,
     /// Several do: their ids, shown.
@@ -20,10 +22,12 @@ pub enum Unmatched {
 
 /// The item `query` names: its full id, or a prefix only one id has (as
 /// git takes commit ids). A full id wins over longer ids it is a prefix of.
+/// A leading `#` is taken off, as `nook add` prints ids with one.
 pub fn find<'a>(items: &'a [Item], query: &str) -> Result<&'a Item, Unmatched> {
     let query = query.trim();
+    let query = query.strip_prefix('#').unwrap_or(query).trim();
     if query.is_empty() {
-        return Err(Unmatched::Unknown);
+        return Err(Unmatched::Empty);
     }
     if let Some(exact) = items.iter().find(|i| show(i.id) == query) {
         return Ok(exact);
@@ -60,7 +64,9 @@ mod tests {
         assert_eq!(find(&all, "12").unwrap().id, 12);
         assert_eq!(find(&all, "25").unwrap().id, 250);
         assert_eq!(find(&all, "9"), Err(Unmatched::Unknown));
-        assert_eq!(find(&all, ""), Err(Unmatched::Unknown));
+        assert_eq!(find(&all, ""), Err(Unmatched::Empty));
+        assert_eq!(find(&all, "#"), Err(Unmatched::Empty));
+        assert_eq!(find(&all, "#12").unwrap().id, 12, "as `nook add` prints it");
         let all = items(&[12, 13]);
         assert_eq!(
             find(&all, "1"),

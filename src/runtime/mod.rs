@@ -46,10 +46,15 @@ pub struct Shell {
     /// The log's last operation id when this TUI started: earlier actions
     /// on this device are undoable too, later ones of other processes not.
     started: u64,
+    /// Actions whose undo (or redo) was found moot (their items deleted
+    /// since): `u` goes on past them.
+    passed: std::collections::BTreeSet<u64>,
 }
 
 impl Shell {
-    pub fn new(home: Home, store: Store) -> Shell {
+    pub fn new(home: Home, mut store: Store) -> Shell {
+        // Its own session, so another process's action never clears its redo.
+        store.set_session(Store::new_session_id());
         let seen_op = store.last_op().unwrap_or(0);
         let apps_seen = apps_fingerprint(&home);
         let sync = sync::Worker::new(home.apps());
@@ -66,6 +71,7 @@ impl Shell {
             sync,
             ours: Default::default(),
             started: seen_op,
+            passed: Default::default(),
         }
     }
 
@@ -257,12 +263,14 @@ impl Shell {
         let scope = Scope::Session {
             ours: &self.ours,
             started: self.started,
+            passed: &self.passed,
         };
         // What changed: items to patch in place, or a message and a reload.
         enum Shown {
             Patch(Vec<crate::model::Item>, Vec<u64>),
             Reload(Option<String>),
         }
+        let mut moot = None;
         let result = match write {
             Write::AddItem { text, values } => usecase::list::add(store, spec, now, text, values)
                 .map(|d| (Shown::Patch(vec![d.outcome.item], vec![]), d.receipt)),
@@ -282,16 +290,25 @@ impl Shell {
             Write::Timer(action) => {
                 usecase::timer::act(store, spec, now, action).map(|d| (Shown::Reload(None), d.receipt))
             }
-            Write::Undo => usecase::history::undo(store, spec, now, scope)
-                .map(|d| (Shown::Reload(Some(d.outcome.to_string())), d.receipt)),
-            Write::Redo => usecase::history::redo(store, spec, now, scope)
-                .map(|d| (Shown::Reload(Some(d.outcome.to_string())), d.receipt)),
+            Write::Undo | Write::Redo => {
+                let done = match write {
+                    Write::Undo => usecase::history::undo(store, spec, now, scope),
+                    _ => usecase::history::redo(store, spec, now, scope),
+                };
+                done.map(|d| {
+                    if d.outcome.wrote_nothing() {
+                        moot = d.outcome.group;
+                    }
+                    (Shown::Reload(Some(d.outcome.to_string())), d.receipt)
+                })
+            }
         };
         let id = spec.id.clone();
         let mut out = match result {
             Ok((shown, receipt)) => {
                 // What this TUI did, for its own `u`.
                 self.ours.extend(receipt.group());
+                self.passed.extend(moot);
                 // Our own write is seen; another process's write before it
                 // is not, so the next watch still reloads it.
                 if receipt.base == self.seen_op {

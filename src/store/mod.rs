@@ -34,12 +34,18 @@ use tables::*;
 /// Schema of the tables; bumped when a table's key or meaning changes.
 const SCHEMA: u64 = 1;
 /// How long a command waits for another process's write before giving up.
+/// The session of every command-line action on this device: `nook undo`
+/// then `nook add` clears what `nook redo` would have redone.
+pub const CLI_SESSION: &str = "cli";
+
 const WAIT: Duration = Duration::from_secs(5);
 
 pub struct Store {
     path: PathBuf,
     db: Database,
     device: String,
+    /// Who writes through this handle (see [`Store::set_session`]).
+    session: String,
     /// A shared hold on `nook.redb.lock` while this store is open, so
     /// `nook doctor` knows not to swap the file under it.
     _hold: Option<std::fs::File>,
@@ -136,6 +142,7 @@ impl Store {
             path: named.to_path_buf(),
             db,
             device: String::new(),
+            session: CLI_SESSION.to_string(),
             _hold: None,
         };
         store.device = unpanic(|| store.init())
@@ -153,6 +160,18 @@ impl Store {
 
     pub fn device(&self) -> &str {
         &self.device
+    }
+
+    /// Names the session whose actions this handle writes: each running
+    /// TUI takes one of its own, so its redo is cleared only by its own
+    /// new action. The command line is one session, [`CLI_SESSION`].
+    pub fn set_session(&mut self, session: String) {
+        self.session = session;
+    }
+
+    /// A fresh session id for a TUI that starts now.
+    pub fn new_session_id() -> String {
+        format!("tui-{}", new_device_id())
     }
 
     /// Makes the tables on first use; returns this database's device id.
@@ -232,7 +251,7 @@ impl Store {
     ) -> Result<R, StoreError> {
         unpanic(|| {
             let txn = self.begin_write()?;
-            let mut tx = Tx::new(&txn, app, now, &self.device)?;
+            let mut tx = Tx::new(&txn, app, now, &self.device, &self.session)?;
             let out = f(&mut tx)?;
             tx.finish()?;
             drop(tx);

@@ -75,6 +75,10 @@ pub(crate) fn recount_summary(txn: &redb::WriteTransaction, app: &str) -> Result
 }
 
 impl Reader {
+    pub(crate) fn txn(&self) -> &ReadTransaction {
+        &self.txn
+    }
+
     pub(crate) fn new(txn: ReadTransaction) -> Reader {
         Reader { txn }
     }

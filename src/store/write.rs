@@ -93,6 +93,11 @@ pub struct LogEntry {
     /// Set on the operations of a redo: the group they re-applied.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub redo_of: Option<u64>,
+    /// The session that wrote it (a TUI's own id, or the command line's);
+    /// None in entries written before sessions were recorded: earlier
+    /// actions of this device.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub session: Option<String>,
 }
 
 /// The largest item id: the largest integer JSON readers that hold numbers
@@ -167,6 +172,7 @@ pub struct Tx<'t> {
     spec: &'t Spec,
     now: Now,
     device: &'t str,
+    session: &'t str,
     summary: AppSummary,
     seq: u64,
     /// The last operation id when this transaction began.
@@ -185,6 +191,7 @@ impl<'t> Tx<'t> {
         spec: &'t Spec,
         now: Now,
         device: &'t str,
+        session: &'t str,
     ) -> Result<Self, StoreError> {
         let summary = {
             let t = txn.open_table(SUMMARIES)?;
@@ -225,6 +232,7 @@ impl<'t> Tx<'t> {
             spec,
             now,
             device,
+            session,
             summary,
             seq,
             base_seq: seq,
@@ -403,6 +411,7 @@ impl<'t> Tx<'t> {
             group: self.group,
             undo_of: self.mark.0,
             redo_of: self.mark.1,
+            session: Some(self.session.to_string()),
         };
         self.txn
             .open_table(OPLOG)?

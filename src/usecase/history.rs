@@ -8,30 +8,40 @@ use std::collections::BTreeSet;
 use super::{Deed, Done, write};
 use crate::model::Now;
 use crate::spec::Spec;
+use crate::store::history::Merge;
 use crate::store::{Store, StoreError};
 
 /// Whose actions an undo may reach.
 #[derive(Clone, Copy, Debug)]
 pub enum Scope<'a> {
-    /// Any action of the app (the command line).
-    All,
+    /// Any action of the app (the command line), but those in `passed`.
+    All { passed: &'a BTreeSet<u64> },
     /// The actions of one running TUI (`ours`, by undo group), and those
-    /// logged before it started (`started`: the log's last id then).
-    Session { ours: &'a BTreeSet<u64>, started: u64 },
+    /// logged before it started (`started`: the log's last id then), but
+    /// those in `passed` (undos found moot: their items were deleted since).
+    Session {
+        ours: &'a BTreeSet<u64>,
+        started: u64,
+        passed: &'a BTreeSet<u64>,
+    },
 }
 
 impl Scope<'_> {
     fn allows(&self, group: u64) -> bool {
         match self {
-            Scope::All => true,
-            Scope::Session { ours, started } => ours.contains(&group) || group <= *started,
+            Scope::All { passed } => !passed.contains(&group),
+            Scope::Session {
+                ours,
+                started,
+                passed,
+            } => !passed.contains(&group) && (ours.contains(&group) || group <= *started),
         }
     }
 
     /// Whether `group` was done before this session (worth saying so).
     fn earlier(&self, group: u64) -> bool {
         match self {
-            Scope::All => false,
+            Scope::All { .. } => false,
             Scope::Session { ours, .. } => !ours.contains(&group),
         }
     }
@@ -45,59 +55,124 @@ pub struct Reverted {
     /// The action came from before this TUI started (another session, the
     /// command line).
     pub earlier: bool,
+    /// The group reached (the action, or for redo the undo reversed).
+    pub group: Option<u64>,
+    pub merge: Merge,
+}
+
+impl Reverted {
+    /// Nothing was written because every item the action was about was
+    /// deleted since: the caller passes over this group next time.
+    pub fn moot(&self) -> bool {
+        self.wrote_nothing() && !self.merge.gone.is_empty()
+    }
+
+    /// An action was reached but nothing was left to change (its items
+    /// deleted, or every field it changed changed again since): the log
+    /// records nothing, so the TUI passes over it itself.
+    pub fn wrote_nothing(&self) -> bool {
+        self.deed.is_some() && self.merge.written == 0
+    }
 }
 
 impl std::fmt::Display for Reverted {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let verb = if self.redo { "Redid" } else { "Undid" };
-        match &self.deed {
-            None if self.redo => write!(f, "Nothing to redo"),
-            None => write!(f, "Nothing to undo"),
-            Some(d) if self.earlier => write!(f, "{verb}: {d} (done before this session)"),
-            Some(d) => write!(f, "{verb}: {d}"),
+        let (verb, word) = if self.redo {
+            ("Redid", "redone")
+        } else {
+            ("Undid", "undone")
+        };
+        let Some(d) = &self.deed else {
+            return write!(f, "Nothing to {}", if self.redo { "redo" } else { "undo" });
+        };
+        if self.moot() {
+            let names: Vec<String> = self.merge.gone.iter().map(|g| format!("\"{g}\"")).collect();
+            return write!(
+                f,
+                "Not {word}: {} was deleted since it was {}",
+                names.join(", "),
+                d.verb()
+            );
         }
+        if self.wrote_nothing() && !self.merge.kept.is_empty() {
+            return write!(
+                f,
+                "Not {word}: {d} ({} changed since)",
+                self.merge.kept.join(", ")
+            );
+        }
+        let mut notes = Vec::new();
+        if !self.merge.kept.is_empty() {
+            notes.push(format!("kept {}, changed since", self.merge.kept.join(", ")));
+        }
+        if !self.merge.gone.is_empty() {
+            notes.push(format!("{} deleted since", self.merge.gone.len()));
+        }
+        if self.earlier {
+            notes.push("done before this session".into());
+        }
+        match notes.is_empty() {
+            true => write!(f, "{verb}: {d}"),
+            false => write!(f, "{verb}: {d} ({})", notes.join("; ")),
+        }
+    }
+}
+
+fn reverted(redo: bool, scope: &Scope, hit: Option<crate::store::history::Replayed>) -> Reverted {
+    match hit {
+        Some(r) => Reverted {
+            redo,
+            earlier: scope.earlier(r.group),
+            group: Some(r.group),
+            deed: Some(r.deed),
+            merge: r.merge,
+        },
+        None => Reverted {
+            redo,
+            deed: None,
+            earlier: false,
+            group: None,
+            merge: Merge::default(),
+        },
     }
 }
 
 pub fn undo(store: &Store, spec: &Spec, now: Now, scope: Scope) -> Result<Done<Reverted>, StoreError> {
     write(store, spec, now, |tx| {
         let hit = tx.undo_where(|g| scope.allows(g))?;
-        Ok(Reverted {
-            redo: false,
-            earlier: hit.as_ref().is_some_and(|(g, _)| scope.earlier(*g)),
-            deed: hit.map(|(_, d)| d),
-        })
+        Ok(reverted(false, &scope, hit))
     })
 }
 
 pub fn redo(store: &Store, spec: &Spec, now: Now, scope: Scope) -> Result<Done<Reverted>, StoreError> {
     write(store, spec, now, |tx| {
         let hit = tx.redo_where(|g| scope.allows(g))?;
-        Ok(Reverted {
-            redo: true,
-            earlier: hit.as_ref().is_some_and(|(g, _)| scope.earlier(*g)),
-            deed: hit.map(|(_, d)| d),
-        })
+        Ok(reverted(true, &scope, hit))
     })
 }
 
 /// Of `specs`, the app whose undo (or redo) is the latest on this device:
-/// what `nook undo` without an app reverses.
+/// what `nook undo` without an app reverses. Read only; an unreadable
+/// database is an error, not "nothing to undo".
 pub fn latest<'a>(
     store: &Store,
     specs: impl Iterator<Item = &'a Spec>,
-    now: Now,
     redo: bool,
-) -> Option<&'a Spec> {
+) -> Result<Option<&'a Spec>, StoreError> {
+    let specs: Vec<&Spec> = specs.collect();
+    let peeks = store.read(|r| {
+        specs
+            .iter()
+            .map(|s| r.peek_history(s, redo))
+            .collect::<Result<Vec<_>, _>>()
+    })?;
     let mut best: Option<(u64, &Spec)> = None;
-    for spec in specs {
-        // A spec whose kind differs from its data has nothing to undo here.
-        let Ok(Some(at)) = store.write(spec, now, |tx| tx.peek(redo)) else {
-            continue;
-        };
-        if best.is_none_or(|(b, _)| at > b) {
+    for (spec, at) in specs.into_iter().zip(peeks) {
+        if let Some(at) = at
+            && best.is_none_or(|(b, _)| at > b)
+        {
             best = Some((at, spec));
         }
     }
-    best.map(|(_, s)| s)
+    Ok(best.map(|(_, s)| s))
 }

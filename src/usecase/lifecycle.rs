@@ -86,6 +86,26 @@ pub type Purged = crate::store::purge::Purged;
 /// `file` (if any); `store` is None where no database exists. Refused while an active spec uses the id: its data is
 /// that app's now, so a purge takes archiving it first.
 pub fn purge(home: &Home, store: Option<&Store>, id: &str, file: Option<&str>) -> Result<Purged, String> {
+    purge_guard(home, id)?;
+    let apps = home.apps();
+    let bounds = home.bounds();
+    // The archive folder is checked before any data goes.
+    if file.is_some() {
+        archive::real_dir(&apps, &bounds)?;
+    }
+    let purged = match store {
+        Some(store) => store.purge(id).map_err(|e| e.to_string())?,
+        None => Purged::default(),
+    };
+    if let Some(file) = file {
+        archive::delete(&apps, &bounds, file).map_err(|e| format!("purged the data of '{id}', but {e}"))?;
+    }
+    Ok(purged)
+}
+
+/// Whether data under `id` may be purged: not while an active spec uses
+/// the id (its data is that app's now). The CLI asks it before its prompt.
+pub fn purge_guard(home: &Home, id: &str) -> Result<(), String> {
     let active = active(home)?;
     if let Some(user) = active
         .entries
@@ -101,18 +121,5 @@ pub fn purge(home: &Home, store: Option<&Store>, id: &str, file: Option<&str>) -
                 .unwrap_or_default()
         ));
     }
-    let apps = home.apps();
-    let bounds = home.bounds();
-    // The archive folder is checked before any data goes.
-    if file.is_some() {
-        archive::real_dir(&apps, &bounds)?;
-    }
-    let purged = match store {
-        Some(store) => store.purge(id).map_err(|e| e.to_string())?,
-        None => Purged::default(),
-    };
-    if let Some(file) = file {
-        archive::delete(&apps, &bounds, file).map_err(|e| format!("purged the data of '{id}', but {e}"))?;
-    }
-    Ok(purged)
+    Ok(())
 }

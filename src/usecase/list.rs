@@ -174,21 +174,41 @@ pub struct NoSuchItem {
 }
 
 /// The item `query` (a full id or a unique prefix) names among `items`.
+/// How many candidate ids an error lists before "… N more".
+const CANDIDATES: usize = 10;
+
 pub fn find<'a>(spec: &Spec, items: &'a [Item], query: &str) -> Result<&'a Item, NoSuchItem> {
     let order: Vec<&str> = match &spec.kind {
         Kind::List(l) => l.fields.keys().map(String::as_str).collect(),
         _ => Vec::new(),
     };
+    // Long lists are cut here; `nook items APP` shows every id.
+    let capped = |mut lines: Vec<String>, sep: &str| {
+        let more = lines.len().saturating_sub(CANDIDATES);
+        lines.truncate(CANDIDATES);
+        let mut out = lines.join(sep);
+        if more > 0 {
+            out.push_str(&format!(
+                "{sep}… {more} more; `nook items {}` lists them",
+                spec.id
+            ));
+        }
+        out
+    };
     item_id::find(items, query).map_err(|why| NoSuchItem {
         message: match why {
+            item_id::Unmatched::Empty => format!(
+                "the ID is empty; name an item by its id (`nook items {}` lists them)",
+                spec.id
+            ),
             item_id::Unmatched::Unknown => {
                 let ids: Vec<String> = items.iter().map(|i| item_id::show(i.id)).collect();
                 match ids.len() {
                     0 => format!("ID {query:?}: {} has no items", spec.id),
                     _ => format!(
-                        "ID {query:?}: no item of {} has an id starting so; its ids are {}",
+                        "ID {query:?}: no item of {} has an id starting with {query:?}; its ids are {}",
                         spec.id,
-                        ids.join(", ")
+                        capped(ids, ", ")
                     ),
                 }
             }
@@ -201,7 +221,7 @@ pub fn find<'a>(spec: &Spec, items: &'a [Item], query: &str) -> Result<&'a Item,
                 format!(
                     "ID {query:?} is the start of several ids of {}; write more of it:\n  {}",
                     spec.id,
-                    candidates.join("\n  ")
+                    capped(candidates, "\n  ")
                 )
             }
         },
