@@ -465,3 +465,70 @@ fn a_damaged_record_is_reported_as_damage_naming_the_file() {
     }
     assert!(seen > 0);
 }
+
+// ------------------------------------------------ the pages that define the tables
+
+/// Pages of `file` that hold redb's table definitions: the ones naming the
+/// items table's key type. Found in the file, so a change of layout moves
+/// the damage with them.
+fn definition_pages(file: &[u8]) -> Vec<usize> {
+    let needle = b"(&str,u64)";
+    (0..file.len() / 4096)
+        .filter(|p| file[p * 4096..(p + 1) * 4096].windows(needle.len()).any(|w| w == needle))
+        .collect()
+}
+
+/// What a user sees from `nook ARGS`: exit code and both streams.
+fn run(home: &Home, args: &[&str]) -> (Option<i32>, String) {
+    let out = home.nook(args).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.code(), text)
+}
+
+#[test]
+fn damaged_table_definitions_are_reported_as_damage_and_recover_says_what_it_lost() {
+    let (home, good) = three_hundred();
+    let pages = definition_pages(&good);
+    assert!(!pages.is_empty(), "no table-definition page found");
+    let shown = home.db().display().to_string();
+    let mut refused = 0;
+    for page in pages {
+        // One byte at a time across the definitions: a table's type byte,
+        // its length, its key and value widths and type names.
+        for at in (page * 4096 + 4..page * 4096 + 760).step_by(5) {
+            let mut bad = good.clone();
+            bad[at] ^= 0xa9;
+            reset(&home, &bad);
+            let mut failed = false;
+            for args in [vec!["ls"], vec!["export", "groceries"], vec!["add", "groceries", "x"]] {
+                let (code, text) = run(&home, &args);
+                if code == Some(0) {
+                    continue;
+                }
+                failed = true;
+                assert_eq!(code, Some(1), "byte {at} {args:?}: {text}");
+                assert!(
+                    text.contains(&shown) && text.contains("nook doctor"),
+                    "byte {at} {args:?}: {text}"
+                );
+                for wrong in ["database error", "internal error", "entered unreachable", "panicked"] {
+                    assert!(!text.contains(wrong), "byte {at} {args:?}: {text}");
+                }
+            }
+            if !failed {
+                continue;
+            }
+            refused += 1;
+            reset(&home, &bad);
+            let (code, text) = run(&home, &["doctor", "--recover"]);
+            for wrong in ["database error", "internal error", "entered unreachable", "panicked"] {
+                assert!(!text.contains(wrong), "byte {at}: {text}");
+            }
+            // Whatever it could not read, it says, and exits 1.
+            assert_eq!(code == Some(0), !text.contains("could not be read"), "byte {at}: {text}");
+            assert!(matches!(code, Some(0 | 1)), "byte {at}: {text}");
+            assert!(home.ok(["doctor"]).contains(": ok"), "byte {at}");
+        }
+    }
+    assert!(refused > 0, "no damaged definition was noticed");
+}

@@ -150,6 +150,13 @@ pub fn run(flag: Option<&Path>, fix: Fix) -> CliResult {
             backup.display()
         )));
     }
+    if !saved.lost.is_empty() {
+        return Err(CliError::user(format!(
+            "{shown}: what is listed above could not be read; it may still be in {}, \
+             which a backup of it may help restore",
+            backup.display()
+        )));
+    }
     Ok(())
 }
 
