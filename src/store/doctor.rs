@@ -183,6 +183,37 @@ fn check_store(store: &mut Store) -> Health {
         scan!(SESSIONS, "session", "sessions", Session);
         scan!(SUMMARIES, "summary", "summaries", AppSummary);
         scan!(OPLOG, "operation", "operations", LogEntry);
+        // Each summary is written with its app's rows: another count means
+        // a read stopped early at a damaged page.
+        let items = super::missing_ok(txn.open_table(ITEMS))?;
+        let entries = super::missing_ok(txn.open_table(ENTRIES))?;
+        if let Some(t) = super::missing_ok(txn.open_table(SUMMARIES))? {
+            for row in t.iter()? {
+                let (k, v) = row?;
+                let Ok(summary) = decode::<AppSummary>("summary", v.value()) else {
+                    continue; // listed above
+                };
+                let app = k.value();
+                let mut counts = Vec::new();
+                if let Some(items) = &items {
+                    let n = items.range((app, 0u64)..=(app, u64::MAX))?.count();
+                    counts.push(("items", summary.items, n));
+                }
+                if let Some(entries) = &entries {
+                    for (name, series) in &summary.series {
+                        let n = entries
+                            .range((app, name.as_str(), i32::MIN)..=(app, name.as_str(), i32::MAX))?
+                            .count();
+                        counts.push(("tracker entries", u64::from(series.days), n));
+                    }
+                }
+                for (what, held, n) in counts {
+                    if let Err(e) = super::export::short(app, what, held, n) {
+                        health.problems.push(e.at(&store.path).to_string());
+                    }
+                }
+            }
+        }
         Ok(())
     });
     match scan {

@@ -33,6 +33,8 @@ use tables::*;
 
 /// Schema of the tables; bumped when a table's key or meaning changes.
 const SCHEMA: u64 = 1;
+/// Above this a schema number is damage, not a newer nook.
+const LATER_SCHEMA: u64 = 255;
 /// How long a command waits for another process's write before giving up.
 const WAIT: Duration = Duration::from_secs(5);
 
@@ -160,6 +162,15 @@ impl Store {
     /// Makes the tables on first use; returns this database's device id.
     fn init(&self) -> Result<String, StoreError> {
         if let Ok(device) = self.read(|r| r.meta_str("device")) {
+            if let Some(schema) = self.read(|r| r.meta_u64("schema"))?
+                && schema > LATER_SCHEMA
+            {
+                // Schemas go up by one; a number no nook will reach is a damaged record.
+                return Err(StoreError::Damaged {
+                    path: self.path.clone(),
+                    detail: format!("its schema number {schema} is none nook has ever written"),
+                });
+            }
             if let Some(schema) = self.read(|r| r.meta_u64("schema"))?
                 && schema > SCHEMA
             {
