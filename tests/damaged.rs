@@ -574,3 +574,14 @@ fn a_full_read_that_finds_fewer_rows_than_the_summary_is_damage() {
     }
     assert!(short > 0, "no damage left a read short");
 }
+
+#[test]
+fn plain_doctor_removes_what_a_stopped_doctor_left_and_says_so() {
+    let home = with_items(2);
+    let left = home.path().join("nook.redb.doctor-999999-0");
+    std::fs::write(&left, b"a copy a killed doctor left").unwrap();
+    let out = home.ok(["doctor"]);
+    assert!(!left.exists(), "the stopped run's copy is still there");
+    assert!(out.contains("nook.redb.doctor-999999-0"), "{out}");
+    assert!(leftovers(&home).is_empty(), "{:?}", leftovers(&home));
+}

@@ -68,19 +68,25 @@ pub fn set_aside_short(aside: &Path) -> String {
 /// Files a stopped `nook doctor` left beside `db` (its copies, a new
 /// database it had not put in place). Only for a doctor holding the
 /// exclusive hold, so none of them is in use.
-pub fn remove_leftovers(db: &Path) {
+/// Returns the names of the files it removed.
+pub fn remove_leftovers(db: &Path) -> Vec<String> {
     let name = db
         .file_name()
         .map_or("nook.redb".into(), |n| n.to_string_lossy().into_owned());
     let Some(Ok(dir)) = db.parent().map(std::fs::read_dir) else {
-        return;
+        return Vec::new();
     };
+    let mut removed = Vec::new();
     for e in dir.flatten() {
         let n = e.file_name().to_string_lossy().into_owned();
-        if n.starts_with(&format!("{name}.doctor-")) || n.starts_with(&format!("{name}.new-")) {
-            let _ = std::fs::remove_file(e.path());
+        if (n.starts_with(&format!("{name}.doctor-")) || n.starts_with(&format!("{name}.new-")))
+            && std::fs::remove_file(e.path()).is_ok()
+        {
+            removed.push(n);
         }
     }
+    removed.sort();
+    removed
 }
 
 /// What [`check`] found.
