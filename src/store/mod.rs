@@ -289,7 +289,10 @@ impl Store {
     }
 
     /// One write transaction outside the operation log, under the panic catch.
-    fn raw_write(&self, f: impl FnOnce(&redb::WriteTransaction) -> Result<(), StoreError>) -> Result<(), StoreError> {
+    fn raw_write(
+        &self,
+        f: impl FnOnce(&redb::WriteTransaction) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
         unpanic(|| {
             let txn = self.begin_write()?;
             f(&txn)?;
