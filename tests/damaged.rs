@@ -68,8 +68,15 @@ fn a_truncated_database_is_refused_then_recovered_on_request() {
     let home = with_items(5);
     let bytes = damage(&home.db(), |b| b.truncate(b.len() / 3));
     assert_refused_untouched(&home, &bytes);
-    let out = home.ok(["doctor", "--recover"]);
+    // Nothing of a file cut below its recorded length can be read: it says
+    // so, and exits 1.
+    let (code, out) = run(&home, &["doctor", "--recover"]);
+    assert_eq!(code, Some(1), "{out}");
     assert!(out.contains("set the damaged database aside as"), "{out}");
+    assert!(
+        out.contains("could not be read") && out.contains("the whole file"),
+        "{out}"
+    );
     let kept = backups(&home);
     assert_eq!(kept.len(), 1);
     assert!(
@@ -128,7 +135,7 @@ fn overwritten_pages_recover_what_can_be_read_without_a_panic() {
         // Exit 1 when less came across than the old file held, and it says so.
         assert_eq!(
             out.status.success(),
-            !text.contains("saved only"),
+            !(text.contains("saved only") || text.contains("could not be read")),
             "seed {seed}: {text}"
         );
         assert!(matches!(out.status.code(), Some(0 | 1)), "seed {seed}: {text}");
@@ -328,7 +335,7 @@ fn recover_saves_every_item_that_export_can_read() {
         }
         assert_eq!(
             out.status.success(),
-            !text.contains("saved only"),
+            !(text.contains("saved only") || text.contains("could not be read")),
             "page {page}: {text}"
         );
         assert!(home.ok(["doctor"]).contains(": ok"), "page {page}");
@@ -464,4 +471,149 @@ fn a_damaged_record_is_reported_as_damage_naming_the_file() {
         assert_eq!(x, added, "page {page}");
     }
     assert!(seen > 0);
+}
+
+// ------------------------------------------------ the pages that define the tables
+
+/// Pages of `file` that hold redb's table definitions: the ones naming the
+/// items table's key type. Found in the file, so a change of layout moves
+/// the damage with them.
+fn definition_pages(file: &[u8]) -> Vec<usize> {
+    let needle = b"(&str,u64)";
+    (0..file.len() / 4096)
+        .filter(|p| {
+            file[p * 4096..(p + 1) * 4096]
+                .windows(needle.len())
+                .any(|w| w == needle)
+        })
+        .collect()
+}
+
+/// What a user sees from `nook ARGS`: exit code and both streams.
+fn run(home: &Home, args: &[&str]) -> (Option<i32>, String) {
+    let out = home.nook(args).output().unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    (out.status.code(), text)
+}
+
+#[test]
+fn damaged_table_definitions_are_reported_as_damage_and_recover_says_what_it_lost() {
+    let (home, good) = three_hundred();
+    let pages = definition_pages(&good);
+    assert!(!pages.is_empty(), "no table-definition page found");
+    let shown = home.db().display().to_string();
+    let mut refused = 0;
+    for page in pages {
+        // One byte at a time across the definitions: a table's type byte,
+        // its length, its key and value widths and type names.
+        for at in (page * 4096 + 4..page * 4096 + 760).step_by(5) {
+            let mut bad = good.clone();
+            bad[at] ^= 0xa9;
+            reset(&home, &bad);
+            let mut failed = false;
+            for args in [
+                vec!["ls"],
+                vec!["export", "groceries"],
+                vec!["add", "groceries", "x"],
+            ] {
+                let (code, text) = run(&home, &args);
+                if code == Some(0) {
+                    continue;
+                }
+                failed = true;
+                assert_eq!(code, Some(1), "byte {at} {args:?}: {text}");
+                assert!(
+                    text.contains(&shown) && text.contains("nook doctor"),
+                    "byte {at} {args:?}: {text}"
+                );
+                for wrong in [
+                    "database error",
+                    "internal error",
+                    "entered unreachable",
+                    "panicked",
+                ] {
+                    assert!(!text.contains(wrong), "byte {at} {args:?}: {text}");
+                }
+            }
+            if !failed {
+                continue;
+            }
+            refused += 1;
+            reset(&home, &bad);
+            let (code, text) = run(&home, &["doctor", "--recover"]);
+            for wrong in [
+                "database error",
+                "internal error",
+                "entered unreachable",
+                "panicked",
+            ] {
+                assert!(!text.contains(wrong), "byte {at}: {text}");
+            }
+            // Whatever it could not read, it says, and exits 1.
+            assert_eq!(
+                code == Some(0),
+                !text.contains("could not be read"),
+                "byte {at}: {text}"
+            );
+            assert!(matches!(code, Some(0 | 1)), "byte {at}: {text}");
+            assert!(home.ok(["doctor"]).contains(": ok"), "byte {at}");
+        }
+    }
+    assert!(refused > 0, "no damaged definition was noticed");
+}
+
+/// The good file with 16 bytes overwritten at `at`.
+fn sixteen_at(good: &[u8], at: usize) -> Vec<u8> {
+    let mut b = good.to_vec();
+    let mut s = at as u64 * 0x9E37_79B9 + 11;
+    for x in &mut b[at..at + 16] {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        *x = (s >> 32) as u8;
+    }
+    b
+}
+
+#[test]
+fn a_full_read_that_finds_fewer_rows_than_the_summary_is_damage() {
+    let (home, good) = three_hundred();
+    let shown = home.db().display().to_string();
+    let mut short = 0;
+    for page in 2..good.len() / 4096 {
+        for within in [100, 700, 2000, 3500] {
+            let at = page * 4096 + within;
+            reset(&home, &sixteen_at(&good, at));
+            let (code, text) = run(&home, &["export", "groceries"]);
+            if code == Some(0) {
+                // An export that succeeds holds every item, never part of them.
+                let v: serde_json::Value = serde_json::from_str(text.trim()).expect("only JSON on a success");
+                assert_eq!(v["items"].as_array().unwrap().len(), 300, "byte {at}");
+                continue;
+            }
+            assert!(
+                text.contains(&shown) && text.contains("nook doctor"),
+                "byte {at}: {text}"
+            );
+            if text.contains("could be read") {
+                short += 1;
+                // doctor's check reads everything, so it says so too.
+                reset(&home, &sixteen_at(&good, at));
+                let (code, text) = run(&home, &["doctor"]);
+                assert_eq!(code, Some(1), "byte {at}: {text}");
+            }
+        }
+    }
+    assert!(short > 0, "no damage left a read short");
+}
+
+#[test]
+fn plain_doctor_removes_what_a_stopped_doctor_left_and_says_so() {
+    let home = with_items(2);
+    let left = home.path().join("nook.redb.doctor-999999-0");
+    std::fs::write(&left, b"a copy a killed doctor left").unwrap();
+    let out = home.ok(["doctor"]);
+    assert!(!left.exists(), "the stopped run's copy is still there");
+    assert!(out.contains("nook.redb.doctor-999999-0"), "{out}");
+    assert!(leftovers(&home).is_empty(), "{:?}", leftovers(&home));
 }

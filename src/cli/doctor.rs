@@ -35,10 +35,22 @@ pub fn run(flag: Option<&Path>, fix: Fix) -> CliResult {
     }
     // Held from the check to the swap, so what was checked is what is set aside.
     let exclusive = match fix {
-        Fix::None => None,
+        // A plain check needs no hold, but takes it for a moment when it is
+        // free, so what a stopped doctor left is removed, never in use.
+        Fix::None => {
+            if let Ok(held) = hold::exclusive(&db) {
+                for n in doctor::remove_leftovers(&db) {
+                    say!("removed {n}, which a stopped `nook doctor` left");
+                }
+                drop(held);
+            }
+            None
+        }
         _ => {
             let held = hold::exclusive(&db)?;
-            doctor::remove_leftovers(&db);
+            for n in doctor::remove_leftovers(&db) {
+                say!("removed {n}, which a stopped `nook doctor` left");
+            }
             Some(held)
         }
     };
@@ -147,6 +159,13 @@ pub fn run(flag: Option<&Path>, fix: Fix) -> CliResult {
             "{shown}: saved only {}; the rest is still in {}, which a backup of it may \
              help restore",
             missing.join(", "),
+            backup.display()
+        )));
+    }
+    if !saved.lost.is_empty() {
+        return Err(CliError::user(format!(
+            "{shown}: what is listed above could not be read; it may still be in {}, \
+             which a backup of it may help restore",
             backup.display()
         )));
     }

@@ -68,19 +68,25 @@ pub fn set_aside_short(aside: &Path) -> String {
 /// Files a stopped `nook doctor` left beside `db` (its copies, a new
 /// database it had not put in place). Only for a doctor holding the
 /// exclusive hold, so none of them is in use.
-pub fn remove_leftovers(db: &Path) {
+/// Returns the names of the files it removed.
+pub fn remove_leftovers(db: &Path) -> Vec<String> {
     let name = db
         .file_name()
         .map_or("nook.redb".into(), |n| n.to_string_lossy().into_owned());
     let Some(Ok(dir)) = db.parent().map(std::fs::read_dir) else {
-        return;
+        return Vec::new();
     };
+    let mut removed = Vec::new();
     for e in dir.flatten() {
         let n = e.file_name().to_string_lossy().into_owned();
-        if n.starts_with(&format!("{name}.doctor-")) || n.starts_with(&format!("{name}.new-")) {
-            let _ = std::fs::remove_file(e.path());
+        if (n.starts_with(&format!("{name}.doctor-")) || n.starts_with(&format!("{name}.new-")))
+            && std::fs::remove_file(e.path()).is_ok()
+        {
+            removed.push(n);
         }
     }
+    removed.sort();
+    removed
 }
 
 /// What [`check`] found.
@@ -183,6 +189,37 @@ fn check_store(store: &mut Store) -> Health {
         scan!(SESSIONS, "session", "sessions", Session);
         scan!(SUMMARIES, "summary", "summaries", AppSummary);
         scan!(OPLOG, "operation", "operations", LogEntry);
+        // Each summary is written with its app's rows: another count means
+        // a read stopped early at a damaged page.
+        let items = super::missing_ok(txn.open_table(ITEMS))?;
+        let entries = super::missing_ok(txn.open_table(ENTRIES))?;
+        if let Some(t) = super::missing_ok(txn.open_table(SUMMARIES))? {
+            for row in t.iter()? {
+                let (k, v) = row?;
+                let Ok(summary) = decode::<AppSummary>("summary", v.value()) else {
+                    continue; // listed above
+                };
+                let app = k.value();
+                let mut counts = Vec::new();
+                if let Some(items) = &items {
+                    let n = items.range((app, 0u64)..=(app, u64::MAX))?.count();
+                    counts.push(("items", summary.items, n));
+                }
+                if let Some(entries) = &entries {
+                    for (name, series) in &summary.series {
+                        let n = entries
+                            .range((app, name.as_str(), i32::MIN)..=(app, name.as_str(), i32::MAX))?
+                            .count();
+                        counts.push(("tracker entries", u64::from(series.days), n));
+                    }
+                }
+                for (what, held, n) in counts {
+                    if let Err(e) = super::export::short(app, what, held, n) {
+                        health.problems.push(e.at(&store.path).to_string());
+                    }
+                }
+            }
+        }
         Ok(())
     });
     match scan {
@@ -202,6 +239,9 @@ pub struct Salvage {
     pub held: BTreeMap<&'static str, u64>,
     /// Rows or tables that could not be read, each with why.
     pub lost: Vec<String>,
+    /// Tables whose walk stopped, with why; moved to `lost` unless every
+    /// row the table held was saved anyway.
+    stopped: Vec<(&'static str, String)>,
 }
 
 impl Salvage {
@@ -236,33 +276,33 @@ pub fn salvage_apps(damaged: &Path, fresh: &Path, apps: &[String]) -> Result<Sal
     let mut opened = Vec::new();
     // Read-only first: it reads the file exactly as it is.
     let first = Scratch::copy_of(damaged, damaged)?;
-    match unpanic(|| {
-        redb::Builder::new()
-            .set_concurrency_mode(redb::ConcurrencyMode::MultiWriter)
-            .open_read_only(&first.path)
-    }) {
-        Ok(Ok(db)) => match unpanic(|| db.begin_read()) {
-            Ok(Ok(txn)) => read_all(&txn, apps, &mut rows, &mut out),
-            Ok(Err(e)) => opened.push(format!("read-only: {e}")),
-            Err(e) => opened.push(format!("read-only: {e}")),
-        },
-        Ok(Err(e)) => opened.push(format!("read-only: {e}")),
-        Err(e) => opened.push(format!("read-only: {e}")),
+    let builder = || {
+        let mut b = redb::Builder::new();
+        b.set_concurrency_mode(redb::ConcurrencyMode::MultiWriter);
+        b
+    };
+    // The open, the reads and the close (which writes, on the writable
+    // copy) all run under the catch: any of them can stop on a bad page.
+    fn read<D: ReadableDatabase>(
+        db: Result<D, redb::DatabaseError>,
+        apps: &[String],
+        rows: &mut Rows,
+        out: &mut Salvage,
+    ) -> Result<(), String> {
+        let db = db.map_err(|e| e.to_string())?;
+        let txn = db.begin_read().map_err(|e| e.to_string())?;
+        read_all(&txn, apps, rows, out);
+        Ok(())
+    }
+    let done = unpanic(|| read(builder().open_read_only(&first.path), apps, &mut rows, &mut out));
+    if let Some(why) = failed(done) {
+        opened.push(format!("read-only: {why}"));
     }
     // Then writable, on another copy: redb repairs what it can on open.
     let second = Scratch::copy_of(damaged, damaged)?;
-    match unpanic(|| {
-        redb::Builder::new()
-            .set_concurrency_mode(redb::ConcurrencyMode::MultiWriter)
-            .create(&second.path)
-    }) {
-        Ok(Ok(db)) => match unpanic(|| db.begin_read()) {
-            Ok(Ok(txn)) => read_all(&txn, apps, &mut rows, &mut out),
-            Ok(Err(e)) => opened.push(format!("repaired copy: {e}")),
-            Err(e) => opened.push(format!("repaired copy: {e}")),
-        },
-        Ok(Err(e)) => opened.push(format!("repaired copy: {e}")),
-        Err(e) => opened.push(format!("repaired copy: {e}")),
+    let done = unpanic(|| read(builder().create(&second.path), apps, &mut rows, &mut out));
+    if let Some(why) = failed(done) {
+        opened.push(format!("repaired copy: {why}"));
     }
     if opened.len() == 2 {
         out.lost.push(format!("the whole file: {}", opened.join("; ")));
@@ -270,7 +310,31 @@ pub fn salvage_apps(damaged: &Path, fresh: &Path, apps: &[String]) -> Result<Sal
     drop((first, second));
     let store = Store::open_file(fresh, fresh)?;
     write_all(&store, rows, &mut out)?;
+    // A walk that stopped lost rows unless the rows saved are as many as
+    // the table held; each table is named once, whichever copy stopped.
+    let mut named = BTreeSet::new();
+    for (table, why) in std::mem::take(&mut out.stopped) {
+        let proven = out
+            .held
+            .get(table)
+            .is_some_and(|h| out.copied.get(table).copied().unwrap_or(0) >= *h);
+        if !proven && table != "summaries" && named.insert(table) {
+            out.lost.push(format!(
+                "table {table}: reading stopped at a damaged page ({})",
+                super::error::printable(&why)
+            ));
+        }
+    }
     Ok(out)
+}
+
+/// Why a read under the catch did not finish, if it did not.
+fn failed(done: Result<Result<(), String>, String>) -> Option<String> {
+    match done {
+        Ok(Ok(())) => None,
+        Ok(Err(e)) => Some(e),
+        Err(_) => Some(PAGE.into()),
+    }
 }
 
 #[derive(Default)]
@@ -511,13 +575,10 @@ fn read_all(txn: &ReadTransaction, hint: &[String], rows: &mut Rows, out: &mut S
             );
         }
     }
-    for (table, s) in stops {
-        let mut s = s;
+    for (table, mut s) in stops {
+        s.sort();
         s.dedup();
-        out.lost.push(format!(
-            "table {table}: reading stopped at a damaged page ({})",
-            super::error::printable(&s.join("; "))
-        ));
+        out.stopped.push((table, s.join("; ")));
     }
 }
 

@@ -99,10 +99,40 @@ impl From<redb::StorageError> for StoreError {
     fn from(e: redb::StorageError) -> Self {
         match e {
             // The path is filled in by the store that met it.
-            redb::StorageError::Corrupted(detail) => StoreError::Damaged {
-                path: PathBuf::new(),
-                detail,
-            },
+            redb::StorageError::Corrupted(detail) => damaged(detail),
+            // redb reports bytes it cannot make sense of as I/O errors of
+            // these kinds; any other I/O error is the disk's, not the file's.
+            redb::StorageError::Io(e)
+                if matches!(
+                    e.kind(),
+                    std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof
+                ) =>
+            {
+                damaged(e.to_string())
+            }
+            e => StoreError::Db(e.to_string()),
+        }
+    }
+}
+
+fn damaged(detail: String) -> StoreError {
+    StoreError::Damaged {
+        path: PathBuf::new(),
+        detail,
+    }
+}
+
+impl From<redb::TableError> for StoreError {
+    fn from(e: redb::TableError) -> Self {
+        match e {
+            redb::TableError::Storage(s) => s.into(),
+            // nook opens every table with the one definition it was made
+            // with, so a stored definition that differs was not written by
+            // nook: the page holding it is damaged.
+            e @ (redb::TableError::TableTypeMismatch { .. }
+            | redb::TableError::TypeDefinitionChanged { .. }
+            | redb::TableError::TableIsMultimap(_)
+            | redb::TableError::TableIsNotMultimap(_)) => damaged(e.to_string()),
             e => StoreError::Db(e.to_string()),
         }
     }
@@ -120,4 +150,4 @@ macro_rules! from_redb {
         }
     )*};
 }
-from_redb!(TransactionError, TableError, CommitError);
+from_redb!(TransactionError, CommitError);

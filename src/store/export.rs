@@ -67,6 +67,15 @@ pub fn export(r: &Reader, spec: &Spec) -> Result<Export, StoreError> {
             });
         }
     }
+    // The summary is written in the same transaction as the rows: a full
+    // read that finds another number stopped early at a damaged page (redb
+    // can end a range there without an error).
+    let summary = r.summary(id)?;
+    short(id, "items", summary.items, items.len())?;
+    for (name, series) in &summary.series {
+        let found = entries.iter().filter(|e| &e.series == name).count();
+        short(id, "tracker entries", u64::from(series.days), found)?;
+    }
     let timer = r.timer(id)?;
     Ok(Export {
         nook_export: FORMAT,
@@ -79,6 +88,17 @@ pub fn export(r: &Reader, spec: &Spec) -> Result<Export, StoreError> {
         entries,
         timer: (timer != TimerState::default()).then_some(timer),
         sessions: r.sessions(id, i64::MIN, i64::MAX)?,
+    })
+}
+
+/// Damage when a full read of `app`'s `what` found another number than its summary holds.
+pub(crate) fn short(app: &str, what: &str, summary: u64, found: usize) -> Result<(), StoreError> {
+    if summary == found as u64 {
+        return Ok(());
+    }
+    Err(StoreError::Damaged {
+        path: Default::default(),
+        detail: format!("{app}: its summary counts {summary} {what} but {found} could be read"),
     })
 }
 

@@ -33,6 +33,8 @@ use tables::*;
 
 /// Schema of the tables; bumped when a table's key or meaning changes.
 const SCHEMA: u64 = 1;
+/// Above this a schema number is damage, not a newer nook.
+const LATER_SCHEMA: u64 = 255;
 /// How long a command waits for another process's write before giving up.
 /// The session of every command-line action on this device: `nook undo`
 /// then `nook add` clears what `nook redo` would have redone.
@@ -42,7 +44,9 @@ const WAIT: Duration = Duration::from_secs(5);
 
 pub struct Store {
     path: PathBuf,
-    db: Database,
+    /// Closed in [`Drop`] under the panic catch: redb's close writes its
+    /// allocator state and walks the trees to do it, and can stop on a bad page.
+    db: std::mem::ManuallyDrop<Database>,
     device: String,
     /// Who writes through this handle (see [`Store::set_session`]).
     session: String,
@@ -140,7 +144,7 @@ impl Store {
         };
         let mut store = Store {
             path: named.to_path_buf(),
-            db,
+            db: std::mem::ManuallyDrop::new(db),
             device: String::new(),
             session: CLI_SESSION.to_string(),
             _hold: None,
@@ -177,6 +181,15 @@ impl Store {
     /// Makes the tables on first use; returns this database's device id.
     fn init(&self) -> Result<String, StoreError> {
         if let Ok(device) = self.read(|r| r.meta_str("device")) {
+            if let Some(schema) = self.read(|r| r.meta_u64("schema"))?
+                && schema > LATER_SCHEMA
+            {
+                // Schemas go up by one; a number no nook will reach is a damaged record.
+                return Err(StoreError::Damaged {
+                    path: self.path.clone(),
+                    detail: format!("its schema number {schema} is none nook has ever written"),
+                });
+            }
             if let Some(schema) = self.read(|r| r.meta_u64("schema"))?
                 && schema > SCHEMA
             {
@@ -287,14 +300,26 @@ impl Store {
 
     /// Stores a small per-machine setting (the open layout, the theme chosen with T).
     pub fn set_meta(&self, key: &str, value: &[u8]) -> Result<(), StoreError> {
-        let write = || -> Result<(), StoreError> {
-            let txn = self.begin_write()?;
+        self.raw_write(|txn| {
             txn.open_table(META)?
                 .insert(format!("ui.{key}").as_str(), value)?;
+            Ok(())
+        })
+    }
+
+    /// One write transaction outside the operation log, under the panic catch.
+    fn raw_write(
+        &self,
+        f: impl FnOnce(&redb::WriteTransaction) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        unpanic(|| {
+            let txn = self.begin_write()?;
+            f(&txn)?;
             txn.commit()?;
             Ok(())
-        };
-        write().map_err(|e| self.located(e))
+        })
+        .map_err(|detail| self.unreadable(detail))?
+        .map_err(|e| self.located(e))
     }
 
     /// Records when an app was first seen (opened or written), once.
@@ -303,18 +328,13 @@ impl Store {
         if self.read(|r| r.meta_str(&key))?.is_some() {
             return Ok(());
         }
-        let write = || -> Result<(), StoreError> {
-            let txn = self.begin_write()?;
-            {
-                let mut meta = txn.open_table(META)?;
-                if meta.get(key.as_str())?.is_none() {
-                    meta.insert(key.as_str(), ms.to_string().as_bytes())?;
-                }
+        self.raw_write(|txn| {
+            let mut meta = txn.open_table(META)?;
+            if meta.get(key.as_str())?.is_none() {
+                meta.insert(key.as_str(), ms.to_string().as_bytes())?;
             }
-            txn.commit()?;
             Ok(())
-        };
-        write().map_err(|e| self.located(e))
+        })
     }
 
     pub fn get_meta(&self, key: &str) -> Result<Option<String>, StoreError> {
@@ -324,6 +344,16 @@ impl Store {
     /// The id of the last operation: changes whenever any process writes.
     pub fn last_op(&self) -> Result<u64, StoreError> {
         self.read(|r| Ok(r.meta_u64("seq")?.unwrap_or(0)))
+    }
+}
+
+impl Drop for Store {
+    fn drop(&mut self) {
+        // SAFETY: `db` is taken once, here, and never used again.
+        let db = unsafe { std::mem::ManuallyDrop::take(&mut self.db) };
+        // A close that stops on a bad page leaves the file as a killed
+        // process would; the next open recovers it or reports the damage.
+        let _ = unpanic(move || drop(db));
     }
 }
 
