@@ -24,6 +24,11 @@ fn spec(f: &tui::Fixture, id: &str) -> nook::spec::Spec {
         .clone()
 }
 
+/// The texts of an app's stored items.
+fn texts(f: &tui::Fixture, app: &str) -> Vec<String> {
+    f.export(app).items.iter().map(|i| i.text.clone()).collect()
+}
+
 fn water_today(f: &tui::Fixture) -> f64 {
     let today = day_number(now().today());
     f.shell
@@ -155,12 +160,7 @@ fn tui_undo_never_undoes_another_process_add() {
         })
         .unwrap();
     f.keys("u");
-    let texts: Vec<String> = f
-        .export("groceries")
-        .items
-        .iter()
-        .map(|i| i.text.clone())
-        .collect();
+    let texts = texts(&f, "groceries");
     assert!(texts.contains(&"from the shell".to_string()), "{texts:?}");
     assert!(
         !texts.contains(&"tea".to_string()),
@@ -295,12 +295,7 @@ fn another_process_action_keeps_this_tui_redo() {
         })
         .unwrap();
     f.keys("<C-r>");
-    let texts: Vec<String> = f
-        .export("groceries")
-        .items
-        .iter()
-        .map(|i| i.text.clone())
-        .collect();
+    let texts = texts(&f, "groceries");
     assert!(texts.contains(&"tea".to_string()), "redone: {texts:?}");
     assert!(texts.contains(&"from the shell".to_string()), "{texts:?}");
 }
@@ -313,12 +308,7 @@ fn this_tui_own_action_clears_its_redo() {
     f.keys("u");
     f.keys("ajam<Enter>");
     f.keys("<C-r>");
-    let texts: Vec<String> = f
-        .export("groceries")
-        .items
-        .iter()
-        .map(|i| i.text.clone())
-        .collect();
+    let texts = texts(&f, "groceries");
     assert!(!texts.contains(&"tea".to_string()), "{texts:?}");
     assert!(
         f.screen(120, 40).contains("Nothing to redo"),
@@ -341,12 +331,7 @@ fn redo_works_after_a_restart() {
     f.app = app;
     f.open("groceries");
     f.keys("<C-r>");
-    let texts: Vec<String> = f
-        .export("groceries")
-        .items
-        .iter()
-        .map(|i| i.text.clone())
-        .collect();
+    let texts = texts(&f, "groceries");
     assert!(texts.contains(&"tea".to_string()), "{texts:?}");
 }
 
