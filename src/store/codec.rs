@@ -11,9 +11,10 @@ use serde::de::DeserializeOwned;
 
 use super::error::StoreError;
 
+/// The one record format. A later nook that writes another also raises the
+/// database's schema number, which `Store::open` checks ("update nook"), so
+/// in a database of this schema any other byte is damage, never "newer".
 const JSON_V1: u8 = 1;
-/// Format bytes a later nook might plausibly write; any other byte is damage.
-const LATER: std::ops::RangeInclusive<u8> = 2..=15;
 
 pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
     let mut out = vec![JSON_V1];
@@ -27,11 +28,6 @@ pub fn decode<T: DeserializeOwned>(what: &str, bytes: &[u8]) -> Result<T, StoreE
         Some((&JSON_V1, rest)) => {
             serde_json::from_slice(rest).map_err(|e| StoreError::decode(what, e.to_string()))
         }
-        Some((v, _)) if LATER.contains(v) => Err(StoreError::Newer {
-            path: Default::default(),
-            what: what.to_string(),
-            format: *v,
-        }),
         Some((v, _)) => Err(StoreError::decode(
             what,
             format!("its format byte {v} is no format nook has ever written"),

@@ -5,9 +5,10 @@ pub enum StoreError {
     #[error("{path}: another program holds the database; is an older nook running? ({detail})")]
     Busy { path: PathBuf, detail: String },
     #[error(
-        "{path}: the database is damaged or is not a nook database ({}); \
+        "{}the database is damaged or is not a nook database ({}); \
         run `nook doctor` to check it and move it aside (it is never deleted), \
         or restore it from a backup",
+        located(path),
         printable(detail)
     )]
     Damaged { path: PathBuf, detail: String },
@@ -21,12 +22,6 @@ pub enum StoreError {
         what: String,
         detail: String,
     },
-    /// A record whose format byte is one a later nook may write.
-    #[error(
-        "{}a stored {what} was written by a newer nook (format {format}); update nook to read it",
-        located(path)
-    )]
-    Newer { path: PathBuf, what: String, format: u8 },
     #[error("database error: {0}")]
     Db(String),
     #[error("{0}")]
@@ -50,11 +45,6 @@ impl StoreError {
                 what,
                 detail,
             },
-            StoreError::Newer { path, what, format } if path.as_os_str().is_empty() => StoreError::Newer {
-                path: at.to_path_buf(),
-                what,
-                format,
-            },
             StoreError::Damaged { path, detail } if path.as_os_str().is_empty() => StoreError::Damaged {
                 path: at.to_path_buf(),
                 detail,
@@ -63,7 +53,7 @@ impl StoreError {
         }
     }
 
-    /// Whether this says the file is damaged (not busy, not newer, not I/O).
+    /// Whether this says the file is damaged (not busy, not I/O).
     pub fn is_damage(&self) -> bool {
         matches!(self, StoreError::Damaged { .. } | StoreError::Decode { .. })
     }
