@@ -7,6 +7,8 @@
 mod common;
 mod tui;
 
+use common::cases;
+
 use nook::model::Now;
 use nook::spec::{Kind, Spec};
 use nook::store::Store;
@@ -14,18 +16,6 @@ use nook::store::codec::decode;
 use nook::store::export::{self, Export};
 use proptest::prelude::*;
 use serde_json::Value;
-
-fn cases(n: u32) -> ProptestConfig {
-    let n = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(n);
-    ProptestConfig {
-        cases: n,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
 
 /// For the slower properties: PROPTEST_CASES divided by `div`, at least `n`.
 fn scaled(n: u32, div: u32) -> ProptestConfig {

@@ -9,6 +9,9 @@
 //! A leading byte order mark is an encoding mark that nook skips; it is
 //! taken off before `ron` reads the text.
 
+mod common;
+
+use common::cases;
 use nook::spec::syntax::{self, Args, Node, NodeKind};
 use proptest::prelude::*;
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -274,16 +277,22 @@ fn what_specs_do_not_use_is_refused_by_name() {
                 "{text:?}: ron refuses it too ({e}); list it as a refusal"
             ));
         }
-        match syntax::parse(text) {
-            Ok(n) => problems.push(format!("{text:?}: nook reads it as {n:?}")),
-            Err(e) if !e.message.contains(says) => problems.push(format!(
-                "{text:?}: {}: {} (expected it to say {says:?})",
-                e.pos, e.message
-            )),
-            Err(_) => {}
-        }
+        problems.extend(nook_refusal(text, says));
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Why nook's refusal of `text` is not the one expected: it reads it, or
+/// its message does not say `says`.
+fn nook_refusal(text: &str, says: &str) -> Option<String> {
+    match syntax::parse(text) {
+        Ok(n) => Some(format!("{text:?}: nook reads it as {n:?}")),
+        Err(e) if !e.message.contains(says) => Some(format!(
+            "{text:?}: {}: {} (expected it to say {says:?})",
+            e.pos, e.message
+        )),
+        Err(_) => None,
+    }
 }
 
 #[test]
@@ -305,14 +314,7 @@ fn nook_refuses_what_ron_refuses_and_says_what_it_is() {
         if let Ok(t) = ron::from_str::<Tree>(text) {
             problems.push(format!("{text:?}: ron reads it ({t:?}); not a refusal case"));
         }
-        match syntax::parse(text) {
-            Ok(n) => problems.push(format!("{text:?}: nook reads it as {n:?}")),
-            Err(e) if !e.message.contains(says) => problems.push(format!(
-                "{text:?}: {}: {} (expected it to say {says:?})",
-                e.pos, e.message
-            )),
-            Err(_) => {}
-        }
+        problems.extend(nook_refusal(text, says));
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
@@ -324,18 +326,6 @@ fn a_leading_byte_order_mark_is_skipped() {
 }
 
 // ---- generated texts ----
-
-fn cases(n: u32) -> ProptestConfig {
-    let n = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(n);
-    ProptestConfig {
-        cases: n,
-        failure_persistence: None,
-        ..ProptestConfig::default()
-    }
-}
 
 /// Whitespace and comments between tokens.
 fn gap() -> impl Strategy<Value = String> {

@@ -146,3 +146,16 @@ pub fn git(dir: &Path, args: &[&str]) -> String {
     );
     String::from_utf8(out.stdout).unwrap()
 }
+
+/// A property's case count: `n`, or `PROPTEST_CASES` for a longer run.
+pub fn cases(n: u32) -> proptest::test_runner::Config {
+    let n = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(n);
+    proptest::test_runner::Config {
+        cases: n,
+        failure_persistence: None,
+        ..proptest::test_runner::Config::default()
+    }
+}
