@@ -192,6 +192,29 @@ fn salvage_keeps_everything_readable_and_ids_move_on() {
 }
 
 #[test]
+fn a_salvaged_summary_counts_each_saved_item_once() {
+    let home = Home::installed();
+    home.ok(["add", "reading", "title=Dune", "pages=412"]);
+    home.ok(["add", "reading", "title=Emma", "pages=300"]);
+    let summary = |db: &Path| {
+        let store = nook::store::Store::open(db).unwrap();
+        store.read(|r| r.summary("reading")).unwrap()
+    };
+    let before = summary(&home.db());
+    let copy = home.path().join("copy.redb");
+    std::fs::copy(home.db(), &copy).unwrap();
+    let fresh = home.path().join("fresh.redb");
+    nook::store::doctor::salvage(&copy, &fresh).unwrap();
+    let after = summary(&fresh);
+    // Counted from the rows saved, not added on top of the old counts.
+    assert_eq!(after.items, 2);
+    assert_eq!(after.shapes, before.shapes);
+    assert_eq!(after.numbers["pages"].sum(), 712.0);
+    assert_eq!(after.next_id, before.next_id);
+    assert_eq!(after.kind, before.kind);
+}
+
+#[test]
 fn a_newer_schema_is_not_damage_and_is_never_moved() {
     let home = with_items(1);
     {

@@ -11,7 +11,7 @@ use redb::{ReadTransaction, ReadableDatabase, ReadableTable, ReadableTableMetada
 
 use super::codec::{decode, encode};
 use super::read::Entry;
-use super::summary::{AppSummary, SeriesSummary};
+use super::summary::AppSummary;
 use super::tables::*;
 use super::{LogEntry, Store, StoreError, unpanic};
 use crate::model::Item;
@@ -626,29 +626,51 @@ fn write_all(store: &Store, rows: Rows, out: &mut Salvage) -> Result<(), StoreEr
     let sessions = valid::<_, Session>("session", rows.sessions, lost);
     let old_summaries = valid::<_, AppSummary>("summary", rows.summaries, lost);
     let oplog = valid::<_, LogEntry>("operation", rows.oplog, lost);
-    // Summaries: counts from the items and entries that were saved; the old
-    // summary only for what cannot be recounted (timer figures, the next id).
-    let mut summaries: BTreeMap<String, AppSummary> = BTreeMap::new();
-    for (app, v) in &old_summaries {
-        let mut s: AppSummary = decode("summary", v)?;
-        s.items = 0;
-        s.done = 0;
-        s.numbers.clear();
-        s.series.clear();
-        summaries.insert(app.clone(), s);
-    }
+    // Summaries are counted again from the rows saved; the old one gives
+    // only what rows cannot tell (today's timer figures, the kind, the next
+    // id, never lowered so ids are never reused).
+    let mut app_items: BTreeMap<String, Vec<Item>> = BTreeMap::new();
     for ((app, _), v) in &items {
-        let item: Item = decode("item", v)?;
-        let s = summaries.entry(app.to_string()).or_default();
-        s.count_item(&item, 1);
-        s.next_id = s.next_id.max(item.id + 1);
+        app_items.entry(app.clone()).or_default().push(decode("item", v)?);
     }
+    let mut app_series: BTreeMap<String, BTreeMap<String, (u32, i32)>> = BTreeMap::new();
     for (app, series, day) in entries.keys() {
-        let s = summaries.entry(app.clone()).or_default();
-        let ser: &mut SeriesSummary = s.series.entry(series.clone()).or_default();
-        ser.days += 1;
-        ser.last_day = Some(ser.last_day.map_or(*day, |d| d.max(*day)));
-        // The streak cache is recomputed on the next write (its rule key is empty).
+        let (days, last) = app_series
+            .entry(app.clone())
+            .or_default()
+            .entry(series.clone())
+            .or_insert((0, *day));
+        *days += 1;
+        *last = (*last).max(*day);
+    }
+    let mut app_sessions: BTreeMap<String, u64> = BTreeMap::new();
+    for (app, _) in sessions.keys() {
+        *app_sessions.entry(app.clone()).or_default() += 1;
+    }
+    let apps: BTreeSet<String> = old_summaries
+        .keys()
+        .chain(app_items.keys())
+        .chain(app_series.keys())
+        .chain(app_sessions.keys())
+        .cloned()
+        .collect();
+    let mut summaries: BTreeMap<String, AppSummary> = BTreeMap::new();
+    for app in apps {
+        let mut s = AppSummary::recount(
+            app_items.get(&app).map_or(&[][..], Vec::as_slice),
+            app_series.remove(&app).unwrap_or_default(),
+            app_sessions.get(&app).copied().unwrap_or(0),
+        );
+        if let Some(v) = old_summaries.get(&app) {
+            let old: AppSummary = decode("summary", v)?;
+            s.next_id = s.next_id.max(old.next_id);
+            s.sessions_day = old.sessions_day;
+            s.sessions_today = old.sessions_today;
+            s.focus_today = old.focus_today;
+            s.updated = old.updated;
+            s.kind = old.kind;
+        }
+        summaries.insert(app, s);
     }
     // An operation names its app and group: the per-app index is rebuilt.
     let mut app_ops: Vec<((String, u64), u64)> = Vec::new();
