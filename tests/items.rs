@@ -221,3 +221,15 @@ fn undo_without_an_app_on_an_unreadable_log_says_so() {
     assert!(!err.contains("Nothing to undo"), "{err}");
     assert!(err.contains("operation"), "says what could not be read: {err}");
 }
+
+#[test]
+fn undo_names_a_tracker_step_as_it_was_typed() {
+    let h = Home::installed();
+    h.spec("tea.ron", "Tracker(name: \"Tea\", id: \"tea\", unit: \"l\")\n");
+    for _ in 0..3 {
+        h.ok(["log", "tea", "0.1"]);
+    }
+    // The step is worked out as stored after minus before (0.3 - 0.2).
+    let out = h.ok(["undo", "tea"]);
+    assert!(out.contains("Undid: +0.1 l on Tea"), "{out}");
+}

@@ -15,6 +15,7 @@ use super::error::StoreError;
 use super::tables::{APP_OPS, OPLOG};
 use super::write::{LogEntry, Op, Prior, Tx};
 use crate::model::timer::TimerState;
+use crate::model::value::format_number;
 use crate::model::{FieldValue, Item};
 use crate::spec::{Kind, Spec};
 
@@ -352,11 +353,6 @@ impl std::fmt::Display for Deed {
     }
 }
 
-/// A number as a person writes it: 1, 2.5.
-fn number(n: f64) -> String {
-    format!("{n}")
-}
-
 /// "glasses" for 2, "glass" for 1.
 fn unit_for(unit: &str, n: f64) -> String {
     if n.abs() != 1.0 {
@@ -398,7 +394,9 @@ fn describe(spec: &Spec, entries: &[LogEntry]) -> Deed {
         },
         Some((_, Op::PutItem { item }, _)) => Deed::Edited(shown(item)),
         Some((_, Op::DeleteItem { .. }, Some(Prior::Item(b)))) => Deed::Deleted(shown(b)),
-        Some((_, Op::DeleteItem { id }, _)) => Deed::Deleted(format!("#{id}")),
+        Some((_, Op::DeleteItem { id }, _)) => {
+            Deed::Deleted(format!("#{}", crate::model::item_id::show(*id)))
+        }
         Some((e, Op::SetEntry { series, day, .. }, _)) => {
             let d = delta(e);
             let unit = match &spec.kind {
@@ -409,10 +407,14 @@ fn describe(spec: &Spec, entries: &[LogEntry]) -> Deed {
             let sign = if d >= 0.0 { "+" } else { "" };
             let date = crate::model::days::date_of(*day).format("%a %d %b");
             match series.as_str() {
-                "" => Deed::Day(format!("{sign}{}{unit} on {}, {date}", number(d), spec.name)),
+                "" => Deed::Day(format!(
+                    "{sign}{}{unit} on {}, {date}",
+                    format_number(d),
+                    spec.name
+                )),
                 s => Deed::Day(format!(
                     "{sign}{}{unit} on {s} in {}, {date}",
-                    number(d),
+                    format_number(d),
                     spec.name
                 )),
             }
@@ -473,16 +475,6 @@ impl Tx<'_> {
             deed: describe(self.spec(), &group.entries),
             merge,
         }))
-    }
-
-    /// Undoes this app's last action, whoever did it.
-    pub fn undo(&mut self) -> Result<Option<Deed>, StoreError> {
-        Ok(self.undo_where(|_| true)?.map(|r| r.deed))
-    }
-
-    /// Re-applies the last undone action, whoever undid it.
-    pub fn redo(&mut self) -> Result<Option<Deed>, StoreError> {
-        Ok(self.redo_where(|_| true)?.map(|r| r.deed))
     }
 }
 

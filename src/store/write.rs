@@ -617,13 +617,7 @@ impl<'t> Tx<'t> {
         let Kind::Timer(spec) = &self.spec.kind else {
             return Err(StoreError::Invalid(format!("{} is not a timer", self.spec.id)));
         };
-        let state: TimerState = {
-            let t = self.txn.open_table(TIMERS)?;
-            match t.get(self.app())? {
-                Some(v) => decode("timer", v.value())?,
-                None => TimerState::default(),
-            }
-        };
+        let state = self.timer_state()?;
         let (next, sessions) = timer::step(spec, &state, action, self.now.ms);
         for s in &sessions {
             self.apply(Op::AddSession { session: s.clone() })?;
