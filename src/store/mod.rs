@@ -35,11 +35,11 @@ use tables::*;
 const SCHEMA: u64 = 1;
 /// Above this a schema number is damage, not a newer nook.
 const LATER_SCHEMA: u64 = 255;
-/// How long a command waits for another process's write before giving up.
 /// The session of every command-line action on this device: `nook undo`
 /// then `nook add` clears what `nook redo` would have redone.
 pub const CLI_SESSION: &str = "cli";
 
+/// How long a command waits for another process's write before giving up.
 const WAIT: Duration = Duration::from_secs(5);
 
 pub struct Store {
@@ -180,23 +180,23 @@ impl Store {
 
     /// Makes the tables on first use; returns this database's device id.
     fn init(&self) -> Result<String, StoreError> {
+        // A device read that fails is a new file; the schema's errors are the file's.
         if let Ok(device) = self.read(|r| r.meta_str("device")) {
-            if let Some(schema) = self.read(|r| r.meta_u64("schema"))?
-                && schema > LATER_SCHEMA
-            {
+            match self.read(|r| r.meta_u64("schema"))? {
                 // Schemas go up by one; a number no nook will reach is a damaged record.
-                return Err(StoreError::Damaged {
-                    path: self.path.clone(),
-                    detail: format!("its schema number {schema} is none nook has ever written"),
-                });
-            }
-            if let Some(schema) = self.read(|r| r.meta_u64("schema"))?
-                && schema > SCHEMA
-            {
-                return Err(StoreError::Invalid(format!(
-                    "{}: written by a newer nook (schema {schema}); update nook",
-                    self.path.display()
-                )));
+                Some(schema) if schema > LATER_SCHEMA => {
+                    return Err(StoreError::Damaged {
+                        path: self.path.clone(),
+                        detail: format!("its schema number {schema} is none nook has ever written"),
+                    });
+                }
+                Some(schema) if schema > SCHEMA => {
+                    return Err(StoreError::Invalid(format!(
+                        "{}: written by a newer nook (schema {schema}); update nook",
+                        self.path.display()
+                    )));
+                }
+                _ => {}
             }
             if let Some(device) = device {
                 return Ok(device);
