@@ -626,6 +626,38 @@ fn a_local_git_command_that_hangs_is_stopped_and_named() {
 }
 
 #[test]
+fn a_helper_that_outlives_git_does_not_hold_the_sync() {
+    use std::os::unix::fs::PermissionsExt as _;
+    let h = Machine::new();
+    h.ok(["sync", "--init"]);
+    // A hook that leaves a process behind holding git's stderr open.
+    let pid = h.home.path().join("sleeper.pid");
+    let hook = h.apps().join(".git/hooks/pre-commit");
+    std::fs::write(
+        &hook,
+        format!(
+            "#!/bin/sh\nsleep 90 >&2 &\necho $! > '{}'\nexit 0\n",
+            pid.display()
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).unwrap();
+    h.append("water.ron", "// kept\n");
+    // git's own exit ends the call, not the pipe the sleeper holds (which
+    // would keep nook waiting until the 120 s local limit).
+    let out = h
+        .nook(["sync"])
+        .timeout(std::time::Duration::from_secs(20))
+        .output()
+        .unwrap();
+    if let Ok(p) = std::fs::read_to_string(&pid) {
+        let _ = std::process::Command::new("kill").arg(p.trim()).status();
+    }
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(h.last_commit(), "nook: edit water");
+}
+
+#[test]
 fn a_remote_that_would_run_a_program_is_refused() {
     let h = Machine::new();
     h.ok(["check"]);

@@ -19,6 +19,10 @@ pub struct Output {
 /// How long a stopped git gets to remove its lock files (it does so on
 /// SIGTERM) before it and its helpers are killed outright.
 const GRACE: Duration = Duration::from_secs(2);
+/// How often git's exit is looked at while its pipes stay open.
+const POLL: Duration = Duration::from_millis(50);
+/// How long a pipe may stay silent after git exited before it is left.
+const DRAIN: Duration = Duration::from_millis(250);
 
 enum Piece {
     Out(Vec<u8>),
@@ -51,18 +55,24 @@ pub fn run(mut c: Command, limit: Duration) -> std::io::Result<Option<Output>> {
         open += 1;
     }
     let (mut stdout, mut stderr) = (Vec::new(), Vec::new());
-    // The pipes close when git and everything it started are done.
+    // The pipes close when git and everything it started are done; a helper
+    // that left the group may hold one open after git exited, so git's own
+    // exit is what counts: it is looked at between pieces of output.
+    let mut exited = false;
     while open > 0 {
         let left = deadline.saturating_duration_since(Instant::now());
-        match rx.recv_timeout(left) {
+        // After git's exit, what it wrote is still read in full: only a
+        // pipe silent for DRAIN is taken as held by a helper.
+        let wait = left.min(if exited { DRAIN } else { POLL });
+        match rx.recv_timeout(wait) {
             Ok(Piece::Out(b)) => stdout.extend(b),
             Ok(Piece::Err(b)) => stderr.extend(b),
             Ok(Piece::Closed) => open -= 1,
+            Err(RecvTimeoutError::Timeout) if exited => break,
+            Err(RecvTimeoutError::Timeout) if left > POLL => exited = child.try_wait()?.is_some(),
             Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => break,
         }
     }
-    // A helper that left the group may hold a pipe after git exited: git's
-    // own exit is what counts.
     loop {
         if let Some(status) = child.try_wait()? {
             drop(registered);
