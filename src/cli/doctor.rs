@@ -89,14 +89,8 @@ pub fn run(flag: Option<&Path>, fix: Fix) -> CliResult {
     let new = doctor::Scratch::new(&db, "new");
     let saved = match fix {
         Fix::Recover => {
-            let apps: Vec<String> = crate::spec::catalog::Catalog::scan(&home.apps(), &home.bounds())
-                .map(|c| {
-                    c.entries
-                        .iter()
-                        .filter_map(|e| e.spec.as_ref().ok().map(|s| s.id.clone()))
-                        .collect()
-                })
-                .unwrap_or_default();
+            // Every app a spec names, archived ones too: where else to look.
+            let apps = crate::usecase::lifecycle::known_ids(&home).unwrap_or_default();
             Some(doctor::salvage_apps(&db, &new.path, &apps)?)
         }
         _ => {
@@ -212,9 +206,7 @@ fn backup_name(db: &Path) -> Result<PathBuf, CliError> {
         .local
         .format("%Y%m%d-%H%M%S")
         .to_string();
-    let name = db
-        .file_name()
-        .map_or("nook.redb".into(), |n| n.to_string_lossy().into_owned());
+    let name = crate::store::db_name(db);
     let mut n = 1;
     loop {
         let suffix = if n == 1 { String::new() } else { format!("-{n}") };

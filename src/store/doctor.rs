@@ -26,9 +26,7 @@ const PAGE: &str = "redb stopped on a page it could not read";
 /// The databases `nook doctor` set aside beside `db`
 /// (`nook.redb.damaged-*`), oldest first.
 pub fn set_aside(db: &Path) -> Vec<PathBuf> {
-    let name = db
-        .file_name()
-        .map_or("nook.redb".into(), |n| n.to_string_lossy().into_owned());
+    let name = super::db_name(db);
     let prefix = format!("{name}.damaged-");
     let Some(Ok(dir)) = db.parent().map(std::fs::read_dir) else {
         return Vec::new();
@@ -70,9 +68,7 @@ pub fn set_aside_short(aside: &Path) -> String {
 /// exclusive hold, so none of them is in use.
 /// Returns the names of the files it removed.
 pub fn remove_leftovers(db: &Path) -> Vec<String> {
-    let name = db
-        .file_name()
-        .map_or("nook.redb".into(), |n| n.to_string_lossy().into_owned());
+    let name = super::db_name(db);
     let Some(Ok(dir)) = db.parent().map(std::fs::read_dir) else {
         return Vec::new();
     };
@@ -115,9 +111,7 @@ impl Scratch {
     pub fn new(db: &Path, what: &str) -> Scratch {
         static N: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
         let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-        let name = db
-            .file_name()
-            .map_or("nook.redb".into(), |n| n.to_string_lossy().into_owned());
+        let name = super::db_name(db);
         let path = db.with_file_name(format!("{name}.{what}-{}-{n}", std::process::id()));
         let _ = std::fs::remove_file(&path);
         Scratch { path }

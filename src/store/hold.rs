@@ -12,9 +12,7 @@ use std::time::{Duration, Instant};
 use super::{StoreError, WAIT};
 
 pub fn lock_path(db: &Path) -> PathBuf {
-    let name = db
-        .file_name()
-        .map_or("nook.redb".into(), |n| n.to_string_lossy().into_owned());
+    let name = super::db_name(db);
     db.with_file_name(format!("{name}.lock"))
 }
 

@@ -42,6 +42,13 @@ pub const CLI_SESSION: &str = "cli";
 /// How long a command waits for another process's write before giving up.
 const WAIT: Duration = Duration::from_secs(5);
 
+/// The database file's name, which names every file beside it (the lock,
+/// doctor's copies, set-aside files).
+pub fn db_name(db: &Path) -> String {
+    db.file_name()
+        .map_or("nook.redb".into(), |n| n.to_string_lossy().into_owned())
+}
+
 pub struct Store {
     path: PathBuf,
     /// Closed in [`Drop`] under the panic catch: redb's close writes its
