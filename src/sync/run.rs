@@ -72,9 +72,11 @@ fn unborn(git: &Git) -> bool {
         .unwrap_or(false)
 }
 
-fn has_origin(git: &Git) -> bool {
-    git.run(&["remote"])
-        .is_ok_and(|r| r.lines().any(|l| l.trim() == "origin"))
+/// The remote origin's URL, or None when the folder has no origin.
+fn origin_url(git: &Git) -> Option<String> {
+    git.run(&["remote", "get-url", "origin"])
+        .ok()
+        .map(|u| u.trim().to_string())
 }
 
 fn branch(git: &Git) -> Result<String, String> {
@@ -107,15 +109,13 @@ pub fn sync(apps: &Path, limits: Limits, progress: &mut dyn FnMut(&str)) -> Resu
     if let Some(m) = &committed {
         said.push(format!("committed \"{m}\""));
     }
-    if !has_origin(&git) {
+    let Some(url) = origin_url(&git) else {
         said.push("no remote to push to (`nook sync --init URL` connects one)".into());
         return Ok(Outcome::Done(sentence(said)));
-    }
+    };
     // As a remote given to `--init` is: one set by hand, or turned into
     // another by a rewrite rule, must not make git run a program either.
-    let url = git.run(&["remote", "get-url", "origin"])?;
-    let url = url.trim();
-    super::remote::check(url).map_err(|why| {
+    super::remote::check(&url).map_err(|why| {
         format!(
             "the apps folder's remote origin {url:?} {why}; {}; change it with \
              `git -C {} remote set-url origin URL`",
