@@ -395,7 +395,7 @@ fn a_set_aside_database_is_announced_with_how_to_get_it_back() {
         message.contains("nook.redb.damaged-20260101-120000") && message.contains("nook doctor"),
         "{message}"
     );
-    assert!(message.chars().count() < 120, "{message}");
+    assert!(message.chars().count() <= 80, "{message}");
 }
 
 /// 300 groceries with 16 bytes overwritten on the first page that doctor

@@ -60,7 +60,8 @@ pub fn set_aside_short(aside: &Path) -> String {
         || aside.display().to_string(),
         |n| n.to_string_lossy().into_owned(),
     );
-    format!("a damaged database was set aside as {name}; `nook doctor` says how to go back to it")
+    // Fits 80 columns: `nook doctor` says the rest.
+    format!("damaged database set aside: {name} (see nook doctor)")
 }
 
 /// Files a stopped `nook doctor` left beside `db` (its copies, a new
