@@ -123,6 +123,29 @@ pub fn parse(path: &str, text: &str) -> Result<Config, SpecError> {
     Ok(config)
 }
 
+fn flag(key: &str, value: &syntax::Node) -> Result<bool, (syntax::Pos, String)> {
+    match value.kind {
+        NodeKind::Bool(b) => Ok(b),
+        _ => Err((
+            value.span.start,
+            format!("'{key}' expects true or false, found {}", value.describe()),
+        )),
+    }
+}
+
+fn seconds(key: &str, value: &syntax::Node) -> Result<u64, (syntax::Pos, String)> {
+    match value.kind {
+        NodeKind::Num(n) if n.fract() == 0.0 && (1.0..=MAX_SECS as f64).contains(&n) => Ok(n as u64),
+        _ => Err((
+            value.span.start,
+            format!(
+                "'{key}' expects a whole number of seconds from 1 to {MAX_SECS}, found {}",
+                value.describe()
+            ),
+        )),
+    }
+}
+
 fn parse_sync(node: &syntax::Node) -> Result<SyncConfig, (syntax::Pos, String)> {
     const EXAMPLE: &str = "(on_start: true, on_quit: true)";
     let NodeKind::Call {
@@ -143,40 +166,12 @@ fn parse_sync(node: &syntax::Node) -> Result<SyncConfig, (syntax::Pos, String)> 
     ];
     let mut sync = SyncConfig::default();
     for (key, value) in fields {
-        match key.name.as_str() {
-            "on_start" | "on_quit" => {
-                let NodeKind::Bool(b) = value.kind else {
-                    return Err((
-                        value.span.start,
-                        format!("'{}' expects true or false, found {}", key.name, value.describe()),
-                    ));
-                };
-                *(if key.name == "on_start" {
-                    &mut sync.on_start
-                } else {
-                    &mut sync.on_quit
-                }) = b;
-            }
-            "git_timeout_secs" | "git_local_timeout_secs" => {
-                let secs = match value.kind {
-                    NodeKind::Num(n) if n.fract() == 0.0 && (1.0..=MAX_SECS as f64).contains(&n) => n as u64,
-                    _ => {
-                        return Err((
-                            value.span.start,
-                            format!(
-                                "'{}' expects a whole number of seconds from 1 to {MAX_SECS}, found {}",
-                                key.name,
-                                value.describe()
-                            ),
-                        ));
-                    }
-                };
-                *(if key.name == "git_timeout_secs" {
-                    &mut sync.git_timeout_secs
-                } else {
-                    &mut sync.git_local_timeout_secs
-                }) = secs;
-            }
+        let name = key.name.as_str();
+        match name {
+            "on_start" => sync.on_start = flag(name, value)?,
+            "on_quit" => sync.on_quit = flag(name, value)?,
+            "git_timeout_secs" => sync.git_timeout_secs = seconds(name, value)?,
+            "git_local_timeout_secs" => sync.git_local_timeout_secs = seconds(name, value)?,
             other => {
                 let msg = match closest(other, KEYS) {
                     Some(k) => format!("unknown key '{other}' in sync, did you mean '{k}'?"),
