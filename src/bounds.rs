@@ -126,7 +126,9 @@ fn follow(path: &Path) -> Result<PathBuf, Refused> {
                 "{} which cannot be followed ({e}); remove the link",
                 leads(path, path)
             ))),
-            Ok(_) => Err(refuse(format!("cannot be read: {e}"))),
+            // Made by another process since (nooks starting together all
+            // make the database): it can be followed now.
+            Ok(_) => std::fs::canonicalize(path).map_err(|e| refuse(format!("cannot be read: {e}"))),
             Err(_) => {
                 let (Some(dir), Some(name)) = (path.parent(), path.file_name()) else {
                     return Err(refuse(e.to_string()));
