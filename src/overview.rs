@@ -5,6 +5,7 @@
 //! send it to the entries: at most a month of a series for the total, the
 //! series for its streak.
 
+use crate::model::item_id::ItemId;
 use serde::Serialize;
 
 use crate::model::Now;
@@ -117,7 +118,7 @@ fn data_notes(r: &Reader, spec: &Spec, list: &ListSpec, sum: &AppSummary) -> Res
         }
     }
     if suspect {
-        let items = r.items(&spec.id, 0, usize::MAX)?;
+        let items = r.items(&spec.id, ItemId(0), usize::MAX)?;
         let shown: Vec<_> = items.into_iter().map(|i| present(list, i)).collect();
         rep = report(list, &shown);
     }

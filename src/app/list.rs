@@ -6,6 +6,7 @@ use super::command::Cmd;
 use super::form::{Form, FormResult};
 use super::key::{Code, Key};
 use super::{PanelEffect, Write, fuzzy};
+use crate::model::item_id::ItemId;
 use crate::model::{FieldValue, Item, Now};
 use crate::spec::{FieldType, Kind, ListSpec, SortKey, Spec, View};
 
@@ -35,8 +36,8 @@ pub struct ListPanel {
     pub loaded: bool,
     /// Rows that fit on screen, for paging (set by the renderer's size).
     pub page: usize,
-    /// One past the highest item id seen: a patched item at or above it is new.
-    pub next_seen: u64,
+    /// The highest item id seen: a patched item above it is new.
+    pub next_seen: ItemId,
     /// Hidden fields and values that do not fit, for the status line.
     pub report: crate::model::migrate::Report,
 }
@@ -62,7 +63,7 @@ impl ListPanel {
             board_row: 0,
             loaded: false,
             page: 10,
-            next_seen: 0,
+            next_seen: ItemId(0),
             report: Default::default(),
         }
     }
@@ -73,7 +74,7 @@ impl ListPanel {
 
     pub fn load(&mut self, items: Vec<Item>) {
         let selected = self.selected().map(|i| i.id);
-        self.next_seen = items.iter().map(|i| i.id + 1).max().unwrap_or(0);
+        self.next_seen = items.iter().map(|i| i.id).max().unwrap_or_default();
         self.items = items;
         self.loaded = true;
         self.report = crate::model::migrate::report(self.list(), &self.items);
@@ -86,7 +87,7 @@ impl ListPanel {
 
     /// Applies written and deleted items in place: a long list keeps its
     /// order without sorting everything again.
-    pub fn patch(&mut self, put: &[Item], deleted: &[u64]) {
+    pub fn patch(&mut self, put: &[Item], deleted: &[ItemId]) {
         let selected = self.selected().map(|i| i.id);
         for id in deleted {
             if let Some(i) = self.items.iter().position(|x| x.id == *id) {
@@ -120,10 +121,10 @@ impl ListPanel {
         }
         self.report = crate::model::migrate::report(self.list(), &self.items);
         // A new item is selected, so it can be edited or moved at once.
-        let added = put.iter().rev().find(|p| p.id >= self.next_seen).map(|p| p.id);
+        let added = put.iter().rev().find(|p| p.id > self.next_seen).map(|p| p.id);
         self.next_seen = self
             .next_seen
-            .max(put.iter().map(|p| p.id + 1).max().unwrap_or(0));
+            .max(put.iter().map(|p| p.id).max().unwrap_or_default());
         if let Some(id) = added.or(selected) {
             self.select(id);
         }
@@ -131,7 +132,7 @@ impl ListPanel {
     }
 
     /// Moves the cursor (or the board's selection) to the item `id`.
-    fn select(&mut self, id: u64) {
+    fn select(&mut self, id: ItemId) {
         if let Some(pos) = self.order.iter().position(|&i| self.items[i].id == id) {
             self.cursor = pos;
         }

@@ -17,6 +17,7 @@ pub mod text;
 pub mod timer;
 pub mod tracker;
 
+use crate::model::item_id::ItemId;
 use std::collections::HashMap;
 
 use command::{Cmd, Context};
@@ -77,7 +78,7 @@ pub enum Action {
     Loaded(String, PanelData),
     /// Items of a list app that were written (put) or deleted, so a long
     /// list changes in place instead of loading again.
-    Patched(String, Vec<Item>, Vec<u64>),
+    Patched(String, Vec<Item>, Vec<ItemId>),
     /// A write or load failed, or something worth saying happened.
     Message(String, Level),
     /// The layout remembered from the last run.
@@ -125,10 +126,10 @@ pub enum Write {
         typed: Item,
     },
     SetDone {
-        id: u64,
+        id: ItemId,
         done: bool,
     },
-    DeleteItem(u64),
+    DeleteItem(ItemId),
     /// A change to a tracker day, applied to what is stored.
     Entry {
         series: String,

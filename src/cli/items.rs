@@ -5,6 +5,7 @@
 use super::data::kind_error;
 use super::{CliError, CliResult, Ctx};
 use crate::model::input::edits_from_args;
+use crate::model::item_id::ItemId;
 use crate::model::{FieldValue, Item, Now, item_id};
 use crate::spec::{Kind, ListSpec, Spec};
 use crate::usecase::{self, history::Scope, list::Edit};
@@ -40,7 +41,7 @@ fn find(ctx: &mut Ctx, spec: &Spec, query: &str) -> Result<Item, CliError> {
 /// `nook export` (docs/cli.md shows the shape).
 #[derive(serde::Serialize)]
 struct Row<'a> {
-    id: u64,
+    id: ItemId,
     text: &'a str,
     values: &'a std::collections::BTreeMap<String, FieldValue>,
     done: bool,

@@ -2,6 +2,7 @@
 //! `nook archive`, `nook restore`, `nook purge` and `nook orphans`.
 
 use super::{CliError, CliResult, Ctx};
+use crate::model::item_id::ItemId;
 use crate::model::migrate::{present, report};
 use crate::spec::archive;
 use crate::spec::{Kind, Spec};
@@ -48,7 +49,7 @@ impl Ctx {
                 if list.fields.is_empty() {
                     continue;
                 }
-                let items = r.items(&spec.id, 0, usize::MAX)?;
+                let items = r.items(&spec.id, ItemId(0), usize::MAX)?;
                 let shown: Vec<_> = items.into_iter().map(|i| present(list, i)).collect();
                 for line in report(list, &shown).lines() {
                     out.push(format!("{}: note: {line}", e.path.display()));

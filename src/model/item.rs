@@ -9,7 +9,7 @@ use super::value::FieldValue;
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Item {
     /// Unique within its app, never reused.
-    pub id: u64,
+    pub id: super::item_id::ItemId,
     /// The line of a list without fields.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub text: String,

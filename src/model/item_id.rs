@@ -1,12 +1,154 @@
-//! Item ids as people see and type them. Every id is shown and parsed
-//! through here as a string, so a later change of what an id is (a UUIDv7
-//! instead of a counter) keeps prefix matching working unchanged.
+//! Item ids: a UUIDv7 each, so an item has the same id on every machine
+//! its app syncs to, and ids sort in the order items were made. Shown as
+//! the canonical hyphenated form; typed as the full id or any unique
+//! prefix of it (as git takes commit ids), with or without the hyphens.
+
+use std::fmt;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::Item;
 
-/// An item's id as shown: `nook items`, `nook add`, messages.
-pub fn show(id: u64) -> String {
+/// One item's id. Ids below 2^64 are the counters an older nook gave
+/// (read from an old database or export, and given a UUIDv7 on upgrade
+/// or import); every id nook makes now is a UUIDv7, far above them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct ItemId(pub u128);
+
+impl ItemId {
+    /// A new id for an item made at unix ms `ms`, above `after` (the
+    /// latest id made in the same app), so items added in one millisecond
+    /// keep their order.
+    pub fn new(ms: i64, after: Option<ItemId>) -> ItemId {
+        let random = uuid::Uuid::new_v4();
+        let ms = u64::try_from(ms).unwrap_or(0);
+        let mut bytes = [0u8; 10];
+        bytes.copy_from_slice(&random.as_bytes()[6..16]);
+        let fresh = uuid::Builder::from_unix_timestamp_millis(ms, &bytes)
+            .into_uuid()
+            .as_u128();
+        match after {
+            // One above the last keeps the version and variant bits: the
+            // random low 62 bits do not fill up in practice.
+            Some(last) if last.0 >= fresh && last.is_uuid() => ItemId(last.0 + 1),
+            _ => ItemId(fresh),
+        }
+    }
+
+    /// The UUIDv7 an older nook's counter `n` in `app` becomes: made from
+    /// what the item itself says (its app, counter and creation), so the
+    /// upgrade of a database and the import of an old export of it give
+    /// the same ids, and items keep their order.
+    pub fn from_legacy(app: &str, n: u64, created_ms: i64) -> ItemId {
+        // FNV-1a: a hash that is the same in every build, unlike std's.
+        let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in app.bytes() {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        let ms = u128::from(u64::try_from(created_ms).unwrap_or(0) & 0xffff_ffff_ffff);
+        let rand_a = u128::from(h & 0xfff);
+        let rand_b = (u128::from(n & ((1 << 53) - 1)) << 9) | u128::from((h >> 12) & 0x1ff);
+        ItemId((ms << 80) | (0x7 << 76) | (rand_a << 64) | (0b10 << 62) | rand_b)
+    }
+
+    /// An id an older nook gave as a counter (1, 2, 3 …).
+    pub fn is_legacy(self) -> bool {
+        self.0 <= u128::from(u64::MAX)
+    }
+
+    fn is_uuid(self) -> bool {
+        !self.is_legacy()
+    }
+
+    /// The 32 hex digits without hyphens, which prefixes are matched on.
+    pub fn hex(self) -> String {
+        format!("{:032x}", self.0)
+    }
+
+    /// Unix ms of the id's making (0 for a legacy id).
+    pub fn ms(self) -> i64 {
+        if self.is_legacy() {
+            return 0;
+        }
+        i64::try_from(self.0 >> 80).unwrap_or(0)
+    }
+
+    pub fn parse(s: &str) -> Option<ItemId> {
+        let s = s.trim();
+        if let Ok(n) = s.parse::<u64>() {
+            return Some(ItemId(u128::from(n)));
+        }
+        uuid::Uuid::try_parse(s).ok().map(|u| ItemId(u.as_u128()))
+    }
+}
+
+impl fmt::Display for ItemId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.is_legacy() {
+            return write!(f, "{}", self.0);
+        }
+        write!(f, "{}", uuid::Uuid::from_u128(self.0).hyphenated())
+    }
+}
+
+impl Serialize for ItemId {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match u64::try_from(self.0) {
+            Ok(n) => s.serialize_u64(n),
+            Err(_) => s.collect_str(self),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for ItemId {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<ItemId, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Either {
+            Number(u64),
+            Text(String),
+        }
+        match Either::deserialize(d)? {
+            Either::Number(n) => Ok(ItemId(u128::from(n))),
+            Either::Text(t) => {
+                ItemId::parse(&t).ok_or_else(|| serde::de::Error::custom(format!("{t:?} is not an item id")))
+            }
+        }
+    }
+}
+
+/// An item's id as shown in full: JSON, `nook items --long`.
+pub fn show(id: ItemId) -> String {
     id.to_string()
+}
+
+/// The shortest prefix of each id's hex digits that no other id in `ids`
+/// shares, at least 8 digits: what `nook items` and messages show.
+pub fn shortest(ids: &[ItemId]) -> Vec<String> {
+    let mut sorted: Vec<(String, usize)> = ids.iter().enumerate().map(|(i, id)| (id.hex(), i)).collect();
+    sorted.sort();
+    let common = |a: &str, b: &str| a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    let mut out = vec![String::new(); ids.len()];
+    for (k, (hex, i)) in sorted.iter().enumerate() {
+        if ids[*i].is_legacy() {
+            out[*i] = ids[*i].to_string();
+            continue;
+        }
+        let before = k.checked_sub(1).map_or(0, |p| common(hex, &sorted[p].0));
+        let after = sorted.get(k + 1).map_or(0, |n| common(hex, &n.0));
+        let len = (before.max(after) + 1).clamp(8, 32);
+        out[*i] = hex[..len].to_string();
+    }
+    out
+}
+
+/// One id shown short among the ids of its app.
+pub fn short_among(id: ItemId, items: &[Item]) -> String {
+    let ids: Vec<ItemId> = items.iter().map(|i| i.id).collect();
+    match ids.iter().position(|i| *i == id) {
+        Some(at) => shortest(&ids).swap_remove(at),
+        None => shortest(&[id]).swap_remove(0),
+    }
 }
 
 /// Why a typed id names no single item.
@@ -20,23 +162,34 @@ pub enum Unmatched {
     Ambiguous(Vec<String>),
 }
 
-/// The item `query` names: its full id, or a prefix only one id has (as
-/// git takes commit ids). A full id wins over longer ids it is a prefix of.
-/// A leading `#` is taken off, as `nook add` prints ids with one.
+/// The item `query` names: its full id, or a prefix only one id has. A
+/// leading `#` and hyphens are ignored, so both the shown short form and
+/// the canonical UUID are taken.
 pub fn find<'a>(items: &'a [Item], query: &str) -> Result<&'a Item, Unmatched> {
     let query = query.trim();
     let query = query.strip_prefix('#').unwrap_or(query).trim();
     if query.is_empty() {
         return Err(Unmatched::Empty);
     }
-    if let Some(exact) = items.iter().find(|i| show(i.id) == query) {
+    let typed: String = query
+        .chars()
+        .filter(|c| *c != '-')
+        .collect::<String>()
+        .to_ascii_lowercase();
+    if let Some(exact) = items.iter().find(|i| i.id.hex() == typed || show(i.id) == query) {
         return Ok(exact);
     }
-    let hits: Vec<&Item> = items.iter().filter(|i| show(i.id).starts_with(query)).collect();
+    let hits: Vec<&Item> = items
+        .iter()
+        .filter(|i| !i.id.is_legacy() && i.id.hex().starts_with(&typed))
+        .collect();
     match hits.as_slice() {
         [] => Err(Unmatched::Unknown),
         [one] => Ok(one),
-        many => Err(Unmatched::Ambiguous(many.iter().map(|i| show(i.id)).collect())),
+        many => {
+            let ids: Vec<ItemId> = many.iter().map(|i| i.id).collect();
+            Err(Unmatched::Ambiguous(shortest(&ids)))
+        }
     }
 }
 
@@ -44,7 +197,7 @@ pub fn find<'a>(items: &'a [Item], query: &str) -> Result<&'a Item, Unmatched> {
 mod tests {
     use super::*;
 
-    fn items(ids: &[u64]) -> Vec<Item> {
+    fn items(ids: &[ItemId]) -> Vec<Item> {
         ids.iter()
             .map(|&id| Item {
                 id,
@@ -58,19 +211,68 @@ mod tests {
     }
 
     #[test]
+    fn ids_made_in_one_millisecond_keep_their_order() {
+        let a = ItemId::new(1_700_000_000_000, None);
+        let b = ItemId::new(1_700_000_000_000, Some(a));
+        let c = ItemId::new(1_700_000_000_001, Some(b));
+        assert!(a < b && b < c);
+        assert_eq!(a.ms(), 1_700_000_000_000);
+        assert_eq!(uuid::Uuid::from_u128(b.0).get_version_num(), 7);
+    }
+
+    #[test]
+    fn an_old_counter_becomes_the_same_uuid_wherever_it_is_upgraded() {
+        let a = ItemId::from_legacy("groceries", 1, 1_700_000_000_000);
+        assert_eq!(a, ItemId::from_legacy("groceries", 1, 1_700_000_000_000));
+        assert_ne!(a, ItemId::from_legacy("books", 1, 1_700_000_000_000));
+        let b = ItemId::from_legacy("groceries", 2, 1_700_000_000_000);
+        assert!(a < b, "made in one ms, they keep the counter's order");
+        let u = uuid::Uuid::from_u128(b.0);
+        assert_eq!(
+            (u.get_version_num(), u.get_variant()),
+            (7, uuid::Variant::RFC4122)
+        );
+        assert_eq!(b.ms(), 1_700_000_000_000);
+    }
+
+    #[test]
+    fn ids_read_back_from_json_as_they_were_written() {
+        let id = ItemId::new(1_700_000_000_000, None);
+        let json = serde_json::to_string(&id).unwrap();
+        assert_eq!(json, format!("\"{id}\""));
+        assert_eq!(serde_json::from_str::<ItemId>(&json).unwrap(), id);
+        // An older nook's counter.
+        assert_eq!(serde_json::from_str::<ItemId>("7").unwrap(), ItemId(7));
+        assert!(serde_json::from_str::<ItemId>("\"milk\"").is_err());
+    }
+
+    #[test]
     fn a_full_id_or_a_unique_prefix_names_one_item() {
-        let all = items(&[1, 12, 13, 250]);
-        assert_eq!(find(&all, "1").unwrap().id, 1, "a full id wins");
-        assert_eq!(find(&all, "12").unwrap().id, 12);
-        assert_eq!(find(&all, "25").unwrap().id, 250);
+        let a = ItemId(0x0193_a4f2_c1b2_7e3a_9f00_1234_5678_9abc);
+        let b = ItemId(0x0193_a4f2_c1b3_7e3a_9f00_1234_5678_9abc);
+        let c = ItemId(0x0194_0000_0000_7000_8000_0000_0000_0001);
+        let all = items(&[a, b, c]);
+        assert_eq!(find(&all, &a.to_string()).unwrap().id, a, "the canonical form");
+        assert_eq!(find(&all, "0194").unwrap().id, c);
+        assert_eq!(find(&all, "#0193a4f2c1b3").unwrap().id, b, "as messages show it");
+        assert_eq!(
+            find(&all, "0193-A4F2-C1B2").unwrap().id,
+            a,
+            "hyphens and case do not matter"
+        );
         assert_eq!(find(&all, "9"), Err(Unmatched::Unknown));
         assert_eq!(find(&all, ""), Err(Unmatched::Empty));
         assert_eq!(find(&all, "#"), Err(Unmatched::Empty));
-        assert_eq!(find(&all, "#12").unwrap().id, 12, "as `nook add` prints it");
-        let all = items(&[12, 13]);
         assert_eq!(
-            find(&all, "1"),
-            Err(Unmatched::Ambiguous(vec!["12".into(), "13".into()]))
+            find(&all, "0193a4"),
+            Err(Unmatched::Ambiguous(vec![
+                "0193a4f2c1b2".into(),
+                "0193a4f2c1b3".into()
+            ]))
+        );
+        assert_eq!(
+            shortest(&[a, b, c]),
+            vec!["0193a4f2c1b2", "0193a4f2c1b3", "01940000"]
         );
     }
 }

@@ -1,5 +1,6 @@
 //! Reading what a panel shows from the store: bounded reads only.
 
+use crate::model::item_id::ItemId;
 use std::collections::HashMap;
 
 use crate::app::{AppEntry, Panel, PanelData};
@@ -29,7 +30,7 @@ pub fn panel_data(store: &Store, panel: &Panel, now: Now) -> Result<PanelData, S
         Panel::List(l) => Ok(PanelData::List {
             // As the spec sees them now: renamed and retyped fields follow.
             items: r
-                .items(id, 0, usize::MAX)?
+                .items(id, ItemId(0), usize::MAX)?
                 .into_iter()
                 .map(|i| crate::model::migrate::present(l.list(), i))
                 .collect(),

@@ -10,6 +10,7 @@ pub mod sync;
 pub mod terminal;
 pub mod watch;
 
+use crate::model::item_id::ItemId;
 use std::time::Duration;
 
 use crate::app::{Action, App, Effect, Level, Write};
@@ -267,7 +268,7 @@ impl Shell {
         };
         // What changed: items to patch in place, or a message and a reload.
         enum Shown {
-            Patch(Vec<crate::model::Item>, Vec<u64>),
+            Patch(Vec<crate::model::Item>, Vec<ItemId>),
             Reload(Option<String>),
         }
         let mut moot = None;

@@ -197,7 +197,7 @@ fn check_store(store: &mut Store) -> Health {
                 let app = k.value();
                 let mut counts = Vec::new();
                 if let Some(items) = &items {
-                    let n = items.range((app, 0u64)..=(app, u64::MAX))?.count();
+                    let n = items.range((app, 0u128)..=(app, u128::MAX))?.count();
                     counts.push(("items", summary.items, n));
                 }
                 if let Some(entries) = &entries {
@@ -335,7 +335,7 @@ fn failed(done: Result<Result<(), String>, String>) -> Option<String> {
 #[derive(Default)]
 struct Rows {
     meta: BTreeMap<String, Vec<u8>>,
-    items: BTreeMap<(String, u64), Vec<u8>>,
+    items: BTreeMap<(String, u128), Vec<u8>>,
     entries: BTreeMap<(String, String, i32), Vec<u8>>,
     timers: BTreeMap<String, Vec<u8>>,
     sessions: BTreeMap<(String, i64), Vec<u8>>,
@@ -475,9 +475,9 @@ fn read_all(txn: &ReadTransaction, hint: &[String], rows: &mut Rows, out: &mut S
         txn,
         ITEMS,
         rows.items,
-        |k: (&str, u64)| (k.0.to_string(), k.1),
+        |k: (&str, u128)| (k.0.to_string(), k.1),
         &apps,
-        |t, a, z| t.range((a, 0u64)..(z, 0u64))
+        |t, a, z| t.range((a, 0u128)..(z, 0u128))
     );
     note("items", h, s, out);
     apps.extend(rows.items.keys().map(|k| k.0.clone()));
@@ -526,30 +526,8 @@ fn read_all(txn: &ReadTransaction, hint: &[String], rows: &mut Rows, out: &mut S
             &mut rows.oplog,
         );
     }
-    if stopped.contains("items") {
-        for app in &apps {
-            let next = rows
-                .summaries
-                .get(app)
-                .and_then(|v| decode::<AppSummary>("summary", v).ok())
-                .map_or(0, |s| s.next_id);
-            let seen = rows
-                .items
-                .range((app.clone(), 0)..(after(app), 0))
-                .map(|(k, _)| k.1 + 1)
-                .max()
-                .unwrap_or(0);
-            let last = next.max(seen).min(PROBES);
-            probe(
-                txn,
-                ITEMS,
-                0..=last,
-                |id| (app.as_str(), id),
-                |id| (app.clone(), id),
-                &mut rows.items,
-            );
-        }
-    }
+    // Item ids are UUIDs, not counted: there is no next key to probe
+    // between bad pages; the walks above from both ends are what is saved.
     if stopped.contains("timers") || stopped.contains("summaries") {
         for app in &apps {
             probe(
@@ -658,7 +636,7 @@ fn write_all(store: &Store, rows: Rows, out: &mut Salvage) -> Result<(), StoreEr
         );
         if let Some(v) = old_summaries.get(&app) {
             let old: AppSummary = decode("summary", v)?;
-            s.next_id = s.next_id.max(old.next_id);
+            s.last_id = s.last_id.max(old.last_id);
             s.sessions_day = old.sessions_day;
             s.sessions_today = old.sessions_today;
             s.focus_today = old.focus_today;

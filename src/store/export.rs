@@ -9,12 +9,8 @@ use super::error::StoreError;
 use super::read::Reader;
 use super::write::{Op, Tx};
 
-/// The largest item id an import keeps as it is: 2^52, half of what nook
-/// gives (up to [`super::write::MAX_ITEM_ID`]), so an app it goes into always has at least
-/// 2^52 ids left to continue from. Above it an import is refused unless
-/// `--renumber` gives the items new ids.
-pub const MAX_IMPORTED_ID: u64 = 1 << 52;
 use crate::model::days::{date_of, day_number};
+use crate::model::item_id::ItemId;
 use crate::model::timer::{Session, TimerState};
 use crate::model::{FieldValue, Item};
 use crate::spec::{Kind, Spec};
@@ -55,7 +51,7 @@ pub struct EntryRow {
 /// series the spec no longer names.
 pub fn export(r: &Reader, spec: &Spec) -> Result<Export, StoreError> {
     let id = spec.id.as_str();
-    let items = r.items(id, 0, usize::MAX)?;
+    let items = r.items(id, ItemId(0), usize::MAX)?;
     let mut entries = Vec::new();
     for series in r.series_names(id)? {
         for (day, e) in r.entries(id, &series, i32::MIN, i32::MAX)? {
@@ -164,17 +160,8 @@ pub fn check(doc: &Export, spec: &Spec, opts: Options) -> Result<(), String> {
     }
     let mut ids = std::collections::HashSet::new();
     for item in &doc.items {
-        if item.id == 0 || !ids.insert(item.id) {
+        if item.id == ItemId(0) || !ids.insert(item.id) {
             return Err(format!("item id {} is zero or appears twice", item.id));
-        }
-        // Items that get new ids are not bounded by the ids they had.
-        if item.id > MAX_IMPORTED_ID && !opts.new_ids(&doc.app.id, &spec.id) {
-            return Err(format!(
-                "item id {} is above {MAX_IMPORTED_ID} (2^52), the largest id an import keeps: \
-                 ids are never reused, so the app would have too few left to add items after it; \
-                 add --renumber to import the items under new ids",
-                item.id
-            ));
         }
         if item
             .values
@@ -228,6 +215,14 @@ pub fn import(tx: &mut Tx, doc: &Export, opts: Options) -> Result<Counts, StoreE
             c.added += 1;
             continue;
         }
+        // An older nook's counter: the id the upgrade of its database gives.
+        let item = match item.id.is_legacy() {
+            true => &Item {
+                id: ItemId::from_legacy(&doc.app.id, item.id.0 as u64, item.created),
+                ..item.clone()
+            },
+            false => item,
+        };
         let stored = tx.item(item.id)?;
         if put(&mut c, stored.map(|s| s != *item)) {
             tx.apply(Op::PutItem { item: item.clone() })?;

@@ -183,8 +183,10 @@ fn three_way(current: &Item, from: &Item, to: &Item, kept: &mut Vec<String>) -> 
 
 /// A tracker day's change as a delta: the value after less the value before.
 fn delta(e: &LogEntry) -> f64 {
-    let Op::SetEntry { value, .. } = &e.op else {
-        return 0.0;
+    let value = match &e.op {
+        Op::SetEntry { value, .. } => *value,
+        Op::AddEntry { delta, .. } => return *delta,
+        _ => return 0.0,
     };
     let before = match &e.before {
         Some(Prior::Entry(b)) => b.value,
@@ -238,20 +240,18 @@ impl Tx<'_> {
                     _ => return Ok(()),
                 }
             }
-            (Op::SetEntry { series, day, .. }, _) => {
+            (Op::SetEntry { series, day, .. } | Op::AddEntry { series, day, .. }, _) => {
+                // The inverse as a delta: what another machine logged since stays.
                 let d = if forward { delta(e) } else { -delta(e) };
-                let current = self.entry(series, *day)?.map(|x| x.value);
-                let next = current.unwrap_or(0.0) + d;
-                let next = (next > 0.0).then_some(next);
-                if d == 0.0 || next == current {
+                if d == 0.0 {
                     return Ok(());
                 }
-                Op::SetEntry {
-                    series: series.clone(),
-                    day: *day,
-                    value: next,
-                    updated: None,
+                let before = self.entry(series, *day)?.map(|x| x.value);
+                self.add_to_entry(series, *day, d)?;
+                if self.entry(series, *day)?.map(|x| x.value) != before {
+                    m.written += 1;
                 }
+                return Ok(());
             }
             // Timers: the latest action wins; sessions are added or taken out.
             (op, _) if forward => op.clone(),
@@ -397,7 +397,7 @@ fn describe(spec: &Spec, entries: &[LogEntry]) -> Deed {
         Some((_, Op::DeleteItem { id }, _)) => {
             Deed::Deleted(format!("#{}", crate::model::item_id::show(*id)))
         }
-        Some((e, Op::SetEntry { series, day, .. }, _)) => {
+        Some((e, Op::SetEntry { series, day, .. } | Op::AddEntry { series, day, .. }, _)) => {
             let d = delta(e);
             let unit = match &spec.kind {
                 Kind::Tracker(t) => t.unit.as_deref().map(|u| format!(" {}", unit_for(u, d))),

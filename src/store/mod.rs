@@ -12,11 +12,14 @@ pub mod export;
 pub mod history;
 pub mod hold;
 pub mod kinds;
+pub mod merge;
 pub mod orphans;
 pub mod purge;
 pub mod read;
+pub mod stamp;
 pub mod summary;
 pub mod tables;
+pub mod upgrade;
 pub mod write;
 
 use std::path::{Path, PathBuf};
@@ -32,7 +35,7 @@ pub use write::{LogEntry, Op, Prior, Tx};
 use tables::*;
 
 /// Schema of the tables; bumped when a table's key or meaning changes.
-const SCHEMA: u64 = 1;
+const SCHEMA: u64 = 2;
 /// Above this a schema number is damage, not a newer nook.
 const LATER_SCHEMA: u64 = 255;
 /// The session of every command-line action on this device: `nook undo`
@@ -203,6 +206,7 @@ impl Store {
                         self.path.display()
                     )));
                 }
+                Some(1) => self.upgrade()?,
                 _ => {}
             }
             if let Some(device) = device {
@@ -225,10 +229,46 @@ impl Store {
             txn.open_table(SUMMARIES)?;
             txn.open_table(OPLOG)?;
             txn.open_table(APP_OPS)?;
+            txn.open_table(ITEM_META)?;
+            txn.open_table(DAY_META)?;
+            txn.open_table(MERGE_META)?;
+            txn.open_table(SESSIONS_GONE)?;
+            txn.open_table(OUTBOX)?;
+            txn.open_table(PARKED)?;
             device
         };
         txn.commit()?;
         Ok(device)
+    }
+
+    /// Upgrades a schema-1 database in one transaction; the file as it
+    /// was stays beside it until the transaction has committed.
+    fn upgrade(&self) -> Result<(), StoreError> {
+        let txn = self.begin_write()?;
+        // Another process may have upgraded it while this one waited.
+        let schema = txn
+            .open_table(META)?
+            .get("schema")?
+            .map(|v| read::meta_number("schema", v.value()));
+        if schema.transpose()? == Some(SCHEMA) {
+            return Ok(());
+        }
+        let device = match txn.open_table(META)?.get("device")? {
+            Some(v) => String::from_utf8_lossy(v.value()).into_owned(),
+            None => new_device_id(),
+        };
+        let kept = upgrade::kept_path(&self.path);
+        std::fs::copy(&self.path, &kept).map_err(|e| StoreError::Io {
+            path: kept.clone(),
+            detail: format!("could not keep the database as it was before upgrading it: {e}"),
+        })?;
+        let now = crate::model::Now::system().map(|n| n.ms).unwrap_or(0);
+        upgrade::run(&txn, &device, now)?;
+        txn.open_table(SESSIONS_GONE)?;
+        txn.open_table(PARKED)?;
+        txn.commit()?;
+        let _ = std::fs::remove_file(&kept);
+        Ok(())
     }
 
     fn begin_write(&self) -> Result<redb::WriteTransaction, StoreError> {

@@ -31,8 +31,8 @@ impl Store {
             let mut out = Purged::default();
             {
                 let mut t = txn.open_table(ITEMS)?;
-                let keys: Vec<u64> = t
-                    .range((app, 0u64)..=(app, u64::MAX))?
+                let keys: Vec<u128> = t
+                    .range((app, 0u128)..=(app, u128::MAX))?
                     .map(|r| r.map(|(k, _)| k.value().1))
                     .collect::<Result<_, _>>()?;
                 for id in keys {
@@ -69,6 +69,7 @@ impl Store {
             }
             txn.open_table(TIMERS)?.remove(app)?;
             txn.open_table(SUMMARIES)?.remove(app)?;
+            super::merge::forget_app(&txn, app)?;
             {
                 let mut index = txn.open_table(APP_OPS)?;
                 let mut log = txn.open_table(OPLOG)?;

@@ -11,6 +11,7 @@ use super::summary::AppSummary;
 use super::tables::*;
 use super::write::LogEntry;
 use crate::model::Item;
+use crate::model::item_id::ItemId;
 use crate::model::timer::{Session, TimerState};
 
 pub struct Reader {
@@ -40,13 +41,13 @@ pub(crate) fn meta_number(key: &str, bytes: &[u8]) -> Result<u64, StoreError> {
 
 /// [`AppSummary::recount`] from the rows of one app, in a read or a write transaction.
 fn recount(
-    items: &impl ReadableTable<(&'static str, u64), &'static [u8]>,
+    items: &impl ReadableTable<(&'static str, u128), &'static [u8]>,
     entries: &impl ReadableTable<(&'static str, &'static str, i32), &'static [u8]>,
     sessions: &impl ReadableTable<(&'static str, i64), &'static [u8]>,
     app: &str,
 ) -> Result<AppSummary, StoreError> {
     let mut all = Vec::new();
-    for row in items.range((app, 0u64)..=(app, u64::MAX))? {
+    for row in items.range((app, 0u128)..=(app, u128::MAX))? {
         all.push(decode("item", row?.1.value())?);
     }
     let mut series: BTreeMap<String, (u32, i32)> = BTreeMap::new();
@@ -125,22 +126,22 @@ impl Reader {
         Ok(out)
     }
 
-    pub fn item(&self, app: &str, id: u64) -> Result<Option<Item>, StoreError> {
+    pub fn item(&self, app: &str, id: ItemId) -> Result<Option<Item>, StoreError> {
         let t = self.txn.open_table(ITEMS)?;
-        t.get((app, id))?.map(|v| decode("item", v.value())).transpose()
+        t.get((app, id.0))?.map(|v| decode("item", v.value())).transpose()
     }
 
     /// Items with ids from `from`, in id (creation) order, at most `limit`.
-    pub fn items(&self, app: &str, from: u64, limit: usize) -> Result<Vec<Item>, StoreError> {
+    pub fn items(&self, app: &str, from: ItemId, limit: usize) -> Result<Vec<Item>, StoreError> {
         let t = self.txn.open_table(ITEMS)?;
         // Sized up front: growing by doubling would briefly hold 1.5x the list.
-        let expected = if from == 0 {
+        let expected = if from == ItemId(0) {
             self.summary(app)?.items as usize
         } else {
             0
         };
         let mut out = Vec::with_capacity(expected.min(limit));
-        for row in t.range((app, from)..=(app, u64::MAX))?.take(limit) {
+        for row in t.range((app, from.0)..=(app, u128::MAX))?.take(limit) {
             let (_, v) = row?;
             out.push(decode("item", v.value())?);
         }

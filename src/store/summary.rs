@@ -14,8 +14,10 @@ use crate::model::{FieldValue, Item};
 pub struct AppSummary {
     pub items: u64,
     pub done: u64,
-    /// The next list item id; ids are never reused.
-    pub next_id: u64,
+    /// The highest item id made: a new one is made above it, so items
+    /// added in one millisecond keep their order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_id: Option<crate::model::item_id::ItemId>,
     /// Sum, count, min and max of every numeric field value present.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub numbers: BTreeMap<String, NumberAgg>,
@@ -274,7 +276,7 @@ impl AppSummary {
         };
         for item in items {
             s.count_item(item, 1);
-            s.next_id = s.next_id.max(item.id.saturating_add(1));
+            s.last_id = s.last_id.max(Some(item.id));
         }
         for (name, (days, last)) in series {
             s.series.insert(

@@ -3,10 +3,12 @@
 
 use redb::TableDefinition;
 
-/// `schema`, `device`, `seq` (the last operation id).
+/// `schema`, `device`, `seq` (the last operation id), `hlc` (the clock).
 pub const META: TableDefinition<&str, &[u8]> = TableDefinition::new("meta");
-/// (app, item id) -> Item
-pub const ITEMS: TableDefinition<(&str, u64), &[u8]> = TableDefinition::new("items");
+/// (app, item id) -> Item: the items shown.
+pub const ITEMS: TableDefinition<(&str, u128), &[u8]> = TableDefinition::new("items.v2");
+/// Schema 1's items, keyed by counter: read once by the upgrade.
+pub const ITEMS_V1: TableDefinition<(&str, u64), &[u8]> = TableDefinition::new("items");
 /// (app, series, day number) -> Entry
 pub const ENTRIES: TableDefinition<(&str, &str, i32), &[u8]> = TableDefinition::new("entries");
 /// app -> TimerState
@@ -15,7 +17,20 @@ pub const TIMERS: TableDefinition<&str, &[u8]> = TableDefinition::new("timers");
 pub const SESSIONS: TableDefinition<(&str, i64), &[u8]> = TableDefinition::new("sessions");
 /// app -> AppSummary, kept current by every write
 pub const SUMMARIES: TableDefinition<&str, &[u8]> = TableDefinition::new("summaries");
-/// operation id -> LogEntry
+/// operation id -> LogEntry: this device's own actions, for undo.
 pub const OPLOG: TableDefinition<u64, &[u8]> = TableDefinition::new("oplog");
 /// (app, operation id) -> group id: one app's history without walking every app's.
 pub const APP_OPS: TableDefinition<(&str, u64), u64> = TableDefinition::new("app_ops");
+/// (app, item id) -> ItemMeta: the stamps merging compares (see `merge`).
+pub const ITEM_META: TableDefinition<(&str, u128), &[u8]> = TableDefinition::new("item_meta");
+/// (app, series, day) -> DayMeta: a tracker day's base and deltas.
+pub const DAY_META: TableDefinition<(&str, &str, i32), &[u8]> = TableDefinition::new("day_meta");
+/// "app\0timer" -> TimerMeta.
+pub const MERGE_META: TableDefinition<&str, &[u8]> = TableDefinition::new("merge_meta");
+/// (app, session) for sessions taken out, so a late copy stays out.
+pub const SESSIONS_GONE: TableDefinition<(&str, &str), ()> = TableDefinition::new("sessions_gone");
+/// (clock ms, counter) -> SyncOp: this device's operations, for sync to send.
+pub const OUTBOX: TableDefinition<(i64, u32), &[u8]> = TableDefinition::new("outbox");
+/// (app, clock ms, counter, device) -> SyncOp: imported operations for an
+/// app this machine has no spec of (yet), applied when it has one.
+pub const PARKED: TableDefinition<(&str, i64, u32, &str), &[u8]> = TableDefinition::new("parked");

@@ -9,10 +9,13 @@ use serde::{Deserialize, Serialize};
 
 use super::codec::{decode, encode};
 use super::error::StoreError;
+use super::merge::{self, Intent, SyncOp};
 use super::read::Entry;
+use super::stamp::Clock;
 use super::summary::{AppSummary, SeriesSummary};
 use super::tables::*;
 use crate::model::days::period_of;
+use crate::model::item_id::ItemId;
 use crate::model::streak::Rule;
 use crate::model::timer::{self, Action, Session, TimerState};
 use crate::model::{FieldValue, Item, Now};
@@ -26,7 +29,7 @@ pub enum Op {
         item: Item,
     },
     DeleteItem {
-        id: u64,
+        id: ItemId,
     },
     /// `None` removes the day's entry. `updated` keeps an imported entry's time.
     SetEntry {
@@ -35,6 +38,13 @@ pub enum Op {
         value: Option<f64>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         updated: Option<i64>,
+    },
+    /// Adds to a tracker day: the change a step or a logged amount made,
+    /// measured in the transaction, so deltas from two machines add up.
+    AddEntry {
+        series: String,
+        day: i32,
+        delta: f64,
     },
     SetTimer {
         state: TimerState,
@@ -54,7 +64,7 @@ impl Op {
         matches!(
             (self, kind),
             (Op::PutItem { .. } | Op::DeleteItem { .. }, Kind::List(_))
-                | (Op::SetEntry { .. }, Kind::Tracker(_))
+                | (Op::SetEntry { .. } | Op::AddEntry { .. }, Kind::Tracker(_))
                 | (
                     Op::SetTimer { .. } | Op::AddSession { .. } | Op::DeleteSession { .. },
                     Kind::Timer(_)
@@ -100,18 +110,13 @@ pub struct LogEntry {
     pub session: Option<String>,
 }
 
-/// The largest item id: the largest integer JSON readers that hold numbers
-/// as doubles (JavaScript, jq) read exactly, so an export means what it
-/// says; far from 2^64, so the next id never wraps.
-pub const MAX_ITEM_ID: u64 = (1 << 53) - 1;
-
 /// What no operation may store, whatever path it came by (the CLI, the TUI,
 /// an import, an undo): an item id nook cannot continue from, or a number
 /// that is not finite (JSON has no infinity; it would not read back).
 fn check_op(app: &str, op: &Op) -> Result<(), StoreError> {
     let bad = match op {
-        Op::PutItem { item } if item.id == 0 || item.id > MAX_ITEM_ID => Some(format!(
-            "item id {} is outside 1 to {MAX_ITEM_ID}, the ids nook can continue from",
+        Op::PutItem { item } if item.id.is_legacy() => Some(format!(
+            "item id {} is an older nook's counter, not an id items are stored under",
             item.id
         )),
         Op::PutItem { item } => item.values.iter().find_map(|(name, v)| match v {
@@ -121,9 +126,9 @@ fn check_op(app: &str, op: &Op) -> Result<(), StoreError> {
             )),
             _ => None,
         }),
-        Op::SetEntry { value: Some(v), .. } if !v.is_finite() => Some(format!(
-            "the value {v} is too large to store (beyond about 1.8e308)"
-        )),
+        Op::SetEntry { value: Some(v), .. } | Op::AddEntry { delta: v, .. } if !v.is_finite() => Some(
+            format!("the value {v} is too large to store (beyond about 1.8e308)"),
+        ),
         _ => None,
     };
     match bad {
@@ -183,6 +188,10 @@ pub struct Tx<'t> {
     group: u64,
     /// (undo_of, redo_of) for the operations being applied.
     pub(crate) mark: (Option<u64>, Option<u64>),
+    /// The database's hybrid clock, stored back when the transaction ends.
+    clock: Clock,
+    /// Whether operations from another machine changed what is shown.
+    imported: bool,
 }
 
 impl<'t> Tx<'t> {
@@ -227,7 +236,14 @@ impl<'t> Tx<'t> {
                 None => 0,
             }
         };
+        let clock = match txn.open_table(META)?.get("hlc")? {
+            Some(v) => Clock::decode(v.value())
+                .ok_or_else(|| StoreError::decode("the clock", "it is not 12 bytes".into()))?,
+            None => Clock::default(),
+        };
         Ok(Tx {
+            clock,
+            imported: false,
             txn,
             spec,
             now,
@@ -288,115 +304,87 @@ impl<'t> Tx<'t> {
             )));
         }
         check_op(app, &op)?;
-        let before = match &op {
+        // What the user meant, measured against what is stored now.
+        let (before, intents) = match &op {
             Op::PutItem { item } => {
-                let mut t = self.txn.open_table(ITEMS)?;
-                let before: Option<Item> = t
-                    .get((app, item.id))?
-                    .map(|v| decode("item", v.value()))
-                    .transpose()?;
-                if let Some(b) = &before {
-                    self.summary.count_item(b, -1);
-                }
-                self.summary.count_item(item, 1);
-                // `check_op` keeps ids at most MAX_ITEM_ID: this cannot wrap.
-                self.summary.next_id = self.summary.next_id.max(item.id + 1);
-                t.insert((app, item.id), encode(item).as_slice())?;
-                before.map(Prior::Item)
+                let before = self.item(item.id)?;
+                let intents = match &before {
+                    None => vec![Intent::Create { item: item.clone() }],
+                    Some(b) => merge::changes(b, item)
+                        .into_iter()
+                        .map(|(part, value)| Intent::Set {
+                            id: item.id,
+                            part,
+                            value,
+                        })
+                        .collect(),
+                };
+                (before.map(Prior::Item), intents)
             }
-            Op::DeleteItem { id } => {
-                let mut t = self.txn.open_table(ITEMS)?;
-                let before: Option<Item> = t
-                    .remove((app, *id))?
-                    .map(|v| decode("item", v.value()))
-                    .transpose()?;
-                match &before {
-                    Some(b) => self.summary.count_item(b, -1),
-                    None => return Err(StoreError::Invalid(format!("no item #{id} in {app}"))),
-                }
-                before.map(Prior::Item)
-            }
+            Op::DeleteItem { id } => match self.item(*id)? {
+                Some(b) => (Some(Prior::Item(b)), vec![Intent::Delete { id: *id }]),
+                None => return Err(StoreError::Invalid(format!("no item #{id} in {app}"))),
+            },
             Op::SetEntry {
                 series,
                 day,
                 value,
                 updated,
-            } => {
-                let mut t = self.txn.open_table(ENTRIES)?;
-                let key = (app, series.as_str(), *day);
-                let before: Option<Entry> = match value {
-                    Some(v) => {
-                        let e = Entry {
-                            value: *v,
-                            updated: updated.unwrap_or(self.now.ms),
-                        };
-                        t.insert(key, encode(&e).as_slice())?
-                            .map(|v| decode("entry", v.value()))
-                            .transpose()?
-                    }
-                    None => t.remove(key)?.map(|v| decode("entry", v.value())).transpose()?,
-                };
-                let touched = self
-                    .dirty_series
-                    .entry(series.clone())
-                    .or_insert(Touched { first: *day, days: 0 });
-                touched.first = touched.first.min(*day);
-                touched.days += i64::from(value.is_some()) - i64::from(before.is_some());
-                before.map(Prior::Entry)
-            }
-            Op::SetTimer { state } => {
-                let mut t = self.txn.open_table(TIMERS)?;
-                let before: Option<TimerState> = t
-                    .insert(app, encode(state).as_slice())?
-                    .map(|v| decode("timer", v.value()))
-                    .transpose()?;
-                before.map(Prior::Timer)
-            }
-            Op::AddSession { session } => {
-                let mut t = self.txn.open_table(SESSIONS)?;
-                let mut end = session.end;
-                while t.get((app, end))?.is_some() {
-                    end += 1;
-                }
-                t.insert((app, end), encode(session).as_slice())?;
-                let end_key = end;
-                let day = self.now.day_of_ms(session.end);
-                if day > self.summary.sessions_day {
-                    self.summary.sessions_day = day;
-                    self.summary.sessions_today = 0;
-                    self.summary.focus_today = 0;
-                }
-                if day == self.summary.sessions_day {
-                    self.summary.sessions_today += 1;
-                    if session.phase_index == 0 {
-                        self.summary.focus_today += 1;
-                    }
-                }
-                self.summary.sessions_total += 1;
-                if let Op::AddSession { session } = &mut op {
-                    // The key it was stored under, so an undo finds it.
-                    session.end = end_key;
-                }
-                None
-            }
-            Op::DeleteSession { end } => {
-                let mut t = self.txn.open_table(SESSIONS)?;
-                let before: Option<Session> = t
-                    .remove((app, *end))?
-                    .map(|v| decode("session", v.value()))
-                    .transpose()?;
-                if let Some(s) = &before {
-                    self.summary.sessions_total = self.summary.sessions_total.saturating_sub(1);
-                    if self.now.day_of_ms(s.end) == self.summary.sessions_day {
-                        self.summary.sessions_today = self.summary.sessions_today.saturating_sub(1);
-                        if s.phase_index == 0 {
-                            self.summary.focus_today = self.summary.focus_today.saturating_sub(1);
-                        }
-                    }
-                }
-                before.map(Prior::Session)
-            }
+            } => (
+                self.entry(series, *day)?.map(Prior::Entry),
+                vec![Intent::SetDay {
+                    series: series.clone(),
+                    day: *day,
+                    value: value.unwrap_or(0.0),
+                    updated: *updated,
+                }],
+            ),
+            Op::AddEntry { series, day, delta } => (
+                self.entry(series, *day)?.map(Prior::Entry),
+                vec![Intent::AddDay {
+                    series: series.clone(),
+                    day: *day,
+                    delta: *delta,
+                }],
+            ),
+            Op::SetTimer { state } => (
+                Some(Prior::Timer(self.timer_state()?)),
+                vec![Intent::Timer { state: state.clone() }],
+            ),
+            Op::AddSession { session } => (
+                None,
+                vec![Intent::AddSession {
+                    session: session.clone(),
+                }],
+            ),
+            Op::DeleteSession { end } => match self.session_at(*end)? {
+                Some(s) => (
+                    Some(Prior::Session(s.clone())),
+                    vec![Intent::RemoveSession { session: s }],
+                ),
+                None => (None, Vec::new()),
+            },
         };
+        if intents.is_empty() {
+            return Ok(());
+        }
+        for intent in intents {
+            let at = self.clock.tick(self.now.ms, self.device);
+            let sync = SyncOp {
+                at,
+                app: app.to_string(),
+                intent,
+            };
+            if let Some(end) = self.merge(&sync)?.session_key
+                && let Op::AddSession { session } = &mut op
+            {
+                // The key it was stored under, so an undo finds it.
+                session.end = end;
+            }
+            self.txn
+                .open_table(OUTBOX)?
+                .insert((sync.at.ms, sync.at.n), encode(&sync).as_slice())?;
+        }
         self.seq += 1;
         if self.group == 0 {
             self.group = self.seq;
@@ -421,6 +409,138 @@ impl<'t> Tx<'t> {
             .insert((app, self.seq), self.group)?;
         self.changed = true;
         Ok(())
+    }
+
+    /// Merges an operation from another machine: no undo entry, no outbox
+    /// row; the clock moves past its stamp.
+    pub(crate) fn import(&mut self, op: &SyncOp) -> Result<bool, StoreError> {
+        self.clock.see(&op.at);
+        let merged = self.merge(op)?;
+        if merged.changed {
+            self.changed = true;
+            self.imported = true;
+        }
+        Ok(merged.changed)
+    }
+
+    /// Shows `after` in place of `before` (either may be none) and counts it.
+    pub(crate) fn store_item(
+        &mut self,
+        before: Option<&Item>,
+        after: Option<&Item>,
+    ) -> Result<(), StoreError> {
+        let app = self.app();
+        let mut t = self.txn.open_table(ITEMS)?;
+        if let Some(b) = before {
+            self.summary.count_item(b, -1);
+        }
+        match after {
+            Some(item) => {
+                self.summary.count_item(item, 1);
+                if self.summary.last_id.is_none_or(|l| item.id > l) {
+                    self.summary.last_id = Some(item.id);
+                }
+                t.insert((app, item.id.0), encode(item).as_slice())?;
+            }
+            None => {
+                if let Some(b) = before {
+                    t.remove((app, b.id.0))?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Stores a tracker day's value (`None` removes the day).
+    pub(crate) fn store_entry(
+        &mut self,
+        series: &str,
+        day: i32,
+        value: Option<f64>,
+        updated: i64,
+    ) -> Result<(), StoreError> {
+        let app = self.app();
+        let mut t = self.txn.open_table(ENTRIES)?;
+        let key = (app, series, day);
+        let before = match value {
+            Some(v) => t
+                .insert(key, encode(&Entry { value: v, updated }).as_slice())?
+                .is_some(),
+            None => t.remove(key)?.is_some(),
+        };
+        let touched = self
+            .dirty_series
+            .entry(series.to_string())
+            .or_insert(Touched { first: day, days: 0 });
+        touched.first = touched.first.min(day);
+        touched.days += i64::from(value.is_some()) - i64::from(before);
+        Ok(())
+    }
+
+    pub(crate) fn store_timer(&mut self, state: &TimerState) -> Result<(), StoreError> {
+        self.txn
+            .open_table(TIMERS)?
+            .insert(self.app(), encode(state).as_slice())?;
+        Ok(())
+    }
+
+    /// Stores a session at the first free key from its end; returns the key.
+    pub(crate) fn store_session(&mut self, session: &Session) -> Result<i64, StoreError> {
+        let app = self.app();
+        let mut t = self.txn.open_table(SESSIONS)?;
+        let mut end = session.end;
+        while t.get((app, end))?.is_some() {
+            end += 1;
+        }
+        t.insert((app, end), encode(session).as_slice())?;
+        let day = self.now.day_of_ms(session.end);
+        if day > self.summary.sessions_day {
+            self.summary.sessions_day = day;
+            self.summary.sessions_today = 0;
+            self.summary.focus_today = 0;
+        }
+        if day == self.summary.sessions_day {
+            self.summary.sessions_today += 1;
+            if session.phase_index == 0 {
+                self.summary.focus_today += 1;
+            }
+        }
+        self.summary.sessions_total += 1;
+        Ok(end)
+    }
+
+    /// The session stored under `end`.
+    fn session_at(&self, end: i64) -> Result<Option<Session>, StoreError> {
+        let t = self.txn.open_table(SESSIONS)?;
+        t.get((self.app(), end))?
+            .map(|v| decode("session", v.value()))
+            .transpose()
+    }
+
+    /// Takes out the stored session equal to `session`; whether there was one.
+    pub(crate) fn remove_session(&mut self, session: &Session) -> Result<bool, StoreError> {
+        let app = self.app();
+        let mut t = self.txn.open_table(SESSIONS)?;
+        let mut end = session.end;
+        let found = loop {
+            match t.get((app, end))? {
+                Some(v) if decode::<Session>("session", v.value())? == *session => break Some(end),
+                Some(_) => end += 1,
+                None => break None,
+            }
+        };
+        let Some(end) = found else {
+            return Ok(false);
+        };
+        t.remove((app, end))?;
+        self.summary.sessions_total = self.summary.sessions_total.saturating_sub(1);
+        if self.now.day_of_ms(session.end) == self.summary.sessions_day {
+            self.summary.sessions_today = self.summary.sessions_today.saturating_sub(1);
+            if session.phase_index == 0 {
+                self.summary.focus_today = self.summary.focus_today.saturating_sub(1);
+            }
+        }
+        Ok(true)
     }
 
     /// Brings derived figures up to date and stores the summary.
@@ -487,8 +607,14 @@ impl<'t> Tx<'t> {
         self.txn
             .open_table(SUMMARIES)?
             .insert(app, encode(&self.summary).as_slice())?;
+        if self.imported && self.seq == self.base_seq {
+            // Watchers reload when this number moves; an import logs no
+            // operation of its own.
+            self.seq += 1;
+        }
         let mut meta = self.txn.open_table(META)?;
         meta.insert("seq", self.seq.to_le_bytes().as_slice())?;
+        meta.insert("hlc", self.clock.encode().as_slice())?;
         // When the app's data began, for the launcher's "created".
         let created = format!("created.{app}");
         if meta.get(created.as_str())?.is_none() {
@@ -501,31 +627,22 @@ impl<'t> Tx<'t> {
         let app = self.app();
         let t = self.txn.open_table(ITEMS)?;
         let mut out = Vec::new();
-        for row in t.range((app, 0u64)..=(app, u64::MAX))? {
+        for row in t.range((app, 0u128)..=(app, u128::MAX))? {
             out.push(decode("item", row?.1.value())?);
         }
         Ok(out)
     }
 
-    pub fn item(&self, id: u64) -> Result<Option<Item>, StoreError> {
+    pub fn item(&self, id: ItemId) -> Result<Option<Item>, StoreError> {
         let t = self.txn.open_table(ITEMS)?;
-        t.get((self.app(), id))?
+        t.get((self.app(), id.0))?
             .map(|v| decode("item", v.value()))
             .transpose()
     }
 
-    /// The id a new item gets; ids are never reused and never wrap.
-    fn next_item_id(&self) -> Result<u64, StoreError> {
-        let id = self.summary.next_id.max(1);
-        if id > MAX_ITEM_ID {
-            return Err(StoreError::Invalid(format!(
-                "{}: an item has had id {MAX_ITEM_ID}, the largest nook gives, and ids are never reused, \
-                 so no item can be added (export the app and import the file into a new app with \
-                 --from-other-app to give its items ids from 1); nothing was added",
-                self.app()
-            )));
-        }
-        Ok(id)
+    /// The id a new item gets: a UUIDv7 above every id the app has.
+    fn next_item_id(&self) -> Result<ItemId, StoreError> {
+        Ok(ItemId::new(self.now.ms, self.summary.last_id))
     }
 
     /// Adds a new list item with the next id.
@@ -609,6 +726,22 @@ impl<'t> Tx<'t> {
             value,
             updated: None,
         })
+    }
+
+    /// Adds `n` to a tracker day as shown (never below 0), as a delta so
+    /// what another machine logs the same day adds up; returns the total.
+    pub fn add_to_entry(&mut self, series: &str, day: i32, n: f64) -> Result<f64, StoreError> {
+        let shown = self.entry(series, day)?.map_or(0.0, |e| e.value);
+        let total = (shown + n).max(0.0);
+        if total != shown {
+            let delta = total - self.day_raw(series, day)?;
+            self.apply(Op::AddEntry {
+                series: series.to_string(),
+                day,
+                delta,
+            })?;
+        }
+        Ok(total)
     }
 
     /// Runs a timer action at this transaction's `now`; returns the new state

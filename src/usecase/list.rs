@@ -1,6 +1,7 @@
 //! A list's intents: add, edit (only the fields the user changed), tick,
 //! delete, and the items with their ids.
 
+use crate::model::item_id::ItemId;
 use std::collections::BTreeMap;
 
 use super::{Done, write};
@@ -21,7 +22,7 @@ fn list_of(spec: &Spec) -> Result<&ListSpec, StoreError> {
 }
 
 /// The stored item as today's spec shows it, or an error naming the id.
-fn stored(tx: &Tx, list: &ListSpec, id: u64) -> Result<Item, StoreError> {
+fn stored(tx: &Tx, list: &ListSpec, id: ItemId) -> Result<Item, StoreError> {
     match tx.item(id)? {
         Some(item) => Ok(present(list, item)),
         None => Err(StoreError::Invalid(format!(
@@ -111,7 +112,13 @@ pub struct Changed {
 }
 
 /// Applies `edit` to the item as stored now.
-pub fn edit(store: &Store, spec: &Spec, now: Now, id: u64, edit: &Edit) -> Result<Done<Changed>, StoreError> {
+pub fn edit(
+    store: &Store,
+    spec: &Spec,
+    now: Now,
+    id: ItemId,
+    edit: &Edit,
+) -> Result<Done<Changed>, StoreError> {
     let list = list_of(spec)?;
     write(store, spec, now, |tx| {
         let before = stored(tx, list, id)?;
@@ -134,7 +141,7 @@ pub fn set_done(
     store: &Store,
     spec: &Spec,
     now: Now,
-    id: u64,
+    id: ItemId,
     done: bool,
 ) -> Result<Done<Changed>, StoreError> {
     let e = Edit {
@@ -150,7 +157,7 @@ pub struct Deleted {
     pub item: Item,
 }
 
-pub fn delete(store: &Store, spec: &Spec, now: Now, id: u64) -> Result<Done<Deleted>, StoreError> {
+pub fn delete(store: &Store, spec: &Spec, now: Now, id: ItemId) -> Result<Done<Deleted>, StoreError> {
     let list = list_of(spec)?;
     write(store, spec, now, |tx| {
         let item = stored(tx, list, id)?;
@@ -162,7 +169,7 @@ pub fn delete(store: &Store, spec: &Spec, now: Now, id: u64) -> Result<Done<Dele
 /// Every item, as today's spec shows it, in id order.
 pub fn items(store: &Store, spec: &Spec) -> Result<Vec<Item>, StoreError> {
     let list = list_of(spec)?;
-    let raw = store.read(|r| r.items(&spec.id, 0, usize::MAX))?;
+    let raw = store.read(|r| r.items(&spec.id, ItemId(0), usize::MAX))?;
     Ok(raw.into_iter().map(|i| present(list, i)).collect())
 }
 

@@ -35,12 +35,13 @@ pub fn log(
     write(store, spec, now, |tx| {
         let current = tx.entry(series, day)?.map_or(0.0, |e| e.value);
         let total = match amount {
-            Amount::Add(n) => (current + n).max(0.0),
+            // A delta, so what another machine logs the same day adds up.
+            Amount::Add(n) => tx.add_to_entry(series, day, n)?,
             Amount::Set(n) => n.max(0.0),
             Amount::Toggle if current > 0.0 => 0.0,
             Amount::Toggle => 1.0,
         };
-        if total != current {
+        if total != current && !matches!(amount, Amount::Add(_)) {
             tx.set_entry(series, day, total)?;
         }
         Ok(Logged {
