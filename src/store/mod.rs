@@ -8,6 +8,7 @@
 pub mod codec;
 pub mod doctor;
 pub mod error;
+pub mod exchange;
 pub mod export;
 pub mod history;
 pub mod hold;

@@ -90,6 +90,13 @@ impl Reader {
             .map(|v| String::from_utf8_lossy(v.value()).into_owned()))
     }
 
+    pub fn meta_bytes(&self, key: &str) -> Result<Option<Vec<u8>>, StoreError> {
+        let Some(t) = super::missing_ok(self.txn.open_table(META))? else {
+            return Ok(None);
+        };
+        Ok(t.get(key)?.map(|v| v.value().to_vec()))
+    }
+
     pub fn meta_u64(&self, key: &str) -> Result<Option<u64>, StoreError> {
         let Some(t) = super::missing_ok(self.txn.open_table(META))? else {
             return Ok(None);
