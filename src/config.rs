@@ -265,10 +265,17 @@ mod tests {
                 .contains("c.ron:1:15: unknown key 'on_stat' in sync, did you mean 'on_start'?"),
             "{e}"
         );
-        // The example of docs/sync.md.
+        // The examples of docs/sync.md.
         let doc = include_str!("../docs/sync.md");
-        let block = doc.split("```ron\n").nth(1).unwrap().split("```").next().unwrap();
-        assert!(parse("config.ron", block).unwrap().sync.on_quit);
+        let blocks: Vec<&str> = doc
+            .split("```ron\n")
+            .skip(1)
+            .map(|b| b.split("```").next().unwrap())
+            .collect();
+        assert!(parse("config.ron", blocks[0]).unwrap().sync.on_quit);
+        let sealed = blocks.iter().find(|b| b.contains("secret_file")).unwrap();
+        let c = parse("config.ron", sealed).unwrap();
+        assert_eq!(c.sync.secret_file.as_deref(), Some("sync-secret"));
         let e = parse("c.ron", "Config(sync: true)").unwrap_err();
         assert!(e.to_string().contains("c.ron:1:14: 'sync' is written"), "{e}");
     }
