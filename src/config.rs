@@ -15,10 +15,15 @@ pub struct Config {
 /// `sync: (on_start: true, on_quit: true, git_timeout_secs: 60)`: sync the
 /// apps folder with git when the TUI starts and when it quits (when the
 /// folder is a repository), and how long one git command may run.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct SyncConfig {
     pub on_start: bool,
     pub on_quit: bool,
+    /// App data syncs with the specs; `data: false` keeps it on the machine.
+    pub data: bool,
+    /// The file holding the secret app data is sealed with (relative paths
+    /// from nook's home); `NOOK_SYNC_SECRET` wins over it.
+    pub secret_file: Option<String>,
     /// A fetch or push is stopped after this many seconds.
     pub git_timeout_secs: u64,
     /// Any other git command (status, commit, with its hooks) after this many.
@@ -31,6 +36,8 @@ impl Default for SyncConfig {
         SyncConfig {
             on_start: false,
             on_quit: false,
+            data: true,
+            secret_file: None,
             git_timeout_secs: limits.network.as_secs(),
             git_local_timeout_secs: limits.local.as_secs(),
         }
@@ -146,6 +153,19 @@ fn seconds(key: &str, value: &syntax::Node) -> Result<u64, (syntax::Pos, String)
     }
 }
 
+fn file(key: &str, value: &syntax::Node) -> Result<String, (syntax::Pos, String)> {
+    match &value.kind {
+        NodeKind::Str(s) if !s.trim().is_empty() => Ok(s.clone()),
+        _ => Err((
+            value.span.start,
+            format!(
+                "'{key}' expects the path of a file such as \"sync-secret\", found {}",
+                value.describe()
+            ),
+        )),
+    }
+}
+
 fn parse_sync(node: &syntax::Node) -> Result<SyncConfig, (syntax::Pos, String)> {
     const EXAMPLE: &str = "(on_start: true, on_quit: true)";
     let NodeKind::Call {
@@ -161,6 +181,8 @@ fn parse_sync(node: &syntax::Node) -> Result<SyncConfig, (syntax::Pos, String)> 
     const KEYS: &[&str] = &[
         "on_start",
         "on_quit",
+        "data",
+        "secret_file",
         "git_timeout_secs",
         "git_local_timeout_secs",
     ];
@@ -170,6 +192,8 @@ fn parse_sync(node: &syntax::Node) -> Result<SyncConfig, (syntax::Pos, String)> 
         match name {
             "on_start" => sync.on_start = flag(name, value)?,
             "on_quit" => sync.on_quit = flag(name, value)?,
+            "data" => sync.data = flag(name, value)?,
+            "secret_file" => sync.secret_file = Some(file(name, value)?),
             "git_timeout_secs" => sync.git_timeout_secs = seconds(name, value)?,
             "git_local_timeout_secs" => sync.git_local_timeout_secs = seconds(name, value)?,
             other => {
@@ -241,11 +265,54 @@ mod tests {
                 .contains("c.ron:1:15: unknown key 'on_stat' in sync, did you mean 'on_start'?"),
             "{e}"
         );
-        // The example of docs/sync.md.
+        // The examples of docs/sync.md.
         let doc = include_str!("../docs/sync.md");
-        let block = doc.split("```ron\n").nth(1).unwrap().split("```").next().unwrap();
-        assert!(parse("config.ron", block).unwrap().sync.on_quit);
+        let blocks: Vec<&str> = doc
+            .split("```ron\n")
+            .skip(1)
+            .map(|b| b.split("```").next().unwrap())
+            .collect();
+        assert!(parse("config.ron", blocks[0]).unwrap().sync.on_quit);
+        let sealed = blocks.iter().find(|b| b.contains("secret_file")).unwrap();
+        let c = parse("config.ron", sealed).unwrap();
+        assert_eq!(c.sync.secret_file.as_deref(), Some("sync-secret"));
         let e = parse("c.ron", "Config(sync: true)").unwrap_err();
         assert!(e.to_string().contains("c.ron:1:14: 'sync' is written"), "{e}");
+    }
+
+    #[test]
+    fn reads_data_and_the_secret_file() {
+        let c = parse("c.ron", "Config(sync: (on_quit: true))").unwrap();
+        assert!(c.sync.data, "data syncs unless the user says not");
+        assert_eq!(c.sync.secret_file, None);
+        let c = parse("c.ron", "Config(sync: (data: false, secret_file: \"keys/nook\"))").unwrap();
+        assert!(!c.sync.data);
+        assert_eq!(c.sync.secret_file.as_deref(), Some("keys/nook"));
+        let e = parse("c.ron", "Config(\n  sync: (data: \"no\"),\n)").unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("c.ron:2:16: 'data' expects true or false, found the text \"no\""),
+            "{e}"
+        );
+        for bad in ["\"\"", "\"  \"", "1", "true", "[\"a\"]"] {
+            let e = parse("c.ron", &format!("Config(sync: (secret_file: {bad}))")).unwrap_err();
+            assert!(
+                e.to_string()
+                    .contains("c.ron:1:28: 'secret_file' expects the path of a file"),
+                "{bad}: {e}"
+            );
+        }
+        let e = parse("c.ron", "Config(sync: (secret_fil: \"k\"))").unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("c.ron:1:15: unknown key 'secret_fil' in sync, did you mean 'secret_file'?"),
+            "{e}"
+        );
+        let e = parse("c.ron", "Config(sync: (dta: false))").unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("c.ron:1:15: unknown key 'dta' in sync, did you mean 'data'?"),
+            "{e}"
+        );
     }
 }

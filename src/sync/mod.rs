@@ -10,6 +10,7 @@ pub mod notes;
 mod process;
 pub mod remote;
 pub mod run;
+pub mod seal;
 pub mod status;
 
 pub use notes::Choice;
