@@ -504,7 +504,7 @@ pub fn run(cli: Cli) -> CliResult {
                 (_, _, true) => sync::Ask::Status,
                 _ => sync::Ask::Sync,
             };
-            sync::run(&Ctx::load_lazy(home)?, ask)
+            sync::run(&mut Ctx::load_lazy(home)?, ask)
         }
         Some(Command::Archive { app }) => lifecycle::archive(&mut Ctx::load(home)?, &app),
         Some(Command::Restore { app }) => lifecycle::restore(&mut Ctx::load(home)?, &app),

@@ -25,7 +25,8 @@ const WATCH: Duration = Duration::from_millis(500);
 /// Everything the loop needs besides the App: the store and where things are.
 pub struct Shell {
     pub home: Home,
-    pub store: Store,
+    /// Shared with the sync worker, which imports and exports app data.
+    pub store: std::sync::Arc<Store>,
     /// The last operation id seen: another process's write changes it.
     seen_op: u64,
     /// Set by the Bell effect; the terminal runtime rings it.
@@ -61,7 +62,7 @@ impl Shell {
         let sync = sync::Worker::new(home.apps());
         Shell {
             home,
-            store,
+            store: std::sync::Arc::new(store),
             seen_op,
             bell: false,
             config_theme: String::new(),

@@ -23,6 +23,30 @@ pub struct Worker {
     pub limits: Limits,
     /// What [`Worker::repo_changed`] last saw.
     seen: u64,
+    /// The store, home and config a sync exchanges app data with.
+    pub data: Option<DataSync>,
+}
+
+/// What the worker needs to carry app data (see `sync::data`).
+#[derive(Clone)]
+pub struct DataSync {
+    pub store: std::sync::Arc<crate::store::Store>,
+    pub home: crate::paths::Home,
+    pub config: crate::config::Config,
+}
+
+impl DataSync {
+    /// Runs `f` with the data side of a sync (None when config.ron keeps
+    /// data on the machine); a secret that cannot be read is the sync's error.
+    pub fn with<T>(
+        this: Option<&DataSync>,
+        f: impl FnOnce(Option<&crate::sync::data::Side>) -> Result<T, String>,
+    ) -> Result<T, String> {
+        let Some(d) = this else { return f(None) };
+        let specs = || crate::sync::data::specs_in(&d.home);
+        let side = crate::sync::data::side(&d.home, &d.config, &d.store, &specs)?;
+        f(side.as_ref())
+    }
 }
 
 impl Worker {
@@ -37,6 +61,7 @@ impl Worker {
             on_quit: false,
             limits: Limits::default(),
             seen: 0,
+            data: None,
         }
     }
 
@@ -84,8 +109,9 @@ impl Worker {
             let (event_tx, event_rx) = channel::<Event>();
             let apps = self.apps.clone();
             let limits = self.limits;
+            let data = self.data.clone();
             self.thread = Some(std::thread::spawn(move || {
-                work(&apps, limits, &job_rx, &event_tx)
+                work(&apps, limits, data.as_ref(), &job_rx, &event_tx)
             }));
             self.jobs = Some(job_tx);
             self.events = Some(event_rx);
@@ -133,17 +159,25 @@ impl Worker {
     }
 }
 
-fn work(apps: &std::path::Path, limits: Limits, jobs: &Receiver<Job>, events: &Sender<Event>) {
+fn work(
+    apps: &std::path::Path,
+    limits: Limits,
+    data: Option<&DataSync>,
+    jobs: &Receiver<Job>,
+    events: &Sender<Event>,
+) {
     for job in jobs {
         let mut progress = |step: &str| {
             let _ = events.send(Event::Progress(step.to_string()));
         };
         let done = match job {
             Job::Status => None,
-            Job::Sync => Some(crate::sync::sync(apps, limits, &mut progress)),
-            Job::Resolve(app, choice) => {
-                Some(crate::sync::resolve(apps, &app, choice, limits, &mut progress))
-            }
+            Job::Sync => Some(DataSync::with(data, |side| {
+                crate::sync::sync(apps, limits, side, &mut progress)
+            })),
+            Job::Resolve(app, choice) => Some(DataSync::with(data, |side| {
+                crate::sync::resolve(apps, &app, choice, limits, side, &mut progress)
+            })),
         };
         if let Some(d) = done {
             let _ = events.send(Event::Done(d));

@@ -76,6 +76,11 @@ pub fn start_with(home: Home, store: Store, now: Now, catalog: Option<Catalog>) 
     shell.sync.on_start = config.sync.on_start;
     shell.sync.on_quit = config.sync.on_quit;
     shell.sync.limits = config.sync.limits();
+    shell.sync.data = Some(super::sync::DataSync {
+        store: std::sync::Arc::clone(&shell.store),
+        home: shell.home.clone(),
+        config: config.clone(),
+    });
     let mut app = App::new(themes, theme, now, label);
     if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
         app.no_color = true;
@@ -185,7 +190,12 @@ fn finish_sync(shell: &mut Shell, app: &mut App) {
         return;
     }
     let mut progress = |step: &str| tell!("nook sync: {step}…");
-    match crate::sync::sync(&shell.home.apps(), shell.sync.limits, &mut progress) {
+    let apps = shell.home.apps();
+    let limits = shell.sync.limits;
+    let done = super::sync::DataSync::with(shell.sync.data.as_ref(), |side| {
+        crate::sync::sync(&apps, limits, side, &mut progress)
+    });
+    match done {
         Ok(crate::sync::Outcome::Done(what)) => tell!("nook: {what}"),
         Ok(crate::sync::Outcome::Conflicts(names)) => {
             tell!("nook: {}", crate::sync::run::conflict_advice(&names))

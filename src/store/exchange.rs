@@ -34,8 +34,10 @@ impl Intent {
     pub fn fits(&self, kind: &Kind) -> bool {
         matches!(
             (self, kind),
-            (Intent::Create { .. } | Intent::Set { .. } | Intent::Delete { .. }, Kind::List(_))
-                | (Intent::AddDay { .. } | Intent::SetDay { .. }, Kind::Tracker(_))
+            (
+                Intent::Create { .. } | Intent::Set { .. } | Intent::Delete { .. },
+                Kind::List(_)
+            ) | (Intent::AddDay { .. } | Intent::SetDay { .. }, Kind::Tracker(_))
                 | (
                     Intent::Timer { .. } | Intent::AddSession { .. } | Intent::RemoveSession { .. },
                     Kind::Timer(_)
@@ -48,8 +50,12 @@ impl Intent {
     pub fn refused(&self) -> Option<String> {
         let finite = |v: &FieldValue| !matches!(v, FieldValue::Number(n) if !n.is_finite());
         match self {
-            Intent::Create { item } if item.id.is_legacy() => Some(format!("item id {} is not a UUID", item.id)),
-            Intent::Create { item } if !item.values.values().all(finite) => Some("a number is not finite".into()),
+            Intent::Create { item } if item.id.is_legacy() => {
+                Some(format!("item id {} is not a UUID", item.id))
+            }
+            Intent::Create { item } if !item.values.values().all(finite) => {
+                Some("a number is not finite".into())
+            }
             Intent::Set { id, .. } | Intent::Delete { id } if id.is_legacy() => {
                 Some(format!("item id {id} is not a UUID"))
             }
@@ -92,7 +98,11 @@ impl Store {
 
     /// Notes that every operation up to `last` is in a data file.
     pub fn mark_sent(&self, last: &Stamp) -> Result<(), StoreError> {
-        let bytes = super::stamp::Clock { ms: last.ms, n: last.n }.encode();
+        let bytes = super::stamp::Clock {
+            ms: last.ms,
+            n: last.n,
+        }
+        .encode();
         self.raw_write(|txn| {
             txn.open_table(META)?.insert(SENT, bytes.as_slice())?;
             Ok(())
@@ -150,7 +160,9 @@ impl Store {
                 }
             }
             for (app, ops) in by_app {
-                let spec = specs.iter().find(|s| s.id == app && ops.iter().all(|o| o.intent.fits(&s.kind)));
+                let spec = specs
+                    .iter()
+                    .find(|s| s.id == app && ops.iter().all(|o| o.intent.fits(&s.kind)));
                 let tx = match spec {
                     Some(spec) => Tx::new(&txn, spec, now, &device, super::CLI_SESSION).ok(),
                     None => None,
@@ -175,7 +187,10 @@ impl Store {
             }
             let mut meta = txn.open_table(META)?;
             for (file, upto) in read_upto {
-                meta.insert(format!("sync.read.{file}").as_str(), upto.to_le_bytes().as_slice())?;
+                meta.insert(
+                    format!("sync.read.{file}").as_str(),
+                    upto.to_le_bytes().as_slice(),
+                )?;
             }
             drop(meta);
             txn.commit()?;

@@ -62,6 +62,34 @@ pub struct Side<'a> {
     pub now: Now,
 }
 
+/// The data side of a sync for this home, or None when config.ron keeps
+/// data on the machine. A secret that cannot be read stops the sync.
+pub fn side<'a>(
+    home: &crate::paths::Home,
+    config: &crate::config::Config,
+    store: &'a Store,
+    specs: &'a dyn Fn() -> Vec<Spec>,
+) -> Result<Option<Side<'a>>, String> {
+    if !config.sync.data {
+        return Ok(None);
+    }
+    let secret = seal::secret(home, config).map_err(|e| e.to_string())?;
+    let now = Now::system().map_err(|e| e.to_string())?;
+    Ok(Some(Side {
+        store,
+        specs,
+        secret,
+        now,
+    }))
+}
+
+/// The specs of the apps folder as it is after a pull.
+pub fn specs_in(home: &crate::paths::Home) -> Vec<Spec> {
+    crate::spec::catalog::Catalog::scan(&home.apps(), &home.bounds())
+        .map(|c| c.specs().cloned().collect())
+        .unwrap_or_default()
+}
+
 /// A device id as nook makes them: 16 hex digits. Anything else in the
 /// data folder is not read (it may have come through sync from anyone).
 fn is_device(name: &str) -> bool {
@@ -205,7 +233,8 @@ fn read_op(line: &str, key: Option<&Key>, device: &str) -> Result<SyncOp, Bad> {
         }
         None => line.as_bytes().to_vec(),
     };
-    let op: SyncOp = serde_json::from_slice(&bytes).map_err(|e| Bad::Line(format!("not an operation nook reads ({e})")))?;
+    let op: SyncOp = serde_json::from_slice(&bytes)
+        .map_err(|e| Bad::Line(format!("not an operation nook reads ({e})")))?;
     if op.at.device != device {
         return Err(Bad::Line(format!(
             "an operation of device {} in the file of device {device}",
@@ -281,7 +310,10 @@ fn export(dir: &Path, side: &Side, key: Option<&Key>) -> Result<usize, String> {
         for (file, text) in by_file {
             let path = own.join(&file);
             if plain(&path, false).is_err() {
-                return Err(format!("{} is not a plain file; nook will not write app data through it", path.display()));
+                return Err(format!(
+                    "{} is not a plain file; nook will not write app data through it",
+                    path.display()
+                ));
             }
             let fail = |e: std::io::Error| format!("{}: {e}", path.display());
             let mut f = std::fs::OpenOptions::new()
@@ -302,7 +334,9 @@ pub fn status_line(apps: &Path, store: Option<&Store>, on: bool, sealed_secret: 
     if !on {
         return "App data: stays on this machine (sync: (data: false) in config.ron)".into();
     }
-    let unsent = store.and_then(|s| s.unsent(usize::MAX).ok()).map_or(0, |v| v.len());
+    let unsent = store
+        .and_then(|s| s.unsent(usize::MAX).ok())
+        .map_or(0, |v| v.len());
     let sealed = folder(apps).join(seal::HEADER).exists();
     let how = match (sealed, sealed_secret) {
         (true, _) => "sealed with the sync secret: the remote sees only ciphertext",

@@ -35,7 +35,7 @@ pub fn init(
     git.ensure_identity()?;
     let Some(url) = remote else {
         write_gitignore(apps)?;
-        return match sync(apps, limits, progress)? {
+        return match sync(apps, limits, None, progress)? {
             Outcome::Done(_) => {
                 said.push("connect a remote with `nook sync --init URL`".into());
                 Ok(Outcome::Done(said.join("; ")))
@@ -84,7 +84,7 @@ pub fn init(
         write_gitignore(apps)?;
         said.push(format!("connected {url}"));
     }
-    Ok(match sync(apps, limits, progress)? {
+    Ok(match sync(apps, limits, None, progress)? {
         Outcome::Done(what) => {
             said.push(what.to_lowercase());
             let mut s = said.join("; ");

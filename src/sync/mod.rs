@@ -1,8 +1,10 @@
 //! Syncing the apps folder with git: the system `git` binary driven in the
 //! folder (no library), so the specs are a plain repository the user can
-//! also work on by hand. App data (the database) is not synced.
+//! also work on by hand. App data travels beside the specs as operation
+//! files (see `data`), unless the config keeps it on the machine.
 
 pub mod beside;
+pub mod data;
 pub mod git;
 pub mod init;
 pub mod message;

@@ -101,7 +101,12 @@ fn now_ms() -> i64 {
 }
 
 /// `nook sync`: commit local changes, pull with rebase, push.
-pub fn sync(apps: &Path, limits: Limits, progress: &mut dyn FnMut(&str)) -> Result<Outcome, String> {
+pub fn sync(
+    apps: &Path,
+    limits: Limits,
+    data: Option<&super::data::Side>,
+    progress: &mut dyn FnMut(&str),
+) -> Result<Outcome, String> {
     let git = open(apps, limits)?;
     progress("committing");
     let committed = commit_all(&git)?;
@@ -141,6 +146,10 @@ pub fn sync(apps: &Path, limits: Limits, progress: &mut dyn FnMut(&str)) -> Resu
             Pulled::Commits(n) => said.push(format!("pulled {n} change{}", plural(n))),
         }
     }
+    if let Some(side) = data {
+        progress("exchanging app data");
+        said.extend(super::data::exchange(&git, apps, side)?.words());
+    }
     if !unborn(&git) {
         let ahead = if has_upstream {
             git.run(&["rev-list", "--count", &format!("{upstream}..HEAD")])?
@@ -171,6 +180,7 @@ pub fn resolve(
     app: &str,
     choice: Choice,
     limits: Limits,
+    data: Option<&super::data::Side>,
     progress: &mut dyn FnMut(&str),
 ) -> Result<Outcome, String> {
     let git = open(apps, limits)?;
@@ -186,7 +196,7 @@ pub fn resolve(
     };
     slot.1 = Some(choice);
     conflicts.save(&git)?;
-    sync(apps, limits, progress)
+    sync(apps, limits, data, progress)
 }
 
 fn sentence(parts: Vec<String>) -> String {
