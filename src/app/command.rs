@@ -178,9 +178,18 @@ pub const BINDINGS: &[Binding] = &[
         cmd: Cmd::Sync,
         keys: &[k('S')],
         name: "sync",
-        help: "Sync the apps folder with git",
+        help: "Sync the apps and their data with git",
         contexts: &[Launcher],
         footer: true,
+    },
+    // In a panel too, out of the footer (its keys are the panel's own).
+    Binding {
+        cmd: Cmd::Sync,
+        keys: &[k('S')],
+        name: "sync",
+        help: "Sync the apps and their data with git",
+        contexts: &[List, Board, Timer, Tracker],
+        footer: false,
     },
     Binding {
         cmd: Cmd::Filter,

@@ -731,6 +731,8 @@ impl App {
                 self.message = Some((format!("Theme: {}", self.theme().name), Level::Info));
                 return vec![Effect::SaveTheme(self.theme().name.clone())];
             }
+            // From a panel too: the data it shows may have changed elsewhere.
+            Cmd::Sync => return self.start_sync(),
             _ => {}
         }
         let Some(i) = self.focus else {
