@@ -205,16 +205,15 @@ pub fn history(ctx: &mut Ctx, app: Option<&str>, redo: bool) -> CliResult {
             }
         }
     };
+    let home = ctx.home.clone();
+    let spec_of = |id: &str| usecase::history::spec_in(&home, id);
     let store = ctx.store()?;
     // An action whose items were all deleted since is passed over (and
     // said so), on to the one before it.
     let mut passed = std::collections::BTreeSet::new();
     loop {
         let scope = Scope::All { passed: &passed };
-        let done = match redo {
-            false => usecase::history::undo(store, &spec, now, scope)?,
-            true => usecase::history::redo(store, &spec, now, scope)?,
-        };
+        let done = usecase::history::revert(store, &spec, &spec_of, now, scope, redo)?;
         if done.outcome.deed.is_none() {
             return Err(CliError::user(format!("{} in {}", done.outcome, spec.name)));
         }

@@ -293,10 +293,9 @@ impl Shell {
                 usecase::timer::act(store, spec, now, action).map(|d| (Shown::Reload(None), d.receipt))
             }
             Write::Undo | Write::Redo => {
-                let done = match write {
-                    Write::Undo => usecase::history::undo(store, spec, now, scope),
-                    _ => usecase::history::redo(store, spec, now, scope),
-                };
+                let spec_of = |id: &str| usecase::history::spec_in(&self.home, id);
+                let redo = matches!(write, Write::Redo);
+                let done = usecase::history::revert(store, spec, &spec_of, now, scope, redo);
                 done.map(|d| {
                     if d.outcome.wrote_nothing() {
                         moot = d.outcome.group;

@@ -429,6 +429,8 @@ fn describe(spec: &Spec, entries: &[LogEntry]) -> Deed {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Replayed {
     pub group: u64,
+    /// The action undone or redone (for undo the same as `group`).
+    pub action: u64,
     pub deed: Deed,
     pub merge: Merge,
 }
@@ -451,6 +453,7 @@ impl Tx<'_> {
         self.mark = (None, None);
         Ok(Some(Replayed {
             group: target,
+            action: target,
             deed: describe(self.spec(), &group.entries),
             merge,
         }))
@@ -472,13 +475,72 @@ impl Tx<'_> {
         self.mark = (None, None);
         Ok(Some(Replayed {
             group: undid,
+            action: target,
             deed: describe(self.spec(), &group.entries),
             merge,
         }))
     }
 }
 
+impl Tx<'_> {
+    /// This app's part of a group another app's undo (or redo) reached:
+    /// one action over several apps is undone (or redone) as one.
+    pub fn replay_part(&mut self, target: u64, forward: bool) -> Result<Option<Merge>, StoreError> {
+        let groups = groups_in(self)?;
+        let Some(group) = groups.iter().find(|g| g.id == target) else {
+            return Ok(None);
+        };
+        self.mark = match forward {
+            true => (None, Some(target)),
+            false => (Some(target), None),
+        };
+        let merge = self.replay_group(&group.entries, forward)?;
+        self.mark = (None, None);
+        Ok(Some(merge))
+    }
+}
+
 impl super::Reader {
+    /// What undo (or redo) in `spec`'s app would reach first that
+    /// `allowed` lets it: the action's group, and every app the action
+    /// wrote to.
+    pub fn history_target(
+        &self,
+        spec: &Spec,
+        redo: bool,
+        allowed: impl Fn(u64) -> bool,
+    ) -> Result<Option<(u64, Vec<String>)>, StoreError> {
+        let (Some(index), Some(log)) = (
+            super::missing_ok(self.txn().open_table(APP_OPS))?,
+            super::missing_ok(self.txn().open_table(OPLOG))?,
+        ) else {
+            return Ok(None);
+        };
+        let groups = groups(&index, &log, spec)?;
+        let (undo, redos) = stacks(&groups);
+        let target = match redo {
+            false => undo.iter().rev().copied().find(|&g| allowed(g)),
+            true => redos
+                .iter()
+                .rev()
+                .find(|&&(_, by, _)| allowed(by))
+                .map(|&(g, _, _)| g),
+        };
+        let Some(target) = target else { return Ok(None) };
+        let mut apps: Vec<String> = Vec::new();
+        for row in log.range(target..)? {
+            let (_, v) = row?;
+            let e: LogEntry = decode("operation", v.value())?;
+            if e.group != target {
+                break;
+            }
+            if !apps.contains(&e.app) {
+                apps.push(e.app);
+            }
+        }
+        Ok(Some((target, apps)))
+    }
+
     /// The group id of what undo would undo next in `spec`'s app (for
     /// redo: the undo that redo would reverse), read without writing.
     pub fn peek_history(&self, spec: &Spec, redo: bool) -> Result<Option<u64>, StoreError> {

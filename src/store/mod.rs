@@ -14,6 +14,7 @@ pub mod history;
 pub mod hold;
 pub mod kinds;
 pub mod merge;
+pub mod multi;
 pub mod orphans;
 pub mod purge;
 pub mod read;

@@ -259,6 +259,14 @@ impl<'t> Tx<'t> {
         })
     }
 
+    /// Carries on from `other`, the app of the same transaction written
+    /// last: the operation ids, the undo group and the clock are one.
+    pub(crate) fn take_turn(&mut self, other: &Tx) {
+        self.seq = other.seq;
+        self.group = other.group;
+        self.clock = other.clock;
+    }
+
     pub(crate) fn txn(&self) -> &'t WriteTransaction {
         self.txn
     }

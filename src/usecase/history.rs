@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use super::{Deed, Done, write};
+use super::{Deed, Done, Receipt};
 use crate::model::Now;
 use crate::spec::Spec;
 use crate::store::history::Merge;
@@ -138,17 +138,65 @@ fn reverted(redo: bool, scope: &Scope, hit: Option<crate::store::history::Replay
 }
 
 pub fn undo(store: &Store, spec: &Spec, now: Now, scope: Scope) -> Result<Done<Reverted>, StoreError> {
-    write(store, spec, now, |tx| {
-        let hit = tx.undo_where(|g| scope.allows(g))?;
-        Ok(reverted(false, &scope, hit))
-    })
+    revert(store, spec, &|_| None, now, scope, false)
 }
 
 pub fn redo(store: &Store, spec: &Spec, now: Now, scope: Scope) -> Result<Done<Reverted>, StoreError> {
-    write(store, spec, now, |tx| {
-        let hit = tx.redo_where(|g| scope.allows(g))?;
-        Ok(reverted(true, &scope, hit))
-    })
+    revert(store, spec, &|_| None, now, scope, true)
+}
+
+/// Undo (or redo) where one action may have written to several apps:
+/// `spec_of` finds the other apps' specs, and the whole action is reverted
+/// in one transaction. An app it cannot find keeps its part.
+pub fn revert(
+    store: &Store,
+    spec: &Spec,
+    spec_of: &dyn Fn(&str) -> Option<Spec>,
+    now: Now,
+    scope: Scope,
+    redo: bool,
+) -> Result<Done<Reverted>, StoreError> {
+    let others: Vec<Spec> = store
+        .read(|r| r.history_target(spec, redo, |g| scope.allows(g)))?
+        .map(|(_, apps)| {
+            apps.iter()
+                .filter(|a| **a != spec.id)
+                .filter_map(|a| spec_of(a))
+                .collect()
+        })
+        .unwrap_or_default();
+    let mut specs = vec![spec];
+    specs.extend(others.iter());
+    let mut receipt = Receipt::default();
+    let outcome = store.write_apps(&specs, now, |apps| {
+        let first = apps.first();
+        receipt.base = first.base_seq();
+        let mut hit = match redo {
+            false => first.undo_where(|g| scope.allows(g))?,
+            true => first.redo_where(|g| scope.allows(g))?,
+        };
+        if let Some(r) = &mut hit {
+            for other in &others {
+                if let Some(tx) = apps.on(&other.id)
+                    && let Some(m) = tx.replay_part(r.action, redo)?
+                {
+                    r.merge.written += m.written;
+                    r.merge.kept.extend(m.kept);
+                    r.merge.gone.extend(m.gone);
+                }
+            }
+        }
+        receipt.last = apps.last_seq();
+        Ok(reverted(redo, &scope, hit))
+    })?;
+    Ok(Done { outcome, receipt })
+}
+
+/// The spec with an id in the apps folder of `home`: how [`revert`] finds
+/// the other apps of an action (read only when an action reached several).
+pub fn spec_in(home: &crate::paths::Home, id: &str) -> Option<Spec> {
+    let catalog = crate::spec::catalog::Catalog::scan(&home.apps(), &home.bounds()).ok()?;
+    catalog.specs().find(|s| s.id == id).cloned()
 }
 
 /// Of `specs`, the app whose undo (or redo) is the latest on this device:
