@@ -341,6 +341,14 @@ struct Rows {
     sessions: BTreeMap<(String, i64), Vec<u8>>,
     summaries: BTreeMap<String, Vec<u8>>,
     oplog: BTreeMap<u64, Vec<u8>>,
+    /// Schema 1's items, keyed by counter: given their UUIDs on the way in.
+    items_v1: BTreeMap<(String, u64), Vec<u8>>,
+    /// What sync needs, copied as it is: unsent operations, the stamps.
+    outbox: BTreeMap<(i64, u32), Vec<u8>>,
+    item_meta: BTreeMap<(String, u128), Vec<u8>>,
+    day_meta: BTreeMap<(String, String, i32), Vec<u8>>,
+    merge_meta: BTreeMap<String, Vec<u8>>,
+    parked: BTreeMap<(String, i64, u32, String), Vec<u8>>,
 }
 
 /// Runs one read; a panic or an error is the reason it stopped.
@@ -508,6 +516,56 @@ fn read_all(txn: &ReadTransaction, hint: &[String], rows: &mut Rows, out: &mut S
         |t, a, z| t.range((a, i64::MIN)..(z, i64::MIN))
     );
     note("sessions", h, s, out);
+    let (h, s) = walk!(
+        txn,
+        ITEMS_V1,
+        rows.items_v1,
+        |k: (&str, u64)| (k.0.to_string(), k.1),
+        &apps,
+        |t, a, z| t.range((a, 0u64)..(z, 0u64))
+    );
+    note("items (schema 1)", h, s, out);
+    // Sync's tables: read whole where they read; what is lost of them is
+    // stamps and unsent changes, never what the apps show.
+    let (h, s) = walk!(txn, OUTBOX, rows.outbox, |k: (i64, u32)| k, &no_apps, |t, _a, _z| t
+        .range((0i64, 0u32)..(0i64, 0u32)));
+    note("outbox", h, s, out);
+    let (h, s) = walk!(
+        txn,
+        ITEM_META,
+        rows.item_meta,
+        |k: (&str, u128)| (k.0.to_string(), k.1),
+        &apps,
+        |t, a, z| t.range((a, 0u128)..(z, 0u128))
+    );
+    note("item_meta", h, s, out);
+    let (h, s) = walk!(
+        txn,
+        DAY_META,
+        rows.day_meta,
+        |k: (&str, &str, i32)| (k.0.to_string(), k.1.to_string(), k.2),
+        &apps,
+        |t, a, z| t.range((a, "", i32::MIN)..(z, "", i32::MIN))
+    );
+    note("day_meta", h, s, out);
+    let (h, s) = walk!(
+        txn,
+        MERGE_META,
+        rows.merge_meta,
+        |k: &str| k.to_string(),
+        &no_apps,
+        |t, a, z| t.range(a..z)
+    );
+    note("merge_meta", h, s, out);
+    let (h, s) = walk!(
+        txn,
+        PARKED,
+        rows.parked,
+        |k: (&str, i64, u32, &str)| (k.0.to_string(), k.1, k.2, k.3.to_string()),
+        &no_apps,
+        |t, _a, _z| t.range(("", 0i64, 0u32, "")..("", 0i64, 0u32, ""))
+    );
+    note("parked", h, s, out);
     let stopped: BTreeSet<&str> = stops.iter().map(|(t, _)| *t).collect();
     // Between bad pages: one key at a time where keys are numbered.
     if stopped.contains("oplog") {
@@ -593,12 +651,20 @@ fn valid<K: std::fmt::Debug + Ord, T: serde::de::DeserializeOwned>(
 
 fn write_all(store: &Store, rows: Rows, out: &mut Salvage) -> Result<(), StoreError> {
     let lost = &mut out.lost;
-    let items = valid::<_, Item>("item", rows.items, lost);
+    let mut items = valid::<_, Item>("item", rows.items, lost);
+    for ((app, _), v) in valid::<_, Item>("item", rows.items_v1, lost) {
+        let item = super::upgrade::legacy_item(&app, decode("item", &v)?);
+        items.insert((app, item.id.0), encode(&item));
+    }
     let entries = valid::<_, Entry>("entry", rows.entries, lost);
     let timers = valid::<_, TimerState>("timer", rows.timers, lost);
     let sessions = valid::<_, Session>("session", rows.sessions, lost);
     let old_summaries = valid::<_, AppSummary>("summary", rows.summaries, lost);
-    let oplog = valid::<_, LogEntry>("operation", rows.oplog, lost);
+    let mut oplog = valid::<_, LogEntry>("operation", rows.oplog, lost);
+    for v in oplog.values_mut() {
+        // Schema 1's counters, as the items were given theirs.
+        *v = encode(&super::upgrade::legacy_entry(decode("operation", v)?));
+    }
     // Summaries are counted again from the rows saved; the old one gives
     // only what rows cannot tell (today's timer figures, the kind, the next
     // id, never lowered so ids are never reused).
@@ -702,6 +768,26 @@ fn write_all(store: &Store, rows: Rows, out: &mut Salvage) -> Result<(), StoreEr
             t.insert(app.as_str(), encode(s).as_slice())?;
         }
         out.copied.insert("summaries", summaries.len() as u64);
+        let mut t = txn.open_table(OUTBOX)?;
+        for (k, v) in &rows.outbox {
+            t.insert(*k, v.as_slice())?;
+        }
+        let mut t = txn.open_table(ITEM_META)?;
+        for ((a, id), v) in &rows.item_meta {
+            t.insert((a.as_str(), *id), v.as_slice())?;
+        }
+        let mut t = txn.open_table(DAY_META)?;
+        for ((a, series, day), v) in &rows.day_meta {
+            t.insert((a.as_str(), series.as_str(), *day), v.as_slice())?;
+        }
+        let mut t = txn.open_table(MERGE_META)?;
+        for (k, v) in &rows.merge_meta {
+            t.insert(k.as_str(), v.as_slice())?;
+        }
+        let mut t = txn.open_table(PARKED)?;
+        for ((a, ms, n, d), v) in &rows.parked {
+            t.insert((a.as_str(), *ms, *n, d.as_str()), v.as_slice())?;
+        }
     }
     txn.commit()?;
     // Summaries are rebuilt, not copied: one lost is not data lost.
