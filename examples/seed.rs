@@ -25,6 +25,7 @@ use std::time::{Duration, Instant};
 use chrono::{Datelike, NaiveDate, NaiveTime, TimeDelta};
 use nook::model::days::day_number;
 use nook::model::input::check_value;
+use nook::model::item_id::ItemId;
 use nook::model::timer::{Session, schedule};
 use nook::model::{FieldValue, Item, Now};
 use nook::paths::Home;
@@ -203,9 +204,10 @@ pub fn seed(opts: &Options) -> Result<Report, String> {
                 .write(spec, now, |tx| {
                     for op in chunk {
                         let mut op = op.clone();
-                        // Ids come from the app's summary, as `Tx::add_item` takes them.
+                        // A new id above the app's last, as `Tx::add_item` makes them,
+                        // so the rows keep the order they were made in.
                         if let Op::PutItem { item } = &mut op {
-                            item.id = tx.summary().next_id.max(1);
+                            item.id = ItemId::new(item.created, tx.summary().last_id);
                         }
                         tx.apply(op)?;
                     }
@@ -647,7 +649,7 @@ fn list_ops(list: &ListSpec, quota: u64, now: Now, rng: &mut Rng) -> Vec<Op> {
         };
         ops.push(Op::PutItem {
             item: Item {
-                id: 0,
+                id: ItemId(0),
                 text,
                 done,
                 created,
@@ -666,7 +668,7 @@ fn big_list_ops(quota: u64, now: Now) -> Vec<Op> {
             let created = now.ms - (quota - k) as i64 * 60_000;
             Op::PutItem {
                 item: Item {
-                    id: 0,
+                    id: ItemId(0),
                     text: format!("Task {k:06}"),
                     done: false,
                     created,

@@ -344,10 +344,9 @@ fn ls_with_no_apps_says_how_to_make_one() {
 #[test]
 fn add_to_a_plain_list() {
     let h = Home::installed();
-    h.nook(["add", "groceries", "oat", "milk"])
-        .assert()
-        .success()
-        .stdout(predicate::str::contains("Added #1 to Groceries: oat milk"));
+    let out = h.ok(["add", "groceries", "oat", "milk"]);
+    let id = common::added_id(&out).unwrap();
+    assert_eq!(out, format!("Added #{id} to Groceries: oat milk\n"));
     // By name, any case, and words that start with a dash.
     h.ok(["add", "GROCERIES", "-", "bread"]);
     h.ok(["add", "groceries", "--", "-x", "--y"]);
@@ -363,10 +362,16 @@ fn add_to_a_plain_list() {
     assert_eq!(items[2]["text"], "-x --y");
     assert_eq!(items[3]["text"], "-2 eggs");
     assert_eq!(items[0]["text"], "oat milk");
-    assert_eq!(items[0]["id"], 1);
+    // The id printed is the start of the one stored, short as `nook items` shows it.
+    let full = common::id_of(&items[0]);
+    assert!(
+        id.len() >= 8 && full.replace('-', "").starts_with(&id),
+        "{id} {full}"
+    );
     assert_eq!(items[0]["done"], false);
     assert_eq!(items[1]["text"], "- bread");
-    assert_eq!(items[1]["id"], 2);
+    let ids: std::collections::BTreeSet<String> = items.iter().map(common::id_of).collect();
+    assert_eq!(ids.len(), 4, "each its own id");
 }
 
 #[test]
@@ -435,7 +440,7 @@ fn add_typed_values_checked_against_the_spec() {
     ])
     .assert()
     .success()
-    .stdout(predicate::str::contains("Added #1 to Reading list: Dune"));
+    .stdout(predicate::str::is_match("^Added #[0-9a-f]{8,} to Reading list: Dune\n$").unwrap());
     // By name; a loose word fills the first Text field; a choice in any case.
     h.ok(["add", "Reading list", "Piranesi", "status=READING", "owned=yes"]);
     let items = h.items("reading");
@@ -519,9 +524,9 @@ fn bad_typed_values_name_the_field_and_store_nothing() {
         .find(|r| r["id"] == "reading")
         .unwrap();
     assert_eq!(reading["figures"]["items"], 0);
-    // And the next good item still gets id 1.
+    // And the next good item is stored alone.
     h.ok(["add", "reading", "title=Dune"]);
-    assert_eq!(h.items("reading")[0]["id"], 1);
+    assert_eq!(h.items("reading").len(), 1);
 }
 
 // ---------------------------------------------------------------- log
@@ -847,9 +852,12 @@ fn export_import_into_a_fresh_home_and_export_again_is_byte_identical() {
     assert_eq!(r["figures"]["items"], 3);
     assert_eq!(status(&b, "stopwatch")["status"], "running");
     assert_eq!(status(&b, "pomodoro")["status"], "paused");
-    // New items after an import do not reuse imported ids.
+    // New items after an import do not reuse imported ids, and come after them.
     b.ok(["add", "reading", "title=Next"]);
-    assert_eq!(b.items("reading")[3]["id"], 4);
+    let items = b.items("reading");
+    assert_eq!(items[3]["values"]["title"], "Next");
+    let ids: Vec<String> = items.iter().map(common::id_of).collect();
+    assert!(ids.windows(2).all(|w| w[0] < w[1]), "{ids:?}");
 }
 
 /// A minimal RFC 4180 reader: rows of fields.
@@ -896,7 +904,8 @@ fn csv_export_has_a_header_and_one_quoted_row_per_item() {
     assert_eq!(rows[1][2], "oat, \"barista\" milk");
     assert_eq!(rows[3][2], "line one\nline two");
     assert!(rows.iter().all(|r| r.len() == rows[0].len()));
-    assert_eq!(rows[1][0], "1");
+    // The full id, as JSON export has it.
+    assert_eq!(rows[1][0], common::id_of(&h.items("groceries")[0]));
     assert_eq!(rows[1][1], "false");
 
     h.ok([

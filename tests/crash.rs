@@ -67,7 +67,7 @@ fn check_consistent(db: &Path, app: &str) -> BTreeSet<String> {
     let store = Store::open(db).unwrap_or_else(|e| panic!("the database does not open after a kill: {e}"));
     store
         .read(|r| {
-            let items = r.items(app, 0, usize::MAX)?;
+            let items = r.items(app, nook::model::item_id::ItemId(0), usize::MAX)?;
             let summary = r.summary(app)?;
             assert_eq!(
                 summary.items,
@@ -76,11 +76,11 @@ fn check_consistent(db: &Path, app: &str) -> BTreeSet<String> {
                 summary.items,
                 items.len()
             );
-            let max_id = items.iter().map(|i| i.id).max().unwrap_or(0);
+            let max_id = items.iter().map(|i| i.id).max();
             assert!(
-                items.is_empty() || summary.next_id > max_id,
-                "next id {} is not past the largest id {max_id}",
-                summary.next_id
+                summary.last_id >= max_id,
+                "the last id made {:?} is not the largest id {max_id:?} or past it",
+                summary.last_id
             );
             // Every stored item was put by a logged operation, and the
             // counter of operations is past every logged one.
@@ -94,7 +94,7 @@ fn check_consistent(db: &Path, app: &str) -> BTreeSet<String> {
                 "operation ids are not 1..={seq}: {} ops",
                 ids.len()
             );
-            let put: BTreeSet<u64> = ops
+            let put: BTreeSet<nook::model::item_id::ItemId> = ops
                 .iter()
                 .filter(|o| o.app == app)
                 .filter_map(|o| match &o.op {

@@ -9,6 +9,7 @@ mod common;
 use std::path::{Path, PathBuf};
 
 use common::Home;
+use nook::model::item_id::ItemId;
 
 fn with_items(n: usize) -> Home {
     let home = Home::installed();
@@ -149,10 +150,8 @@ fn overwritten_pages_recover_what_can_be_read_without_a_panic() {
         let items = home.items("groceries");
         assert!(items.iter().any(|i| i["text"] == "after"));
         // Item ids are not reused after a recovery.
-        let mut ids: Vec<u64> = items.iter().map(|i| i["id"].as_u64().unwrap()).collect();
-        let n = ids.len();
-        ids.dedup();
-        assert_eq!(ids.len(), n, "seed {seed}: ids reused");
+        let ids: std::collections::BTreeSet<String> = items.iter().map(common::id_of).collect();
+        assert_eq!(ids.len(), items.len(), "seed {seed}: ids reused");
     }
 }
 
@@ -183,8 +182,13 @@ fn salvage_keeps_everything_readable_and_ids_move_on() {
     assert_eq!(items.len(), 12);
     home.ok(["add", "groceries", "thirteenth"]);
     let items = home.items("groceries");
-    let last = items.iter().find(|i| i["text"] == "thirteenth").unwrap();
-    assert_eq!(last["id"], 13);
+    // The new id comes after every saved one (ids sort as they were made).
+    let ids: Vec<ItemId> = items
+        .iter()
+        .map(|i| ItemId::parse(&common::id_of(i)).unwrap())
+        .collect();
+    assert_eq!(items[12]["text"], "thirteenth");
+    assert!(ids.windows(2).all(|w| w[0] < w[1]), "{ids:?}");
     assert!(home.ok(["ls"]).contains("0/13 done"), "{}", home.ok(["ls"]));
     assert!(home.ok(["log", "water"]).contains("4/8"));
     // Undo history came across too.
@@ -210,7 +214,7 @@ fn a_salvaged_summary_counts_each_saved_item_once() {
     assert_eq!(after.items, 2);
     assert_eq!(after.shapes, before.shapes);
     assert_eq!(after.numbers["pages"].sum(), 712.0);
-    assert_eq!(after.next_id, before.next_id);
+    assert_eq!(after.last_id, before.last_id);
     assert_eq!(after.kind, before.kind);
 }
 

@@ -7,6 +7,7 @@ mod tui;
 
 use nook::model::FieldValue;
 use nook::model::days::day_number;
+use nook::model::item_id::ItemId;
 use nook::spec::Catalog;
 use nook::store::Store;
 use tui::{now, seeded};
@@ -206,18 +207,18 @@ fn undo_and_redo_of_a_tracker_step_keep_another_process_log() {
 }
 
 /// The first book's id and the book itself as stored.
-fn first_book(f: &tui::Fixture) -> u64 {
+fn first_book(f: &tui::Fixture) -> ItemId {
     let Some(nook::app::Panel::List(l)) = f.app.focused() else {
         panic!()
     };
     l.items[l.order[l.cursor]].id
 }
 
-fn book(f: &tui::Fixture, id: u64) -> Option<nook::model::Item> {
+fn book(f: &tui::Fixture, id: ItemId) -> Option<nook::model::Item> {
     f.shell.store.read(|r| r.item("reading", id)).unwrap()
 }
 
-fn other_edit(f: &tui::Fixture, id: u64, field: &str, value: &str) {
+fn other_edit(f: &tui::Fixture, id: ItemId, field: &str, value: &str) {
     other_process(f)
         .write(&spec(f, "reading"), now(), |tx| {
             let mut item = tx.item(id)?.unwrap();

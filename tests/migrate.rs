@@ -26,7 +26,7 @@ fn list(s: &Spec) -> &ListSpec {
 
 fn item(values: &[(&str, FieldValue)]) -> Item {
     Item {
-        id: 1,
+        id: nook::model::item_id::ItemId::from_legacy("books", 1, 0),
         text: String::new(),
         done: false,
         created: 0,
@@ -355,6 +355,7 @@ fn a_changed_kind_is_allowed_without_data() {
     let h = Home::installed();
     h.spec("jobs.ron", r#"List(name: "Jobs")"#);
     h.ok(["add", "jobs", "one"]);
+    let one = nook::model::item_id::ItemId::parse(&h.ids("jobs")[0]).unwrap();
     h.spec("jobs.ron", r#"List(name: "Jobs", fields: { "t": Text })"#);
     // Deleted down to nothing (through the store), the id may change kind.
     let home = nook::paths::Home {
@@ -368,7 +369,7 @@ fn a_changed_kind_is_allowed_without_data() {
         .clone();
     store
         .write(&s, nook::model::Now::system().unwrap(), |tx| {
-            tx.apply(nook::store::Op::DeleteItem { id: 1 })
+            tx.apply(nook::store::Op::DeleteItem { id: one })
         })
         .unwrap();
     drop(store);

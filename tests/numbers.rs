@@ -6,12 +6,18 @@ mod common;
 mod tui;
 
 use common::Home;
+use nook::model::item_id::ItemId;
 use serde_json::Value;
 
 fn write(dir: &std::path::Path, name: &str, text: &str) -> std::path::PathBuf {
     let p = dir.join(name);
     std::fs::write(&p, text).unwrap();
     p
+}
+
+/// An app's item ids, in order, as ids (they compare in the order made).
+fn ids(h: &Home, app: &str) -> Vec<ItemId> {
+    h.ids(app).iter().map(|s| ItemId::parse(s).unwrap()).collect()
 }
 
 fn pages(h: &Home) -> Vec<Value> {
@@ -130,8 +136,9 @@ fn a_summary_that_does_not_decode_is_recomputed_from_the_data() {
     assert_eq!(r["figures"]["items"], 2, "{r}");
     assert_eq!(h.items("reading").len(), 2);
     h.ok(["add", "reading", "title=c", "pages=3"]);
-    // Ids continue past the stored ones.
-    assert_eq!(h.items("reading")[2]["id"], 3);
+    // The new id comes after the stored ones.
+    let ids = ids(&h, "reading");
+    assert!(ids[2] > ids[1] && ids[1] > ids[0], "{ids:?}");
     h.ok(["doctor"]);
 }
 
@@ -156,25 +163,64 @@ fn import_ids(h: &Home, ids: &[u64]) -> std::process::Output {
         .unwrap()
 }
 
+/// Numeric ids are an older nook's counters, which never went past 2^53 - 1:
+/// a larger one was made by hand, and is refused rather than mapped onto
+/// the id of another item in the same file.
 #[test]
-fn ids_above_2_52_are_refused_at_import_and_adds_continue_after_the_largest() {
+fn numeric_ids_no_nook_gave_are_refused_at_import() {
     let h = Home::installed();
-    for id in [u64::MAX, u64::MAX - 1, 1 << 60, (1 << 53) - 2, (1 << 52) + 1] {
-        let out = import_ids(&h, &[id]);
+    for id in [u64::MAX, 1 << 60, (1 << 53) + 1, 1 << 53] {
+        let out = import_ids(&h, &[1, id]);
         assert_eq!(out.status.code(), Some(1), "{id}");
         let err = String::from_utf8_lossy(&out.stderr);
         assert!(
-            err.contains(&id.to_string()) && err.contains("2^52") && err.contains("nothing was imported"),
-            "{err}"
+            err.contains(&id.to_string())
+                && err.contains("--renumber")
+                && err.contains("nothing was imported"),
+            "{id}: {err}"
         );
     }
     assert!(h.items("reading").is_empty());
-    // The largest id an import keeps: adds go on after it.
-    let top = 1u64 << 52;
-    assert!(import_ids(&h, &[top]).status.success());
+    // The largest an older nook gave comes in beside 1, as its own item.
+    let top = (1u64 << 53) - 1;
+    assert!(import_ids(&h, &[1, top]).status.success());
+    let titles: Vec<Value> = h
+        .items("reading")
+        .iter()
+        .map(|i| i["values"]["title"].clone())
+        .collect();
+    assert_eq!(titles, ["t1", format!("t{top}").as_str()]);
+    let ids = ids(&h, "reading");
+    assert_eq!(
+        ids,
+        [
+            ItemId::from_legacy("reading", 1, 1),
+            ItemId::from_legacy("reading", top, 1)
+        ]
+    );
+}
+
+/// An id is any UUID an export holds: the largest of them still leaves
+/// `nook add` an id to make.
+#[test]
+fn adds_go_on_after_the_largest_imported_id() {
+    let h = Home::installed();
+    let dir = tempfile::tempdir().unwrap();
+    let top = "ffffffff-ffff-ffff-ffff-ffffffffffff";
+    let file = write(
+        dir.path(),
+        "top.json",
+        &format!(
+            r#"{{"nook_export": 1, "app": {{"id": "reading", "name": "Reading list", "kind": "list"}}, "items": [{{"id": "{top}", "created": 1, "updated": 1, "values": {{"title": "top"}}}}]}}"#
+        ),
+    );
+    h.ok(["import".as_ref(), "reading".as_ref(), file.as_os_str()]);
     h.ok(["add", "reading", "title=next"]);
-    let ids: Vec<Value> = h.items("reading").iter().map(|i| i["id"].clone()).collect();
-    assert_eq!(ids, [top, top + 1]);
+    h.ok(["add", "reading", "title=after"]);
+    let ids = h.ids("reading");
+    assert_eq!(ids.len(), 3);
+    assert!(ids.contains(&top.to_string()), "{ids:?}");
+    h.ok(["doctor"]);
 }
 
 // ---------------------------------------------------------------- import
@@ -248,7 +294,9 @@ fn an_export_of_another_app_is_refused_unless_asked() {
     ]);
     assert!(out.contains("1 added"), "{out}");
     assert_eq!(titles(&h), ["Alien", "Dune"]);
-    assert_eq!(h.items("films")[1]["id"], 2);
+    // A new id, after the film's, not the one the book has in reading.
+    let (films, books) = (ids(&h, "films"), ids(&h, "reading"));
+    assert!(films[1] > films[0] && films[1] != books[0], "{films:?} {books:?}");
 }
 
 // ---------------------------------------------------------------- typed numbers
@@ -352,7 +400,7 @@ fn a_total_stays_the_sum_of_what_is_stored_through_adds_and_deletes() {
         let h = Home::installed();
         h.ok(["add", "reading", "title=a", &format!("pages={big}")]);
         h.ok(["add", "reading", "title=b", &format!("pages={small}")]);
-        h.ok(["rm", "reading", "1"]);
+        h.ok(["rm", "reading", &h.ids("reading")[0]]);
         let row = reading_row(&h);
         assert!(row.contains(&format!("1 item · {small} pages")), "{big}: {row}");
         h.ok(["doctor"]);
@@ -363,7 +411,7 @@ fn a_total_stays_the_sum_of_what_is_stored_through_adds_and_deletes() {
     for i in 0..10 {
         h.ok(["add", "reading", &format!("title=s{i}"), "pages=3"]);
     }
-    h.ok(["rm", "reading", "1"]);
+    h.ok(["rm", "reading", &h.ids("reading")[0]]);
     assert!(
         reading_row(&h).contains("10 items · 30 pages"),
         "{}",
@@ -397,7 +445,7 @@ fn a_summary_from_an_older_nook_reads_its_sum_and_stays_exact() {
         "{}",
         reading_row(&h)
     );
-    h.ok(["rm", "reading", "1"]);
+    h.ok(["rm", "reading", &h.ids("reading")[0]]);
     assert!(
         reading_row(&h).contains("1 item · 2 pages"),
         "{}",
@@ -429,21 +477,20 @@ fn large_money_and_fixed_decimal_figures_are_shown_short() {
 // ---------------------------------------------------------------- ids at import
 
 #[test]
-fn an_import_whose_ids_leave_no_room_is_refused_or_renumbered() {
+fn renumber_gives_every_imported_item_a_new_id() {
     let h = Home::installed();
     let dir = tempfile::tempdir().unwrap();
     let file = write(
         dir.path(),
-        "high.json",
-        r#"{"nook_export": 1, "app": {"id": "reading", "name": "Reading list", "kind": "list"}, "items": [{"id": 9007199254740991, "created": 1, "updated": 1, "values": {"title": "high"}}]}"#,
+        "old.json",
+        r#"{"nook_export": 1, "app": {"id": "reading", "name": "Reading list", "kind": "list"}, "items": [{"id": 7, "created": 1, "updated": 1, "values": {"title": "old"}}]}"#,
     );
-    let err = h.fails(1, ["import".as_ref(), "reading".as_ref(), file.as_os_str()]);
-    assert!(
-        err.contains("high.json") && err.contains("9007199254740991") && err.contains("--renumber"),
-        "{err}"
-    );
-    assert!(err.contains("nothing was imported"), "{err}");
-    assert!(h.items("reading").is_empty());
+    // As it is: under the id the upgrade of the database it came from gives.
+    let out = h.ok(["import".as_ref(), "reading".as_ref(), file.as_os_str()]);
+    assert!(out.contains("1 added"), "{out}");
+    let kept = ItemId::from_legacy("reading", 7, 1);
+    assert_eq!(ids(&h, "reading"), [kept]);
+    // Renumbered: the same item again, as a new one under a new id.
     let out = h.ok([
         "import".as_ref(),
         "reading".as_ref(),
@@ -452,8 +499,14 @@ fn an_import_whose_ids_leave_no_room_is_refused_or_renumbered() {
     ]);
     assert!(out.contains("1 added") && out.contains("new ids"), "{out}");
     h.ok(["add", "reading", "title=next"]);
-    let ids: Vec<Value> = h.items("reading").iter().map(|i| i["id"].clone()).collect();
-    assert_eq!(ids, [1, 2]);
+    let titles: Vec<Value> = h
+        .items("reading")
+        .iter()
+        .map(|i| i["values"]["title"].clone())
+        .collect();
+    assert_eq!(titles, ["old", "old", "next"]);
+    let ids = ids(&h, "reading");
+    assert!(ids[0] == kept && ids[1] > kept && ids[2] > ids[1], "{ids:?}");
     let help = h.ok(["import", "--help"]);
     assert!(help.contains("--renumber"), "{help}");
 }

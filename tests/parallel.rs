@@ -45,7 +45,7 @@ fn parallel_cli_writers_all_succeed_and_lose_nothing() {
         .map(|i| i["text"].as_str().unwrap().to_string())
         .collect();
     assert_eq!(texts.len(), WRITERS * EACH, "every add is there, once");
-    let ids: BTreeSet<u64> = items.iter().map(|i| i["id"].as_u64().unwrap()).collect();
+    let ids: BTreeSet<String> = items.iter().map(common::id_of).collect();
     assert_eq!(ids.len(), WRITERS * EACH, "no two adds share an id");
     let water = home.export("water");
     let total: f64 = water["entries"]

@@ -287,7 +287,7 @@ proptest! {
             let now = Now::system().unwrap();
             let _ = store.write(&spec, now, |tx| export::import(tx, &parsed, opts));
             let (summary, items) = store
-                .read(|r| Ok((r.summary(&spec.id)?, r.items(&spec.id, 0, usize::MAX)?)))
+                .read(|r| Ok((r.summary(&spec.id)?, r.items(&spec.id, nook::model::item_id::ItemId(0), usize::MAX)?)))
                 .expect("the database reads after an import");
             prop_assert_eq!(summary.items, items.len() as u64);
             store.read(|r| export::export(r, &spec)).expect("exports after an import");

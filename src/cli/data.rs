@@ -45,15 +45,13 @@ pub fn add(ctx: &mut Ctx, app: &str, args: &[String]) -> CliResult {
         })?;
         (String::new(), values)
     };
-    let item = crate::usecase::list::add(ctx.store()?, &spec, now, text, values)?
-        .outcome
-        .item;
+    let added = crate::usecase::list::add(ctx.store()?, &spec, now, text, values)?.outcome;
     let order: Vec<&str> = list.fields.keys().map(String::as_str).collect();
     say!(
         "Added #{} to {}: {}",
-        crate::model::item_id::show(item.id),
+        added.short,
         spec.name,
-        item.title(&order)
+        added.item.title(&order)
     );
     Ok(())
 }

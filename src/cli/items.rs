@@ -25,19 +25,22 @@ fn order(list: &ListSpec) -> Vec<&str> {
     list.fields.keys().map(String::as_str).collect()
 }
 
-/// The item ID names (a full id or a unique prefix).
-fn find(ctx: &mut Ctx, spec: &Spec, query: &str) -> Result<Item, CliError> {
+/// The item ID names (a full id or a unique prefix), and its id as
+/// `nook items` shows it, for the confirmation.
+fn find(ctx: &mut Ctx, spec: &Spec, query: &str) -> Result<(Item, String), CliError> {
     // A home with no database has no items; asking must not make one.
     let items = match ctx.home.has_database() {
         true => usecase::list::items(ctx.store()?, spec)?,
         false => Vec::new(),
     };
-    usecase::list::find(spec, &items, query)
+    let item = usecase::list::find(spec, &items, query)
         .cloned()
-        .map_err(|e| CliError::user(e.message))
+        .map_err(|e| CliError::user(e.message))?;
+    let short = item_id::short_among(item.id, &items);
+    Ok((item, short))
 }
 
-/// One row of `nook items --json`: every key always, `id` a number as in
+/// One row of `nook items --json`: every key always, `id` in full as in
 /// `nook export` (docs/cli.md shows the shape).
 #[derive(serde::Serialize)]
 struct Row<'a> {
@@ -75,15 +78,14 @@ pub fn items(ctx: &mut Ctx, app: &str, json: bool) -> CliResult {
         say!("{} has no items (`nook add {}` adds one)", spec.name, spec.id);
         return Ok(());
     }
-    let w = items
-        .iter()
-        .map(|i| item_id::show(i.id).len())
-        .max()
-        .unwrap_or(2)
-        .max(2);
+    // Each id as short as it can be and still name one item (`--json`
+    // has them in full).
+    let ids: Vec<ItemId> = items.iter().map(|i| i.id).collect();
+    let shown = item_id::shortest(&ids);
+    let w = shown.iter().map(String::len).max().unwrap_or(2).max(2);
     let names = order(&list);
     say!("{:<w$}  DONE  ITEM", "ID");
-    for i in &items {
+    for (i, id) in items.iter().zip(&shown) {
         let title = i.title(&names);
         let rest: Vec<String> = names
             .iter()
@@ -97,7 +99,7 @@ pub fn items(ctx: &mut Ctx, app: &str, json: bool) -> CliResult {
         } else {
             format!("  {}", rest.join("  "))
         };
-        say!("{:<w$}  {mark}   {title}{tail}", item_id::show(i.id));
+        say!("{id:<w$}  {mark}   {title}{tail}");
     }
     Ok(())
 }
@@ -140,16 +142,12 @@ pub fn edit(ctx: &mut Ctx, app: &str, query: &str, args: &[String]) -> CliResult
             ..Edit::default()
         }
     };
-    let item = find(ctx, &spec, query)?;
+    let (item, short) = find(ctx, &spec, query)?;
     let done = usecase::list::edit(ctx.store()?, &spec, now, item.id, &edit)?;
     let title = done.outcome.item.title(&order(&list));
     match done.outcome.changed {
-        true => say!("Edited {} in {}: {title}", item_id::show(item.id), spec.name),
-        false => say!(
-            "{} in {} already holds that: {title}",
-            item_id::show(item.id),
-            spec.name
-        ),
+        true => say!("Edited {short} in {}: {title}", spec.name),
+        false => say!("{short} in {} already holds that: {title}", spec.name),
     }
     Ok(())
 }
@@ -157,7 +155,7 @@ pub fn edit(ctx: &mut Ctx, app: &str, query: &str, args: &[String]) -> CliResult
 pub fn done(ctx: &mut Ctx, app: &str, query: &str, undo: bool) -> CliResult {
     let (spec, list) = list_spec(ctx, app)?;
     let now = Now::system()?;
-    let item = find(ctx, &spec, query)?;
+    let (item, short) = find(ctx, &spec, query)?;
     let done = usecase::list::set_done(ctx.store()?, &spec, now, item.id, !undo)?;
     let title = done.outcome.item.title(&order(&list));
     let verb = match (undo, done.outcome.changed) {
@@ -166,19 +164,18 @@ pub fn done(ctx: &mut Ctx, app: &str, query: &str, undo: bool) -> CliResult {
         (false, false) => "Already ticked:",
         (true, false) => "Not ticked anyway:",
     };
-    say!("{verb} \"{title}\" ({} in {})", item_id::show(item.id), spec.name);
+    say!("{verb} \"{title}\" ({short} in {})", spec.name);
     Ok(())
 }
 
 pub fn rm(ctx: &mut Ctx, app: &str, query: &str) -> CliResult {
     let (spec, list) = list_spec(ctx, app)?;
     let now = Now::system()?;
-    let item = find(ctx, &spec, query)?;
+    let (item, short) = find(ctx, &spec, query)?;
     let done = usecase::list::delete(ctx.store()?, &spec, now, item.id)?;
     say!(
-        "Deleted \"{}\" ({} in {}; `nook undo {}` brings it back)",
+        "Deleted \"{}\" ({short} in {}; `nook undo {}` brings it back)",
         done.outcome.item.title(&order(&list)),
-        item_id::show(item.id),
         spec.name,
         spec.id
     );

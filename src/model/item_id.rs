@@ -28,9 +28,24 @@ impl ItemId {
             .into_uuid()
             .as_u128();
         match after {
-            // One above the last keeps the version and variant bits: the
-            // random low 62 bits do not fill up in practice.
-            Some(last) if last.0 >= fresh && last.is_uuid() => ItemId(last.0 + 1),
+            // Above the last in the 12 bits after the time (RFC 9562's
+            // counter), with fresh random bits below: ids made in one
+            // millisecond differ early, so their short forms stay short.
+            // Past 4096 in one millisecond the counter carries into the time.
+            Some(last) if last.0 >= fresh && last.is_uuid() => {
+                let (mut ms, mut counter) = (last.0 >> 80, (last.0 >> 64) & 0xfff);
+                if counter == 0xfff {
+                    // An imported id at the end of time: nothing is above it.
+                    if ms >= 0xffff_ffff_ffff {
+                        return ItemId(fresh);
+                    }
+                    (ms, counter) = (ms + 1, 0);
+                } else {
+                    counter += 1;
+                }
+                let low = fresh & ((1 << 62) - 1);
+                ItemId((ms << 80) | (0x7 << 76) | (counter << 64) | (0b10 << 62) | low)
+            }
             _ => ItemId(fresh),
         }
     }
@@ -47,9 +62,12 @@ impl ItemId {
         }
         let ms = u128::from(u64::try_from(created_ms).unwrap_or(0) & 0xffff_ffff_ffff);
         let rand_a = u128::from(h & 0xfff);
-        let rand_b = (u128::from(n & ((1 << 53) - 1)) << 9) | u128::from((h >> 12) & 0x1ff);
+        let rand_b = (u128::from(n & ItemId::LEGACY_MAX) << 9) | u128::from((h >> 12) & 0x1ff);
         ItemId((ms << 80) | (0x7 << 76) | (rand_a << 64) | (0b10 << 62) | rand_b)
     }
+
+    /// The largest counter an older nook gave: each maps to its own UUID.
+    pub const LEGACY_MAX: u64 = (1 << 53) - 1;
 
     /// An id an older nook gave as a counter (1, 2, 3 …).
     pub fn is_legacy(self) -> bool {
@@ -218,6 +236,26 @@ mod tests {
         assert!(a < b && b < c);
         assert_eq!(a.ms(), 1_700_000_000_000);
         assert_eq!(uuid::Uuid::from_u128(b.0).get_version_num(), 7);
+    }
+
+    #[test]
+    fn ids_made_in_one_millisecond_still_show_short() {
+        // An import of many items in one transaction: one millisecond.
+        let mut ids = vec![ItemId::new(1_700_000_000_000, None)];
+        for _ in 0..5000 {
+            let last = ids.last().copied();
+            ids.push(ItemId::new(1_700_000_000_000, last));
+        }
+        assert!(ids.windows(2).all(|w| w[0] < w[1]), "in the order made");
+        assert!(ids.iter().all(|id| {
+            let u = uuid::Uuid::from_u128(id.0);
+            (u.get_version_num(), u.get_variant()) == (7, uuid::Variant::RFC4122)
+        }));
+        let longest = shortest(&ids).iter().map(String::len).max().unwrap();
+        assert!(longest <= 16, "short forms of {longest} digits");
+        // After the largest id there is (one imported, say), still an id.
+        let top = ItemId(u128::MAX);
+        assert_ne!(ItemId::new(1_700_000_000_000, Some(top)), top);
     }
 
     #[test]

@@ -163,6 +163,18 @@ pub fn check(doc: &Export, spec: &Spec, opts: Options) -> Result<(), String> {
         if item.id == ItemId(0) || !ids.insert(item.id) {
             return Err(format!("item id {} is zero or appears twice", item.id));
         }
+        // Above it, two numbers would map onto one UUID: no nook gave such
+        // an id, so it is refused rather than merged into another item.
+        if item.id.is_legacy()
+            && item.id.0 > u128::from(ItemId::LEGACY_MAX)
+            && !opts.new_ids(&doc.app.id, &spec.id)
+        {
+            return Err(format!(
+                "item id {} is above 2^53 - 1, the largest id an older nook gave; \
+                 --renumber brings the items in under new ids",
+                item.id
+            ));
+        }
         if item
             .values
             .values()

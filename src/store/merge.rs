@@ -251,6 +251,9 @@ impl Tx<'_> {
                 if fresh || meta.made.is_none() {
                     cur.created = item.created;
                 }
+                // A create carries the item's own times (an import keeps
+                // them): its parts do not move `updated` to the stamp.
+                let updated = cur.updated.max(item.updated);
                 for (part, value) in parts_of(item) {
                     meta.set(&mut cur, &part, value.as_ref(), at);
                 }
@@ -264,6 +267,7 @@ impl Tx<'_> {
                 for k in absent {
                     meta.set(&mut cur, &Part::Field(k), None, at);
                 }
+                cur.updated = updated;
                 if meta.made.as_ref().is_none_or(|m| at > m) {
                     meta.made = Some(at.clone());
                 }

@@ -82,10 +82,12 @@ impl Edit {
     }
 }
 
-/// An item added: as stored.
+/// An item added: as stored, and its id as short as it can be shown
+/// (see [`item_id::shortest`]).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Added {
     pub item: Item,
+    pub short: String,
 }
 
 pub fn add(
@@ -97,9 +99,13 @@ pub fn add(
 ) -> Result<Done<Added>, StoreError> {
     list_of(spec)?;
     write(store, spec, now, |tx| {
-        Ok(Added {
-            item: tx.add_item(text, values)?,
-        })
+        // The new id is above every other, so the highest before it shares
+        // the longest prefix with it: telling the two apart is enough.
+        let before = tx.summary().last_id;
+        let item = tx.add_item(text, values)?;
+        let ids: Vec<ItemId> = before.into_iter().chain([item.id]).collect();
+        let short = item_id::shortest(&ids).pop().unwrap_or_default();
+        Ok(Added { item, short })
     })
 }
 
@@ -209,7 +215,9 @@ pub fn find<'a>(spec: &Spec, items: &'a [Item], query: &str) -> Result<&'a Item,
                 spec.id
             ),
             item_id::Unmatched::Unknown => {
-                let ids: Vec<String> = items.iter().map(|i| item_id::show(i.id)).collect();
+                // As `nook items` shows them: each as short as it can be.
+                let ids: Vec<ItemId> = items.iter().map(|i| i.id).collect();
+                let ids = item_id::shortest(&ids);
                 match ids.len() {
                     0 => format!("ID {query:?}: {} has no items", spec.id),
                     _ => format!(
@@ -219,11 +227,15 @@ pub fn find<'a>(spec: &Spec, items: &'a [Item], query: &str) -> Result<&'a Item,
                     ),
                 }
             }
-            item_id::Unmatched::Ambiguous(ids) => {
-                let candidates: Vec<String> = ids
+            item_id::Unmatched::Ambiguous(shown) => {
+                // Each shown form is a prefix only its own item has (longer
+                // than what was typed, which every candidate starts with).
+                let candidates: Vec<String> = shown
                     .iter()
-                    .filter_map(|id| items.iter().find(|i| item_id::show(i.id) == *id))
-                    .map(|i| format!("{} {}", item_id::show(i.id), i.title(&order)))
+                    .filter_map(|short| {
+                        let item = items.iter().find(|i| i.id.hex().starts_with(short.as_str()))?;
+                        Some(format!("{short} {}", item.title(&order)))
+                    })
                     .collect();
                 format!(
                     "ID {query:?} is the start of several ids of {}; write more of it:\n  {}",

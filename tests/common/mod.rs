@@ -90,6 +90,49 @@ impl Home {
     pub fn items(&self, app: &str) -> Vec<serde_json::Value> {
         self.export(app)["items"].as_array().cloned().unwrap_or_default()
     }
+
+    /// The full ids of an app's items, in order, as `nook export` gives them.
+    pub fn ids(&self, app: &str) -> Vec<String> {
+        self.items(app).iter().map(id_of).collect()
+    }
+
+    /// `nook add APP ARGS`, asserting success: the id it printed
+    /// (`Added #ID to …`), which names the item from then on.
+    pub fn add<I, S>(&self, app: &str, args: I) -> String
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        let mut c = self.nook(["add", app]);
+        c.args(args);
+        let out = c.assert().success().get_output().stdout.clone();
+        let out = String::from_utf8(out).expect("utf-8 stdout");
+        added_id(&out).unwrap_or_else(|| panic!("`nook add` printed no id: {out}"))
+    }
+}
+
+/// The id in `nook add`'s `Added #ID to …` line.
+pub fn added_id(out: &str) -> Option<String> {
+    let rest = out.split("Added #").nth(1)?;
+    Some(rest.split(' ').next()?.to_string())
+}
+
+/// An item's id in export or `--json` form (a string).
+pub fn id_of(item: &serde_json::Value) -> String {
+    item["id"]
+        .as_str()
+        .unwrap_or_else(|| panic!("the id is a string: {item}"))
+        .to_string()
+}
+
+/// The ids as `nook items` shows them: each the shortest prefix of its hex
+/// digits that no other id of the list shares.
+pub fn short_ids(full: &[String]) -> Vec<String> {
+    let ids: Vec<nook::model::item_id::ItemId> = full
+        .iter()
+        .map(|s| nook::model::item_id::ItemId::parse(s).expect("an item id"))
+        .collect();
+    nook::model::item_id::shortest(&ids)
 }
 
 /// Keeps a child process away from the real home whatever it does: HOME and
