@@ -527,8 +527,14 @@ fn read_all(txn: &ReadTransaction, hint: &[String], rows: &mut Rows, out: &mut S
     note("items (schema 1)", h, s, out);
     // Sync's tables: read whole where they read; what is lost of them is
     // stamps and unsent changes, never what the apps show.
-    let (h, s) = walk!(txn, OUTBOX, rows.outbox, |k: (i64, u32)| k, &no_apps, |t, _a, _z| t
-        .range((0i64, 0u32)..(0i64, 0u32)));
+    let (h, s) = walk!(
+        txn,
+        OUTBOX,
+        rows.outbox,
+        |k: (i64, u32)| k,
+        &no_apps,
+        |t, _a, _z| t.range((0i64, 0u32)..(0i64, 0u32))
+    );
     note("outbox", h, s, out);
     let (h, s) = walk!(
         txn,
@@ -652,7 +658,9 @@ fn valid<K: std::fmt::Debug + Ord, T: serde::de::DeserializeOwned>(
 fn write_all(store: &Store, rows: Rows, out: &mut Salvage) -> Result<(), StoreError> {
     let lost = &mut out.lost;
     let mut items = valid::<_, Item>("item", rows.items, lost);
-    for ((app, _), v) in valid::<_, Item>("item", rows.items_v1, lost) {
+    let v1 = valid::<_, Item>("item", rows.items_v1, lost);
+    out.copied.insert("items (schema 1)", v1.len() as u64);
+    for ((app, _), v) in v1 {
         let item = super::upgrade::legacy_item(&app, decode("item", &v)?);
         items.insert((app, item.id.0), encode(&item));
     }
@@ -787,6 +795,15 @@ fn write_all(store: &Store, rows: Rows, out: &mut Salvage) -> Result<(), StoreEr
         let mut t = txn.open_table(PARKED)?;
         for ((a, ms, n, d), v) in &rows.parked {
             t.insert((a.as_str(), *ms, *n, d.as_str()), v.as_slice())?;
+        }
+        for (table, n) in [
+            ("outbox", rows.outbox.len()),
+            ("item_meta", rows.item_meta.len()),
+            ("day_meta", rows.day_meta.len()),
+            ("merge_meta", rows.merge_meta.len()),
+            ("parked", rows.parked.len()),
+        ] {
+            out.copied.insert(table, n as u64);
         }
     }
     txn.commit()?;

@@ -421,8 +421,6 @@ impl<'t> Tx<'t> {
 
     /// Merges an operation from another machine: no undo entry, no outbox
     /// row; the clock moves past its stamp.
-    // Sync (#13) is its caller, built beside this; until then nothing is.
-    #[allow(dead_code)]
     pub(crate) fn import(&mut self, op: &SyncOp) -> Result<bool, StoreError> {
         self.clock.see(&op.at);
         let merged = self.merge(op)?;
