@@ -525,7 +525,19 @@ fn a_sync_killed_at_any_point_loses_nothing_and_resumes() {
                 // Do what the message tells the user, then sync again.
                 let said = both(&out);
                 if said.contains("git rebase --abort") {
-                    git(&m.apps(), &["rebase", "--abort"]);
+                    // A rebase killed before it noted where it began cannot
+                    // be aborted ("invalid orig-head"); `--quit` leaves it.
+                    let aborted = std::process::Command::new("git")
+                        .arg("-C")
+                        .arg(m.apps())
+                        .args(["rebase", "--abort"])
+                        .envs(GIT_ENV.iter().copied())
+                        .output()
+                        .unwrap();
+                    if !aborted.status.success() {
+                        findings.push(format!("git rebase --abort: {}", both(&aborted)));
+                        git(&m.apps(), &["rebase", "--quit"]);
+                    }
                 } else if said.contains("index.lock") {
                     std::fs::remove_file(m.apps().join(".git/index.lock")).unwrap();
                 } else {
