@@ -448,7 +448,7 @@ fn signal(pid: i32, s: rustix::process::Signal) {
 /// Without, only nook dies and the git it was running finishes on its own,
 /// which is waited for.
 #[cfg(target_os = "linux")]
-fn kill_after(mut child: std::process::Child, ms: u64, tree: bool) {
+fn kill_after(mut child: std::process::Child, ms: u64, tree: bool, dir: &Path) {
     use rustix::process::Signal;
     std::thread::sleep(std::time::Duration::from_millis(ms));
     let pid = child.id() as i32;
@@ -474,16 +474,30 @@ fn kill_after(mut child: std::process::Child, ms: u64, tree: bool) {
     }
     signal(pid, Signal::KILL);
     let _ = child.wait();
-    // Orphans are reaped by init; wait until they are gone.
+    // Orphans are reaped by init; wait until they are gone, and until no
+    // process (a git they started) works in the folder any more.
+    let gone = |p: i32| {
+        std::fs::read_to_string(format!("/proc/{p}/stat")).map_or(true, |s| {
+            s.rsplit_once(')')
+                .is_some_and(|(_, r)| r.trim_start().starts_with('Z'))
+        })
+    };
     for p in below {
-        while Path::new(&format!("/proc/{p}")).exists()
-            && !std::fs::read_to_string(format!("/proc/{p}/stat")).is_ok_and(|s| {
-                s.rsplit_once(')')
-                    .is_some_and(|(_, r)| r.trim_start().starts_with('Z'))
-            })
-        {
+        while !gone(p) {
             std::thread::sleep(std::time::Duration::from_millis(5));
         }
+    }
+    for _ in 0..2000 {
+        let busy = std::fs::read_dir("/proc").unwrap().flatten().any(|e| {
+            let p = e.file_name().to_string_lossy().parse::<i32>();
+            p.is_ok_and(|p| {
+                std::fs::read_link(format!("/proc/{p}/cwd")).is_ok_and(|c| c.starts_with(dir)) && !gone(p)
+            })
+        });
+        if !busy {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
     }
 }
 
@@ -513,7 +527,7 @@ fn a_sync_killed_at_any_point_loses_nothing_and_resumes() {
                 .stderr(std::process::Stdio::null())
                 .spawn()
                 .unwrap();
-            kill_after(child, ms, tree);
+            kill_after(child, ms, tree, m.home.path());
             // The next sync on that machine must recover by itself.
             let out = m.run(&["sync"]);
             if !out.status.success() {
