@@ -436,6 +436,10 @@ impl Tx<'_> {
         if value == before.as_ref().map(|e| e.value) {
             return Ok(Merged::default());
         }
+        // The latest time of any change, as an item's: taking this
+        // operation's alone would leave each machine with the time of
+        // whichever operation reached it last.
+        let updated = before.as_ref().map_or(updated, |e| e.updated.max(updated));
         self.store_entry(series, day, value, updated)?;
         Ok(Merged {
             changed: true,
