@@ -197,6 +197,10 @@ pub(crate) struct DayMeta {
     base: f64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     set_at: Option<Stamp>,
+    /// When the base was written, if not at `set_at`: an imported entry's
+    /// own time, or the time of a day from before stamps were kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    base_updated: Option<i64>,
     /// Every delta, in stamp order.
     #[serde(default)]
     adds: Vec<(Stamp, f64)>,
@@ -213,6 +217,20 @@ impl DayMeta {
             }
         }
         total
+    }
+
+    /// When the day last changed: the latest of its base's time and the
+    /// deltas counted on it. Taken from the operations, not from which
+    /// arrived last, so every machine shows the same time.
+    fn updated(&self) -> i64 {
+        let base = self.base_updated.or(self.set_at.as_ref().map(|s| s.ms));
+        self.adds
+            .iter()
+            .filter(|(at, _)| self.set_at.as_ref().is_none_or(|s| at > s))
+            .map(|(at, _)| at.ms)
+            .chain(base)
+            .max()
+            .unwrap_or(0)
     }
 }
 
@@ -294,7 +312,7 @@ impl Tx<'_> {
                     values: BTreeMap::new(),
                 })
             }),
-            Intent::AddDay { series, day, delta } => self.merge_day(series, *day, at.ms, |m| {
+            Intent::AddDay { series, day, delta } => self.merge_day(series, *day, |m| {
                 if !m.adds.iter().any(|(s, _)| s == at) {
                     let pos = m.adds.partition_point(|(s, _)| s < at);
                     m.adds.insert(pos, (at.clone(), *delta));
@@ -305,10 +323,11 @@ impl Tx<'_> {
                 day,
                 value,
                 updated,
-            } => self.merge_day(series, *day, updated.unwrap_or(at.ms), |m| {
+            } => self.merge_day(series, *day, |m| {
                 if m.set_at.as_ref().is_none_or(|s| at > s) {
                     m.base = *value;
                     m.set_at = Some(at.clone());
+                    m.base_updated = *updated;
                 }
             }),
             Intent::Timer { state } => {
@@ -409,7 +428,6 @@ impl Tx<'_> {
         &mut self,
         series: &str,
         day: i32,
-        updated: i64,
         f: impl FnOnce(&mut DayMeta),
     ) -> Result<Merged, StoreError> {
         let app = self.app_id();
@@ -421,6 +439,7 @@ impl Tx<'_> {
             None => DayMeta {
                 base: before.as_ref().map_or(0.0, |e| e.value),
                 set_at: None,
+                base_updated: before.as_ref().map(|e| e.updated),
                 adds: Vec::new(),
             },
         };
@@ -429,7 +448,13 @@ impl Tx<'_> {
         drop(metas);
         let value = meta.value();
         let value = (value > 0.0 && value.is_finite()).then_some(value);
-        if value == before.as_ref().map(|e| e.value) {
+        let updated = meta.updated();
+        let unchanged = match (value, &before) {
+            (Some(v), Some(e)) => v == e.value && updated == e.updated,
+            (None, None) => true,
+            _ => false,
+        };
+        if unchanged {
             return Ok(Merged::default());
         }
         self.store_entry(series, day, value, updated)?;
@@ -464,11 +489,12 @@ pub(crate) fn made_at(item: &Item, at: &Stamp) -> ItemMeta {
     }
 }
 
-/// A tracker day set to `value` at `at`.
-pub(crate) fn day_set_at(value: f64, at: &Stamp) -> DayMeta {
+/// A tracker day set to `value` at `at`, last changed at `updated`.
+pub(crate) fn day_set_at(value: f64, updated: i64, at: &Stamp) -> DayMeta {
     DayMeta {
         base: value,
         set_at: Some(at.clone()),
+        base_updated: Some(updated),
         adds: Vec::new(),
     }
 }
