@@ -28,9 +28,15 @@ impl ItemId {
             .into_uuid()
             .as_u128();
         match after {
-            // One above the last keeps the version and variant bits: the
-            // random low 62 bits do not fill up in practice.
-            Some(last) if last.0 >= fresh && last.is_uuid() => ItemId(last.0 + 1),
+            // Above the last by a random step (RFC 9562 6.2, method 2), not
+            // by one: two machines that synced the same last item and add
+            // while their clocks are behind it must not make the same id.
+            // Steps below 2^40 leave the version and variant bits alone for
+            // millions of adds in one millisecond.
+            Some(last) if last.0 >= fresh && last.is_uuid() => {
+                let step = u128::from(u64::from_le_bytes(random.as_bytes()[..8].try_into().unwrap_or([0; 8])) >> 24);
+                ItemId(last.0 + 1 + step)
+            }
             _ => ItemId(fresh),
         }
     }
@@ -196,6 +202,16 @@ pub fn find<'a>(items: &'a [Item], query: &str) -> Result<&'a Item, Unmatched> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn two_machines_adding_after_the_same_item_make_different_ids() {
+        // Both have synced the other's latest item, made 5 s ahead of them.
+        let last = ItemId::new(10_000, None);
+        let (a, b) = (ItemId::new(5_000, Some(last)), ItemId::new(5_000, Some(last)));
+        assert!(a > last && b > last, "still after the last item");
+        assert_ne!(a, b, "one id would be two items");
+        assert!(!a.is_legacy() && a.ms() == last.ms());
+    }
 
     fn items(ids: &[ItemId]) -> Vec<Item> {
         ids.iter()
