@@ -125,10 +125,14 @@ impl ItemMeta {
         }
     }
 
-    /// Writes one register if `at` is later than the value it holds.
+    /// Writes one register if `at` is later than the value it holds. A
+    /// create writes every register, those it leaves out too (empty), so
+    /// a register is never older than the latest create, even one whose
+    /// field this machine had not heard of when the create came.
     fn set(&mut self, item: &mut Item, part: &Part, value: Option<&FieldValue>, at: &Stamp) {
         let key = part.key();
-        if self.parts.get(&key).is_some_and(|held| held >= at) {
+        let held = self.parts.get(&key).into_iter().chain(&self.made).max();
+        if held.is_some_and(|held| held >= at) {
             return;
         }
         self.parts.insert(key, at.clone());
@@ -269,6 +273,8 @@ impl Tx<'_> {
                 if fresh || meta.made.is_none() {
                     cur.created = item.created;
                 }
+                // Whichever came first, an edit or the create.
+                cur.updated = cur.updated.max(item.updated);
                 for (part, value) in parts_of(item) {
                     meta.set(&mut cur, &part, value.as_ref(), at);
                 }
