@@ -34,7 +34,8 @@ impl ItemId {
             // Steps below 2^40 leave the version and variant bits alone for
             // millions of adds in one millisecond.
             Some(last) if last.0 >= fresh && last.is_uuid() => {
-                let step = u128::from(u64::from_le_bytes(random.as_bytes()[..8].try_into().unwrap_or([0; 8])) >> 24);
+                let step =
+                    u128::from(u64::from_le_bytes(random.as_bytes()[..8].try_into().unwrap_or([0; 8])) >> 24);
                 ItemId(last.0 + 1 + step)
             }
             _ => ItemId(fresh),
