@@ -215,6 +215,16 @@ pub fn find<'a>(items: &'a [Item], query: &str) -> Result<&'a Item, Unmatched> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn two_machines_adding_after_the_same_item_make_different_ids() {
+        // Both have synced the other's latest item, made 5 s ahead of them.
+        let last = ItemId::new(10_000, None);
+        let (a, b) = (ItemId::new(5_000, Some(last)), ItemId::new(5_000, Some(last)));
+        assert!(a > last && b > last, "still after the last item");
+        assert_ne!(a, b, "one id would be two items");
+        assert!(!a.is_legacy() && a.ms() == last.ms());
+    }
+
     fn items(ids: &[ItemId]) -> Vec<Item> {
         ids.iter()
             .map(|&id| Item {

@@ -125,10 +125,14 @@ impl ItemMeta {
         }
     }
 
-    /// Writes one register if `at` is later than the value it holds.
+    /// Writes one register if `at` is later than the value it holds. A
+    /// create writes every register, those it leaves out too (empty), so
+    /// a register is never older than the latest create, even one whose
+    /// field this machine had not heard of when the create came.
     fn set(&mut self, item: &mut Item, part: &Part, value: Option<&FieldValue>, at: &Stamp) {
         let key = part.key();
-        if self.parts.get(&key).is_some_and(|held| held >= at) {
+        let held = self.parts.get(&key).into_iter().chain(&self.made).max();
+        if held.is_some_and(|held| held >= at) {
             return;
         }
         self.parts.insert(key, at.clone());
@@ -197,6 +201,10 @@ pub(crate) struct DayMeta {
     base: f64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     set_at: Option<Stamp>,
+    /// When the base was written, if not at `set_at`: an imported entry's
+    /// own time, or the time of a day from before stamps were kept.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    base_updated: Option<i64>,
     /// Every delta, in stamp order.
     #[serde(default)]
     adds: Vec<(Stamp, f64)>,
@@ -213,6 +221,20 @@ impl DayMeta {
             }
         }
         total
+    }
+
+    /// When the day last changed: the latest of its base's time and the
+    /// deltas counted on it. Taken from the operations, not from which
+    /// arrived last, so every machine shows the same time.
+    fn updated(&self) -> i64 {
+        let base = self.base_updated.or(self.set_at.as_ref().map(|s| s.ms));
+        self.adds
+            .iter()
+            .filter(|(at, _)| self.set_at.as_ref().is_none_or(|s| at > s))
+            .map(|(at, _)| at.ms)
+            .chain(base)
+            .max()
+            .unwrap_or(0)
     }
 }
 
@@ -252,7 +274,8 @@ impl Tx<'_> {
                     cur.created = item.created;
                 }
                 // A create carries the item's own times (an import keeps
-                // them): its parts do not move `updated` to the stamp.
+                // them), and whichever came first, an edit or the create,
+                // the later time stands: its parts do not move `updated`.
                 let updated = cur.updated.max(item.updated);
                 for (part, value) in parts_of(item) {
                     meta.set(&mut cur, &part, value.as_ref(), at);
@@ -298,7 +321,7 @@ impl Tx<'_> {
                     values: BTreeMap::new(),
                 })
             }),
-            Intent::AddDay { series, day, delta } => self.merge_day(series, *day, at.ms, |m| {
+            Intent::AddDay { series, day, delta } => self.merge_day(series, *day, |m| {
                 if !m.adds.iter().any(|(s, _)| s == at) {
                     let pos = m.adds.partition_point(|(s, _)| s < at);
                     m.adds.insert(pos, (at.clone(), *delta));
@@ -309,10 +332,11 @@ impl Tx<'_> {
                 day,
                 value,
                 updated,
-            } => self.merge_day(series, *day, updated.unwrap_or(at.ms), |m| {
+            } => self.merge_day(series, *day, |m| {
                 if m.set_at.as_ref().is_none_or(|s| at > s) {
                     m.base = *value;
                     m.set_at = Some(at.clone());
+                    m.base_updated = *updated;
                 }
             }),
             Intent::Timer { state } => {
@@ -413,7 +437,6 @@ impl Tx<'_> {
         &mut self,
         series: &str,
         day: i32,
-        updated: i64,
         f: impl FnOnce(&mut DayMeta),
     ) -> Result<Merged, StoreError> {
         let app = self.app_id();
@@ -425,6 +448,7 @@ impl Tx<'_> {
             None => DayMeta {
                 base: before.as_ref().map_or(0.0, |e| e.value),
                 set_at: None,
+                base_updated: before.as_ref().map(|e| e.updated),
                 adds: Vec::new(),
             },
         };
@@ -433,13 +457,15 @@ impl Tx<'_> {
         drop(metas);
         let value = meta.value();
         let value = (value > 0.0 && value.is_finite()).then_some(value);
-        if value == before.as_ref().map(|e| e.value) {
+        let updated = meta.updated();
+        let unchanged = match (value, &before) {
+            (Some(v), Some(e)) => v == e.value && updated == e.updated,
+            (None, None) => true,
+            _ => false,
+        };
+        if unchanged {
             return Ok(Merged::default());
         }
-        // The latest time of any change, as an item's: taking this
-        // operation's alone would leave each machine with the time of
-        // whichever operation reached it last.
-        let updated = before.as_ref().map_or(updated, |e| e.updated.max(updated));
         self.store_entry(series, day, value, updated)?;
         Ok(Merged {
             changed: true,
@@ -472,11 +498,12 @@ pub(crate) fn made_at(item: &Item, at: &Stamp) -> ItemMeta {
     }
 }
 
-/// A tracker day set to `value` at `at`.
-pub(crate) fn day_set_at(value: f64, at: &Stamp) -> DayMeta {
+/// A tracker day set to `value` at `at`, last changed at `updated`.
+pub(crate) fn day_set_at(value: f64, updated: i64, at: &Stamp) -> DayMeta {
     DayMeta {
         base: value,
         set_at: Some(at.clone()),
+        base_updated: Some(updated),
         adds: Vec::new(),
     }
 }

@@ -105,7 +105,7 @@ pub(crate) fn run(txn: &WriteTransaction, device: &str, now_ms: i64) -> Result<(
             )?;
             metas.insert(
                 (app, series, day),
-                encode(&merge::day_set_at(e.value, &at)).as_slice(),
+                encode(&merge::day_set_at(e.value, e.updated, &at)).as_slice(),
             )?;
         }
     }
