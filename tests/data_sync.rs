@@ -76,7 +76,14 @@ impl Machine {
             .split_once("Added #")
             .and_then(|(_, rest)| rest.split_whitespace().next())
             .unwrap_or_else(|| panic!("no id in {said:?}"));
-        id.to_string()
+        // `nook add` shows the id short; the export holds it in full.
+        self.export(app)["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["id"].as_str().unwrap().to_string())
+            .find(|full| full.replace('-', "").starts_with(id))
+            .unwrap_or_else(|| panic!("no item with id {id} in {app}"))
     }
 
     /// `nook export APP --format json`, parsed.
