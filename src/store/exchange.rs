@@ -114,6 +114,22 @@ impl Store {
         self.read(|r| Ok(r.meta_u64(&format!("sync.read.{file}"))?.unwrap_or(0)))
     }
 
+    /// A number sync noted for itself under `name` (how much of one of
+    /// this device's closed month files compaction has looked at).
+    pub fn sync_note(&self, name: &str) -> Result<Option<u64>, StoreError> {
+        self.read(|r| r.meta_u64(&format!("sync.note.{name}")))
+    }
+
+    pub fn note_sync(&self, name: &str, value: u64) -> Result<(), StoreError> {
+        self.raw_write(|txn| {
+            txn.open_table(META)?.insert(
+                format!("sync.note.{name}").as_str(),
+                value.to_le_bytes().as_slice(),
+            )?;
+            Ok(())
+        })
+    }
+
     /// Merges other devices' operations, and notes how far each file was
     /// read, in one transaction: a crash leaves all of it or none.
     /// Operations for an app without a spec here (or of another kind) are

@@ -96,23 +96,23 @@ fn is_device(name: &str) -> bool {
     name.len() == 16 && name.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
-/// `yyyy-mm.ops`.
-fn is_segment(name: &str) -> bool {
+/// `yyyy-mm.ops`, or `yyyy-mm.c.ops` once the month is compacted.
+pub(super) fn is_segment(name: &str) -> bool {
     let b = name.as_bytes();
-    name.len() == 11
+    (name.len() == 11 || name.len() == 13 && name.ends_with(super::compact::SUFFIX))
         && name.ends_with(".ops")
         && b[..4].iter().all(u8::is_ascii_digit)
         && b[4] == b'-'
         && b[5..7].iter().all(u8::is_ascii_digit)
 }
 
-fn segment_of(ms: i64) -> String {
+pub(super) fn segment_of(ms: i64) -> String {
     let t = chrono::DateTime::from_timestamp_millis(ms).unwrap_or_default();
     format!("{}.ops", t.format("%Y-%m"))
 }
 
 /// A plain directory or file: sync may have put a link there.
-fn plain(path: &Path, dir: bool) -> Result<bool, String> {
+pub(super) fn plain(path: &Path, dir: bool) -> Result<bool, String> {
     match std::fs::symlink_metadata(path) {
         Ok(m) if m.file_type().is_symlink() => Err(format!(
             "{} is a symbolic link; nook reads and writes app data only in plain files inside the apps folder",
@@ -141,15 +141,21 @@ pub fn exchange(git: &Git, apps: &Path, side: &Side) -> Result<Exchanged, String
     let mut out = Exchanged::default();
     import(&dir, side, key.as_ref(), &mut out)?;
     out.sent = export(&dir, side, key.as_ref())?;
-    if out.sent > 0 || dir.join(seal::HEADER).exists() {
+    let own = dir.join(side.store.device());
+    let compacted = super::compact::closed_months(&own, side.store, key.as_ref(), side.now.ms)?;
+    if out.sent > 0 || !compacted.is_empty() || dir.join(seal::HEADER).exists() {
         git.run(&["add", "-A", "--", ".nook/data"])?;
         if !git.ok(&["diff", "--cached", "--quiet"])? {
-            let message = format!(
+            let mut message = format!(
                 "App data: {} change{} from device {}",
                 out.sent,
                 if out.sent == 1 { "" } else { "s" },
                 side.store.device()
             );
+            if !compacted.is_empty() {
+                let months: Vec<&str> = compacted.iter().map(|c| c.month.as_str()).collect();
+                message.push_str(&format!("; compacted {}", months.join(", ")));
+            }
             git.run(&["commit", "-q", "-m", &message])?;
         }
     }
@@ -308,7 +314,7 @@ fn export(dir: &Path, side: &Side, key: Option<&Key>) -> Result<usize, String> {
             }
         }
         for (file, text) in by_file {
-            let path = own.join(&file);
+            let path = super::compact::append_target(&own, &file);
             if plain(&path, false).is_err() {
                 return Err(format!(
                     "{} is not a plain file; nook will not write app data through it",

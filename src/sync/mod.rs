@@ -4,6 +4,7 @@
 //! files (see `data`), unless the config keeps it on the machine.
 
 pub mod beside;
+pub mod compact;
 pub mod data;
 pub mod git;
 pub mod init;
