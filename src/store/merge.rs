@@ -129,7 +129,14 @@ impl ItemMeta {
     /// create writes every register, those it leaves out too (empty), so
     /// a register is never older than the latest create, even one whose
     /// field this machine had not heard of when the create came.
-    fn set(&mut self, item: &mut Item, part: &Part, value: Option<&FieldValue>, at: &Stamp) {
+    ///
+    /// An edit moves `updated` to its time even when a later value beats
+    /// it, so `updated` is the latest time of any edit of the item (or the
+    /// time a create carries), whatever order they arrived in.
+    fn set(&mut self, item: &mut Item, part: &Part, value: Option<&FieldValue>, at: &Stamp, edit: bool) {
+        if edit {
+            item.updated = item.updated.max(at.ms);
+        }
         let key = part.key();
         let held = self.parts.get(&key).into_iter().chain(&self.made).max();
         if held.is_some_and(|held| held >= at) {
@@ -153,7 +160,6 @@ impl ItemMeta {
                 }
             },
         }
-        item.updated = item.updated.max(at.ms);
     }
 }
 
@@ -276,9 +282,9 @@ impl Tx<'_> {
                 // A create carries the item's own times (an import keeps
                 // them), and whichever came first, an edit or the create,
                 // the later time stands: its parts do not move `updated`.
-                let updated = cur.updated.max(item.updated);
+                cur.updated = cur.updated.max(item.updated);
                 for (part, value) in parts_of(item) {
-                    meta.set(&mut cur, &part, value.as_ref(), at);
+                    meta.set(&mut cur, &part, value.as_ref(), at, false);
                 }
                 // A field the create leaves out is taken away, as of the create.
                 let absent: Vec<String> = cur
@@ -288,9 +294,8 @@ impl Tx<'_> {
                     .cloned()
                     .collect();
                 for k in absent {
-                    meta.set(&mut cur, &Part::Field(k), None, at);
+                    meta.set(&mut cur, &Part::Field(k), None, at, false);
                 }
-                cur.updated = updated;
                 if meta.made.as_ref().is_none_or(|m| at > m) {
                     meta.made = Some(at.clone());
                 }
@@ -305,7 +310,7 @@ impl Tx<'_> {
                     updated: at.ms,
                     values: BTreeMap::new(),
                 });
-                meta.set(&mut cur, part, value.as_ref(), at);
+                meta.set(&mut cur, part, value.as_ref(), at, true);
                 cur
             }),
             Intent::Delete { id } => self.merge_item(*id, |meta, held| {
@@ -316,8 +321,9 @@ impl Tx<'_> {
                     id: *id,
                     text: String::new(),
                     done: false,
-                    created: at.ms,
-                    updated: at.ms,
+                    // A delete says nothing of the item's times.
+                    created: 0,
+                    updated: 0,
                     values: BTreeMap::new(),
                 })
             }),
