@@ -19,18 +19,25 @@ impl<'t> Apps<'t> {
     /// The app with this id, if the transaction covers it.
     pub fn on(&mut self, app: &str) -> Option<&mut Tx<'t>> {
         let i = self.txs.iter().position(|t| t.app_id() == app)?;
-        if i != self.current {
-            let (from, to) = if self.current < i {
-                let (a, b) = self.txs.split_at_mut(i);
-                (&a[self.current], &mut b[0])
-            } else {
-                let (a, b) = self.txs.split_at_mut(self.current);
-                (&b[0], &mut a[i])
-            };
-            to.take_turn(from);
-            self.current = i;
-        }
+        self.hand_to(i);
+        self.current = i;
         Some(&mut self.txs[i])
+    }
+
+    /// Lets app `i` carry on from the app written last.
+    fn hand_to(&mut self, i: usize) {
+        let at = self.current;
+        if i == at {
+            return;
+        }
+        let (from, to) = if at < i {
+            let (a, b) = self.txs.split_at_mut(i);
+            (&a[at], &mut b[0])
+        } else {
+            let (a, b) = self.txs.split_at_mut(at);
+            (&b[0], &mut a[i])
+        };
+        to.take_turn(from);
     }
 
     /// The first app given.
@@ -47,16 +54,7 @@ impl<'t> Apps<'t> {
     fn finish(&mut self) -> Result<(), StoreError> {
         // Every app ends with the last ids and clock, whichever wrote last.
         for i in 0..self.txs.len() {
-            if i != self.current {
-                let (from, to) = if self.current < i {
-                    let (a, b) = self.txs.split_at_mut(i);
-                    (&a[self.current], &mut b[0])
-                } else {
-                    let (a, b) = self.txs.split_at_mut(self.current);
-                    (&b[0], &mut a[i])
-                };
-                to.take_turn(from);
-            }
+            self.hand_to(i);
         }
         for tx in &mut self.txs {
             tx.finish()?;

@@ -324,15 +324,50 @@ fn export(dir: &Path, side: &Side, key: Option<&Key>) -> Result<usize, String> {
             let fail = |e: std::io::Error| format!("{}: {e}", path.display());
             let mut f = std::fs::OpenOptions::new()
                 .create(true)
+                .read(true)
                 .append(true)
                 .open(&path)
                 .map_err(fail)?;
+            cut_partial_line(&mut f).map_err(fail)?;
             f.write_all(text.as_bytes()).map_err(fail)?;
             f.sync_all().map_err(fail)?;
         }
         side.store.mark_sent(&last).map_err(|e| e.to_string())?;
         sent += ops.len();
     }
+}
+
+/// Takes off a last line a crash cut short (no newline yet): readers
+/// never took it, it was never noted sent, so it is written again whole
+/// after this, instead of running into the next line and spoiling it.
+fn cut_partial_line(f: &mut std::fs::File) -> std::io::Result<()> {
+    let len = f.metadata()?.len();
+    if len == 0 {
+        return Ok(());
+    }
+    let mut last = [0u8; 1];
+    f.seek(SeekFrom::Start(len - 1))?;
+    f.read_exact(&mut last)?;
+    if last[0] == b'\n' {
+        return Ok(());
+    }
+    // Find the end of the last whole line, a block at a time from the end.
+    let mut end = len;
+    let mut keep = 0;
+    let mut block = vec![0u8; 4096];
+    while end > 0 {
+        let start = end.saturating_sub(block.len() as u64);
+        let n = (end - start) as usize;
+        f.seek(SeekFrom::Start(start))?;
+        f.read_exact(&mut block[..n])?;
+        if let Some(p) = block[..n].iter().rposition(|&b| b == b'\n') {
+            keep = start + p as u64 + 1;
+            break;
+        }
+        end = start;
+    }
+    f.set_len(keep)?;
+    f.sync_all()
 }
 
 /// What `nook sync --status` says about app data.
@@ -353,4 +388,44 @@ pub fn status_line(apps: &Path, store: Option<&Store>, on: bool, sealed_secret: 
         "App data: goes to the remote in .nook/data, {how}; {unsent} change{} not sent yet",
         if unsent == 1 { "" } else { "s" }
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_line_a_crash_cut_short_is_taken_off_before_the_next_append() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("2026-12.ops");
+        for (was, is) in [
+            ("{\"a\":1}\n{\"b\":2}\n{\"c\"", "{\"a\":1}\n{\"b\":2}\n"),
+            ("{\"a\":1}\n", "{\"a\":1}\n"),
+            ("{\"cut", ""),
+            ("", ""),
+        ] {
+            std::fs::write(&path, was).unwrap();
+            let mut f = std::fs::OpenOptions::new()
+                .read(true)
+                .append(true)
+                .open(&path)
+                .unwrap();
+            cut_partial_line(&mut f).unwrap();
+            f.write_all(b"{\"d\":4}\n").unwrap();
+            assert_eq!(
+                std::fs::read_to_string(&path).unwrap(),
+                format!("{is}{{\"d\":4}}\n")
+            );
+        }
+        // A long file: the last newline is found blocks back from the end.
+        let long = format!("{}\n{}", "x".repeat(10_000), "y".repeat(9_000));
+        std::fs::write(&path, &long).unwrap();
+        let mut f = std::fs::OpenOptions::new()
+            .read(true)
+            .append(true)
+            .open(&path)
+            .unwrap();
+        cut_partial_line(&mut f).unwrap();
+        assert_eq!(std::fs::metadata(&path).unwrap().len(), 10_001);
+    }
 }
