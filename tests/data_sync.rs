@@ -442,6 +442,14 @@ fn descendants(pid: i32) -> Vec<i32> {
     out
 }
 
+/// The lock file git names in "Unable to create '….lock': File exists".
+#[cfg(target_os = "linux")]
+fn stale_lock(said: &str) -> Option<std::path::PathBuf> {
+    let (_, rest) = said.split_once("Unable to create '")?;
+    let (path, after) = rest.split_once('\'')?;
+    (path.ends_with(".lock") && after.starts_with(": File exists")).then(|| path.into())
+}
+
 #[cfg(target_os = "linux")]
 fn signal(pid: i32, s: rustix::process::Signal) {
     if let Some(p) = rustix::process::Pid::from_raw(pid) {
@@ -559,8 +567,10 @@ fn a_sync_killed_at_any_point_loses_nothing_and_resumes() {
                         findings.push(format!("git rebase --abort: {}", both(&aborted)));
                         git(&m.apps(), &["rebase", "--quit"]);
                     }
-                } else if said.contains("index.lock") {
-                    std::fs::remove_file(m.apps().join(".git/index.lock")).unwrap();
+                } else if let Some(lock) = stale_lock(&said) {
+                    // git's own advice for a lock a killed git left (no
+                    // process works in the folder any more: see kill_after).
+                    std::fs::remove_file(lock).unwrap();
                 } else {
                     panic!("a sync after a kill failed without a way out:\n{said}");
                 }

@@ -38,6 +38,7 @@ pub struct Conflicts(pub Vec<(String, Option<Choice>)>);
 const CONFLICTS: &str = "nook-conflicts";
 const LAST_SYNC: &str = "nook-last-sync";
 const JOIN_BASE: &str = "nook-join-base";
+const REBASING: &str = "nook-rebasing";
 
 impl Conflicts {
     pub fn load(git: &Git) -> Conflicts {
@@ -110,6 +111,27 @@ pub fn set_join_base(git: &Git, commit: Option<&str>) -> Result<(), String> {
     let path = git.state_file(JOIN_BASE);
     match commit {
         Some(c) => std::fs::write(&path, format!("{c}\n")).map_err(|e| format!("{}: {e}", path.display())),
+        None => {
+            let _ = std::fs::remove_file(&path);
+            Ok(())
+        }
+    }
+}
+
+/// The branch and its commit while a sync rebases: a sync killed in the
+/// middle (a power cut, SIGKILL) leaves it, and the next sync puts the
+/// branch back as it was before going on.
+pub fn rebasing(git: &Git) -> Option<(String, String)> {
+    let text = std::fs::read_to_string(git.state_file(REBASING)).ok()?;
+    let (branch, commit) = text.trim().split_once(' ')?;
+    Some((branch.to_string(), commit.to_string()))
+}
+
+pub fn set_rebasing(git: &Git, at: Option<(&str, &str)>) -> Result<(), String> {
+    let path = git.state_file(REBASING);
+    match at {
+        Some((branch, commit)) => std::fs::write(&path, format!("{branch} {commit}\n"))
+            .map_err(|e| format!("{}: {e}", path.display())),
         None => {
             let _ = std::fs::remove_file(&path);
             Ok(())

@@ -50,6 +50,7 @@ fn open(apps: &Path, limits: Limits) -> Result<Git, String> {
             apps.display()
         ));
     }
+    resume_interrupted(&git)?;
     if in_progress(&git) {
         return Err(format!(
             "a git rebase or merge is in progress in {}; finish it or abort it \
@@ -59,6 +60,27 @@ fn open(apps: &Path, limits: Limits) -> Result<Git, String> {
     }
     git.ensure_identity()?;
     Ok(git)
+}
+
+/// A sync stopped in the middle of its rebase left the folder on no
+/// branch, or in the rebase: everything was committed before it began, so
+/// the rebase is given up and the branch checked out as it stands.
+fn resume_interrupted(git: &Git) -> Result<(), String> {
+    let Some((branch, _)) = notes::rebasing(git) else {
+        return Ok(());
+    };
+    if in_progress(git) && git.run(&["rebase", "--abort"]).is_err() {
+        // Killed before git wrote where it began: nothing to go back to.
+        git.run(&["rebase", "--quit"])?;
+    }
+    let on = git
+        .run(&["symbolic-ref", "--short", "-q", "HEAD"])
+        .unwrap_or_default();
+    if on.trim() != branch {
+        // Not forced: an edit made since stays (git refuses if it would not).
+        git.run(&["checkout", "-q", &branch])?;
+    }
+    notes::set_rebasing(git, None)
 }
 
 fn in_progress(git: &Git) -> bool {
@@ -243,11 +265,13 @@ fn integrate(git: &Git, branch: &str, upstream: &str) -> Result<Pulled, String> 
         git.ok(&["merge-base", "--is-ancestor", b, "HEAD"])
             .unwrap_or(false)
     });
+    notes::set_rebasing(git, Some((branch, &mine)))?;
     let result = rebase(git, &mut conflicts, &mine, upstream, from.as_deref());
     // Whatever happened, no half-finished rebase is left behind.
     if in_progress(git) {
         abort(git);
     }
+    notes::set_rebasing(git, None)?;
     if let Some(undecided) = result? {
         conflicts.save(git)?;
         return Ok(Pulled::Conflicts(undecided));
@@ -270,12 +294,15 @@ fn rebase(
         Some(base) => git.run(&["rebase", "--onto", upstream, base]),
         None => git.run(&["rebase", upstream]),
     };
+    let mut before: Option<String> = None;
     while let Err(words) = step {
-        // A step stopped at its limit is no conflict to settle: give up,
-        // and the caller aborts the rebase.
-        if !in_progress(git) || git.was_stopped() {
+        // A step stopped at its limit is no conflict to settle, nor is one
+        // that fails again as it did (a rebase a killed sync left in a state
+        // git cannot step on from): give up, and the caller aborts it.
+        if !in_progress(git) || git.was_stopped() || before.as_deref() == Some(words.as_str()) {
             return Err(words);
         }
+        before = Some(words.clone());
         let unmerged: Vec<String> = git
             .run(&["diff", "--name-only", "--diff-filter=U"])?
             .lines()
