@@ -736,3 +736,33 @@ fn bad_lines_arriving_through_sync_are_skipped_naming_file_and_line() {
     let again = a.sync();
     assert!(!again.contains(&file), "{again}");
 }
+
+/// A sync killed after it left its branch for the rebase (HEAD detached,
+/// as git leaves it mid-rebase): the next sync goes back to the branch and
+/// syncs, instead of failing on "HEAD is not a symbolic ref".
+#[test]
+fn a_sync_killed_in_its_rebase_is_resumed_by_the_next() {
+    let (_dir, url) = remote();
+    let a = Machine::new(None);
+    a.ok(&["sync", "--init", &url]);
+    a.add("groceries", &["zq-before"]);
+    a.sync();
+    let apps = a.apps();
+    let branch = git(&apps, &["symbolic-ref", "--short", "HEAD"])
+        .trim()
+        .to_string();
+    let head = git(&apps, &["rev-parse", "HEAD"]).trim().to_string();
+    // What the killed sync left: its note, and the folder on no branch.
+    git(&apps, &["checkout", "-q", "--detach", "HEAD"]);
+    std::fs::write(apps.join(".git/nook-rebasing"), format!("{branch} {head}\n")).unwrap();
+    a.add("groceries", &["zq-after"]);
+    a.sync();
+    assert_eq!(git(&apps, &["symbolic-ref", "--short", "HEAD"]).trim(), branch);
+    assert!(!apps.join(".git/nook-rebasing").exists());
+    let b = Machine::new(None);
+    b.ok(&["sync", "--init", &url]);
+    b.sync();
+    let mut texts: Vec<String> = b.texts("groceries").into_values().collect();
+    texts.sort();
+    assert_eq!(texts, ["zq-after", "zq-before"]);
+}
