@@ -125,7 +125,10 @@ fn a_second_machine_joins_and_both_sync_their_changes() {
     assert_eq!(b.files(), a.files(), "B adopts A's apps");
     assert_eq!(b.read("mood.ron"), MOOD);
     assert!(b.ok(["ls"]).contains("Mood"));
-    assert_eq!(b.ok(["sync", "--status"]).trim(), "clean · synced just now");
+    assert_eq!(
+        b.ok(["sync", "--status"]).lines().next().unwrap(),
+        "clean · synced just now"
+    );
     b.assert_no_rebase_left();
 
     // Different apps on each side: both sync without a word of conflict.
@@ -189,7 +192,10 @@ fn conflict() -> (tempfile::TempDir, Machine, Machine, String, String) {
     assert!(said.contains("--resolve APP --both"), "{said}");
     assert_eq!(b.read("water.ron"), mine, "the local version stays in place");
     b.assert_no_rebase_left();
-    assert_eq!(b.ok(["sync", "--status"]).trim(), "conflict: water");
+    assert_eq!(
+        b.ok(["sync", "--status"]).lines().next().unwrap(),
+        "conflict: water"
+    );
     // Syncing again says the same, and still loses nothing.
     assert!(b.fails(["sync"]).contains("both changed water"));
     assert_eq!(b.read("water.ron"), mine);
@@ -318,7 +324,7 @@ fn an_unreachable_remote_is_reported_in_gits_words() {
     assert!(said.contains("does not appear to be a git repository"), "{said}");
     // The folder is left as it was, and a second try says the same.
     assert!(h.read("water.ron").contains("Water"));
-    assert_eq!(h.ok(["sync", "--status"]).trim(), "not synced");
+    assert_eq!(h.ok(["sync", "--status"]).lines().next().unwrap(), "not synced");
     let again = h.fails(["sync", "--init", nowhere.to_str().unwrap()]);
     assert!(
         again.contains("does not appear to be a git repository"),
@@ -342,7 +348,7 @@ fn sync_before_init_says_what_to_do() {
         h.fails(["sync"])
             .contains("run `nook sync --init [REMOTE]` first")
     );
-    assert_eq!(h.ok(["sync", "--status"]).trim(), "not synced");
+    assert_eq!(h.ok(["sync", "--status"]).lines().next().unwrap(), "not synced");
 }
 
 #[test]
@@ -354,7 +360,17 @@ fn init_without_a_remote_commits_locally() {
         "{said}"
     );
     assert!(h.last_commit().starts_with("nook: add .gitignore, clients"));
-    assert_eq!(h.ok(["sync", "--status"]).trim(), "clean · no remote");
+    let status = h.ok(["sync", "--status"]);
+    assert_eq!(status.lines().next().unwrap(), "clean · no remote");
+    // The second line says what happens to app data.
+    assert!(
+        status
+            .lines()
+            .nth(1)
+            .unwrap()
+            .starts_with("App data: goes to the remote in .nook/data, as plain JSON lines"),
+        "{status}"
+    );
 }
 
 #[test]
@@ -545,7 +561,7 @@ fn a_remote_that_never_answers_is_stopped_and_named() {
     assert!(said.contains("git fetch did not answer within 1 s"), "{said}");
     assert!(said.contains("git_timeout_secs"), "{said}");
     // Left as it was: trying again starts afresh.
-    assert_eq!(h.ok(["sync", "--status"]).trim(), "not synced");
+    assert_eq!(h.ok(["sync", "--status"]).lines().next().unwrap(), "not synced");
 
     // A connected remote that stops answering: `nook sync` says the same.
     let (_remote, good) = remote();
@@ -686,7 +702,7 @@ fn a_remote_that_would_run_a_program_is_refused() {
         assert!(said.contains(&format!("REMOTE {bad:?}")), "{bad}: {said}");
         assert!(said.contains("https://"), "says what works: {said}");
         assert!(!marker.exists(), "{bad} ran a program");
-        assert_eq!(h.ok(["sync", "--status"]).trim(), "not synced");
+        assert_eq!(h.ok(["sync", "--status"]).lines().next().unwrap(), "not synced");
     }
     // A remote set by hand (or by the folder's own config) is held to the same.
     let (_remote, good) = remote();
