@@ -164,9 +164,10 @@ impl Store {
                             break;
                         }
                         let (a, ms, n, d) = k.value();
-                        keys.push((a.to_string(), ms, n, d.to_string()));
                         let op: SyncOp = decode("kept operation", v.value())?;
+                        // One of another kind stays kept (the spec may change back).
                         if op.intent.fits(&spec.kind) {
+                            keys.push((a.to_string(), ms, n, d.to_string()));
                             by_app.entry(op.app.clone()).or_default().push(op);
                         }
                     }
@@ -175,21 +176,32 @@ impl Store {
                     }
                 }
             }
+            let park = |ops: &[SyncOp], out: &mut Imported| -> Result<(), StoreError> {
+                let mut parked = txn.open_table(PARKED)?;
+                for op in ops {
+                    let key = (op.app.as_str(), op.at.ms, op.at.n, op.at.device.as_str());
+                    parked.insert(key, encode(op).as_slice())?;
+                    out.parked += 1;
+                }
+                Ok(())
+            };
             for (app, ops) in by_app {
-                let spec = specs
-                    .iter()
-                    .find(|s| s.id == app && ops.iter().all(|o| o.intent.fits(&s.kind)));
+                let spec = specs.iter().find(|s| s.id == app);
+                // What fits the spec's kind is merged; the rest is kept.
+                let (ops, keep): (Vec<SyncOp>, Vec<SyncOp>) = match spec {
+                    Some(s) => ops.into_iter().partition(|o| o.intent.fits(&s.kind)),
+                    None => (Vec::new(), ops),
+                };
+                park(&keep, &mut out)?;
                 let tx = match spec {
-                    Some(spec) => Tx::new(&txn, spec, now, &device, super::CLI_SESSION).ok(),
-                    None => None,
+                    Some(spec) if !ops.is_empty() => {
+                        Tx::new(&txn, spec, now, &device, super::CLI_SESSION).ok()
+                    }
+                    _ => None,
                 };
                 let Some(mut tx) = tx else {
-                    let mut parked = txn.open_table(PARKED)?;
-                    for op in &ops {
-                        let key = (op.app.as_str(), op.at.ms, op.at.n, op.at.device.as_str());
-                        parked.insert(key, encode(op).as_slice())?;
-                        out.parked += 1;
-                    }
+                    // A spec the stored data refuses (its kind changed): kept whole.
+                    park(&ops, &mut out)?;
                     continue;
                 };
                 let mut changed = false;
@@ -214,5 +226,79 @@ impl Store {
         })
         .map_err(|detail| self.unreadable(detail))?
         .map_err(|e| self.located(e))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Item;
+    use crate::model::item_id::ItemId;
+
+    fn spec(text: &str) -> Spec {
+        crate::spec::parse_str("t.ron", text).unwrap()
+    }
+
+    fn create(app: &str, ms: i64, text: &str) -> SyncOp {
+        SyncOp {
+            at: Stamp {
+                ms,
+                n: 0,
+                device: "00000000000000aa".into(),
+            },
+            app: app.into(),
+            intent: Intent::Create {
+                item: Item {
+                    id: ItemId::new(ms, None),
+                    text: text.into(),
+                    done: false,
+                    created: ms,
+                    updated: ms,
+                    values: Default::default(),
+                },
+            },
+        }
+    }
+
+    #[test]
+    fn operations_for_an_app_without_its_spec_are_kept_until_it_comes() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("nook.redb")).unwrap();
+        let now = Now::fixed(
+            chrono::NaiveDate::from_ymd_opt(2026, 12, 2)
+                .unwrap()
+                .and_hms_opt(9, 0, 0)
+                .unwrap(),
+        );
+        let list = spec(r#"List(id: "shop", name: "Shop")"#);
+        let water = spec(r#"Tracker(id: "water", name: "Water", unit: "glass")"#);
+        // A list's item for "shop" arrives before the spec does, and one
+        // that claims to be for the tracker "water" (a list's change).
+        let ops = vec![
+            create("shop", now.ms, "milk"),
+            create("water", now.ms + 1, "oops"),
+        ];
+        let done = store.import(&[&water], ops, &[], now).unwrap();
+        assert_eq!(done.parked, 2, "nothing merged, nothing dropped");
+        assert!(store.read(|r| r.items("shop", ItemId(0), 10)).unwrap().is_empty());
+        // The spec comes with a later sync: the kept item is merged then;
+        // the one of another kind stays kept.
+        let done = store.import(&[&list, &water], Vec::new(), &[], now).unwrap();
+        assert_eq!(done.changed, ["shop"]);
+        let items = store.read(|r| r.items("shop", ItemId(0), 10)).unwrap();
+        assert_eq!(
+            items.iter().map(|i| i.text.as_str()).collect::<Vec<_>>(),
+            ["milk"]
+        );
+        assert!(
+            store
+                .read(|r| r.items("water", ItemId(0), 10))
+                .unwrap()
+                .is_empty()
+        );
+        let kept = store
+            .read(|r| Ok(redb::ReadableTableMetadata::len(&r.txn().open_table(PARKED)?)?))
+            .unwrap();
+        assert_eq!(kept, 1, "the tracker's wrong-kind operation is still kept");
     }
 }
