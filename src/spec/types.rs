@@ -26,11 +26,11 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub fn word(&self) -> &'static str {
+    pub fn tag(&self) -> super::KindTag {
         match self {
-            Kind::List(_) => "list",
-            Kind::Timer(_) => "timer",
-            Kind::Tracker(_) => "tracker",
+            Kind::List(_) => super::KindTag::List,
+            Kind::Timer(_) => super::KindTag::Timer,
+            Kind::Tracker(_) => super::KindTag::Tracker,
         }
     }
 }
