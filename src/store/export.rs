@@ -275,3 +275,20 @@ pub fn import(tx: &mut Tx, doc: &Export, opts: Options) -> Result<Counts, StoreE
     }
     Ok(c)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_export_of_a_kind_this_nook_does_not_know_reads_and_is_refused_naming_it() {
+        let json = r#"{"nook_export":1,"app":{"id":"x","name":"X","kind":"garden"}}"#;
+        let doc: Export = serde_json::from_str(json).unwrap();
+        assert_eq!(serde_json::to_string(&doc).unwrap(), json);
+        let spec = crate::spec::load("x", b"List(name: \"X\")").unwrap();
+        assert_eq!(
+            check(&doc, &spec, Options::default()).unwrap_err(),
+            "the file holds garden data, but x is a list"
+        );
+    }
+}
