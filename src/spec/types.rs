@@ -26,6 +26,11 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The word of [`Kind::tag`]: for showing; compare tags, not words.
+    pub fn word(&self) -> &'static str {
+        self.tag().word()
+    }
+
     pub fn tag(&self) -> super::KindTag {
         match self {
             Kind::List(_) => super::KindTag::List,
