@@ -5,7 +5,6 @@
 
 use super::command::Cmd;
 use super::key::{Code, Key};
-use super::launcher::Sort;
 use super::{App, Effect, Level, Overlay};
 
 /// One row of the archive view.
@@ -66,12 +65,7 @@ pub fn command(app: &mut App, cmd: Cmd) -> Option<Vec<Effect>> {
             }
         },
         Cmd::SortApps => {
-            app.launcher.sort = match app.launcher.sort {
-                Sort::Name => Sort::LastUsed,
-                Sort::LastUsed => Sort::Name,
-            };
-            app.launcher.selected = 0;
-            let word = app.launcher.sort.word();
+            let word = app.launcher.cycle_sort().word();
             app.message = Some((format!("Sort: {word}"), Level::Info));
             vec![Effect::SaveLauncherSort(word.to_string())]
         }

@@ -7,8 +7,8 @@ use super::key::{Code, Key};
 use super::text::TextBuffer;
 use super::{Panel, PanelData};
 use crate::model::Now;
+use crate::model::held::{Held, conflict};
 use crate::spec::{Diagnostic, Kind, Spec};
-use crate::store::kinds::{Held, conflict};
 
 /// What is stored under each id that holds data: a spec of another kind
 /// cannot use it, so the editor says so before the save.

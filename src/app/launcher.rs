@@ -50,6 +50,16 @@ impl Sort {
 }
 
 impl Launcher {
+    /// The next order (`s`), from the top of the list.
+    pub fn cycle_sort(&mut self) -> Sort {
+        self.sort = match self.sort {
+            Sort::Name => Sort::LastUsed,
+            Sort::LastUsed => Sort::Name,
+        };
+        self.selected = 0;
+        self.sort
+    }
+
     /// Rows to show: the filter's best matches, else every app in the chosen order.
     pub fn rows(&self, entries: &[AppEntry], overviews: &HashMap<String, Overview>) -> Vec<usize> {
         let mut rows = visible(entries, &self.filter);

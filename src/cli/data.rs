@@ -8,10 +8,10 @@ use crate::model::amount::Amount;
 use crate::model::days::{date_of, day_number};
 use crate::model::input::values_from_args;
 use crate::model::value::format_number;
-use crate::spec::{Kind, Spec};
+use crate::spec::{Kind, KindTag, Spec};
 
 /// "water is a tracker, not a list; use `nook log water`".
-pub(super) fn kind_error(spec: &Spec, wanted: &str) -> CliError {
+pub(super) fn kind_error(spec: &Spec, wanted: KindTag) -> CliError {
     let hint = match spec.kind {
         Kind::List(_) => format!("use `nook add {}`", spec.id),
         Kind::Tracker(_) => format!("use `nook log {}`", spec.id),
@@ -20,14 +20,14 @@ pub(super) fn kind_error(spec: &Spec, wanted: &str) -> CliError {
     CliError::user(format!(
         "{} is a {}, not a {wanted}; {hint}",
         spec.id,
-        spec.kind.word()
+        spec.kind.tag()
     ))
 }
 
 pub fn add(ctx: &mut Ctx, app: &str, args: &[String]) -> CliResult {
     let spec = ctx.app(app)?;
     let Kind::List(list) = &spec.kind else {
-        return Err(kind_error(&spec, "list"));
+        return Err(kind_error(&spec, KindTag::List));
     };
     let now = Now::system()?;
     let (text, values) = if list.fields.is_empty() {
@@ -85,7 +85,7 @@ pub fn log(
 ) -> CliResult {
     let spec = ctx.app(app)?;
     let Kind::Tracker(t) = &spec.kind else {
-        return Err(kind_error(&spec, "tracker"));
+        return Err(kind_error(&spec, KindTag::Tracker));
     };
     let now = Now::system()?;
     let day = parse_day(date, now)?;

@@ -17,7 +17,7 @@ fn list_spec(ctx: &mut Ctx, app: &str) -> Result<(Spec, ListSpec), CliError> {
             let l = l.clone();
             Ok((spec, l))
         }
-        _ => Err(kind_error(&spec, "list")),
+        _ => Err(kind_error(&spec, crate::spec::KindTag::List)),
     }
 }
 

@@ -121,7 +121,7 @@ pub fn restore(ctx: &mut Ctx, query: &str) -> CliResult {
     Ok(())
 }
 
-fn describe(held: Option<&crate::store::kinds::Held>) -> String {
+fn describe(held: Option<&crate::model::held::Held>) -> String {
     match held {
         Some(h) => format!("{} data: {}", h.kind, h.what),
         None => "no data, only history".into(),
@@ -210,7 +210,7 @@ pub fn purge(ctx: &mut Ctx, query: &str, yes: bool) -> CliResult {
 #[derive(serde::Serialize)]
 struct Orphan {
     id: String,
-    kind: Option<String>,
+    kind: Option<crate::spec::StoredKind>,
     data: String,
     last_write: Option<String>,
 }
@@ -256,7 +256,7 @@ pub fn orphans(ctx: &mut Ctx, json: bool) -> CliResult {
         .max(2);
     let wd = rows
         .iter()
-        .map(|r| r.data.chars().count() + r.kind.as_ref().map_or(0, |k| k.len() + 1))
+        .map(|r| r.data.chars().count() + r.kind.as_ref().map_or(0, |k| k.to_string().len() + 1))
         .max()
         .unwrap_or(4)
         .max(4);

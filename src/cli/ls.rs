@@ -6,6 +6,7 @@ use unicode_width::UnicodeWidthStr;
 use super::{CliResult, Ctx};
 use crate::model::Now;
 use crate::overview::{Overview, overview};
+use crate::spec::KindTag;
 use crate::ui::pad;
 
 /// The widest the NAME column gets; a longer name is cut with "…" (the
@@ -16,7 +17,7 @@ const NAME_COLUMNS: usize = 40;
 struct Row {
     id: Option<String>,
     name: Option<String>,
-    kind: Option<String>,
+    kind: Option<KindTag>,
     icon: Option<String>,
     file: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -54,7 +55,7 @@ pub fn run(ctx: &mut Ctx, json: bool) -> CliResult {
                             rows.push(Row {
                                 id: Some(spec.id.clone()),
                                 name: Some(spec.name.clone()),
-                                kind: Some(spec.kind.word().into()),
+                                kind: Some(spec.kind.tag()),
                                 icon: spec.icon.clone(),
                                 file,
                                 summary: None,
@@ -67,7 +68,7 @@ pub fn run(ctx: &mut Ctx, json: bool) -> CliResult {
                     Row {
                         id: Some(spec.id.clone()),
                         name: Some(spec.name.clone()),
-                        kind: Some(spec.kind.word().into()),
+                        kind: Some(spec.kind.tag()),
                         icon: spec.icon.clone(),
                         file,
                         summary: Some(
@@ -134,7 +135,7 @@ pub fn run(ctx: &mut Ctx, json: bool) -> CliResult {
     for r in &rows {
         let id = r.id.as_deref().unwrap_or("");
         let name = r.name.as_deref().unwrap_or("");
-        let kind = r.kind.as_deref().unwrap_or("");
+        let kind = r.kind.map_or("", KindTag::word);
         match &r.error {
             None => say!(
                 "{}  {}",

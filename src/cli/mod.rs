@@ -264,12 +264,12 @@ pub enum NewKind {
 }
 
 impl NewKind {
-    /// The blank template of this kind.
-    fn word(self) -> &'static str {
+    /// The kind, whose word names its blank template.
+    fn tag(self) -> crate::spec::KindTag {
         match self {
-            NewKind::List => "list",
-            NewKind::Timer => "timer",
-            NewKind::Tracker => "tracker",
+            NewKind::List => crate::spec::KindTag::List,
+            NewKind::Timer => crate::spec::KindTag::Timer,
+            NewKind::Tracker => crate::spec::KindTag::Tracker,
         }
     }
 }
@@ -480,7 +480,7 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::New { name, kind, template }) => new::run(
             &mut Ctx::load(home)?,
             &name,
-            template.as_deref().unwrap_or(kind.word()),
+            template.as_deref().unwrap_or(kind.tag().word()),
         ),
         Some(Command::Sync {
             init,

@@ -11,7 +11,7 @@ pub fn run(ctx: &mut Ctx, app: &str, cmd: TimerCommand, json: bool) -> CliResult
         return Err(CliError::user(format!(
             "{} is a {}, not a timer",
             spec.id,
-            spec.kind.word()
+            spec.kind.tag()
         )));
     };
     let action = match cmd {

@@ -4,6 +4,7 @@
 pub mod amount;
 pub mod days;
 pub mod exact_sum;
+pub mod held;
 pub mod input;
 pub mod item;
 pub mod item_id;

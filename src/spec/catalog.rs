@@ -41,8 +41,8 @@ pub struct Catalog {
 /// read the store (the spec layer never opens it).
 #[derive(Clone, Debug, Default)]
 pub struct Claims {
-    /// The kind word ("list", "tracker", "timer") of the data held under an id.
-    pub data: HashMap<String, String>,
+    /// The kind of the data held under an id.
+    pub data: HashMap<String, super::StoredKind>,
     /// Ids with any stored history: never suggested to a newcomer.
     pub used: HashSet<String>,
 }
@@ -256,7 +256,7 @@ impl Catalog {
                 let owns = e
                     .spec
                     .as_ref()
-                    .is_ok_and(|s| claims.data.get(&id).is_some_and(|k| k == s.kind.word()));
+                    .is_ok_and(|s| claims.data.get(&id).is_some_and(|k| k.is(s.kind.tag())));
                 let stem = e.stem();
                 let named = stem == id || super::slug::from_stem(&stem).as_deref() == Some(id.as_str());
                 let age = modified(&e.path);

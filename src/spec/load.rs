@@ -5,6 +5,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 use indexmap::IndexMap;
 
+use super::KindTag;
 use super::diagnostic::Diagnostic;
 use super::syntax::{self, Args, Ident, Node, NodeKind, Pos, quote};
 use super::types::*;
@@ -23,12 +24,15 @@ const COMMON_KEYS: &[&str] = &["name", "id", "icon", "description", "tags", "exp
 const LIST_KEYS: &[&str] = &["fields", "view", "sort", "summary", "decimal"];
 const TIMER_KEYS: &[&str] = &["phases", "rounds", "long_break", "goal"];
 const TRACKER_KEYS: &[&str] = &["unit", "goal", "limit", "series", "step"];
-const KIND_KEYS: &[(&str, &[&str])] = &[
-    ("List", LIST_KEYS),
-    ("Timer", TIMER_KEYS),
-    ("Tracker", TRACKER_KEYS),
-];
-const KINDS: &[&str] = &["List", "Timer", "Tracker"];
+
+/// The keys a kind takes besides [`COMMON_KEYS`].
+fn own_keys(kind: KindTag) -> &'static [&'static str] {
+    match kind {
+        KindTag::List => LIST_KEYS,
+        KindTag::Timer => TIMER_KEYS,
+        KindTag::Tracker => TRACKER_KEYS,
+    }
+}
 const FIELD_TYPES: &[&str] = &[
     "Text", "Number", "Money", "Bool", "Choice", "Tags", "Date", "DateTime", "Duration", "Rating", "Url",
 ];
@@ -155,11 +159,11 @@ fn looks_like_a_date(s: &str) -> bool {
 }
 
 /// The kind that does what a user may call by another name.
-fn kind_synonym(word: &str) -> Option<&'static str> {
+fn kind_synonym(word: &str) -> Option<KindTag> {
     Some(match word.to_lowercase().as_str() {
-        "checklist" | "todo" | "todos" | "collection" | "table" | "board" | "database" => "List",
-        "countdown" | "stopwatch" | "pomodoro" | "clock" => "Timer",
-        "habit" | "habits" | "counter" | "log" | "streak" => "Tracker",
+        "checklist" | "todo" | "todos" | "collection" | "table" | "board" | "database" => KindTag::List,
+        "countdown" | "stopwatch" | "pomodoro" | "clock" => KindTag::Timer,
+        "habit" | "habits" | "counter" | "log" | "streak" => KindTag::Tracker,
         _ => return None,
     })
 }
@@ -416,6 +420,7 @@ impl Cx {
     }
 
     fn spec(&mut self, node: &Node, stem: &str) -> Option<Spec> {
+        let kinds = KindTag::ALL.map(KindTag::spec_name);
         let (kind_ident, fields) = match &node.kind {
             NodeKind::Call {
                 name: Some(name),
@@ -424,7 +429,7 @@ impl Cx {
             NodeKind::Call {
                 name: Some(name),
                 args: Args::Positional(items),
-            } if KINDS.contains(&name.name.as_str()) => {
+            } if KindTag::from_spec_name(&name.name).is_some() => {
                 let example = match &items[0].kind {
                     NodeKind::Str(s) => quote(s),
                     _ => "\"My app\"".into(),
@@ -438,7 +443,7 @@ impl Cx {
                 );
                 return None;
             }
-            NodeKind::Ident(i) if KINDS.contains(&i.as_str()) => {
+            NodeKind::Ident(i) if KindTag::from_spec_name(i).is_some() => {
                 self.err(
                     node.span.start,
                     format!("{i} needs a name, e.g. {i}(name: \"My app\")"),
@@ -457,12 +462,12 @@ impl Cx {
             }
         };
         let kind_name = kind_ident.name.as_str();
-        let own: &[&str] = match kind_name {
-            "List" => LIST_KEYS,
-            "Timer" => TIMER_KEYS,
-            "Tracker" => TRACKER_KEYS,
-            other => {
-                let msg = match kind_synonym(other).or_else(|| closest(other, KINDS)) {
+        let tag = match KindTag::from_spec_name(kind_name) {
+            Some(tag) => tag,
+            None => {
+                let other = kind_name;
+                let hint = kind_synonym(other).map(KindTag::spec_name);
+                let msg = match hint.or_else(|| closest(other, &kinds)) {
                     Some(k) => format!("unknown kind '{other}', did you mean '{k}'?"),
                     None => format!("unknown kind '{other}'; a spec is a List, Timer or Tracker"),
                 };
@@ -470,8 +475,9 @@ impl Cx {
                 return None;
             }
         };
-        let allowed: Vec<&str> = COMMON_KEYS.iter().chain(own).copied().collect();
-        let k = self.keys(kind_name, fields, &allowed, KIND_KEYS);
+        let allowed: Vec<&str> = COMMON_KEYS.iter().chain(own_keys(tag)).copied().collect();
+        let kind_keys = KindTag::ALL.map(|k| (k.spec_name(), own_keys(k)));
+        let k = self.keys(kind_name, fields, &allowed, &kind_keys);
 
         let name = match k.get("name") {
             Some((_, n)) => self.nonempty_text("name", n),
@@ -519,10 +525,10 @@ impl Cx {
             .unwrap_or_default();
         let expires = k.get("expires").and_then(|(_, n)| self.date("expires", n));
 
-        let kind = match kind_name {
-            "List" => self.list_spec(&k).map(Kind::List),
-            "Timer" => self.timer_spec(&k).map(Kind::Timer),
-            _ => self.tracker_spec(&k).map(Kind::Tracker),
+        let kind = match tag {
+            KindTag::List => self.list_spec(&k).map(Kind::List),
+            KindTag::Timer => self.timer_spec(&k).map(Kind::Timer),
+            KindTag::Tracker => self.tracker_spec(&k).map(Kind::Tracker),
         };
         Some(Spec {
             id: id?,

@@ -5,6 +5,7 @@ pub mod catalog;
 pub mod diagnostic;
 pub mod duration;
 pub mod highlight;
+pub mod kind;
 pub mod load;
 pub mod rewrite;
 pub mod save;
@@ -15,6 +16,7 @@ pub mod types;
 
 pub use catalog::{Catalog, Entry};
 pub use diagnostic::{Diagnostic, SpecError};
+pub use kind::{KindTag, StoredKind};
 pub use load::load;
 pub use types::*;
 

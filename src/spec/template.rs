@@ -3,15 +3,17 @@
 //! The template's text is kept as written, comments included: only the
 //! `name:` and `id:` values change.
 
+use super::KindTag;
 use super::rewrite;
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Template {
-    /// What `--template` takes: "list", "tracker", "timer", or a bundled app's file stem.
+    /// What `--template` takes: a kind's word ("list") for its blank, or a
+    /// bundled app's file stem.
     pub key: String,
     /// What the gallery shows.
     pub title: String,
-    pub kind: &'static str,
+    pub kind: KindTag,
     pub about: String,
     pub text: String,
 }
@@ -44,31 +46,28 @@ Tracker(
 pub fn gallery() -> Vec<Template> {
     let blanks = [
         (
-            "list",
+            KindTag::List,
             "Blank list",
-            "list",
             "Lines to tick off; add fields for a table",
             BLANK_LIST,
         ),
         (
-            "tracker",
+            KindTag::Tracker,
             "Blank tracker",
-            "tracker",
             "A habit or an amount per day",
             BLANK_TRACKER,
         ),
         (
-            "timer",
+            KindTag::Timer,
             "Blank timer",
-            "timer",
             "A countdown, cycles or a stopwatch",
             BLANK_TIMER,
         ),
     ];
     let mut out: Vec<Template> = blanks
         .into_iter()
-        .map(|(key, title, kind, about, text)| Template {
-            key: key.into(),
+        .map(|(kind, title, about, text)| Template {
+            key: kind.word().into(),
             title: title.into(),
             kind,
             about: about.into(),
@@ -88,7 +87,7 @@ pub fn gallery() -> Vec<Template> {
                 spec.icon.map(|i| format!("{i} ")).unwrap_or_default(),
                 spec.name
             ),
-            kind: spec.kind.word(),
+            kind: spec.kind.tag(),
             about: spec.description.unwrap_or_default(),
             text: (*text).into(),
         });
@@ -157,7 +156,7 @@ mod tests {
             let spec = crate::spec::load("x", text.as_bytes()).unwrap_or_else(|e| panic!("{}: {e:?}", t.key));
             assert_eq!(spec.id, "my-app", "{}", t.key);
             assert_eq!(spec.name, "My \"own\" app", "{}", t.key);
-            assert_eq!(spec.kind.word(), t.kind);
+            assert_eq!(spec.kind.tag(), t.kind);
         }
     }
 

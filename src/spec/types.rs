@@ -26,11 +26,16 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// The word of [`Kind::tag`]: for showing; compare tags, not words.
     pub fn word(&self) -> &'static str {
+        self.tag().word()
+    }
+
+    pub fn tag(&self) -> super::KindTag {
         match self {
-            Kind::List(_) => "list",
-            Kind::Timer(_) => "timer",
-            Kind::Tracker(_) => "tracker",
+            Kind::List(_) => super::KindTag::List,
+            Kind::Timer(_) => super::KindTag::Timer,
+            Kind::Tracker(_) => super::KindTag::Tracker,
         }
     }
 }

@@ -13,7 +13,7 @@ use crate::model::days::{date_of, day_number};
 use crate::model::item_id::ItemId;
 use crate::model::timer::{Session, TimerState};
 use crate::model::{FieldValue, Item};
-use crate::spec::{Kind, Spec};
+use crate::spec::{Kind, Spec, StoredKind};
 
 pub const FORMAT: u32 = 1;
 
@@ -35,7 +35,8 @@ pub struct Export {
 pub struct AppInfo {
     pub id: String,
     pub name: String,
-    pub kind: String,
+    /// A word: "list", or a kind of a newer nook, which no spec here takes.
+    pub kind: StoredKind,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -78,7 +79,7 @@ pub fn export(r: &Reader, spec: &Spec) -> Result<Export, StoreError> {
         app: AppInfo {
             id: spec.id.clone(),
             name: spec.name.clone(),
-            kind: spec.kind.word().to_string(),
+            kind: spec.kind.tag().into(),
         },
         items,
         entries,
@@ -136,12 +137,12 @@ pub fn check(doc: &Export, spec: &Spec, opts: Options) -> Result<(), String> {
             doc.nook_export
         ));
     }
-    if doc.app.kind != spec.kind.word() {
+    if !doc.app.kind.is(spec.kind.tag()) {
         return Err(format!(
             "the file holds {} data, but {} is a {}",
             doc.app.kind,
             spec.id,
-            spec.kind.word()
+            spec.kind.tag()
         ));
     }
     if doc.app.id != spec.id && !opts.from_other_app {
@@ -156,7 +157,7 @@ pub fn check(doc: &Export, spec: &Spec, opts: Options) -> Result<(), String> {
         Kind::Timer(_) => !doc.items.is_empty() || !doc.entries.is_empty(),
     };
     if wrong {
-        return Err(format!("the file holds data a {} cannot hold", spec.kind.word()));
+        return Err(format!("the file holds data a {} cannot hold", spec.kind.tag()));
     }
     let mut ids = std::collections::HashSet::new();
     for item in &doc.items {
@@ -273,4 +274,21 @@ pub fn import(tx: &mut Tx, doc: &Export, opts: Options) -> Result<Counts, StoreE
         c.added += 1;
     }
     Ok(c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_export_of_a_kind_this_nook_does_not_know_reads_and_is_refused_naming_it() {
+        let json = r#"{"nook_export":1,"app":{"id":"x","name":"X","kind":"garden"}}"#;
+        let doc: Export = serde_json::from_str(json).unwrap();
+        assert_eq!(serde_json::to_string(&doc).unwrap(), json);
+        let spec = crate::spec::load("x", b"List(name: \"X\")").unwrap();
+        assert_eq!(
+            check(&doc, &spec, Options::default()).unwrap_err(),
+            "the file holds garden data, but x is a list"
+        );
+    }
 }

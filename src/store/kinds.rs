@@ -1,22 +1,13 @@
-//! Which kind of app an id's data belongs to. A list's items mean nothing to
-//! a tracker, so a spec whose kind differs from its stored data is refused
-//! (reported as an invalid app) instead of being shown empty or written into.
+//! Which kind of app an id's data belongs to, read from its summary; the
+//! pure rule of which spec may use it is [`crate::model::held`].
 
 use super::error::StoreError;
 use super::read::Reader;
 use super::summary::AppSummary;
+use crate::model::held::{Held, conflict};
 use crate::model::timer::TimerState;
 use crate::spec::catalog::Claims;
-use crate::spec::{Catalog, Diagnostic, Spec, SpecError};
-
-/// The data stored under one id.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Held {
-    /// "list", "tracker" or "timer".
-    pub kind: String,
-    /// "12 items", "30 days", "4 sessions".
-    pub what: String,
-}
+use crate::spec::{Catalog, Diagnostic, KindTag, Spec, SpecError, StoredKind};
 
 fn plural(n: u64, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
@@ -30,44 +21,27 @@ pub fn held(sum: &AppSummary, timer_set: bool) -> Option<Held> {
     if !has {
         return None;
     }
-    // Summaries written before the kind was recorded: what their counts hold.
-    let kind = sum.kind.clone().unwrap_or_else(|| {
-        if sum.items > 0 {
-            "list".into()
-        } else if days > 0 {
-            "tracker".into()
-        } else {
-            "timer".into()
+    // What the counts hold: the kind of a summary written before the kind
+    // was recorded, and what a newer nook's kind is described by.
+    let counted = if sum.items > 0 {
+        KindTag::List
+    } else if days > 0 {
+        KindTag::Tracker
+    } else {
+        KindTag::Timer
+    };
+    let kind = sum.kind.clone().unwrap_or(counted.into());
+    let what = match (&kind, counted) {
+        (StoredKind::Known(KindTag::List), _) | (StoredKind::Unknown(_), KindTag::List) => {
+            plural(sum.items, "item", "items")
         }
-    });
-    let what = match kind.as_str() {
-        "list" => plural(sum.items, "item", "items"),
-        "tracker" => plural(days, "day", "days"),
+        (StoredKind::Known(KindTag::Tracker), _) | (StoredKind::Unknown(_), KindTag::Tracker) => {
+            plural(days, "day", "days")
+        }
         _ if sum.sessions_total > 0 => plural(sum.sessions_total, "session", "sessions"),
         _ => "a timer's state".into(),
     };
     Some(Held { kind, what })
-}
-
-/// Why `spec` cannot use the data stored under its id, if it cannot.
-pub fn conflict(spec: &Spec, held: Option<&Held>) -> Option<String> {
-    let held = held?;
-    let kind = spec.kind.word();
-    if held.kind == kind {
-        return None;
-    }
-    let article = if kind.starts_with(['a', 'e', 'i', 'o', 'u']) {
-        "an"
-    } else {
-        "a"
-    };
-    Some(format!(
-        "the app '{id}' holds {} data ({}); {article} {kind} cannot read it: change the kind back, \
-         or give this spec an id of its own",
-        held.kind,
-        held.what,
-        id = spec.id
-    ))
 }
 
 impl Reader {
@@ -112,4 +86,48 @@ pub fn mark(r: &Reader, catalog: &mut Catalog) -> Result<(), StoreError> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn stored(json: &str) -> AppSummary {
+        serde_json::from_str(json).unwrap()
+    }
+
+    #[test]
+    fn the_kinds_stored_as_words_read_as_before() {
+        for (word, tag) in [
+            ("list", KindTag::List),
+            ("tracker", KindTag::Tracker),
+            ("timer", KindTag::Timer),
+        ] {
+            let sum = stored(&format!(
+                r#"{{"items":0,"done":0,"updated":0,"sessions_total":2,"kind":"{word}"}}"#
+            ));
+            assert_eq!(sum.kind, Some(StoredKind::Known(tag)));
+            assert!(
+                serde_json::to_string(&sum)
+                    .unwrap()
+                    .contains(&format!(r#""kind":"{word}""#))
+            );
+        }
+        // Before the kind was recorded: what the counts hold.
+        let old = held(&stored(r#"{"items":2,"done":0,"updated":0}"#), false).unwrap();
+        assert_eq!((old.kind, old.what.as_str()), (KindTag::List.into(), "2 items"));
+    }
+
+    #[test]
+    fn a_summary_of_a_newer_nooks_kind_reads_keeps_its_word_and_says_what_it_holds() {
+        let sum = stored(r#"{"items":3,"done":0,"updated":0,"kind":"garden"}"#);
+        let h = held(&sum, false).unwrap();
+        assert_eq!(h.kind, StoredKind::Unknown("garden".into()));
+        assert_eq!(h.what, "3 items");
+        assert!(
+            serde_json::to_string(&sum)
+                .unwrap()
+                .contains(r#""kind":"garden""#)
+        );
+    }
 }

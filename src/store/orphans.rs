@@ -2,8 +2,8 @@
 //! archived) uses. Writing a spec with that id attaches the data again.
 
 use super::error::StoreError;
-use super::kinds::Held;
 use super::read::Reader;
+use crate::model::held::Held;
 
 /// One app id with stored data.
 #[derive(Clone, Debug, PartialEq)]

@@ -44,10 +44,11 @@ pub struct AppSummary {
     /// it existed, until the next write recounts.
     #[serde(default)]
     pub shapes_counted: bool,
-    /// The kind of app the data is ("list", "tracker", "timer"), recorded by
-    /// every write, so a spec of another kind is refused rather than fed it.
+    /// The kind of app the data is, recorded by every write, so a spec of
+    /// another kind is refused rather than fed it. Stored as its word
+    /// ("list"); a word of a newer nook's kind is kept and refused to all.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub kind: Option<String>,
+    pub kind: Option<crate::spec::StoredKind>,
 }
 
 /// Index into [`AppSummary::shapes`]: bool, number, text, list of text.

@@ -225,7 +225,8 @@ impl<'t> Tx<'t> {
                 Some(v) => decode::<TimerState>("timer", v.value())? != TimerState::default(),
                 None => false,
             };
-        if let Some(message) = super::kinds::conflict(spec, super::kinds::held(&summary, timer_set).as_ref())
+        if let Some(message) =
+            crate::model::held::conflict(spec, super::kinds::held(&summary, timer_set).as_ref())
         {
             return Err(StoreError::Invalid(message));
         }
@@ -308,7 +309,7 @@ impl<'t> Tx<'t> {
         if !op.fits(&self.spec.kind) {
             return Err(StoreError::Invalid(format!(
                 "{app} is a {}; this change belongs to another kind of app",
-                self.spec.kind.word()
+                self.spec.kind.tag()
             )));
         }
         check_op(app, &op)?;
@@ -570,7 +571,7 @@ impl<'t> Tx<'t> {
             let items = self.all_items()?;
             self.summary.recount_numbers(items.iter());
         }
-        self.summary.kind = Some(self.spec.kind.word().to_string());
+        self.summary.kind = Some(self.spec.kind.tag().into());
         let rule = match &self.spec.kind {
             Kind::Tracker(t) => Some(Rule::of(t)),
             _ => None,

@@ -112,7 +112,7 @@ fn render_status(e: &Editor, st: &Styles, f: &mut Frame, area: Rect) {
                 Span::styled(" ✓ ", st.fg("good").add_modifier(Modifier::BOLD)),
                 Span::styled(
                     fit(
-                        &format!("valid {} “{}”, id {}", spec.kind.word(), spec.name, spec.id),
+                        &format!("valid {} “{}”, id {}", spec.kind.tag(), spec.name, spec.id),
                         w.saturating_sub(4),
                     ),
                     st.fg("good"),

@@ -73,7 +73,7 @@ pub fn render(app: &App, st: &Styles, f: &mut Frame, area: Rect) {
                     Span::raw(pad(&icon, 2)),
                     Span::raw(" "),
                     Span::styled(pad(&spec.name, name_w), st.fg("fg").add_modifier(Modifier::BOLD)),
-                    Span::styled(pad(spec.kind.word(), kind_w), st.fg("dim")),
+                    Span::styled(pad(spec.kind.tag().word(), kind_w), st.fg("dim")),
                     Span::styled(fit(&summary, summary_w), st.fg("accent")),
                 ];
                 if is_sel {

@@ -155,7 +155,10 @@ fn render_gallery(app: &App, g: &Gallery, st: &Styles, f: &mut Frame, area: Rect
                 };
                 lines.push(Line::from(vec![
                     Span::styled(pad(&t.title, (list_w as usize).saturating_sub(9)), style),
-                    Span::styled(pad(t.kind, 8), if i == g.selected { style } else { st.fg("dim") }),
+                    Span::styled(
+                        pad(t.kind.word(), 8),
+                        if i == g.selected { style } else { st.fg("dim") },
+                    ),
                 ]));
             }
             lines.push(Line::from(Span::styled(

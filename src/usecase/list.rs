@@ -16,7 +16,7 @@ fn list_of(spec: &Spec) -> Result<&ListSpec, StoreError> {
         _ => Err(StoreError::Invalid(format!(
             "{} is a {}, not a list",
             spec.id,
-            spec.kind.word()
+            spec.kind.tag()
         ))),
     }
 }

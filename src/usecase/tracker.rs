@@ -29,7 +29,7 @@ pub fn log(
         return Err(StoreError::Invalid(format!(
             "{} is a {}, not a tracker",
             spec.id,
-            spec.kind.word()
+            spec.kind.tag()
         )));
     }
     write(store, spec, now, |tx| {
