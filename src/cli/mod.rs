@@ -296,6 +296,12 @@ impl From<crate::store::StoreError> for CliError {
     }
 }
 
+impl From<crate::sync::SyncError> for CliError {
+    fn from(e: crate::sync::SyncError) -> Self {
+        CliError::user(e.to_string())
+    }
+}
+
 impl From<crate::model::ClockError> for CliError {
     fn from(e: crate::model::ClockError) -> Self {
         CliError::user(e.to_string())

@@ -36,17 +36,17 @@ pub fn run(ctx: &mut Ctx, ask: Ask) -> CliResult {
         }
         Ask::Sync => {
             let store = ctx.store()?;
-            let side = sync::data::side(&home, &config, store, &specs).map_err(CliError::user)?;
+            let side = sync::data::side(&home, &config, store, &specs)?;
             sync::sync(&apps, limits, side.as_ref(), &mut progress)
         }
         Ask::Init(remote) => sync::init::init(&apps, remote.as_deref(), limits, &mut progress),
         Ask::Resolve(app, choice) => {
             let store = ctx.store()?;
-            let side = sync::data::side(&home, &config, store, &specs).map_err(CliError::user)?;
+            let side = sync::data::side(&home, &config, store, &specs)?;
             sync::resolve(&apps, &app, choice, limits, side.as_ref(), &mut progress)
         }
     };
-    match outcome.map_err(CliError::user)? {
+    match outcome? {
         Outcome::Done(what) => {
             say!("{what}");
             Ok(())

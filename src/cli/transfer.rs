@@ -127,8 +127,7 @@ pub fn import(ctx: &mut Ctx, app: &str, file: &Path, opts: export::Options) -> C
         .map(|d| d.outcome)
         .map_err(|e| match e {
             // What the file holds, refused by the write path (a total too large).
-            crate::store::StoreError::Invalid(m) => {
-                let m = m.strip_suffix("; nothing was changed").unwrap_or(&m);
+            crate::store::StoreError::Invalid(m) | crate::store::StoreError::Unchanged(m) => {
                 CliError::user(format!("{}: {m}; nothing was imported", file.display()))
             }
             e => e.into(),

@@ -40,8 +40,8 @@ impl DataSync {
     /// data on the machine); a secret that cannot be read is the sync's error.
     pub fn with<T>(
         this: Option<&DataSync>,
-        f: impl FnOnce(Option<&crate::sync::data::Side>) -> Result<T, String>,
-    ) -> Result<T, String> {
+        f: impl FnOnce(Option<&crate::sync::data::Side>) -> Result<T, crate::sync::SyncError>,
+    ) -> Result<T, crate::sync::SyncError> {
         let Some(d) = this else { return f(None) };
         let specs = || crate::sync::data::specs_in(&d.home);
         let side = crate::sync::data::side(&d.home, &d.config, &d.store, &specs)?;
@@ -180,7 +180,7 @@ fn work(
             })),
         };
         if let Some(d) = done {
-            let _ = events.send(Event::Done(d));
+            let _ = events.send(Event::Done(d.map_err(|e| e.to_string())));
         }
         let _ = events.send(Event::Status(crate::sync::status(apps, limits)));
     }

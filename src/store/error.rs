@@ -24,8 +24,17 @@ pub enum StoreError {
     },
     #[error("database error: {0}")]
     Db(String),
+    /// The disk failed redb (a read or write refused, a full disk): not
+    /// damage, so the hint is about the disk. `path` is filled in by the
+    /// store that met it (not by [`StoreError::at`]: doctor's own scan
+    /// reports it as redb said it).
+    #[error("database error: {}", disk_message(path, detail))]
+    Disk { path: PathBuf, detail: String },
     #[error("{0}")]
     Invalid(String),
+    /// A change the write path refused as a whole; the words say why.
+    #[error("{0}; nothing was changed")]
+    Unchanged(String),
 }
 
 impl StoreError {
@@ -73,6 +82,13 @@ pub(crate) fn printable(s: &str) -> String {
     s.chars().map(|c| if c.is_control() { '?' } else { c }).collect()
 }
 
+fn disk_message(path: &std::path::Path, detail: &str) -> String {
+    if path.as_os_str().is_empty() {
+        return detail.to_string();
+    }
+    format!("{}: {detail}; is the disk full or read-only?", path.display())
+}
+
 fn decode_message(path: &std::path::Path, what: &str, detail: &str) -> String {
     if path.as_os_str().is_empty() {
         return format!("a stored {what} could not be read: {detail}");
@@ -100,6 +116,10 @@ impl From<redb::StorageError> for StoreError {
             {
                 damaged(e.to_string())
             }
+            e @ (redb::StorageError::Io(_) | redb::StorageError::PreviousIo) => StoreError::Disk {
+                path: PathBuf::new(),
+                detail: e.to_string(),
+            },
             e => StoreError::Db(e.to_string()),
         }
     }

@@ -324,17 +324,15 @@ impl Store {
         .map_err(|e| self.located(e))
     }
 
-    /// Names the file in an error from redb, with a hint for I/O failures.
+    /// Names the file in an error from redb (a disk failure's message
+    /// gets its hint from the variant).
     fn located(&self, e: StoreError) -> StoreError {
         match e.at(&self.path) {
-            StoreError::Db(detail) => {
-                let hint = if detail.contains("I/O error") {
-                    "; is the disk full or read-only?"
-                } else {
-                    ""
-                };
-                StoreError::Db(format!("{}: {detail}{hint}", self.path.display()))
-            }
+            StoreError::Db(detail) => StoreError::Db(format!("{}: {detail}", self.path.display())),
+            StoreError::Disk { detail, .. } => StoreError::Disk {
+                path: self.path.clone(),
+                detail,
+            },
             e => e,
         }
     }
@@ -464,5 +462,42 @@ pub(crate) fn missing_ok<T>(r: Result<T, redb::TableError>) -> Result<Option<T>,
         Ok(t) => Ok(Some(t)),
         Err(redb::TableError::TableDoesNotExist(_)) => Ok(None),
         Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Store, StoreError};
+
+    fn located(e: redb::StorageError) -> StoreError {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open_file_new(&dir.path().join("nook.redb")).unwrap();
+        store.located(e.into())
+    }
+
+    #[test]
+    fn a_disk_failure_names_the_file_and_asks_about_the_disk() {
+        let e = located(redb::StorageError::Io(std::io::Error::from(
+            std::io::ErrorKind::PermissionDenied,
+        )));
+        let text = e.to_string();
+        assert!(matches!(e, StoreError::Disk { .. }), "{e:?}");
+        assert!(text.starts_with("database error: "), "{text}");
+        assert!(text.contains("nook.redb: I/O error: permission denied"), "{text}");
+        assert!(text.ends_with("; is the disk full or read-only?"), "{text}");
+        let e = located(redb::StorageError::PreviousIo);
+        assert!(e.to_string().ends_with("; is the disk full or read-only?"), "{e}");
+    }
+
+    #[test]
+    fn a_database_error_that_is_not_the_disk_gets_no_disk_hint() {
+        let e = located(redb::StorageError::DatabaseClosed);
+        assert!(matches!(e, StoreError::Db(_)), "{e:?}");
+        assert!(
+            e.to_string().ends_with("nook.redb: Database has been closed"),
+            "{e}"
+        );
+        let e = located(redb::StorageError::Corrupted("bad page".into()));
+        assert!(e.is_damage(), "{e:?}");
     }
 }

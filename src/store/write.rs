@@ -132,7 +132,7 @@ fn check_op(app: &str, op: &Op) -> Result<(), StoreError> {
         _ => None,
     };
     match bad {
-        Some(m) => Err(StoreError::Invalid(format!("{app}: {m}; nothing was changed"))),
+        Some(m) => Err(StoreError::Unchanged(format!("{app}: {m}"))),
         None => Ok(()),
     }
 }
@@ -608,8 +608,8 @@ impl<'t> Tx<'t> {
         }
         drop(t);
         if let Some(what) = self.summary.not_finite() {
-            return Err(StoreError::Invalid(format!(
-                "{app}: {what} would be too large to store (beyond about 1.8e308); nothing was changed"
+            return Err(StoreError::Unchanged(format!(
+                "{app}: {what} would be too large to store (beyond about 1.8e308)"
             )));
         }
         self.summary.updated = self.now.ms;

@@ -9,6 +9,7 @@
 use std::io::{Read, Seek, SeekFrom, Write};
 use std::path::{Path, PathBuf};
 
+use super::error::SyncError;
 use super::git::Git;
 use super::seal::{self, Key};
 use crate::model::Now;
@@ -69,12 +70,12 @@ pub fn side<'a>(
     config: &crate::config::Config,
     store: &'a Store,
     specs: &'a dyn Fn() -> Vec<Spec>,
-) -> Result<Option<Side<'a>>, String> {
+) -> Result<Option<Side<'a>>, SyncError> {
     if !config.sync.data {
         return Ok(None);
     }
-    let secret = seal::secret(home, config).map_err(|e| e.to_string())?;
-    let now = Now::system().map_err(|e| e.to_string())?;
+    let secret = seal::secret(home, config)?;
+    let now = Now::system()?;
     Ok(Some(Side {
         store,
         specs,
@@ -132,17 +133,18 @@ pub(super) fn plain(path: &Path, dir: bool) -> Result<bool, String> {
 /// Imports the other devices' new operations, then writes this device's
 /// unsent ones and commits them. Nothing is imported or written when the
 /// secret does not fit the folder.
-pub fn exchange(git: &Git, apps: &Path, side: &Side) -> Result<Exchanged, String> {
+pub fn exchange(git: &Git, apps: &Path, side: &Side) -> Result<Exchanged, SyncError> {
     let dir = folder(apps);
     for d in [apps.join(".nook"), dir.clone()] {
-        plain(&d, true)?;
+        plain(&d, true).map_err(SyncError::Data)?;
     }
-    let key = seal::load_or_create(&dir, side.secret.as_ref()).map_err(|e| e.to_string())?;
+    let key = seal::load_or_create(&dir, side.secret.as_ref())?;
     let mut out = Exchanged::default();
-    import(&dir, side, key.as_ref(), &mut out)?;
-    out.sent = export(&dir, side, key.as_ref())?;
+    import(&dir, side, key.as_ref(), &mut out).map_err(SyncError::Data)?;
+    out.sent = export(&dir, side, key.as_ref()).map_err(SyncError::Data)?;
     let own = dir.join(side.store.device());
-    let compacted = super::compact::closed_months(&own, side.store, key.as_ref(), side.now.ms)?;
+    let compacted = super::compact::closed_months(&own, side.store, key.as_ref(), side.now.ms)
+        .map_err(SyncError::Data)?;
     if out.sent > 0 || !compacted.is_empty() || dir.join(seal::HEADER).exists() {
         git.run(&["add", "-A", "--", ".nook/data"])?;
         if !git.ok(&["diff", "--cached", "--quiet"])? {

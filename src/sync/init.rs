@@ -5,7 +5,8 @@
 
 use std::path::Path;
 
-use super::git::{Git, Limits};
+use super::error::{SyncError, file};
+use super::git::{Git, GitError, Limits};
 use super::notes;
 use super::run::{Outcome, sync};
 
@@ -18,16 +19,19 @@ pub fn init(
     remote: Option<&str>,
     limits: Limits,
     progress: &mut dyn FnMut(&str),
-) -> Result<Outcome, String> {
+) -> Result<Outcome, SyncError> {
     // Before anything is touched: a remote that is refused changes nothing.
     if let Some(url) = remote {
-        super::remote::check(url).map_err(|why| format!("REMOTE {url:?} {why}; {}", super::remote::KINDS))?;
+        super::remote::check(url).map_err(|why| SyncError::BadRemote {
+            url: url.to_string(),
+            why,
+        })?;
     }
     let mut git = Git::new(apps, limits);
     let mut said = Vec::new();
     let fresh = !git.is_repo();
     if fresh {
-        std::fs::create_dir_all(apps).map_err(|e| format!("{}: {e}", apps.display()))?;
+        std::fs::create_dir_all(apps).map_err(|e| file(apps, e))?;
         git.run(&["init", "-q"])?;
         git.run(&["symbolic-ref", "HEAD", "refs/heads/main"])?;
         said.push(format!("{} is now a git repository", apps.display()));
@@ -46,12 +50,10 @@ pub fn init(
     match git.run(&["remote", "get-url", "origin"]) {
         Ok(now) if now.trim() == url => {}
         Ok(now) => {
-            return Err(format!(
-                "the apps folder is already connected to {}; to change it run \
-                 `git -C {} remote set-url origin URL`",
-                now.trim(),
-                apps.display()
-            ));
+            return Err(SyncError::Connected {
+                now: now.trim().to_string(),
+                apps: apps.to_path_buf(),
+            });
         }
         Err(_) => {
             git.run(&["remote", "add", "--", "origin", url])?;
@@ -64,7 +66,7 @@ pub fn init(
         if fresh {
             let _ = std::fs::remove_dir_all(apps.join(".git"));
         }
-        return Err(e);
+        return Err(e.into());
     }
     let unborn = !git.ok(&["rev-parse", "--verify", "--quiet", "HEAD"])?;
     if let Some(branch) = remote_branch(&git)? {
@@ -96,7 +98,7 @@ pub fn init(
 }
 
 /// The remote's branch to join: ours if it has it, else main, master, any.
-fn remote_branch(git: &Git) -> Result<Option<String>, String> {
+fn remote_branch(git: &Git) -> Result<Option<String>, GitError> {
     let refs = git.run(&[
         "for-each-ref",
         "--format=%(refname:strip=3)",
@@ -114,7 +116,7 @@ fn remote_branch(git: &Git) -> Result<Option<String>, String> {
 /// Starts `branch` at a commit of the bundled examples as every nook
 /// installs them, built beside the folder (a separate index and tree), so
 /// that what this machine changed is a commit on top of it; returns it.
-fn bundled_base(git: &Git, branch: &str) -> Result<String, String> {
+fn bundled_base(git: &Git, branch: &str) -> Result<String, SyncError> {
     let tree_dir = git.state_file("nook-bundled");
     let index = git.state_file("nook-bundled.index");
     let clean = || {
@@ -123,9 +125,9 @@ fn bundled_base(git: &Git, branch: &str) -> Result<String, String> {
     };
     clean();
     let made = (|| {
-        std::fs::create_dir_all(&tree_dir).map_err(|e| format!("{}: {e}", tree_dir.display()))?;
-        for (file, text) in crate::bundled::APPS {
-            std::fs::write(tree_dir.join(file), text).map_err(|e| format!("{file}: {e}"))?;
+        std::fs::create_dir_all(&tree_dir).map_err(|e| file(&tree_dir, e))?;
+        for (name, text) in crate::bundled::APPS {
+            std::fs::write(tree_dir.join(name), text).map_err(|e| SyncError::File(format!("{name}: {e}")))?;
         }
         let env = [("GIT_INDEX_FILE", index.as_path())];
         let work_tree = format!("--work-tree={}", tree_dir.display());
@@ -143,6 +145,8 @@ fn bundled_base(git: &Git, branch: &str) -> Result<String, String> {
 /// Writes `.gitignore` unless there is one: a file, or a link (a remote
 /// can commit one to nowhere), which is left as it is and never written
 /// through.
-fn write_gitignore(apps: &Path) -> Result<(), String> {
-    crate::spec::save::write_if_missing(&apps.join(".gitignore"), GITIGNORE).map(|_| ())
+fn write_gitignore(apps: &Path) -> Result<(), SyncError> {
+    crate::spec::save::write_if_missing(&apps.join(".gitignore"), GITIGNORE)
+        .map(|_| ())
+        .map_err(SyncError::File)
 }

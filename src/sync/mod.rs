@@ -6,6 +6,7 @@
 pub mod beside;
 pub mod compact;
 pub mod data;
+mod error;
 pub mod git;
 pub mod init;
 pub mod message;
@@ -16,6 +17,8 @@ pub mod run;
 pub mod seal;
 pub mod status;
 
+pub use error::SyncError;
+pub use git::GitError;
 pub use notes::Choice;
 pub use run::{Outcome, resolve, status, sync};
 pub use status::Status;

@@ -1,6 +1,7 @@
 //! nook's own sync notes, kept inside `.git/` so they are never committed:
 //! the conflicts waiting for a choice, and when the last sync finished.
 
+use super::error::{SyncError, file};
 use super::git::Git;
 
 /// What to do with an app both sides changed.
@@ -51,11 +52,11 @@ impl Conflicts {
         )
     }
 
-    pub fn save(&self, git: &Git) -> Result<(), String> {
+    pub fn save(&self, git: &Git) -> Result<(), SyncError> {
         let path = git.state_file(CONFLICTS);
         if self.0.is_empty() {
             return match std::fs::remove_file(&path) {
-                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(format!("{}: {e}", path.display())),
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(file(&path, e)),
                 _ => Ok(()),
             };
         }
@@ -64,7 +65,7 @@ impl Conflicts {
             .iter()
             .map(|(f, c)| format!("{f}\t{}\n", c.map_or("?", Choice::word)))
             .collect();
-        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))
+        std::fs::write(&path, text).map_err(|e| file(&path, e))
     }
 
     pub fn choice(&self, file: &str) -> Option<Choice> {
@@ -107,10 +108,10 @@ pub fn join_base(git: &Git) -> Option<String> {
         .filter(|t| !t.is_empty())
 }
 
-pub fn set_join_base(git: &Git, commit: Option<&str>) -> Result<(), String> {
+pub fn set_join_base(git: &Git, commit: Option<&str>) -> Result<(), SyncError> {
     let path = git.state_file(JOIN_BASE);
     match commit {
-        Some(c) => std::fs::write(&path, format!("{c}\n")).map_err(|e| format!("{}: {e}", path.display())),
+        Some(c) => std::fs::write(&path, format!("{c}\n")).map_err(|e| file(&path, e)),
         None => {
             let _ = std::fs::remove_file(&path);
             Ok(())
@@ -127,11 +128,12 @@ pub fn rebasing(git: &Git) -> Option<(String, String)> {
     Some((branch.to_string(), commit.to_string()))
 }
 
-pub fn set_rebasing(git: &Git, at: Option<(&str, &str)>) -> Result<(), String> {
+pub fn set_rebasing(git: &Git, at: Option<(&str, &str)>) -> Result<(), SyncError> {
     let path = git.state_file(REBASING);
     match at {
-        Some((branch, commit)) => std::fs::write(&path, format!("{branch} {commit}\n"))
-            .map_err(|e| format!("{}: {e}", path.display())),
+        Some((branch, commit)) => {
+            std::fs::write(&path, format!("{branch} {commit}\n")).map_err(|e| file(&path, e))
+        }
         None => {
             let _ = std::fs::remove_file(&path);
             Ok(())

@@ -6,7 +6,8 @@
 use std::path::Path;
 
 use super::beside::theirs_copy;
-use super::git::{Git, Limits};
+use super::error::{self, SyncError};
+use super::git::{Git, GitError, Limits};
 use super::message::commit_message;
 use super::notes::{self, Choice, Conflicts};
 use super::status::Status;
@@ -42,21 +43,18 @@ pub fn status(apps: &Path, limits: Limits) -> Status {
 }
 
 /// The repository of the apps folder, ready for commits.
-fn open(apps: &Path, limits: Limits) -> Result<Git, String> {
+fn open(apps: &Path, limits: Limits) -> Result<Git, SyncError> {
     let mut git = Git::new(apps, limits);
     if !git.is_repo() {
-        return Err(format!(
-            "{} is not synced yet; run `nook sync --init [REMOTE]` first",
-            apps.display()
-        ));
+        return Err(SyncError::NotARepo {
+            apps: apps.to_path_buf(),
+        });
     }
     resume_interrupted(&git)?;
     if in_progress(&git) {
-        return Err(format!(
-            "a git rebase or merge is in progress in {}; finish it or abort it \
-             (git rebase --abort) before syncing",
-            apps.display()
-        ));
+        return Err(SyncError::InProgress {
+            apps: apps.to_path_buf(),
+        });
     }
     git.ensure_identity()?;
     Ok(git)
@@ -65,7 +63,7 @@ fn open(apps: &Path, limits: Limits) -> Result<Git, String> {
 /// A sync stopped in the middle of its rebase left the folder on no
 /// branch, or in the rebase: everything was committed before it began, so
 /// the rebase is given up and the branch checked out as it stands.
-fn resume_interrupted(git: &Git) -> Result<(), String> {
+fn resume_interrupted(git: &Git) -> Result<(), SyncError> {
     let Some((branch, _)) = notes::rebasing(git) else {
         return Ok(());
     };
@@ -101,12 +99,12 @@ fn origin_url(git: &Git) -> Option<String> {
         .map(|u| u.trim().to_string())
 }
 
-fn branch(git: &Git) -> Result<String, String> {
+fn branch(git: &Git) -> Result<String, GitError> {
     Ok(git.run(&["symbolic-ref", "--short", "HEAD"])?.trim().to_string())
 }
 
 /// Commits every change in the folder; the message names the apps.
-fn commit_all(git: &Git) -> Result<Option<String>, String> {
+fn commit_all(git: &Git) -> Result<Option<String>, GitError> {
     git.run(&["add", "-A"])?;
     if git.ok(&["diff", "--cached", "--quiet"])? {
         return Ok(None);
@@ -128,7 +126,7 @@ pub fn sync(
     limits: Limits,
     data: Option<&super::data::Side>,
     progress: &mut dyn FnMut(&str),
-) -> Result<Outcome, String> {
+) -> Result<Outcome, SyncError> {
     let git = open(apps, limits)?;
     progress("committing");
     let committed = commit_all(&git)?;
@@ -142,13 +140,10 @@ pub fn sync(
     };
     // As a remote given to `--init` is: one set by hand, or turned into
     // another by a rewrite rule, must not make git run a program either.
-    super::remote::check(&url).map_err(|why| {
-        format!(
-            "the apps folder's remote origin {url:?} {why}; {}; change it with \
-             `git -C {} remote set-url origin URL`",
-            super::remote::KINDS,
-            apps.display()
-        )
+    super::remote::check(&url).map_err(|why| SyncError::BadOrigin {
+        url: url.clone(),
+        why,
+        apps: apps.to_path_buf(),
     })?;
     progress("fetching");
     git.run(&["fetch", "--prune", "origin"])?;
@@ -204,16 +199,14 @@ pub fn resolve(
     limits: Limits,
     data: Option<&super::data::Side>,
     progress: &mut dyn FnMut(&str),
-) -> Result<Outcome, String> {
+) -> Result<Outcome, SyncError> {
     let git = open(apps, limits)?;
     let mut conflicts = Conflicts::load(&git);
     let wanted = app.strip_suffix(".ron").unwrap_or(app);
     let Some(slot) = conflicts.0.iter_mut().find(|(f, _)| notes::stem(f) == wanted) else {
-        let open = conflicts.undecided();
-        return Err(if open.is_empty() {
-            format!("{app:?} is not in conflict: no app is")
-        } else {
-            format!("{app:?} is not in conflict; these are: {}", open.join(", "))
+        return Err(SyncError::NotInConflict {
+            app: app.to_string(),
+            open: conflicts.undecided(),
         });
     };
     slot.1 = Some(choice);
@@ -241,7 +234,7 @@ enum Pulled {
 /// Puts the local commits on top of `upstream`. A conflict on a file with a
 /// choice noted is settled by that choice; on any other the rebase is
 /// aborted, so the folder is as it was, and the file is noted.
-fn integrate(git: &Git, branch: &str, upstream: &str) -> Result<Pulled, String> {
+fn integrate(git: &Git, branch: &str, upstream: &str) -> Result<Pulled, SyncError> {
     if unborn(git) {
         // Nothing here yet: take the remote's history as it is.
         git.run(&["checkout", "-q", "-b", branch, "--track", upstream])?;
@@ -289,20 +282,21 @@ fn rebase(
     mine: &str,
     upstream: &str,
     from: Option<&str>,
-) -> Result<Option<Vec<String>>, String> {
+) -> Result<Option<Vec<String>>, SyncError> {
     let mut step = match from {
         Some(base) => git.run(&["rebase", "--onto", upstream, base]),
         None => git.run(&["rebase", upstream]),
     };
-    let mut before: Option<String> = None;
-    while let Err(words) = step {
-        // A step stopped at its limit is no conflict to settle, nor is one
+    let mut before: Option<GitError> = None;
+    while let Err(failed) = step {
+        // Only git's own failure of a step may be a conflict to settle: not
+        // a step stopped at its limit (what it left is no answer), nor one
         // that fails again as it did (a rebase a killed sync left in a state
         // git cannot step on from): give up, and the caller aborts it.
-        if !in_progress(git) || git.was_stopped() || before.as_deref() == Some(words.as_str()) {
-            return Err(words);
+        if !in_progress(git) || !may_settle(&failed, before.as_ref()) {
+            return Err(failed.into());
         }
-        before = Some(words.clone());
+        before = Some(failed.clone());
         let unmerged: Vec<String> = git
             .run(&["diff", "--name-only", "--diff-filter=U"])?
             .lines()
@@ -314,7 +308,7 @@ fn rebase(
                 step = git.run(&["rebase", "--skip"]);
                 continue;
             }
-            return Err(words);
+            return Err(failed.into());
         }
         let undecided: Vec<&String> = unmerged
             .iter()
@@ -342,13 +336,19 @@ fn rebase(
     Ok(None)
 }
 
+/// Whether a failed rebase step may be a conflict to settle: git's own
+/// failure, and not the one the step before ended in.
+fn may_settle(failed: &GitError, before: Option<&GitError>) -> bool {
+    matches!(failed, GitError::Failed { .. }) && before != Some(failed)
+}
+
 fn abort(git: &Git) {
     let _ = git.run(&["rebase", "--abort"]);
 }
 
 /// Makes sure every noted choice holds in the end (a later commit of the
 /// rebase may have merged into it), committing what that changes.
-fn settle(git: &Git, conflicts: &Conflicts, mine: &str, upstream: &str) -> Result<(), String> {
+fn settle(git: &Git, conflicts: &Conflicts, mine: &str, upstream: &str) -> Result<(), SyncError> {
     let decided: Vec<(&String, Choice)> = conflicts
         .0
         .iter()
@@ -380,16 +380,16 @@ fn settle(git: &Git, conflicts: &Conflicts, mine: &str, upstream: &str) -> Resul
 
 /// Writes the chosen version of `file` (from the commit `mine` or from
 /// `upstream`) and stages it; "both" also writes theirs as a new app.
-fn apply(git: &Git, file: &str, choice: Choice, mine: &str, upstream: &str) -> Result<(), String> {
+fn apply(git: &Git, file: &str, choice: Choice, mine: &str, upstream: &str) -> Result<(), SyncError> {
     let ours = git.show(mine, file)?;
     let theirs = git.show(upstream, file)?;
     let path = git.dir.join(file);
-    let put = |text: Option<&Vec<u8>>| -> Result<(), String> {
+    let put = |text: Option<&Vec<u8>>| -> Result<(), SyncError> {
         match text {
             // Replaces a link the remote left there instead of writing through it.
-            Some(t) => crate::spec::save::save(&path, t),
+            Some(t) => crate::spec::save::save(&path, t).map_err(SyncError::File),
             None => match std::fs::remove_file(&path) {
-                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(format!("{}: {e}", path.display())),
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(error::file(&path, e)),
                 _ => Ok(()),
             },
         }
@@ -401,7 +401,7 @@ fn apply(git: &Git, file: &str, choice: Choice, mine: &str, upstream: &str) -> R
             put(Some(o))?;
             let (name, text) = theirs_copy(&git.dir, file, t);
             let beside = git.dir.join(&name);
-            crate::spec::save::save(&beside, text)?;
+            crate::spec::save::save(&beside, text).map_err(SyncError::File)?;
             git.run(&["add", "--", &name])?;
         }
         (Choice::Both, ..) => put(ours.as_ref().or(theirs.as_ref()))?,
@@ -420,4 +420,33 @@ pub fn conflict_advice(names: &[String]) -> String {
          nook sync --resolve APP --both     keep yours, and theirs beside it as APP-theirs",
         names.join(", ")
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{GitError, may_settle};
+
+    fn failed(words: &str) -> GitError {
+        GitError::Failed {
+            verb: "rebase".into(),
+            words: words.into(),
+        }
+    }
+
+    #[test]
+    fn only_gits_own_new_failure_of_a_rebase_step_is_a_conflict_to_settle() {
+        let conflict = failed("CONFLICT (content): Merge conflict in water.ron");
+        assert!(may_settle(&conflict, None));
+        assert!(may_settle(&conflict, Some(&failed("could not apply 1a2b"))));
+        // The same failure again: git cannot step on; settling would loop.
+        assert!(!may_settle(&conflict, Some(&conflict.clone())));
+        // Stopped at its limit: what it left is no conflict.
+        let stopped = GitError::TimedOut {
+            verb: "rebase".into(),
+            network: false,
+            secs: 120,
+        };
+        assert!(!may_settle(&stopped, None));
+        assert!(!may_settle(&GitError::Missing, None));
+    }
 }

@@ -25,8 +25,8 @@ fn list_of(spec: &Spec) -> Result<&ListSpec, StoreError> {
 fn stored(tx: &Tx, list: &ListSpec, id: ItemId) -> Result<Item, StoreError> {
     match tx.item(id)? {
         Some(item) => Ok(present(list, item)),
-        None => Err(StoreError::Invalid(format!(
-            "{}: no item {} (it was deleted); nothing was changed",
+        None => Err(StoreError::Unchanged(format!(
+            "{}: no item {} (it was deleted)",
             tx.app_id(),
             item_id::show(id)
         ))),
