@@ -10,7 +10,7 @@ use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, Ke
 use super::{Shell, WATCH, themes};
 use crate::app::key::{Code, Key};
 use crate::app::sync::{Event as SyncEvent, Job as SyncJob};
-use crate::app::{Action, App, Level};
+use crate::app::{Action, App, Level, Setup};
 use crate::model::Now;
 use crate::paths::Home;
 use crate::spec::Catalog;
@@ -81,10 +81,18 @@ pub fn start_with(home: Home, store: Store, now: Now, catalog: Option<Catalog>) 
         home: shell.home.clone(),
         config: config.clone(),
     });
-    let mut app = App::new(themes, theme, now, label);
-    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
-        app.no_color = true;
-    }
+    let sort = match shell.store.get_meta("launcher_sort") {
+        Ok(Some(word)) => crate::app::launcher::Sort::from_word(&word),
+        _ => Default::default(),
+    };
+    let mut app = App::new(Setup {
+        themes,
+        theme,
+        now,
+        home_label: label,
+        no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        sort,
+    });
     // Apps past their `expires` day move to the archive before the first frame.
     let apps = shell.home.apps();
     let bounds = shell.home.bounds();
@@ -92,9 +100,6 @@ pub fn start_with(home: Home, store: Store, now: Now, catalog: Option<Catalog>) 
     let expired = crate::spec::archive::expire(&apps, &bounds, &catalog, now.today());
     if !expired.is_empty() {
         catalog = Catalog::scan(&apps, &bounds).unwrap_or_default();
-    }
-    if let Ok(Some(word)) = shell.store.get_meta("launcher_sort") {
-        app.launcher.sort = crate::app::launcher::Sort::from_word(&word);
     }
     let catalog = shell.catalog_action(&catalog);
     shell.dispatch(&mut app, catalog);
@@ -150,13 +155,7 @@ pub fn run(home: Home, open: Option<String>, catalog: Option<Catalog>) -> Result
         if let Err(e) = &app.entries[index].spec {
             return Err(format!("the app {query:?} has an invalid spec: {e}"));
         }
-        let pos = app
-            .visible_entries()
-            .iter()
-            .position(|&i| i == index)
-            .unwrap_or(0);
-        app.launcher.selected = pos;
-        shell.dispatch(&mut app, Action::Cmd(crate::app::command::Cmd::Open, now));
+        shell.dispatch(&mut app, Action::Open(index, now));
     }
     // ratatui's hook (installed by init) restores the terminal, then calls
     // the one before it (install_panic_hook's), so the note about the log
@@ -327,7 +326,7 @@ fn event_loop(
     let mut watch = super::watch::Watch::new(&shell.home);
     let started = Instant::now();
     if let Ok(size) = terminal.size() {
-        app.size = (size.width, size.height);
+        shell.dispatch(app, Action::Resize(size.width, size.height));
     }
     while !app.quit {
         if shell.sync_news(app) {
