@@ -26,7 +26,6 @@ use std::collections::BTreeMap;
 use std::sync::Mutex;
 
 use divan::{Bencher, black_box};
-use nook::app::command::Cmd;
 use nook::app::{Action, App};
 use nook::model::Now;
 use nook::model::days::day_number;
@@ -238,12 +237,7 @@ mod render {
                 .iter()
                 .position(|e| e.spec.as_ref().is_ok_and(|s| s.id == id))
                 .unwrap_or_else(|| panic!("no app {id}"));
-            app.launcher.selected = app
-                .visible_entries()
-                .iter()
-                .position(|&i| i == index)
-                .expect("listed");
-            shell.dispatch(&mut app, Action::Cmd(Cmd::Open, now));
+            shell.dispatch(&mut app, Action::Open(index, now));
             assert!(app.focused().is_some_and(|p| p.loaded()), "{id} did not load");
         }
         (shell, app)

@@ -13,6 +13,34 @@ fn settle(f: &mut Fixture) {
     f.shell.dispatch(&mut f.app, Action::Settle(later));
 }
 
+/// Puts the editor's cursor on `line`, `col` (from 1) with keys, as a user would.
+fn go_to(f: &mut Fixture, line: usize, col: usize) {
+    let start = nook::app::key::Key {
+        code: nook::app::key::Code::Home,
+        ctrl: true,
+        alt: false,
+    };
+    f.shell.dispatch(&mut f.app, Action::Key(start, now()));
+    f.keys(&"<Down>".repeat(line - 1));
+    f.keys(&"<Right>".repeat(col - 1));
+}
+
+/// A sync starts, as far as the App knows (no git runs here), or ends.
+fn sync_running(f: &mut Fixture, running: bool) {
+    use nook::app::sync::Event;
+    if running {
+        let repo = nook::sync::Status {
+            repo: true,
+            ..Default::default()
+        };
+        f.app.update(Action::Sync(Event::Status(repo)));
+        f.app.update(Action::Cmd(nook::app::command::Cmd::Sync, now()));
+    } else {
+        f.app.update(Action::Sync(Event::Done(Err("stopped".into()))));
+    }
+    assert_eq!(f.app.sync.busy, running);
+}
+
 fn check(f: &Fixture) -> &Check {
     &f.app.editor.as_ref().expect("the editor is open").check
 }
@@ -98,10 +126,7 @@ fn typing_is_checked_when_it_pauses_and_problems_are_marked() {
     let goal = text.find("Daily").expect("water has a daily goal");
     let line = text[..goal].matches('\n').count();
     let col = text[..goal].rsplit('\n').next().unwrap().chars().count();
-    {
-        let b = &mut f.app.editor.as_mut().unwrap().buffer;
-        b.go_to(line + 1, col + 1);
-    }
+    go_to(&mut f, line + 1, col + 1);
     f.keys("<Del><Del><Del><Del><Del>Daly");
     assert!(matches!(check(&f), Check::Valid(_)), "not checked while typing");
     settle(&mut f);
@@ -138,7 +163,7 @@ fn saving_updates_an_open_panel_and_undo_restores_the_text() {
     let name_at = original.find("\"Water\"").unwrap();
     let line = original[..name_at].matches('\n').count();
     let col = original[..name_at].rsplit('\n').next().unwrap().chars().count();
-    f.app.editor.as_mut().unwrap().buffer.go_to(line + 1, col + 2);
+    go_to(&mut f, line + 1, col + 2);
     f.keys("Still ");
     assert!(
         f.app
@@ -268,7 +293,7 @@ fn a_kind_that_cannot_read_the_stored_data_is_a_problem_before_saving() {
         .position(|l| l.starts_with("List("))
         .expect("a List( line")
         + 1;
-    f.app.editor.as_mut().unwrap().buffer.go_to(line, 1);
+    go_to(&mut f, line, 1);
     f.keys("<Del><Del><Del><Del>Tracker");
     settle(&mut f);
     let Check::Invalid(d) = check(&f) else {
@@ -286,7 +311,7 @@ fn a_kind_that_cannot_read_the_stored_data_is_a_problem_before_saving() {
 fn nothing_in_the_apps_folder_changes_while_a_sync_runs() {
     let mut f = seeded();
     f.keys("/water<Enter>e// mine<Enter>");
-    f.app.sync.busy = true;
+    sync_running(&mut f, true);
     let before = std::fs::read_to_string(f.home().apps().join("water.ron")).unwrap();
     f.keys("<C-s>");
     assert!(
@@ -303,7 +328,7 @@ fn nothing_in_the_apps_folder_changes_while_a_sync_runs() {
         "the edits are still there"
     );
     // Once it is done, the save goes through.
-    f.app.sync.busy = false;
+    sync_running(&mut f, false);
     f.keys("<C-s>");
     assert!(
         std::fs::read_to_string(f.home().apps().join("water.ron"))

@@ -36,20 +36,20 @@ impl ArchiveView {
 }
 
 /// Handles a lifecycle command in the launcher; None for any other command.
-pub fn command(app: &mut App, cmd: Cmd) -> Option<Vec<Effect>> {
-    if app.launcher.archive.is_some() {
+pub(super) fn command(app: &mut App, cmd: Cmd) -> Option<Vec<Effect>> {
+    if app.s.launcher.archive.is_some() {
         return Some(view_command(app, cmd));
     }
     Some(match cmd {
         Cmd::ArchiveApp => {
             let visible = app.visible_entries();
-            let Some(entry) = visible.get(app.launcher.selected).map(|&i| &app.entries[i]) else {
+            let Some(entry) = visible.get(app.s.launcher.selected).map(|&i| &app.s.entries[i]) else {
                 return Some(Vec::new());
             };
             if let Some(id) = entry.id()
-                && app.panels.iter().any(|p| p.spec().id == id)
+                && app.s.panels.iter().any(|p| p.spec().id == id)
             {
-                app.message = Some((
+                app.s.message = Some((
                     format!("{id} is open; close its panel (x) before archiving it"),
                     Level::Error,
                 ));
@@ -57,20 +57,20 @@ pub fn command(app: &mut App, cmd: Cmd) -> Option<Vec<Effect>> {
             }
             vec![Effect::Archive(entry.file.clone())]
         }
-        Cmd::UndoArchive => match app.launcher.last_archived.take() {
+        Cmd::UndoArchive => match app.s.launcher.last_archived.take() {
             Some(file) => vec![Effect::Restore(file)],
             None => {
-                app.message = Some(("Nothing archived to bring back".into(), Level::Info));
+                app.s.message = Some(("Nothing archived to bring back".into(), Level::Info));
                 Vec::new()
             }
         },
         Cmd::SortApps => {
-            let word = app.launcher.cycle_sort().word();
-            app.message = Some((format!("Sort: {word}"), Level::Info));
+            let word = app.s.launcher.cycle_sort().word();
+            app.s.message = Some((format!("Sort: {word}"), Level::Info));
             vec![Effect::SaveLauncherSort(word.to_string())]
         }
         Cmd::ArchiveView => {
-            app.launcher.archive = Some(ArchiveView::default());
+            app.s.launcher.archive = Some(ArchiveView::default());
             vec![Effect::LoadArchive]
         }
         _ => return None,
@@ -78,18 +78,18 @@ pub fn command(app: &mut App, cmd: Cmd) -> Option<Vec<Effect>> {
 }
 
 fn view_command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
-    let Some(view) = app.launcher.archive.as_mut() else {
+    let Some(view) = app.s.launcher.archive.as_mut() else {
         return Vec::new();
     };
     let n = view.rows.len();
     match cmd {
         Cmd::Up => view.selected = view.selected.saturating_sub(1),
         Cmd::Down => view.selected = (view.selected + 1).min(n.saturating_sub(1)),
-        Cmd::ArchiveView => app.launcher.archive = None,
+        Cmd::ArchiveView => app.s.launcher.archive = None,
         Cmd::RestoreApp => match view.current() {
             Some(ArchiveRow { file: Some(file), .. }) => return vec![Effect::Restore(file.clone())],
             Some(row) => {
-                app.message = Some((
+                app.s.message = Some((
                     format!(
                         "'{0}' has no spec: write a spec with id: \"{0}\" into the apps folder and its data shows again",
                         row.id
@@ -101,7 +101,7 @@ fn view_command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
         },
         Cmd::PurgeApp => {
             if let Some(row) = view.current() {
-                app.overlay = Some(Overlay::ConfirmPurge(row.clone()));
+                app.s.overlay = Some(Overlay::ConfirmPurge(row.clone()));
             }
         }
         _ => {}
@@ -110,21 +110,21 @@ fn view_command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
 }
 
 /// A key while the purge confirmation is shown: only `y` deletes.
-pub fn confirm_key(app: &mut App, row: ArchiveRow, key: Key) -> Vec<Effect> {
-    app.overlay = None;
+pub(super) fn confirm_key(app: &mut App, row: ArchiveRow, key: Key) -> Vec<Effect> {
+    app.s.overlay = None;
     if key.code == Code::Char('y') || key.code == Code::Char('Y') {
         return vec![Effect::Purge {
             id: row.id,
             file: row.file,
         }];
     }
-    app.message = Some(("Not purged; nothing was deleted".into(), Level::Info));
+    app.s.message = Some(("Not purged; nothing was deleted".into(), Level::Info));
     Vec::new()
 }
 
 /// The archive view's rows, listed by the runtime.
-pub fn set_rows(app: &mut App, rows: Vec<ArchiveRow>) {
-    if let Some(view) = app.launcher.archive.as_mut() {
+pub(super) fn set_rows(app: &mut App, rows: Vec<ArchiveRow>) {
+    if let Some(view) = app.s.launcher.archive.as_mut() {
         view.rows = rows;
         view.loaded = true;
         view.selected = view.selected.min(view.rows.len().saturating_sub(1));
@@ -132,7 +132,7 @@ pub fn set_rows(app: &mut App, rows: Vec<ArchiveRow>) {
 }
 
 /// An app was archived: remember it for `u`.
-pub fn archived(app: &mut App, file: String, name: String) {
-    app.launcher.last_archived = Some(file);
-    app.message = Some((format!("Archived {name} — u to undo"), Level::Info));
+pub(super) fn archived(app: &mut App, file: String, name: String) {
+    app.s.launcher.last_archived = Some(file);
+    app.s.message = Some((format!("Archived {name} — u to undo"), Level::Info));
 }

@@ -69,6 +69,9 @@ pub enum PanelData {
 pub enum Action {
     Key(Key, Now),
     Cmd(Cmd, Now),
+    /// Open this entry of the catalog (`nook --open`), pointing the
+    /// launcher at it first.
+    Open(usize, Now),
     /// A second passed (sent only while something visible is counting).
     Tick(Now),
     Resize(u16, u16),
@@ -271,8 +274,10 @@ pub enum Overlay {
     Gallery(gallery::Gallery),
 }
 
+/// What the App holds. Everyone may read it (`App` derefs to it), but only
+/// `App::update` changes it: no code outside app/ gets a `&mut State`.
 #[derive(Clone, Debug, PartialEq)]
-pub struct App {
+pub struct State {
     pub entries: Vec<AppEntry>,
     pub overviews: HashMap<String, Overview>,
     pub launcher: launcher::Launcher,
@@ -296,62 +301,112 @@ pub struct App {
     pub sync: sync::SyncUi,
 }
 
+/// The TUI's state behind its one mutator, [`App::update`]. The state is a
+/// private field: the runtime, the drawing code and tests read it through
+/// `Deref`, and the compiler refuses any assignment to it from outside app/:
+///
+/// ```compile_fail,E0594
+/// fn resize(app: &mut nook::app::App) {
+///     app.size = (120, 40); // runtime/ says Action::Resize instead
+/// }
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct App {
+    s: State,
+}
+
+impl std::ops::Deref for App {
+    type Target = State;
+
+    fn deref(&self) -> &State {
+        &self.s
+    }
+}
+
+/// What the runtime knows before the first frame.
+#[derive(Clone, Debug)]
+pub struct Setup {
+    pub themes: Vec<Theme>,
+    /// Index into `themes` of the one to draw with.
+    pub theme: usize,
+    pub now: Now,
+    /// Shown in the header: where the apps live.
+    pub home_label: String,
+    /// NO_COLOR is set: draw with emphasis only.
+    pub no_color: bool,
+    /// The launcher's order, as remembered from the last run.
+    pub sort: launcher::Sort,
+}
+
 impl App {
-    pub fn new(themes: Vec<Theme>, theme: usize, now: Now, home_label: String) -> App {
-        App {
-            entries: Vec::new(),
-            overviews: HashMap::new(),
-            launcher: launcher::Launcher::default(),
-            panels: Vec::new(),
-            focus: None,
-            overlay: None,
-            editor: None,
-            themes: if themes.is_empty() {
-                vec![Theme::default()]
-            } else {
-                themes
-            },
+    pub fn new(setup: Setup) -> App {
+        let Setup {
+            themes,
             theme,
-            message: None,
             now,
-            size: (80, 24),
             home_label,
-            no_color: false,
-            quit: false,
-            sync: sync::SyncUi::default(),
+            no_color,
+            sort,
+        } = setup;
+        App {
+            s: State {
+                entries: Vec::new(),
+                overviews: HashMap::new(),
+                launcher: launcher::Launcher {
+                    sort,
+                    ..Default::default()
+                },
+                panels: Vec::new(),
+                focus: None,
+                overlay: None,
+                editor: None,
+                themes: if themes.is_empty() {
+                    vec![Theme::default()]
+                } else {
+                    themes
+                },
+                theme,
+                message: None,
+                now,
+                size: (80, 24),
+                home_label,
+                no_color,
+                quit: false,
+                sync: sync::SyncUi::default(),
+            },
         }
     }
 
     pub fn theme(&self) -> &Theme {
-        &self.themes[self.theme.min(self.themes.len() - 1)]
+        &self.s.themes[self.s.theme.min(self.s.themes.len() - 1)]
     }
 
     pub fn context(&self) -> Context {
-        if self.editor.is_some() {
+        if self.s.editor.is_some() {
             return Context::Editor;
         }
-        if let Some(Overlay::Conflicts { .. }) = self.overlay {
+        if let Some(Overlay::Conflicts { .. }) = self.s.overlay {
             return Context::Conflicts;
         }
-        match self.focus.and_then(|i| self.panels.get(i)) {
+        match self.s.focus.and_then(|i| self.s.panels.get(i)) {
             Some(p) => p.context(),
-            None if self.launcher.archive.is_some() => Context::Archive,
+            None if self.s.launcher.archive.is_some() => Context::Archive,
             None => Context::Launcher,
         }
     }
 
     pub fn focused(&self) -> Option<&Panel> {
-        self.focus.and_then(|i| self.panels.get(i))
+        self.s.focus.and_then(|i| self.s.panels.get(i))
     }
 
     /// Whether anything on screen counts seconds (a running timer).
     pub fn needs_tick(&self) -> bool {
-        let panel_running = self.focus.is_some()
+        let panel_running = self.s.focus.is_some()
             && self
                 .panels
                 .iter()
                 .any(|p| matches!(p, Panel::Timer(t) if t.state.since.is_some()));
-        let launcher_running = self.focus.is_none()
+        let launcher_running = self.s.focus.is_none()
             && self
                 .overviews
                 .values()
@@ -360,50 +415,55 @@ impl App {
     }
 
     fn open_ids(&self) -> Vec<String> {
-        self.panels.iter().map(|p| p.spec().id.clone()).collect()
+        self.s.panels.iter().map(|p| p.spec().id.clone()).collect()
     }
 
     /// The one mutator.
     pub fn update(&mut self, action: Action) -> Vec<Effect> {
         match action {
             Action::Key(key, now) => {
-                self.now = now;
+                self.s.now = now;
                 let fx = self.key(key);
                 let fx = self.hold_while_syncing(fx);
                 self.load_focused(fx)
             }
             Action::Cmd(cmd, now) => {
-                self.now = now;
+                self.s.now = now;
                 let fx = self.command(cmd);
                 let fx = self.hold_while_syncing(fx);
                 self.load_focused(fx)
             }
+            Action::Open(index, now) => {
+                let row = self.visible_entries().iter().position(|&i| i == index);
+                self.s.launcher.selected = row.unwrap_or(0);
+                self.update(Action::Cmd(Cmd::Open, now))
+            }
             Action::Tick(now) => {
-                self.now = now;
+                self.s.now = now;
                 let mut fx = Vec::new();
-                for p in &mut self.panels {
+                for p in &mut self.s.panels {
                     if let Panel::Timer(t) = p {
                         fx.extend(t.tick(now));
                     }
                 }
-                if self.focus.is_none() {
+                if self.s.focus.is_none() {
                     fx.push(Effect::Overviews);
                 }
                 fx
             }
             Action::Resize(w, h) => {
-                self.size = (w, h);
+                self.s.size = (w, h);
                 Vec::new()
             }
             Action::Catalog(entries) => self.set_catalog(entries),
             Action::Overviews(o) => {
-                self.overviews = o;
+                self.s.overviews = o;
                 Vec::new()
             }
             Action::Loaded(id, data) => {
-                let now = self.now;
+                let now = self.s.now;
                 // An app is open in one panel at most, so the data moves, not copies.
-                if let Some(p) = self.panels.iter_mut().find(|p| p.spec().id == id) {
+                if let Some(p) = self.s.panels.iter_mut().find(|p| p.spec().id == id) {
                     match (p, data) {
                         (Panel::List(l), PanelData::List { items }) => l.load(items),
                         (Panel::Timer(t), d @ PanelData::Timer { .. }) => t.load(d, now),
@@ -414,7 +474,7 @@ impl App {
                 Vec::new()
             }
             Action::Patched(id, put, deleted) => {
-                for p in self.panels.iter_mut().filter(|p| p.spec().id == id) {
+                for p in self.s.panels.iter_mut().filter(|p| p.spec().id == id) {
                     if let Panel::List(l) = p {
                         l.patch(&put, &deleted);
                     }
@@ -422,7 +482,7 @@ impl App {
                 Vec::new()
             }
             Action::Message(text, level) => {
-                self.message = Some((text, level));
+                self.s.message = Some((text, level));
                 Vec::new()
             }
             Action::EditorOpen {
@@ -431,19 +491,19 @@ impl App {
                 created,
                 held,
             } => {
-                self.overlay = None;
+                self.s.overlay = None;
                 // The launcher points at the app being edited, for when the editor closes.
-                self.launcher.filter.clear();
+                self.s.launcher.filter.clear();
                 if let Some(row) = self
                     .visible_entries()
                     .iter()
-                    .position(|&i| self.entries[i].file == file)
+                    .position(|&i| self.s.entries[i].file == file)
                 {
-                    self.launcher.selected = row;
+                    self.s.launcher.selected = row;
                 }
-                let editor = editor::Editor::new(file, &text, self.now, created, held);
+                let editor = editor::Editor::new(file, &text, self.s.now, created, held);
                 let existing = editor.original_id.is_some() && !created;
-                self.editor = Some(editor);
+                self.s.editor = Some(editor);
                 if existing {
                     vec![Effect::LoadPreview]
                 } else {
@@ -451,33 +511,33 @@ impl App {
                 }
             }
             Action::Saved(text) => {
-                let Some(e) = &mut self.editor else {
+                let Some(e) = &mut self.s.editor else {
                     return Vec::new();
                 };
                 e.saved(text);
-                self.message = Some((format!("Saved apps/{}", e.file), Level::Info));
+                self.s.message = Some((format!("Saved apps/{}", e.file), Level::Info));
                 if e.close_after_save {
-                    self.editor = None;
+                    self.s.editor = None;
                     return vec![Effect::Overviews];
                 }
                 Vec::new()
             }
             Action::ChangedOnDisk(disk) => {
-                if let Some(e) = &mut self.editor {
+                if let Some(e) = &mut self.s.editor {
                     e.changed_on_disk(disk);
                 }
                 Vec::new()
             }
             Action::PreviewLoaded(data) => {
-                let now = self.now;
-                if let Some(e) = &mut self.editor {
+                let now = self.s.now;
+                if let Some(e) = &mut self.s.editor {
                     e.set_data(data, now);
                 }
                 Vec::new()
             }
             Action::Settle(now) => {
-                self.now = now;
-                if let Some(e) = &mut self.editor
+                self.s.now = now;
+                if let Some(e) = &mut self.s.editor
                     && e.due(now) == Some(0)
                 {
                     e.validate(now);
@@ -497,7 +557,7 @@ impl App {
                 // panel reads its data when it is focused.
                 for id in ids {
                     if let Some(spec) = self.spec_by_id(&id) {
-                        self.panels.push(Panel::new(spec, self.now.today_number()));
+                        self.s.panels.push(Panel::new(spec, self.s.now.today_number()));
                     }
                 }
                 Vec::new()
@@ -509,16 +569,16 @@ impl App {
     /// Drops changes to the apps folder while git works on it: a file
     /// written mid-rebase would be reset by the rebase, or stop it.
     fn hold_while_syncing(&mut self, fx: Vec<Effect>) -> Vec<Effect> {
-        if !self.sync.busy {
+        if !self.s.sync.busy {
             return fx;
         }
         let (held, go): (Vec<Effect>, Vec<Effect>) = fx.into_iter().partition(Effect::writes_apps_folder);
         if !held.is_empty() {
-            self.message = Some((
+            self.s.message = Some((
                 "A sync is running; try again when it is done (nothing was changed)".into(),
                 Level::Error,
             ));
-            if let Some(e) = &mut self.editor {
+            if let Some(e) = &mut self.s.editor {
                 e.close_after_save = false;
             }
         }
@@ -539,7 +599,8 @@ impl App {
     }
 
     fn spec_by_id(&self, id: &str) -> Option<Spec> {
-        self.entries
+        self.s
+            .entries
             .iter()
             .find_map(|e| e.spec.as_ref().ok().filter(|s| s.id == id).cloned())
     }
@@ -547,42 +608,42 @@ impl App {
     /// A new catalog: keep open panels whose spec is still valid (taking the
     /// new spec), keep the last good version of one that broke.
     fn set_catalog(&mut self, entries: Vec<AppEntry>) -> Vec<Effect> {
-        self.entries = entries;
+        self.s.entries = entries;
         let mut fx = vec![Effect::Overviews];
-        let today = self.now.today_number();
-        for i in 0..self.panels.len() {
-            let id = self.panels[i].spec().id.clone();
+        let today = self.s.now.today_number();
+        for i in 0..self.s.panels.len() {
+            let id = self.s.panels[i].spec().id.clone();
             if let Some(spec) = self.spec_by_id(&id)
-                && &spec != self.panels[i].spec()
+                && &spec != self.s.panels[i].spec()
             {
-                self.panels[i] = Panel::new(spec, today);
+                self.s.panels[i] = Panel::new(spec, today);
                 fx.push(Effect::Load(id));
             }
         }
-        self.launcher.clamp(self.visible_entries().len());
+        self.s.launcher.clamp(self.visible_entries().len());
         fx
     }
 
     /// Launcher rows after the filter, best match first.
     pub fn visible_entries(&self) -> Vec<usize> {
-        self.launcher.rows(&self.entries, &self.overviews)
+        self.s.launcher.rows(&self.s.entries, &self.s.overviews)
     }
 
     /// Lines of text the editor shows: the screen less header, footer,
     /// borders and the two status lines.
     pub fn editor_page(&self) -> usize {
-        (self.size.1 as usize).saturating_sub(6).max(1)
+        (self.s.size.1 as usize).saturating_sub(6).max(1)
     }
 
     /// How long until the editor's text is due a check, if it waits on one.
     pub fn settle_in(&self, now: Now) -> Option<i64> {
-        self.editor.as_ref().and_then(|e| e.due(now))
+        self.s.editor.as_ref().and_then(|e| e.due(now))
     }
 
     fn editor_key(&mut self, key: Key) -> Vec<Effect> {
-        let (now, page) = (self.now, self.editor_page());
+        let (now, page) = (self.s.now, self.editor_page());
         let cmd = command::lookup(Context::Editor, key);
-        let Some(e) = &mut self.editor else {
+        let Some(e) = &mut self.s.editor else {
             return Vec::new();
         };
         let mut fx = Vec::new();
@@ -592,7 +653,7 @@ impl App {
                     fx.push(Effect::SaveSpec { file, text, expected })
                 }
                 editor::EditorOut::Close => {
-                    self.editor = None;
+                    self.s.editor = None;
                     fx.push(Effect::Overviews);
                     break;
                 }
@@ -602,29 +663,29 @@ impl App {
     }
 
     fn key(&mut self, key: Key) -> Vec<Effect> {
-        self.message = None;
-        if self.editor.is_some() {
+        self.s.message = None;
+        if self.s.editor.is_some() {
             return self.editor_key(key);
         }
-        if let Some(overlay) = self.overlay.clone() {
+        if let Some(overlay) = self.s.overlay.clone() {
             return self.overlay_key(overlay, key);
         }
         if key == Key::ctrl('c') {
             return self.command(Cmd::Quit);
         }
-        if self.focus.is_none() && self.launcher.filtering {
-            let n_before = self.launcher.filter.clone();
-            self.launcher.filter_key(key);
-            if self.launcher.filter != n_before {
-                self.launcher.selected = 0;
+        if self.s.focus.is_none() && self.s.launcher.filtering {
+            let n_before = self.s.launcher.filter.clone();
+            self.s.launcher.filter_key(key);
+            if self.s.launcher.filter != n_before {
+                self.s.launcher.selected = 0;
             }
             return Vec::new();
         }
-        if let Some(i) = self.focus
-            && self.panels.get(i).is_some_and(Panel::input_active)
+        if let Some(i) = self.s.focus
+            && self.s.panels.get(i).is_some_and(Panel::input_active)
         {
-            let now = self.now;
-            if let Panel::List(l) = &mut self.panels[i] {
+            let now = self.s.now;
+            if let Panel::List(l) = &mut self.s.panels[i] {
                 return l.input_key(key, now);
             }
         }
@@ -638,21 +699,21 @@ impl App {
         match overlay {
             Overlay::ConfirmPurge(row) => archive::confirm_key(self, row, key),
             Overlay::Help => {
-                self.overlay = None;
+                self.s.overlay = None;
                 Vec::new()
             }
             Overlay::Gallery(mut g) => match g.key(key) {
                 gallery::GalleryOut::Stay => {
-                    self.overlay = Some(Overlay::Gallery(g));
+                    self.s.overlay = Some(Overlay::Gallery(g));
                     Vec::new()
                 }
                 gallery::GalleryOut::Close => {
-                    self.overlay = None;
+                    self.s.overlay = None;
                     Vec::new()
                 }
                 gallery::GalleryOut::Create { template, name } => {
                     // The gallery stays up until the app exists, to show a refusal.
-                    self.overlay = Some(Overlay::Gallery(g));
+                    self.s.overlay = Some(Overlay::Gallery(g));
                     vec![Effect::CreateApp { template, name }]
                 }
             },
@@ -664,11 +725,11 @@ impl App {
                 let matches = self.palette_matches(&input);
                 match key.code {
                     Code::Esc => {
-                        self.overlay = None;
+                        self.s.overlay = None;
                         return Vec::new();
                     }
                     Code::Enter => {
-                        self.overlay = None;
+                        self.s.overlay = None;
                         if let Some(b) = matches.get(selected) {
                             return self.command(b.cmd);
                         }
@@ -691,7 +752,7 @@ impl App {
                     }
                     _ => {}
                 }
-                self.overlay = Some(Overlay::Palette { input, selected });
+                self.s.overlay = Some(Overlay::Palette { input, selected });
                 Vec::new()
             }
         }
@@ -708,65 +769,65 @@ impl App {
         scored.into_iter().map(|(_, b)| b).collect()
     }
 
-    pub fn command(&mut self, cmd: Cmd) -> Vec<Effect> {
-        let today = self.now.today_number();
+    fn command(&mut self, cmd: Cmd) -> Vec<Effect> {
+        let today = self.s.now.today_number();
         match cmd {
             Cmd::Quit => {
-                self.quit = true;
+                self.s.quit = true;
                 return vec![Effect::SaveLayout(self.open_ids()), Effect::Quit];
             }
             Cmd::Help => {
-                self.overlay = Some(Overlay::Help);
+                self.s.overlay = Some(Overlay::Help);
                 return Vec::new();
             }
             Cmd::Palette => {
-                self.overlay = Some(Overlay::Palette {
+                self.s.overlay = Some(Overlay::Palette {
                     input: String::new(),
                     selected: 0,
                 });
                 return Vec::new();
             }
             Cmd::CycleTheme => {
-                self.theme = (self.theme + 1) % self.themes.len();
-                self.message = Some((format!("Theme: {}", self.theme().name), Level::Info));
+                self.s.theme = (self.s.theme + 1) % self.s.themes.len();
+                self.s.message = Some((format!("Theme: {}", self.theme().name), Level::Info));
                 return vec![Effect::SaveTheme(self.theme().name.clone())];
             }
             // From a panel too: the data it shows may have changed elsewhere.
             Cmd::Sync => return self.start_sync(),
             _ => {}
         }
-        let Some(i) = self.focus else {
+        let Some(i) = self.s.focus else {
             return self.launcher_command(cmd, today);
         };
         match cmd {
             Cmd::Back => {
-                self.focus = None;
+                self.s.focus = None;
                 return vec![Effect::Overviews, Effect::SaveLayout(self.open_ids())];
             }
-            Cmd::NextPanel if !self.panels.is_empty() => {
-                self.focus = Some((i + 1) % self.panels.len());
+            Cmd::NextPanel if !self.s.panels.is_empty() => {
+                self.s.focus = Some((i + 1) % self.s.panels.len());
                 return Vec::new();
             }
-            Cmd::PrevPanel if !self.panels.is_empty() => {
-                self.focus = Some((i + self.panels.len() - 1) % self.panels.len());
+            Cmd::PrevPanel if !self.s.panels.is_empty() => {
+                self.s.focus = Some((i + self.s.panels.len() - 1) % self.s.panels.len());
                 return Vec::new();
             }
             Cmd::ClosePanel => {
-                self.panels.remove(i);
-                self.focus = if self.panels.is_empty() {
+                self.s.panels.remove(i);
+                self.s.focus = if self.s.panels.is_empty() {
                     None
                 } else {
-                    Some(i.min(self.panels.len() - 1))
+                    Some(i.min(self.s.panels.len() - 1))
                 };
                 return vec![Effect::Overviews, Effect::SaveLayout(self.open_ids())];
             }
             _ => {}
         }
-        let now = self.now;
-        let id = self.panels[i].spec().id.clone();
+        let now = self.s.now;
+        let id = self.s.panels[i].spec().id.clone();
         // A page is what fits between the panel's borders, status and footer.
-        let page = (self.size.1 as usize).saturating_sub(8).max(1);
-        let writes = match &mut self.panels[i] {
+        let page = (self.s.size.1 as usize).saturating_sub(8).max(1);
+        let writes = match &mut self.s.panels[i] {
             Panel::List(p) => {
                 p.page = page;
                 p.command(cmd, now)
@@ -779,7 +840,7 @@ impl App {
             match w {
                 PanelEffect::Write(w) => fx.push(Effect::Write(id.clone(), w)),
                 PanelEffect::Bell => fx.push(Effect::Bell),
-                PanelEffect::Message(m) => self.message = Some((m, Level::Info)),
+                PanelEffect::Message(m) => self.s.message = Some((m, Level::Info)),
             }
         }
         fx
@@ -791,8 +852,8 @@ impl App {
         }
         let visible = self.visible_entries();
         let n = visible.len();
-        let page = self.size.1.saturating_sub(8).max(1) as usize;
-        let l = &mut self.launcher;
+        let page = self.s.size.1.saturating_sub(8).max(1) as usize;
+        let l = &mut self.s.launcher;
         match cmd {
             Cmd::Up => l.selected = l.selected.saturating_sub(1),
             Cmd::Down => l.selected = (l.selected + 1).min(n.saturating_sub(1)),
@@ -805,10 +866,10 @@ impl App {
                 l.filter.clear();
                 l.selected = 0;
             }
-            Cmd::Launcher if !self.panels.is_empty() => self.focus = Some(0),
-            Cmd::NewApp => self.overlay = Some(Overlay::Gallery(gallery::Gallery::default())),
+            Cmd::Launcher if !self.s.panels.is_empty() => self.s.focus = Some(0),
+            Cmd::NewApp => self.s.overlay = Some(Overlay::Gallery(gallery::Gallery::default())),
             Cmd::EditSpec | Cmd::EditExternal => {
-                let Some(entry) = visible.get(self.launcher.selected).map(|&i| &self.entries[i]) else {
+                let Some(entry) = visible.get(self.s.launcher.selected).map(|&i| &self.s.entries[i]) else {
                     return Vec::new();
                 };
                 let file = entry.file.clone();
@@ -820,31 +881,31 @@ impl App {
             }
             Cmd::Sync => return self.start_sync(),
             Cmd::Open | Cmd::OpenBeside => {
-                let Some(entry) = visible.get(self.launcher.selected).map(|&i| &self.entries[i]) else {
+                let Some(entry) = visible.get(self.s.launcher.selected).map(|&i| &self.s.entries[i]) else {
                     return Vec::new();
                 };
                 let spec = match &entry.spec {
                     Ok(s) => s.clone(),
                     Err(e) => {
-                        self.message = Some((format!("Cannot open: {e}"), Level::Error));
+                        self.s.message = Some((format!("Cannot open: {e}"), Level::Error));
                         return Vec::new();
                     }
                 };
                 let id = spec.id.clone();
-                if let Some(pos) = self.panels.iter().position(|p| p.spec().id == id) {
-                    self.focus = Some(pos);
+                if let Some(pos) = self.s.panels.iter().position(|p| p.spec().id == id) {
+                    self.s.focus = Some(pos);
                     return vec![Effect::Load(id)];
                 }
                 let panel = Panel::new(spec, today);
-                if cmd == Cmd::Open || self.panels.is_empty() {
-                    self.panels = vec![panel];
-                    self.focus = Some(0);
+                if cmd == Cmd::Open || self.s.panels.is_empty() {
+                    self.s.panels = vec![panel];
+                    self.s.focus = Some(0);
                 } else {
-                    if self.panels.len() >= 4 {
-                        self.panels.remove(0);
+                    if self.s.panels.len() >= 4 {
+                        self.s.panels.remove(0);
                     }
-                    self.panels.push(panel);
-                    self.focus = Some(self.panels.len() - 1);
+                    self.s.panels.push(panel);
+                    self.s.focus = Some(self.s.panels.len() - 1);
                 }
                 return vec![
                     Effect::Load(id.clone()),

@@ -40,39 +40,39 @@ pub struct SyncUi {
 impl App {
     /// `S`: sync, or show the conflicts still waiting for a choice.
     pub(super) fn start_sync(&mut self) -> Vec<Effect> {
-        if self.sync.busy {
-            self.message = Some(("A sync is already running".into(), Level::Info));
+        if self.s.sync.busy {
+            self.s.message = Some(("A sync is already running".into(), Level::Info));
             return Vec::new();
         }
-        match &self.sync.status {
+        match &self.s.sync.status {
             Some(s) if !s.repo => {
-                self.message = Some((
+                self.s.message = Some((
                     "The apps folder is not synced yet: run `nook sync --init REMOTE` in a shell".into(),
                     Level::Info,
                 ));
                 return Vec::new();
             }
             Some(s) if !s.conflicts.is_empty() => {
-                self.overlay = Some(Overlay::Conflicts { selected: 0 });
+                self.s.overlay = Some(Overlay::Conflicts { selected: 0 });
                 return Vec::new();
             }
             _ => {}
         }
-        self.sync.busy = true;
-        self.message = Some(("Sync: starting…".into(), Level::Info));
+        self.s.sync.busy = true;
+        self.s.message = Some(("Sync: starting…".into(), Level::Info));
         vec![Effect::Sync(Job::Sync)]
     }
 
     pub(super) fn sync_event(&mut self, event: Event) -> Vec<Effect> {
         match event {
-            Event::Status(s) => self.sync.status = Some(s),
-            Event::Progress(step) if self.sync.busy => {
-                self.message = Some((format!("Sync: {step}…"), Level::Info));
+            Event::Status(s) => self.s.sync.status = Some(s),
+            Event::Progress(step) if self.s.sync.busy => {
+                self.s.message = Some((format!("Sync: {step}…"), Level::Info));
             }
             Event::Progress(_) => {}
             Event::Done(result) => {
-                self.sync.busy = false;
-                self.message = Some(match result {
+                self.s.sync.busy = false;
+                self.s.message = Some(match result {
                     Ok(Outcome::Done(what)) => {
                         let mut chars = what.chars();
                         let first = chars
@@ -82,10 +82,10 @@ impl App {
                         (format!("Synced: {first}{}", chars.as_str()), Level::Info)
                     }
                     Ok(Outcome::Conflicts(apps)) => {
-                        if let Some(s) = &mut self.sync.status {
+                        if let Some(s) = &mut self.s.sync.status {
                             s.conflicts = apps.clone();
                         }
-                        self.overlay = Some(Overlay::Conflicts { selected: 0 });
+                        self.s.overlay = Some(Overlay::Conflicts { selected: 0 });
                         (
                             format!("Sync stopped: both sides changed {}", apps.join(", ")),
                             Level::Error,
@@ -100,7 +100,7 @@ impl App {
 
     /// Apps waiting for a choice.
     pub fn conflicts(&self) -> &[String] {
-        self.sync.status.as_ref().map_or(&[], |s| &s.conflicts)
+        self.s.sync.status.as_ref().map_or(&[], |s| &s.conflicts)
     }
 
     /// A key in the conflict list.
@@ -108,13 +108,13 @@ impl App {
         let n = self.conflicts().len();
         let choice = match command::lookup(Context::Conflicts, key) {
             Some(Cmd::Up) => {
-                self.overlay = Some(Overlay::Conflicts {
+                self.s.overlay = Some(Overlay::Conflicts {
                     selected: selected.saturating_sub(1),
                 });
                 return Vec::new();
             }
             Some(Cmd::Down) => {
-                self.overlay = Some(Overlay::Conflicts {
+                self.s.overlay = Some(Overlay::Conflicts {
                     selected: (selected + 1).min(n.saturating_sub(1)),
                 });
                 return Vec::new();
@@ -123,27 +123,27 @@ impl App {
             Some(Cmd::TakeTheirs) => Choice::Theirs,
             Some(Cmd::KeepBoth) => Choice::Both,
             Some(Cmd::Dismiss) => {
-                self.overlay = None;
+                self.s.overlay = None;
                 return Vec::new();
             }
             _ => return Vec::new(),
         };
         let Some(app) = self.conflicts().get(selected).cloned() else {
-            self.overlay = None;
+            self.s.overlay = None;
             return Vec::new();
         };
-        self.overlay = None;
-        if self.sync.busy {
-            self.message = Some(("A sync is already running".into(), Level::Info));
+        self.s.overlay = None;
+        if self.s.sync.busy {
+            self.s.message = Some(("A sync is already running".into(), Level::Info));
             return Vec::new();
         }
-        self.sync.busy = true;
+        self.s.sync.busy = true;
         let what = match choice {
             Choice::Mine => format!("keeping your version of {app}"),
             Choice::Theirs => format!("taking the remote's version of {app}"),
             Choice::Both => format!("keeping both versions of {app}"),
         };
-        self.message = Some((format!("Sync: {what}…"), Level::Info));
+        self.s.message = Some((format!("Sync: {what}…"), Level::Info));
         vec![Effect::Sync(Job::Resolve(app, choice))]
     }
 }

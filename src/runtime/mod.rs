@@ -8,19 +8,16 @@ pub mod load;
 pub mod spec_file;
 pub mod sync;
 pub mod terminal;
+pub mod wake;
 pub mod watch;
 
 use crate::model::item_id::ItemId;
-use std::time::Duration;
 
 use crate::app::{Action, App, Effect, Level, Write};
 use crate::paths::Home;
 use crate::spec::Catalog;
 use crate::store::Store;
 use crate::theme::Theme;
-
-/// How often an idle nook checks whether another process wrote.
-const WATCH: Duration = Duration::from_millis(500);
 
 /// Everything the loop needs besides the App: the store and where things are.
 pub struct Shell {

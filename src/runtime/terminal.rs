@@ -5,12 +5,15 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use ratatui::crossterm::event::{self, Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{
+    self as ct_event, Event as CtEvent, KeyCode, KeyEvent, KeyEventKind, KeyModifiers,
+};
 
-use super::{Shell, WATCH, themes};
+use super::wake::{At, Event, Needs, Pacer, Wake};
+use super::{Shell, themes};
 use crate::app::key::{Code, Key};
 use crate::app::sync::{Event as SyncEvent, Job as SyncJob};
-use crate::app::{Action, App, Level};
+use crate::app::{Action, App, Level, Setup};
 use crate::model::Now;
 use crate::paths::Home;
 use crate::spec::Catalog;
@@ -81,10 +84,18 @@ pub fn start_with(home: Home, store: Store, now: Now, catalog: Option<Catalog>) 
         home: shell.home.clone(),
         config: config.clone(),
     });
-    let mut app = App::new(themes, theme, now, label);
-    if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
-        app.no_color = true;
-    }
+    let sort = match shell.store.get_meta("launcher_sort") {
+        Ok(Some(word)) => crate::app::launcher::Sort::from_word(&word),
+        _ => Default::default(),
+    };
+    let mut app = App::new(Setup {
+        themes,
+        theme,
+        now,
+        home_label: label,
+        no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
+        sort,
+    });
     // Apps past their `expires` day move to the archive before the first frame.
     let apps = shell.home.apps();
     let bounds = shell.home.bounds();
@@ -92,9 +103,6 @@ pub fn start_with(home: Home, store: Store, now: Now, catalog: Option<Catalog>) 
     let expired = crate::spec::archive::expire(&apps, &bounds, &catalog, now.today());
     if !expired.is_empty() {
         catalog = Catalog::scan(&apps, &bounds).unwrap_or_default();
-    }
-    if let Ok(Some(word)) = shell.store.get_meta("launcher_sort") {
-        app.launcher.sort = crate::app::launcher::Sort::from_word(&word);
     }
     let catalog = shell.catalog_action(&catalog);
     shell.dispatch(&mut app, catalog);
@@ -150,13 +158,7 @@ pub fn run(home: Home, open: Option<String>, catalog: Option<Catalog>) -> Result
         if let Err(e) = &app.entries[index].spec {
             return Err(format!("the app {query:?} has an invalid spec: {e}"));
         }
-        let pos = app
-            .visible_entries()
-            .iter()
-            .position(|&i| i == index)
-            .unwrap_or(0);
-        app.launcher.selected = pos;
-        shell.dispatch(&mut app, Action::Cmd(crate::app::command::Cmd::Open, now));
+        shell.dispatch(&mut app, Action::Open(index, now));
     }
     // ratatui's hook (installed by init) restores the terminal, then calls
     // the one before it (install_panic_hook's), so the note about the log
@@ -166,7 +168,7 @@ pub fn run(home: Home, open: Option<String>, catalog: Option<Catalog>) -> Result
     skip_caught_panics();
     // crossterm starts listening for resizes on its first poll; poll once now
     // so a resize during the first frame is not lost.
-    let _ = event::poll(Duration::ZERO);
+    let _ = ct_event::poll(Duration::ZERO);
     if shell.sync.on_start && shell.sync.is_repo() {
         shell.dispatch(&mut app, Action::Cmd(crate::app::command::Cmd::Sync, clock()));
     }
@@ -320,28 +322,46 @@ fn event_loop(
     shell: &mut Shell,
     app: &mut App,
 ) -> Result<(), String> {
-    let mut dirty = true;
     shell.defer_writes = true;
-    let mut last_watch = Instant::now();
-    let mut last_tick = Instant::now();
-    let mut watch = super::watch::Watch::new(&shell.home);
     let started = Instant::now();
+    let at = || At {
+        elapsed: started.elapsed(),
+        wall_ms: clock().ms,
+    };
+    let mut pacer = Pacer::default();
+    let mut watch = super::watch::Watch::new(&shell.home);
     if let Ok(size) = terminal.size() {
-        app.size = (size.width, size.height);
+        shell.dispatch(app, Action::Resize(size.width, size.height));
     }
-    while !app.quit {
+    let mut event = Event::Start;
+    loop {
         if shell.sync_news(app) {
-            dirty = true;
+            event = Event::Changed;
         }
-        if dirty {
+        let needs = Needs {
+            quit: app.quit,
+            tick: app.needs_tick(),
+            settle_in: app.settle_in(clock()),
+            sync_busy: shell.sync.busy(),
+        };
+        let wake = pacer.step(event, at(), needs);
+        if wake.quit {
+            return Ok(());
+        }
+        // What the step asked for changes the App: ask again, for a
+        // redraw and a sleep measured from the App as it is now.
+        if carry_out(&wake, terminal, shell, app, &mut watch) {
+            event = Event::Changed;
+            continue;
+        }
+        if wake.redraw {
             terminal
                 .draw(|f| crate::ui::render(app, f))
                 .map_err(|e| format!("cannot draw: {e}"))?;
-            dirty = false;
         }
         // The change is on screen; now make it durable.
         if shell.flush(app) {
-            dirty = true;
+            event = Event::Changed;
             continue;
         }
         if let Some(file) = shell.external.take() {
@@ -350,7 +370,7 @@ fn event_loop(
             if let Some(m) = message {
                 shell.dispatch(app, Action::Message(m, Level::Error));
             }
-            dirty = true;
+            event = Event::Changed;
             continue;
         }
         if shell.bell {
@@ -359,81 +379,75 @@ fn event_loop(
             let _ = out.write_all(b"\x07");
             let _ = out.flush();
         }
-        // Sleep until the next second while something counts, else until
-        // the next check for other processes' writes.
-        let mut wait = if app.needs_tick() {
-            let ms = 1000 - (clock().ms.rem_euclid(1000)) as u64;
-            Duration::from_millis(ms.clamp(5, 1000))
-        } else {
-            WATCH.saturating_sub(last_watch.elapsed())
-        };
-        // The editor checks its text once typing pauses.
-        let settle = app.settle_in(clock());
-        if let Some(ms) = settle {
-            wait = wait.min(Duration::from_millis(ms as u64));
-        }
-        // While git works, look for its news often.
-        let wait = if shell.sync.busy() {
-            wait.min(Duration::from_millis(100))
-        } else {
-            wait
-        };
-        if event::poll(wait).map_err(|e| e.to_string())? {
-            match event::read().map_err(|e| e.to_string())? {
-                Event::Key(k) if k.kind != KeyEventKind::Release => {
+        event = if ct_event::poll(wake.sleep(started.elapsed())).map_err(|e| e.to_string())? {
+            match ct_event::read().map_err(|e| e.to_string())? {
+                CtEvent::Key(k) if k.kind != KeyEventKind::Release => {
                     test_panic(k);
-                    if let Some(key) = key_of(k) {
-                        shell.dispatch(app, Action::Key(key, clock()));
-                        dirty = true;
+                    match key_of(k) {
+                        Some(key) => {
+                            shell.dispatch(app, Action::Key(key, clock()));
+                            Event::Input
+                        }
+                        None => Event::Ignored,
                     }
                 }
-                Event::Resize(w, h) => {
+                CtEvent::Resize(w, h) => {
                     shell.dispatch(app, Action::Resize(w, h));
-                    dirty = true;
+                    Event::Input
                 }
-                _ => {}
+                _ => Event::Ignored,
             }
-            continue;
+        } else {
+            Event::Timeout
+        };
+    }
+}
+
+/// Does the work a wake-up asked for; whether the App changed.
+fn carry_out(
+    wake: &Wake,
+    terminal: &mut ratatui::DefaultTerminal,
+    shell: &mut Shell,
+    app: &mut App,
+    watch: &mut super::watch::Watch,
+) -> bool {
+    let mut changed = false;
+    if wake.settle {
+        shell.dispatch(app, Action::Settle(clock()));
+        changed = true;
+    }
+    if wake.tick {
+        shell.dispatch(app, Action::Tick(clock()));
+        changed = true;
+    }
+    if wake.watch {
+        if watch.db_maybe_changed() && shell.changed_elsewhere() {
+            shell.reload(app);
+            changed = true;
         }
-        if settle.is_some() && app.settle_in(clock()) == Some(0) {
-            shell.dispatch(app, Action::Settle(clock()));
-            dirty = true;
-        }
-        if app.needs_tick() && last_tick.elapsed() >= Duration::from_millis(500) {
-            last_tick = Instant::now();
-            shell.dispatch(app, Action::Tick(clock()));
-            dirty = true;
-        }
-        if last_watch.elapsed() >= WATCH {
-            last_watch = Instant::now();
-            if watch.db_maybe_changed() && shell.changed_elsewhere() {
-                shell.reload(app);
-                dirty = true;
-            }
-            if watch.apps_maybe_changed() && shell.apps_changed() {
-                let catalog = shell.scan();
-                shell.dispatch(app, catalog);
-                dirty = true;
-                if shell.sync.is_repo() && !shell.sync.busy() {
-                    shell.sync.start(SyncJob::Status);
-                }
-            } else if !shell.sync.busy() && watch.git_maybe_changed() && shell.sync.repo_changed() {
-                // git's state changed: `nook sync` in another terminal, a
-                // commit by hand.
+        if watch.apps_maybe_changed() && shell.apps_changed() {
+            let catalog = shell.scan();
+            shell.dispatch(app, catalog);
+            changed = true;
+            if shell.sync.is_repo() && !shell.sync.busy() {
                 shell.sync.start(SyncJob::Status);
             }
-            // A resize that slipped past the event queue: crossterm listens
-            // for resizes from its first poll on, so only the start can miss one.
-            if started.elapsed() < Duration::from_secs(3)
-                && let Ok(size) = terminal.size()
-                && (size.width, size.height) != app.size
-            {
-                shell.dispatch(app, Action::Resize(size.width, size.height));
-                dirty = true;
-            }
+        } else if !shell.sync.busy() && watch.git_maybe_changed() && shell.sync.repo_changed() {
+            // git's state changed: `nook sync` in another terminal, a
+            // commit by hand.
+            shell.sync.start(SyncJob::Status);
         }
     }
-    Ok(())
+    // A resize that slipped past the event queue: crossterm listens for
+    // resizes from its first poll on, so only the start can miss one.
+    if wake.check_size
+        && let Ok(size) = terminal.size()
+        && (size.width, size.height) != app.size
+    {
+        shell.dispatch(app, Action::Resize(size.width, size.height));
+        changed = true;
+    }
+    changed
 }
 
 /// The editor the user chose: `$VISUAL`, else `$EDITOR`.
