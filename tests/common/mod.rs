@@ -3,6 +3,9 @@
 
 #![allow(dead_code)]
 
+/// The App built in-process at a fixed moment (screens, flows, editor).
+pub mod fixture;
+
 use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
