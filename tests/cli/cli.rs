@@ -641,9 +641,14 @@ fn status(h: &Home, app: &str) -> Value {
     serde_json::from_str(&h.ok(["timer", app, "status", "--json"])).expect("status --json is JSON")
 }
 
+/// Wednesday 25 November 2026, 10:00 UTC: the clock the timer tests set, so
+/// time passes between two commands without a sleep.
+const T0: i64 = 1_795_600_800_000;
+
 #[test]
 fn a_timer_keeps_running_across_processes() {
     let h = Home::installed();
+    h.set_clock(T0);
     let s = status(&h, "pomodoro");
     assert_eq!(s["status"], "idle");
     assert_eq!(s["phase"], "Focus");
@@ -652,14 +657,14 @@ fn a_timer_keeps_running_across_processes() {
         .success()
         .stdout(predicate::str::contains("running"));
     // Another process, later: still running, time has passed.
-    std::thread::sleep(std::time::Duration::from_millis(1100));
+    h.advance(1100);
     let s = status(&h, "pomodoro");
     assert_eq!(s["status"], "running");
-    assert!(s["elapsed_ms"].as_i64().unwrap() >= 1000, "{s}");
+    assert_eq!(s["elapsed_ms"], 1100, "{s}");
     assert_eq!(s["round"], 1);
     assert_eq!(s["rounds"], 4);
     assert_eq!(s["phase_len_ms"], 25 * 60 * 1000);
-    assert!(s["remaining_ms"].as_i64().unwrap() <= 25 * 60 * 1000 - 1000);
+    assert_eq!(s["remaining_ms"], 25 * 60 * 1000 - 1100);
     h.nook(["timer", "pomodoro"])
         .assert()
         .success()
@@ -680,11 +685,11 @@ fn a_timer_keeps_running_across_processes() {
         .success()
         .stdout(predicate::str::contains("paused"));
     let a = status(&h, "pomodoro");
-    std::thread::sleep(std::time::Duration::from_millis(50));
+    h.advance(50_000);
     let b = status(&h, "pomodoro");
     assert_eq!(a["status"], "paused");
     assert_eq!(a["elapsed_ms"], b["elapsed_ms"]);
-    assert!(a["elapsed_ms"].as_i64().unwrap() >= 1000);
+    assert_eq!(a["elapsed_ms"], 1100);
     // Start again continues; stop resets.
     h.ok(["timer", "pomodoro", "start"]);
     assert_eq!(status(&h, "pomodoro")["status"], "running");
@@ -706,10 +711,11 @@ fn a_timer_keeps_running_across_processes() {
 #[test]
 fn a_stopwatch_with_laps_logs_a_session() {
     let h = Home::installed();
+    h.set_clock(T0);
     h.ok(["timer", "stopwatch", "start"]);
-    std::thread::sleep(std::time::Duration::from_millis(300));
+    h.advance(300);
     h.ok(["timer", "stopwatch", "lap"]);
-    std::thread::sleep(std::time::Duration::from_millis(800));
+    h.advance(800);
     h.nook(["timer", "stopwatch", "lap"])
         .assert()
         .success()
@@ -719,10 +725,7 @@ fn a_stopwatch_with_laps_logs_a_session() {
     assert!(s["phase"].is_null());
     let laps = s["laps"].as_array().unwrap();
     assert_eq!(laps.len(), 2);
-    assert!(
-        laps[0].as_i64().unwrap() >= 300 && laps[1].as_i64().unwrap() >= 1100,
-        "{s}"
-    );
+    assert_eq!((&laps[0], &laps[1]), (&300.into(), &1100.into()), "{s}");
     h.nook(["timer", "stopwatch", "stop"])
         .assert()
         .success()
@@ -732,7 +735,7 @@ fn a_stopwatch_with_laps_logs_a_session() {
     let sessions = doc["sessions"].as_array().unwrap();
     assert_eq!(sessions.len(), 1);
     assert_eq!(sessions[0]["phase"], "Run");
-    assert!(sessions[0]["secs"].as_u64().unwrap() >= 1);
+    assert_eq!(sessions[0]["secs"], 1);
     assert_eq!(sessions[0]["laps"].as_array().unwrap().len(), 2);
     assert!(
         doc.get("timer").is_none(),
@@ -788,12 +791,16 @@ fn fill(h: &Home) {
     h.ok(["log", "habits", "--series", "Read", "--date", "2024-06-01"]);
     h.ok(["log", "habits", "--series", "Meditate", "--date", "2024-06-02"]);
     h.ok(["log", "habits", "--series", "Run"]);
+    // The timers run on a set clock from here (now, so another home reads
+    // them on its own clock): a second passes without a sleep.
+    h.set_clock(common::now_ms());
     h.ok(["timer", "stopwatch", "start"]);
-    std::thread::sleep(std::time::Duration::from_millis(1100));
+    h.advance(1100);
     h.ok(["timer", "stopwatch", "lap"]);
     h.ok(["timer", "stopwatch", "stop"]);
     h.ok(["timer", "stopwatch", "start"]);
     h.ok(["timer", "pomodoro", "start"]);
+    h.advance(1000);
     h.ok(["timer", "pomodoro", "pause"]);
 }
 
