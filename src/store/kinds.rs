@@ -5,6 +5,7 @@
 use super::error::StoreError;
 use super::read::Reader;
 use super::summary::AppSummary;
+use crate::model::count::count;
 use crate::model::timer::TimerState;
 use crate::spec::catalog::Claims;
 use crate::spec::{Catalog, Diagnostic, Spec, SpecError};
@@ -16,10 +17,6 @@ pub struct Held {
     pub kind: String,
     /// "12 items", "30 days", "4 sessions".
     pub what: String,
-}
-
-fn plural(n: u64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// What `sum` (and whether a timer state is stored) says is held; None when
@@ -41,9 +38,9 @@ pub fn held(sum: &AppSummary, timer_set: bool) -> Option<Held> {
         }
     });
     let what = match kind.as_str() {
-        "list" => plural(sum.items, "item", "items"),
-        "tracker" => plural(days, "day", "days"),
-        _ if sum.sessions_total > 0 => plural(sum.sessions_total, "session", "sessions"),
+        "list" => count(sum.items, "item"),
+        "tracker" => count(days, "day"),
+        _ if sum.sessions_total > 0 => count(sum.sessions_total, "session"),
         _ => "a timer's state".into(),
     };
     Some(Held { kind, what })
