@@ -37,7 +37,7 @@ pub fn render(p: &TrackerPanel, app: &App, st: &Styles, f: &mut Frame, area: Rec
     let when = if p.day == today {
         "today".to_string()
     } else {
-        format!("{} days ago · backfill", today - p.day)
+        format!("{} ago · backfill", count(today - p.day, "day"))
     };
     let series_name = &p.series[p.selected];
     let mut spans = vec![

@@ -6,8 +6,8 @@
 /// The App built in-process at a fixed moment (screens, flows, editor).
 pub mod fixture;
 
-use std::sync::atomic::{AtomicI64, Ordering};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicI64, Ordering};
 
 use assert_cmd::Command;
 use tempfile::TempDir;
