@@ -9,7 +9,7 @@ use crate::pty;
 
 use std::path::Path;
 use std::process::Output;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use pty::{Key, TIMEOUT, Tui};
 
@@ -156,16 +156,9 @@ fn shows_writes_from_another_process() {
     let mut tui = Tui::spawn(home.path(), ["open", "groceries"]).unwrap();
     tui.wait_for("Press a to add", TIMEOUT).unwrap();
     nook(home.path(), &["add", "groceries", "from the shell"]);
-    let added = Instant::now();
-    // nook looks for other processes' writes every 500 ms; allow for a busy machine.
+    // nook looks for other processes' writes every 500 ms; how soon is a
+    // benchmark's question, not this test's.
     tui.wait_for("from the shell", TIMEOUT).unwrap();
-    let latency = added.elapsed();
-    eprintln!("write from the shell shown after {latency:?}");
-    assert!(
-        latency < Duration::from_secs(3),
-        "the item took {latency:?} to appear\n{}",
-        tui.describe()
-    );
     tui.wait_for("1 of 1", TIMEOUT).unwrap();
     quit_from_panel(&mut tui);
 }
@@ -193,22 +186,17 @@ fn redraws_on_resize() {
 
 #[test]
 fn first_frame_and_key_latency() {
-    // Not a benchmark: prints the timings and bounds a key's latency loosely.
+    // The first frame comes and a key reaches the screen; how fast is
+    // measured by benches/e2e.rs (first frame, key to screen).
     let home = home();
     nook(home.path(), &["ls"]); // install the apps outside the timing
     let mut tui = Tui::spawn(home.path(), ["open", "water"]).unwrap();
     // The footer is the last row drawn: the first frame is out.
     tui.wait_for("q back", TIMEOUT).unwrap();
-    let frame = tui.spawned_at().elapsed();
-    let first = tui.first_output_at().expect("output") - tui.spawned_at();
     tui.wait_for("0 / 8 glasses", TIMEOUT).unwrap();
     tui.wait_quiet(Duration::from_millis(100), TIMEOUT).unwrap();
-    let sent = Instant::now();
     tui.send("+");
     tui.wait_for("1 / 8 glasses", TIMEOUT).unwrap();
-    let key = sent.elapsed();
-    eprintln!("first output {first:?}, first frame {frame:?}, key to screen {key:?}");
-    assert!(key < Duration::from_secs(2), "a key took {key:?} to show");
     quit_from_panel(&mut tui);
 }
 
@@ -280,15 +268,7 @@ fn a_spec_changed_outside_shows_within_a_second() {
         "Tracker(name: \"Push-ups\", unit: \"reps\")\n",
     )
     .unwrap();
-    let written = Instant::now();
     tui.wait_for("Push-ups", TIMEOUT).unwrap();
-    let latency = written.elapsed();
-    eprintln!("a new spec shown after {latency:?}");
-    assert!(
-        latency < Duration::from_secs(3),
-        "took {latency:?}\n{}",
-        tui.describe()
-    );
     // Broken from outside: the error shows and nook keeps working.
     std::fs::write(apps.join("pushups.ron"), "Tracker(name: \"Push-ups\", unit: 5)\n").unwrap();
     tui.wait_for("1 with errors", TIMEOUT).unwrap();
