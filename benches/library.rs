@@ -1,6 +1,8 @@
 //! `cargo bench --bench library`: the library's costs, in-process, with divan.
 //!
 //! - specs: parse and validate 500 generated specs (text already in memory);
+//!   a list of 20,000 fields, and a flood of 250,000 problems, capped (the
+//!   hostile inputs of tests/library/spec_hostile.rs, timed here);
 //! - store: open the database and compute every app's launcher summary
 //!   (`nook::overview`), and the summaries alone on an open store, at 1,000,
 //!   100,000 and 1,000,000 records (100 generated apps + the bundled ones);
@@ -132,6 +134,30 @@ mod specs {
                 black_box(nook::spec::parse_str(file, text).expect("a valid spec"));
             }
         });
+    }
+
+    /// A valid list of 20,000 fields of every type, just under the size limit.
+    #[divan::bench(sample_count = 10)]
+    fn twenty_thousand_fields(bencher: Bencher) {
+        let mut text = String::from("List(\n    name: \"Big\",\n    fields: {\n");
+        for i in 0..20_000 {
+            let ty = match i % 4 {
+                0 => "Text".to_string(),
+                1 => format!("Number(min: 0, max: {i})"),
+                2 => "Choice(options: [\"a\", \"b\"], default: \"a\")".to_string(),
+                _ => "Bool".to_string(),
+            };
+            text.push_str(&format!("        \"f{i}\": {ty},\n"));
+        }
+        text.push_str("    },\n    view: Board(by: \"f2\"),\n)\n");
+        bencher.bench_local(|| black_box(nook::spec::parse_str("apps/big.ron", &text).expect("valid")));
+    }
+
+    /// 250,000 problems in one file: reported up to the cap, then cut short.
+    #[divan::bench(sample_count = 10)]
+    fn a_flood_of_problems(bencher: Bencher) {
+        let text = format!("List(name: \"x\", tags: [{}])", "1,".repeat(250_000));
+        bencher.bench_local(|| black_box(nook::spec::parse_str("apps/x.ron", &text).unwrap_err()));
     }
 }
 

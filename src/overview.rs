@@ -9,6 +9,7 @@ use crate::model::item_id::ItemId;
 use serde::Serialize;
 
 use crate::model::Now;
+use crate::model::count::count;
 use crate::model::days::period_of;
 use crate::model::streak::{self, Rule, Streaks};
 use crate::model::timer::{self, Status};
@@ -190,10 +191,6 @@ fn fixed(n: f64, decimals: Option<u8>) -> String {
     }
 }
 
-fn plural(n: u64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
-
 fn list_line(list: &ListSpec, sum: &AppSummary) -> String {
     if sum.items == 0 {
         return "empty".into();
@@ -213,7 +210,7 @@ fn list_line(list: &ListSpec, sum: &AppSummary) -> String {
         let agg = |f: &String| field_agg(list, sum, f);
         let ty = |f: &String| list.fields.get(f).map(|x| &x.ty);
         let text = match s {
-            Summary::Count => plural(sum.items, "item", "items"),
+            Summary::Count => count(sum.items, "item"),
             Summary::Done => format!("{}/{} done", sum.done, sum.items),
             Summary::Sum(f) => match agg(f) {
                 Some(a) => format!("{} {f}", format_field_number(ty(f), a.sum())),

@@ -3,6 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{CliError, CliResult, Ctx};
+use crate::model::count::count;
 use crate::paths::Home;
 use crate::spec::Catalog;
 use crate::spec::catalog::read_entry;
@@ -56,7 +57,7 @@ pub fn run(home: Option<&Path>, paths: &[PathBuf]) -> CliResult {
         say!("{note}");
     }
     if bad == 0 {
-        say!("{total} {} ok", if total == 1 { "spec" } else { "specs" });
+        say!("{} ok", count(total, "spec"));
         Ok(())
     } else {
         Err(CliError::user(format!("{bad} of {total} specs have problems")))

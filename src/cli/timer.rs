@@ -2,6 +2,7 @@
 
 use super::{CliError, CliResult, Ctx, TimerCommand};
 use crate::model::Now;
+use crate::model::count::count;
 use crate::model::timer::{self, Action, Status};
 use crate::spec::{Kind, duration};
 
@@ -62,11 +63,7 @@ pub fn run(ctx: &mut Ctx, app: &str, cmd: TimerCommand, json: bool) -> CliResult
             let laps = if view.laps.is_empty() {
                 String::new()
             } else {
-                format!(
-                    ", {} lap{}",
-                    view.laps.len(),
-                    if view.laps.len() == 1 { "" } else { "s" }
-                )
+                format!(", {}", count(view.laps.len(), "lap"))
             };
             format!(
                 "{} {}{laps}",

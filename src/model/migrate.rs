@@ -214,11 +214,7 @@ impl Report {
             )),
         }
         for (name, (n, ty)) in &self.misfits {
-            let what = if *n == 1 {
-                "1 value".to_string()
-            } else {
-                format!("{n} values")
-            };
+            let what = super::count::count(*n, "value");
             let verb = if *n == 1 { "does" } else { "do" };
             out.push(format!("{what} of '{name}' {verb} not fit {ty}"));
         }

@@ -123,7 +123,7 @@ pub fn ago(ms: i64) -> String {
         i64::MIN..=0 => "just now".into(),
         1..=59 => format!("{min} min ago"),
         60..=1439 => format!("{} h ago", min / 60),
-        _ => format!("{} days ago", min / 1440),
+        _ => format!("{} ago", super::count::count(min / 1440, "day")),
     }
 }
 
@@ -131,7 +131,17 @@ pub fn ago(ms: i64) -> String {
 mod tests {
     use std::time::{Duration, UNIX_EPOCH};
 
-    use super::{ClockError, Now};
+    use super::{ClockError, Now, ago};
+
+    #[test]
+    fn one_day_ago_is_said_in_the_singular() {
+        let day = 86_400_000;
+        assert_eq!(ago(day), "1 day ago");
+        assert_eq!(ago(2 * day - 1), "1 day ago");
+        assert_eq!(ago(2 * day), "2 days ago");
+        assert_eq!(ago(60_000), "1 min ago");
+        assert_eq!(ago(3_600_000), "1 h ago");
+    }
 
     #[test]
     fn a_time_before_1970_is_an_error_that_names_it() {

@@ -4,14 +4,11 @@
 use super::error::StoreError;
 use super::read::Reader;
 use super::summary::AppSummary;
+use crate::model::count::count;
 use crate::model::held::{Held, conflict};
 use crate::model::timer::TimerState;
 use crate::spec::catalog::Claims;
 use crate::spec::{Catalog, Diagnostic, KindTag, Spec, SpecError, StoredKind};
-
-fn plural(n: u64, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
 
 /// What `sum` (and whether a timer state is stored) says is held; None when
 /// nothing is, so any kind may start afresh.
@@ -33,12 +30,12 @@ pub fn held(sum: &AppSummary, timer_set: bool) -> Option<Held> {
     let kind = sum.kind.clone().unwrap_or(counted.into());
     let what = match (&kind, counted) {
         (StoredKind::Known(KindTag::List), _) | (StoredKind::Unknown(_), KindTag::List) => {
-            plural(sum.items, "item", "items")
+            count(sum.items, "item")
         }
         (StoredKind::Known(KindTag::Tracker), _) | (StoredKind::Unknown(_), KindTag::Tracker) => {
-            plural(days, "day", "days")
+            count(days, "day")
         }
-        _ if sum.sessions_total > 0 => plural(sum.sessions_total, "session", "sessions"),
+        _ if sum.sessions_total > 0 => count(sum.sessions_total, "session"),
         _ => "a timer's state".into(),
     };
     Some(Held { kind, what })

@@ -13,6 +13,7 @@ use super::error::SyncError;
 use super::git::Git;
 use super::seal::{self, Key};
 use crate::model::Now;
+use crate::model::count::count;
 use crate::spec::Spec;
 use crate::store::Store;
 use crate::store::merge::SyncOp;
@@ -35,7 +36,7 @@ pub struct Exchanged {
 impl Exchanged {
     pub fn words(&self) -> Vec<String> {
         let mut out = Vec::new();
-        let ops = |n: usize| format!("{n} change{}", if n == 1 { "" } else { "s" });
+        let ops = |n: usize| count(n, "change");
         if self.received > 0 {
             out.push(format!("received {} of app data", ops(self.received)));
         }
@@ -149,9 +150,8 @@ pub fn exchange(git: &Git, apps: &Path, side: &Side) -> Result<Exchanged, SyncEr
         git.run(&["add", "-A", "--", ".nook/data"])?;
         if !git.ok(&["diff", "--cached", "--quiet"])? {
             let mut message = format!(
-                "App data: {} change{} from device {}",
-                out.sent,
-                if out.sent == 1 { "" } else { "s" },
+                "App data: {} from device {}",
+                count(out.sent, "change"),
                 side.store.device()
             );
             if !compacted.is_empty() {
@@ -387,8 +387,8 @@ pub fn status_line(apps: &Path, store: Option<&Store>, on: bool, sealed_secret: 
         (false, false) => "as plain JSON lines (set NOOK_SYNC_SECRET to seal them)",
     };
     format!(
-        "App data: goes to the remote in .nook/data, {how}; {unsent} change{} not sent yet",
-        if unsent == 1 { "" } else { "s" }
+        "App data: goes to the remote in .nook/data, {how}; {} not sent yet",
+        count(unsent, "change")
     )
 }
 

@@ -11,6 +11,7 @@ use super::git::{Git, GitError, Limits};
 use super::message::commit_message;
 use super::notes::{self, Choice, Conflicts};
 use super::status::Status;
+use crate::model::count::count;
 
 /// How a sync ended, when git itself did not fail.
 #[derive(Clone, Debug, PartialEq)]
@@ -160,7 +161,7 @@ pub fn sync(
         match integrate(&git, &branch, &upstream)? {
             Pulled::Conflicts(c) => return Ok(Outcome::Conflicts(c)),
             Pulled::Commits(0) => {}
-            Pulled::Commits(n) => said.push(format!("pulled {n} change{}", plural(n))),
+            Pulled::Commits(n) => said.push(format!("pulled {}", count(n, "change"))),
         }
     }
     if let Some(side) = data {
@@ -220,10 +221,6 @@ fn sentence(parts: Vec<String>) -> String {
         s.replace_range(..1, &first.to_uppercase());
     }
     s
-}
-
-fn plural(n: u32) -> &'static str {
-    if n == 1 { "" } else { "s" }
 }
 
 enum Pulled {

@@ -11,6 +11,7 @@ use ratatui::widgets::{Bar, BarChart, BarGroup, Gauge, Paragraph};
 use super::{Styles, pad, share};
 use crate::app::App;
 use crate::app::tracker::TrackerPanel;
+use crate::model::count::count;
 use crate::model::days::date_of;
 use crate::model::value::format_number;
 use crate::spec::Period;
@@ -36,7 +37,7 @@ pub fn render(p: &TrackerPanel, app: &App, st: &Styles, f: &mut Frame, area: Rec
     let when = if p.day == today {
         "today".to_string()
     } else {
-        format!("{} days ago · backfill", today - p.day)
+        format!("{} ago · backfill", count(today - p.day, "day"))
     };
     let series_name = &p.series[p.selected];
     let mut spans = vec![
@@ -104,11 +105,7 @@ pub fn render(p: &TrackerPanel, app: &App, st: &Styles, f: &mut Frame, area: Rec
         Some(Period::Monthly) => "month",
         _ => "day",
     };
-    let per = if s.current == 1 {
-        per.to_string()
-    } else {
-        format!("{per}s")
-    };
+
     let goal_text = match (t.goal, t.limit) {
         (Some(g), _) => format!("goal {g}"),
         (_, Some(l)) => format!("limit {l}"),
@@ -117,7 +114,7 @@ pub fn render(p: &TrackerPanel, app: &App, st: &Styles, f: &mut Frame, area: Rec
     let mut lines = vec![Line::from(vec![
         Span::styled("streak ", st.fg("dim")),
         Span::styled(
-            format!("{} {per}", s.current),
+            count(s.current, per),
             st.fg("accent").add_modifier(Modifier::BOLD),
         ),
         Span::styled("  best ", st.fg("dim")),

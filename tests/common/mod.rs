@@ -3,14 +3,24 @@
 
 #![allow(dead_code)]
 
+/// The App built in-process at a fixed moment (screens, flows, editor).
+pub mod fixture;
+
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicI64, Ordering};
 
 use assert_cmd::Command;
 use tempfile::TempDir;
 
+/// [`Home::clock`] before a test sets one: commands read the system clock.
+const NO_CLOCK: i64 = i64::MIN;
+
 /// A temporary nook home, removed when dropped.
 pub struct Home {
     pub dir: TempDir,
+    /// The clock every command run here sees (`NOOK_TEST_NOW`, unix ms),
+    /// once [`Home::set_clock`] set it; the system clock before that.
+    clock: AtomicI64,
 }
 
 impl Home {
@@ -18,6 +28,7 @@ impl Home {
     pub fn empty() -> Home {
         Home {
             dir: tempfile::tempdir().expect("temp dir"),
+            clock: AtomicI64::new(NO_CLOCK),
         }
     }
 
@@ -26,6 +37,23 @@ impl Home {
         let h = Home::empty();
         h.nook(["check"]).assert().success();
         h
+    }
+
+    /// From now on every command run here reads the clock as `ms` (unix
+    /// milliseconds), through the debug builds' `NOOK_TEST_NOW`: a test
+    /// moves time on with [`Home::advance`] instead of sleeping.
+    pub fn set_clock(&self, ms: i64) {
+        if cfg!(not(debug_assertions)) {
+            panic!("NOOK_TEST_NOW is honoured only by debug builds");
+        }
+        self.clock.store(ms, Ordering::Relaxed);
+    }
+
+    /// Moves the clock set by [`Home::set_clock`] on by `ms` milliseconds.
+    pub fn advance(&self, ms: i64) {
+        let now = self.clock.load(Ordering::Relaxed);
+        assert_ne!(now, NO_CLOCK, "set_clock before advance");
+        self.clock.store(now + ms, Ordering::Relaxed);
     }
 
     pub fn path(&self) -> &Path {
@@ -57,6 +85,10 @@ impl Home {
         let mut c = Command::new(env!("CARGO_BIN_EXE_nook"));
         isolate(&mut c, self.path());
         c.env("NOOK_HOME", self.path()).args(args);
+        let ms = self.clock.load(Ordering::Relaxed);
+        if ms != NO_CLOCK {
+            c.env("NOOK_TEST_NOW", ms.to_string());
+        }
         c
     }
 
@@ -158,6 +190,12 @@ pub fn std_nook(home: &Path) -> std::process::Command {
 }
 
 /// Today's date as nook sees it (local time).
+/// The system clock in unix milliseconds, for [`Home::set_clock`].
+pub fn now_ms() -> i64 {
+    let since = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH);
+    since.map_or(0, |d| d.as_millis() as i64)
+}
+
 pub fn today() -> chrono::NaiveDate {
     chrono::Local::now().date_naive()
 }

@@ -1,0 +1,22 @@
+//! Tests that run the nook binary as a command, the way a shell or a script does.
+//! One test binary (one link of nook) holding many modules: see
+//! "Tests" in docs/architecture.md for how the tests are grouped.
+
+#[path = "../common/mod.rs"]
+mod common;
+#[path = "../pty/mod.rs"]
+mod pty;
+
+mod cli;
+mod compact;
+mod damaged;
+mod data_sync;
+mod hostile_env;
+mod items;
+mod links;
+mod migrate;
+mod numbers;
+mod output;
+mod spec_bad;
+mod sync;
+mod upgrade;

@@ -1,0 +1,18 @@
+//! In-process tests of the library: the spec language, the store, the operations and their properties.
+//! One test binary (one link of nook) holding many modules: see
+//! "Tests" in docs/architecture.md for how the tests are grouped.
+
+#[path = "../common/mod.rs"]
+mod common;
+#[path = "../pty/mod.rs"]
+mod pty;
+
+mod bundled;
+mod convergence;
+mod multi_app;
+mod props;
+mod ron_oracle;
+mod spec_docs;
+mod spec_good;
+mod spec_hostile;
+mod store;

@@ -1,0 +1,18 @@
+//! Tests of the terminal interface: the App driven in-process and drawn to a test backend, and the real binary in a pseudo-terminal.
+//! One test binary (one link of nook) holding many modules: see
+//! "Tests" in docs/architecture.md for how the tests are grouped.
+
+#[path = "../common/mod.rs"]
+mod common;
+#[path = "../pty/mod.rs"]
+mod pty;
+
+mod crash;
+mod drift;
+mod e2e;
+mod editor;
+mod flows;
+mod lifecycle;
+mod lost_updates;
+mod parallel;
+mod screens;
