@@ -249,6 +249,16 @@ impl Panel {
         }
     }
 
+    /// Takes loaded data of its own kind; data of another kind is dropped.
+    fn load(&mut self, data: PanelData, now: Now) {
+        match (self, data) {
+            (Panel::List(l), PanelData::List { items }) => l.load(items),
+            (Panel::Timer(t), d @ PanelData::Timer { .. }) => t.load(d, now),
+            (Panel::Tracker(t), d @ PanelData::Tracker { .. }) => t.load(d),
+            _ => {}
+        }
+    }
+
     /// Whether the panel is typing into a field (keys go to the input).
     fn input_active(&self) -> bool {
         match self {
@@ -462,14 +472,15 @@ impl App {
             }
             Action::Loaded(id, data) => {
                 let now = self.s.now;
-                // An app is open in one panel at most, so the data moves, not copies.
-                if let Some(p) = self.s.panels.iter_mut().find(|p| p.spec().id == id) {
-                    match (p, data) {
-                        (Panel::List(l), PanelData::List { items }) => l.load(items),
-                        (Panel::Timer(t), d @ PanelData::Timer { .. }) => t.load(d, now),
-                        (Panel::Tracker(t), d @ PanelData::Tracker { .. }) => t.load(d),
-                        _ => {}
+                // Every panel showing the app gets it (a dashboard may show an
+                // app twice); the last one takes the data, the others a copy.
+                let mut panels: Vec<&mut Panel> =
+                    self.s.panels.iter_mut().filter(|p| p.spec().id == id).collect();
+                if let Some(last) = panels.pop() {
+                    for p in panels {
+                        p.load(data.clone(), now);
                     }
+                    last.load(data, now);
                 }
                 Vec::new()
             }
@@ -925,4 +936,79 @@ pub enum PanelEffect {
     Write(Write),
     Bell,
     Message(String),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> Now {
+        let t = chrono::NaiveDate::from_ymd_opt(2026, 11, 25)
+            .unwrap()
+            .and_hms_opt(9, 0, 0)
+            .unwrap();
+        Now::fixed(t)
+    }
+
+    fn item(id: u128, text: &str) -> Item {
+        Item {
+            id: ItemId(id),
+            text: text.into(),
+            done: false,
+            created: 0,
+            updated: 0,
+            values: Default::default(),
+        }
+    }
+
+    fn texts(p: &Panel) -> Vec<String> {
+        match p {
+            Panel::List(l) => l.order.iter().map(|&i| l.items[i].text.clone()).collect(),
+            _ => panic!("not a list"),
+        }
+    }
+
+    #[test]
+    fn every_panel_of_an_app_gets_its_loaded_and_patched_data() {
+        let mut app = App::new(Setup {
+            themes: Vec::new(),
+            theme: 0,
+            now: now(),
+            home_label: String::new(),
+            no_color: true,
+            sort: launcher::Sort::Name,
+        });
+        let spec = crate::spec::parse_str("todo.ron", "List(name: \"Todo\")\n").unwrap();
+        app.update(Action::Catalog(vec![AppEntry {
+            file: "todo.ron".into(),
+            spec: Ok(spec),
+        }]));
+        // A layout showing the same app twice, as a dashboard may.
+        app.update(Action::Restore(vec!["todo".into(), "todo".into()]));
+        assert_eq!(app.panels.len(), 2);
+
+        app.update(Action::Loaded(
+            "todo".into(),
+            PanelData::List {
+                items: vec![item(1, "milk"), item(2, "eggs")],
+            },
+        ));
+        for p in &app.panels {
+            assert!(p.loaded());
+            let mut got = texts(p);
+            got.sort();
+            assert_eq!(got, ["eggs", "milk"]);
+        }
+
+        app.update(Action::Patched(
+            "todo".into(),
+            vec![item(3, "bread")],
+            vec![ItemId(1)],
+        ));
+        for p in &app.panels {
+            let mut got = texts(p);
+            got.sort();
+            assert_eq!(got, ["bread", "eggs"]);
+        }
+    }
 }

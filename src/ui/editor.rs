@@ -8,8 +8,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use super::{Styles, fit};
+use crate::app::App;
 use crate::app::editor::{Check, Confirm, Editor};
-use crate::app::{App, Panel};
 use crate::spec::highlight::{self, Tok};
 
 pub fn render(app: &App, e: &Editor, st: &Styles, f: &mut Frame, area: Rect) {
@@ -174,11 +174,7 @@ fn render_preview(app: &App, e: &Editor, st: &Styles, f: &mut Frame, area: Rect)
     let block = st.block(title, false);
     let inner = block.inner(area);
     f.render_widget(block, area);
-    match panel {
-        Panel::List(p) => super::list::render(p, app, st, f, inner, false),
-        Panel::Timer(p) => super::timer::render(p, app, st, f, inner),
-        Panel::Tracker(p) => super::tracker::render(p, app, st, f, inner),
-    }
+    f.render_widget(super::PanelView::of(app, panel, st, false), inner);
 }
 
 fn render_confirm(e: &Editor, confirm: Confirm, st: &Styles, f: &mut Frame, area: Rect) {

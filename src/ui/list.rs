@@ -1,20 +1,27 @@
 //! A list app: checklist, table or board, the add/edit form, a summary footer.
 //! Only the rows that fit are drawn, so a list of any length draws as fast.
 
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::{Clear, Paragraph, Widget};
 
 use super::{Styles, fit, pad};
-use crate::app::App;
 use crate::app::list::{ListPanel, ViewMode};
 use crate::model::{FieldValue, Item};
-use crate::overview::format_stored_number;
+use crate::overview::{Overview, format_stored_number};
 use crate::spec::{FieldType, View};
 
-pub fn render(p: &ListPanel, app: &App, st: &Styles, f: &mut Frame, area: Rect, focused: bool) {
+/// `overview`: the app's figures from the store, for the summary line.
+pub fn render(
+    p: &ListPanel,
+    overview: Option<&Overview>,
+    st: &Styles,
+    buf: &mut Buffer,
+    area: Rect,
+    focused: bool,
+) {
     let [top, body, foot] =
         Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
     // Status line: count, sort, filter.
@@ -37,31 +44,26 @@ pub fn render(p: &ListPanel, app: &App, st: &Styles, f: &mut Frame, area: Rect, 
     for note in p.report.lines() {
         spans.push(Span::styled(format!(" · {note}"), st.fg("warn")));
     }
-    f.render_widget(Line::from(spans), top);
+    Line::from(spans).render(top, buf);
 
     if !p.loaded {
-        f.render_widget(Paragraph::new("Loading…").style(st.fg("dim")), body);
+        Paragraph::new("Loading…").style(st.fg("dim")).render(body, buf);
     } else if p.items.is_empty() {
-        f.render_widget(
-            Paragraph::new("Empty. Press a to add the first item.").style(st.fg("dim")),
-            body,
-        );
+        Paragraph::new("Empty. Press a to add the first item.")
+            .style(st.fg("dim"))
+            .render(body, buf);
     } else {
         match p.view {
-            ViewMode::Checklist => checklist(p, st, f, body, focused),
-            ViewMode::Table => table(p, st, f, body, focused),
-            ViewMode::Board => board(p, st, f, body, focused),
+            ViewMode::Checklist => checklist(p, st, buf, body, focused),
+            ViewMode::Table => table(p, st, buf, body, focused),
+            ViewMode::Board => board(p, st, buf, body, focused),
         }
     }
     // The spec's summary, from the store's per-app figures (no pass over the items per frame).
-    let summary = app
-        .overviews
-        .get(&p.spec.id)
-        .map(|o| o.line.as_str())
-        .unwrap_or_default();
-    f.render_widget(Line::from(Span::styled(summary, st.fg("dim"))), foot);
+    let summary = overview.map(|o| o.line.as_str()).unwrap_or_default();
+    Line::from(Span::styled(summary, st.fg("dim"))).render(foot, buf);
     if p.form.is_some() && focused {
-        form(p, app, st, f, area);
+        form(p, st, buf, area);
     }
 }
 
@@ -84,7 +86,7 @@ fn field_text(p: &ListPanel, name: &str, item: &Item) -> String {
     }
 }
 
-fn checklist(p: &ListPanel, st: &Styles, f: &mut Frame, area: Rect, focused: bool) {
+fn checklist(p: &ListPanel, st: &Styles, buf: &mut Buffer, area: Rect, focused: bool) {
     let h = area.height as usize;
     let off = offset(p.cursor, h);
     let fields: Vec<&str> = p.list().fields.keys().map(String::as_str).collect();
@@ -123,7 +125,7 @@ fn checklist(p: &ListPanel, st: &Styles, f: &mut Frame, area: Rect, focused: boo
             Span::styled(pad(&text, w.saturating_sub(4)), style),
         ]));
     }
-    f.render_widget(Paragraph::new(lines), area);
+    Paragraph::new(lines).render(area, buf);
 }
 
 fn columns(p: &ListPanel) -> Vec<String> {
@@ -134,7 +136,7 @@ fn columns(p: &ListPanel) -> Vec<String> {
     }
 }
 
-fn table(p: &ListPanel, st: &Styles, f: &mut Frame, area: Rect, focused: bool) {
+fn table(p: &ListPanel, st: &Styles, buf: &mut Buffer, area: Rect, focused: bool) {
     let cols = columns(p);
     let w = area.width as usize;
     let avail = w.saturating_sub(4 + cols.len());
@@ -171,10 +173,10 @@ fn table(p: &ListPanel, st: &Styles, f: &mut Frame, area: Rect, focused: bool) {
         }
         lines.push(Line::from(spans));
     }
-    f.render_widget(Paragraph::new(lines), area);
+    Paragraph::new(lines).render(area, buf);
 }
 
-fn board(p: &ListPanel, st: &Styles, f: &mut Frame, area: Rect, focused: bool) {
+fn board(p: &ListPanel, st: &Styles, buf: &mut Buffer, area: Rect, focused: bool) {
     let cols = p.board_columns();
     if cols.is_empty() {
         return;
@@ -188,7 +190,7 @@ fn board(p: &ListPanel, st: &Styles, f: &mut Frame, area: Rect, focused: bool) {
             active && focused,
         );
         let inner = block.inner(*rect);
-        f.render_widget(block, *rect);
+        block.render(*rect, buf);
         let h = inner.height as usize;
         let sel = if active { p.board_row } else { usize::MAX };
         let off = if active { offset(p.board_row, h) } else { 0 };
@@ -210,11 +212,11 @@ fn board(p: &ListPanel, st: &Styles, f: &mut Frame, area: Rect, focused: bool) {
                 Line::from(Span::styled(pad(&item.title(&fields), w), style))
             })
             .collect();
-        f.render_widget(Paragraph::new(lines), inner);
+        Paragraph::new(lines).render(inner, buf);
     }
 }
 
-fn form(p: &ListPanel, _app: &App, st: &Styles, f: &mut Frame, area: Rect) {
+fn form(p: &ListPanel, st: &Styles, buf: &mut Buffer, area: Rect) {
     let Some(form) = &p.form else { return };
     let rows: u16 = form
         .fields
@@ -229,7 +231,7 @@ fn form(p: &ListPanel, _app: &App, st: &Styles, f: &mut Frame, area: Rect) {
         width: w,
         height: h,
     };
-    f.render_widget(Clear, rect);
+    Clear.render(rect, buf);
     let title = if form.editing.is_some() {
         " Edit item "
     } else {
@@ -237,7 +239,7 @@ fn form(p: &ListPanel, _app: &App, st: &Styles, f: &mut Frame, area: Rect) {
     };
     let block = st.block(Span::styled(title, st.fg("title")), true);
     let inner = block.inner(rect);
-    f.render_widget(block, rect);
+    block.render(rect, buf);
     let label_w = form
         .fields
         .iter()
@@ -292,5 +294,5 @@ fn form(p: &ListPanel, _app: &App, st: &Styles, f: &mut Frame, area: Rect) {
         "Enter saves · Esc cancels · Tab moves",
         st.fg("dim"),
     )));
-    f.render_widget(Paragraph::new(lines), inner);
+    Paragraph::new(lines).render(inner, buf);
 }

@@ -6,6 +6,7 @@ mod editor;
 mod launcher;
 mod list;
 mod overlay;
+mod panel;
 mod sync;
 mod timer;
 mod tracker;
@@ -19,6 +20,7 @@ use ratatui::widgets::{Block, BorderType, Borders, Paragraph};
 use crate::app::command::{self, Cmd, Context};
 use crate::app::{App, Level, Panel};
 use crate::theme::Color;
+pub use panel::PanelView;
 
 /// Styles by role, honouring NO_COLOR.
 pub struct Styles {
@@ -159,11 +161,7 @@ fn render_workspace(app: &App, st: &Styles, f: &mut Frame, area: Rect, focus: us
         let block = st.block(Span::styled(title, st.fg("title")), focused);
         let inner = block.inner(*rect);
         f.render_widget(block, *rect);
-        match panel {
-            Panel::List(p) => list::render(p, app, st, f, inner, focused),
-            Panel::Timer(p) => timer::render(p, app, st, f, inner),
-            Panel::Tracker(p) => tracker::render(p, app, st, f, inner),
-        }
+        f.render_widget(panel::PanelView::of(app, panel, st, focused), inner);
     }
 }
 

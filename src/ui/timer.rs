@@ -1,21 +1,20 @@
 //! A timer app: big clock, progress, phase and round, today's sessions,
 //! a 14-day chart, and laps for a stopwatch.
 
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, BarGroup, Gauge, Paragraph};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Gauge, Paragraph, Widget};
 
 use super::{Styles, digits};
-use crate::app::App;
 use crate::app::timer::TimerPanel;
+use crate::model::Now;
 use crate::model::days::date_of;
 use crate::model::timer::Status;
 use crate::spec::duration;
 
-pub fn render(p: &TimerPanel, app: &App, st: &Styles, f: &mut Frame, area: Rect) {
-    let now = app.now;
+pub fn render(p: &TimerPanel, now: Now, st: &Styles, buf: &mut Buffer, area: Rect) {
     let v = p.view(now);
     let stopwatch = p.timer().phases.is_empty();
     let secs = if stopwatch {
@@ -72,7 +71,7 @@ pub fn render(p: &TimerPanel, app: &App, st: &Styles, f: &mut Frame, area: Rect)
             .alignment(Alignment::Center),
         );
     }
-    f.render_widget(Paragraph::new(status_lines), status);
+    Paragraph::new(status_lines).render(status, buf);
 
     let clock_style = if v.status == Status::Running {
         st.fg("accent")
@@ -84,26 +83,22 @@ pub fn render(p: &TimerPanel, app: &App, st: &Styles, f: &mut Frame, area: Rect)
             .into_iter()
             .map(|r| Line::from(Span::styled(r, clock_style)).alignment(Alignment::Center))
             .collect();
-        f.render_widget(Paragraph::new(lines), clock_area);
+        Paragraph::new(lines).render(clock_area, buf);
     } else {
-        f.render_widget(
-            Paragraph::new(Line::from(Span::styled(
-                clock,
-                clock_style.add_modifier(Modifier::BOLD),
-            )))
-            .alignment(Alignment::Center),
-            clock_area,
-        );
+        Paragraph::new(Line::from(Span::styled(
+            clock,
+            clock_style.add_modifier(Modifier::BOLD),
+        )))
+        .alignment(Alignment::Center)
+        .render(clock_area, buf);
     }
     if !stopwatch && v.phase_len_ms > 0 {
         let ratio = 1.0 - super::share(v.remaining_ms as f64, v.phase_len_ms as f64);
-        f.render_widget(
-            Gauge::default()
-                .ratio(ratio)
-                .label(format!("{:.0}%", ratio * 100.0))
-                .gauge_style(st.fg("accent")),
-            gauge,
-        );
+        Gauge::default()
+            .ratio(ratio)
+            .label(format!("{:.0}%", ratio * 100.0))
+            .gauge_style(st.fg("accent"))
+            .render(gauge, buf);
     }
 
     let mut lines = Vec::new();
@@ -142,7 +137,7 @@ pub fn render(p: &TimerPanel, app: &App, st: &Styles, f: &mut Frame, area: Rect)
             lines.push(Line::from(Span::styled(l.clone(), st.fg("fg"))));
         }
     }
-    f.render_widget(Paragraph::new(lines), info);
+    Paragraph::new(lines).render(info, buf);
 
     if chart_h > 0 && !p.days.is_empty() {
         let bars: Vec<Bar> = p
@@ -156,14 +151,12 @@ pub fn render(p: &TimerPanel, app: &App, st: &Styles, f: &mut Frame, area: Rect)
             })
             .collect();
         let bar_w = ((chart.width as usize / p.days.len().max(1)).saturating_sub(1)).clamp(1, 4) as u16;
-        f.render_widget(
-            BarChart::default()
-                .data(BarGroup::default().bars(&bars))
-                .bar_width(bar_w)
-                .bar_gap(1)
-                .value_style(st.fg("fg"))
-                .label_style(st.fg("dim")),
-            chart,
-        );
+        BarChart::default()
+            .data(BarGroup::default().bars(&bars))
+            .bar_width(bar_w)
+            .bar_gap(1)
+            .value_style(st.fg("fg"))
+            .label_style(st.fg("dim"))
+            .render(chart, buf);
     }
 }

@@ -2,23 +2,23 @@
 //! recent days, a year's heatmap, and a grid for several series.
 
 use chrono::Datelike;
-use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Bar, BarChart, BarGroup, Gauge, Paragraph};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Gauge, Paragraph, Widget};
 
 use super::{Styles, pad, share};
-use crate::app::App;
 use crate::app::tracker::TrackerPanel;
+use crate::model::Now;
 use crate::model::count::count;
 use crate::model::days::date_of;
 use crate::model::value::format_number;
 use crate::spec::Period;
 
-pub fn render(p: &TrackerPanel, app: &App, st: &Styles, f: &mut Frame, area: Rect) {
+pub fn render(p: &TrackerPanel, now: Now, st: &Styles, buf: &mut Buffer, area: Rect) {
     let t = p.tracker();
-    let today = app.now.today_number();
+    let today = now.today_number();
     let multi = p.series.len() > 1;
     let grid_h = if multi { p.series.len() as u16 + 1 } else { 0 };
     let heat_h = if area.height >= 24 { 9 } else { 0 };
@@ -57,7 +57,7 @@ pub fn render(p: &TrackerPanel, app: &App, st: &Styles, f: &mut Frame, area: Rec
     if multi {
         spans.push(Span::styled(format!("  · {series_name}"), st.fg("accent")));
     }
-    f.render_widget(Line::from(spans), head);
+    Line::from(spans).render(head, buf);
 
     let value = p.value(p.selected, p.day);
     let target = t.goal.or(t.limit);
@@ -67,35 +67,28 @@ pub fn render(p: &TrackerPanel, app: &App, st: &Styles, f: &mut Frame, area: Rec
         (true, Some(g)) => {
             let ratio = share(value, g.target);
             let over = t.limit.is_some() && value > g.target;
-            f.render_widget(
-                Gauge::default()
-                    .ratio(ratio)
-                    .label(format!(
-                        "{} / {} {unit}",
-                        format_number(value),
-                        format_number(g.target)
-                    ))
-                    .gauge_style(if over { st.fg("bad") } else { st.fg("good") }),
-                gauge,
-            );
+            Gauge::default()
+                .ratio(ratio)
+                .label(format!(
+                    "{} / {} {unit}",
+                    format_number(value),
+                    format_number(g.target)
+                ))
+                .gauge_style(if over { st.fg("bad") } else { st.fg("good") })
+                .render(gauge, buf);
         }
-        (true, None) => f.render_widget(
-            Line::from(Span::styled(
-                format!("{} {unit}", format_number(value)),
-                st.fg("fg").add_modifier(Modifier::BOLD),
-            )),
-            gauge,
-        ),
+        (true, None) => Line::from(Span::styled(
+            format!("{} {unit}", format_number(value)),
+            st.fg("fg").add_modifier(Modifier::BOLD),
+        ))
+        .render(gauge, buf),
         (false, _) => {
             let (text, style) = if value > 0.0 {
                 ("✓ done", st.fg("good"))
             } else {
                 ("· not done", st.fg("dim"))
             };
-            f.render_widget(
-                Line::from(Span::styled(text, style.add_modifier(Modifier::BOLD))),
-                gauge,
-            );
+            Line::from(Span::styled(text, style.add_modifier(Modifier::BOLD))).render(gauge, buf);
         }
     }
 
@@ -126,20 +119,20 @@ pub fn render(p: &TrackerPanel, app: &App, st: &Styles, f: &mut Frame, area: Rec
     if !p.loaded {
         lines.push(Line::from(Span::styled("Loading…", st.fg("dim"))));
     }
-    f.render_widget(Paragraph::new(lines), streak);
+    Paragraph::new(lines).render(streak, buf);
 
     if multi {
-        render_grid(p, st, f, grid, today);
+        render_grid(p, st, buf, grid, today);
     }
     if chart_h > 0 {
-        render_chart(p, st, f, chart);
+        render_chart(p, st, buf, chart);
     }
     if heat.height >= 8 {
-        render_heatmap(p, st, f, heat, today);
+        render_heatmap(p, st, buf, heat, today);
     }
 }
 
-fn render_grid(p: &TrackerPanel, st: &Styles, f: &mut Frame, area: Rect, today: i32) {
+fn render_grid(p: &TrackerPanel, st: &Styles, buf: &mut Buffer, area: Rect, today: i32) {
     let name_w = p
         .series
         .iter()
@@ -181,10 +174,10 @@ fn render_grid(p: &TrackerPanel, st: &Styles, f: &mut Frame, area: Rect, today: 
         }
         lines.push(Line::from(spans));
     }
-    f.render_widget(Paragraph::new(lines), area);
+    Paragraph::new(lines).render(area, buf);
 }
 
-fn render_chart(p: &TrackerPanel, st: &Styles, f: &mut Frame, area: Rect) {
+fn render_chart(p: &TrackerPanel, st: &Styles, buf: &mut Buffer, area: Rect) {
     let n = ((area.width as usize) / 4).clamp(1, 14) as i32;
     let bars: Vec<Bar> = (p.day - n + 1..=p.day)
         .map(|d| {
@@ -200,18 +193,16 @@ fn render_chart(p: &TrackerPanel, st: &Styles, f: &mut Frame, area: Rect) {
                 })
         })
         .collect();
-    f.render_widget(
-        BarChart::default()
-            .data(BarGroup::default().bars(&bars))
-            .bar_width(3)
-            .bar_gap(1)
-            .value_style(st.fg("fg"))
-            .label_style(st.fg("dim")),
-        area,
-    );
+    BarChart::default()
+        .data(BarGroup::default().bars(&bars))
+        .bar_width(3)
+        .bar_gap(1)
+        .value_style(st.fg("fg"))
+        .label_style(st.fg("dim"))
+        .render(area, buf);
 }
 
-fn render_heatmap(p: &TrackerPanel, st: &Styles, f: &mut Frame, area: Rect, today: i32) {
+fn render_heatmap(p: &TrackerPanel, st: &Styles, buf: &mut Buffer, area: Rect, today: i32) {
     let weeks = ((area.width as usize).saturating_sub(4) / 2).min(53) as i32;
     // Columns are weeks ending with this week; rows Monday..Sunday.
     let weekday = |d: i32| date_of(d).weekday().num_days_from_monday() as i32;
@@ -251,5 +242,5 @@ fn render_heatmap(p: &TrackerPanel, st: &Styles, f: &mut Frame, area: Rect, toda
         }
         lines.push(Line::from(spans));
     }
-    f.render_widget(Paragraph::new(lines), area);
+    Paragraph::new(lines).render(area, buf);
 }
