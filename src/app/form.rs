@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::key::{Code, Key};
+use super::line::LineInput;
 use crate::model::input::parse_value;
 use crate::model::value::DecimalMark;
 use crate::model::{FieldValue, Item, Now};
@@ -13,7 +14,7 @@ pub struct FormField {
     pub name: String,
     /// None: the single line of a list without fields.
     pub field: Option<Field>,
-    pub input: String,
+    pub input: LineInput,
     pub error: Option<String>,
     /// A stored value that does not fit the field's type, with the text
     /// shown for it: saved unchanged while that text is left alone.
@@ -52,7 +53,7 @@ impl Form {
             vec![FormField {
                 name: "text".into(),
                 field: None,
-                input: editing.as_ref().map(|i| i.text.clone()).unwrap_or_default(),
+                input: editing.as_ref().map(|i| i.text.clone()).unwrap_or_default().into(),
                 error: None,
                 kept: None,
             }]
@@ -84,7 +85,7 @@ impl Form {
                     FormField {
                         name: name.clone(),
                         field: Some(f.clone()),
-                        input,
+                        input: input.into(),
                         error: None,
                         kept,
                     }
@@ -113,28 +114,25 @@ impl Form {
                     (Some(FieldType::Choice { options }), Code::Left | Code::Right)
                         if !options.is_empty() =>
                     {
-                        let at = options.iter().position(|o| *o == f.input);
+                        let at = options.iter().position(|o| o == f.input.text());
                         let next = match (at, key.code) {
                             (None, _) => 0,
                             (Some(i), Code::Right) => (i + 1) % options.len(),
                             (Some(i), _) => (i + options.len() - 1) % options.len(),
                         };
-                        f.input = options[next].clone();
+                        f.input.set(options[next].clone());
                     }
                     (Some(FieldType::Bool), Code::Left | Code::Right | Code::Char(' ')) => {
-                        f.input = if f.input == "yes" { "no" } else { "yes" }.into();
+                        f.input.set(if f.input.text() == "yes" { "no" } else { "yes" });
                     }
                     (Some(FieldType::Rating { max }), Code::Left | Code::Right) => {
-                        let cur: i64 = f.input.parse().unwrap_or(0);
+                        let cur: i64 = f.input.text().parse().unwrap_or(0);
                         let next = if key.code == Code::Right { cur + 1 } else { cur - 1 };
-                        f.input = next.clamp(0, i64::from(max)).to_string();
+                        f.input.set(next.clamp(0, i64::from(max)).to_string());
                     }
-                    (_, Code::Backspace) => {
-                        f.input.pop();
+                    _ => {
+                        f.input.key(&key);
                     }
-                    (_, Code::Char('u')) if key.ctrl => f.input.clear(),
-                    (_, Code::Char(c)) if !key.ctrl => f.input.push(c),
-                    _ => {}
                 }
                 self.check_field(self.focus, now);
             }
@@ -147,20 +145,20 @@ impl Form {
         let mark = self.mark;
         let f = &mut self.fields[i];
         let Some(field) = &f.field else {
-            f.error = f.input.trim().is_empty().then(|| "write something".to_string());
+            f.error = f.input.text().trim().is_empty().then(|| "write something".to_string());
             return None;
         };
         if let Some((text, v)) = &f.kept
-            && *text == f.input
+            && text == f.input.text()
         {
             f.error = None;
             return Some(v.clone());
         }
-        if f.input.trim().is_empty() {
+        if f.input.text().trim().is_empty() {
             f.error = field.required.then(|| "required".to_string());
             return None;
         }
-        match parse_value(&field.ty, &f.input, Some(now.today()), mark) {
+        match parse_value(&field.ty, f.input.text(), Some(now.today()), mark) {
             Ok(v) => {
                 f.error = None;
                 Some(v)
@@ -189,7 +187,7 @@ impl Form {
             return FormResult::Continue;
         }
         if self.fields.len() == 1 && self.fields[0].field.is_none() {
-            return FormResult::Save(self.fields[0].input.trim().to_string(), BTreeMap::new());
+            return FormResult::Save(self.fields[0].input.text().trim().to_string(), BTreeMap::new());
         }
         // Keep values of fields the spec no longer has (hidden data).
         if let Some(item) = &self.editing {

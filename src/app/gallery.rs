@@ -1,6 +1,7 @@
 //! The new-app gallery: pick a template, then type a name.
 
 use super::key::{Code, Key};
+use super::line::{LineEdit, LineInput};
 use crate::spec::template::{self, Template};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -8,7 +9,7 @@ pub struct Gallery {
     pub templates: Vec<Template>,
     pub selected: usize,
     /// The name being typed, once a template is chosen.
-    pub naming: Option<String>,
+    pub naming: Option<LineInput>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -36,18 +37,17 @@ impl Gallery {
     pub fn key(&mut self, key: Key) -> GalleryOut {
         let chosen = self.chosen().key.clone();
         if let Some(name) = &mut self.naming {
+            if name.key(&key) == LineEdit::Edited {
+                return GalleryOut::Stay;
+            }
             match key.code {
                 Code::Esc => self.naming = None,
-                Code::Enter if !name.trim().is_empty() => {
+                Code::Enter if !name.text().trim().is_empty() => {
                     return GalleryOut::Create {
                         template: chosen,
-                        name: name.trim().to_string(),
+                        name: name.text().trim().to_string(),
                     };
                 }
-                Code::Backspace => {
-                    name.pop();
-                }
-                Code::Char(c) if !key.ctrl && name.chars().count() < 80 => name.push(c),
                 _ => {}
             }
             return GalleryOut::Stay;
@@ -59,7 +59,8 @@ impl Gallery {
             Code::Up | Code::Char('k') | Code::BackTab => self.selected = self.selected.saturating_sub(1),
             Code::Home | Code::Char('g') => self.selected = 0,
             Code::End | Code::Char('G') => self.selected = last,
-            Code::Enter => self.naming = Some(String::new()),
+            // A name is a file name and a title: 80 chars is plenty.
+            Code::Enter => self.naming = Some(LineInput::with_limit(80)),
             _ => {}
         }
         GalleryOut::Stay

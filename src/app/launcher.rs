@@ -6,13 +6,14 @@ use super::AppEntry;
 use super::archive::ArchiveView;
 use super::fuzzy;
 use super::key::{Code, Key};
+use super::line::{LineEdit, LineInput};
 use crate::overview::Overview;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Launcher {
     /// Index into the visible (filtered) rows.
     pub selected: usize,
-    pub filter: String,
+    pub filter: LineInput,
     /// Typing into the filter.
     pub filtering: bool,
     pub sort: Sort,
@@ -62,7 +63,7 @@ impl Launcher {
 
     /// Rows to show: the filter's best matches, else every app in the chosen order.
     pub fn rows(&self, entries: &[AppEntry], overviews: &HashMap<String, Overview>) -> Vec<usize> {
-        let mut rows = visible(entries, &self.filter);
+        let mut rows = visible(entries, self.filter.text());
         if self.sort == Sort::LastUsed && self.filter.is_empty() {
             let last = |i: &usize| {
                 entries[*i]
@@ -81,16 +82,15 @@ impl Launcher {
 
     /// A key while typing the filter: Enter keeps it, Esc clears it.
     pub fn filter_key(&mut self, key: Key) {
+        if self.filter.key(&key) == LineEdit::Edited {
+            return;
+        }
         match key.code {
             Code::Enter | Code::Down | Code::Up => self.filtering = false,
             Code::Esc => {
                 self.filtering = false;
                 self.filter.clear();
             }
-            Code::Backspace => {
-                self.filter.pop();
-            }
-            Code::Char(c) if !key.ctrl => self.filter.push(c),
             _ => {}
         }
     }

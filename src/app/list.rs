@@ -5,6 +5,7 @@ use std::cmp::Ordering;
 use super::command::Cmd;
 use super::form::{Form, FormResult};
 use super::key::{Code, Key};
+use super::line::{LineEdit, LineInput};
 use super::{PanelEffect, Write, fuzzy};
 use crate::model::item_id::ItemId;
 use crate::model::{FieldValue, Item, Now};
@@ -28,7 +29,7 @@ pub struct ListPanel {
     pub view: ViewMode,
     /// Index into [`ListPanel::sort_options`].
     pub sort: usize,
-    pub filter: String,
+    pub filter: LineInput,
     pub filtering: bool,
     pub form: Option<Form>,
     pub board_col: usize,
@@ -56,7 +57,7 @@ impl ListPanel {
             cursor: 0,
             view,
             sort: 0,
-            filter: String::new(),
+            filter: LineInput::new(),
             filtering: false,
             form: None,
             board_col: 0,
@@ -171,7 +172,7 @@ impl ListPanel {
         let fields: Vec<&str> = self.list().fields.keys().map(String::as_str).collect();
         let mut texts = vec![item.title(&fields)];
         texts.extend(item.values.values().map(FieldValue::display));
-        fuzzy::best(&self.filter, texts.iter().map(String::as_str)).is_some()
+        fuzzy::best(self.filter.text(), texts.iter().map(String::as_str)).is_some()
     }
 
     /// Where item `index` goes in `order` (by sort keys; a filter keeps its
@@ -276,7 +277,7 @@ impl ListPanel {
                 }
                 let mut texts = vec![item.title(&fields)];
                 texts.extend(item.values.values().map(FieldValue::display));
-                fuzzy::best(&self.filter, texts.iter().map(String::as_str)).map(|s| (s, i))
+                fuzzy::best(self.filter.text(), texts.iter().map(String::as_str)).map(|s| (s, i))
             })
             .collect();
         order.sort_by(|a, b| self.cmp_items(&keys, &self.items[a.1], &self.items[b.1]));
@@ -449,21 +450,16 @@ impl ListPanel {
             }
             return Vec::new();
         }
+        if self.filter.key(&key) == LineEdit::Edited {
+            self.cursor = 0;
+            self.reorder();
+            return Vec::new();
+        }
         match key.code {
             Code::Enter | Code::Down | Code::Up => self.filtering = false,
             Code::Esc => {
                 self.filtering = false;
                 self.filter.clear();
-                self.reorder();
-            }
-            Code::Backspace => {
-                self.filter.pop();
-                self.cursor = 0;
-                self.reorder();
-            }
-            Code::Char(c) if !key.ctrl => {
-                self.filter.push(c);
-                self.cursor = 0;
                 self.reorder();
             }
             _ => {}

@@ -11,6 +11,7 @@ pub mod fuzzy;
 pub mod gallery;
 pub mod key;
 pub mod launcher;
+pub mod line;
 pub mod list;
 pub mod sync;
 pub mod text;
@@ -274,7 +275,7 @@ pub enum Overlay {
     /// "Delete this data for good?" before a purge.
     ConfirmPurge(archive::ArchiveRow),
     Palette {
-        input: String,
+        input: line::LineInput,
         selected: usize,
     },
     /// Apps both sides changed, each waiting for a choice.
@@ -733,7 +734,12 @@ impl App {
                 mut input,
                 mut selected,
             } => {
-                let matches = self.palette_matches(&input);
+                let matches = self.palette_matches(input.text());
+                if input.key(&key) == line::LineEdit::Edited {
+                    selected = 0;
+                    self.s.overlay = Some(Overlay::Palette { input, selected });
+                    return Vec::new();
+                }
                 match key.code {
                     Code::Esc => {
                         self.s.overlay = None;
@@ -748,19 +754,11 @@ impl App {
                     }
                     Code::Tab => {
                         if let Some(b) = matches.get(selected) {
-                            input = b.name.to_string();
+                            input.set(b.name);
                         }
                     }
                     Code::Down => selected = (selected + 1).min(matches.len().saturating_sub(1)),
                     Code::Up => selected = selected.saturating_sub(1),
-                    Code::Backspace => {
-                        input.pop();
-                        selected = 0;
-                    }
-                    Code::Char(c) if !key.ctrl => {
-                        input.push(c);
-                        selected = 0;
-                    }
                     _ => {}
                 }
                 self.s.overlay = Some(Overlay::Palette { input, selected });
@@ -793,7 +791,7 @@ impl App {
             }
             Cmd::Palette => {
                 self.s.overlay = Some(Overlay::Palette {
-                    input: String::new(),
+                    input: line::LineInput::new(),
                     selected: 0,
                 });
                 return Vec::new();

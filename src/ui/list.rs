@@ -266,7 +266,7 @@ fn form(p: &ListPanel, st: &Styles, buf: &mut Buffer, area: Rect) {
         let value = if focused {
             format!("{}▏", fld.input)
         } else {
-            fld.input.clone()
+            fld.input.to_string()
         };
         lines.push(Line::from(vec![
             Span::styled(

@@ -75,7 +75,7 @@ pub fn render(app: &App, st: &Styles, f: &mut Frame, area: Rect) {
             f.render_widget(Paragraph::new(lines), inner);
         }
         Some(Overlay::Palette { input, selected }) => {
-            let matches = app.palette_matches(input);
+            let matches = app.palette_matches(input.text());
             let rect = centered(area, 60, (matches.len() as u16 + 4).min(16));
             f.render_widget(Clear, rect);
             let block = st.block(Span::styled(" Command ", st.fg("title")), true);
