@@ -53,7 +53,11 @@ impl Form {
             vec![FormField {
                 name: "text".into(),
                 field: None,
-                input: editing.as_ref().map(|i| i.text.clone()).unwrap_or_default().into(),
+                input: editing
+                    .as_ref()
+                    .map(|i| i.text.clone())
+                    .unwrap_or_default()
+                    .into(),
                 error: None,
                 kept: None,
             }]
@@ -145,7 +149,12 @@ impl Form {
         let mark = self.mark;
         let f = &mut self.fields[i];
         let Some(field) = &f.field else {
-            f.error = f.input.text().trim().is_empty().then(|| "write something".to_string());
+            f.error = f
+                .input
+                .text()
+                .trim()
+                .is_empty()
+                .then(|| "write something".to_string());
             return None;
         };
         if let Some((text, v)) = &f.kept

@@ -95,4 +95,17 @@ mod tests {
         assert_eq!(g.naming, None);
         assert_eq!(g.key(Key::plain(Code::Esc)), GalleryOut::Close);
     }
+
+    #[test]
+    fn the_name_stops_at_80_chars_and_letters_like_q_are_typed() {
+        let mut g = Gallery::default();
+        g.key(Key::plain(Code::Enter));
+        // In the name, q and j are letters, not "close" and "down".
+        for _ in 0..100 {
+            assert_eq!(g.key(Key::ch('q')), GalleryOut::Stay);
+        }
+        assert_eq!(g.naming.as_ref().map(|n| n.text().chars().count()), Some(80));
+        g.key(Key::ctrl('u'));
+        assert_eq!(g.naming.as_ref().map(LineInput::is_empty), Some(true));
+    }
 }

@@ -11,10 +11,11 @@ use super::key::{Code, Key};
 pub struct LineInput {
     text: String,
     /// Where the next character goes, in chars; no key moves it yet, so it
-    /// stays at the end.
-    cursor: usize,
+    /// stays at the end. (u32 and u16 below keep a list panel, which holds
+    /// a filter, small enough to sit unboxed in `Panel`.)
+    cursor: u32,
     /// The most chars it takes, if bounded.
-    limit: Option<usize>,
+    limit: Option<u16>,
 }
 
 /// What a key did to a line.
@@ -33,7 +34,7 @@ impl LineInput {
     }
 
     /// An empty line that takes at most `limit` chars.
-    pub fn with_limit(limit: usize) -> LineInput {
+    pub fn with_limit(limit: u16) -> LineInput {
         LineInput {
             limit: Some(limit),
             ..LineInput::default()
@@ -51,7 +52,7 @@ impl LineInput {
     /// Replaces the text, the cursor at its end.
     pub fn set(&mut self, text: impl Into<String>) {
         self.text = text.into();
-        self.cursor = self.text.chars().count();
+        self.cursor = u32::try_from(self.text.chars().count()).unwrap_or(u32::MAX);
     }
 
     pub fn clear(&mut self) {
@@ -75,10 +76,13 @@ impl LineInput {
                 LineEdit::Edited
             }
             Code::Char(c) if !key.ctrl => {
-                if self.limit.is_none_or(|n| self.text.chars().count() < n) {
+                if self
+                    .limit
+                    .is_none_or(|n| self.text.chars().count() < usize::from(n))
+                {
                     let at = self.byte_at(self.cursor);
                     self.text.insert(at, c);
-                    self.cursor += 1;
+                    self.cursor = self.cursor.saturating_add(1);
                 }
                 LineEdit::Edited
             }
@@ -86,8 +90,11 @@ impl LineInput {
         }
     }
 
-    fn byte_at(&self, chars: usize) -> usize {
-        self.text.char_indices().nth(chars).map_or(self.text.len(), |(i, _)| i)
+    fn byte_at(&self, chars: u32) -> usize {
+        self.text
+            .char_indices()
+            .nth(chars as usize)
+            .map_or(self.text.len(), |(i, _)| i)
     }
 }
 
