@@ -96,15 +96,25 @@ impl Store {
         })
     }
 
-    /// Notes that every operation up to `last` is in a data file.
+    /// How many of this device's operations wait to be sent.
+    pub fn unsent_count(&self) -> Result<u64, StoreError> {
+        self.read(|r| Ok(redb::ReadableTableMetadata::len(&r.txn().open_table(OUTBOX)?)?))
+    }
+
+    /// Notes that every operation up to `last` is in a data file, and
+    /// takes them out of the outbox.
     pub fn mark_sent(&self, last: &Stamp) -> Result<(), StoreError> {
         let bytes = super::stamp::Clock {
             ms: last.ms,
             n: last.n,
         }
         .encode();
+        let upto = (last.ms, last.n);
         self.raw_write(|txn| {
             txn.open_table(META)?.insert(SENT, bytes.as_slice())?;
+            // The data file holds them now: the outbox keeps only what is
+            // still to send, rather than a second copy of every change.
+            txn.open_table(OUTBOX)?.retain_in(..=upto, |_, _| false)?;
             Ok(())
         })
     }
@@ -300,5 +310,30 @@ mod tests {
             .read(|r| Ok(redb::ReadableTableMetadata::len(&r.txn().open_table(PARKED)?)?))
             .unwrap();
         assert_eq!(kept, 1, "the tracker's wrong-kind operation is still kept");
+    }
+
+    #[test]
+    fn what_was_sent_leaves_the_outbox() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("nook.redb")).unwrap();
+        let now = Now::fixed(
+            chrono::NaiveDate::from_ymd_opt(2026, 12, 2)
+                .unwrap()
+                .and_hms_opt(9, 0, 0)
+                .unwrap(),
+        );
+        let list = spec(r#"List(id: "shop", name: "Shop")"#);
+        for text in ["milk", "eggs"] {
+            store
+                .write(&list, now, |tx| tx.add_item(text.into(), Default::default()))
+                .unwrap();
+        }
+        let ops = store.unsent(10).unwrap();
+        assert_eq!((ops.len(), store.unsent_count().unwrap()), (2, 2));
+        store.mark_sent(&ops[0].at).unwrap();
+        assert_eq!(store.unsent(10).unwrap(), ops[1..].to_vec());
+        assert_eq!(store.unsent_count().unwrap(), 1, "the sent one is no longer kept");
+        store.mark_sent(&ops[1].at).unwrap();
+        assert_eq!(store.unsent_count().unwrap(), 0);
     }
 }

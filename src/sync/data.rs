@@ -200,15 +200,18 @@ fn import(dir: &Path, side: &Side, key: Option<&Key>, out: &mut Exchanged) -> Re
             if end == from {
                 continue;
             }
-            let first_line = line_number(&path, from)?;
+            // Where a bad line is: counted only when one is found, so a
+            // sync does not read every file it imports from twice.
+            let place = |i: usize| -> Result<String, String> {
+                Ok(format!(".nook/data/{label}:{}", line_number(&path, from)? + i))
+            };
             for (i, line) in lines.iter().enumerate() {
-                let place = format!(".nook/data/{label}:{}", first_line + i);
                 match read_op(line, key, &device) {
                     Ok(op) => ops.push(op),
                     // A machine with the right key cannot open it: refuse
                     // the whole import rather than skip what may be tampered.
-                    Err(Bad::Sealed(e)) => return Err(e.at(place).to_string()),
-                    Err(Bad::Line(why)) => out.skipped.push(format!("{place}: {why}")),
+                    Err(Bad::Sealed(e)) => return Err(e.at(place(i)?).to_string()),
+                    Err(Bad::Line(why)) => out.skipped.push(format!("{}: {why}", place(i)?)),
                 }
             }
             upto.push((label, end));
@@ -377,9 +380,7 @@ pub fn status_line(apps: &Path, store: Option<&Store>, on: bool, sealed_secret: 
     if !on {
         return "App data: stays on this machine (sync: (data: false) in config.ron)".into();
     }
-    let unsent = store
-        .and_then(|s| s.unsent(usize::MAX).ok())
-        .map_or(0, |v| v.len());
+    let unsent = store.and_then(|s| s.unsent_count().ok()).unwrap_or(0);
     let sealed = folder(apps).join(seal::HEADER).exists();
     let how = match (sealed, sealed_secret) {
         (true, _) => "sealed with the sync secret: the remote sees only ciphertext",
