@@ -32,7 +32,9 @@ impl ItemId {
             // counter), with fresh random bits below: ids made in one
             // millisecond differ early, so their short forms stay short.
             // Past 4096 in one millisecond the counter carries into the time.
-            Some(last) if last.0 >= fresh && last.is_uuid() => {
+            // A fresh id whose time and counter only equal the last's (its
+            // random bits above) would share 16 digits with it: it steps too.
+            Some(last) if last.0 >> 64 >= fresh >> 64 && last.is_uuid() => {
                 let (mut ms, mut counter) = (last.0 >> 80, (last.0 >> 64) & 0xfff);
                 if counter == 0xfff {
                     // An imported id at the end of time: nothing is above it.
