@@ -80,18 +80,24 @@ impl Launcher {
         self.selected = self.selected.min(n.saturating_sub(1));
     }
 
-    /// A key while typing the filter: Enter keeps it, Esc clears it.
+    /// A key while typing the filter: Enter keeps it, Esc clears it; a
+    /// changed filter starts again at the top of what it shows.
     pub fn filter_key(&mut self, key: Key) {
-        if self.filter.key(&key) == LineEdit::Edited {
-            return;
-        }
-        match key.code {
-            Code::Enter | Code::Down | Code::Up => self.filtering = false,
-            Code::Esc => {
-                self.filtering = false;
-                self.filter.clear();
+        let before = self.filter.text().len();
+        let edited = self.filter.key(&key) == LineEdit::Edited;
+        if !edited {
+            match key.code {
+                Code::Enter | Code::Down | Code::Up => self.filtering = false,
+                Code::Esc => {
+                    self.filtering = false;
+                    self.filter.clear();
+                }
+                _ => {}
             }
-            _ => {}
+        }
+        // Typing only adds or takes away, so a changed text has a changed length.
+        if self.filter.text().len() != before {
+            self.selected = 0;
         }
     }
 }

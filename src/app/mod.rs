@@ -686,11 +686,7 @@ impl App {
             return self.command(Cmd::Quit);
         }
         if self.s.focus.is_none() && self.s.launcher.filtering {
-            let n_before = self.s.launcher.filter.clone();
             self.s.launcher.filter_key(key);
-            if self.s.launcher.filter != n_before {
-                self.s.launcher.selected = 0;
-            }
             return Vec::new();
         }
         if let Some(i) = self.s.focus
@@ -734,12 +730,12 @@ impl App {
                 mut input,
                 mut selected,
             } => {
-                let matches = self.palette_matches(input.text());
                 if input.key(&key) == line::LineEdit::Edited {
                     selected = 0;
                     self.s.overlay = Some(Overlay::Palette { input, selected });
                     return Vec::new();
                 }
+                let matches = self.palette_matches(input.text());
                 match key.code {
                     Code::Esc => {
                         self.s.overlay = None;
@@ -888,7 +884,6 @@ impl App {
                     Effect::EditExternal(file)
                 }];
             }
-            Cmd::Sync => return self.start_sync(),
             Cmd::Open | Cmd::OpenBeside => {
                 let Some(entry) = visible.get(self.s.launcher.selected).map(|&i| &self.s.entries[i]) else {
                     return Vec::new();

@@ -335,7 +335,10 @@ fn event_loop(
     }
     let mut event = Event::Start;
     loop {
-        if shell.sync_news(app) {
+        // Sync news redraws; it never takes a timeout's place, whose tick,
+        // settle and look at other processes' writes are due now.
+        let news = shell.sync_news(app);
+        if news && event != Event::Timeout {
             event = Event::Changed;
         }
         let needs = Needs {
@@ -344,7 +347,8 @@ fn event_loop(
             settle_in: app.settle_in(clock()),
             sync_busy: shell.sync.busy(),
         };
-        let wake = pacer.step(event, at(), needs);
+        let mut wake = pacer.step(event, at(), needs);
+        wake.redraw |= news;
         if wake.quit {
             return Ok(());
         }
