@@ -28,6 +28,10 @@
 //! of each figure, and the targets of docs/performance.md. Nothing asserts
 //! a timing.
 
+// Tests and benchmarks drive nook from outside: they start it, git and
+// shells, and print what they measure.
+#![allow(clippy::disallowed_methods, clippy::disallowed_macros)]
+
 #[path = "../tests/pty/mod.rs"]
 mod pty;
 

@@ -1,23 +1,18 @@
 //! nook: a terminal workspace of personal micro apps described in RON.
 //!
-//! `spec` reads app specs, `model` holds the pure data model, `store` is the
-//! only module that touches the database, `cli` implements the commands.
+//! This package is the command line (`cli`) and the `nook` binary; the
+//! layers below are crates of their own (docs/architecture.md): nook-core
+//! (spec, model, overview), nook-store (the database), nook-home (files,
+//! config, sync, use cases) and nook-tui (app, ui, runtime). They are
+//! re-exported here under their module names, so `nook::spec` is one path
+//! for the binary, the tests and the benchmarks.
 
 #[macro_use]
-pub mod out;
+extern crate nook_home;
 
-pub mod app;
-pub mod bounds;
-pub mod bundled;
 pub mod cli;
-pub mod config;
-pub mod model;
-pub mod overview;
-pub mod paths;
-pub mod runtime;
-pub mod spec;
-pub mod store;
-pub mod sync;
-pub mod theme;
-pub mod ui;
-pub mod usecase;
+
+pub use nook_core::{model, overview, theme};
+pub use nook_home::{bounds, bundled, config, out, paths, spec, sync, usecase};
+pub use nook_store as store;
+pub use nook_tui::{app, runtime, ui};

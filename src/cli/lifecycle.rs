@@ -14,7 +14,9 @@ impl Ctx {
             return Ok(());
         }
         let mut catalog = std::mem::take(&mut self.catalog);
-        let marked = self.store()?.read(|r| crate::store::kinds::mark(r, &mut catalog));
+        let marked = self
+            .store()?
+            .read(|r| crate::spec::catalog::mark(r, &mut catalog));
         self.catalog = catalog;
         marked.map_err(CliError::from)
     }

@@ -529,8 +529,7 @@ pub fn run(cli: Cli) -> CliResult {
 
 /// The TUI; without a terminal (a pipe, a script) the app list instead.
 fn tui(home: Option<&std::path::Path>, open: Option<String>) -> CliResult {
-    use std::io::IsTerminal;
-    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+    if !crate::out::at_terminal() {
         if open.is_some() {
             return Err(CliError::user("`nook open` needs a terminal"));
         }

@@ -2,6 +2,10 @@
 //! One test binary (one link of nook) holding many modules: see
 //! "Tests" in docs/architecture.md for how the tests are grouped.
 
+// Tests and benchmarks drive nook from outside: they start it, git and
+// shells, and print what they measure.
+#![allow(clippy::disallowed_methods, clippy::disallowed_macros)]
+
 #[path = "../common/mod.rs"]
 mod common;
 #[path = "../pty/mod.rs"]

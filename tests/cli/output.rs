@@ -247,38 +247,3 @@ fn the_panic_hook_reports_a_panic_with_a_clock_before_1970() {
     assert_eq!(log.matches("NOOK_TEST_PANIC").count(), 2, "{log}");
     assert!(log.contains("1969-12-31"), "the record says when: {log}");
 }
-
-/// Every line the command line prints goes through one place that takes
-/// control characters out (`src/out.rs`); JSON and exports are written
-/// exactly on purpose, through that module too.
-#[test]
-fn cli_printing_goes_through_one_place() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut found = Vec::new();
-    for sub in ["cli", "runtime"] {
-        for entry in std::fs::read_dir(dir.join(sub)).unwrap() {
-            let path = entry.unwrap().path();
-            if path.file_name().is_some_and(|f| f == "out.rs") {
-                continue;
-            }
-            let text = std::fs::read_to_string(&path).unwrap();
-            for (i, line) in text.lines().enumerate() {
-                let code = line.split("//").next().unwrap_or("");
-                // stdout() is also the TUI's own terminal and the test for one.
-                let stdout = code.contains("stdout()") && sub == "cli" && !code.contains("is_terminal");
-                if stdout
-                    || ["println!", "eprintln!", "print!(", "eprint!(", "stderr()"]
-                        .iter()
-                        .any(|m| code.contains(m))
-                {
-                    found.push(format!("{}:{}: {}", path.display(), i + 1, line.trim()));
-                }
-            }
-        }
-    }
-    assert!(
-        found.is_empty(),
-        "printing outside src/out.rs:\n{}",
-        found.join("\n")
-    );
-}

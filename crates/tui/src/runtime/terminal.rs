@@ -379,7 +379,7 @@ fn event_loop(
         }
         if shell.bell {
             shell.bell = false;
-            let mut out = std::io::stdout();
+            let mut out = screen();
             let _ = out.write_all(b"\x07");
             let _ = out.flush();
         }
@@ -475,18 +475,22 @@ fn edit_externally(terminal: &mut ratatui::DefaultTerminal, home: &Home, file: &
     };
     let _ = ct::disable_raw_mode();
     let _ = execute!(
-        std::io::stdout(),
+        screen(),
         ct::LeaveAlternateScreen,
         ratatui::crossterm::cursor::Show
     );
     // Through the shell, so "code --wait" or "emacs -nw" work as the user wrote them.
+    #[expect(
+        clippy::disallowed_methods,
+        reason = "the one place nook starts the user's editor"
+    )]
     let status = std::process::Command::new("sh")
         .arg("-c")
         .arg(format!("{editor} \"$1\""))
         .arg("nook-editor")
         .arg(&path)
         .status();
-    let _ = execute!(std::io::stdout(), ct::EnterAlternateScreen);
+    let _ = execute!(screen(), ct::EnterAlternateScreen);
     let _ = ct::enable_raw_mode();
     let _ = terminal.clear();
     match status {
@@ -499,4 +503,11 @@ fn edit_externally(terminal: &mut ratatui::DefaultTerminal, home: &Home, file: &
         )),
         Err(e) => Some(format!("cannot run {editor}: {e}")),
     }
+}
+
+/// The TUI's own screen: the terminal nook draws on (lines for people go
+/// through out.rs instead).
+#[expect(clippy::disallowed_methods, reason = "the TUI draws on stdout")]
+fn screen() -> std::io::Stdout {
+    std::io::stdout()
 }

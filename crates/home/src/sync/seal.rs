@@ -592,14 +592,6 @@ mod tests {
         assert!(format!("{s:?} {:?}", key()).find("horse").is_none());
     }
 
-    /// Times one derivation: `cargo test --lib seal::tests::derive_takes -- --nocapture`.
-    #[test]
-    fn derive_takes() {
-        let t = std::time::Instant::now();
-        let _ = key();
-        eprintln!("derive: {:?}", t.elapsed());
-    }
-
     fn data() -> tempfile::TempDir {
         tempfile::tempdir().unwrap()
     }

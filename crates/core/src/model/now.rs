@@ -88,6 +88,10 @@ fn before_1970(before: std::time::Duration) -> String {
 /// The system clock. Debug builds honour `NOOK_TEST_NOW` (unix milliseconds,
 /// negative for before 1970) so tests can set the clock; release builds
 /// have no such override.
+#[expect(
+    clippy::disallowed_methods,
+    reason = "the one clock the core reads: the seam every `Now` starts from"
+)]
 pub fn system_time() -> SystemTime {
     #[cfg(debug_assertions)]
     if let Some(ms) = std::env::var("NOOK_TEST_NOW")

@@ -18,12 +18,26 @@ pub struct Reader {
     txn: ReadTransaction,
 }
 
-/// A tracker day's stored value.
-#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct Entry {
-    pub value: f64,
-    /// Unix ms of the last change.
-    pub updated: i64,
+pub use crate::model::days::Entry;
+
+/// The overview's figures read through the reader (the inherent methods).
+impl crate::overview::Source for Reader {
+    type Error = StoreError;
+    fn summary(&self, app: &str) -> Result<AppSummary, StoreError> {
+        Reader::summary(self, app)
+    }
+    fn meta_str(&self, key: &str) -> Result<Option<String>, StoreError> {
+        Reader::meta_str(self, key)
+    }
+    fn timer(&self, app: &str) -> Result<TimerState, StoreError> {
+        Reader::timer(self, app)
+    }
+    fn items(&self, app: &str, from: ItemId, limit: usize) -> Result<Vec<Item>, StoreError> {
+        Reader::items(self, app, from, limit)
+    }
+    fn entries(&self, app: &str, series: &str, from: i32, to: i32) -> Result<Vec<(i32, Entry)>, StoreError> {
+        Reader::entries(self, app, series, from, to)
+    }
 }
 
 /// A number in the meta table: eight little-endian bytes. Anything else is

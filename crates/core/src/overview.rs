@@ -8,14 +8,29 @@
 use crate::model::item_id::ItemId;
 use serde::Serialize;
 
+use crate::model::Item;
 use crate::model::Now;
 use crate::model::count::count;
+use crate::model::days::Entry;
 use crate::model::days::period_of;
 use crate::model::streak::{self, Rule, Streaks};
+use crate::model::timer::TimerState;
 use crate::model::timer::{self, Status};
 use crate::model::value::format_number;
 use crate::spec::{FieldType, Kind, ListSpec, Period, Spec, Summary, TimerSpec, TrackerSpec, duration};
-use crate::store::{AppSummary, Reader, StoreError};
+use crate::summary::{AppSummary, NumberAgg};
+
+/// What the overview reads. The store's reader implements it, so the figures
+/// are computed here, in the pure core, from whatever holds the data.
+pub trait Source {
+    type Error;
+    fn summary(&self, app: &str) -> Result<AppSummary, Self::Error>;
+    fn meta_str(&self, key: &str) -> Result<Option<String>, Self::Error>;
+    fn timer(&self, app: &str) -> Result<TimerState, Self::Error>;
+    fn items(&self, app: &str, from: ItemId, limit: usize) -> Result<Vec<Item>, Self::Error>;
+    /// A series' entries on days `from..=to`, oldest first.
+    fn entries(&self, app: &str, series: &str, from: i32, to: i32) -> Result<Vec<(i32, Entry)>, Self::Error>;
+}
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Overview {
@@ -45,7 +60,7 @@ fn is_zero(n: &u64) -> bool {
     *n == 0
 }
 
-pub fn overview(r: &Reader, spec: &Spec, now: Now) -> Result<Overview, StoreError> {
+pub fn overview<R: Source>(r: &R, spec: &Spec, now: Now) -> Result<Overview, R::Error> {
     let sum = r.summary(&spec.id)?;
     let mut o = Overview {
         line: String::new(),
@@ -87,7 +102,12 @@ pub fn overview(r: &Reader, spec: &Spec, now: Now) -> Result<Overview, StoreErro
 /// Hidden fields and values that do not fit, from the summary's counts of
 /// value shapes; the items are read only when a field holds values of
 /// another shape than its type (after a type change), to count exactly.
-fn data_notes(r: &Reader, spec: &Spec, list: &ListSpec, sum: &AppSummary) -> Result<Vec<String>, StoreError> {
+fn data_notes<R: Source>(
+    r: &R,
+    spec: &Spec,
+    list: &ListSpec,
+    sum: &AppSummary,
+) -> Result<Vec<String>, R::Error> {
     use crate::model::migrate::{Report, present, report};
     if list.fields.is_empty() || sum.shapes.is_empty() {
         return Ok(Vec::new());
@@ -237,7 +257,7 @@ fn list_line(list: &ListSpec, sum: &AppSummary) -> String {
 }
 
 /// A field's figures, with those still stored under its `was:` name.
-fn field_agg(list: &ListSpec, sum: &AppSummary, field: &str) -> Option<crate::store::summary::NumberAgg> {
+fn field_agg(list: &ListSpec, sum: &AppSummary, field: &str) -> Option<NumberAgg> {
     let now = sum.numbers.get(field);
     let was = list
         .fields
@@ -246,7 +266,7 @@ fn field_agg(list: &ListSpec, sum: &AppSummary, field: &str) -> Option<crate::st
         .and_then(|w| sum.numbers.get(w));
     match (now, was) {
         (Some(a), None) | (None, Some(a)) => Some(a.clone()),
-        (Some(a), Some(b)) => Some(crate::store::summary::NumberAgg {
+        (Some(a), Some(b)) => Some(NumberAgg {
             total: {
                 let mut t = a.total.clone();
                 t.add_sum(&b.total);
@@ -299,14 +319,14 @@ fn timer_line(t: &TimerSpec, v: &timer::View, sum: &AppSummary, now: Now) -> Str
 
 /// The current period's total of one series: from the app's summary when it
 /// can tell, else from at most a month of rows.
-pub fn period_total(
-    r: &Reader,
+pub fn period_total<R: Source>(
+    r: &R,
     app: &str,
     series: &str,
     rule: &Rule,
     sum: &AppSummary,
     today: i32,
-) -> Result<f64, StoreError> {
+) -> Result<f64, R::Error> {
     match sum.series.get(series) {
         // No entries at all.
         None => return Ok(0.0),
@@ -333,14 +353,14 @@ pub fn period_total(
 
 /// Streak figures for a series as of today, from the cache when it was made
 /// under the same rule, else from the series' entries.
-pub fn series_streaks(
-    r: &Reader,
+pub fn series_streaks<R: Source>(
+    r: &R,
     app: &str,
     series: &str,
     rule: &Rule,
     sum: &AppSummary,
     today: i32,
-) -> Result<Streaks, StoreError> {
+) -> Result<Streaks, R::Error> {
     let cached = sum
         .series
         .get(series)
@@ -368,14 +388,14 @@ fn period_word(p: Period, n: u32) -> &'static str {
     }
 }
 
-fn tracker(
-    r: &Reader,
+fn tracker<R: Source>(
+    r: &R,
     spec: &Spec,
     t: &TrackerSpec,
     sum: &AppSummary,
     now: Now,
     o: &mut Overview,
-) -> Result<(), StoreError> {
+) -> Result<(), R::Error> {
     let rule = Rule::of(t);
     let today = now.today_number();
     let when = match rule.period {

@@ -27,6 +27,14 @@ pub fn period_of(day: i32, period: Period) -> i64 {
     }
 }
 
+/// A tracker day's stored value.
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Entry {
+    pub value: f64,
+    /// Unix ms of the last change.
+    pub updated: i64,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -266,7 +266,7 @@ mod tests {
             "{e}"
         );
         // The examples of docs/sync.md.
-        let doc = include_str!("../docs/sync.md");
+        let doc = include_str!("../../../docs/sync.md");
         let blocks: Vec<&str> = doc
             .split("```ron\n")
             .skip(1)

@@ -1,20 +1,16 @@
 //! App specs: the RON language, its checks, and the apps folder.
 
-pub mod archive;
-pub mod catalog;
 pub mod diagnostic;
 pub mod duration;
 pub mod highlight;
 pub mod kind;
 pub mod load;
 pub mod rewrite;
-pub mod save;
 pub mod slug;
 pub mod syntax;
 pub mod template;
 pub mod types;
 
-pub use catalog::{Catalog, Entry};
 pub use diagnostic::{Diagnostic, SpecError};
 pub use kind::{KindTag, StoredKind};
 pub use load::load;

@@ -332,3 +332,33 @@ impl Catalog {
         }
     }
 }
+
+/// Marks every spec whose kind differs from its stored data as invalid,
+/// pointing at the kind word.
+pub fn mark(r: &crate::store::Reader, catalog: &mut Catalog) -> Result<(), crate::store::StoreError> {
+    // Of specs that share an id, the one whose kind the data is keeps it.
+    if catalog.has_clashes()
+        && let Ok(stored) = r.stored_apps()
+    {
+        let mut claims = Claims::default();
+        for s in stored {
+            if let Some(held) = s.held {
+                claims.data.insert(s.id.clone(), held.kind);
+            }
+            claims.used.insert(s.id);
+        }
+        catalog.settle_ids(&claims);
+    }
+    for e in &mut catalog.entries {
+        let Ok(spec) = &e.spec else { continue };
+        // A record that cannot be read is reported by whatever reads it for
+        // real; it must not stop every other app from being listed.
+        if let Ok(Some(message)) = r.kind_conflict(spec) {
+            e.spec = Err(SpecError {
+                path: e.path.display().to_string(),
+                diagnostics: vec![Diagnostic::new(kind_pos(&e.path), message)],
+            });
+        }
+    }
+    Ok(())
+}

@@ -83,7 +83,7 @@ impl Shell {
         let root = format!("{}/", self.home.root.display());
         // A spec whose kind differs from its stored data shows as invalid.
         let mut catalog = catalog.clone();
-        let _ = self.store.read(|r| crate::store::kinds::mark(r, &mut catalog));
+        let _ = self.store.read(|r| crate::spec::catalog::mark(r, &mut catalog));
         let mut entries = load::entries(&catalog);
         for e in &mut entries {
             if let Err(msg) = &mut e.spec {

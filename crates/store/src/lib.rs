@@ -1,4 +1,4 @@
-//! The database: the only module that names redb.
+//! The database: the only crate that names redb.
 //!
 //! Every process opens `nook.redb` in redb's multi-writer mode, so a running
 //! TUI and any number of `nook add` commands share the file; write
@@ -19,10 +19,12 @@ pub mod orphans;
 pub mod purge;
 pub mod read;
 pub mod stamp;
-pub mod summary;
 pub mod tables;
 pub mod upgrade;
 pub mod write;
+
+pub use nook_core::summary;
+use nook_core::{model, overview, spec};
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

@@ -9,6 +9,11 @@
 //! written exactly: its escaping already keeps control characters off the
 //! terminal. Exports are exact when redirected and cleaned on a terminal.
 
+#![expect(
+    clippy::disallowed_methods,
+    reason = "the one place that writes lines for people to stdout and stderr"
+)]
+
 use std::borrow::Cow;
 use std::io::{IsTerminal, Write};
 
@@ -21,6 +26,12 @@ pub fn clean(s: &str) -> Cow<'_, str> {
     } else {
         Cow::Borrowed(s)
     }
+}
+
+/// Whether nook talks to a person at a terminal (stdin and stdout both), so
+/// the TUI can start.
+pub fn at_terminal() -> bool {
+    std::io::stdout().is_terminal() && std::io::stdin().is_terminal()
 }
 
 /// A line on stdout. A closed pipe (`nook ls | head -1`) is not an error.
@@ -62,11 +73,13 @@ pub fn data(text: &str) -> std::io::Result<()> {
 }
 
 /// `println!` for people: the line goes through [`clean`].
+#[macro_export]
 macro_rules! say {
     ($($arg:tt)*) => { $crate::out::say(&format!($($arg)*)) };
 }
 
 /// `eprintln!` for people: the line goes through [`clean`].
+#[macro_export]
 macro_rules! tell {
     ($($arg:tt)*) => { $crate::out::tell(&format!($($arg)*)) };
 }

@@ -7,8 +7,7 @@ use super::summary::AppSummary;
 use crate::model::count::count;
 use crate::model::held::{Held, conflict};
 use crate::model::timer::TimerState;
-use crate::spec::catalog::Claims;
-use crate::spec::{Catalog, Diagnostic, KindTag, Spec, SpecError, StoredKind};
+use crate::spec::{KindTag, Spec, StoredKind};
 
 /// What `sum` (and whether a timer state is stored) says is held; None when
 /// nothing is, so any kind may start afresh.
@@ -53,36 +52,6 @@ impl Reader {
     pub fn kind_conflict(&self, spec: &Spec) -> Result<Option<String>, StoreError> {
         Ok(conflict(spec, self.held(&spec.id)?.as_ref()))
     }
-}
-
-/// Marks every spec whose kind differs from its stored data as invalid,
-/// pointing at the kind word.
-pub fn mark(r: &Reader, catalog: &mut Catalog) -> Result<(), StoreError> {
-    // Of specs that share an id, the one whose kind the data is keeps it.
-    if catalog.has_clashes()
-        && let Ok(stored) = r.stored_apps()
-    {
-        let mut claims = Claims::default();
-        for s in stored {
-            if let Some(held) = s.held {
-                claims.data.insert(s.id.clone(), held.kind);
-            }
-            claims.used.insert(s.id);
-        }
-        catalog.settle_ids(&claims);
-    }
-    for e in &mut catalog.entries {
-        let Ok(spec) = &e.spec else { continue };
-        // A record that cannot be read is reported by whatever reads it for
-        // real; it must not stop every other app from being listed.
-        if let Ok(Some(message)) = r.kind_conflict(spec) {
-            e.spec = Err(SpecError {
-                path: e.path.display().to_string(),
-                diagnostics: vec![Diagnostic::new(crate::spec::catalog::kind_pos(&e.path), message)],
-            });
-        }
-    }
-    Ok(())
 }
 
 #[cfg(test)]
