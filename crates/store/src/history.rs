@@ -12,8 +12,9 @@ use redb::ReadableTable;
 
 use super::codec::decode;
 use super::error::StoreError;
+use super::log::{LogEntry, Op, Prior};
 use super::tables::{APP_OPS, OPLOG};
-use super::write::{LogEntry, Op, Prior, Tx};
+use super::write::Tx;
 use crate::model::timer::TimerState;
 use crate::model::value::format_number;
 use crate::model::{FieldValue, Item};

@@ -13,6 +13,7 @@ pub mod export;
 pub mod history;
 pub mod hold;
 pub mod kinds;
+pub mod log;
 pub mod merge;
 pub mod multi;
 pub mod orphans;

@@ -7,9 +7,9 @@ use redb::{ReadTransaction, ReadableTable};
 
 use super::codec::decode;
 use super::error::StoreError;
+use super::log::LogEntry;
 use super::summary::AppSummary;
 use super::tables::*;
-use super::write::LogEntry;
 use crate::model::Item;
 use crate::model::item_id::ItemId;
 use crate::model::timer::{Session, TimerState};

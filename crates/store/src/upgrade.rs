@@ -8,11 +8,11 @@ use redb::{ReadableTable, WriteTransaction};
 
 use super::codec::{decode, encode};
 use super::error::StoreError;
+use super::log::{LogEntry, Op, Prior};
 use super::merge::{self, Intent, SyncOp};
 use super::read::Entry;
 use super::stamp::Clock;
 use super::tables::*;
-use super::write::{LogEntry, Op, Prior};
 use crate::model::Item;
 use crate::model::item_id::ItemId;
 use crate::model::timer::{Session, TimerState};
