@@ -31,6 +31,8 @@ pub enum Cmd {
     // The spec editor
     SaveSpec,
     FirstProblem,
+    NextProblem,
+    PrevProblem,
     // Lists
     Add,
     Edit,
@@ -255,6 +257,22 @@ pub const BINDINGS: &[Binding] = &[
         help: "Go to the first problem",
         contexts: &[Editor],
         footer: true,
+    },
+    Binding {
+        cmd: Cmd::NextProblem,
+        keys: &[Key::ctrl('n')],
+        name: "next-problem",
+        help: "Go to the next problem",
+        contexts: &[Editor],
+        footer: true,
+    },
+    Binding {
+        cmd: Cmd::PrevProblem,
+        keys: &[Key::ctrl('b')],
+        name: "prev-problem",
+        help: "Go back to the previous problem",
+        contexts: &[Editor],
+        footer: false,
     },
     Binding {
         cmd: Cmd::Back,

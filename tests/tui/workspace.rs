@@ -86,3 +86,86 @@ fn the_launcher_shows_which_apps_are_open() {
     let bar = screen.lines().nth(1).unwrap();
     assert!(bar.contains("Groceries"), "{screen}");
 }
+
+fn press(f: &mut fixture::Fixture, key: nook::app::key::Key) {
+    f.shell
+        .dispatch(&mut f.app, nook::app::Action::Key(key, fixture::now()));
+}
+
+/// Puts the editor's cursor on `line`, `col` (from 1) with keys.
+fn editor_go_to(f: &mut fixture::Fixture, line: usize, col: usize) {
+    use nook::app::key::{Code, Key};
+    press(
+        f,
+        Key {
+            code: Code::Home,
+            ctrl: true,
+            alt: false,
+        },
+    );
+    f.keys(&"<Down>".repeat(line - 1));
+    f.keys(&"<Right>".repeat(col - 1));
+}
+
+/// The status line under the editor's text.
+fn editor_status(f: &fixture::Fixture) -> String {
+    f.screen(120, 30)
+        .lines()
+        .find(|l| l.contains('✗'))
+        .unwrap_or_default()
+        .to_string()
+}
+
+#[test]
+fn the_editor_names_the_problem_under_the_cursor_and_walks_them() {
+    use nook::app::key::Key;
+    let mut f = seeded();
+    f.keys("/groceries<Enter>e");
+    // Two unknown keys: `xname` on line 3, `ztags` on line 6.
+    editor_go_to(&mut f, 3, 5);
+    f.keys("x");
+    editor_go_to(&mut f, 6, 5);
+    f.keys("z");
+    f.shell
+        .dispatch(&mut f.app, nook::app::Action::Settle(fixture::at(1)));
+    let status = editor_status(&f);
+    assert!(status.contains("6:5") && status.contains("ztags"), "{status}");
+    // Three in all: without `name`, the list also lacks one (line 2).
+    assert!(status.contains("3/3"), "{status}");
+    // C-b goes back to the previous problem, C-n on to the next (wrapping).
+    press(&mut f, Key::ctrl('b'));
+    let status = editor_status(&f);
+    assert!(status.contains("3:5") && status.contains("xname"), "{status}");
+    press(&mut f, Key::ctrl('n'));
+    assert!(editor_status(&f).contains("ztags"));
+    press(&mut f, Key::ctrl('n'));
+    assert!(editor_status(&f).contains("2:1"), "wraps to the first");
+    // The keys are in the table, so the footer and help show them.
+    let footer = f.screen(120, 30).lines().last().unwrap().to_string();
+    assert!(footer.contains("C-n next problem"), "{footer}");
+}
+
+#[test]
+fn the_editor_cursor_sits_after_a_wide_character() {
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    let mut f = seeded();
+    f.keys("/groceries<Enter>e");
+    // Line 4 is `    icon: "🛒",`: the cursor at its end is after the comma.
+    editor_go_to(&mut f, 4, 1);
+    f.keys("<End>");
+    for (w, h) in [(120, 40), (80, 24)] {
+        let mut terminal = Terminal::new(TestBackend::new(w, h)).unwrap();
+        terminal.draw(|frame| nook::ui::render(&f.app, frame)).unwrap();
+        let pos = terminal.get_cursor_position().unwrap();
+        let buf = terminal.backend().buffer();
+        assert_eq!(buf[(pos.x - 1, pos.y)].symbol(), ",", "{w}x{h}: {pos:?}");
+        assert_eq!(buf[(pos.x, pos.y)].symbol(), " ", "{w}x{h}: {pos:?}");
+    }
+    // And on the emoji itself, the cursor covers its first cell.
+    f.keys("<Left><Left><Left>");
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|frame| nook::ui::render(&f.app, frame)).unwrap();
+    let pos = terminal.get_cursor_position().unwrap();
+    assert_eq!(terminal.backend().buffer()[(pos.x, pos.y)].symbol(), "🛒");
+}
