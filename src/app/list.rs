@@ -326,7 +326,18 @@ impl ListPanel {
                 self.filter.clear();
                 self.reorder();
             }
-            Cmd::Add => self.form = Some(Form::new(self.list(), None, now)),
+            Cmd::Add => {
+                let mut form = Form::new(self.list(), None, now);
+                // On a board, the new card goes into the focused column.
+                if self.view == ViewMode::Board
+                    && let Some((field, options)) = self.board_field()
+                    && let Some(option) = options.get(self.board_col)
+                    && let Some(f) = form.fields.iter_mut().find(|f| f.name == field)
+                {
+                    f.input.set(option);
+                }
+                self.form = Some(form);
+            }
             Cmd::Edit => {
                 if let Some(item) = self.selected().cloned() {
                     self.form = Some(Form::new(self.list(), Some(item), now));

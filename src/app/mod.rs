@@ -721,9 +721,13 @@ impl App {
                 return l.input_key(key, now);
             }
         }
-        match command::lookup(self.context(), key) {
+        let ctx = self.context();
+        match command::lookup(ctx, key) {
             Some(cmd) => self.command(cmd),
-            None => Vec::new(),
+            None => {
+                self.s.message = Some((command::elsewhere(ctx, key), Level::Info));
+                Vec::new()
+            }
         }
     }
 

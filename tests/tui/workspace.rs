@@ -169,3 +169,58 @@ fn the_editor_cursor_sits_after_a_wide_character() {
     let pos = terminal.get_cursor_position().unwrap();
     assert_eq!(terminal.backend().buffer()[(pos.x, pos.y)].symbol(), "🛒");
 }
+
+#[test]
+fn a_key_that_does_nothing_here_says_where_it_works() {
+    let mut f = seeded();
+    f.open("packing");
+    // Packing opens as a table: H/L move cards, on the board.
+    f.keys("L");
+    let screen = f.screen(80, 24);
+    let footer = screen.lines().last().unwrap();
+    assert!(
+        footer.contains("L: move the card to the next column, on the board (v)"),
+        "{footer}"
+    );
+    // A key bound nowhere points at help.
+    f.keys("Z");
+    let footer = f.screen(80, 24).lines().last().unwrap().to_string();
+    assert!(
+        footer.contains("Z does nothing here: ? lists this screen's keys"),
+        "{footer}"
+    );
+    // A key that works clears the note.
+    f.keys("j");
+    assert!(!f.screen(80, 24).contains("does nothing"));
+}
+
+#[test]
+fn add_on_a_board_puts_the_item_into_the_focused_column() {
+    use nook::model::FieldValue;
+    let mut f = seeded();
+    f.open("reading");
+    // The second column is "reading".
+    f.keys("laNeuromancer<Enter>");
+    let export = f.export("reading");
+    let added = export
+        .items
+        .iter()
+        .find(|i| i.values.get("title") == Some(&FieldValue::Text("Neuromancer".into())))
+        .expect("added");
+    assert_eq!(
+        added.values.get("status"),
+        Some(&FieldValue::Text("reading".into()))
+    );
+    // The first column presets its own option.
+    f.keys("hhaSnow Crash<Enter>");
+    let export = f.export("reading");
+    let added = export
+        .items
+        .iter()
+        .find(|i| i.values.get("title") == Some(&FieldValue::Text("Snow Crash".into())))
+        .expect("added");
+    assert_eq!(
+        added.values.get("status"),
+        Some(&FieldValue::Text("to read".into()))
+    );
+}
