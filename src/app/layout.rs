@@ -56,6 +56,20 @@ fn split_tabs(body: Rect, shown: bool) -> (Option<Rect>, Rect) {
     (Some(tabs), rest)
 }
 
+/// Each open app's tab name: its icon and name.
+pub fn tab_names(panels: &[crate::app::Panel]) -> Vec<String> {
+    panels
+        .iter()
+        .map(|p| {
+            let s = p.spec();
+            match &s.icon {
+                Some(i) => format!("{i} {}", s.name),
+                None => s.name.clone(),
+            }
+        })
+        .collect()
+}
+
 /// One tab of the bar: its text and the columns it takes.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Tab {

@@ -285,6 +285,23 @@ impl ListPanel {
         self.clamp();
     }
 
+    /// The row (index into `order`) drawn `dy` lines into the panel, whose
+    /// inside (within its border) is `height` lines. ui/list.rs draws a
+    /// status line, the rows (a table: after its header row) and a summary
+    /// line, scrolled so the cursor is on the last row at most.
+    pub fn row_at(&self, dy: usize, height: usize) -> Option<usize> {
+        let body = height.saturating_sub(2);
+        let (first, rows) = match self.view {
+            ViewMode::Table => (2, body.saturating_sub(1)),
+            _ => (1, body),
+        };
+        if dy < first || dy >= first + rows {
+            return None;
+        }
+        let row = self.cursor.saturating_sub(rows.saturating_sub(1)) + dy - first;
+        (row < self.order.len()).then_some(row)
+    }
+
     fn clamp(&mut self) {
         self.cursor = self.cursor.min(self.order.len().saturating_sub(1));
         let cols = self.board_columns();

@@ -14,6 +14,7 @@ pub mod launcher;
 pub mod layout;
 pub mod line;
 pub mod list;
+pub mod mouse;
 pub mod sync;
 pub mod text;
 pub mod timer;
@@ -74,6 +75,8 @@ pub enum Action {
     /// Open this entry of the catalog (`nook --open`), pointing the
     /// launcher at it first.
     Open(usize, Now),
+    /// A click or a turn of the wheel (when the mouse is on).
+    Mouse(mouse::Mouse, Now),
     /// A second passed (sent only while something visible is counting).
     Tick(Now),
     Resize(u16, u16),
@@ -446,6 +449,13 @@ impl App {
             Action::Cmd(cmd, now) => {
                 self.s.now = now;
                 let fx = self.command(cmd);
+                let fx = self.hold_while_syncing(fx);
+                self.load_focused(fx)
+            }
+            Action::Mouse(m, now) => {
+                self.s.now = now;
+                self.s.message = None;
+                let fx = mouse::event(self, m);
                 let fx = self.hold_while_syncing(fx);
                 self.load_focused(fx)
             }

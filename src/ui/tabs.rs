@@ -7,22 +7,8 @@ use ratatui::text::{Line, Span};
 use super::Styles;
 use crate::app::{App, layout};
 
-/// Each open app's tab name: its icon and name.
-pub fn names(app: &App) -> Vec<String> {
-    app.panels
-        .iter()
-        .map(|p| {
-            let s = p.spec();
-            match &s.icon {
-                Some(i) => format!("{i} {}", s.name),
-                None => s.name.clone(),
-            }
-        })
-        .collect()
-}
-
 pub fn render(app: &App, st: &Styles, f: &mut Frame, area: Rect) {
-    let tabs = layout::tabs(&names(app), app.focus, area.width);
+    let tabs = layout::tabs(&layout::tab_names(&app.panels), app.focus, area.width);
     let mut spans = Vec::new();
     for (i, tab) in tabs.into_iter().enumerate() {
         if i > 0 {

@@ -224,3 +224,99 @@ fn add_on_a_board_puts_the_item_into_the_focused_column() {
         Some(&FieldValue::Text("to read".into()))
     );
 }
+
+fn mouse(f: &mut fixture::Fixture, kind: nook::app::mouse::MouseKind, x: u16, y: u16) {
+    let m = nook::app::mouse::Mouse { kind, x, y };
+    f.shell
+        .dispatch(&mut f.app, nook::app::Action::Mouse(m, fixture::now()));
+}
+
+/// Where `text` is on the screen (column, row), the first time it shows.
+fn find(screen: &str, text: &str) -> (u16, u16) {
+    for (y, line) in screen.lines().enumerate() {
+        if let Some(at) = line.find(text) {
+            return (line[..at].chars().count() as u16, y as u16);
+        }
+    }
+    panic!("{text:?} is not on the screen:\n{screen}")
+}
+
+fn selected_text(f: &fixture::Fixture) -> Option<String> {
+    match f.app.focused()? {
+        nook::app::Panel::List(l) => l.selected().map(|i| i.text.clone()),
+        _ => None,
+    }
+}
+
+#[test]
+fn a_click_focuses_a_panel_or_a_tab_selects_a_row_and_ticks_its_box() {
+    use nook::app::mouse::MouseKind::*;
+    let mut f = seeded();
+    f.shell.dispatch(&mut f.app, nook::app::Action::Resize(120, 30));
+    f.open("groceries");
+    f.keys("q/water<Enter>o");
+    assert_eq!(focused_id(&f).as_deref(), Some("water"));
+    // A click on the groceries panel focuses it and selects the row clicked.
+    let (x, y) = find(&f.screen(120, 30), "bread");
+    mouse(&mut f, Click, x + 1, y);
+    assert_eq!(focused_id(&f).as_deref(), Some("groceries"));
+    assert_eq!(selected_text(&f).as_deref(), Some("bread"));
+    assert!(
+        !f.export("groceries")
+            .items
+            .iter()
+            .any(|i| i.text == "bread" && i.done),
+        "a click on the text does not tick"
+    );
+    // A click on its box ticks it.
+    mouse(&mut f, Click, x - 3, y);
+    assert!(
+        f.export("groceries")
+            .items
+            .iter()
+            .any(|i| i.text == "bread" && i.done)
+    );
+    // A click on a tab focuses that app.
+    let (x, y) = find(&f.screen(120, 30), "2 💧 Water");
+    mouse(&mut f, Click, x, y);
+    assert_eq!(focused_id(&f).as_deref(), Some("water"));
+    // Nothing happens on the header or the footer.
+    mouse(&mut f, Click, 5, 0);
+    mouse(&mut f, Click, 5, 29);
+    assert_eq!(focused_id(&f).as_deref(), Some("water"));
+}
+
+#[test]
+fn the_wheel_moves_the_selection_of_what_is_under_it() {
+    use nook::app::mouse::MouseKind::*;
+    let mut f = seeded();
+    f.shell.dispatch(&mut f.app, nook::app::Action::Resize(80, 24));
+    // In the launcher, the wheel moves the selected app.
+    let before = f.app.launcher.selected;
+    mouse(&mut f, ScrollDown, 10, 5);
+    assert_eq!(f.app.launcher.selected, before + 1);
+    mouse(&mut f, ScrollUp, 10, 5);
+    assert_eq!(f.app.launcher.selected, before);
+    f.open("groceries");
+    let first = selected_text(&f);
+    mouse(&mut f, ScrollDown, 10, 5);
+    assert_ne!(selected_text(&f), first);
+    mouse(&mut f, ScrollUp, 10, 5);
+    assert_eq!(selected_text(&f), first);
+}
+
+#[test]
+fn config_can_turn_the_mouse_off() {
+    let dir = tempfile::tempdir().unwrap();
+    let home = nook::paths::Home {
+        root: dir.path().to_path_buf(),
+    };
+    nook::bundled::install_if_missing(&home).unwrap();
+    let start = |home: &nook::paths::Home| {
+        let store = nook::store::Store::open(&home.database().unwrap()).unwrap();
+        nook::runtime::terminal::start(home.clone(), store, fixture::now()).0
+    };
+    assert!(start(&home).mouse, "on by default");
+    std::fs::write(home.config(), "Config(mouse: false)\n").unwrap();
+    assert!(!start(&home).mouse);
+}
