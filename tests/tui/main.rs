@@ -20,3 +20,4 @@ mod lifecycle;
 mod lost_updates;
 mod parallel;
 mod screens;
+mod workspace;

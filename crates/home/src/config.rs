@@ -10,6 +10,9 @@ pub struct Config {
     /// The theme's file stem, e.g. "dark".
     pub theme: String,
     pub sync: SyncConfig,
+    /// The TUI takes the mouse (click, wheel); `mouse: false` leaves it to
+    /// the terminal, for selecting text.
+    pub mouse: bool,
 }
 
 /// `sync: (on_start: true, on_quit: true, git_timeout_secs: 60)`: sync the
@@ -78,6 +81,7 @@ impl Default for Config {
         Config {
             theme: "dark".into(),
             sync: SyncConfig::default(),
+            mouse: true,
         }
     }
 }
@@ -118,10 +122,11 @@ pub fn parse(path: &str, text: &str) -> Result<Config, SpecError> {
                 ));
             }
             ("sync", _) => config.sync = parse_sync(value).map_err(|(pos, m)| fail(pos, m))?,
+            ("mouse", _) => config.mouse = flag("mouse", value).map_err(|(pos, m)| fail(pos, m))?,
             (other, _) => {
-                let msg = match closest(other, &["theme", "sync"]) {
+                let msg = match closest(other, &["theme", "sync", "mouse"]) {
                     Some(k) => format!("unknown key '{other}' in Config, did you mean '{k}'?"),
-                    None => format!("unknown key '{other}' in Config; it takes theme, sync"),
+                    None => format!("unknown key '{other}' in Config; it takes theme, sync, mouse"),
                 };
                 return Err(fail(key.span.start, msg));
             }
@@ -211,6 +216,14 @@ fn parse_sync(node: &syntax::Node) -> Result<SyncConfig, (syntax::Pos, String)> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_mouse_is_on_unless_config_says_false() {
+        assert!(parse("c.ron", crate::bundled::DEFAULT_CONFIG).unwrap().mouse);
+        assert!(!parse("c.ron", "Config(mouse: false)").unwrap().mouse);
+        let e = parse("c.ron", "Config(mouse: \"no\")").unwrap_err();
+        assert!(e.to_string().contains("'mouse' expects true or false"), "{e}");
+    }
 
     #[test]
     fn reads_the_default_file() {

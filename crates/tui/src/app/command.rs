@@ -23,6 +23,7 @@ pub enum Cmd {
     NextPanel,
     PrevPanel,
     ClosePanel,
+    Zoom,
     Launcher,
     NewApp,
     EditSpec,
@@ -30,6 +31,8 @@ pub enum Cmd {
     // The spec editor
     SaveSpec,
     FirstProblem,
+    NextProblem,
+    PrevProblem,
     // Lists
     Add,
     Edit,
@@ -256,6 +259,22 @@ pub const BINDINGS: &[Binding] = &[
         footer: true,
     },
     Binding {
+        cmd: Cmd::NextProblem,
+        keys: &[Key::ctrl('n')],
+        name: "next-problem",
+        help: "Go to the next problem",
+        contexts: &[Editor],
+        footer: true,
+    },
+    Binding {
+        cmd: Cmd::PrevProblem,
+        keys: &[Key::ctrl('b')],
+        name: "prev-problem",
+        help: "Go back to the previous problem",
+        contexts: &[Editor],
+        footer: false,
+    },
+    Binding {
         cmd: Cmd::Back,
         keys: &[p(Code::Esc)],
         name: "close",
@@ -464,6 +483,14 @@ pub const BINDINGS: &[Binding] = &[
         footer: false,
     },
     Binding {
+        cmd: Cmd::Zoom,
+        keys: &[k('z')],
+        name: "zoom",
+        help: "This app alone / all open apps side by side",
+        contexts: PANELS,
+        footer: false,
+    },
+    Binding {
         cmd: Cmd::Launcher,
         keys: &[p(Code::Tab)],
         name: "workspace",
@@ -628,6 +655,41 @@ pub fn lookup(ctx: Context, key: Key) -> Option<Cmd> {
         .map(|b| b.cmd)
 }
 
+/// For a key that means nothing in `ctx`: what it does where it works, or
+/// that it does nothing, so no key is silently dropped.
+pub fn elsewhere(ctx: Context, key: Key) -> String {
+    // The nearest screen first: the other views of a list.
+    let order: &[Context] = match ctx {
+        List => &[Board, Tracker, Timer, Launcher, Archive],
+        Board => &[List, Tracker, Timer, Launcher, Archive],
+        _ => &[List, Board, Tracker, Timer, Launcher, Archive],
+    };
+    let found = order.iter().filter(|c| **c != ctx).find_map(|&c| {
+        BINDINGS
+            .iter()
+            .find(|b| b.contexts.contains(&c) && b.keys.contains(&key))
+            .map(|b| (c, b))
+    });
+    let label = key.label();
+    let Some((c, b)) = found else {
+        return format!("{label} does nothing here: ? lists this screen's keys");
+    };
+    let place = match c {
+        Board => "on the board (v)",
+        List => "in the checklist and table views (v)",
+        Tracker => "in a tracker",
+        Timer => "in a timer",
+        Launcher => "in the launcher (q)",
+        Archive => "among the archived apps (A in the launcher)",
+        Editor | Conflicts => "elsewhere",
+    };
+    let mut help = b.help.to_string();
+    if let Some(first) = help.get(..1) {
+        help.replace_range(..1, &first.to_lowercase());
+    }
+    format!("{label}: {help}, {place}")
+}
+
 pub fn bindings(ctx: Context) -> impl Iterator<Item = &'static Binding> {
     BINDINGS.iter().filter(move |b| b.contexts.contains(&ctx))
 }
@@ -653,5 +715,21 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn a_key_of_another_screen_says_where_it_works() {
+        assert_eq!(
+            elsewhere(List, k('H')),
+            "H: move the card to the previous column, on the board (v)"
+        );
+        assert_eq!(
+            elsewhere(Timer, k('+')),
+            "+: add one step to the day, in a tracker"
+        );
+        assert_eq!(
+            elsewhere(Launcher, Key::ctrl('x')),
+            "C-x does nothing here: ? lists this screen's keys"
+        );
     }
 }

@@ -108,6 +108,49 @@ impl Editor {
         e
     }
 
+    /// The problem on the cursor's line (the one at or before the cursor
+    /// when there are several), with its place in the file's order (from 0).
+    pub fn problem_here(&self) -> Option<(usize, &Diagnostic)> {
+        let Check::Invalid(d) = &self.check else {
+            return None;
+        };
+        let (line, col) = (self.buffer.row as u32 + 1, self.buffer.col as u32 + 1);
+        let on_line = || d.iter().filter(|p| p.pos.line == line);
+        let here = on_line()
+            .filter(|p| p.pos.col <= col)
+            .max_by_key(|p| p.pos.col)
+            .or_else(|| on_line().next())?;
+        let place = |p: &Diagnostic| (p.pos.line, p.pos.col);
+        let rank = d.iter().filter(|p| place(p) < place(here)).count();
+        Some((rank, here))
+    }
+
+    /// Moves to the next problem after the cursor (`forward`) or the one
+    /// before it, wrapping around the file.
+    fn step_problem(&mut self, forward: bool) {
+        let Check::Invalid(d) = &self.check else {
+            return;
+        };
+        let mut places: Vec<(u32, u32)> = d.iter().map(|p| (p.pos.line, p.pos.col)).collect();
+        places.sort();
+        places.dedup();
+        let cursor = (self.buffer.row as u32 + 1, self.buffer.col as u32 + 1);
+        // Back from the problem shown as under the cursor, not from the
+        // cursor a few columns into it.
+        let here = match self.problem_here() {
+            Some((_, p)) if !forward => (p.pos.line, p.pos.col).min(cursor),
+            _ => cursor,
+        };
+        let to = if forward {
+            places.iter().find(|&&p| p > here).or(places.first())
+        } else {
+            places.iter().rev().find(|&&p| p < here).or(places.last())
+        };
+        if let Some(&(line, col)) = to {
+            self.buffer.go_to(line as usize, col as usize);
+        }
+    }
+
     pub fn dirty(&self) -> bool {
         self.buffer.text() != self.saved
     }
@@ -227,6 +270,14 @@ impl Editor {
                 {
                     self.buffer.go_to(first.pos.line as usize, first.pos.col as usize);
                 }
+                false
+            }
+            Some(Cmd::NextProblem) => {
+                self.step_problem(true);
+                false
+            }
+            Some(Cmd::PrevProblem) => {
+                self.step_problem(false);
                 false
             }
             _ => self.buffer.key(key, page),
@@ -380,5 +431,69 @@ mod tests {
         typed(&mut e, "id: \"h2o\", ", 0);
         e.validate(now(500));
         assert!(e.id_note().unwrap().contains("stays under \"water\""));
+    }
+
+    const TWO_PROBLEMS: &str =
+        "List(\n    name: \"Todo\",\n    colour: 1,\n    fields: {},\n    sise: 2,\n)\n";
+
+    fn at(e: &Editor) -> (usize, usize) {
+        (e.buffer.row + 1, e.buffer.col + 1)
+    }
+
+    #[test]
+    fn the_problem_under_the_cursor_is_the_one_the_status_names() {
+        let mut e = Editor::new("todo.ron".into(), TWO_PROBLEMS, now(0), false, HeldData::new());
+        let Check::Invalid(d) = &e.check else {
+            panic!("valid")
+        };
+        assert_eq!(d.len(), 2, "{d:?}");
+        let (first, second) = (d[0].clone(), d[1].clone());
+        // The editor opens at the first problem, and names it.
+        assert_eq!(
+            e.problem_here().map(|(i, d)| (i, d.message.clone())),
+            Some((0, first.message))
+        );
+        // Anywhere on the second problem's line, that one is named.
+        e.buffer.go_to(second.pos.line as usize, 1);
+        assert_eq!(
+            e.problem_here().map(|(i, d)| (i, d.message.clone())),
+            Some((1, second.message))
+        );
+        // On a line without a problem, none is "here".
+        e.buffer.go_to(2, 1);
+        assert_eq!(e.problem_here(), None);
+    }
+
+    #[test]
+    fn next_and_previous_problem_keys_walk_the_problems_and_wrap() {
+        let mut e = Editor::new("todo.ron".into(), TWO_PROBLEMS, now(0), false, HeldData::new());
+        let Check::Invalid(d) = e.check.clone() else {
+            panic!("valid")
+        };
+        let place = |d: &Diagnostic| (d.pos.line as usize, d.pos.col as usize);
+        let next = command::BINDINGS
+            .iter()
+            .find(|b| b.cmd == Cmd::NextProblem)
+            .unwrap()
+            .keys[0];
+        let prev = command::BINDINGS
+            .iter()
+            .find(|b| b.cmd == Cmd::PrevProblem)
+            .unwrap()
+            .keys[0];
+        assert_eq!(at(&e), place(&d[0]));
+        press(&mut e, next, 0);
+        assert_eq!(at(&e), place(&d[1]));
+        press(&mut e, next, 0);
+        assert_eq!(at(&e), place(&d[0]), "next wraps to the first");
+        press(&mut e, prev, 0);
+        assert_eq!(at(&e), place(&d[1]), "previous wraps to the last");
+        press(&mut e, prev, 0);
+        assert_eq!(at(&e), place(&d[0]));
+        // From a line between them, next goes to the one below.
+        e.buffer.go_to(4, 1);
+        press(&mut e, next, 0);
+        assert_eq!(at(&e), place(&d[1]));
+        assert_eq!(e.buffer.text(), TWO_PROBLEMS, "the keys only move");
     }
 }

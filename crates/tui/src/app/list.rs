@@ -285,6 +285,23 @@ impl ListPanel {
         self.clamp();
     }
 
+    /// The row (index into `order`) drawn `dy` lines into the panel, whose
+    /// inside (within its border) is `height` lines. ui/list.rs draws a
+    /// status line, the rows (a table: after its header row) and a summary
+    /// line, scrolled so the cursor is on the last row at most.
+    pub fn row_at(&self, dy: usize, height: usize) -> Option<usize> {
+        let body = height.saturating_sub(2);
+        let (first, rows) = match self.view {
+            ViewMode::Table => (2, body.saturating_sub(1)),
+            _ => (1, body),
+        };
+        if dy < first || dy >= first + rows {
+            return None;
+        }
+        let row = self.cursor.saturating_sub(rows.saturating_sub(1)) + dy - first;
+        (row < self.order.len()).then_some(row)
+    }
+
     fn clamp(&mut self) {
         self.cursor = self.cursor.min(self.order.len().saturating_sub(1));
         let cols = self.board_columns();
@@ -326,7 +343,18 @@ impl ListPanel {
                 self.filter.clear();
                 self.reorder();
             }
-            Cmd::Add => self.form = Some(Form::new(self.list(), None, now)),
+            Cmd::Add => {
+                let mut form = Form::new(self.list(), None, now);
+                // On a board, the new card goes into the focused column.
+                if self.view == ViewMode::Board
+                    && let Some((field, options)) = self.board_field()
+                    && let Some(option) = options.get(self.board_col)
+                    && let Some(f) = form.fields.iter_mut().find(|f| f.name == field)
+                {
+                    f.input.set(option);
+                }
+                self.form = Some(form);
+            }
             Cmd::Edit => {
                 if let Some(item) = self.selected().cloned() {
                     self.form = Some(Form::new(self.list(), Some(item), now));

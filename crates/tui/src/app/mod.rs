@@ -11,8 +11,10 @@ pub mod fuzzy;
 pub mod gallery;
 pub mod key;
 pub mod launcher;
+pub mod layout;
 pub mod line;
 pub mod list;
+pub mod mouse;
 pub mod sync;
 pub mod text;
 pub mod timer;
@@ -73,6 +75,8 @@ pub enum Action {
     /// Open this entry of the catalog (`nook --open`), pointing the
     /// launcher at it first.
     Open(usize, Now),
+    /// A click or a turn of the wheel (when the mouse is on).
+    Mouse(mouse::Mouse, Now),
     /// A second passed (sent only while something visible is counting).
     Tick(Now),
     Resize(u16, u16),
@@ -296,6 +300,9 @@ pub struct State {
     pub panels: Vec<Panel>,
     /// Which panel has focus; None: the launcher is shown.
     pub focus: Option<usize>,
+    /// The open apps are drawn side by side (`o`); false: the focused one
+    /// alone (`Enter`), the others waiting in the tab bar.
+    pub beside: bool,
     pub overlay: Option<Overlay>,
     /// The spec editor, shown over everything else while open.
     pub editor: Option<editor::Editor>,
@@ -369,6 +376,7 @@ impl App {
                 },
                 panels: Vec::new(),
                 focus: None,
+                beside: true,
                 overlay: None,
                 editor: None,
                 themes: if themes.is_empty() {
@@ -441,6 +449,13 @@ impl App {
             Action::Cmd(cmd, now) => {
                 self.s.now = now;
                 let fx = self.command(cmd);
+                let fx = self.hold_while_syncing(fx);
+                self.load_focused(fx)
+            }
+            Action::Mouse(m, now) => {
+                self.s.now = now;
+                self.s.message = None;
+                let fx = mouse::event(self, m);
                 let fx = self.hold_while_syncing(fx);
                 self.load_focused(fx)
             }
@@ -568,6 +583,9 @@ impl App {
                 // Panels come back unloaded: the launcher shows first, and a
                 // panel reads its data when it is focused.
                 for id in ids {
+                    if self.s.panels.len() >= layout::MAX_OPEN {
+                        break;
+                    }
                     if let Some(spec) = self.spec_by_id(&id) {
                         self.s.panels.push(Panel::new(spec, self.s.now.today_number()));
                     }
@@ -641,6 +659,22 @@ impl App {
         self.s.launcher.rows(&self.s.entries, &self.s.overviews)
     }
 
+    /// The screen between the header and the footer.
+    pub fn body(&self) -> ratatui::layout::Rect {
+        let (w, h) = self.s.size;
+        layout::rows(ratatui::layout::Rect::new(0, 0, w, h))[1]
+    }
+
+    /// Where open app `i` is drawn (the whole body when it is not shown).
+    fn panel_rect(&self, i: usize) -> ratatui::layout::Rect {
+        let body = self.body();
+        layout::workspace(body, self.s.panels.len(), i, self.s.beside)
+            .panels
+            .into_iter()
+            .find(|(p, _)| *p == i)
+            .map_or(body, |(_, r)| r)
+    }
+
     /// Lines of text the editor shows: the screen less header, footer,
     /// borders and the two status lines.
     pub fn editor_page(&self) -> usize {
@@ -697,9 +731,13 @@ impl App {
                 return l.input_key(key, now);
             }
         }
-        match command::lookup(self.context(), key) {
+        let ctx = self.context();
+        match command::lookup(ctx, key) {
             Some(cmd) => self.command(cmd),
-            None => Vec::new(),
+            None => {
+                self.s.message = Some((command::elsewhere(ctx, key), Level::Info));
+                Vec::new()
+            }
         }
     }
 
@@ -817,6 +855,10 @@ impl App {
                 self.s.focus = Some((i + self.s.panels.len() - 1) % self.s.panels.len());
                 return Vec::new();
             }
+            Cmd::Zoom => {
+                self.s.beside = !self.s.beside;
+                return Vec::new();
+            }
             Cmd::ClosePanel => {
                 self.s.panels.remove(i);
                 self.s.focus = if self.s.panels.is_empty() {
@@ -831,7 +873,7 @@ impl App {
         let now = self.s.now;
         let id = self.s.panels[i].spec().id.clone();
         // A page is what fits between the panel's borders, status and footer.
-        let page = (self.s.size.1 as usize).saturating_sub(8).max(1);
+        let page = (self.panel_rect(i).height as usize).saturating_sub(6).max(1);
         let writes = match &mut self.s.panels[i] {
             Panel::List(p) => {
                 p.page = page;
@@ -857,7 +899,8 @@ impl App {
         }
         let visible = self.visible_entries();
         let n = visible.len();
-        let page = self.s.size.1.saturating_sub(8).max(1) as usize;
+        let list = layout::launcher(self.body(), self.s.panels.len()).1;
+        let page = list.height.saturating_sub(6).max(1) as usize;
         let l = &mut self.s.launcher;
         match cmd {
             Cmd::Up => l.selected = l.selected.saturating_sub(1),
@@ -896,21 +939,27 @@ impl App {
                     }
                 };
                 let id = spec.id.clone();
+                // Enter shows the app alone, `o` beside the others; either way
+                // the other open apps stay open.
+                let beside = cmd == Cmd::OpenBeside;
                 if let Some(pos) = self.s.panels.iter().position(|p| p.spec().id == id) {
                     self.s.focus = Some(pos);
+                    self.s.beside = beside;
                     return vec![Effect::Load(id)];
                 }
-                let panel = Panel::new(spec, today);
-                if cmd == Cmd::Open || self.s.panels.is_empty() {
-                    self.s.panels = vec![panel];
-                    self.s.focus = Some(0);
-                } else {
-                    if self.s.panels.len() >= 4 {
-                        self.s.panels.remove(0);
-                    }
-                    self.s.panels.push(panel);
-                    self.s.focus = Some(self.s.panels.len() - 1);
+                if self.s.panels.len() >= layout::MAX_OPEN {
+                    self.s.message = Some((
+                        format!(
+                            "{} apps open: close one with x first (Tab goes to them)",
+                            layout::MAX_OPEN
+                        ),
+                        Level::Error,
+                    ));
+                    return Vec::new();
                 }
+                self.s.panels.push(Panel::new(spec, today));
+                self.s.focus = Some(self.s.panels.len() - 1);
+                self.s.beside = beside;
                 return vec![
                     Effect::Load(id.clone()),
                     Effect::Opened(id),
@@ -1003,5 +1052,71 @@ mod tests {
             got.sort();
             assert_eq!(got, ["bread", "eggs"]);
         }
+    }
+
+    fn app_with(files: &[(&str, &str)]) -> App {
+        let mut app = App::new(Setup {
+            themes: Vec::new(),
+            theme: 0,
+            now: now(),
+            home_label: String::new(),
+            no_color: true,
+            sort: launcher::Sort::Name,
+        });
+        let entries = files
+            .iter()
+            .map(|(file, text)| AppEntry {
+                file: file.to_string(),
+                spec: Ok(crate::spec::parse_str(file, text).unwrap()),
+            })
+            .collect();
+        app.update(Action::Catalog(entries));
+        app
+    }
+
+    /// Back to the launcher, then open catalog entry `i` there.
+    fn open(app: &mut App, i: usize) {
+        if app.focus.is_some() {
+            app.update(Action::Key(Key::ch('q'), now()));
+        }
+        app.update(Action::Open(i, now()));
+    }
+
+    fn five_apps() -> App {
+        app_with(&[
+            ("a.ron", "List(name: \"A\")\n"),
+            ("b.ron", "List(name: \"B\")\n"),
+            ("c.ron", "List(name: \"C\")\n"),
+            ("d.ron", "List(name: \"D\")\n"),
+            ("e.ron", "List(name: \"E\")\n"),
+        ])
+    }
+
+    #[test]
+    fn open_adds_to_the_workspace_and_focuses_an_app_already_open() {
+        let mut app = five_apps();
+        open(&mut app, 0);
+        open(&mut app, 1);
+        assert_eq!(app.open_ids(), ["a", "b"]);
+        assert!(!app.beside, "Enter shows the app alone");
+        open(&mut app, 0);
+        assert_eq!(app.open_ids(), ["a", "b"]);
+        assert_eq!(app.focus, Some(0));
+        // z puts them side by side and back.
+        app.update(Action::Key(Key::ch('z'), now()));
+        assert!(app.beside);
+    }
+
+    #[test]
+    fn past_the_limit_nothing_closes_and_the_message_says_what_to_do() {
+        let mut app = five_apps();
+        for i in 0..5 {
+            open(&mut app, i);
+        }
+        assert_eq!(app.open_ids(), ["a", "b", "c", "d"]);
+        assert_eq!(app.focus, None, "the refused app leaves the launcher up");
+        let (msg, level) = app.message.clone().unwrap();
+        assert_eq!(level, Level::Error);
+        assert!(msg.starts_with("4 apps open: close one with x"), "{msg}");
     }
 }

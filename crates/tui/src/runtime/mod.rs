@@ -5,6 +5,7 @@
 
 mod lifecycle;
 pub mod load;
+mod mouse;
 pub mod spec_file;
 pub mod sync;
 pub mod terminal;
@@ -38,6 +39,8 @@ pub struct Shell {
     deferred: Vec<Effect>,
     /// A spec file to hand to the user's editor; the terminal loop does it.
     pub external: Option<String>,
+    /// The TUI takes the mouse (config.ron's `mouse`, on by default).
+    pub mouse: bool,
     /// Runs git for sync off the loop's thread.
     pub sync: sync::Worker,
     /// The undo groups this TUI wrote: its `u` undoes these first.
@@ -67,6 +70,7 @@ impl Shell {
             defer_writes: false,
             deferred: Vec::new(),
             external: None,
+            mouse: true,
             sync,
             ours: Default::default(),
             started: seen_op,

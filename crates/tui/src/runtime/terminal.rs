@@ -76,6 +76,7 @@ pub fn start_with(home: Home, store: Store, now: Now, catalog: Option<Catalog>) 
     let layout = store.get_meta("layout").ok().flatten().unwrap_or_default();
     let mut shell = Shell::new(home, store);
     shell.config_theme = config.theme.clone();
+    shell.mouse = config.mouse;
     shell.sync.on_start = config.sync.on_start;
     shell.sync.on_quit = config.sync.on_quit;
     shell.sync.limits = config.sync.limits();
@@ -166,6 +167,10 @@ pub fn run(home: Home, open: Option<String>, catalog: Option<Catalog>) -> Result
     set_panic_log(home_log(&shell));
     let mut terminal = ratatui::init();
     skip_caught_panics();
+    if shell.mouse {
+        super::mouse::capture(true);
+        super::mouse::release_on_panic();
+    }
     // crossterm starts listening for resizes on its first poll; poll once now
     // so a resize during the first frame is not lost.
     let _ = ct_event::poll(Duration::ZERO);
@@ -173,6 +178,9 @@ pub fn run(home: Home, open: Option<String>, catalog: Option<Catalog>) -> Result
         shell.dispatch(&mut app, Action::Cmd(crate::app::command::Cmd::Sync, clock()));
     }
     let result = event_loop(&mut terminal, &mut shell, &mut app);
+    if shell.mouse {
+        super::mouse::capture(false);
+    }
     ratatui::restore();
     finish_sync(&mut shell, &mut app);
     result
@@ -369,7 +377,14 @@ fn event_loop(
             continue;
         }
         if let Some(file) = shell.external.take() {
+            // The user's editor gets the mouse while it runs.
+            if shell.mouse {
+                super::mouse::capture(false);
+            }
             let message = edit_externally(terminal, &shell.home, &file);
+            if shell.mouse {
+                super::mouse::capture(true);
+            }
             shell.edited_externally(app, &file);
             if let Some(m) = message {
                 shell.dispatch(app, Action::Message(m, Level::Error));
@@ -399,6 +414,13 @@ fn event_loop(
                     shell.dispatch(app, Action::Resize(w, h));
                     Event::Input
                 }
+                CtEvent::Mouse(m) => match super::mouse::of(m) {
+                    Some(m) => {
+                        shell.dispatch(app, Action::Mouse(m, clock()));
+                        Event::Input
+                    }
+                    None => Event::Ignored,
+                },
                 _ => Event::Ignored,
             }
         } else {

@@ -9,6 +9,7 @@ use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use super::{Styles, fit};
 use crate::app::App;
+use crate::app::command::{self, Cmd, Context};
 use crate::app::editor::{Check, Confirm, Editor};
 use crate::spec::highlight::{self, Tok};
 
@@ -58,8 +59,11 @@ fn render_text(e: &Editor, st: &Styles, f: &mut Frame, area: Rect) {
     };
     let gutter = b.lines.len().to_string().len().max(2) + 2;
     let width = (area.width as usize).saturating_sub(gutter);
+    // Columns, not chars: a wide character (an emoji in `icon:`) takes two.
+    let cursor_line = b.lines.get(b.row).map_or("", String::as_str);
+    let cursor_cols: usize = cursor_line.chars().take(b.col).map(cols).sum();
     // Scroll sideways just enough to keep the cursor in view.
-    let left = b.col.saturating_sub(width.saturating_sub(1));
+    let left = cursor_cols.saturating_sub(width.saturating_sub(1));
     // Colouring needs the comment state of the lines above the first shown.
     let mut state = 0;
     for l in &b.lines[..b.top.min(b.lines.len())] {
@@ -80,15 +84,31 @@ fn render_text(e: &Editor, st: &Styles, f: &mut Frame, area: Rect) {
             st.fg("dim")
         };
         let mut spans = vec![Span::styled(format!("{mark}{n:>w$} ", w = gutter - 2), num_style)];
-        let chars: Vec<char> = l.chars().collect();
+        // Where each char starts, in columns.
+        let chars: Vec<(char, usize)> = l
+            .chars()
+            .scan(0, |at, c| {
+                let start = *at;
+                *at += cols(c);
+                Some((c, start))
+            })
+            .collect();
         for (from, to, tok) in toks {
-            let (from, to) = (from.max(left), to.min(left + width));
-            if from < to {
+            let mut text = String::new();
+            for &(c, start) in chars.get(from..to).unwrap_or_default() {
+                if start >= left && start + cols(c) <= left + width {
+                    text.push(c);
+                } else if start < left && start + cols(c) > left {
+                    // Half of a wide char is cut off at the left edge.
+                    text.push(' ');
+                }
+            }
+            if !text.is_empty() {
                 let mut style = tok_style(st, tok);
                 if bad {
                     style = style.add_modifier(Modifier::UNDERLINED);
                 }
-                spans.push(Span::styled(chars[from..to].iter().collect::<String>(), style));
+                spans.push(Span::styled(text, style));
             }
         }
         out.push(Line::from(spans));
@@ -96,11 +116,25 @@ fn render_text(e: &Editor, st: &Styles, f: &mut Frame, area: Rect) {
     f.render_widget(Paragraph::new(out), area);
     if e.confirm.is_none() && b.row >= b.top {
         let y = area.y + (b.row - b.top) as u16;
-        let x = area.x + (gutter + b.col - left) as u16;
+        let x = area.x + (gutter + cursor_cols - left) as u16;
         if y < area.bottom() && x < area.right() {
             f.set_cursor_position(Position { x, y });
         }
     }
+}
+
+/// The columns a char takes on the terminal.
+fn cols(c: char) -> usize {
+    unicode_width::UnicodeWidthChar::width(c).unwrap_or(0)
+}
+
+/// How the table writes a command's first key ("C-n").
+fn key_of(cmd: Cmd) -> String {
+    command::BINDINGS
+        .iter()
+        .find(|b| b.cmd == cmd && b.contexts.contains(&Context::Editor))
+        .map(|b| b.keys[0].label())
+        .unwrap_or_default()
 }
 
 fn render_status(e: &Editor, st: &Styles, f: &mut Frame, area: Rect) {
@@ -128,17 +162,35 @@ fn render_status(e: &Editor, st: &Styles, f: &mut Frame, area: Rect) {
             }
         }
         Check::Invalid(d) => {
-            let more = match d.len() {
-                0 | 1 => String::new(),
-                n => format!("  (+{} more; C-g goes to the first)", n - 1),
+            // The problem under the cursor; elsewhere, the first one.
+            let (shown, note) = match e.problem_here() {
+                Some((rank, p)) if d.len() > 1 => (
+                    Some(p),
+                    format!(
+                        "  ({}/{}; {} next, {} previous)",
+                        rank + 1,
+                        d.len(),
+                        key_of(Cmd::NextProblem),
+                        key_of(Cmd::PrevProblem)
+                    ),
+                ),
+                Some((_, p)) => (Some(p), String::new()),
+                None if d.len() > 1 => (
+                    d.first(),
+                    format!(
+                        "  (+{} more; {} goes to the next)",
+                        d.len() - 1,
+                        key_of(Cmd::NextProblem)
+                    ),
+                ),
+                None => (d.first(), String::new()),
             };
-            if let Some(first) = d.first() {
+            if let Some(p) = shown {
                 lines.push(Line::from(vec![
                     Span::styled(" ✗ ", st.fg("bad").add_modifier(Modifier::BOLD)),
-                    Span::styled(format!("{}:{} ", first.pos.line, first.pos.col), st.fg("bad")),
+                    Span::styled(format!("{}:{} ", p.pos.line, p.pos.col), st.fg("bad")),
+                    Span::styled(format!("{}{note}", p.message), st.fg("bad")),
                 ]));
-                let text = format!("{}{more}", first.message);
-                lines[0].spans.push(Span::styled(text, st.fg("bad")));
             }
         }
     }

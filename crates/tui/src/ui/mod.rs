@@ -8,17 +8,18 @@ mod list;
 mod overlay;
 mod panel;
 mod sync;
+mod tabs;
 mod timer;
 mod tracker;
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Color as TColor, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, BorderType, Borders, Paragraph};
 
 use crate::app::command::{self, Cmd, Context};
-use crate::app::{App, Level, Panel};
+use crate::app::{App, Level, Panel, layout};
 use crate::theme::Color;
 pub use panel::PanelView;
 
@@ -102,8 +103,7 @@ pub fn render(app: &App, f: &mut Frame) {
         );
         return;
     }
-    let [header, body, footer] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let [header, body, footer] = layout::rows(area);
     render_header(app, &st, f, header);
     if let Some(e) = &app.editor {
         editor::render(app, e, &st, f, body);
@@ -113,7 +113,13 @@ pub fn render(app: &App, f: &mut Frame) {
     match app.focus {
         None => match &app.launcher.archive {
             Some(view) => archive::render(app, view, &st, f, body),
-            None => launcher::render(app, &st, f, body),
+            None => {
+                let (bar, rest) = layout::launcher(body, app.panels.len());
+                if let Some(bar) = bar {
+                    tabs::render(app, &st, f, bar);
+                }
+                launcher::render(app, &st, f, rest)
+            }
         },
         Some(focus) => render_workspace(app, &st, f, body, focus),
     }
@@ -143,14 +149,14 @@ fn render_header(app: &App, st: &Styles, f: &mut Frame, area: Rect) {
 }
 
 fn render_workspace(app: &App, st: &Styles, f: &mut Frame, area: Rect, focus: usize) {
-    let n = app.panels.len().max(1);
-    // Side by side when there is room, else stacked.
-    let areas = if area.width as usize / n >= 40 {
-        Layout::horizontal(vec![Constraint::Ratio(1, n as u32); n]).split(area)
-    } else {
-        Layout::vertical(vec![Constraint::Ratio(1, n as u32); n]).split(area)
-    };
-    for (i, (panel, rect)) in app.panels.iter().zip(areas.iter()).enumerate() {
+    let ws = layout::workspace(area, app.panels.len(), focus, app.beside);
+    if let Some(bar) = ws.tabs {
+        tabs::render(app, st, f, bar);
+    }
+    for (i, rect) in ws.panels {
+        let Some(panel) = app.panels.get(i) else {
+            continue;
+        };
         let focused = i == focus;
         let spec = panel.spec();
         let title = format!(
@@ -159,8 +165,8 @@ fn render_workspace(app: &App, st: &Styles, f: &mut Frame, area: Rect, focus: us
             spec.name
         );
         let block = st.block(Span::styled(title, st.fg("title")), focused);
-        let inner = block.inner(*rect);
-        f.render_widget(block, *rect);
+        let inner = block.inner(rect);
+        f.render_widget(block, rect);
         f.render_widget(panel::PanelView::of(app, panel, st, focused), inner);
     }
 }
