@@ -10,7 +10,7 @@ use ratatui::crossterm::execute;
 use crate::app::mouse::{Mouse, MouseKind};
 
 pub fn capture(on: bool) {
-    let mut out = std::io::stdout();
+    let mut out = super::terminal::screen();
     let _ = if on {
         execute!(out, EnableMouseCapture)
     } else {

@@ -530,6 +530,6 @@ fn edit_externally(terminal: &mut ratatui::DefaultTerminal, home: &Home, file: &
 /// The TUI's own screen: the terminal nook draws on (lines for people go
 /// through out.rs instead).
 #[expect(clippy::disallowed_methods, reason = "the TUI draws on stdout")]
-fn screen() -> std::io::Stdout {
+pub(crate) fn screen() -> std::io::Stdout {
     std::io::stdout()
 }
