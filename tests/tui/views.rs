@@ -63,3 +63,17 @@ fn the_spec_sort_label_names_its_keys_and_directions() {
         "{screen}"
     );
 }
+
+#[test]
+fn money_has_its_sign_before_the_symbol_and_groups_thousands() {
+    let mut f = fixture::empty();
+    f.open("expenses");
+    f.keys("arent<Tab>1234.5<Enter>");
+    f.keys("arefund<Tab>-5<Enter>");
+    let screen = f.screen(100, 30);
+    assert!(screen.contains("€1,234.50"), "{screen}");
+    assert!(screen.contains("-€5.00"), "{screen}");
+    assert!(!screen.contains("€-"), "{screen}");
+    // The footer's sum too.
+    assert!(screen.contains("€1,229.50"), "{screen}");
+}
