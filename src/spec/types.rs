@@ -51,6 +51,10 @@ pub struct ListSpec {
     /// 12.5 (and `.` as the thousands separator).
     #[serde(skip_serializing_if = "is_point")]
     pub decimal: crate::model::value::DecimalMark,
+    /// The fields a checklist row and a board card show after the title, in
+    /// order; None: a few of the others that have a value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub show: Option<Vec<String>>,
 }
 
 fn is_point(m: &crate::model::value::DecimalMark) -> bool {

@@ -3,8 +3,54 @@
 
 use crate::common::fixture;
 
-use fixture::seeded;
+use std::collections::BTreeMap;
+
+use fixture::{Fixture, seeded};
 use nook::app::Panel;
+use nook::model::FieldValue;
+use nook::paths::Home;
+use nook::spec::Catalog;
+use nook::store::Store;
+
+/// A home with the bundled apps and one more spec, `items` written to it
+/// (each a list of field values), started at the fixture's moment.
+fn with_list(file: &str, spec: &str, items: &[&[(&str, FieldValue)]]) -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let home = Home {
+        root: dir.path().to_path_buf(),
+    };
+    nook::bundled::install_if_missing(&home).unwrap();
+    std::fs::write(home.apps().join(file), spec).unwrap();
+    let store = Store::open(&home.database().unwrap()).unwrap();
+    let id = file.trim_end_matches(".ron");
+    let spec = Catalog::scan(&home.apps(), &home.bounds())
+        .unwrap()
+        .find(id)
+        .unwrap()
+        .clone();
+    for values in items {
+        let v: BTreeMap<String, FieldValue> =
+            values.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+        store
+            .write(&spec, fixture::now(), |tx| tx.add_item(String::new(), v.clone()))
+            .unwrap();
+    }
+    let (shell, app) = nook::runtime::terminal::start(home, store, fixture::now());
+    Fixture { dir, shell, app }
+}
+
+fn text(s: &str) -> FieldValue {
+    FieldValue::Text(s.into())
+}
+
+/// The screen's row that holds `needle`.
+fn row_with(screen: &str, needle: &str) -> String {
+    screen
+        .lines()
+        .find(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("no row with {needle:?}:\n{screen}"))
+        .to_string()
+}
 
 /// The titles of a list panel's rows, in the order drawn.
 fn titles(f: &fixture::Fixture) -> Vec<String> {
@@ -76,4 +122,119 @@ fn money_has_its_sign_before_the_symbol_and_groups_thousands() {
     assert!(!screen.contains("€-"), "{screen}");
     // The footer's sum too.
     assert!(screen.contains("€1,229.50"), "{screen}");
+}
+
+const BOOKS: &str = r#"List(
+    name: "Books",
+    fields: {
+        "title":  Text(required: true),
+        "author": Text(),
+        "pages":  Number(decimals: 0),
+        "rating": Rating(max: 5),
+        "owned":  Bool,
+        "shelf":  Choice(options: ["home", "work"]),
+    },
+    view: Checklist,
+    SHOW
+)
+"#;
+
+fn books(show: &str) -> Fixture {
+    let spec = BOOKS.replace("SHOW", show);
+    let mut f = with_list(
+        "books.ron",
+        &spec,
+        &[
+            &[
+                ("title", text("Dune")),
+                ("author", text("Frank Herbert")),
+                ("pages", FieldValue::Number(412.0)),
+                ("rating", FieldValue::Number(5.0)),
+                ("owned", FieldValue::Bool(false)),
+                ("shelf", text("home")),
+            ],
+            &[("title", text("Notes")), ("owned", FieldValue::Bool(false))],
+            &[("title", text("Lent")), ("owned", FieldValue::Bool(true))],
+            &[("title", text("milk\neggs\r\nbread"))],
+        ],
+    );
+    f.open("books");
+    f
+}
+
+#[test]
+fn a_checklist_row_shows_the_fields_the_spec_chooses_in_its_order() {
+    let f = books(r#"show: ["rating", "author"],"#);
+    let screen = f.screen(100, 30);
+    let dune = row_with(&screen, "Dune");
+    assert!(dune.contains("Dune · ★★★★★ · Frank Herbert"), "{dune}");
+    assert!(!dune.contains("412"), "pages is not chosen: {dune}");
+}
+
+#[test]
+fn a_checklist_row_by_default_shows_a_few_fields_without_stray_separators() {
+    let f = books("");
+    let screen = f.screen(100, 30);
+    let dune = row_with(&screen, "Dune");
+    assert!(dune.contains("Dune · Frank Herbert · 412 · ★★★★★"), "{dune}");
+    // A row with no other value has no separator after its title, and a
+    // false Bool is drawn as nothing, not as the separator glyph.
+    let notes = row_with(&screen, "Notes");
+    assert!(!notes.contains('·'), "{notes}");
+    // A true Bool says its name.
+    let lent = row_with(&screen, "Lent");
+    assert!(lent.contains("Lent · owned"), "{lent}");
+}
+
+#[test]
+fn a_multi_line_value_is_drawn_on_one_line_with_a_break_mark() {
+    let f = books("");
+    let screen = f.screen(100, 30);
+    let row = row_with(&screen, "milk");
+    assert!(row.contains("milk ↵ eggs ↵ bread"), "{row}");
+    let mut f = books("");
+    f.keys("v");
+    let screen = f.screen(100, 30);
+    let row = row_with(&screen, "milk");
+    assert!(row.contains("milk ↵ eggs"), "table: {row}");
+}
+
+#[test]
+fn a_table_draws_a_false_bool_as_a_cross_not_the_separator() {
+    let mut f = books("");
+    f.keys("v");
+    let screen = f.screen(120, 30);
+    let notes = row_with(&screen, "Notes");
+    assert!(notes.contains('✗') && !notes.contains('·'), "{notes}");
+    assert!(row_with(&screen, "Lent").contains('✓'));
+}
+
+#[test]
+fn a_board_card_shows_the_chosen_fields_but_not_its_column() {
+    let spec = BOOKS
+        .replace("view: Checklist,", r#"view: Board(by: "shelf"),"#)
+        .replace("SHOW", r#"show: ["author", "shelf"],"#);
+    let mut f = with_list(
+        "books.ron",
+        &spec,
+        &[&[
+            ("title", text("Dune")),
+            ("author", text("Herbert")),
+            ("shelf", text("home")),
+        ]],
+    );
+    f.open("books");
+    let screen = f.screen(100, 30);
+    let card = row_with(&screen, "Dune");
+    assert!(card.contains("Dune · Herbert"), "{card}");
+    assert!(!card.contains("Herbert · home"), "the column says it: {card}");
+}
+
+#[test]
+fn a_board_card_by_default_shows_one_more_field() {
+    let mut f = seeded();
+    f.open("reading");
+    let screen = f.screen(120, 30);
+    let card = row_with(&screen, "Dune");
+    assert!(card.contains("Dune · Frank Herbert"), "{card}");
 }
