@@ -143,7 +143,10 @@ impl Editor {
             (Kind::List(_), Some(d @ PanelData::List { .. }))
             | (Kind::Timer(_), Some(d @ PanelData::Timer { .. }))
             | (Kind::Tracker(_), Some(d @ PanelData::Tracker { .. })) => d.clone(),
-            (Kind::List(_), _) => PanelData::List { items: Vec::new() },
+            (Kind::List(_), _) => PanelData::List {
+                items: Vec::new(),
+                view: None,
+            },
             (Kind::Timer(_), _) => PanelData::Timer {
                 state: Default::default(),
                 today: Vec::new(),
@@ -158,7 +161,7 @@ impl Editor {
         };
         match &mut panel {
             Panel::List(l) => {
-                if let PanelData::List { items } = data {
+                if let PanelData::List { items, .. } = data {
                     l.load(items);
                 }
             }

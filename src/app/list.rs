@@ -18,6 +18,17 @@ pub enum ViewMode {
     Board,
 }
 
+impl ViewMode {
+    /// The word it is remembered by.
+    pub fn word(self) -> &'static str {
+        match self {
+            ViewMode::Checklist => "checklist",
+            ViewMode::Table => "table",
+            ViewMode::Board => "board",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListPanel {
     pub spec: Spec,
@@ -67,6 +78,17 @@ impl ListPanel {
             next_seen: ItemId(0),
             report: Default::default(),
         }
+    }
+
+    /// Takes the view last chosen for this app; a board only while the spec
+    /// still has a Choice field to make its columns, an unknown word not at all.
+    pub fn restore_view(&mut self, word: &str) {
+        self.view = match word {
+            "checklist" => ViewMode::Checklist,
+            "table" => ViewMode::Table,
+            "board" if self.board_field().is_some() => ViewMode::Board,
+            _ => return,
+        };
     }
 
     pub fn list(&self) -> &ListSpec {
@@ -388,12 +410,11 @@ impl ListPanel {
                     _ => ViewMode::Checklist,
                 };
                 self.clamp();
-                let name = match self.view {
-                    ViewMode::Checklist => "checklist",
-                    ViewMode::Table => "table",
-                    ViewMode::Board => "board",
-                };
-                return vec![PanelEffect::Message(format!("View: {name}"))];
+                let name = self.view.word();
+                return vec![
+                    PanelEffect::Message(format!("View: {name}")),
+                    PanelEffect::SaveView(name),
+                ];
             }
             Cmd::CycleSort => {
                 let n = self.sort_options().len();

@@ -295,3 +295,39 @@ fn the_rate_ignores_the_day_still_in_progress() {
     let screen = f.screen(100, 30);
     assert!(screen.contains("rate 100%"), "{screen}");
 }
+
+#[test]
+fn the_view_chosen_with_v_is_remembered_per_app() {
+    let mut f = seeded();
+    f.open("reading");
+    f.keys("v");
+    f.keys("q");
+    f.open("packing");
+    let Some(Panel::List(l)) = f.app.focused() else {
+        panic!()
+    };
+    assert_eq!(
+        l.view,
+        nook::app::list::ViewMode::Table,
+        "another app keeps its own"
+    );
+    f.keys("q");
+    f.open("reading");
+    let Some(Panel::List(l)) = f.app.focused() else {
+        panic!()
+    };
+    assert_eq!(l.view, nook::app::list::ViewMode::Checklist);
+    // And after a restart.
+    let Fixture { dir, shell, app } = f;
+    drop(app);
+    let home = shell.home.clone();
+    drop(shell);
+    let store = Store::open(&home.database().unwrap()).unwrap();
+    let (shell, app) = nook::runtime::terminal::start(home, store, fixture::now());
+    let mut f = Fixture { dir, shell, app };
+    f.open("reading");
+    let Some(Panel::List(l)) = f.app.focused() else {
+        panic!()
+    };
+    assert_eq!(l.view, nook::app::list::ViewMode::Checklist);
+}
