@@ -24,3 +24,4 @@ mod output;
 mod spec_bad;
 mod sync;
 mod upgrade;
+mod views;

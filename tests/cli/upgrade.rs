@@ -222,7 +222,7 @@ fn a_schema_1_database_is_upgraded_with_every_item_under_its_legacy_id() {
     let reading = h.export("reading");
     let book = &reading["items"][0];
     assert_eq!(id_of(book), legacy("reading", 1, C + 3 * MINUTE));
-    assert_eq!(book["values"], json!({"title": "Dune", "pages": 412.0}));
+    assert_eq!(book["values"], json!({"title": "Dune", "pages": 412}));
     let water = h.export("water");
     let days: Vec<(String, f64, i64)> = water["entries"]
         .as_array()

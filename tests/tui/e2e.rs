@@ -128,13 +128,13 @@ fn tracker_backfills_yesterday() {
     let home = home();
     let before = chrono::Local::now().date_naive();
     let mut tui = Tui::spawn(home.path(), ["open", "water"]).unwrap();
-    tui.wait_for("0 / 8 glasses", TIMEOUT).unwrap();
+    tui.wait_for("0/8 glasses", TIMEOUT).unwrap();
     tui.send("h");
     tui.wait_for("1 day ago · backfill", TIMEOUT).unwrap();
     tui.send("+");
-    tui.wait_for("1 / 8 glasses", TIMEOUT).unwrap();
+    tui.wait_for("1/8 glasses", TIMEOUT).unwrap();
     tui.send("+");
-    tui.wait_for("2 / 8 glasses", TIMEOUT).unwrap();
+    tui.wait_for("2/8 glasses", TIMEOUT).unwrap();
     quit_from_panel(&mut tui);
     let after = chrono::Local::now().date_naive();
 
@@ -193,10 +193,10 @@ fn first_frame_and_key_latency() {
     let mut tui = Tui::spawn(home.path(), ["open", "water"]).unwrap();
     // The footer is the last row drawn: the first frame is out.
     tui.wait_for("q back", TIMEOUT).unwrap();
-    tui.wait_for("0 / 8 glasses", TIMEOUT).unwrap();
+    tui.wait_for("0/8 glasses", TIMEOUT).unwrap();
     tui.wait_quiet(Duration::from_millis(100), TIMEOUT).unwrap();
     tui.send("+");
-    tui.wait_for("1 / 8 glasses", TIMEOUT).unwrap();
+    tui.wait_for("1/8 glasses", TIMEOUT).unwrap();
     quit_from_panel(&mut tui);
 }
 
@@ -273,7 +273,7 @@ fn a_spec_changed_outside_shows_within_a_second() {
     std::fs::write(apps.join("pushups.ron"), "Tracker(name: \"Push-ups\", unit: 5)\n").unwrap();
     tui.wait_for("1 with errors", TIMEOUT).unwrap();
     tui.send("/water\r\r");
-    tui.wait_for("0 / 8 glasses", TIMEOUT).unwrap();
+    tui.wait_for("0/8 glasses", TIMEOUT).unwrap();
     quit_from_panel(&mut tui);
 }
 

@@ -111,7 +111,11 @@ fn a_new_tracker_from_the_gallery_is_made_edited_and_used() {
         .unwrap()
         .unwrap();
     assert_eq!(e.value, 1.0);
-    assert!(f.screen(100, 30).contains("1 / 2 times"), "{}", f.screen(100, 30));
+    assert!(
+        f.screen(100, 30).contains("1/2 times today"),
+        "{}",
+        f.screen(100, 30)
+    );
 }
 
 #[test]

@@ -21,3 +21,4 @@ mod lost_updates;
 mod parallel;
 mod screens;
 mod workspace;
+mod views;

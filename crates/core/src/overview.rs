@@ -153,13 +153,7 @@ pub fn format_field_number(ty: Option<&FieldType>, n: f64) -> String {
     match ty {
         Some(FieldType::Money { currency }) => {
             let amount = fixed(n, Some(crate::model::input::MONEY_DECIMALS));
-            match currency.as_deref() {
-                Some("EUR") => format!("€{amount}"),
-                Some("USD") => format!("${amount}"),
-                Some("GBP") => format!("£{amount}"),
-                Some(c) => format!("{amount} {c}"),
-                None => amount,
-            }
+            crate::model::money::write(&amount, currency.as_deref())
         }
         Some(FieldType::Duration) => duration::format(n.max(0.0) as u64),
         Some(FieldType::Number {

@@ -87,6 +87,7 @@ impl Store {
                 let mut meta = txn.open_table(META)?;
                 meta.remove(format!("created.{app}").as_str())?;
                 meta.remove(format!("ui.opened.{app}").as_str())?;
+                meta.remove(format!("ui.view.{app}").as_str())?;
             }
             txn.commit()?;
             Ok(out)

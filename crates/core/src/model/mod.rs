@@ -10,6 +10,7 @@ pub mod input;
 pub mod item;
 pub mod item_id;
 pub mod migrate;
+pub mod money;
 pub mod now;
 pub mod streak;
 pub mod timer;

@@ -85,8 +85,13 @@ pub struct StreakCache {
 pub struct Streaks {
     pub current: u32,
     pub best: u32,
-    /// Share of periods met since the first entry, 0.0..=1.0.
+    /// Share of periods met since the first entry, 0.0..=1.0, over the
+    /// periods that are decided: the one in progress counts only once a goal
+    /// is met in it or a limit is passed.
     pub rate: f64,
+    /// How many periods the rate is over (0: none decided yet).
+    #[serde(skip)]
+    pub periods: u32,
     pub period: Option<Period>,
 }
 
@@ -162,8 +167,11 @@ pub fn as_of(rule: &Rule, cache: &StreakCache, today: i32) -> Streaks {
             ..Default::default()
         };
     };
-    let periods = (now - first + 1).max(1) as f64;
+    // Periods over before this one, and this one when it is decided.
+    let over = (now - first).max(0);
     if rule.limit {
+        let decided = over + i64::from(cache.last_miss == Some(now));
+        let periods = decided.max(1) as f64;
         let since = cache.last_miss.map_or(first, |m| m + 1);
         let current = if cache.last_miss == Some(now) {
             0
@@ -174,9 +182,12 @@ pub fn as_of(rule: &Rule, cache: &StreakCache, today: i32) -> Streaks {
             current,
             best: cache.best.max(current),
             rate: ((periods - f64::from(cache.counted)) / periods).clamp(0.0, 1.0),
+            periods: decided as u32,
             period: Some(rule.period),
         }
     } else {
+        let decided = over + i64::from(cache.run_end == now);
+        let periods = decided.max(1) as f64;
         // The period in progress does not break a streak until it is over.
         let current = if cache.run_end >= now - 1 {
             cache.run_len
@@ -187,6 +198,7 @@ pub fn as_of(rule: &Rule, cache: &StreakCache, today: i32) -> Streaks {
             current,
             best: cache.best,
             rate: (f64::from(cache.counted) / periods).clamp(0.0, 1.0),
+            periods: decided as u32,
             period: Some(rule.period),
         }
     }
@@ -257,10 +269,38 @@ mod tests {
         // Day 2 was over; days 3..=6 are within (no entry counts as within).
         assert_eq!(as_of(&r, &c, 6).current, 4);
         assert_eq!(as_of(&r, &c, 6).best, 4);
-        assert!((as_of(&r, &c, 6).rate - 5.0 / 6.0).abs() < 1e-9);
+        // Day 6, in progress and within, is not yet counted: 4 of 5 days.
+        assert!((as_of(&r, &c, 6).rate - 4.0 / 5.0).abs() < 1e-9);
         let c = compute(&r, [(1, 1.0), (6, 5.0)]);
         assert_eq!(as_of(&r, &c, 6).current, 0);
         assert_eq!(as_of(&r, &c, 6).best, 5);
+    }
+
+    #[test]
+    fn the_rate_leaves_out_the_period_still_in_progress() {
+        let r = Rule {
+            period: Period::Weekly,
+            target: 3.0,
+            limit: false,
+            yes_no: true,
+        };
+        // Weeks 0 and 1 (days 1..=14) met; day 15 starts week 2, nothing yet.
+        let c = compute(&r, [(1, 1.0), (2, 1.0), (3, 1.0), (8, 1.0), (9, 1.0), (10, 1.0)]);
+        assert_eq!(as_of(&r, &c, 15).rate, 1.0, "two perfect weeks are 100%");
+        assert_eq!(as_of(&r, &c, 15).periods, 2);
+        // Once the week is met it counts; a week that ended unmet counts too.
+        let c = compute(
+            &r,
+            [(1, 1.0), (2, 1.0), (3, 1.0), (15, 1.0), (16, 1.0), (17, 1.0)],
+        );
+        assert!((as_of(&r, &c, 17).rate - 2.0 / 3.0).abs() < 1e-9);
+        // A limit's day in progress counts only once it is over.
+        let l = daily(2.0, true, false);
+        let c = compute(&l, [(1, 1.0), (2, 3.0)]);
+        assert_eq!(as_of(&l, &c, 2).rate, 0.5);
+        let c = compute(&l, [(1, 1.0), (2, 1.0)]);
+        assert_eq!(as_of(&l, &c, 2).rate, 1.0);
+        assert_eq!(as_of(&l, &c, 2).periods, 1);
     }
 
     #[test]

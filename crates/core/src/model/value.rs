@@ -4,13 +4,29 @@ use serde::{Deserialize, Serialize};
 
 /// Self-describing, so stored items read back whatever the spec says today:
 /// a removed or retyped field keeps its data.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(untagged)]
+#[derive(Clone, Debug, PartialEq)]
 pub enum FieldValue {
     Bool(bool),
     Number(f64),
     Text(String),
     List(Vec<String>),
+}
+
+/// A whole number is written as an integer (`412`, not `412.0`, in exports
+/// and `--json`); JSON has one kind of number, so it reads back the same.
+impl Serialize for FieldValue {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match self {
+            FieldValue::Bool(b) => s.serialize_bool(*b),
+            // Below 2^53 every whole double is exactly an i64.
+            FieldValue::Number(n) if n.fract() == 0.0 && n.abs() < 9_007_199_254_740_992.0 => {
+                s.serialize_i64(*n as i64)
+            }
+            FieldValue::Number(n) => s.serialize_f64(*n),
+            FieldValue::Text(t) => s.serialize_str(t),
+            FieldValue::List(v) => v.serialize(s),
+        }
+    }
 }
 
 // Hand-written: serde's untagged derive buffers every value first, which made

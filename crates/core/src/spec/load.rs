@@ -21,7 +21,7 @@ pub const MAX_SPEC_BYTES: usize = 1 << 20;
 pub const MAX_PROBLEMS: usize = 100;
 
 const COMMON_KEYS: &[&str] = &["name", "id", "icon", "description", "tags", "expires"];
-const LIST_KEYS: &[&str] = &["fields", "view", "sort", "summary", "decimal"];
+const LIST_KEYS: &[&str] = &["fields", "view", "sort", "summary", "decimal", "show"];
 const TIMER_KEYS: &[&str] = &["phases", "rounds", "long_break", "goal"];
 const TRACKER_KEYS: &[&str] = &["unit", "goal", "limit", "series", "step"];
 
@@ -846,6 +846,25 @@ impl Cx {
                 }
             }
         }
+        // The fields a checklist row and a board card show after the title.
+        let mut show = None;
+        if let Some((_, n)) = k.get("show")
+            && let Some(items) = self.list("show", n)
+        {
+            let mut names: Vec<String> = Vec::new();
+            for item in items {
+                if let Some(name) = self.nonempty_text("show", item)
+                    && check_field(self, "show", &name, item.span.start)
+                {
+                    if names.contains(&name) {
+                        self.err(item.span.start, format!("'show' names {} twice", quote(&name)));
+                    } else {
+                        names.push(name);
+                    }
+                }
+            }
+            show = Some(names);
+        }
         let mut decimal = crate::model::value::DecimalMark::Point;
         if let Some((_, n)) = k.get("decimal") {
             match &n.kind {
@@ -872,6 +891,7 @@ impl Cx {
             sort,
             summary,
             decimal,
+            show,
         })
     }
 
@@ -1546,5 +1566,45 @@ fn was_pos(field: &Node) -> Pos {
             .find(|(k, _)| k.name == "was")
             .map_or(field.span.start, |(_, v)| v.span.start),
         _ => field.span.start,
+    }
+}
+
+#[cfg(test)]
+mod show_tests {
+    use crate::spec::{Kind, parse_str};
+
+    fn report(text: &str) -> String {
+        match parse_str("apps/x.ron", text) {
+            Ok(spec) => format!("(parsed: {spec:?})"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    const BOOKS: &str = "List(\n    name: \"Books\",\n    fields: {\n        \"title\":  Text(required: true),\n        \"author\": Text(),\n        \"rating\": Rating(max: 5),\n    },\n    show: SHOW,\n)\n";
+
+    #[test]
+    fn show_names_the_fields_a_row_shows_in_order() {
+        let spec = parse_str("apps/x.ron", &BOOKS.replace("SHOW", "[\"rating\", \"author\"]")).unwrap();
+        let Kind::List(l) = &spec.kind else { panic!() };
+        assert_eq!(l.show, Some(vec!["rating".to_string(), "author".to_string()]));
+        let spec = parse_str("apps/x.ron", &BOOKS.replace("SHOW", "[]")).unwrap();
+        let Kind::List(l) = &spec.kind else { panic!() };
+        assert_eq!(l.show, Some(vec![]));
+    }
+
+    #[test]
+    fn show_naming_no_field_is_refused_where_it_is_with_a_hint() {
+        assert_eq!(
+            report(&BOOKS.replace("SHOW", "[\"autor\"]")),
+            "apps/x.ron:8:12: 'show' names no field \"autor\", did you mean \"author\"?"
+        );
+        assert_eq!(
+            report(&BOOKS.replace("SHOW", "\"author\"")),
+            "apps/x.ron:8:11: 'show' expects a list in [brackets], found the text \"author\""
+        );
+        assert_eq!(
+            report(&BOOKS.replace("SHOW", "[\"author\", \"author\"]")),
+            "apps/x.ron:8:22: 'show' names \"author\" twice"
+        );
     }
 }

@@ -51,6 +51,10 @@ pub struct ListSpec {
     /// 12.5 (and `.` as the thousands separator).
     #[serde(skip_serializing_if = "is_point")]
     pub decimal: crate::model::value::DecimalMark,
+    /// The fields a checklist row and a board card show after the title, in
+    /// order; None: a few of the others that have a value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub show: Option<Vec<String>>,
 }
 
 fn is_point(m: &crate::model::value::DecimalMark) -> bool {
@@ -191,6 +195,33 @@ pub struct TrackerSpec {
 }
 
 impl TrackerSpec {
+    /// The goal or limit as a person says it: "8 glasses a day", "at most
+    /// 2 cups a day", "4 days a week" (a yes/no habit counts days).
+    pub fn goal_words(&self) -> Option<String> {
+        let (g, limit) = match (self.goal, self.limit) {
+            (Some(g), _) => (g, false),
+            (None, Some(l)) => (l, true),
+            (None, None) => return None,
+        };
+        let n = crate::model::value::format_number(g.target);
+        let unit = match &self.unit {
+            Some(u) => u.clone(),
+            None if g.target == 1.0 => "day".into(),
+            None => "days".into(),
+        };
+        let per = match g.period {
+            Period::Daily => "a day",
+            Period::Weekly => "a week",
+            Period::Monthly => "a month",
+        };
+        let amount = if unit.is_empty() { n } else { format!("{n} {unit}") };
+        Some(if limit {
+            format!("at most {amount} {per}")
+        } else {
+            format!("goal {amount} {per}")
+        })
+    }
+
     /// The series names, with the implicit single series as "".
     pub fn series_names(&self) -> Vec<String> {
         if self.series.is_empty() {

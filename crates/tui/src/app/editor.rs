@@ -186,7 +186,10 @@ impl Editor {
             (Kind::List(_), Some(d @ PanelData::List { .. }))
             | (Kind::Timer(_), Some(d @ PanelData::Timer { .. }))
             | (Kind::Tracker(_), Some(d @ PanelData::Tracker { .. })) => d.clone(),
-            (Kind::List(_), _) => PanelData::List { items: Vec::new() },
+            (Kind::List(_), _) => PanelData::List {
+                items: Vec::new(),
+                view: None,
+            },
             (Kind::Timer(_), _) => PanelData::Timer {
                 state: Default::default(),
                 today: Vec::new(),
@@ -201,7 +204,7 @@ impl Editor {
         };
         match &mut panel {
             Panel::List(l) => {
-                if let PanelData::List { items } = data {
+                if let PanelData::List { items, .. } = data {
                     l.load(items);
                 }
             }

@@ -18,6 +18,17 @@ pub enum ViewMode {
     Board,
 }
 
+impl ViewMode {
+    /// The word it is remembered by.
+    pub fn word(self) -> &'static str {
+        match self {
+            ViewMode::Checklist => "checklist",
+            ViewMode::Table => "table",
+            ViewMode::Board => "board",
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct ListPanel {
     pub spec: Spec,
@@ -67,6 +78,17 @@ impl ListPanel {
             next_seen: ItemId(0),
             report: Default::default(),
         }
+    }
+
+    /// Takes the view last chosen for this app; a board only while the spec
+    /// still has a Choice field to make its columns, an unknown word not at all.
+    pub fn restore_view(&mut self, word: &str) {
+        self.view = match word {
+            "checklist" => ViewMode::Checklist,
+            "table" => ViewMode::Table,
+            "board" if self.board_field().is_some() => ViewMode::Board,
+            _ => return,
+        };
     }
 
     pub fn list(&self) -> &ListSpec {
@@ -156,8 +178,17 @@ impl ListPanel {
 
     fn cmp_items(&self, keys: &[SortKey], x: &Item, y: &Item) -> Ordering {
         for k in keys {
-            let o = compare(self.list(), &k.field, x, y);
-            let o = if k.descending { o.reverse() } else { o };
+            // An empty value goes last whichever way the key runs: unrated
+            // books do not lead "highest first".
+            let o = match (is_empty(&k.field, x), is_empty(&k.field, y)) {
+                (true, true) => Ordering::Equal,
+                (true, false) => Ordering::Greater,
+                (false, true) => Ordering::Less,
+                (false, false) => {
+                    let o = compare(self.list(), &k.field, x, y);
+                    if k.descending { o.reverse() } else { o }
+                }
+            };
             if o != Ordering::Equal {
                 return o;
             }
@@ -191,8 +222,17 @@ impl ListPanel {
             descending: d,
         };
         let mut out = Vec::new();
-        if !self.list().sort.is_empty() {
-            out.push(("as in spec".to_string(), self.list().sort.clone()));
+        let spec = &self.list().sort;
+        if !spec.is_empty() {
+            let keys: Vec<String> = spec
+                .iter()
+                .map(|k| match (k.field.as_str(), sort_way(self.list(), k)) {
+                    ("done", way) => way.to_string(),
+                    (field, "") => field.to_string(),
+                    (field, way) => format!("{field} {way}"),
+                })
+                .collect();
+            out.push((format!("as in spec: {}", keys.join(", ")), spec.clone()));
         }
         out.push(("oldest first".into(), vec![key("created", false)]));
         out.push(("newest first".into(), vec![key("created", true)]));
@@ -202,10 +242,12 @@ impl ListPanel {
         ));
         for (name, f) in &self.list().fields {
             let desc = f.ty.is_numeric() || matches!(f.ty, FieldType::Date | FieldType::DateTime);
-            out.push((format!("by {name}"), vec![key(name, desc)]));
+            let k = key(name, desc);
+            out.push((by_label(self.list(), &k), vec![k]));
         }
         if self.list().fields.is_empty() {
-            out.push(("by text".into(), vec![key("text", false)]));
+            let k = key("text", false);
+            out.push((by_label(self.list(), &k), vec![k]));
         }
         out
     }
@@ -396,12 +438,11 @@ impl ListPanel {
                     _ => ViewMode::Checklist,
                 };
                 self.clamp();
-                let name = match self.view {
-                    ViewMode::Checklist => "checklist",
-                    ViewMode::Table => "table",
-                    ViewMode::Board => "board",
-                };
-                return vec![PanelEffect::Message(format!("View: {name}"))];
+                let name = self.view.word();
+                return vec![
+                    PanelEffect::Message(format!("View: {name}")),
+                    PanelEffect::SaveView(name),
+                ];
             }
             Cmd::CycleSort => {
                 let n = self.sort_options().len();
@@ -503,7 +544,46 @@ fn list_of(spec: &Spec) -> &ListSpec {
     }
 }
 
-/// Orders two items by one sort key; missing values sort last.
+/// "by rating, highest first"; a choice in its options' order is "by status".
+fn by_label(list: &ListSpec, key: &SortKey) -> String {
+    match sort_way(list, key) {
+        "" => format!("by {}", key.field),
+        way => format!("by {}, {way}", key.field),
+    }
+}
+
+/// A sort key's direction in words: "highest first", "A to Z"; empty for a
+/// choice in its options' own order.
+fn sort_way(list: &ListSpec, key: &SortKey) -> &'static str {
+    let ty = list.fields.get(&key.field).map(|f| &f.ty);
+    let (up, down) = match (key.field.as_str(), ty) {
+        ("created" | "updated", _) | (_, Some(FieldType::Date | FieldType::DateTime)) => {
+            ("oldest first", "newest first")
+        }
+        ("done", _) => ("open first", "done first"),
+        (_, Some(FieldType::Bool)) => ("no first", "yes first"),
+        (_, Some(FieldType::Choice { .. })) => ("", "reversed"),
+        (_, Some(t)) if t.is_numeric() => ("lowest first", "highest first"),
+        _ => ("A to Z", "Z to A"),
+    };
+    if key.descending { down } else { up }
+}
+
+/// Whether an item has no value for a sort key's field (built-in fields
+/// always have one): such items sort last in either direction.
+fn is_empty(field: &str, item: &Item) -> bool {
+    match field {
+        "done" | "created" | "updated" | "text" => false,
+        _ => match item.values.get(field) {
+            None => true,
+            Some(FieldValue::Text(s)) => s.trim().is_empty(),
+            Some(FieldValue::List(v)) => v.is_empty(),
+            Some(_) => false,
+        },
+    }
+}
+
+/// Orders two items by one sort key, both having a value for it.
 fn compare(list: &ListSpec, field: &str, a: &Item, b: &Item) -> Ordering {
     match field {
         "done" => return a.done.cmp(&b.done),

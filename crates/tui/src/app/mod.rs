@@ -51,6 +51,8 @@ impl AppEntry {
 pub enum PanelData {
     List {
         items: Vec<Item>,
+        /// The view last chosen with `v` for this app ("table"), if any.
+        view: Option<String>,
     },
     Timer {
         state: TimerState,
@@ -195,6 +197,11 @@ pub enum Effect {
     LoadArchive,
     /// Remember the launcher's order.
     SaveLauncherSort(String),
+    /// Remember the view chosen for a list app (`ui.view.<id>`).
+    SaveView {
+        id: String,
+        view: String,
+    },
     Quit,
 }
 
@@ -257,7 +264,15 @@ impl Panel {
     /// Takes loaded data of its own kind; data of another kind is dropped.
     fn load(&mut self, data: PanelData, now: Now) {
         match (self, data) {
-            (Panel::List(l), PanelData::List { items }) => l.load(items),
+            (Panel::List(l), PanelData::List { items, view }) => {
+                // Only on the first load: a reload must not undo a `v` just pressed.
+                if !l.loaded
+                    && let Some(v) = view
+                {
+                    l.restore_view(&v);
+                }
+                l.load(items)
+            }
             (Panel::Timer(t), d @ PanelData::Timer { .. }) => t.load(d, now),
             (Panel::Tracker(t), d @ PanelData::Tracker { .. }) => t.load(d),
             _ => {}
@@ -888,6 +903,10 @@ impl App {
                 PanelEffect::Write(w) => fx.push(Effect::Write(id.clone(), w)),
                 PanelEffect::Bell => fx.push(Effect::Bell),
                 PanelEffect::Message(m) => self.s.message = Some((m, Level::Info)),
+                PanelEffect::SaveView(view) => fx.push(Effect::SaveView {
+                    id: id.clone(),
+                    view: view.to_string(),
+                }),
             }
         }
         fx
@@ -978,6 +997,8 @@ pub enum PanelEffect {
     Write(Write),
     Bell,
     Message(String),
+    /// Remember this view for the app ("table").
+    SaveView(&'static str),
 }
 
 #[cfg(test)]
@@ -1033,6 +1054,7 @@ mod tests {
             "todo".into(),
             PanelData::List {
                 items: vec![item(1, "milk"), item(2, "eggs")],
+                view: None,
             },
         ));
         for p in &app.panels {

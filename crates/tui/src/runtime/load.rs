@@ -28,6 +28,7 @@ pub fn panel_data(store: &Store, panel: &Panel, now: Now) -> Result<PanelData, S
     let id = spec.id.as_str();
     store.read(|r| match panel {
         Panel::List(l) => Ok(PanelData::List {
+            view: r.meta_str(&format!("ui.view.{id}"))?,
             // As the spec sees them now: renamed and retyped fields follow.
             items: r
                 .items(id, ItemId(0), usize::MAX)?

@@ -244,6 +244,11 @@ impl Shell {
                 Vec::new()
             }
             Effect::Quit => Vec::new(),
+            Effect::SaveView { id, view } => {
+                // A preference: losing it costs a key press, so a failed write is not reported.
+                let _ = self.store.set_meta(&format!("view.{id}"), view.as_bytes());
+                Vec::new()
+            }
             e @ (Effect::Archive(_)
             | Effect::Restore(_)
             | Effect::Purge { .. }

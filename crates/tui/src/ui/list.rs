@@ -80,10 +80,82 @@ fn field_text(p: &ListPanel, name: &str, item: &Item) -> String {
             let n = (*n as usize).min(*max as usize);
             format!("{}{}", "★".repeat(n), "☆".repeat(*max as usize - n))
         }
-        (Some(FieldType::Bool), Some(FieldValue::Bool(b))) => if *b { "✓" } else { "·" }.into(),
+        // Not "·": that is the separator between a row's values.
+        (Some(FieldType::Bool), Some(FieldValue::Bool(b))) => if *b { "✓" } else { "✗" }.into(),
         (ty, Some(FieldValue::Number(n))) => format_stored_number(ty, *n),
-        (_, Some(v)) => v.display(),
+        (_, Some(v)) => one_line(&v.display()),
     }
+}
+
+/// Text on one row: each line break is drawn as a visible mark.
+fn one_line(s: &str) -> String {
+    if !s.contains(['\n', '\r']) {
+        return s.to_string();
+    }
+    s.replace("\r\n", "\n")
+        .replace('\r', "\n")
+        .split('\n')
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ↵ ")
+}
+
+/// The field an item's title comes from (as `Item::title` picks it).
+fn title_field<'a>(fields: &[&'a str], item: &Item) -> Option<&'a str> {
+    if !item.text.is_empty() {
+        return None;
+    }
+    fields
+        .iter()
+        .find(|f| matches!(item.values.get(**f), Some(FieldValue::Text(s)) if !s.is_empty()))
+        .copied()
+}
+
+/// What a checklist row or a board card shows after its title: the fields
+/// of the spec's `show` in its order, else the first few others with a
+/// value; never the title's own field or, on a board, the column's. A true
+/// Bool says its name, a false one shows nothing.
+fn details(p: &ListPanel, item: &Item, column: Option<&str>) -> Vec<String> {
+    let fields: Vec<&str> = p.list().fields.keys().map(String::as_str).collect();
+    let title = title_field(&fields, item);
+    let (names, most): (Vec<&str>, usize) = match &p.list().show {
+        Some(show) => (show.iter().map(String::as_str).collect(), usize::MAX),
+        None => (fields.clone(), if column.is_some() { 1 } else { 3 }),
+    };
+    names
+        .into_iter()
+        .filter(|n| Some(*n) != title && Some(*n) != column)
+        .map(|n| match item.values.get(n) {
+            Some(FieldValue::Bool(true)) => n.to_string(),
+            Some(FieldValue::Bool(false)) => String::new(),
+            _ => field_text(p, n, item),
+        })
+        .filter(|s| !s.trim().is_empty())
+        .take(most)
+        .collect()
+}
+
+/// A title and its details in `width` cells: the title first, the details
+/// (dimmer) in what is left.
+fn title_and_details<'a>(
+    title: &str,
+    details: &[String],
+    width: usize,
+    title_style: ratatui::style::Style,
+    detail_style: ratatui::style::Style,
+) -> Vec<Span<'a>> {
+    use unicode_width::UnicodeWidthStr;
+    let title = fit(&one_line(title), width);
+    let rest = width.saturating_sub(title.width());
+    let tail = if details.is_empty() {
+        String::new()
+    } else {
+        format!(" · {}", details.join(" · "))
+    };
+    vec![
+        Span::styled(title, title_style),
+        Span::styled(pad(&tail, rest), detail_style),
+    ]
 }
 
 fn checklist(p: &ListPanel, st: &Styles, buf: &mut Buffer, area: Rect, focused: bool) {
@@ -95,35 +167,35 @@ fn checklist(p: &ListPanel, st: &Styles, buf: &mut Buffer, area: Rect, focused: 
     for (row, &i) in p.order.iter().enumerate().skip(off).take(h) {
         let item = &p.items[i];
         let mark = if item.done { "[x] " } else { "[ ] " };
-        let mut text = item.title(&fields);
-        // A typed list shows its other values after the title.
-        let rest: Vec<String> = fields
-            .iter()
-            .skip(1)
-            .map(|n| field_text(p, n, item))
-            .filter(|s| !s.is_empty())
-            .take(3)
-            .collect();
-        if !rest.is_empty() {
-            text = format!("{text}  · {}", rest.join(" · "));
-        }
-        let style = if row == p.cursor && focused {
+        let selected = row == p.cursor && focused;
+        let style = if selected {
             st.selected()
         } else if item.done {
             st.fg("dim").add_modifier(Modifier::CROSSED_OUT)
         } else {
             st.fg("fg")
         };
-        let mark_style = if item.done { st.fg("good") } else { st.fg("dim") };
-        let mark_style = if row == p.cursor && focused {
+        let detail_style = if selected || item.done {
             style
         } else {
-            mark_style
+            st.fg("dim")
         };
-        lines.push(Line::from(vec![
-            Span::styled(mark, mark_style),
-            Span::styled(pad(&text, w.saturating_sub(4)), style),
-        ]));
+        let mark_style = if selected {
+            style
+        } else if item.done {
+            st.fg("good")
+        } else {
+            st.fg("dim")
+        };
+        let mut spans = vec![Span::styled(mark, mark_style)];
+        spans.extend(title_and_details(
+            &item.title(&fields),
+            &details(p, item, None),
+            w.saturating_sub(4),
+            style,
+            detail_style,
+        ));
+        lines.push(Line::from(spans));
     }
     Paragraph::new(lines).render(area, buf);
 }
@@ -165,7 +237,7 @@ fn table(p: &ListPanel, st: &Styles, buf: &mut Buffer, area: Rect, focused: bool
         let mut spans = vec![Span::styled(if item.done { "[x] " } else { "[ ] " }, base)];
         for c in &cols {
             let v = if c == "text" {
-                item.text.clone()
+                one_line(&item.text)
             } else {
                 field_text(p, c, item)
             };
@@ -183,6 +255,7 @@ fn board(p: &ListPanel, st: &Styles, buf: &mut Buffer, area: Rect, focused: bool
     }
     let areas = Layout::horizontal(vec![Constraint::Ratio(1, cols.len() as u32); cols.len()]).split(area);
     let fields: Vec<&str> = p.list().fields.keys().map(String::as_str).collect();
+    let column = p.board_field().map(|(f, _)| f);
     for (c, ((name, rows), rect)) in cols.iter().zip(areas.iter()).enumerate() {
         let active = c == p.board_col;
         let block = st.block(
@@ -209,7 +282,18 @@ fn board(p: &ListPanel, st: &Styles, buf: &mut Buffer, area: Rect, focused: bool
                 } else {
                     st.fg("fg")
                 };
-                Line::from(Span::styled(pad(&item.title(&fields), w), style))
+                let detail_style = if r == sel && focused || item.done {
+                    style
+                } else {
+                    st.fg("dim")
+                };
+                Line::from(title_and_details(
+                    &item.title(&fields),
+                    &details(p, item, column.as_deref()),
+                    w,
+                    style,
+                    detail_style,
+                ))
             })
             .collect();
         Paragraph::new(lines).render(inner, buf);

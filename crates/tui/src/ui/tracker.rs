@@ -61,19 +61,28 @@ pub fn render(p: &TrackerPanel, now: Now, st: &Styles, buf: &mut Buffer, area: R
 
     let value = p.value(p.selected, p.day);
     let target = t.goal.or(t.limit);
-    let daily = target.filter(|g| g.period == Period::Daily);
     let unit = t.unit.clone().unwrap_or_default();
-    match (t.unit.is_some(), daily) {
-        (true, Some(g)) => {
-            let ratio = share(value, g.target);
-            let over = t.limit.is_some() && value > g.target;
+    // The goal's own period leads: "1.5/80 km this month".
+    let period = target.map(|g| (g, period_total(p, g.period, today)));
+    let day_word = if p.day == today {
+        "today".to_string()
+    } else {
+        day.format("%d %b").to_string()
+    };
+    match (t.unit.is_some(), period.clone()) {
+        (true, Some((g, (total, when)))) => {
+            let over = t.limit.is_some() && total > g.target;
+            let mut label = format!(
+                "{}/{} {unit} {when}",
+                format_number(total),
+                format_number(g.target)
+            );
+            if g.period != Period::Daily {
+                label += &format!(" · {} {unit} {day_word}", format_number(value));
+            }
             Gauge::default()
-                .ratio(ratio)
-                .label(format!(
-                    "{} / {} {unit}",
-                    format_number(value),
-                    format_number(g.target)
-                ))
+                .ratio(share(total, g.target))
+                .label(label)
                 .gauge_style(if over { st.fg("bad") } else { st.fg("good") })
                 .render(gauge, buf);
         }
@@ -88,7 +97,18 @@ pub fn render(p: &TrackerPanel, now: Now, st: &Styles, buf: &mut Buffer, area: R
             } else {
                 ("· not done", st.fg("dim"))
             };
-            Line::from(Span::styled(text, style.add_modifier(Modifier::BOLD))).render(gauge, buf);
+            let mut spans = vec![Span::styled(text, style.add_modifier(Modifier::BOLD))];
+            if let Some((g, (total, when))) = period.filter(|(g, _)| g.period != Period::Daily) {
+                spans.push(Span::styled(
+                    format!(
+                        "  {}/{} days {when}",
+                        format_number(total),
+                        format_number(g.target)
+                    ),
+                    st.fg("fg"),
+                ));
+            }
+            Line::from(spans).render(gauge, buf);
         }
     }
 
@@ -99,10 +119,12 @@ pub fn render(p: &TrackerPanel, now: Now, st: &Styles, buf: &mut Buffer, area: R
         _ => "day",
     };
 
-    let goal_text = match (t.goal, t.limit) {
-        (Some(g), _) => format!("goal {g}"),
-        (_, Some(l)) => format!("limit {l}"),
-        _ => String::new(),
+    let goal_text = t.goal_words().unwrap_or_default();
+    // No period decided yet (the first one is in progress): no rate to give.
+    let rate = if s.periods == 0 {
+        "–".to_string()
+    } else {
+        format!("{:.0}%", s.rate * 100.0)
     };
     let mut lines = vec![Line::from(vec![
         Span::styled("streak ", st.fg("dim")),
@@ -113,7 +135,7 @@ pub fn render(p: &TrackerPanel, now: Now, st: &Styles, buf: &mut Buffer, area: R
         Span::styled("  best ", st.fg("dim")),
         Span::styled(format!("{}", s.best), st.fg("fg")),
         Span::styled("  rate ", st.fg("dim")),
-        Span::styled(format!("{:.0}%", s.rate * 100.0), st.fg("fg")),
+        Span::styled(rate, st.fg("fg")),
         Span::styled(format!("  {goal_text}"), st.fg("dim")),
     ])];
     if !p.loaded {
@@ -130,6 +152,41 @@ pub fn render(p: &TrackerPanel, now: Now, st: &Styles, buf: &mut Buffer, area: R
     if heat.height >= 8 {
         render_heatmap(p, st, buf, heat, today);
     }
+}
+
+/// The selected series' total over the `period` that holds the selected day
+/// (a yes/no habit counts its days), and that period in words: "this week",
+/// "week of 16 Nov".
+fn period_total(p: &TrackerPanel, period: Period, today: i32) -> (f64, String) {
+    let date = date_of(p.day);
+    let (first, last) = match period {
+        Period::Daily => (p.day, p.day),
+        Period::Weekly => {
+            let monday = p.day - date.weekday().num_days_from_monday() as i32;
+            (monday, monday + 6)
+        }
+        Period::Monthly => {
+            let first = p.day - date.day0() as i32;
+            let next = date_of(first + 31);
+            (first, first + 31 - next.day0() as i32 - 1)
+        }
+    };
+    let yes_no = p.tracker().unit.is_none();
+    let total = (first..=last)
+        .map(|d| p.value(p.selected, d))
+        .filter(|v| *v > 0.0)
+        .map(|v| if yes_no { 1.0 } else { v })
+        .sum();
+    let current = (first..=last).contains(&today);
+    let when = match (period, current) {
+        (Period::Daily, true) => "today".to_string(),
+        (Period::Weekly, true) => "this week".to_string(),
+        (Period::Monthly, true) => "this month".to_string(),
+        (Period::Daily, false) => "that day".to_string(),
+        (Period::Weekly, false) => format!("week of {}", date_of(first).format("%d %b")),
+        (Period::Monthly, false) => date.format("in %b %Y").to_string(),
+    };
+    (total, when)
 }
 
 fn render_grid(p: &TrackerPanel, st: &Styles, buf: &mut Buffer, area: Rect, today: i32) {
