@@ -12,6 +12,7 @@ mod drift;
 mod e2e;
 mod editor;
 mod flows;
+mod input;
 mod lifecycle;
 mod lost_updates;
 mod parallel;
