@@ -321,11 +321,8 @@ impl ListPanel {
                 self.board_col += 1;
                 self.clamp();
             }
-            Cmd::Filter => {
-                self.filtering = true;
-                self.filter.clear();
-                self.reorder();
-            }
+            // Again on a kept filter: edit it, from its end.
+            Cmd::Filter => self.filtering = true,
             Cmd::Add => self.form = Some(Form::new(self.list(), None, now)),
             Cmd::Edit => {
                 if let Some(item) = self.selected().cloned() {
@@ -425,6 +422,16 @@ impl ListPanel {
         vec![PanelEffect::Write(Write::EditItem { loaded, typed: item })]
     }
 
+    /// Clears a kept filter; whether there was one.
+    pub fn clear_filter(&mut self) -> bool {
+        if self.filter.is_empty() {
+            return false;
+        }
+        self.filter.clear();
+        self.reorder();
+        true
+    }
+
     /// Keys while the form or the filter is open.
     pub fn input_key(&mut self, key: Key, now: Now) -> Vec<super::Effect> {
         if let Some(form) = &mut self.form {
@@ -450,10 +457,14 @@ impl ListPanel {
             }
             return Vec::new();
         }
-        if self.filter.key(&key) == LineEdit::Edited {
-            self.cursor = 0;
-            self.reorder();
-            return Vec::new();
+        match self.filter.key(&key) {
+            LineEdit::Edited => {
+                self.cursor = 0;
+                self.reorder();
+                return Vec::new();
+            }
+            LineEdit::Moved => return Vec::new(),
+            LineEdit::Ignored => {}
         }
         match key.code {
             Code::Enter | Code::Down | Code::Up => self.filtering = false,

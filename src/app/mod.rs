@@ -260,6 +260,14 @@ impl Panel {
         }
     }
 
+    /// Clears a kept filter; whether there was one (Esc takes it first).
+    fn clear_filter(&mut self) -> bool {
+        match self {
+            Panel::List(p) => p.clear_filter(),
+            _ => false,
+        }
+    }
+
     /// Whether the panel is typing into a field (keys go to the input).
     fn input_active(&self) -> bool {
         match self {
@@ -686,7 +694,19 @@ impl App {
             return self.command(Cmd::Quit);
         }
         if self.s.focus.is_none() && self.s.launcher.filtering {
-            self.s.launcher.filter_key(key);
+            if self.s.launcher.filter_key(key) == launcher::FilterOut::Open {
+                if self.visible_entries().is_empty() {
+                    self.s.launcher.filtering = true;
+                    let q = self.s.launcher.filter.text();
+                    self.s.message = Some((format!("No app matches “{q}”"), Level::Error));
+                    return Vec::new();
+                }
+                // The search is done, as in fzf or a palette: the launcher
+                // shows every app again when the user comes back to it.
+                let fx = self.command(Cmd::Open);
+                self.clear_launcher_filter();
+                return fx;
+            }
             return Vec::new();
         }
         if let Some(i) = self.s.focus
@@ -730,37 +750,54 @@ impl App {
                 mut input,
                 mut selected,
             } => {
-                if input.key(&key) == line::LineEdit::Edited {
-                    selected = 0;
-                    self.s.overlay = Some(Overlay::Palette { input, selected });
-                    return Vec::new();
-                }
-                let matches = self.palette_matches(input.text());
-                match key.code {
-                    Code::Esc => {
-                        self.s.overlay = None;
-                        return Vec::new();
-                    }
-                    Code::Enter => {
-                        self.s.overlay = None;
-                        if let Some(b) = matches.get(selected) {
-                            return self.command(b.cmd);
-                        }
-                        return Vec::new();
-                    }
-                    Code::Tab => {
-                        if let Some(b) = matches.get(selected) {
-                            input.set(b.name);
-                        }
-                    }
-                    Code::Down => selected = (selected + 1).min(matches.len().saturating_sub(1)),
-                    Code::Up => selected = selected.saturating_sub(1),
-                    _ => {}
+                match input.key(&key) {
+                    line::LineEdit::Edited => selected = 0,
+                    line::LineEdit::Moved => {}
+                    line::LineEdit::Ignored => return self.palette_key(input, selected, key),
                 }
                 self.s.overlay = Some(Overlay::Palette { input, selected });
                 Vec::new()
             }
         }
+    }
+
+    /// A key of the palette that is not typing.
+    fn palette_key(&mut self, mut input: line::LineInput, mut selected: usize, key: Key) -> Vec<Effect> {
+        let matches = self.palette_matches(input.text());
+        match key.code {
+            Code::Esc => {
+                self.s.overlay = None;
+                return Vec::new();
+            }
+            Code::Enter => {
+                self.s.overlay = None;
+                return match matches.get(selected) {
+                    Some(b) => self.command(b.cmd),
+                    None => Vec::new(),
+                };
+            }
+            Code::Tab => {
+                if let Some(b) = matches.get(selected) {
+                    input.set(b.name);
+                }
+            }
+            Code::Down => selected = (selected + 1).min(matches.len().saturating_sub(1)),
+            Code::Up => selected = selected.saturating_sub(1),
+            _ => {}
+        }
+        self.s.overlay = Some(Overlay::Palette { input, selected });
+        Vec::new()
+    }
+
+    /// Empties the launcher's filter, keeping the selected app selected.
+    fn clear_launcher_filter(&mut self) {
+        let visible = self.visible_entries();
+        let chosen = visible.get(self.s.launcher.selected).copied();
+        self.s.launcher.filter.clear();
+        let rows = self.visible_entries();
+        self.s.launcher.selected = chosen
+            .and_then(|c| rows.iter().position(|&i| i == c))
+            .unwrap_or(0);
     }
 
     /// Palette entries for the current screen matching `input`, best first.
@@ -805,7 +842,8 @@ impl App {
             return self.launcher_command(cmd, today);
         };
         match cmd {
-            Cmd::Back => {
+            Cmd::Peel if self.s.panels[i].clear_filter() => return Vec::new(),
+            Cmd::Back | Cmd::Peel => {
                 self.s.focus = None;
                 return vec![Effect::Overviews, Effect::SaveLayout(self.open_ids())];
             }
@@ -866,8 +904,9 @@ impl App {
             Cmd::PageDown => l.selected = (l.selected + page).min(n.saturating_sub(1)),
             Cmd::Top => l.selected = 0,
             Cmd::Bottom => l.selected = n.saturating_sub(1),
-            Cmd::Filter => {
-                l.filtering = true;
+            // Again on a kept filter: edit it, from its end.
+            Cmd::Filter => l.filtering = true,
+            Cmd::Peel if !l.filter.is_empty() => {
                 l.filter.clear();
                 l.selected = 0;
             }

@@ -229,7 +229,8 @@ pub fn footer_hints(app: &App) -> Vec<(String, String)> {
     }
     if app.focus.is_none() && app.launcher.filtering {
         return vec![
-            ("Enter".into(), "keep filter".into()),
+            ("Enter".into(), "open".into()),
+            ("↓".into(), "keep filter".into()),
             ("Esc".into(), "clear".into()),
         ];
     }

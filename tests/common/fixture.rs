@@ -230,7 +230,7 @@ impl Fixture {
 
     /// Opens an app from the launcher by filtering for it.
     pub fn open(&mut self, query: &str) {
-        self.keys(&format!("/{query}<Enter><Enter>"));
+        self.keys(&format!("/{query}<Enter>"));
         assert!(
             self.app.focused().is_some(),
             "{query} did not open:\n{}",

@@ -272,7 +272,7 @@ fn a_spec_changed_outside_shows_within_a_second() {
     // Broken from outside: the error shows and nook keeps working.
     std::fs::write(apps.join("pushups.ron"), "Tracker(name: \"Push-ups\", unit: 5)\n").unwrap();
     tui.wait_for("1 with errors", TIMEOUT).unwrap();
-    tui.send("/water\r\r");
+    tui.send("/water\r");
     tui.wait_for("0 / 8 glasses", TIMEOUT).unwrap();
     quit_from_panel(&mut tui);
 }
@@ -301,7 +301,7 @@ fn the_users_editor_edits_the_spec_and_nook_reloads_it() {
         .start()
         .unwrap();
     tui.wait_for("q quit", TIMEOUT).unwrap();
-    tui.send("/water\rE");
+    tui.send("/water\x1b[BE");
     tui.wait_for("Reloaded Aqua", TIMEOUT).unwrap();
     let text = std::fs::read_to_string(home.path().join("apps/water.ron")).unwrap();
     assert!(

@@ -126,3 +126,83 @@ fn left_and_right_choose_only_on_choice_and_rating_fields() {
         footer(&f)
     );
 }
+
+fn list(f: &fixture::Fixture) -> &nook::app::list::ListPanel {
+    match f.app.focused() {
+        Some(Panel::List(l)) => l,
+        other => panic!("not a list: {other:?}"),
+    }
+}
+
+#[test]
+fn esc_peels_one_layer_at_a_time() {
+    let mut f = seeded();
+    // Enter in the launcher filter opens the top match at once.
+    f.keys("/groc<Enter>");
+    assert_eq!(f.app.focused().map(|p| p.spec().id.as_str()), Some("groceries"));
+    // A kept list filter, then the add form with something typed.
+    f.keys("/mi<Enter>ax");
+    assert!(list(&f).form.is_some());
+    f.keys("<Esc>");
+    assert!(list(&f).form.is_none(), "the form goes first");
+    assert_eq!(list(&f).filter.text(), "mi", "the filter stays");
+    f.keys("<Esc>");
+    assert!(list(&f).filter.is_empty(), "then the filter");
+    assert!(f.app.focused().is_some(), "the panel stays");
+    assert_eq!(list(&f).order.len(), 3);
+    f.keys("<Esc>");
+    assert!(f.app.focused().is_none(), "then back to the launcher");
+    // Opening ended the search: every app shows, the opened one selected.
+    assert!(f.app.launcher.filter.is_empty());
+    let selected = f.app.visible_entries()[f.app.launcher.selected];
+    assert_eq!(f.app.entries[selected].id(), Some("groceries"));
+    // A filter kept with ↓ is cleared by Esc (as the screen says).
+    f.keys("/zzz<Down>");
+    assert!(f.screen(80, 24).contains("Esc clears it"), "{}", f.screen(80, 24));
+    f.keys("<Esc>");
+    assert!(f.app.launcher.filter.is_empty(), "Esc clears the kept filter");
+    assert!(f.screen(80, 24).contains("Reading list"), "{}", f.screen(80, 24));
+    f.keys("<Esc>");
+    assert!(!f.app.quit, "Esc never quits");
+}
+
+#[test]
+fn an_overlay_goes_before_the_panel() {
+    let mut f = seeded();
+    f.open("groceries");
+    f.keys(":und<Esc>");
+    assert!(f.app.overlay.is_none());
+    assert!(f.app.focused().is_some(), "Esc closed the palette only");
+    f.keys("?<Esc>");
+    assert!(f.app.overlay.is_none());
+    assert!(f.app.focused().is_some(), "and the help only");
+}
+
+#[test]
+fn slash_again_edits_the_query_it_kept() {
+    let mut f = seeded();
+    f.keys("/gro<Enter>");
+    // In the list: keep "mi", then / edits it to "milk".
+    f.keys("/mi<Enter>");
+    assert!(!list(&f).filtering);
+    f.keys("/lk");
+    assert_eq!(list(&f).filter.text(), "milk");
+    f.keys("<Enter><Esc><Esc>");
+    // In the launcher: / carries on from a kept "gro".
+    f.keys("/gro<Down>/c");
+    assert_eq!(f.app.launcher.filter.text(), "groc");
+    f.keys("<Enter>");
+    assert_eq!(f.app.focused().map(|p| p.spec().id.as_str()), Some("groceries"));
+}
+
+#[test]
+fn enter_with_nothing_matching_says_so() {
+    let mut f = seeded();
+    f.keys("/zzzz<Enter>");
+    assert!(f.app.focused().is_none());
+    assert!(
+        f.screen(80, 24).contains("No app matches"),
+        "{}",
+        f.screen(80, 24)
+    );
+}
