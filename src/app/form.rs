@@ -29,6 +29,10 @@ pub struct Form {
     pub focus: usize,
     /// The list's decimal mark, for reading what is typed.
     pub mark: DecimalMark,
+    /// Each field's text as the form opened, to tell whether anything was typed.
+    start: Vec<String>,
+    /// C-c after typing: "discard what you typed?" is asked.
+    pub asking: bool,
 }
 
 pub enum FormResult {
@@ -96,16 +100,43 @@ impl Form {
                 })
                 .collect()
         };
+        let start = fields.iter().map(|f| f.input.text().to_string()).collect();
         Form {
             editing,
             fields,
             focus: 0,
             mark: list.decimal,
+            start,
+            asking: false,
         }
+    }
+
+    /// Whether any field holds other text than it opened with.
+    pub fn changed(&self) -> bool {
+        self.fields
+            .iter()
+            .zip(&self.start)
+            .any(|(f, s)| f.input.text() != s)
     }
 
     pub fn key(&mut self, key: Key, now: Now) -> FormResult {
         let n = self.fields.len();
+        // C-c closes the form, not nook; after typing it asks first, as the
+        // spec editor does: y discards, any other key goes on typing.
+        if self.asking {
+            self.asking = false;
+            return match key.code {
+                Code::Char('y') if !key.ctrl => FormResult::Cancel,
+                _ => FormResult::Continue,
+            };
+        }
+        if key == Key::ctrl('c') {
+            if !self.changed() {
+                return FormResult::Cancel;
+            }
+            self.asking = true;
+            return FormResult::Continue;
+        }
         match key.code {
             Code::Esc => return FormResult::Cancel,
             Code::Enter => return self.submit(now),

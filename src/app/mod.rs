@@ -690,7 +690,10 @@ impl App {
         if let Some(overlay) = self.s.overlay.clone() {
             return self.overlay_key(overlay, key);
         }
-        if key == Key::ctrl('c') {
+        // C-c quits, except in a form, where it closes the form (what was
+        // typed would be lost with nook).
+        let in_form = matches!(self.focused(), Some(Panel::List(l)) if l.form.is_some());
+        if key == Key::ctrl('c') && !in_form {
             return self.command(Cmd::Quit);
         }
         if self.s.focus.is_none() && self.s.launcher.filtering {

@@ -359,9 +359,16 @@ fn form(p: &ListPanel, st: &Styles, buf: &mut Buffer, area: Rect) {
             )));
         }
     }
-    lines.push(Line::from(Span::styled(
-        "Enter saves · Esc cancels · Tab moves",
-        st.fg("dim"),
-    )));
+    lines.push(if form.asking {
+        Line::from(vec![
+            Span::styled("Discard what you typed? ", st.fg("bad")),
+            Span::styled("y discard · any other key keeps it", st.fg("dim")),
+        ])
+    } else {
+        Line::from(Span::styled(
+            "Enter saves · Esc cancels · Tab moves",
+            st.fg("dim"),
+        ))
+    });
     Paragraph::new(lines).render(inner, buf);
 }

@@ -201,6 +201,12 @@ fn render_footer(app: &App, st: &Styles, f: &mut Frame, area: Rect) {
 pub fn footer_hints(app: &App) -> Vec<(String, String)> {
     if let Some(Panel::List(l)) = app.focused() {
         if let Some(form) = &l.form {
+            if form.asking {
+                return vec![
+                    ("y".into(), "discard".into()),
+                    ("any key".into(), "keep typing".into()),
+                ];
+            }
             let mut hints = vec![("Tab".into(), "next field".into())];
             // ←/→ pick on a field with choices; on a text field they move the cursor.
             let picks = form

@@ -206,3 +206,36 @@ fn enter_with_nothing_matching_says_so() {
         f.screen(80, 24)
     );
 }
+
+#[test]
+fn ctrl_c_in_an_untouched_form_closes_the_form_not_nook() {
+    let mut f = empty();
+    f.open("groceries");
+    f.keys("a<C-c>");
+    assert!(!f.app.quit, "nook keeps running");
+    assert!(list(&f).form.is_none(), "the form is closed");
+    f.keys("q");
+    f.open("reading");
+    // Defaults alone are not typing.
+    f.keys("a<C-c>");
+    assert!(!f.app.quit);
+    assert!(list(&f).form.is_none());
+}
+
+#[test]
+fn ctrl_c_after_typing_asks_before_the_text_is_lost() {
+    let mut f = empty();
+    f.open("groceries");
+    f.keys("aoat milk<C-c>");
+    assert!(!f.app.quit);
+    let screen = f.screen(80, 24);
+    assert!(screen.contains("Discard what you typed?"), "{screen}");
+    // Any other key keeps typing, with the text as it was.
+    f.keys("n");
+    assert_eq!(list(&f).form.as_ref().unwrap().fields[0].input.text(), "oat milk");
+    assert!(!f.screen(80, 24).contains("Discard"));
+    f.keys(" 2<C-c>y");
+    assert!(list(&f).form.is_none(), "y discards it");
+    assert!(!f.app.quit);
+    assert!(texts(&f, "groceries").is_empty(), "nothing was added");
+}
