@@ -19,6 +19,8 @@ pub struct FormField {
     /// A stored value that does not fit the field's type, with the text
     /// shown for it: saved unchanged while that text is left alone.
     pub kept: Option<(String, FieldValue)>,
+    /// The text as the form opened, to tell whether anything was typed.
+    pub start: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -29,8 +31,6 @@ pub struct Form {
     pub focus: usize,
     /// The list's decimal mark, for reading what is typed.
     pub mark: DecimalMark,
-    /// Each field's text as the form opened, to tell whether anything was typed.
-    start: Vec<String>,
     /// C-c after typing: "discard what you typed?" is asked.
     pub asking: bool,
 }
@@ -64,6 +64,7 @@ impl Form {
                     .into(),
                 error: None,
                 kept: None,
+                start: String::new(),
             }]
         } else {
             list.fields
@@ -96,27 +97,30 @@ impl Form {
                         input: input.into(),
                         error: None,
                         kept,
+                        start: String::new(),
                     }
                 })
                 .collect()
         };
-        let start = fields.iter().map(|f| f.input.text().to_string()).collect();
+        let fields: Vec<FormField> = fields
+            .into_iter()
+            .map(|f| FormField {
+                start: f.input.text().to_string(),
+                ..f
+            })
+            .collect();
         Form {
             editing,
             fields,
             focus: 0,
             mark: list.decimal,
-            start,
             asking: false,
         }
     }
 
     /// Whether any field holds other text than it opened with.
     pub fn changed(&self) -> bool {
-        self.fields
-            .iter()
-            .zip(&self.start)
-            .any(|(f, s)| f.input.text() != s)
+        self.fields.iter().any(|f| f.input.text() != f.start)
     }
 
     pub fn key(&mut self, key: Key, now: Now) -> FormResult {
