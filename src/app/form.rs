@@ -39,6 +39,8 @@ pub enum FormResult {
     Continue,
     Cancel,
     Save(String, BTreeMap<String, FieldValue>),
+    /// Several one-line items (a multi-line paste): their texts.
+    SaveMany(Vec<String>),
 }
 
 fn value_text(ty: &FieldType, v: &FieldValue, mark: DecimalMark) -> String {
@@ -176,6 +178,33 @@ impl Form {
                 self.check_field(self.focus, now);
             }
         }
+        FormResult::Continue
+    }
+
+    /// Pasted text into the focused field. Several lines pasted into the
+    /// add form of a list whose item is one line of text make one item each
+    /// (the first joined to what was typed); anything else goes in as one
+    /// line.
+    pub fn paste(&mut self, text: &str, now: Now) -> FormResult {
+        self.asking = false;
+        // Terminals send a pasted line break as \r.
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        let one_line_items = self.editing.is_none()
+            && self.fields.len() == 1
+            && self.fields[0]
+                .field
+                .as_ref()
+                .is_none_or(|f| matches!(f.ty, FieldType::Text));
+        if one_line_items && lines.len() > 1 {
+            let f = &mut self.fields[0];
+            f.input.insert(lines[0]);
+            let mut items = vec![f.input.text().trim().to_string()];
+            items.extend(lines[1..].iter().map(|l| l.to_string()));
+            return FormResult::SaveMany(items);
+        }
+        self.fields[self.focus].input.insert(text.trim_end_matches('\n'));
+        self.check_field(self.focus, now);
         FormResult::Continue
     }
 

@@ -69,6 +69,9 @@ pub enum PanelData {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     Key(Key, Now),
+    /// Text the terminal says was pasted (bracketed paste): typed into the
+    /// input that has focus, never run as keys.
+    Paste(String, Now),
     Cmd(Cmd, Now),
     /// Open this entry of the catalog (`nook --open`), pointing the
     /// launcher at it first.
@@ -446,6 +449,11 @@ impl App {
                 let fx = self.hold_while_syncing(fx);
                 self.load_focused(fx)
             }
+            Action::Paste(text, now) => {
+                self.s.now = now;
+                self.s.message = None;
+                self.paste(&text)
+            }
             Action::Cmd(cmd, now) => {
                 self.s.now = now;
                 let fx = self.command(cmd);
@@ -724,6 +732,49 @@ impl App {
             Some(cmd) => self.command(cmd),
             None => Vec::new(),
         }
+    }
+
+    /// Where a paste goes: the same input a typed character would reach.
+    fn paste(&mut self, text: &str) -> Vec<Effect> {
+        let (now, page) = (self.s.now, self.editor_page());
+        if let Some(e) = &mut self.s.editor {
+            e.paste(text, now, page);
+            return Vec::new();
+        }
+        match &mut self.s.overlay {
+            Some(Overlay::Palette { input, selected }) => {
+                input.insert(text);
+                *selected = 0;
+                return Vec::new();
+            }
+            Some(Overlay::Gallery(gallery::Gallery {
+                naming: Some(name), ..
+            })) => {
+                name.insert(text);
+                return Vec::new();
+            }
+            Some(_) => return Vec::new(),
+            None => {}
+        }
+        if self.s.focus.is_none() && self.s.launcher.filtering {
+            self.s.launcher.filter.insert(text);
+            self.s.launcher.selected = 0;
+            return Vec::new();
+        }
+        if let Some(i) = self.s.focus
+            && let Some(Panel::List(l)) = self.s.panels.get_mut(i)
+            && let Some((fx, said)) = l.paste(text, now)
+        {
+            if let Some(m) = said {
+                self.s.message = Some((m, Level::Info));
+            }
+            return fx;
+        }
+        self.s.message = Some((
+            "Nothing here takes a paste: open a form or a filter first".into(),
+            Level::Info,
+        ));
+        Vec::new()
     }
 
     fn overlay_key(&mut self, overlay: Overlay, key: Key) -> Vec<Effect> {

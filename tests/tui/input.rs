@@ -239,3 +239,100 @@ fn ctrl_c_after_typing_asks_before_the_text_is_lost() {
     assert!(!f.app.quit);
     assert!(texts(&f, "groceries").is_empty(), "nothing was added");
 }
+
+fn paste(f: &mut fixture::Fixture, text: &str) {
+    let action = nook::app::Action::Paste(text.into(), fixture::now());
+    f.shell.dispatch(&mut f.app, action);
+}
+
+#[test]
+fn a_multi_line_paste_into_the_add_form_adds_one_item_per_line() {
+    let mut f = seeded();
+    f.open("groceries");
+    f.keys("a");
+    // The case: without bracketed paste, "d" deleted and "e" edited.
+    paste(&mut f, "milk\ndone eggs\n\n  butter  \n");
+    assert!(list(&f).form.is_none());
+    let all = texts(&f, "groceries");
+    for t in ["oat milk", "eggs", "bread", "milk", "done eggs", "butter"] {
+        assert!(all.contains(&t.to_string()), "{t} in {all:?}");
+    }
+    assert_eq!(all.len(), 6, "nothing deleted or edited: {all:?}");
+    assert!(f.screen(80, 24).contains("Added 3 items"), "{}", f.screen(80, 24));
+}
+
+#[test]
+fn a_paste_is_text_in_whatever_input_has_focus() {
+    let mut f = seeded();
+    // The launcher filter.
+    f.keys("/");
+    paste(&mut f, "wat");
+    assert_eq!(f.app.launcher.filter.text(), "wat");
+    f.keys("<Enter>");
+    assert_eq!(f.app.focused().map(|p| p.spec().id.as_str()), Some("water"));
+    f.keys("q");
+    // A form field of a list with several fields: one line, at the cursor,
+    // with control characters left out.
+    f.open("reading");
+    f.keys("aDune<Left><Left><Left><Left>");
+    paste(&mut f, "The \x1b[31mBook\x07 of\n");
+    let form = list(&f).form.as_ref().unwrap();
+    assert_eq!(form.fields[0].input.text(), "The [31mBook ofDune");
+    // Outside any input a paste does nothing but say so: no key runs.
+    f.keys("<Esc>");
+    let before = f.export("reading").items.len();
+    paste(&mut f, "dddd");
+    assert_eq!(f.export("reading").items.len(), before);
+    assert!(
+        f.screen(80, 24).contains("Nothing here takes a paste"),
+        "{}",
+        f.screen(80, 24)
+    );
+}
+
+#[test]
+fn a_paste_through_the_terminal_is_text_and_the_mode_is_put_back() {
+    use crate::pty::{TIMEOUT, Tui};
+    let home = tempfile::tempdir().unwrap();
+    let mut tui = Tui::spawn(home.path(), ["open", "groceries"]).unwrap();
+    tui.wait_for("Press a to add", TIMEOUT).unwrap();
+    assert!(
+        tui.term_state().bracketed_paste,
+        "bracketed paste is on while nook runs"
+    );
+    tui.send("a");
+    tui.wait_for("New item", TIMEOUT).unwrap();
+    // What a terminal sends for a paste of two lines.
+    tui.send_bytes(b"\x1b[200~milk\rdone eggs\r\x1b[201~");
+    tui.wait_for("Added 2 items", TIMEOUT).unwrap();
+    tui.wait_for("[ ] done eggs", TIMEOUT).unwrap();
+    tui.wait_for("[ ] milk", TIMEOUT).unwrap();
+    tui.send("q");
+    tui.wait_for("q quit", TIMEOUT).unwrap();
+    tui.send("q");
+    assert!(tui.wait_exit(TIMEOUT).unwrap().success());
+    let state = tui.term_state();
+    assert!(state.restored() && !state.bracketed_paste, "{state:?}");
+}
+
+#[test]
+fn a_panic_turns_bracketed_paste_off_too() {
+    use crate::pty::{TIMEOUT, Tui};
+    // The panic trigger exists only in debug builds of nook.
+    if !cfg!(debug_assertions) {
+        return;
+    }
+    let home = tempfile::tempdir().unwrap();
+    let mut tui = Tui::builder(home.path())
+        .args(["open", "groceries"])
+        .env("NOOK_TEST_PANIC", "~")
+        .start()
+        .unwrap();
+    tui.wait_for("q back", TIMEOUT).unwrap();
+    assert!(tui.term_state().bracketed_paste);
+    tui.send("~");
+    let status = tui.wait_exit(TIMEOUT).unwrap();
+    assert!(!status.success());
+    let state = tui.term_state();
+    assert!(state.restored() && !state.bracketed_paste, "{state:?}");
+}
