@@ -78,13 +78,12 @@ fn list_add_item_survives_restart_and_exports() {
     );
     quit_from_panel(&mut tui);
 
-    // Reopen from the launcher this time: filter, keep the filter, open.
+    // Reopen from the launcher this time: filter, and Enter opens the match.
     let mut tui = Tui::spawn(home.path(), Vec::<&str>::new()).unwrap();
     tui.wait_for("q quit", TIMEOUT).unwrap();
     tui.send("/");
     tui.send("groc");
     tui.wait_gone("Water", TIMEOUT).unwrap();
-    tui.send_key(Key::Enter);
     tui.send_key(Key::Enter);
     tui.wait_for("[ ] oat milk", TIMEOUT).unwrap();
     tui.wait_for("1 of 1", TIMEOUT).unwrap();
