@@ -178,7 +178,8 @@ impl Fixture {
     }
 
     /// Types keys: plain characters, or names in angle brackets: <Enter>,
-    /// <Esc>, <Tab>, <BackTab>, <Up>, <Down>, <Left>, <Right>, <Bksp>, <C-r>.
+    /// <Esc>, <Tab>, <BackTab>, <Up>, <Down>, <Left>, <Right>, <Bksp>, <C-r> (any
+    /// C-letter), <M-b> (Alt and a letter).
     pub fn keys(&mut self, keys: &str) {
         self.keys_at(keys, now());
     }
@@ -209,7 +210,16 @@ impl Fixture {
                     "Del" => Key::plain(Code::Delete),
                     "C-u" => Key::ctrl('u'),
                     "PgDn" => Key::plain(Code::PageDown),
-                    other => panic!("unknown key <{other}>"),
+                    // Any other C-letter, and M-letter (Alt).
+                    other => match other.split_once('-') {
+                        Some(("C", l)) if l.chars().count() == 1 => Key::ctrl(l.chars().next().unwrap()),
+                        Some(("M", l)) if l.chars().count() == 1 => Key {
+                            code: Code::Char(l.chars().next().unwrap()),
+                            ctrl: false,
+                            alt: true,
+                        },
+                        _ => panic!("unknown key <{other}>"),
+                    },
                 }
             } else {
                 Key::ch(c)
@@ -220,7 +230,7 @@ impl Fixture {
 
     /// Opens an app from the launcher by filtering for it.
     pub fn open(&mut self, query: &str) {
-        self.keys(&format!("/{query}<Enter><Enter>"));
+        self.keys(&format!("/{query}<Enter>"));
         assert!(
             self.app.focused().is_some(),
             "{query} did not open:\n{}",

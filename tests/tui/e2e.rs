@@ -78,13 +78,12 @@ fn list_add_item_survives_restart_and_exports() {
     );
     quit_from_panel(&mut tui);
 
-    // Reopen from the launcher this time: filter, keep the filter, open.
+    // Reopen from the launcher this time: filter, and Enter opens the match.
     let mut tui = Tui::spawn(home.path(), Vec::<&str>::new()).unwrap();
     tui.wait_for("q quit", TIMEOUT).unwrap();
     tui.send("/");
     tui.send("groc");
     tui.wait_gone("Water", TIMEOUT).unwrap();
-    tui.send_key(Key::Enter);
     tui.send_key(Key::Enter);
     tui.wait_for("[ ] oat milk", TIMEOUT).unwrap();
     tui.wait_for("1 of 1", TIMEOUT).unwrap();
@@ -272,7 +271,7 @@ fn a_spec_changed_outside_shows_within_a_second() {
     // Broken from outside: the error shows and nook keeps working.
     std::fs::write(apps.join("pushups.ron"), "Tracker(name: \"Push-ups\", unit: 5)\n").unwrap();
     tui.wait_for("1 with errors", TIMEOUT).unwrap();
-    tui.send("/water\r\r");
+    tui.send("/water\r");
     tui.wait_for("0/8 glasses", TIMEOUT).unwrap();
     quit_from_panel(&mut tui);
 }
@@ -301,7 +300,7 @@ fn the_users_editor_edits_the_spec_and_nook_reloads_it() {
         .start()
         .unwrap();
     tui.wait_for("q quit", TIMEOUT).unwrap();
-    tui.send("/water\rE");
+    tui.send("/water\x1b[BE");
     tui.wait_for("Reloaded Aqua", TIMEOUT).unwrap();
     let text = std::fs::read_to_string(home.path().join("apps/water.ron")).unwrap();
     assert!(

@@ -121,7 +121,7 @@ fn a_new_tracker_from_the_gallery_is_made_edited_and_used() {
 #[test]
 fn typing_is_checked_when_it_pauses_and_problems_are_marked() {
     let mut f = seeded();
-    f.keys("/water<Enter>e");
+    f.keys("/water<Down>e");
     assert_eq!(f.app.editor.as_ref().unwrap().file, "water.ron");
     let before = std::fs::read_to_string(f.home().apps().join("water.ron")).unwrap();
     // Break the goal.
@@ -162,7 +162,7 @@ fn typing_is_checked_when_it_pauses_and_problems_are_marked() {
 fn saving_updates_an_open_panel_and_undo_restores_the_text() {
     let mut f = seeded();
     f.open("water");
-    f.keys("q/water<Enter>e");
+    f.keys("q/water<Down>e");
     let original = f.app.editor.as_ref().unwrap().buffer.text();
     let name_at = original.find("\"Water\"").unwrap();
     let line = original[..name_at].matches('\n').count();
@@ -229,7 +229,7 @@ fn ctrl_c_in_the_editor_asks_instead_of_quitting() {
 #[test]
 fn a_file_changed_on_disk_meanwhile_is_never_overwritten_unasked() {
     let mut f = seeded();
-    f.keys("/water<Enter>e");
+    f.keys("/water<Down>e");
     let path = f.home().apps().join("water.ron");
     // A git pull rewrites the file while the editor has it open.
     let pulled = "// pulled\nTracker(name: \"Water\", unit: \"ml\", goal: Daily(2000))\n";
@@ -261,7 +261,7 @@ fn a_file_changed_on_disk_meanwhile_is_never_overwritten_unasked() {
 #[test]
 fn save_and_close_keeps_the_editor_open_when_the_file_changed_meanwhile() {
     let mut f = seeded();
-    f.keys("/water<Enter>e");
+    f.keys("/water<Down>e");
     let path = f.home().apps().join("water.ron");
     std::fs::write(&path, "Tracker(name: \"Water\", unit: \"ml\")\n").unwrap();
     // Leave, and choose "save and close": the save is refused, the text stays.
@@ -290,7 +290,7 @@ fn save_and_close_keeps_the_editor_open_when_the_file_changed_meanwhile() {
 #[test]
 fn a_kind_that_cannot_read_the_stored_data_is_a_problem_before_saving() {
     let mut f = seeded();
-    f.keys("/groceries<Enter>e");
+    f.keys("/groceries<Down>e");
     let text = f.app.editor.as_ref().unwrap().buffer.text();
     let line = text
         .lines()
@@ -314,7 +314,7 @@ fn a_kind_that_cannot_read_the_stored_data_is_a_problem_before_saving() {
 #[test]
 fn nothing_in_the_apps_folder_changes_while_a_sync_runs() {
     let mut f = seeded();
-    f.keys("/water<Enter>e// mine<Enter>");
+    f.keys("/water<Down>e// mine<Enter>");
     sync_running(&mut f, true);
     let before = std::fs::read_to_string(f.home().apps().join("water.ron")).unwrap();
     f.keys("<C-s>");

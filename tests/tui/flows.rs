@@ -203,7 +203,7 @@ fn palette_runs_a_command() {
 fn workspace_focus_moves_and_closes() {
     let mut f = seeded();
     f.open("groceries");
-    f.keys("q/water<Enter>o");
+    f.keys("q/water<Down>o");
     assert_eq!(f.app.panels.len(), 2);
     assert_eq!(f.app.focus, Some(1));
     f.keys("<Tab>");
@@ -229,10 +229,10 @@ fn any_size_draws_without_panic() {
     let mut f = seeded();
     let screens = [
         "",
-        "/groceries<Enter><Enter>",
-        "q/reading<Enter><Enter>a",
-        "<Esc>q/pomodoro<Enter><Enter>",
-        "q/habits<Enter><Enter>",
+        "/groceries<Enter>",
+        "q/reading<Enter>a",
+        "<Esc>q/pomodoro<Enter>",
+        "q/habits<Enter>",
         "q?",
         // The gallery, naming, the spec editor and its question, the archive.
         "<Esc>n",
@@ -480,7 +480,7 @@ fn s_sorts_by_last_used_and_is_remembered() {
     let mut f = fixture::seeded();
     f.open("water");
     f.keys("q");
-    f.keys_at("/tea<Enter><Enter>q", fixture::at(5));
+    f.keys_at("/tea<Enter>q", fixture::at(5));
     f.keys("/<Esc>s");
     let first: Vec<_> = f
         .app

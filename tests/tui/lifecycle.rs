@@ -252,7 +252,7 @@ fn an_expired_app_archives_itself_when_the_tui_starts() {
 #[test]
 fn the_launcher_details_show_when_an_app_was_created() {
     let mut f = fixture::seeded();
-    f.keys("/water<Enter>");
+    f.keys("/water<Down>");
     let screen = f.screen(120, 30);
     assert!(screen.contains("created"), "{screen}");
 }

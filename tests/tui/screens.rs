@@ -23,7 +23,7 @@ fn launcher_filter_and_broken_spec() {
     f.keys("/wa");
     assert_snapshot!("launcher_filter", shot(&f));
     let mut f = seeded();
-    f.keys("/broken<Enter>");
+    f.keys("/broken<Down>");
     assert_snapshot!("launcher_broken_selected", shot(&f));
 }
 
@@ -92,7 +92,7 @@ fn trackers() {
 fn workspace_side_by_side() {
     let mut f = seeded();
     f.open("groceries");
-    f.keys("q/water<Enter>o");
+    f.keys("q/water<Down>o");
     assert_snapshot!("workspace_two_panels", f.screen(120, 30));
 }
 
@@ -129,7 +129,7 @@ fn new_app_gallery() {
 #[test]
 fn spec_editor_with_a_problem_and_the_preview() {
     let mut f = seeded();
-    f.keys("/packing<Enter>e");
+    f.keys("/packing<Down>e");
     assert_snapshot!("editor_valid", f.screen(120, 30));
     f.keys("<Down><End>,  oops");
     f.shell

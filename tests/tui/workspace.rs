@@ -43,7 +43,7 @@ fn a_fifth_app_is_refused_with_a_message_and_nothing_closes() {
         f.open(app);
         f.keys("q");
     }
-    f.keys("/coffee<Enter>o");
+    f.keys("/coffee<Down>o");
     assert_eq!(
         open_ids(&f),
         ["groceries", "water", "tea", "habits"],
@@ -120,7 +120,7 @@ fn editor_status(f: &fixture::Fixture) -> String {
 fn the_editor_names_the_problem_under_the_cursor_and_walks_them() {
     use nook::app::key::Key;
     let mut f = seeded();
-    f.keys("/groceries<Enter>e");
+    f.keys("/groceries<Down>e");
     // Two unknown keys: `xname` on line 3, `ztags` on line 6.
     editor_go_to(&mut f, 3, 5);
     f.keys("x");
@@ -150,7 +150,7 @@ fn the_editor_cursor_sits_after_a_wide_character() {
     use ratatui::Terminal;
     use ratatui::backend::TestBackend;
     let mut f = seeded();
-    f.keys("/groceries<Enter>e");
+    f.keys("/groceries<Down>e");
     // Line 4 is `    icon: "🛒",`: the cursor at its end is after the comma.
     editor_go_to(&mut f, 4, 1);
     f.keys("<End>");
@@ -254,7 +254,7 @@ fn a_click_focuses_a_panel_or_a_tab_selects_a_row_and_ticks_its_box() {
     let mut f = seeded();
     f.shell.dispatch(&mut f.app, nook::app::Action::Resize(120, 30));
     f.open("groceries");
-    f.keys("q/water<Enter>o");
+    f.keys("q/water<Down>o");
     assert_eq!(focused_id(&f).as_deref(), Some("water"));
     // A click on the groceries panel focuses it and selects the row clicked.
     let (x, y) = find(&f.screen(120, 30), "bread");

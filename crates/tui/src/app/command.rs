@@ -8,6 +8,8 @@ use super::key::{Code, Key};
 pub enum Cmd {
     Quit,
     Back,
+    /// Esc: take off one layer (a kept filter, then the panel).
+    Peel,
     Up,
     Down,
     PageUp,
@@ -580,11 +582,27 @@ pub const BINDINGS: &[Binding] = &[
     },
     Binding {
         cmd: Cmd::Back,
-        keys: &[k('q'), p(Code::Esc)],
+        keys: &[k('q')],
         name: "back",
         help: "Back to the launcher",
         contexts: PANELS,
         footer: true,
+    },
+    Binding {
+        cmd: Cmd::Peel,
+        keys: &[p(Code::Esc)],
+        name: "esc",
+        help: "Back one step: clear the filter, then to the launcher",
+        contexts: PANELS,
+        footer: false,
+    },
+    Binding {
+        cmd: Cmd::Peel,
+        keys: &[p(Code::Esc)],
+        name: "clear-filter",
+        help: "Clear the filter",
+        contexts: &[Launcher],
+        footer: false,
     },
     Binding {
         cmd: Cmd::Quit,

@@ -257,6 +257,18 @@ impl Editor {
 
     /// A key, with the command the table gives it on this screen (if any);
     /// `page` is how many lines of text are shown.
+    /// Pasted text goes into the buffer as text (never as keys), checked
+    /// when typing pauses like anything typed. A question being asked
+    /// takes no paste.
+    pub fn paste(&mut self, text: &str, now: Now, page: usize) {
+        if self.confirm.is_some() {
+            return;
+        }
+        self.buffer.paste(text);
+        self.pending = Some(now.ms);
+        self.buffer.scroll_to_cursor(page);
+    }
+
     pub fn key(&mut self, key: Key, cmd: Option<Cmd>, now: Now, page: usize) -> Vec<EditorOut> {
         if let Some(confirm) = self.confirm {
             return self.confirm_key(confirm, key, now);

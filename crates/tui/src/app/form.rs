@@ -19,6 +19,8 @@ pub struct FormField {
     /// A stored value that does not fit the field's type, with the text
     /// shown for it: saved unchanged while that text is left alone.
     pub kept: Option<(String, FieldValue)>,
+    /// The text as the form opened, to tell whether anything was typed.
+    pub start: String,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -29,12 +31,16 @@ pub struct Form {
     pub focus: usize,
     /// The list's decimal mark, for reading what is typed.
     pub mark: DecimalMark,
+    /// C-c after typing: "discard what you typed?" is asked.
+    pub asking: bool,
 }
 
 pub enum FormResult {
     Continue,
     Cancel,
     Save(String, BTreeMap<String, FieldValue>),
+    /// Several one-line items (a multi-line paste): their texts.
+    SaveMany(Vec<String>),
 }
 
 fn value_text(ty: &FieldType, v: &FieldValue, mark: DecimalMark) -> String {
@@ -60,6 +66,7 @@ impl Form {
                     .into(),
                 error: None,
                 kept: None,
+                start: String::new(),
             }]
         } else {
             list.fields
@@ -92,20 +99,50 @@ impl Form {
                         input: input.into(),
                         error: None,
                         kept,
+                        start: String::new(),
                     }
                 })
                 .collect()
         };
+        let fields: Vec<FormField> = fields
+            .into_iter()
+            .map(|f| FormField {
+                start: f.input.text().to_string(),
+                ..f
+            })
+            .collect();
         Form {
             editing,
             fields,
             focus: 0,
             mark: list.decimal,
+            asking: false,
         }
+    }
+
+    /// Whether any field holds other text than it opened with.
+    pub fn changed(&self) -> bool {
+        self.fields.iter().any(|f| f.input.text() != f.start)
     }
 
     pub fn key(&mut self, key: Key, now: Now) -> FormResult {
         let n = self.fields.len();
+        // C-c closes the form, not nook; after typing it asks first, as the
+        // spec editor does: y discards, any other key goes on typing.
+        if self.asking {
+            self.asking = false;
+            return match key.code {
+                Code::Char('y') if !key.ctrl => FormResult::Cancel,
+                _ => FormResult::Continue,
+            };
+        }
+        if key == Key::ctrl('c') {
+            if !self.changed() {
+                return FormResult::Cancel;
+            }
+            self.asking = true;
+            return FormResult::Continue;
+        }
         match key.code {
             Code::Esc => return FormResult::Cancel,
             Code::Enter => return self.submit(now),
@@ -141,6 +178,33 @@ impl Form {
                 self.check_field(self.focus, now);
             }
         }
+        FormResult::Continue
+    }
+
+    /// Pasted text into the focused field. Several lines pasted into the
+    /// add form of a list whose item is one line of text make one item each
+    /// (the first joined to what was typed); anything else goes in as one
+    /// line.
+    pub fn paste(&mut self, text: &str, now: Now) -> FormResult {
+        self.asking = false;
+        // Terminals send a pasted line break as \r.
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+        let one_line_items = self.editing.is_none()
+            && self.fields.len() == 1
+            && self.fields[0]
+                .field
+                .as_ref()
+                .is_none_or(|f| matches!(f.ty, FieldType::Text));
+        if one_line_items && lines.len() > 1 {
+            let f = &mut self.fields[0];
+            f.input.insert(lines[0]);
+            let mut items = vec![f.input.text().trim().to_string()];
+            items.extend(lines[1..].iter().map(|l| l.to_string()));
+            return FormResult::SaveMany(items);
+        }
+        self.fields[self.focus].input.insert(text.trim_end_matches('\n'));
+        self.check_field(self.focus, now);
         FormResult::Continue
     }
 

@@ -1,7 +1,7 @@
 //! The new-app gallery: pick a template, then type a name.
 
 use super::key::{Code, Key};
-use super::line::{LineEdit, LineInput};
+use super::line::LineInput;
 use crate::spec::template::{self, Template};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -37,7 +37,7 @@ impl Gallery {
     pub fn key(&mut self, key: Key) -> GalleryOut {
         let chosen = self.chosen().key.clone();
         if let Some(name) = &mut self.naming {
-            if name.key(&key) == LineEdit::Edited {
+            if name.key(&key).taken() {
                 return GalleryOut::Stay;
             }
             match key.code {

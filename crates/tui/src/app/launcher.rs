@@ -6,7 +6,7 @@ use super::AppEntry;
 use super::archive::ArchiveView;
 use super::fuzzy;
 use super::key::{Code, Key};
-use super::line::{LineEdit, LineInput};
+use super::line::LineInput;
 use crate::overview::Overview;
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -80,14 +80,19 @@ impl Launcher {
         self.selected = self.selected.min(n.saturating_sub(1));
     }
 
-    /// A key while typing the filter: Enter keeps it, Esc clears it; a
-    /// changed filter starts again at the top of what it shows.
-    pub fn filter_key(&mut self, key: Key) {
+    /// A key while typing the filter: Enter means open the top match (the
+    /// filter is kept, and `/` edits it again), Esc clears it, ↑/↓ keep it
+    /// and go to the rows; a changed filter starts again at the top.
+    pub fn filter_key(&mut self, key: Key) -> FilterOut {
         let before = self.filter.text().len();
-        let edited = self.filter.key(&key) == LineEdit::Edited;
-        if !edited {
+        let mut out = FilterOut::Typing;
+        if !self.filter.key(&key).taken() {
             match key.code {
-                Code::Enter | Code::Down | Code::Up => self.filtering = false,
+                Code::Enter => {
+                    self.filtering = false;
+                    out = FilterOut::Open;
+                }
+                Code::Down | Code::Up => self.filtering = false,
                 Code::Esc => {
                     self.filtering = false;
                     self.filter.clear();
@@ -99,7 +104,16 @@ impl Launcher {
         if self.filter.text().len() != before {
             self.selected = 0;
         }
+        out
     }
+}
+
+/// What a key in the launcher's filter asks of the App.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FilterOut {
+    Typing,
+    /// Open the selected match.
+    Open,
 }
 
 /// Rows matching `filter` on name, id and tags (best first), or all in order.

@@ -380,11 +380,8 @@ impl ListPanel {
                 self.board_col += 1;
                 self.clamp();
             }
-            Cmd::Filter => {
-                self.filtering = true;
-                self.filter.clear();
-                self.reorder();
-            }
+            // Again on a kept filter: edit it, from its end.
+            Cmd::Filter => self.filtering = true,
             Cmd::Add => {
                 let mut form = Form::new(self.list(), None, now);
                 // On a board, the new card goes into the focused column.
@@ -494,35 +491,96 @@ impl ListPanel {
         vec![PanelEffect::Write(Write::EditItem { loaded, typed: item })]
     }
 
+    /// Clears a kept filter; whether there was one.
+    pub fn clear_filter(&mut self) -> bool {
+        if self.filter.is_empty() {
+            return false;
+        }
+        self.filter.clear();
+        self.reorder();
+        true
+    }
+
+    /// Pasted text, into the form or the filter being typed; None when
+    /// neither is open.
+    pub fn paste(&mut self, text: &str, now: Now) -> Option<(Vec<super::Effect>, Option<String>)> {
+        if let Some(form) = &mut self.form {
+            let out = form.paste(text, now);
+            return Some(self.form_result(out));
+        }
+        if self.filtering {
+            self.filter.insert(text);
+            self.cursor = 0;
+            self.reorder();
+            return Some((Vec::new(), None));
+        }
+        None
+    }
+
+    /// What the form's answer asks for: writes, and something to say.
+    fn form_result(&mut self, out: FormResult) -> (Vec<super::Effect>, Option<String>) {
+        let id = self.spec.id.clone();
+        match out {
+            FormResult::Continue => (Vec::new(), None),
+            FormResult::Cancel => {
+                self.form = None;
+                (Vec::new(), None)
+            }
+            FormResult::SaveMany(texts) => {
+                self.form = None;
+                // A list with one text field keeps the line in that field.
+                let field = self.list().fields.keys().next().cloned();
+                let fx: Vec<super::Effect> = texts
+                    .into_iter()
+                    .map(|t| {
+                        let write = match &field {
+                            Some(name) => Write::AddItem {
+                                text: String::new(),
+                                values: [(name.clone(), FieldValue::Text(t))].into(),
+                            },
+                            None => Write::AddItem {
+                                text: t,
+                                values: Default::default(),
+                            },
+                        };
+                        super::Effect::Write(id.clone(), write)
+                    })
+                    .collect();
+                let n = fx.len();
+                (fx, Some(format!("Added {n} items")))
+            }
+            FormResult::Save(text, values) => {
+                let editing = self.form.take().and_then(|f| f.editing);
+                let write = match editing {
+                    Some(loaded) => {
+                        let typed = Item {
+                            text,
+                            values,
+                            ..loaded.clone()
+                        };
+                        Write::EditItem { loaded, typed }
+                    }
+                    None => Write::AddItem { text, values },
+                };
+                (vec![super::Effect::Write(id, write)], None)
+            }
+        }
+    }
+
     /// Keys while the form or the filter is open.
     pub fn input_key(&mut self, key: Key, now: Now) -> Vec<super::Effect> {
         if let Some(form) = &mut self.form {
-            match form.key(key, now) {
-                FormResult::Continue => {}
-                FormResult::Cancel => self.form = None,
-                FormResult::Save(text, values) => {
-                    let editing = form.editing.clone();
-                    self.form = None;
-                    let write = match editing {
-                        Some(loaded) => {
-                            let typed = Item {
-                                text,
-                                values,
-                                ..loaded.clone()
-                            };
-                            Write::EditItem { loaded, typed }
-                        }
-                        None => Write::AddItem { text, values },
-                    };
-                    return vec![super::Effect::Write(self.spec.id.clone(), write)];
-                }
-            }
-            return Vec::new();
+            let out = form.key(key, now);
+            return self.form_result(out).0;
         }
-        if self.filter.key(&key) == LineEdit::Edited {
-            self.cursor = 0;
-            self.reorder();
-            return Vec::new();
+        match self.filter.key(&key) {
+            LineEdit::Edited => {
+                self.cursor = 0;
+                self.reorder();
+                return Vec::new();
+            }
+            LineEdit::Moved => return Vec::new(),
+            LineEdit::Ignored => {}
         }
         match key.code {
             Code::Enter | Code::Down | Code::Up => self.filtering = false,

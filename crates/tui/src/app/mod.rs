@@ -73,6 +73,9 @@ pub enum PanelData {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
     Key(Key, Now),
+    /// Text the terminal says was pasted (bracketed paste): typed into the
+    /// input that has focus, never run as keys.
+    Paste(String, Now),
     Cmd(Cmd, Now),
     /// Open this entry of the catalog (`nook --open`), pointing the
     /// launcher at it first.
@@ -279,6 +282,14 @@ impl Panel {
         }
     }
 
+    /// Clears a kept filter; whether there was one (Esc takes it first).
+    fn clear_filter(&mut self) -> bool {
+        match self {
+            Panel::List(p) => p.clear_filter(),
+            _ => false,
+        }
+    }
+
     /// Whether the panel is typing into a field (keys go to the input).
     fn input_active(&self) -> bool {
         match self {
@@ -460,6 +471,11 @@ impl App {
                 let fx = self.key(key);
                 let fx = self.hold_while_syncing(fx);
                 self.load_focused(fx)
+            }
+            Action::Paste(text, now) => {
+                self.s.now = now;
+                self.s.message = None;
+                self.paste(&text)
             }
             Action::Cmd(cmd, now) => {
                 self.s.now = now;
@@ -731,11 +747,26 @@ impl App {
         if let Some(overlay) = self.s.overlay.clone() {
             return self.overlay_key(overlay, key);
         }
-        if key == Key::ctrl('c') {
+        // C-c quits, except in a form, where it closes the form (what was
+        // typed would be lost with nook).
+        let in_form = matches!(self.focused(), Some(Panel::List(l)) if l.form.is_some());
+        if key == Key::ctrl('c') && !in_form {
             return self.command(Cmd::Quit);
         }
         if self.s.focus.is_none() && self.s.launcher.filtering {
-            self.s.launcher.filter_key(key);
+            if self.s.launcher.filter_key(key) == launcher::FilterOut::Open {
+                if self.visible_entries().is_empty() {
+                    self.s.launcher.filtering = true;
+                    let q = self.s.launcher.filter.text();
+                    self.s.message = Some((format!("No app matches “{q}”"), Level::Error));
+                    return Vec::new();
+                }
+                // The search is done, as in fzf or a palette: the launcher
+                // shows every app again when the user comes back to it.
+                let fx = self.command(Cmd::Open);
+                self.clear_launcher_filter();
+                return fx;
+            }
             return Vec::new();
         }
         if let Some(i) = self.s.focus
@@ -754,6 +785,49 @@ impl App {
                 Vec::new()
             }
         }
+    }
+
+    /// Where a paste goes: the same input a typed character would reach.
+    fn paste(&mut self, text: &str) -> Vec<Effect> {
+        let (now, page) = (self.s.now, self.editor_page());
+        if let Some(e) = &mut self.s.editor {
+            e.paste(text, now, page);
+            return Vec::new();
+        }
+        match &mut self.s.overlay {
+            Some(Overlay::Palette { input, selected }) => {
+                input.insert(text);
+                *selected = 0;
+                return Vec::new();
+            }
+            Some(Overlay::Gallery(gallery::Gallery {
+                naming: Some(name), ..
+            })) => {
+                name.insert(text);
+                return Vec::new();
+            }
+            Some(_) => return Vec::new(),
+            None => {}
+        }
+        if self.s.focus.is_none() && self.s.launcher.filtering {
+            self.s.launcher.filter.insert(text);
+            self.s.launcher.selected = 0;
+            return Vec::new();
+        }
+        if let Some(i) = self.s.focus
+            && let Some(Panel::List(l)) = self.s.panels.get_mut(i)
+            && let Some((fx, said)) = l.paste(text, now)
+        {
+            if let Some(m) = said {
+                self.s.message = Some((m, Level::Info));
+            }
+            return fx;
+        }
+        self.s.message = Some((
+            "Nothing here takes a paste: open a form or a filter first".into(),
+            Level::Info,
+        ));
+        Vec::new()
     }
 
     fn overlay_key(&mut self, overlay: Overlay, key: Key) -> Vec<Effect> {
@@ -783,37 +857,54 @@ impl App {
                 mut input,
                 mut selected,
             } => {
-                if input.key(&key) == line::LineEdit::Edited {
-                    selected = 0;
-                    self.s.overlay = Some(Overlay::Palette { input, selected });
-                    return Vec::new();
-                }
-                let matches = self.palette_matches(input.text());
-                match key.code {
-                    Code::Esc => {
-                        self.s.overlay = None;
-                        return Vec::new();
-                    }
-                    Code::Enter => {
-                        self.s.overlay = None;
-                        if let Some(b) = matches.get(selected) {
-                            return self.command(b.cmd);
-                        }
-                        return Vec::new();
-                    }
-                    Code::Tab => {
-                        if let Some(b) = matches.get(selected) {
-                            input.set(b.name);
-                        }
-                    }
-                    Code::Down => selected = (selected + 1).min(matches.len().saturating_sub(1)),
-                    Code::Up => selected = selected.saturating_sub(1),
-                    _ => {}
+                match input.key(&key) {
+                    line::LineEdit::Edited => selected = 0,
+                    line::LineEdit::Moved => {}
+                    line::LineEdit::Ignored => return self.palette_key(input, selected, key),
                 }
                 self.s.overlay = Some(Overlay::Palette { input, selected });
                 Vec::new()
             }
         }
+    }
+
+    /// A key of the palette that is not typing.
+    fn palette_key(&mut self, mut input: line::LineInput, mut selected: usize, key: Key) -> Vec<Effect> {
+        let matches = self.palette_matches(input.text());
+        match key.code {
+            Code::Esc => {
+                self.s.overlay = None;
+                return Vec::new();
+            }
+            Code::Enter => {
+                self.s.overlay = None;
+                return match matches.get(selected) {
+                    Some(b) => self.command(b.cmd),
+                    None => Vec::new(),
+                };
+            }
+            Code::Tab => {
+                if let Some(b) = matches.get(selected) {
+                    input.set(b.name);
+                }
+            }
+            Code::Down => selected = (selected + 1).min(matches.len().saturating_sub(1)),
+            Code::Up => selected = selected.saturating_sub(1),
+            _ => {}
+        }
+        self.s.overlay = Some(Overlay::Palette { input, selected });
+        Vec::new()
+    }
+
+    /// Empties the launcher's filter, keeping the selected app selected.
+    fn clear_launcher_filter(&mut self) {
+        let visible = self.visible_entries();
+        let chosen = visible.get(self.s.launcher.selected).copied();
+        self.s.launcher.filter.clear();
+        let rows = self.visible_entries();
+        self.s.launcher.selected = chosen
+            .and_then(|c| rows.iter().position(|&i| i == c))
+            .unwrap_or(0);
     }
 
     /// Palette entries for the current screen matching `input`, best first.
@@ -858,7 +949,8 @@ impl App {
             return self.launcher_command(cmd, today);
         };
         match cmd {
-            Cmd::Back => {
+            Cmd::Peel if self.s.panels[i].clear_filter() => return Vec::new(),
+            Cmd::Back | Cmd::Peel => {
                 self.s.focus = None;
                 return vec![Effect::Overviews, Effect::SaveLayout(self.open_ids())];
             }
@@ -928,8 +1020,9 @@ impl App {
             Cmd::PageDown => l.selected = (l.selected + page).min(n.saturating_sub(1)),
             Cmd::Top => l.selected = 0,
             Cmd::Bottom => l.selected = n.saturating_sub(1),
-            Cmd::Filter => {
-                l.filtering = true;
+            // Again on a kept filter: edit it, from its end.
+            Cmd::Filter => l.filtering = true,
+            Cmd::Peel if !l.filter.is_empty() => {
                 l.filter.clear();
                 l.selected = 0;
             }

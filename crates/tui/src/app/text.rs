@@ -153,6 +153,33 @@ impl TextBuffer {
         }
     }
 
+    /// Pasted text, as one undo step: its lines as they are (no indentation
+    /// carried over, which would indent a pasted block twice); control
+    /// characters other than line breaks and tabs are left out.
+    pub fn paste(&mut self, s: &str) {
+        self.remember(Run::None);
+        let s = s.replace("\r\n", "\n").replace('\r', "\n");
+        for c in s.chars() {
+            match c {
+                '\n' => {
+                    let at = char_to_byte(self.line(), self.col);
+                    let rest = self.lines[self.row].split_off(at);
+                    self.row += 1;
+                    self.col = 0;
+                    self.lines.insert(self.row, rest);
+                }
+                c if c.is_control() && c != '\t' => {}
+                c => {
+                    let at = char_to_byte(self.line(), self.col);
+                    self.lines[self.row].insert(at, c);
+                    self.col += 1;
+                }
+            }
+        }
+        self.want_col = self.col;
+        self.version += 1;
+    }
+
     /// Splits the line, carrying its indentation to the new one.
     pub fn newline(&mut self) {
         self.remember(Run::None);
@@ -415,5 +442,20 @@ mod tests {
         b.go_to(5, 1);
         b.scroll_to_cursor(10);
         assert_eq!(b.top, 4);
+    }
+
+    #[test]
+    fn a_paste_keeps_its_own_indentation_and_undoes_in_one_step() {
+        let mut b = TextBuffer::new("List(\n    fields: {\n");
+        b.go_to(2, 14);
+        b.insert_char(' ');
+        let before = b.text();
+        b.paste("\r\n        \"a\": Text,\n        \"b\": Bool,\x1b");
+        assert_eq!(
+            b.text(),
+            "List(\n    fields: { \n        \"a\": Text,\n        \"b\": Bool,\n"
+        );
+        b.undo();
+        assert_eq!(b.text(), before);
     }
 }

@@ -166,6 +166,7 @@ pub fn run(home: Home, open: Option<String>, catalog: Option<Catalog>) -> Result
     // lands on the normal screen.
     set_panic_log(home_log(&shell));
     let mut terminal = ratatui::init();
+    paste_mode(true);
     skip_caught_panics();
     if shell.mouse {
         super::mouse::capture(true);
@@ -181,6 +182,7 @@ pub fn run(home: Home, open: Option<String>, catalog: Option<Catalog>) -> Result
     if shell.mouse {
         super::mouse::capture(false);
     }
+    paste_mode(false);
     ratatui::restore();
     finish_sync(&mut shell, &mut app);
     result
@@ -269,12 +271,27 @@ pub fn install_panic_hook() {
     }));
 }
 
+/// Bracketed paste on or off: while on, the terminal marks pasted text, so
+/// it arrives as one `Event::Paste` to type into an input instead of as
+/// keys that would run commands. Turned off on every way out (quit, error,
+/// panic, handing the terminal to the user's editor).
+fn paste_mode(on: bool) {
+    use ratatui::crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+    let mut out = screen();
+    let _ = if on {
+        ratatui::crossterm::execute!(out, EnableBracketedPaste)
+    } else {
+        ratatui::crossterm::execute!(out, DisableBracketedPaste)
+    };
+}
+
 /// Puts a hook in front of ratatui's (which restores the terminal) that
 /// leaves the terminal alone for a panic the store catches.
 fn skip_caught_panics() {
     let ratatui_hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         if !crate::store::panic_is_caught() {
+            paste_mode(false);
             ratatui_hook(info);
         }
     }));
@@ -410,6 +427,10 @@ fn event_loop(
                         None => Event::Ignored,
                     }
                 }
+                CtEvent::Paste(text) => {
+                    shell.dispatch(app, Action::Paste(text, clock()));
+                    Event::Input
+                }
                 CtEvent::Resize(w, h) => {
                     shell.dispatch(app, Action::Resize(w, h));
                     Event::Input
@@ -495,6 +516,7 @@ fn edit_externally(terminal: &mut ratatui::DefaultTerminal, home: &Home, file: &
         Ok(p) => p,
         Err(e) => return Some(e),
     };
+    paste_mode(false);
     let _ = ct::disable_raw_mode();
     let _ = execute!(
         screen(),
@@ -514,6 +536,7 @@ fn edit_externally(terminal: &mut ratatui::DefaultTerminal, home: &Home, file: &
         .status();
     let _ = execute!(screen(), ct::EnterAlternateScreen);
     let _ = ct::enable_raw_mode();
+    paste_mode(true);
     let _ = terminal.clear();
     match status {
         Ok(s) if s.success() => None,

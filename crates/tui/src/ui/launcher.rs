@@ -24,10 +24,18 @@ pub fn render(app: &App, st: &Styles, f: &mut Frame, area: Rect) {
     };
     let filter_active = app.launcher.filtering || !app.launcher.filter.is_empty();
     let title = if filter_active {
+        // The title sits between the corners: " Apps /" before the query.
+        let room = (list_area.width as usize).saturating_sub(2 + 7 + 1).max(1);
+        let (shown, col) = app.launcher.filter.view(room);
+        if app.launcher.filtering {
+            f.set_cursor_position(ratatui::layout::Position {
+                x: list_area.x + 1 + 7 + col as u16,
+                y: list_area.y,
+            });
+        }
         Line::from(vec![
             Span::styled(" Apps ", st.fg("title")),
-            Span::styled(format!("/{}", app.launcher.filter), st.fg("accent")),
-            Span::styled(if app.launcher.filtering { "▏ " } else { " " }, st.fg("accent")),
+            Span::styled(format!("/{shown} "), st.fg("accent")),
         ])
     } else {
         Line::from(Span::styled(" Apps ", st.fg("title")))

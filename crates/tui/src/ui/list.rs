@@ -2,12 +2,13 @@
 //! Only the rows that fit are drawn, so a list of any length draws as fast.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget};
 
 use super::{Styles, fit, pad};
+use crate::app::form::{Form, FormField};
 use crate::app::list::{ListPanel, ViewMode};
 use crate::model::{FieldValue, Item};
 use crate::overview::{Overview, format_stored_number};
@@ -30,15 +31,11 @@ pub fn render(
         .get(p.sort)
         .map(|o| o.0.clone())
         .unwrap_or_default();
-    let mut spans = vec![Span::styled(
-        format!("{} of {} · {sort}", p.order.len(), p.items.len()),
-        st.fg("dim"),
-    )];
+    let counts = status_counts(p, &sort);
+    let mut spans = vec![Span::styled(counts.clone(), st.fg("dim"))];
     if p.filtering || !p.filter.is_empty() {
-        spans.push(Span::styled(
-            format!("  /{}{}", p.filter, if p.filtering { "▏" } else { "" }),
-            st.fg("accent"),
-        ));
+        let (shown, _) = p.filter.view(filter_room(&counts, top));
+        spans.push(Span::styled(format!("  /{shown}"), st.fg("accent")));
     }
     // Data the spec does not show plainly: hidden fields, values of another type.
     for note in p.report.lines() {
@@ -65,6 +62,53 @@ pub fn render(
     if p.form.is_some() && focused {
         form(p, st, buf, area);
     }
+}
+
+fn status_counts(p: &ListPanel, sort: &str) -> String {
+    format!("{} of {} · {sort}", p.order.len(), p.items.len())
+}
+
+/// Columns the filter has on the status line, after the counts and "  /".
+fn filter_room(counts: &str, top: Rect) -> usize {
+    use unicode_width::UnicodeWidthStr;
+    (top.width as usize).saturating_sub(counts.width() + 3).max(1)
+}
+
+/// Where the terminal's cursor goes while the form or the filter is typed
+/// into: the same layout the drawing uses, so it sits where typing goes.
+pub fn cursor(p: &ListPanel, area: Rect) -> Option<Position> {
+    use unicode_width::UnicodeWidthStr;
+    if let Some(form) = &p.form {
+        let layout = FormLayout::of(form, area);
+        let field = form.fields.get(form.focus)?;
+        let row: u16 = form.fields[..form.focus]
+            .iter()
+            .map(|x| if x.error.is_some() { 2 } else { 1 })
+            .sum();
+        let (_, col) = field.input.view(layout.input_w(field));
+        let y = layout.inner.y + row;
+        return (y < layout.inner.bottom()).then(|| Position {
+            x: (layout.inner.x + (layout.label_w + col) as u16).min(layout.inner.right().saturating_sub(1)),
+            y,
+        });
+    }
+    if p.filtering {
+        let [top, _, _] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
+        let sort = p
+            .sort_options()
+            .get(p.sort)
+            .map(|o| o.0.clone())
+            .unwrap_or_default();
+        let counts = status_counts(p, &sort);
+        let (_, col) = p.filter.view(filter_room(&counts, top));
+        let x = top.x as usize + counts.width() + 3 + col;
+        return Some(Position {
+            x: (x as u16).min(top.right().saturating_sub(1)),
+            y: top.y,
+        });
+    }
+    None
 }
 
 /// The first row to draw so that the cursor stays on screen.
@@ -300,21 +344,62 @@ fn board(p: &ListPanel, st: &Styles, buf: &mut Buffer, area: Rect, focused: bool
     }
 }
 
+/// Where the form sits in a panel, and how wide its columns are.
+struct FormLayout {
+    rect: Rect,
+    inner: Rect,
+    label_w: usize,
+}
+
+impl FormLayout {
+    fn of(form: &Form, area: Rect) -> FormLayout {
+        let rows: u16 = form
+            .fields
+            .iter()
+            .map(|x| if x.error.is_some() { 2 } else { 1 })
+            .sum();
+        let h = (rows + 3).min(area.height);
+        let w = area.width.saturating_sub(4).min(70);
+        let rect = Rect {
+            x: area.x + (area.width - w) / 2,
+            y: area.y + (area.height.saturating_sub(h)) / 2,
+            width: w,
+            height: h,
+        };
+        let inner = ratatui::widgets::Block::bordered().inner(rect);
+        let label_w = form
+            .fields
+            .iter()
+            .map(|x| x.name.chars().count())
+            .max()
+            .unwrap_or(4)
+            .min(14)
+            + 2;
+        FormLayout { rect, inner, label_w }
+    }
+
+    fn input_w(&self, fld: &FormField) -> usize {
+        (self.inner.width as usize).saturating_sub(self.label_w + hint(fld).chars().count() + 1)
+    }
+}
+
+/// What a field's type takes, shown after its input.
+fn hint(fld: &FormField) -> &'static str {
+    match fld.field.as_ref().map(|x| &x.ty) {
+        Some(FieldType::Choice { .. }) => " ←/→",
+        Some(FieldType::Bool) => " space",
+        Some(FieldType::Rating { .. }) => " ←/→",
+        Some(FieldType::Date) => " YYYY-MM-DD",
+        Some(FieldType::Duration) => " e.g. 1h30m",
+        Some(FieldType::Tags { .. }) => " a, b",
+        _ => "",
+    }
+}
+
 fn form(p: &ListPanel, st: &Styles, buf: &mut Buffer, area: Rect) {
     let Some(form) = &p.form else { return };
-    let rows: u16 = form
-        .fields
-        .iter()
-        .map(|x| if x.error.is_some() { 2 } else { 1 })
-        .sum();
-    let h = (rows + 3).min(area.height);
-    let w = area.width.saturating_sub(4).min(70);
-    let rect = Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height.saturating_sub(h)) / 2,
-        width: w,
-        height: h,
-    };
+    let layout = FormLayout::of(form, area);
+    let (rect, inner, label_w) = (layout.rect, layout.inner, layout.label_w);
     Clear.render(rect, buf);
     let title = if form.editing.is_some() {
         " Edit item "
@@ -322,35 +407,19 @@ fn form(p: &ListPanel, st: &Styles, buf: &mut Buffer, area: Rect) {
         " New item "
     };
     let block = st.block(Span::styled(title, st.fg("title")), true);
-    let inner = block.inner(rect);
     block.render(rect, buf);
-    let label_w = form
-        .fields
-        .iter()
-        .map(|x| x.name.chars().count())
-        .max()
-        .unwrap_or(4)
-        .min(14)
-        + 2;
     let mut lines = Vec::new();
     for (i, fld) in form.fields.iter().enumerate() {
         let focused = i == form.focus;
         let req = fld.field.as_ref().is_some_and(|x| x.required);
         let label = format!("{}{}", fld.name, if req { "*" } else { "" });
-        let hint = match fld.field.as_ref().map(|x| &x.ty) {
-            Some(FieldType::Choice { .. }) => " ←/→",
-            Some(FieldType::Bool) => " space",
-            Some(FieldType::Rating { .. }) => " ←/→",
-            Some(FieldType::Date) => " YYYY-MM-DD",
-            Some(FieldType::Duration) => " e.g. 1h30m",
-            Some(FieldType::Tags { .. }) => " a, b",
-            _ => "",
-        };
-        let input_w = (inner.width as usize).saturating_sub(label_w + hint.chars().count() + 1);
+        let input_w = layout.input_w(fld);
+        // The focused field scrolls to keep the cursor in view; the others
+        // show their start.
         let value = if focused {
-            format!("{}▏", fld.input)
+            fld.input.view(input_w).0
         } else {
-            fld.input.to_string()
+            fit(&fld.input.view(usize::MAX).0, input_w)
         };
         lines.push(Line::from(vec![
             Span::styled(
@@ -358,14 +427,14 @@ fn form(p: &ListPanel, st: &Styles, buf: &mut Buffer, area: Rect) {
                 if focused { st.fg("accent") } else { st.fg("dim") },
             ),
             Span::styled(
-                pad(&fit(&value, input_w), input_w),
+                pad(&value, input_w),
                 if focused {
                     st.fg("fg").add_modifier(Modifier::UNDERLINED)
                 } else {
                     st.fg("fg")
                 },
             ),
-            Span::styled(hint, st.fg("dim")),
+            Span::styled(hint(fld), st.fg("dim")),
         ]));
         if let Some(e) = &fld.error {
             lines.push(Line::from(Span::styled(
@@ -374,9 +443,16 @@ fn form(p: &ListPanel, st: &Styles, buf: &mut Buffer, area: Rect) {
             )));
         }
     }
-    lines.push(Line::from(Span::styled(
-        "Enter saves · Esc cancels · Tab moves",
-        st.fg("dim"),
-    )));
+    lines.push(if form.asking {
+        Line::from(vec![
+            Span::styled("Discard what you typed? ", st.fg("bad")),
+            Span::styled("y discard · any other key keeps it", st.fg("dim")),
+        ])
+    } else {
+        Line::from(Span::styled(
+            "Enter saves · Esc cancels · Tab moves",
+            st.fg("dim"),
+        ))
+    });
     Paragraph::new(lines).render(inner, buf);
 }

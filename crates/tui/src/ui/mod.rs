@@ -167,7 +167,11 @@ fn render_workspace(app: &App, st: &Styles, f: &mut Frame, area: Rect, focus: us
         let block = st.block(Span::styled(title, st.fg("title")), focused);
         let inner = block.inner(rect);
         f.render_widget(block, rect);
-        f.render_widget(panel::PanelView::of(app, panel, st, focused), inner);
+        let view = panel::PanelView::of(app, panel, st, focused);
+        if let Some(at) = view.cursor(inner) {
+            f.set_cursor_position(at);
+        }
+        f.render_widget(view, inner);
     }
 }
 
@@ -202,13 +206,31 @@ fn render_footer(app: &App, st: &Styles, f: &mut Frame, area: Rect) {
 /// The few keys that matter now, as (keys, label).
 pub fn footer_hints(app: &App) -> Vec<(String, String)> {
     if let Some(Panel::List(l)) = app.focused() {
-        if l.form.is_some() {
-            return vec![
-                ("Tab".into(), "next field".into()),
-                ("←/→".into(), "choose".into()),
-                ("Enter".into(), "save".into()),
-                ("Esc".into(), "cancel".into()),
-            ];
+        if let Some(form) = &l.form {
+            if form.asking {
+                return vec![
+                    ("y".into(), "discard".into()),
+                    ("any key".into(), "keep typing".into()),
+                ];
+            }
+            let mut hints = vec![("Tab".into(), "next field".into())];
+            // ←/→ pick on a field with choices; on a text field they move the cursor.
+            let picks = form
+                .fields
+                .get(form.focus)
+                .and_then(|f| f.field.as_ref())
+                .is_some_and(|f| {
+                    matches!(
+                        f.ty,
+                        crate::spec::FieldType::Choice { .. } | crate::spec::FieldType::Rating { .. }
+                    )
+                });
+            if picks {
+                hints.push(("←/→".into(), "choose".into()));
+            }
+            hints.push(("Enter".into(), "save".into()));
+            hints.push(("Esc".into(), "cancel".into()));
+            return hints;
         }
         if l.filtering {
             return vec![
@@ -219,7 +241,8 @@ pub fn footer_hints(app: &App) -> Vec<(String, String)> {
     }
     if app.focus.is_none() && app.launcher.filtering {
         return vec![
-            ("Enter".into(), "keep filter".into()),
+            ("Enter".into(), "open".into()),
+            ("↓".into(), "keep filter".into()),
             ("Esc".into(), "clear".into()),
         ];
     }

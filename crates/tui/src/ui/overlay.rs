@@ -1,7 +1,7 @@
 //! Overlays: the help with every key of the current screen, and the palette.
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
@@ -81,9 +81,14 @@ pub fn render(app: &App, st: &Styles, f: &mut Frame, area: Rect) {
             let block = st.block(Span::styled(" Command ", st.fg("title")), true);
             let inner = block.inner(rect);
             f.render_widget(block, rect);
+            let (shown, col) = input.view((inner.width as usize).saturating_sub(1).max(1));
+            f.set_cursor_position(Position {
+                x: inner.x + 1 + col as u16,
+                y: inner.y,
+            });
             let mut lines = vec![Line::from(vec![
                 Span::styled(":", st.fg("accent")),
-                Span::styled(format!("{input}▏"), st.fg("fg")),
+                Span::styled(shown, st.fg("fg")),
             ])];
             let room = inner.height.saturating_sub(1) as usize;
             let off = selected.saturating_sub(room.saturating_sub(1));
@@ -130,13 +135,21 @@ fn render_gallery(app: &App, g: &Gallery, st: &Styles, f: &mut Frame, area: Rect
     let mut lines = Vec::new();
     match &g.naming {
         Some(name) => {
-            lines.push(Line::from(Span::styled(
-                format!("A new {} from “{}”", g.chosen().kind, g.chosen().title),
-                st.fg("dim"),
-            )));
+            use unicode_width::UnicodeWidthStr;
+            let about = format!("A new {} from “{}”", g.chosen().kind, g.chosen().title);
+            // The line above wraps when the box is narrow.
+            let above = about.width().div_ceil((list.width as usize).max(1)).max(1) as u16;
+            let (shown, col) = name.view((list.width as usize).saturating_sub(6).max(1));
+            if list.y + above < list.bottom() {
+                f.set_cursor_position(Position {
+                    x: list.x + 6 + col as u16,
+                    y: list.y + above,
+                });
+            }
+            lines.push(Line::from(Span::styled(about, st.fg("dim"))));
             lines.push(Line::from(vec![
                 Span::styled("Name: ", st.fg("accent")),
-                Span::styled(format!("{name}▏"), st.fg("fg")),
+                Span::styled(shown, st.fg("fg")),
             ]));
             lines.push(Line::from(Span::styled("Enter make it · Esc back", st.fg("dim"))));
             if let Some((msg, Level::Error)) = &app.message {

@@ -3,7 +3,7 @@
 //! editor's preview, a dashboard) can place panels where it likes.
 
 use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::widgets::Widget;
 
 use super::{Styles, list, timer, tracker};
@@ -31,6 +31,17 @@ impl<'a> PanelView<'a> {
             overview: app.overviews.get(&panel.spec().id),
             styles,
             focused,
+        }
+    }
+}
+
+impl PanelView<'_> {
+    /// Where the terminal's cursor goes in `area` when the panel is being
+    /// typed into (a list's form or filter); None otherwise.
+    pub fn cursor(&self, area: Rect) -> Option<Position> {
+        match self.panel {
+            Panel::List(p) if self.focused => list::cursor(p, area),
+            _ => None,
         }
     }
 }
