@@ -61,6 +61,7 @@ impl Checker<'_> {
     fn ty(&mut self, expr: &Expr) -> Option<T> {
         match &expr.node {
             Node::Number(_) => Some(T::Number),
+            Node::Duration(_) => Some(T::Duration),
             Node::Text(_) => Some(T::Text),
             Node::Bool(_) => Some(T::Bool),
             Node::Field(name) => match (self.fields)(name) {

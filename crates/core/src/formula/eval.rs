@@ -24,6 +24,7 @@ impl Eval<'_> {
     fn value(&self, expr: &Expr) -> Value {
         match &expr.node {
             Node::Number(n) => Value::number(*n),
+            Node::Duration(s) => Value::duration(*s),
             Node::Text(s) => Value::Text(s.clone()),
             Node::Bool(b) => Value::Bool(*b),
             Node::Field(name) => (self.field)(name),

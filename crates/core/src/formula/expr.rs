@@ -20,6 +20,8 @@ impl Expr {
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Node {
     Number(f64),
+    /// Seconds.
+    Duration(f64),
     Text(String),
     Bool(bool),
     Field(String),
@@ -171,7 +173,7 @@ pub fn references(expr: &Expr) -> Vec<String> {
 
 fn collect(expr: &Expr, out: &mut Vec<String>) {
     match &expr.node {
-        Node::Number(_) | Node::Text(_) | Node::Bool(_) => {}
+        Node::Number(_) | Node::Duration(_) | Node::Text(_) | Node::Bool(_) => {}
         Node::Field(name) => {
             if !out.contains(name) {
                 out.push(name.clone());

@@ -5,6 +5,8 @@ use super::{Problem, Span};
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Tok {
     Num(f64),
+    /// `90m`, `1h30m`: seconds.
+    Dur(f64),
     Text(String),
     /// A bare name: a field, a function (before `(`) or a keyword's look-alike.
     Name(String),
@@ -36,6 +38,7 @@ impl Tok {
     pub(crate) fn describe(&self) -> String {
         let s = match self {
             Tok::Num(_) => "a number",
+            Tok::Dur(_) => "a duration",
             Tok::Text(_) => "a text",
             Tok::Name(n) | Tok::Braced(n) => return format!("`{n}`"),
             Tok::LParen => "`(`",
@@ -156,6 +159,13 @@ pub(crate) fn lex(src: &str) -> (Vec<Token>, Vec<Problem>) {
                     )
                 }
             },
+            c if c.is_ascii_digit() && duration(&chars[i..]).is_some() => {
+                let (secs, len) = duration(&chars[i..]).unwrap_or_default();
+                if !secs.is_finite() {
+                    problems.push(Problem::new(Span::new(i, i + len), "this duration is too long"));
+                }
+                (Tok::Dur(if secs.is_finite() { secs } else { 0.0 }), len)
+            }
             c if c.is_ascii_digit() || (c == '.' && at(i + 1).is_some_and(|d| d.is_ascii_digit())) => {
                 let mut n = i;
                 while at(n).is_some_and(|d| d.is_ascii_digit()) {
@@ -214,6 +224,35 @@ pub(crate) fn lex(src: &str) -> (Vec<Token>, Vec<Problem>) {
     (out, problems)
 }
 
+/// A duration written as a Duration field's value is (`25m`, `1h30m`,
+/// `2d`, whole numbers each with a unit, no spaces) at the start of `s`:
+/// its seconds and its length, or `None` when the word is not one.
+fn duration(s: &[char]) -> Option<(f64, usize)> {
+    let len = s
+        .iter()
+        .take_while(|c| unicode_ident::is_xid_continue(**c))
+        .count();
+    let mut secs = 0.0;
+    let mut digits = String::new();
+    for &c in &s[..len] {
+        let unit = match c {
+            '0'..='9' => {
+                digits.push(c);
+                continue;
+            }
+            'd' => 86_400.0,
+            'h' => 3600.0,
+            'm' => 60.0,
+            's' => 1.0,
+            _ => return None,
+        };
+        let n: f64 = digits.parse().ok()?;
+        secs += n * unit;
+        digits.clear();
+    }
+    digits.is_empty().then_some((secs, len))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -256,6 +295,25 @@ mod tests {
                 Tok::End,
             ]
         );
+    }
+
+    #[test]
+    fn a_number_with_units_is_a_duration() {
+        assert_eq!(
+            toks("90m 1h30m 2d 45s"),
+            vec![
+                Tok::Dur(5400.0),
+                Tok::Dur(5400.0),
+                Tok::Dur(172_800.0),
+                Tok::Dur(45.0),
+                Tok::End
+            ]
+        );
+        // Not a duration: a number, then a name (a syntax error for the parser).
+        assert_eq!(toks("2x"), vec![Tok::Num(2.0), Tok::Name("x".into()), Tok::End]);
+        assert_eq!(toks("1h3"), vec![Tok::Num(1.0), Tok::Name("h3".into()), Tok::End]);
+        let (_, p) = lex(&format!("{}h", "9".repeat(400)));
+        assert_eq!(p[0].message, "this duration is too long");
     }
 
     #[test]

@@ -247,6 +247,7 @@ impl Parser {
         let span = self.span();
         let node = match self.peek().clone() {
             Tok::Num(n) => Node::Number(n),
+            Tok::Dur(s) => Node::Duration(s),
             Tok::Text(s) => Node::Text(s),
             Tok::True => Node::Bool(true),
             Tok::False => Node::Bool(false),

@@ -489,6 +489,15 @@ fn arithmetic_on_dates_durations_and_text() {
     assert_eq!(num("time / {prep time}"), 6.0);
     assert_eq!(run("{prep time} - time").display(), "-1h15m");
     assert_eq!(run("time - time").display(), "0s");
+    // Duration literals, written as a Duration field's values are.
+    assert_eq!(num("time / 1h"), 1.5);
+    assert_eq!(num("time / 1h * rate"), 60.0);
+    assert_eq!(run("time > 1h"), Value::Bool(true));
+    assert_eq!(run("time + 1h30m").display(), "3h");
+    assert_eq!(
+        type_err("time + 2"),
+        vec![(5, "cannot add Duration and Number".into())]
+    );
     assert_eq!(run("title + '!'"), Value::Text("Fix the roof!".into()));
     assert_eq!(run("0.1 + 0.2").display(), "0.3");
     assert_eq!(run("due == due + 0"), Value::Bool(true));
@@ -670,6 +679,9 @@ fn source() -> impl Strategy<Value = String> {
         "0",
         "2.5",
         "99999999999999999999",
+        "90m",
+        "1h30m",
+        "0s",
         "'a'",
         "\"b\"",
         "true",
@@ -729,6 +741,7 @@ fn formula() -> impl Strategy<Value = String> {
         "0",
         "-0.5",
         "99999999999999999999",
+        "1h",
         "'a'",
         "\"\"",
         "true",
