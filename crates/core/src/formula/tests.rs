@@ -661,6 +661,57 @@ fn stored_values_read_by_their_field_type() {
     assert_eq!(Value::from_field(&T::Bool, Some(&F::Number(1.0))), Value::Empty);
 }
 
+// The user's reference
+
+/// The rows of the table in `section` of docs/formulas.md: (formula, second cell).
+fn reference_rows(section: &str) -> Vec<(String, String)> {
+    const DOC: &str = include_str!("../../../../docs/formulas.md");
+    let start = DOC.find(&format!("## {section}\n")).expect(section);
+    let body = &DOC[start + 4..];
+    let body = &body[..body.find("\n## ").unwrap_or(body.len())];
+    body.lines()
+        .filter_map(|l| l.strip_prefix("| `"))
+        .filter_map(|l| {
+            let (formula, rest) = l.split_once("` | ")?;
+            Some((formula.to_string(), rest.trim_end_matches(" |").to_string()))
+        })
+        .collect()
+}
+
+#[test]
+fn the_references_examples_give_what_it_says() {
+    let rows = reference_rows("Examples");
+    assert!(rows.len() > 20);
+    let values = |name: &str| {
+        if name == "amount" {
+            Value::Empty
+        } else {
+            item(name)
+        }
+    };
+    for (src, want) in rows {
+        let got = match run_with(&src, &values) {
+            Value::Empty => "(empty)".to_string(),
+            v => format!("`{}`", v.display()),
+        };
+        assert_eq!(got, want, "{src}");
+    }
+}
+
+#[test]
+fn the_references_mistakes_say_what_it_says() {
+    let rows = reference_rows("Mistakes");
+    assert!(rows.len() > 10);
+    for (src, want) in rows {
+        let found = match parse(&src) {
+            Err(p) => p,
+            Ok(e) => check(&e, &field_type, NAMES).expect_err(&src),
+        };
+        let messages: Vec<String> = found.into_iter().map(|p| p.message).collect();
+        assert_eq!(messages, vec![want], "{src}");
+    }
+}
+
 // Never a panic
 
 /// Sources made of the language's own pieces, so many parse.
