@@ -1,0 +1,53 @@
+//! The types a formula's values have, and how nook's field types map to them.
+
+use std::fmt;
+
+use crate::spec::FieldType;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FormulaType {
+    Number,
+    Text,
+    Bool,
+    /// A day: what Date fields hold, and a DateTime field's date.
+    Date,
+    /// Seconds, as a Duration field stores them.
+    Duration,
+    /// A list of text.
+    Tags,
+}
+
+impl FormulaType {
+    /// What a field of this type reads as in a formula. A DateTime reads as
+    /// its date (the time of day is dropped), so `days(start, end)` and
+    /// `due < today()` work on both; formulas have no time of day.
+    pub fn of(ty: &FieldType) -> FormulaType {
+        match ty {
+            FieldType::Number { .. } | FieldType::Money { .. } | FieldType::Rating { .. } => {
+                FormulaType::Number
+            }
+            FieldType::Text | FieldType::Choice { .. } | FieldType::Url => FormulaType::Text,
+            FieldType::Bool => FormulaType::Bool,
+            FieldType::Date | FieldType::DateTime => FormulaType::Date,
+            FieldType::Duration => FormulaType::Duration,
+            FieldType::Tags { .. } => FormulaType::Tags,
+        }
+    }
+
+    pub fn word(self) -> &'static str {
+        match self {
+            FormulaType::Number => "Number",
+            FormulaType::Text => "Text",
+            FormulaType::Bool => "Bool",
+            FormulaType::Date => "Date",
+            FormulaType::Duration => "Duration",
+            FormulaType::Tags => "Tags",
+        }
+    }
+}
+
+impl fmt::Display for FormulaType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.word())
+    }
+}
