@@ -310,6 +310,10 @@ pub struct State {
     pub no_color: bool,
     pub quit: bool,
     pub sync: sync::SyncUi,
+    /// The focused app was opened from the command line (`nook open APP`)
+    /// and the launcher has not been shown since: `q` leaves nook, as it
+    /// came from the shell.
+    pub direct: bool,
 }
 
 /// The TUI's state behind its one mutator, [`App::update`]. The state is a
@@ -384,6 +388,7 @@ impl App {
                 no_color,
                 quit: false,
                 sync: sync::SyncUi::default(),
+                direct: false,
             },
         }
     }
@@ -447,7 +452,9 @@ impl App {
             Action::Open(index, now) => {
                 let row = self.visible_entries().iter().position(|&i| i == index);
                 self.s.launcher.selected = row.unwrap_or(0);
-                self.update(Action::Cmd(Cmd::Open, now))
+                let fx = self.update(Action::Cmd(Cmd::Open, now));
+                self.s.direct = self.s.focus.is_some();
+                fx
             }
             Action::Tick(now) => {
                 self.s.now = now;
@@ -698,6 +705,8 @@ impl App {
             }
         }
         match command::lookup(self.context(), key) {
+            // Back from an app opened from the shell is the shell.
+            Some(Cmd::Back) if self.s.direct && key == Key::ch('q') => self.command(Cmd::Quit),
             Some(cmd) => self.command(cmd),
             None => Vec::new(),
         }
@@ -807,6 +816,7 @@ impl App {
         match cmd {
             Cmd::Back => {
                 self.s.focus = None;
+                self.s.direct = false;
                 return vec![Effect::Overviews, Effect::SaveLayout(self.open_ids())];
             }
             Cmd::NextPanel if !self.s.panels.is_empty() => {

@@ -227,7 +227,11 @@ pub fn footer_hints(app: &App) -> Vec<(String, String)> {
             (Context::Tracker, Cmd::Increase | Cmd::Decrease) => tracker_counts(app),
             _ => true,
         })
-        .map(|b| (b.keys[0].label(), b.name.replace('-', " ")))
+        .map(|b| match b.cmd {
+            // `nook open APP`: q goes back to the shell.
+            Cmd::Back if app.direct => (b.keys[0].label(), "quit".into()),
+            _ => (b.keys[0].label(), b.name.replace('-', " ")),
+        })
         .collect();
     if ctx == Context::Launcher && !app.panels.is_empty() {
         out.insert(1, ("Tab".into(), "open apps".into()));

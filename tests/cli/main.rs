@@ -19,4 +19,5 @@ mod numbers;
 mod output;
 mod spec_bad;
 mod sync;
+mod timer_verbs;
 mod upgrade;

@@ -16,3 +16,4 @@ mod lifecycle;
 mod lost_updates;
 mod parallel;
 mod screens;
+mod timers;
