@@ -99,6 +99,9 @@ impl TimerPanel {
             Cmd::Lap => return vec![PanelEffect::Message("Laps are for a stopwatch".into())],
             _ => return Vec::new(),
         };
+        if let Some(why) = timer::moot(self.timer(), &self.state, action, now.ms) {
+            return vec![PanelEffect::Message(why.words(&self.spec.name))];
+        }
         // Show the result at once; the store's answer replaces it on reload.
         let (next, _) = timer::step(self.timer(), &self.state, action, now.ms);
         self.state = next;

@@ -54,3 +54,17 @@ fn nook_open_then_q_returns_to_the_shell() {
     assert!(status.success(), "{}", tui.describe());
     assert!(tui.term_state().restored());
 }
+
+#[test]
+fn timer_keys_that_would_change_nothing_say_so() {
+    let mut f = empty();
+    f.open("tea");
+    f.keys("n");
+    assert!(f.screen(100, 30).contains("Tea has not started: there is no phase to skip"));
+    f.keys("r");
+    assert!(f.screen(100, 30).contains("Tea is already reset"));
+    assert!(f.export("tea").timer.is_none(), "nothing was written");
+    // Started, then skipped past its one phase: finished, nothing to skip.
+    f.keys(" nn");
+    assert!(f.screen(100, 30).contains("Tea is finished"), "{}", f.screen(100, 30));
+}
