@@ -87,8 +87,7 @@ impl Clock {
         let t = self.timer();
         let (slot, _) = ends(t, &self.state)
             .into_iter()
-            .filter(|(_, end)| *end > self.checked && *end <= now)
-            .last()?;
+            .rfind(|(_, end)| *end > self.checked && *end <= now)?;
         let slots = timer::schedule(t);
         let ended = &slots[slot].name;
         let body = match slots.get(slot + 1) {
@@ -110,16 +109,17 @@ impl Clock {
         let last = logged.last()?;
         let when = ago(now - last.end);
         let view = timer::view(t, &self.state, now);
-        Some(match (t.phases.len() == 1 && t.rounds == 1, view.status, &view.phase) {
-            (true, _, _) => format!("{} finished {when}", self.spec.name),
-            (_, Status::Done, _) | (_, _, None) => {
-                format!("{}: {} finished {when}, all done", self.spec.name, last.phase)
-            }
-            (_, _, Some(now_in)) => format!(
-                "{}: {} finished {when}, {now_in} now",
-                self.spec.name, last.phase
-            ),
-        })
+        Some(
+            match (t.phases.len() == 1 && t.rounds == 1, view.status, &view.phase) {
+                (true, _, _) => format!("{} finished {when}", self.spec.name),
+                (_, Status::Done, _) | (_, _, None) => {
+                    format!("{}: {} finished {when}, all done", self.spec.name, last.phase)
+                }
+                (_, _, Some(now_in)) => {
+                    format!("{}: {} finished {when}, {now_in} now", self.spec.name, last.phase)
+                }
+            },
+        )
     }
 
     fn badge(&self, now: i64) -> Option<Badge> {
@@ -241,16 +241,21 @@ mod tests {
     const T0: i64 = 1_800_000_000_000;
     const MIN: i64 = 60_000;
 
-    fn spec(text: &str) -> Spec {
-        crate::spec::parse_str("t.ron", text).unwrap()
+    /// A spec whose id is `id` (the file's name).
+    fn spec(id: &str, text: &str) -> Spec {
+        crate::spec::parse_str(&format!("{id}.ron"), text).unwrap()
     }
 
     fn tea() -> Spec {
-        spec("Timer(name: \"Tea\", icon: \"🍵\", phases: [(name: \"Steep\", length: \"4m\")])")
+        spec(
+            "tea",
+            "Timer(name: \"Tea\", icon: \"🍵\", phases: [(name: \"Steep\", length: \"4m\")])",
+        )
     }
 
     fn pomodoro() -> Spec {
         spec(
+            "pomodoro",
             "Timer(name: \"Pomodoro\", icon: \"🍅\", phases: [(name: \"Focus\", length: \"25m\"), \
              (name: \"Break\", length: \"5m\")], rounds: 2)",
         )
@@ -271,7 +276,10 @@ mod tests {
         assert!(c.tick(T0 + 4 * MIN - 1).is_empty());
         let rings = c.tick(T0 + 4 * MIN + 300);
         assert_eq!(rings.len(), 1);
-        assert_eq!((rings[0].title.as_str(), rings[0].body.as_str()), ("Tea", "Steep finished"));
+        assert_eq!(
+            (rings[0].title.as_str(), rings[0].body.as_str()),
+            ("Tea", "Steep finished")
+        );
         assert!(c.tick(T0 + 5 * MIN).is_empty(), "it rang once");
         assert_eq!(c.next_end(), Some(T0 + 25 * MIN));
         let rings = c.tick(T0 + 25 * MIN);
@@ -293,7 +301,11 @@ mod tests {
         let (skipped, _) = timer::step(t, &c.timers[0].state, Action::Skip, T0 + MIN);
         c.set("pomodoro", skipped);
         assert!(c.tick(T0 + 2 * MIN).is_empty(), "skipping is not finishing");
-        assert_eq!(c.next_end(), Some(T0 + 6 * MIN), "the break ends 5 min after the skip");
+        assert_eq!(
+            c.next_end(),
+            Some(T0 + 6 * MIN),
+            "the break ends 5 min after the skip"
+        );
     }
 
     #[test]
@@ -302,7 +314,12 @@ mod tests {
         let mut c = Clocks::default();
         c.load(&[&tea], vec![started(&tea, T0)], T0);
         // `nook timer tea status` at the end logged it: the state rests done.
-        let (done, _) = timer::step(spec_of(&tea).unwrap(), &c.timers[0].state, Action::Observe, T0 + 4 * MIN);
+        let (done, _) = timer::step(
+            spec_of(&tea).unwrap(),
+            &c.timers[0].state,
+            Action::Observe,
+            T0 + 4 * MIN,
+        );
         let (rings, _) = c.load(&[&tea], vec![("tea".into(), done)], T0 + 4 * MIN + 200);
         assert_eq!(rings.len(), 1, "{rings:?}");
         assert!(c.tick(T0 + 5 * MIN).is_empty());
@@ -315,7 +332,10 @@ mod tests {
         let states = vec![started(&tea, T0), started(&pomo, T0)];
         let (rings, notices) = c.load(&[&tea, &pomo], states.clone(), T0 + 16 * MIN);
         assert!(rings.is_empty(), "no bell for the past");
-        assert_eq!(notices, [("tea".to_string(), "Tea finished 12 min ago".to_string())]);
+        assert_eq!(
+            notices,
+            [("tea".to_string(), "Tea finished 12 min ago".to_string())]
+        );
         let (_, again) = c.load(&[&tea, &pomo], states, T0 + 17 * MIN);
         assert!(again.is_empty());
         let mut c = Clocks::default();
@@ -326,7 +346,7 @@ mod tests {
     #[test]
     fn the_header_and_the_title_show_running_timers() {
         let (tea, pomo) = (tea(), pomodoro());
-        let sw = spec("Timer(name: \"Stopwatch\")");
+        let sw = spec("stopwatch", "Timer(name: \"Stopwatch\")");
         let mut c = Clocks::default();
         c.load(&[&sw], vec![started(&sw, T0)], T0);
         assert_eq!(c.title(T0 + 61_000), "⏱ 01:01 Stopwatch · nook");
@@ -336,7 +356,11 @@ mod tests {
             T0,
         );
         let at = T0 + 3 * MIN + 14_000;
-        let shown: Vec<String> = c.badges(at).iter().map(|b| format!("{} {}", b.icon, b.clock)).collect();
+        let shown: Vec<String> = c
+            .badges(at)
+            .iter()
+            .map(|b| format!("{} {}", b.icon, b.clock))
+            .collect();
         assert_eq!(shown, ["🍅 21:46", "🍵 02:46", "⏱ 03:14"]);
         assert_eq!(c.title(at), "🍵 02:46 Tea · nook", "the nearest end");
         c.load(&[&pomo], vec![("pomodoro".into(), TimerState::default())], at);

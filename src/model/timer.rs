@@ -365,16 +365,33 @@ mod tests {
             (Action::Skip, Moot::NotStarted),
         ] {
             assert_eq!(moot(&spec, &idle, action, 0), Some(why));
-            assert_eq!(step(&spec, &idle, action, 0).0, idle, "{action:?} on an idle timer");
+            assert_eq!(
+                step(&spec, &idle, action, 0).0,
+                idle,
+                "{action:?} on an idle timer"
+            );
         }
         let (running, _) = step(&spec, &idle, Action::Start, 0);
-        assert_eq!(moot(&spec, &running, Action::Start, MIN), Some(Moot::AlreadyRunning));
+        assert_eq!(
+            moot(&spec, &running, Action::Start, MIN),
+            Some(Moot::AlreadyRunning)
+        );
         assert_eq!(moot(&spec, &running, Action::Skip, MIN), None);
         let (paused, _) = step(&spec, &running, Action::Pause, MIN);
-        assert_eq!(moot(&spec, &paused, Action::Pause, 2 * MIN), Some(Moot::AlreadyPaused));
+        assert_eq!(
+            moot(&spec, &paused, Action::Pause, 2 * MIN),
+            Some(Moot::AlreadyPaused)
+        );
         assert_eq!(moot(&spec, &paused, Action::Stop, 2 * MIN), None);
-        assert_eq!(moot(&spec, &running, Action::Skip, 200 * MIN), Some(Moot::Finished));
-        assert_eq!(moot(&spec, &running, Action::Start, 200 * MIN), None, "a finished run starts over");
+        assert_eq!(
+            moot(&spec, &running, Action::Skip, 200 * MIN),
+            Some(Moot::Finished)
+        );
+        assert_eq!(
+            moot(&spec, &running, Action::Start, 200 * MIN),
+            None,
+            "a finished run starts over"
+        );
         for a in [Action::Toggle, Action::Observe] {
             assert_eq!(moot(&spec, &idle, a, 0), None);
         }

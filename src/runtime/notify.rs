@@ -123,7 +123,10 @@ mod tests {
         assert_eq!(terminal(env(&[("TERM", "foot")])), Osc::Notify777);
         assert_eq!(terminal(env(&[("TERM", "xterm-256color")])), Osc::Unknown);
         assert_eq!(notification(Osc::Unknown, "Tea", "Steep finished"), "");
-        assert_eq!(notification(Osc::Nine, "Tea", "Steep finished"), "\x1b]9;Tea: Steep finished\x07");
+        assert_eq!(
+            notification(Osc::Nine, "Tea", "Steep finished"),
+            "\x1b]9;Tea: Steep finished\x07"
+        );
         assert_eq!(
             notification(Osc::Notify777, "Tea", "Steep finished"),
             "\x1b]777;notify;Tea;Steep finished\x07"
@@ -157,6 +160,9 @@ mod tests {
         );
         assert_eq!(ring_bytes(Notify::Desktop, Osc::Unknown, "Tea", "done"), "\x07");
         assert!(!Daemon::available(env(&[])) || cfg!(target_os = "macos"));
-        assert!(Daemon::available(env(&[("DBUS_SESSION_BUS_ADDRESS", "unix:path=/x")])));
+        assert!(Daemon::available(env(&[(
+            "DBUS_SESSION_BUS_ADDRESS",
+            "unix:path=/x"
+        )])));
     }
 }

@@ -76,6 +76,7 @@ pub fn start_with(home: Home, store: Store, now: Now, catalog: Option<Catalog>) 
     let layout = store.get_meta("layout").ok().flatten().unwrap_or_default();
     let mut shell = Shell::new(home, store);
     shell.config_theme = config.theme.clone();
+    shell.notify = config.notify;
     shell.sync.on_start = config.sync.on_start;
     shell.sync.on_quit = config.sync.on_quit;
     shell.sync.limits = config.sync.limits();
@@ -165,6 +166,8 @@ pub fn run(home: Home, open: Option<String>, catalog: Option<Catalog>) -> Result
     // lands on the normal screen.
     set_panic_log(home_log(&shell));
     let mut terminal = ratatui::init();
+    // The title is set while timers run; the user's comes back on the way out.
+    write_out(super::notify::TITLE_PUSH);
     skip_caught_panics();
     // crossterm starts listening for resizes on its first poll; poll once now
     // so a resize during the first frame is not lost.
@@ -174,6 +177,7 @@ pub fn run(home: Home, open: Option<String>, catalog: Option<Catalog>) -> Result
     }
     let result = event_loop(&mut terminal, &mut shell, &mut app);
     ratatui::restore();
+    write_out(super::notify::TITLE_POP);
     finish_sync(&mut shell, &mut app);
     result
 }
@@ -317,6 +321,13 @@ pub fn test_panic_cli() {
     }
 }
 
+/// Bytes straight to the terminal, between frames.
+fn write_out(s: &str) {
+    let mut out = std::io::stdout();
+    let _ = out.write_all(s.as_bytes());
+    let _ = out.flush();
+}
+
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     shell: &mut Shell,
@@ -329,6 +340,11 @@ fn event_loop(
         wall_ms: clock().ms,
     };
     let mut pacer = Pacer::default();
+    let env = |k: &str| std::env::var(k).ok();
+    let osc = super::notify::terminal(env);
+    let desktop = (shell.notify == crate::config::Notify::Desktop && super::notify::Daemon::available(env))
+        .then_some(super::notify::Daemon);
+    let mut title: Option<String> = None;
     let mut watch = super::watch::Watch::new(&shell.home);
     if let Ok(size) = terminal.size() {
         shell.dispatch(app, Action::Resize(size.width, size.height));
@@ -346,6 +362,7 @@ fn event_loop(
             tick: app.needs_tick(),
             settle_in: app.settle_in(clock()),
             sync_busy: shell.sync.busy(),
+            ring_at: app.next_ring(),
         };
         let mut wake = pacer.step(event, at(), needs);
         wake.redraw |= news;
@@ -362,6 +379,11 @@ fn event_loop(
             terminal
                 .draw(|f| crate::ui::render(app, f))
                 .map_err(|e| format!("cannot draw: {e}"))?;
+            let now = app.title();
+            if title.as_ref() != Some(&now) {
+                write_out(&super::notify::title(&now));
+                title = Some(now);
+            }
         }
         // The change is on screen; now make it durable.
         if shell.flush(app) {
@@ -379,9 +401,14 @@ fn event_loop(
         }
         if shell.bell {
             shell.bell = false;
-            let mut out = std::io::stdout();
-            let _ = out.write_all(b"\x07");
-            let _ = out.flush();
+            write_out("\x07");
+        }
+        for (head, body) in std::mem::take(&mut shell.rings) {
+            write_out(&super::notify::ring_bytes(shell.notify, osc, &head, &body));
+            if let Some(d) = &desktop {
+                use super::notify::Desktop as _;
+                d.send(&head, &body);
+            }
         }
         event = if ct_event::poll(wake.sleep(started.elapsed())).map_err(|e| e.to_string())? {
             match ct_event::read().map_err(|e| e.to_string())? {

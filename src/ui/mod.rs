@@ -1,6 +1,7 @@
 //! Drawing: a pure function of the App. One file per screen.
 
 mod archive;
+mod clocks;
 mod digits;
 mod editor;
 mod launcher;
@@ -139,6 +140,7 @@ fn render_header(app: &App, st: &Styles, f: &mut Frame, area: Rect) {
     } else {
         spans.extend(sync::header(app, st));
     }
+    spans.extend(clocks::header(app, st));
     f.render_widget(Line::from(spans), area);
 }
 
