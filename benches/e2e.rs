@@ -50,8 +50,8 @@ use pty::Tui;
 
 /// What the launcher's footer ends with: drawn last, so the frame is out.
 const LAUNCHER_FOOTER: &str = "q quit";
-/// A panel's footer.
-const PANEL_FOOTER: &str = "q back";
+/// The footer of an app opened from the shell (`nook open APP`): q quits.
+const PANEL_FOOTER: &str = "q quit";
 /// Opening a 100,000-item list reads it whole; allow for a busy machine.
 const SLOW: Duration = Duration::from_secs(60);
 const IDLE: Duration = Duration::from_secs(10);
@@ -265,9 +265,6 @@ fn key_latency(home: &Home, keys: usize) -> (Vec<Duration>, u64) {
             .unwrap_or_else(|e| panic!("{e}"));
     }
     let rss = vm_hwm_kb(tui.pid());
-    tui.send("q");
-    tui.wait_for(LAUNCHER_FOOTER, SLOW)
-        .unwrap_or_else(|e| panic!("{e}"));
     quit(&mut tui);
     (latencies, rss)
 }

@@ -242,7 +242,9 @@ pub enum TimerCommand {
     Pause,
     /// Start if stopped or paused, pause if running.
     Toggle,
-    Stop,
+    /// Stop and reset (`r` in the TUI); a stopwatch logs its run.
+    #[value(alias = "stop")]
+    Reset,
     /// Skip to the next phase.
     Skip,
     /// Record a lap (stopwatch).

@@ -19,7 +19,7 @@ pub fn run(ctx: &mut Ctx, app: &str, cmd: TimerCommand, json: bool) -> CliResult
         TimerCommand::Start => Action::Start,
         TimerCommand::Pause => Action::Pause,
         TimerCommand::Toggle => Action::Toggle,
-        TimerCommand::Stop => Action::Stop,
+        TimerCommand::Reset => Action::Stop,
         TimerCommand::Skip => Action::Skip,
         TimerCommand::Lap => Action::Lap,
         // Looking logs the phases that ended since the last look.
@@ -38,15 +38,20 @@ pub fn run(ctx: &mut Ctx, app: &str, cmd: TimerCommand, json: bool) -> CliResult
         )));
     }
     let now = Now::system()?;
-    let crate::usecase::timer::Stepped { state, logged } =
+    let crate::usecase::timer::Stepped { state, logged, moot } =
         crate::usecase::timer::act(ctx.store()?, &spec, now, action)?.outcome;
+    if !json {
+        for s in &logged {
+            say!("Logged {} ({})", s.phase, duration::format(s.secs));
+        }
+    }
+    if let Some(why) = moot {
+        return Err(CliError::user(why.words(&spec.name)));
+    }
     let view = timer::view(t, &state, now.ms);
     if json {
         crate::out::json(&serde_json::to_string_pretty(&view).unwrap_or_default());
         return Ok(());
-    }
-    for s in &logged {
-        say!("Logged {} ({})", s.phase, duration::format(s.secs));
     }
     let clock = |ms: i64| duration::clock((ms.max(0) as u64).div_ceil(1000));
     let round = if view.rounds > 1 {

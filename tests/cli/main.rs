@@ -23,5 +23,6 @@ mod numbers;
 mod output;
 mod spec_bad;
 mod sync;
+mod timer_verbs;
 mod upgrade;
 mod views;

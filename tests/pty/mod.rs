@@ -272,11 +272,17 @@ struct State {
 struct Events {
     bells: u32,
     replies: Vec<u8>,
+    /// Every window title set (OSC 0 or 2), in order.
+    titles: Vec<String>,
 }
 
 impl vt100::Callbacks for Events {
     fn audible_bell(&mut self, _: &mut vt100::Screen) {
         self.bells += 1;
+    }
+
+    fn set_window_title(&mut self, _: &mut vt100::Screen, title: &[u8]) {
+        self.titles.push(String::from_utf8_lossy(title).into_owned());
     }
 
     fn unhandled_csi(
@@ -588,6 +594,10 @@ impl Tui {
     }
 
     /// Bells (BEL) rung so far.
+    pub fn titles(&self) -> Vec<String> {
+        self.lock().parser.callbacks().titles.clone()
+    }
+
     pub fn bells(&self) -> u32 {
         self.lock().parser.callbacks().bells
     }

@@ -297,7 +297,7 @@ fn tui_adds_killed_at_random_moments_lose_nothing_shown_saved() {
         let mut n = 0;
         for _ in 0..rounds {
             let mut tui = Tui::spawn(home.path(), ["open", "groceries"]).unwrap();
-            tui.wait_for("q back", TIMEOUT).unwrap();
+            tui.wait_for("q quit", TIMEOUT).unwrap();
             let adds = 1 + rng.below(3);
             for i in 0..adds {
                 n += 1;
@@ -350,7 +350,7 @@ fn a_panic_in_the_tui_restores_the_terminal_and_keeps_data() {
         .env("NOOK_TEST_PANIC", "~")
         .start()
         .unwrap();
-    tui.wait_for("q back", TIMEOUT).unwrap();
+    tui.wait_for("q quit", TIMEOUT).unwrap();
     tui.send("a");
     tui.wait_for("New item", TIMEOUT).unwrap();
     tui.send("saved before the crash");

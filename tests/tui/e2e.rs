@@ -37,6 +37,11 @@ fn export(home: &Path, app: &str) -> serde_json::Value {
     serde_json::from_str(&text).unwrap_or_else(|e| panic!("export is not JSON ({e}):\n{text}"))
 }
 
+/// An app opened with `nook open APP`: `q` goes back to the shell.
+fn quit_from_opened(tui: &mut Tui) {
+    quit_from_launcher(tui);
+}
+
 /// Presses `q` until the launcher quits, checks the exit status is 0 and
 /// that the terminal was given back as it was found.
 fn quit_from_panel(tui: &mut Tui) {
@@ -76,7 +81,7 @@ fn list_add_item_survives_restart_and_exports() {
         running.alternate_screen && running.cooked == Some(false),
         "a running TUI: alternate screen, raw mode; got {running:?}"
     );
-    quit_from_panel(&mut tui);
+    quit_from_opened(&mut tui);
 
     // Reopen from the launcher this time: filter, and Enter opens the match.
     let mut tui = Tui::spawn(home.path(), Vec::<&str>::new()).unwrap();
@@ -105,7 +110,7 @@ fn timer_keeps_running_after_quit() {
     .unwrap();
     tui.send(" ");
     tui.wait_for("running", TIMEOUT).unwrap();
-    quit_from_panel(&mut tui);
+    quit_from_opened(&mut tui);
 
     let mut tui = Tui::spawn(home.path(), ["open", "tea"]).unwrap();
     // Started at 04:00; a second later the clock must be below that.
@@ -116,7 +121,7 @@ fn timer_keeps_running_after_quit() {
                 .is_some_and(|secs| secs < 240)
     })
     .unwrap();
-    quit_from_panel(&mut tui);
+    quit_from_opened(&mut tui);
 
     let status = nook(home.path(), &["timer", "tea", "status"]);
     assert!(status.contains("running"), "{status}");
@@ -134,7 +139,7 @@ fn tracker_backfills_yesterday() {
     tui.wait_for("1/8 glasses", TIMEOUT).unwrap();
     tui.send("+");
     tui.wait_for("2/8 glasses", TIMEOUT).unwrap();
-    quit_from_panel(&mut tui);
+    quit_from_opened(&mut tui);
     let after = chrono::Local::now().date_naive();
 
     let doc = export(home.path(), "water");
@@ -159,14 +164,14 @@ fn shows_writes_from_another_process() {
     // benchmark's question, not this test's.
     tui.wait_for("from the shell", TIMEOUT).unwrap();
     tui.wait_for("1 of 1", TIMEOUT).unwrap();
-    quit_from_panel(&mut tui);
+    quit_from_opened(&mut tui);
 }
 
 #[test]
 fn redraws_on_resize() {
     let home = home();
     let mut tui = Tui::spawn(home.path(), ["open", "groceries"]).unwrap();
-    tui.wait_for("q back", TIMEOUT).unwrap();
+    tui.wait_for("q quit", TIMEOUT).unwrap();
     // crossterm installs its SIGWINCH handler at nook's first event::poll,
     // which comes after the first frame is drawn: a resize before that is
     // lost and the screen keeps the old size until the next key. Known; so
@@ -180,7 +185,7 @@ fn redraws_on_resize() {
     })
     .unwrap();
     tui.wait_for("Press a to add", TIMEOUT).unwrap();
-    quit_from_panel(&mut tui);
+    quit_from_opened(&mut tui);
 }
 
 #[test]
@@ -191,12 +196,12 @@ fn first_frame_and_key_latency() {
     nook(home.path(), &["ls"]); // install the apps outside the timing
     let mut tui = Tui::spawn(home.path(), ["open", "water"]).unwrap();
     // The footer is the last row drawn: the first frame is out.
-    tui.wait_for("q back", TIMEOUT).unwrap();
+    tui.wait_for("q quit", TIMEOUT).unwrap();
     tui.wait_for("0/8 glasses", TIMEOUT).unwrap();
     tui.wait_quiet(Duration::from_millis(100), TIMEOUT).unwrap();
     tui.send("+");
     tui.wait_for("1/8 glasses", TIMEOUT).unwrap();
-    quit_from_panel(&mut tui);
+    quit_from_opened(&mut tui);
 }
 
 /// The large clock of a timer (`digits.rs`' font), e.g. "03:59", read off

@@ -21,5 +21,6 @@ mod lifecycle;
 mod lost_updates;
 mod parallel;
 mod screens;
+mod timers;
 mod views;
 mod workspace;

@@ -63,7 +63,7 @@ fn parallel_cli_writers_all_succeed_and_lose_nothing() {
 fn a_tui_and_cli_writers_see_each_other() {
     let home = Home::installed();
     let mut tui = Tui::spawn(home.path(), ["open", "groceries"]).unwrap();
-    tui.wait_for("q back", TIMEOUT).unwrap();
+    tui.wait_for("q quit", TIMEOUT).unwrap();
     std::thread::scope(|s| {
         let writers: Vec<_> = (0..3)
             .map(|w| {
@@ -89,8 +89,7 @@ fn a_tui_and_cli_writers_see_each_other() {
     // The TUI picks up the shell's adds by itself.
     tui.wait_for("0/20 done", TIMEOUT).unwrap();
     tui.wait_for("cli2-4", TIMEOUT).unwrap();
-    tui.send("q");
-    tui.wait_for("q quit", TIMEOUT).unwrap();
+    // Opened from the shell: q goes back to it.
     tui.send("q");
     assert!(tui.wait_exit(TIMEOUT).unwrap().success());
     assert_eq!(home.items("groceries").len(), 20);
@@ -102,8 +101,8 @@ fn two_tuis_see_each_others_adds() {
     let home = Home::installed();
     let mut a = Tui::spawn(home.path(), ["open", "groceries"]).unwrap();
     let mut b = Tui::spawn(home.path(), ["open", "groceries"]).unwrap();
-    a.wait_for("q back", TIMEOUT).unwrap();
-    b.wait_for("q back", TIMEOUT).unwrap();
+    a.wait_for("q quit", TIMEOUT).unwrap();
+    b.wait_for("q quit", TIMEOUT).unwrap();
     for (tui, text) in [(&mut a, "from a"), (&mut b, "from b")] {
         tui.send("a");
         tui.wait_for("New item", TIMEOUT).unwrap();
@@ -114,8 +113,6 @@ fn two_tuis_see_each_others_adds() {
     a.wait_for("[ ] from b", TIMEOUT).unwrap();
     b.wait_for("[ ] from a", TIMEOUT).unwrap();
     for tui in [&mut a, &mut b] {
-        tui.send("q");
-        tui.wait_for("q quit", TIMEOUT).unwrap();
         tui.send("q");
         assert!(tui.wait_exit(TIMEOUT).unwrap().success());
     }

@@ -13,6 +13,20 @@ pub struct Config {
     /// The TUI takes the mouse (click, wheel); `mouse: false` leaves it to
     /// the terminal, for selecting text.
     pub mouse: bool,
+    /// What a timer's phase end does besides the banner.
+    pub notify: Notify,
+}
+
+/// `notify: Desktop` (the default): the bell and a desktop notification,
+/// through the terminal (OSC 9 or 777, where it is known to take one) and
+/// the desktop's notification daemon where one runs; `Bell`: the bell
+/// only; `Off`: the banner alone.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Notify {
+    #[default]
+    Desktop,
+    Bell,
+    Off,
 }
 
 /// `sync: (on_start: true, on_quit: true, git_timeout_secs: 60)`: sync the
@@ -82,6 +96,7 @@ impl Default for Config {
             theme: "dark".into(),
             sync: SyncConfig::default(),
             mouse: true,
+            notify: Notify::default(),
         }
     }
 }
@@ -122,11 +137,20 @@ pub fn parse(path: &str, text: &str) -> Result<Config, SpecError> {
                 ));
             }
             ("sync", _) => config.sync = parse_sync(value).map_err(|(pos, m)| fail(pos, m))?,
+            ("notify", NodeKind::Ident(w)) if w == "Desktop" => config.notify = Notify::Desktop,
+            ("notify", NodeKind::Ident(w)) if w == "Bell" => config.notify = Notify::Bell,
+            ("notify", NodeKind::Ident(w)) if w == "Off" => config.notify = Notify::Off,
+            ("notify", _) => {
+                return Err(fail(
+                    value.span.start,
+                    format!("'notify' is Desktop, Bell or Off, found {}", value.describe()),
+                ));
+            }
             ("mouse", _) => config.mouse = flag("mouse", value).map_err(|(pos, m)| fail(pos, m))?,
             (other, _) => {
-                let msg = match closest(other, &["theme", "sync", "mouse"]) {
+                let msg = match closest(other, &["theme", "sync", "mouse", "notify"]) {
                     Some(k) => format!("unknown key '{other}' in Config, did you mean '{k}'?"),
-                    None => format!("unknown key '{other}' in Config; it takes theme, sync, mouse"),
+                    None => format!("unknown key '{other}' in Config; it takes theme, sync, mouse, notify"),
                 };
                 return Err(fail(key.span.start, msg));
             }
@@ -237,6 +261,31 @@ mod tests {
                 .contains("c.ron:1:20: unknown key 'them' in Config, did you mean 'theme'?"),
             "{e}"
         );
+    }
+
+    #[test]
+    fn reads_notify() {
+        assert_eq!(
+            parse("c.ron", "Config()").unwrap().notify,
+            Notify::Desktop,
+            "on by default"
+        );
+        for (word, want) in [
+            ("Desktop", Notify::Desktop),
+            ("Bell", Notify::Bell),
+            ("Off", Notify::Off),
+        ] {
+            let c = parse("c.ron", &format!("Config(notify: {word})")).unwrap();
+            assert_eq!(c.notify, want);
+        }
+        let e = parse("c.ron", "Config(notify: true)").unwrap_err();
+        assert!(
+            e.to_string()
+                .contains("c.ron:1:16: 'notify' is Desktop, Bell or Off, found"),
+            "{e}"
+        );
+        let e = parse("c.ron", "Config(notfy: Bell)").unwrap_err();
+        assert!(e.to_string().contains("did you mean 'notify'?"), "{e}");
     }
 
     #[test]

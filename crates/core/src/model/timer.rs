@@ -200,7 +200,8 @@ pub fn step(spec: &TimerSpec, state: &TimerState, action: Action, now: i64) -> (
             }
             s = TimerState::default();
         }
-        Action::Skip if !done && !slots.is_empty() => {
+        // An idle timer has no phase under way to skip.
+        Action::Skip if !done && !slots.is_empty() && (running || s.banked > 0) => {
             let elapsed = s.elapsed(now);
             if let Some(i) = slots.iter().position(|sl| elapsed < sl.start_ms + sl.len_ms) {
                 let next = slots[i].start_ms + slots[i].len_ms;
@@ -216,6 +217,48 @@ pub fn step(spec: &TimerSpec, state: &TimerState, action: Action, now: i64) -> (
         _ => {}
     }
     (s, log)
+}
+
+/// Why an action would change nothing: the CLI says so and exits 1, the
+/// TUI says so in its footer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Moot {
+    NotRunning,
+    AlreadyRunning,
+    AlreadyPaused,
+    AlreadyReset,
+    NotStarted,
+    Finished,
+}
+
+impl Moot {
+    /// The reason in words, about the timer called `name`.
+    pub fn words(self, name: &str) -> String {
+        match self {
+            Moot::NotRunning => format!("{name} is not running"),
+            Moot::AlreadyRunning => format!("{name} is already running"),
+            Moot::AlreadyPaused => format!("{name} is already paused"),
+            Moot::AlreadyReset => format!("{name} is already reset"),
+            Moot::NotStarted => format!("{name} has not started: there is no phase to skip"),
+            Moot::Finished => format!("{name} is finished: start begins it again"),
+        }
+    }
+}
+
+/// Whether `action` at `now` would leave the timer as it is (a look that
+/// logs ended phases aside). Toggle and Observe always do something.
+pub fn moot(spec: &TimerSpec, state: &TimerState, action: Action, now: i64) -> Option<Moot> {
+    let status = view(spec, state, now).status;
+    match (action, status) {
+        (Action::Start, Status::Running) => Some(Moot::AlreadyRunning),
+        (Action::Pause | Action::Lap, Status::Idle) => Some(Moot::NotRunning),
+        (Action::Pause, Status::Paused) => Some(Moot::AlreadyPaused),
+        (Action::Lap, Status::Paused) => Some(Moot::NotRunning),
+        (Action::Pause | Action::Skip | Action::Lap, Status::Done) => Some(Moot::Finished),
+        (Action::Stop, Status::Idle) => Some(Moot::AlreadyReset),
+        (Action::Skip, Status::Idle) => Some(Moot::NotStarted),
+        _ => None,
+    }
 }
 
 /// Sessions for slots that ended since the last look; marks them logged.
@@ -310,6 +353,48 @@ mod tests {
             log.iter().map(|l| l.phase.as_str()).collect::<Vec<_>>(),
             ["Break"]
         );
+    }
+
+    #[test]
+    fn an_action_that_changes_nothing_is_named_and_changes_nothing() {
+        let spec = pomodoro();
+        let idle = TimerState::default();
+        for (action, why) in [
+            (Action::Pause, Moot::NotRunning),
+            (Action::Stop, Moot::AlreadyReset),
+            (Action::Skip, Moot::NotStarted),
+        ] {
+            assert_eq!(moot(&spec, &idle, action, 0), Some(why));
+            assert_eq!(
+                step(&spec, &idle, action, 0).0,
+                idle,
+                "{action:?} on an idle timer"
+            );
+        }
+        let (running, _) = step(&spec, &idle, Action::Start, 0);
+        assert_eq!(
+            moot(&spec, &running, Action::Start, MIN),
+            Some(Moot::AlreadyRunning)
+        );
+        assert_eq!(moot(&spec, &running, Action::Skip, MIN), None);
+        let (paused, _) = step(&spec, &running, Action::Pause, MIN);
+        assert_eq!(
+            moot(&spec, &paused, Action::Pause, 2 * MIN),
+            Some(Moot::AlreadyPaused)
+        );
+        assert_eq!(moot(&spec, &paused, Action::Stop, 2 * MIN), None);
+        assert_eq!(
+            moot(&spec, &running, Action::Skip, 200 * MIN),
+            Some(Moot::Finished)
+        );
+        assert_eq!(
+            moot(&spec, &running, Action::Start, 200 * MIN),
+            None,
+            "a finished run starts over"
+        );
+        for a in [Action::Toggle, Action::Observe] {
+            assert_eq!(moot(&spec, &idle, a, 0), None);
+        }
     }
 
     #[test]

@@ -4,6 +4,7 @@
 //! their results back as actions.
 
 pub mod archive;
+pub mod clocks;
 pub mod command;
 pub mod editor;
 pub mod form;
@@ -82,8 +83,12 @@ pub enum Action {
     Open(usize, Now),
     /// A click or a turn of the wheel (when the mouse is on).
     Mouse(mouse::Mouse, Now),
-    /// A second passed (sent only while something visible is counting).
+    /// A second passed while a timer runs, or a running timer's phase
+    /// ended (the loop wakes at each phase end).
     Tick(Now),
+    /// The stored state of every timer app (id, state), read with the
+    /// launcher's summaries.
+    Timers(Vec<(String, TimerState)>),
     Resize(u16, u16),
     /// The apps folder was read (at start, or after a change).
     Catalog(Vec<AppEntry>),
@@ -162,6 +167,12 @@ pub enum Effect {
     Overviews,
     Write(String, Write),
     Bell,
+    /// A timer's phase ended: the bell and a desktop notification, as
+    /// config.ron's `notify` says (the banner is the App's message).
+    Ring {
+        title: String,
+        body: String,
+    },
     /// Remember which apps are open.
     SaveLayout(Vec<String>),
     /// Remember the chosen theme.
@@ -343,6 +354,12 @@ pub struct State {
     pub no_color: bool,
     pub quit: bool,
     pub sync: sync::SyncUi,
+    /// Every timer app's state, open or not: what rings and the header.
+    pub clocks: clocks::Clocks,
+    /// The focused app was opened from the command line (`nook open APP`)
+    /// and the launcher has not been shown since: `q` leaves nook, as it
+    /// came from the shell.
+    pub direct: bool,
 }
 
 /// The TUI's state behind its one mutator, [`App::update`]. The state is a
@@ -418,6 +435,8 @@ impl App {
                 no_color,
                 quit: false,
                 sync: sync::SyncUi::default(),
+                clocks: clocks::Clocks::default(),
+                direct: false,
             },
         }
     }
@@ -444,8 +463,37 @@ impl App {
         self.s.focus.and_then(|i| self.s.panels.get(i))
     }
 
-    /// Whether anything on screen counts seconds (a running timer).
+    /// When a running timer's phase ends next (unix ms): the loop wakes then.
+    pub fn next_ring(&self) -> Option<i64> {
+        self.s.clocks.next_end()
+    }
+
+    /// The terminal's title: the nearest running timer, or "nook".
+    pub fn title(&self) -> String {
+        self.s.clocks.title(self.s.now.ms)
+    }
+
+    /// The bell, the banner and a notification for each phase that ended,
+    /// and a look that logs it.
+    fn rung(&mut self, rings: Vec<clocks::Ring>) -> Vec<Effect> {
+        let mut fx = Vec::new();
+        for r in rings {
+            self.s.message = Some((format!("{}: {}", r.title, r.body), Level::Info));
+            fx.push(Effect::Ring {
+                title: r.title,
+                body: r.body,
+            });
+            fx.push(Effect::Write(r.id, Write::Timer(TimerAction::Observe)));
+        }
+        fx
+    }
+
+    /// Whether anything on screen counts seconds: a running timer, which
+    /// the header shows on every screen.
     pub fn needs_tick(&self) -> bool {
+        if self.s.clocks.any_running() {
+            return true;
+        }
         let panel_running = self.s.focus.is_some()
             && self
                 .panels
@@ -493,19 +541,44 @@ impl App {
             Action::Open(index, now) => {
                 let row = self.visible_entries().iter().position(|&i| i == index);
                 self.s.launcher.selected = row.unwrap_or(0);
-                self.update(Action::Cmd(Cmd::Open, now))
+                let fx = self.update(Action::Cmd(Cmd::Open, now));
+                self.s.direct = self.s.focus.is_some();
+                fx
             }
             Action::Tick(now) => {
                 self.s.now = now;
                 let mut fx = Vec::new();
                 for p in &mut self.s.panels {
                     if let Panel::Timer(t) = p {
-                        fx.extend(t.tick(now));
+                        t.tick(now);
                     }
                 }
+                let rings = self.s.clocks.tick(now.ms);
+                fx.extend(self.rung(rings));
                 if self.s.focus.is_none() {
                     fx.push(Effect::Overviews);
                 }
+                fx
+            }
+            Action::Timers(states) => {
+                let now = self.s.now;
+                let specs: Vec<&Spec> = self
+                    .s
+                    .entries
+                    .iter()
+                    .filter_map(|e| e.spec.as_ref().ok())
+                    .collect();
+                let (rings, notices) = self.s.clocks.load(&specs, states, now.ms);
+                let mut fx = Vec::new();
+                if !notices.is_empty() {
+                    let words: Vec<&str> = notices.iter().map(|(_, n)| n.as_str()).collect();
+                    self.s.message = Some((words.join("; "), Level::Info));
+                    // Logged now, so the next start does not say it again.
+                    for (id, _) in notices {
+                        fx.push(Effect::Write(id, Write::Timer(TimerAction::Observe)));
+                    }
+                }
+                fx.extend(self.rung(rings));
                 fx
             }
             Action::Resize(w, h) => {
@@ -779,6 +852,8 @@ impl App {
         }
         let ctx = self.context();
         match command::lookup(ctx, key) {
+            // Back from an app opened from the shell is the shell.
+            Some(Cmd::Back) if self.s.direct && key == Key::ch('q') => self.command(Cmd::Quit),
             Some(cmd) => self.command(cmd),
             None => {
                 self.s.message = Some((command::elsewhere(ctx, key), Level::Info));
@@ -952,6 +1027,7 @@ impl App {
             Cmd::Peel if self.s.panels[i].clear_filter() => return Vec::new(),
             Cmd::Back | Cmd::Peel => {
                 self.s.focus = None;
+                self.s.direct = false;
                 return vec![Effect::Overviews, Effect::SaveLayout(self.open_ids())];
             }
             Cmd::NextPanel if !self.s.panels.is_empty() => {
@@ -986,7 +1062,11 @@ impl App {
                 p.page = page;
                 p.command(cmd, now)
             }
-            Panel::Timer(p) => p.command(cmd, now),
+            Panel::Timer(p) => {
+                let fx = p.command(cmd, now);
+                self.s.clocks.set(&id, p.state.clone());
+                fx
+            }
             Panel::Tracker(p) => p.command(cmd, today),
         };
         let mut fx = Vec::new();

@@ -1,7 +1,7 @@
 //! A timer app: the clock, its phases, and today's history.
 
 use super::command::Cmd;
-use super::{Effect, PanelData, PanelEffect, Write};
+use super::{PanelData, PanelEffect, Write};
 use crate::model::Now;
 use crate::model::timer::{self, Action, Session, Status, TimerState};
 use crate::spec::{Kind, Spec, TimerSpec};
@@ -54,10 +54,11 @@ impl TimerPanel {
         }
     }
 
-    /// Once a second while running: notice a phase that ended, ring, log it.
-    pub fn tick(&mut self, now: Now) -> Vec<Effect> {
+    /// Once a second while running: notice a phase that ended and show it
+    /// big (the bell, the banner and the log are the App's, for every timer).
+    pub fn tick(&mut self, now: Now) {
         if self.timer().phases.is_empty() || !self.loaded {
-            return Vec::new();
+            return;
         }
         let v = self.view(now);
         let slot = (v.round, v.phase_index, v.status);
@@ -70,12 +71,8 @@ impl TimerPanel {
                     (Some(next), _) => format!("{ended} finished: {next} now"),
                     _ => format!("{ended} finished"),
                 });
-                vec![
-                    Effect::Bell,
-                    Effect::Write(self.spec.id.clone(), Write::Timer(Action::Observe)),
-                ]
             }
-            _ => Vec::new(),
+            _ => {}
         }
     }
 
@@ -99,6 +96,9 @@ impl TimerPanel {
             Cmd::Lap => return vec![PanelEffect::Message("Laps are for a stopwatch".into())],
             _ => return Vec::new(),
         };
+        if let Some(why) = timer::moot(self.timer(), &self.state, action, now.ms) {
+            return vec![PanelEffect::Message(why.words(&self.spec.name))];
+        }
         // Show the result at once; the store's answer replaces it on reload.
         let (next, _) = timer::step(self.timer(), &self.state, action, now.ms);
         self.state = next;

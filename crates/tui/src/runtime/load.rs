@@ -80,6 +80,22 @@ pub fn panel_data(store: &Store, panel: &Panel, now: Now) -> Result<PanelData, S
     })
 }
 
+/// The stored state of every timer app of the catalog: one row each.
+pub fn timers(
+    store: &Store,
+    entries: &[AppEntry],
+) -> Result<Vec<(String, crate::model::timer::TimerState)>, StoreError> {
+    store.read(|r| {
+        let mut out = Vec::new();
+        for spec in entries.iter().filter_map(|e| e.spec.as_ref().ok()) {
+            if matches!(spec.kind, crate::spec::Kind::Timer(_)) {
+                out.push((spec.id.clone(), r.timer(&spec.id)?));
+            }
+        }
+        Ok(out)
+    })
+}
+
 /// Every valid app's summary line. One app whose stored figures cannot be
 /// read is left out (and named in the second value) rather than costing the
 /// launcher every other line.

@@ -6,6 +6,7 @@
 mod lifecycle;
 pub mod load;
 mod mouse;
+pub mod notify;
 pub mod spec_file;
 pub mod sync;
 pub mod terminal;
@@ -29,6 +30,11 @@ pub struct Shell {
     seen_op: u64,
     /// Set by the Bell effect; the terminal runtime rings it.
     pub bell: bool,
+    /// Timer phases that ended (app name, what ended), for the terminal
+    /// runtime to ring and notify as `notify` says.
+    pub rings: Vec<(String, String)>,
+    /// config.ron's `notify`.
+    pub notify: crate::config::Notify,
     /// The theme config.ron names.
     pub config_theme: String,
     /// Names, sizes and times of the spec files when last read.
@@ -65,6 +71,8 @@ impl Shell {
             store: std::sync::Arc::new(store),
             seen_op,
             bell: false,
+            rings: Vec::new(),
+            notify: Default::default(),
             config_theme: String::new(),
             apps_seen,
             defer_writes: false,
@@ -135,19 +143,41 @@ impl Shell {
                     Err(e) => Action::Message(e.to_string(), Level::Error),
                 }]
             }
-            Effect::Overviews => match load::overviews(&self.store, &app.entries, now) {
-                Ok((o, None)) => vec![Action::Overviews(o)],
-                Ok((o, Some(failed))) => vec![Action::Overviews(o), Action::Message(failed, Level::Error)],
-                Err(e) => vec![Action::Message(e.to_string(), Level::Error)],
-            },
+            Effect::Overviews => {
+                let mut out = match load::overviews(&self.store, &app.entries, now) {
+                    Ok((o, None)) => vec![Action::Overviews(o)],
+                    Ok((o, Some(failed))) => {
+                        vec![Action::Overviews(o), Action::Message(failed, Level::Error)]
+                    }
+                    Err(e) => vec![Action::Message(e.to_string(), Level::Error)],
+                };
+                // Every timer's state with them: the App rings from these.
+                if let Ok(states) = load::timers(&self.store, &app.entries) {
+                    out.push(Action::Timers(states));
+                }
+                out
+            }
             Effect::Write(id, write) => {
-                let Some(spec) = app.panels.iter().map(|p| p.spec()).find(|s| s.id == id).cloned() else {
+                // An open panel's spec, or (a timer ringing with its panel
+                // closed) the catalog's.
+                let open = app.panels.iter().map(|p| p.spec()).find(|s| s.id == id);
+                let listed = || {
+                    app.entries
+                        .iter()
+                        .filter_map(|e| e.spec.as_ref().ok())
+                        .find(|s| s.id == id)
+                };
+                let Some(spec) = open.or_else(listed).cloned() else {
                     return Vec::new();
                 };
                 self.write(app, &spec, now, write)
             }
             Effect::Bell => {
                 self.bell = true;
+                Vec::new()
+            }
+            Effect::Ring { title, body } => {
+                self.rings.push((title, body));
                 Vec::new()
             }
             Effect::SaveLayout(ids) => {

@@ -77,6 +77,7 @@ pub fn start_with(home: Home, store: Store, now: Now, catalog: Option<Catalog>) 
     let mut shell = Shell::new(home, store);
     shell.config_theme = config.theme.clone();
     shell.mouse = config.mouse;
+    shell.notify = config.notify;
     shell.sync.on_start = config.sync.on_start;
     shell.sync.on_quit = config.sync.on_quit;
     shell.sync.limits = config.sync.limits();
@@ -167,6 +168,8 @@ pub fn run(home: Home, open: Option<String>, catalog: Option<Catalog>) -> Result
     set_panic_log(home_log(&shell));
     let mut terminal = ratatui::init();
     paste_mode(true);
+    // The title is set while timers run; the user's comes back on the way out.
+    write_out(super::notify::TITLE_PUSH);
     skip_caught_panics();
     if shell.mouse {
         super::mouse::capture(true);
@@ -184,6 +187,7 @@ pub fn run(home: Home, open: Option<String>, catalog: Option<Catalog>) -> Result
     }
     paste_mode(false);
     ratatui::restore();
+    write_out(super::notify::TITLE_POP);
     finish_sync(&mut shell, &mut app);
     result
 }
@@ -342,6 +346,13 @@ pub fn test_panic_cli() {
     }
 }
 
+/// Bytes straight to the terminal, between frames.
+fn write_out(s: &str) {
+    let mut out = screen();
+    let _ = out.write_all(s.as_bytes());
+    let _ = out.flush();
+}
+
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     shell: &mut Shell,
@@ -354,6 +365,11 @@ fn event_loop(
         wall_ms: clock().ms,
     };
     let mut pacer = Pacer::default();
+    let env = |k: &str| std::env::var(k).ok();
+    let osc = super::notify::terminal(env);
+    let desktop = (shell.notify == crate::config::Notify::Desktop && super::notify::Daemon::available(env))
+        .then_some(super::notify::Daemon);
+    let mut title: Option<String> = None;
     let mut watch = super::watch::Watch::new(&shell.home);
     if let Ok(size) = terminal.size() {
         shell.dispatch(app, Action::Resize(size.width, size.height));
@@ -371,6 +387,7 @@ fn event_loop(
             tick: app.needs_tick(),
             settle_in: app.settle_in(clock()),
             sync_busy: shell.sync.busy(),
+            ring_at: app.next_ring(),
         };
         let mut wake = pacer.step(event, at(), needs);
         wake.redraw |= news;
@@ -387,6 +404,11 @@ fn event_loop(
             terminal
                 .draw(|f| crate::ui::render(app, f))
                 .map_err(|e| format!("cannot draw: {e}"))?;
+            let now = app.title();
+            if title.as_ref() != Some(&now) {
+                write_out(&super::notify::title(&now));
+                title = Some(now);
+            }
         }
         // The change is on screen; now make it durable.
         if shell.flush(app) {
@@ -411,9 +433,14 @@ fn event_loop(
         }
         if shell.bell {
             shell.bell = false;
-            let mut out = screen();
-            let _ = out.write_all(b"\x07");
-            let _ = out.flush();
+            write_out("\x07");
+        }
+        for (head, body) in std::mem::take(&mut shell.rings) {
+            write_out(&super::notify::ring_bytes(shell.notify, osc, &head, &body));
+            if let Some(d) = &desktop {
+                use super::notify::Desktop as _;
+                d.send(&head, &body);
+            }
         }
         event = if ct_event::poll(wake.sleep(started.elapsed())).map_err(|e| e.to_string())? {
             match ct_event::read().map_err(|e| e.to_string())? {

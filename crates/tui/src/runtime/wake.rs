@@ -50,6 +50,9 @@ pub struct Needs {
     pub settle_in: Option<i64>,
     /// The sync worker is running git.
     pub sync_busy: bool,
+    /// Wall-clock ms when a running timer's phase ends next
+    /// (`App::next_ring`): the loop wakes then, to ring.
+    pub ring_at: Option<i64>,
 }
 
 /// What to do now, then how long to sleep waiting for input.
@@ -105,7 +108,8 @@ impl Pacer {
         }
         if event == Event::Timeout {
             wake.settle = needs.settle_in == Some(0);
-            if needs.tick && at.elapsed.saturating_sub(self.last_tick) >= TICK_GAP {
+            let ring_due = needs.ring_at.is_some_and(|end| end <= at.wall_ms);
+            if ring_due || needs.tick && at.elapsed.saturating_sub(self.last_tick) >= TICK_GAP {
                 self.last_tick = at.elapsed;
                 wake.tick = true;
             }
@@ -129,6 +133,9 @@ impl Pacer {
         } else {
             WATCH.saturating_sub(at.elapsed.saturating_sub(self.last_watch))
         };
+        if let Some(end) = needs.ring_at {
+            wait = wait.min(Duration::from_millis((end - at.wall_ms).max(1) as u64));
+        }
         if let Some(ms) = needs.settle_in.filter(|_| !settling) {
             wait = wait.min(Duration::from_millis(ms.max(0) as u64));
         }
@@ -187,6 +194,7 @@ mod tests {
         tick: false,
         settle_in: None,
         sync_busy: false,
+        ring_at: None,
     };
     const COUNTING: Needs = Needs { tick: true, ..IDLE };
 
@@ -348,6 +356,48 @@ mod tests {
     }
 
     #[test]
+    fn a_phase_end_wakes_the_loop_at_that_moment_and_ticks() {
+        // Nothing counts on screen, yet a timer's phase ends 2.3 s on: the
+        // loop sleeps until then, not a poll's interval at a time.
+        let mut f = Fake::new(0);
+        let end = f.at.wall_ms + 2_300;
+        let ringing = Needs {
+            ring_at: Some(end),
+            ..IDLE
+        };
+        let w = f.step(Event::Start, ringing);
+        assert_eq!(f.left(w), WATCH, "the look for other writes comes first");
+        let w = f.sleep(w, ringing);
+        let w = f.sleep(w, ringing);
+        let w = f.sleep(w, ringing);
+        let w = f.sleep(w, ringing);
+        assert!(!w.tick);
+        assert_eq!(f.left(w), ms(300), "until the end, exactly");
+        let w = f.sleep(w, ringing);
+        assert!(w.tick, "the end rings");
+        assert_eq!(f.at.wall_ms, end);
+    }
+
+    #[test]
+    fn a_phase_end_between_seconds_is_not_held_to_the_next_second() {
+        // A timer counts on screen (ticks each second) and another ends
+        // 250 ms past one: it rings at its end, even right after a tick.
+        let mut f = Fake::new(0);
+        let w = f.step(Event::Start, COUNTING);
+        let w = f.sleep(w, COUNTING);
+        let w = f.sleep(w, COUNTING);
+        assert!(w.tick);
+        let ringing = Needs {
+            ring_at: Some(f.at.wall_ms + 250),
+            ..COUNTING
+        };
+        let w = f.step(Event::Changed, ringing);
+        assert_eq!(f.left(w), ms(250));
+        let w = f.sleep(w, ringing);
+        assert!(w.tick, "within half a second of the last tick, still");
+    }
+
+    #[test]
     fn the_size_is_checked_only_soon_after_the_start() {
         let mut f = Fake::new(0);
         let w = f.step(Event::Start, IDLE);
@@ -365,6 +415,7 @@ mod tests {
             tick: true,
             settle_in: Some(0),
             sync_busy: true,
+            ring_at: Some(0),
         };
         f.pass(ms(600));
         let w = f.step(Event::Timeout, quit);

@@ -1,6 +1,7 @@
 //! Drawing: a pure function of the App. One file per screen.
 
 mod archive;
+mod clocks;
 mod digits;
 mod editor;
 mod launcher;
@@ -145,6 +146,7 @@ fn render_header(app: &App, st: &Styles, f: &mut Frame, area: Rect) {
     } else {
         spans.extend(sync::header(app, st));
     }
+    spans.extend(clocks::header(app, st));
     f.render_widget(Line::from(spans), area);
 }
 
@@ -256,7 +258,11 @@ pub fn footer_hints(app: &App) -> Vec<(String, String)> {
             (Context::Tracker, Cmd::Increase | Cmd::Decrease) => tracker_counts(app),
             _ => true,
         })
-        .map(|b| (b.keys[0].label(), b.name.replace('-', " ")))
+        .map(|b| match b.cmd {
+            // `nook open APP`: q goes back to the shell.
+            Cmd::Back if app.direct => (b.keys[0].label(), "quit".into()),
+            _ => (b.keys[0].label(), b.name.replace('-', " ")),
+        })
         .collect();
     if ctx == Context::Launcher && !app.panels.is_empty() {
         out.insert(1, ("Tab".into(), "open apps".into()));
