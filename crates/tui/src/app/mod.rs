@@ -1271,8 +1271,10 @@ mod tests {
 
     /// Back to the launcher, then open catalog entry `i` there.
     fn open(app: &mut App, i: usize) {
+        // Esc, not q: an app opened by Action::Open counts as opened from
+        // the shell, where q quits.
         if app.focus.is_some() {
-            app.update(Action::Key(Key::ch('q'), now()));
+            app.update(Action::Key(Key::plain(key::Code::Esc), now()));
         }
         app.update(Action::Open(i, now()));
     }
