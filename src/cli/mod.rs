@@ -51,6 +51,10 @@ pub enum Command {
     Check {
         /// Spec files or folders to check.
         paths: Vec<PathBuf>,
+        /// Print every problem as JSON (file, line, column, message,
+        /// suggestion), for editors; the exit code is the same.
+        #[arg(long)]
+        json: bool,
     },
     /// List every app with a live one-line summary.
     Ls {
@@ -438,7 +442,7 @@ pub fn run(cli: Cli) -> CliResult {
     match cli.command {
         None => tui(home, None),
         Some(Command::Open { app }) => tui(home, Some(app)),
-        Some(Command::Check { paths }) => check::run(home, &paths),
+        Some(Command::Check { paths, json }) => check::run(home, &paths, json),
         Some(Command::Ls { json }) => ls::run(&mut Ctx::load(home)?, json),
         Some(Command::Add { app, values }) => data::add(&mut Ctx::load_lazy(home)?, &app, &values),
         Some(Command::Items { app, json }) => items::items(&mut Ctx::load_lazy(home)?, &app, json),
