@@ -49,7 +49,7 @@ fn csv(spec: &Spec, doc: &Export) -> String {
             let items: Vec<crate::model::Item> = doc
                 .items
                 .iter()
-                .map(|i| crate::model::migrate::present(list, i.clone()))
+                .map(|i| crate::model::migrate::present(list, i.item()))
                 .collect();
             // The spec's fields first, then any stored field it no longer names.
             let mut cols: Vec<String> = list.fields.keys().cloned().collect();

@@ -78,3 +78,102 @@ fn check_json_gives_every_problem_with_its_place_and_suggestion() {
     let doc: Value = serde_json::from_str(&h.ok(["check", "--json"])).unwrap();
     assert_eq!(doc["problems"], serde_json::json!([]));
 }
+
+#[test]
+fn timer_status_json_names_the_app() {
+    let h = Home::installed();
+    let doc: Value = serde_json::from_str(&h.ok(["timer", "tea", "status", "--json"])).unwrap();
+    assert_eq!(doc["id"], "tea", "{doc:#}");
+    assert_eq!(doc["name"], "Tea", "{doc:#}");
+    assert_eq!(doc["status"], "idle", "the timer's own keys stay: {doc:#}");
+}
+
+#[test]
+fn orphans_json_gives_numbers() {
+    let h = Home::installed();
+    h.set_clock(1_795_600_800_000);
+    h.add("groceries", ["oat", "milk"]);
+    h.add("groceries", ["eggs"]);
+    h.ok(["log", "water"]);
+    for app in ["groceries", "water"] {
+        std::fs::remove_file(h.apps().join(format!("{app}.ron"))).unwrap();
+    }
+    let doc: Value = serde_json::from_str(&h.ok(["orphans", "--json"])).unwrap();
+    let rows = doc.as_array().expect("an array");
+    let row = |id: &str| rows.iter().find(|r| r["id"] == id).cloned().unwrap();
+    let g = row("groceries");
+    assert_eq!(
+        (
+            g["kind"].clone(),
+            g["items"].clone(),
+            g["days"].clone(),
+            g["sessions"].clone()
+        ),
+        ("list".into(), 2.into(), 0.into(), 0.into()),
+        "{doc:#}"
+    );
+    assert_eq!(row("water")["days"], 1, "{doc:#}");
+    assert_eq!(
+        g["last_write"], 1_795_600_800_000i64,
+        "a timestamp is unix ms: {doc:#}"
+    );
+}
+
+#[test]
+fn an_export_has_every_key_whatever_the_kind() {
+    let h = Home::installed();
+    for app in ["groceries", "water", "tea"] {
+        let doc = h.export(app);
+        for key in ["nook_export", "app", "items", "entries", "timer", "sessions"] {
+            assert!(doc.get(key).is_some(), "{app}'s export has no {key:?}: {doc:#}");
+        }
+        assert_eq!(doc["sessions"], serde_json::json!([]));
+    }
+    h.add("groceries", ["eggs"]);
+    let item = &h.items("groceries")[0];
+    for key in ["id", "text", "done", "created", "updated", "values", "hidden"] {
+        assert!(item.get(key).is_some(), "an item has no {key:?}: {item:#}");
+    }
+}
+
+/// Books, then the same list after a rename (`author` → `writer`) and
+/// with `pages` gone.
+const BOOKS_BEFORE: &str =
+    r#"List(name: "Books", fields: { "title": Text(required: true), "author": Text, "pages": Number })"#;
+const BOOKS_AFTER: &str =
+    r#"List(name: "Books", fields: { "title": Text(required: true), "writer": Text(was: "author") })"#;
+
+#[test]
+fn json_export_reads_through_todays_spec_keeps_hidden_apart_and_round_trips() {
+    let h = Home::installed();
+    h.spec("books.ron", BOOKS_BEFORE);
+    h.add("books", ["title=Dune", "author=Frank Herbert", "pages=412"]);
+    h.spec("books.ron", BOOKS_AFTER);
+    let first = h.ok(["export", "books"]);
+    let doc: Value = serde_json::from_str(&first).unwrap();
+    let item = &doc["items"][0];
+    assert_eq!(
+        item["values"],
+        serde_json::json!({"title": "Dune", "writer": "Frank Herbert"}),
+        "{doc:#}"
+    );
+    assert_eq!(item["hidden"], serde_json::json!({"pages": 412.0}), "{doc:#}");
+    // Into a fresh home and out again: the same bytes.
+    let file = h.path().join("books.json");
+    std::fs::write(&file, &first).unwrap();
+    let other = Home::installed();
+    other.spec("books.ron", BOOKS_AFTER);
+    let said = other.ok(["import", "books", file.to_str().unwrap()]);
+    assert!(said.contains("1 added"), "{said}");
+    assert_eq!(other.ok(["export", "books"]), first);
+    // Into the home it came from: recognised as what is stored.
+    let said = h.ok(["import", "books", file.to_str().unwrap()]);
+    assert!(
+        said.contains("0 added") && said.contains("1 skipped") && !said.contains("differ"),
+        "{said}"
+    );
+    // The spec turned back finds the hidden value again.
+    other.spec("books.ron", BOOKS_BEFORE);
+    let back = &other.items("books")[0];
+    assert_eq!(back["values"]["pages"], 412.0, "{back:#}");
+}
