@@ -103,6 +103,10 @@ pub fn run(home: Option<&Path>, paths: &[PathBuf], json: bool) -> CliResult {
         }
         Ok(())
     } else {
-        Err(CliError::user(format!("{bad} of {total} specs have problems")))
+        let have = if bad == 1 { "has" } else { "have" };
+        Err(CliError::user(format!(
+            "{bad} of {} {have} problems",
+            count(total, "spec")
+        )))
     }
 }

@@ -2,6 +2,7 @@
 //! `nook archive`, `nook restore`, `nook purge` and `nook orphans`.
 
 use super::{CliError, CliResult, Ctx};
+use crate::model::count::count;
 use crate::model::item_id::ItemId;
 use crate::model::migrate::{present, report};
 use crate::spec::archive;
@@ -193,11 +194,11 @@ pub fn purge(ctx: &mut Ctx, query: &str, yes: bool) -> CliResult {
         crate::usecase::lifecycle::purge(&ctx.home, ctx.store.as_ref(), &id, archived_file.as_deref())
             .map_err(CliError::user)?;
     say!(
-        "Purged '{id}': {} items, {} tracker days, {} sessions, {} operations of history{}",
-        purged.items,
-        purged.entries,
-        purged.sessions,
-        purged.operations,
+        "Purged '{id}': {}, {}, {}, {} of history{}",
+        count(purged.items, "item"),
+        count(purged.entries, "tracker day"),
+        count(purged.sessions, "session"),
+        count(purged.operations, "operation"),
         if entry.is_some() {
             "; its archived spec is removed"
         } else {

@@ -177,3 +177,30 @@ fn json_export_reads_through_todays_spec_keeps_hidden_apart_and_round_trips() {
     let back = &other.items("books")[0];
     assert_eq!(back["values"]["pages"], 412.0, "{back:#}");
 }
+
+#[test]
+fn undo_names_what_it_undid_and_where() {
+    let h = Home::installed();
+    let id = h.add("groceries", ["milk"]);
+    let undo = |app: &str| h.ok(["undo", app]);
+    let said = undo("groceries");
+    assert!(said.contains("Undid: add \"milk\" to Groceries"), "{said}");
+    h.ok(["redo", "groceries"]);
+    h.ok(["done", "groceries", &id]);
+    let said = undo("groceries");
+    assert!(said.contains("Undid: tick \"milk\" in Groceries"), "{said}");
+    h.ok(["rm", "groceries", &id]);
+    let said = undo("groceries");
+    assert!(said.contains("Undid: delete \"milk\" from Groceries"), "{said}");
+    h.ok(["timer", "tea", "start"]);
+    let said = undo("tea");
+    assert!(said.contains("Undid: start the Tea timer"), "{said}");
+}
+
+#[test]
+fn counts_are_singular_for_one() {
+    let h = Home::installed();
+    h.spec("bad.ron", "List(name: \"Bad\", feilds: {})");
+    let err = h.fails(1, ["check"]);
+    assert!(err.contains("1 of 15 specs has problems"), "{err}");
+}
