@@ -204,3 +204,71 @@ fn counts_are_singular_for_one() {
     let err = h.fails(1, ["check"]);
     assert!(err.contains("1 of 15 specs has problems"), "{err}");
 }
+
+/// What bash offers after `nook WORDS` (the last word is being typed), with
+/// the script `nook completions bash` prints sourced, as a user's shell has it.
+fn bash_offers(h: &Home, words: &str) -> Vec<String> {
+    let bin = std::path::Path::new(env!("CARGO_BIN_EXE_nook")).parent().unwrap();
+    let script = h.ok(["completions", "bash"]);
+    let file = h.path().join("nook.bash");
+    std::fs::write(&file, script).unwrap();
+    let n = words.split(' ').count();
+    let last = words.rsplit(' ').next().unwrap();
+    let program = format!(
+        "source {file:?}; COMP_WORDS=(nook {words}); COMP_CWORD={n}; COMP_TYPE=9; \
+         _clap_complete_nook nook {last:?} x; printf '%s\\n' \"${{COMPREPLY[@]}}\""
+    );
+    let out = std::process::Command::new("bash")
+        .args(["--norc", "-c", &program])
+        .env(
+            "PATH",
+            format!("{}:{}", bin.display(), std::env::var("PATH").unwrap_or_default()),
+        )
+        .env("NOOK_HOME", h.path())
+        .env("HOME", h.path())
+        .output()
+        .expect("bash runs");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| l.trim().to_string())
+        .filter(|l| !l.is_empty())
+        .collect()
+}
+
+#[test]
+fn bash_completes_app_ids_and_field_names() {
+    let h = Home::installed();
+    let offered = bash_offers(&h, "add r");
+    assert_eq!(offered, ["reading", "running"], "{offered:?}");
+    let offered = bash_offers(&h, "add reading ti");
+    assert_eq!(offered, ["title="], "{offered:?}");
+    let offered = bash_offers(&h, "timer t");
+    assert_eq!(offered, ["tea"], "{offered:?}");
+}
+
+#[test]
+fn completion_scripts_for_each_shell_and_completing_writes_nothing() {
+    let h = Home::empty();
+    for shell in ["bash", "zsh", "fish"] {
+        let script = h.ok(["completions", shell]);
+        assert!(script.contains("NOOK_COMPLETE"), "{shell}: {script}");
+    }
+    h.nook(["completions", "powershell"]).assert().code(2);
+    // Asking for candidates in a home with no apps yet installs nothing.
+    h.nook(["--", "nook", "add", ""])
+        .env("NOOK_COMPLETE", "fish")
+        .assert()
+        .success();
+    assert!(!h.apps().exists(), "completing installed the examples");
+    assert!(!h.db().exists(), "completing made a database");
+}
+
+#[test]
+fn man_page_describes_every_command() {
+    let h = Home::empty();
+    let page = h.ok(["man"]);
+    assert!(page.contains(".TH nook 1"), "{page}");
+    for verb in ["add", "export", "completions", "check"] {
+        assert!(page.contains(verb), "the man page names {verb}");
+    }
+}
