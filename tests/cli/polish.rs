@@ -272,3 +272,15 @@ fn man_page_describes_every_command() {
         assert!(page.contains(verb), "the man page names {verb}");
     }
 }
+
+#[test]
+fn csv_durations_say_their_unit() {
+    let h = Home::installed();
+    h.spec(
+        "runs.ron",
+        r#"List(name: "Runs", fields: { "route": Text, "time": Duration })"#,
+    );
+    h.add("runs", ["route=park", "time=1h30m"]);
+    let csv = h.ok(["export", "runs", "--format", "csv"]);
+    assert!(csv.contains(",park,1h30m,"), "{csv}");
+}
