@@ -61,10 +61,9 @@ pub fn man() -> CliResult {
     write_out(&buf)
 }
 
+/// Exactly as written into a pipe or a file (`source <(...)`, `> nook.1`).
 fn write_out(bytes: &[u8]) -> CliResult {
-    use std::io::Write;
-    let mut out = std::io::stdout().lock();
-    match out.write_all(bytes).and_then(|()| out.flush()) {
+    match crate::out::data(&String::from_utf8_lossy(bytes)) {
         Ok(()) => Ok(()),
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
         Err(e) => Err(CliError::user(format!("cannot write: {e}"))),
