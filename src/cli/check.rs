@@ -8,7 +8,26 @@ use crate::paths::Home;
 use crate::spec::Catalog;
 use crate::spec::catalog::read_entry;
 
-pub fn run(home: Option<&Path>, paths: &[PathBuf]) -> CliResult {
+/// `nook check --json`: every key always, one problem per diagnostic.
+#[derive(serde::Serialize)]
+struct Report<'a> {
+    specs: usize,
+    problems: Vec<Problem<'a>>,
+    /// What the stored data says about the specs (hidden fields, ...).
+    notes: &'a [String],
+}
+
+#[derive(serde::Serialize)]
+struct Problem<'a> {
+    file: &'a str,
+    line: u32,
+    column: u32,
+    message: &'a str,
+    /// The word a "did you mean" offers, or null.
+    suggestion: Option<&'a str>,
+}
+
+pub fn run(home: Option<&Path>, paths: &[PathBuf], json: bool) -> CliResult {
     let mut notes = Vec::new();
     let catalog = if paths.is_empty() {
         let mut ctx = Ctx::load_specs(home)?;
@@ -46,20 +65,48 @@ pub fn run(home: Option<&Path>, paths: &[PathBuf]) -> CliResult {
         Catalog::from_entries(entries)
     };
     let total = catalog.entries.len();
-    let mut bad = 0;
-    for e in &catalog.entries {
-        if let Err(err) = &e.spec {
-            bad += 1;
+    let errors: Vec<_> = catalog
+        .entries
+        .iter()
+        .filter_map(|e| e.spec.as_ref().err())
+        .collect();
+    let bad = errors.len();
+    if json {
+        let report = Report {
+            specs: total,
+            problems: errors
+                .iter()
+                .flat_map(|err| {
+                    err.diagnostics.iter().map(|d| Problem {
+                        file: &err.path,
+                        line: d.pos.line,
+                        column: d.pos.col,
+                        message: &d.message,
+                        suggestion: d.suggestion.as_deref(),
+                    })
+                })
+                .collect(),
+            notes: &notes,
+        };
+        crate::out::json(&serde_json::to_string_pretty(&report).unwrap_or_default());
+    } else {
+        for err in &errors {
             tell!("{err}");
         }
     }
-    for note in &notes {
+    for note in notes.iter().filter(|_| !json) {
         say!("{note}");
     }
     if bad == 0 {
-        say!("{} ok", count(total, "spec"));
+        if !json {
+            say!("{} ok", count(total, "spec"));
+        }
         Ok(())
     } else {
-        Err(CliError::user(format!("{bad} of {total} specs have problems")))
+        let have = if bad == 1 { "has" } else { "have" };
+        Err(CliError::user(format!(
+            "{bad} of {} {have} problems",
+            count(total, "spec")
+        )))
     }
 }

@@ -2,6 +2,7 @@
 //! `nook archive`, `nook restore`, `nook purge` and `nook orphans`.
 
 use super::{CliError, CliResult, Ctx};
+use crate::model::count::count;
 use crate::model::item_id::ItemId;
 use crate::model::migrate::{present, report};
 use crate::spec::archive;
@@ -195,11 +196,11 @@ pub fn purge(ctx: &mut Ctx, query: &str, yes: bool) -> CliResult {
         crate::usecase::lifecycle::purge(&ctx.home, ctx.store.as_ref(), &id, archived_file.as_deref())
             .map_err(CliError::user)?;
     say!(
-        "Purged '{id}': {} items, {} tracker days, {} sessions, {} operations of history{}",
-        purged.items,
-        purged.entries,
-        purged.sessions,
-        purged.operations,
+        "Purged '{id}': {}, {}, {}, {} of history{}",
+        count(purged.items, "item"),
+        count(purged.entries, "tracker day"),
+        count(purged.sessions, "session"),
+        count(purged.operations, "operation"),
         if entry.is_some() {
             "; its archived spec is removed"
         } else {
@@ -209,12 +210,20 @@ pub fn purge(ctx: &mut Ctx, query: &str, yes: bool) -> CliResult {
     Ok(())
 }
 
+/// One row of `nook orphans --json`: every key always, counts as numbers
+/// and the last write as unix ms, as every timestamp in nook's JSON.
 #[derive(serde::Serialize)]
 struct Orphan {
     id: String,
+    /// None: nothing left but history.
     kind: Option<crate::spec::StoredKind>,
+    items: u64,
+    days: u64,
+    sessions: u64,
+    last_write: Option<i64>,
+    /// The table's words ("12 items"), not in the JSON.
+    #[serde(skip)]
     data: String,
-    last_write: Option<String>,
 }
 
 pub fn orphans(ctx: &mut Ctx, json: bool) -> CliResult {
@@ -228,17 +237,14 @@ pub fn orphans(ctx: &mut Ctx, json: bool) -> CliResult {
     .into_iter()
     .map(|o| Orphan {
         kind: o.held.as_ref().map(|h| h.kind.clone()),
+        items: o.held.as_ref().map_or(0, |h| h.items),
+        days: o.held.as_ref().map_or(0, |h| h.days),
+        sessions: o.held.as_ref().map_or(0, |h| h.sessions),
         data: o
             .held
             .as_ref()
             .map_or("no data, only history".into(), |h| h.what.clone()),
-        last_write: chrono::DateTime::from_timestamp_millis(o.updated)
-            .filter(|_| o.updated > 0)
-            .map(|d| {
-                d.with_timezone(&chrono::Local)
-                    .format("%Y-%m-%d %H:%M")
-                    .to_string()
-            }),
+        last_write: (o.updated > 0).then_some(o.updated),
         id: o.id,
     })
     .collect();
@@ -268,11 +274,15 @@ pub fn orphans(ctx: &mut Ctx, json: bool) -> CliResult {
             Some(k) => format!("{k}: {}", r.data),
             None => r.data.clone(),
         };
-        say!(
-            "{:<w$}  {data:<wd$}  {}",
-            r.id,
-            r.last_write.as_deref().unwrap_or("-")
-        );
+        let when = r
+            .last_write
+            .and_then(chrono::DateTime::from_timestamp_millis)
+            .map(|d| {
+                d.with_timezone(&chrono::Local)
+                    .format("%Y-%m-%d %H:%M")
+                    .to_string()
+            });
+        say!("{:<w$}  {data:<wd$}  {}", r.id, when.as_deref().unwrap_or("-"));
     }
     say!("\nA spec with one of these ids (`id: \"...\"`) shows its data again; `nook purge ID` deletes it.");
     Ok(())

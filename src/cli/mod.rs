@@ -4,6 +4,7 @@
 //! app), 2 a usage error (clap).
 
 mod check;
+mod complete;
 mod data;
 mod doctor;
 mod items;
@@ -17,6 +18,7 @@ mod transfer;
 use std::path::PathBuf;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use clap_complete::engine::{ArgValueCandidates, ArgValueCompleter};
 
 use crate::paths::Home;
 use crate::spec::{Catalog, Spec};
@@ -45,12 +47,17 @@ pub enum Command {
     /// Open one app in the TUI.
     Open {
         /// The app's id or name.
+        #[arg(add = ArgValueCandidates::new(complete::app_ids))]
         app: String,
     },
     /// Check specs for problems (default: every spec in the apps folder).
     Check {
         /// Spec files or folders to check.
         paths: Vec<PathBuf>,
+        /// Print every problem as JSON (file, line, column, message,
+        /// suggestion), for editors; the exit code is the same.
+        #[arg(long)]
+        json: bool,
     },
     /// List every app with a live one-line summary.
     Ls {
@@ -61,14 +68,17 @@ pub enum Command {
     /// Add an item to a list: TEXT for a plain list, field=value for a typed one.
     Add {
         /// The app's id or name.
+        #[arg(add = ArgValueCandidates::new(complete::app_ids))]
         app: String,
         /// The item: words of text, or field=value pairs (after `--` for text that starts with `-`).
         #[arg(required = true, num_args = 1.., allow_negative_numbers = true)]
+        #[arg(add = ArgValueCompleter::new(complete::field_names))]
         values: Vec<String>,
     },
     /// List a list's items with their ids (and done state and fields).
     Items {
         /// The app's id or name.
+        #[arg(add = ArgValueCandidates::new(complete::app_ids))]
         app: String,
         /// Print JSON instead of a table.
         #[arg(long)]
@@ -77,16 +87,19 @@ pub enum Command {
     /// Change the named fields of one item (the text, for a plain list); the others keep what is stored.
     Edit {
         /// The app's id or name.
+        #[arg(add = ArgValueCandidates::new(complete::app_ids))]
         app: String,
         /// The item's id, or any unique start of it (`nook items` lists them).
         id: String,
         /// field=value pairs, checked as `nook add` checks them (words of text for a plain list).
         #[arg(required = true, num_args = 1.., allow_negative_numbers = true)]
+        #[arg(add = ArgValueCompleter::new(complete::field_names))]
         values: Vec<String>,
     },
     /// Tick an item (with --undo: untick it).
     Done {
         /// The app's id or name.
+        #[arg(add = ArgValueCandidates::new(complete::app_ids))]
         app: String,
         /// The item's id, or any unique start of it.
         id: String,
@@ -97,6 +110,7 @@ pub enum Command {
     /// Delete an item (`nook undo` brings it back).
     Rm {
         /// The app's id or name.
+        #[arg(add = ArgValueCandidates::new(complete::app_ids))]
         app: String,
         /// The item's id, or any unique start of it.
         id: String,
@@ -104,16 +118,19 @@ pub enum Command {
     /// Undo the latest action on this device (of APP, or of any app) and say what it was.
     Undo {
         /// The app's id or name; default: the app changed last.
+        #[arg(add = ArgValueCandidates::new(complete::app_ids))]
         app: Option<String>,
     },
     /// Redo the latest undone action (of APP, or of any app).
     Redo {
         /// The app's id or name; default: the app undone last.
+        #[arg(add = ArgValueCandidates::new(complete::app_ids))]
         app: Option<String>,
     },
     /// Log a tracker entry for today or any past day.
     Log {
         /// The app's id or name.
+        #[arg(add = ArgValueCandidates::new(complete::app_ids))]
         app: String,
         /// An amount to add (default: the tracker's step; negative to take away), or yes/no for a habit.
         #[arg(allow_negative_numbers = true)]
@@ -131,6 +148,7 @@ pub enum Command {
     /// Start, pause, stop or show a timer; it keeps running with nook closed.
     Timer {
         /// The app's id or name.
+        #[arg(add = ArgValueCandidates::new(complete::app_ids))]
         app: String,
         #[arg(value_enum, default_value = "status")]
         action: TimerCommand,
@@ -141,6 +159,7 @@ pub enum Command {
     /// Write an app's data to stdout.
     Export {
         /// The app's id or name.
+        #[arg(add = ArgValueCandidates::new(complete::app_ids))]
         app: String,
         #[arg(long, value_enum, default_value = "json")]
         format: Format,
@@ -151,6 +170,7 @@ pub enum Command {
     /// each.
     Import {
         /// The app's id or name.
+        #[arg(add = ArgValueCandidates::new(complete::app_ids))]
         app: String,
         /// A JSON file from `nook export`.
         file: PathBuf,
@@ -179,6 +199,7 @@ pub enum Command {
     /// Move an app's spec to apps/.archive; its data is kept.
     Archive {
         /// The app's id, file name or name.
+        #[arg(add = ArgValueCandidates::new(complete::app_ids))]
         app: String,
     },
     /// Move an archived app's spec back into the apps folder.
@@ -200,6 +221,10 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Print a completion script: bash, zsh or fish (app ids and field names complete too).
+    Completions { shell: complete::Shell },
+    /// Print the man page (roff): `nook man | man -l -`.
+    Man,
     /// Check the database; with --recover or --fresh, move a damaged one aside.
     Doctor {
         /// Move a damaged database aside and copy what can be read into a new one.
@@ -418,6 +443,7 @@ fn scan(home: &Home) -> Result<Catalog, CliError> {
 /// Runs the command line; returns the exit code.
 pub fn main() -> i32 {
     crate::runtime::terminal::install_panic_hook();
+    complete::answer_if_asked();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -440,7 +466,9 @@ pub fn run(cli: Cli) -> CliResult {
     match cli.command {
         None => tui(home, None),
         Some(Command::Open { app }) => tui(home, Some(app)),
-        Some(Command::Check { paths }) => check::run(home, &paths),
+        Some(Command::Check { paths, json }) => check::run(home, &paths, json),
+        Some(Command::Completions { shell }) => complete::script(shell),
+        Some(Command::Man) => complete::man(),
         Some(Command::Ls { json }) => ls::run(&mut Ctx::load(home)?, json),
         Some(Command::Add { app, values }) => data::add(&mut Ctx::load_lazy(home)?, &app, &values),
         Some(Command::Items { app, json }) => items::items(&mut Ctx::load_lazy(home)?, &app, json),

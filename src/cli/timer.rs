@@ -50,7 +50,12 @@ pub fn run(ctx: &mut Ctx, app: &str, cmd: TimerCommand, json: bool) -> CliResult
     }
     let view = timer::view(t, &state, now.ms);
     if json {
-        crate::out::json(&serde_json::to_string_pretty(&view).unwrap_or_default());
+        let named = Named {
+            id: &spec.id,
+            name: &spec.name,
+            view: &view,
+        };
+        crate::out::json(&serde_json::to_string_pretty(&named).unwrap_or_default());
         return Ok(());
     }
     let clock = |ms: i64| duration::clock((ms.max(0) as u64).div_ceil(1000));
@@ -79,6 +84,15 @@ pub fn run(ctx: &mut Ctx, app: &str, cmd: TimerCommand, json: bool) -> CliResult
     };
     say!("{}: {line}", spec.name);
     Ok(())
+}
+
+/// `nook timer X ... --json`: which timer, then its state.
+#[derive(serde::Serialize)]
+struct Named<'a> {
+    id: &'a str,
+    name: &'a str,
+    #[serde(flatten)]
+    view: &'a timer::View,
 }
 
 fn word(s: Status) -> &'static str {

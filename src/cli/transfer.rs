@@ -3,8 +3,8 @@
 use std::path::Path;
 
 use super::{CliError, CliResult, Ctx, Format};
-use crate::model::Now;
-use crate::spec::{Kind, Spec, duration};
+use crate::model::{FieldValue, Now};
+use crate::spec::{FieldType, Kind, Spec, duration};
 use crate::store::export::{self, Export};
 
 pub fn export(ctx: &mut Ctx, app: &str, format: Format) -> CliResult {
@@ -49,7 +49,7 @@ fn csv(spec: &Spec, doc: &Export) -> String {
             let items: Vec<crate::model::Item> = doc
                 .items
                 .iter()
-                .map(|i| crate::model::migrate::present(list, i.clone()))
+                .map(|i| crate::model::migrate::present(list, i.item()))
                 .collect();
             // The spec's fields first, then any stored field it no longer names.
             let mut cols: Vec<String> = list.fields.keys().cloned().collect();
@@ -72,10 +72,16 @@ fn csv(spec: &Spec, doc: &Export) -> String {
                 if list.fields.is_empty() {
                     row.push(item.text.clone());
                 }
-                row.extend(
-                    cols.iter()
-                        .map(|c| item.values.get(c).map(|v| v.display()).unwrap_or_default()),
-                );
+                row.extend(cols.iter().map(|c| {
+                    let value = item.values.get(c);
+                    match (list.fields.get(c).map(|f| &f.ty), value) {
+                        // Seconds as a bare number would not say their unit: "1h30m".
+                        (Some(FieldType::Duration), Some(FieldValue::Number(n))) if *n >= 0.0 => {
+                            duration::format(*n as u64)
+                        }
+                        _ => value.map(|v| v.display()).unwrap_or_default(),
+                    }
+                }));
                 row.extend([ms_text(item.created), ms_text(item.updated)]);
                 out += &csv_line(&row);
             }

@@ -117,13 +117,13 @@ fn rm_deletes_and_undo_and_redo_say_what_they_did() {
     assert!(h.ok(["rm", "groceries", &id]).contains("Deleted \"thing 1\""));
     assert!(h.items("groceries").is_empty());
     let out = h.ok(["undo", "groceries"]);
-    assert!(out.contains("Undid: deleted \"thing 1\""), "{out}");
+    assert!(out.contains("Undid: delete \"thing 1\" from"), "{out}");
     assert_eq!(h.items("groceries").len(), 1);
     // Without an app: the app changed last.
     let out = h.ok(["undo"]);
-    assert!(out.contains("Undid: ticked \"thing 1\""), "{out}");
+    assert!(out.contains("Undid: tick \"thing 1\" in"), "{out}");
     let out = h.ok(["redo"]);
-    assert!(out.contains("Redid: ticked \"thing 1\""), "{out}");
+    assert!(out.contains("Redid: tick \"thing 1\" in"), "{out}");
     assert_eq!(h.items("groceries")[0]["done"], true);
 }
 

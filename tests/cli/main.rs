@@ -21,6 +21,7 @@ mod links;
 mod migrate;
 mod numbers;
 mod output;
+mod polish;
 mod spec_bad;
 mod sync;
 mod timer_verbs;

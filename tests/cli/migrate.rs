@@ -258,9 +258,9 @@ fn a_removed_field_comes_back_with_its_values_and_export_keeps_them() {
         check.contains("books.ron: note: 1 hidden field holds data (pages)"),
         "{check}"
     );
-    // Export (JSON and CSV) includes hidden values.
+    // Export (JSON and CSV) includes hidden values (JSON apart, in `hidden`).
     let items = h.items("books");
-    assert_eq!(items[0]["values"]["pages"], 412.0);
+    assert_eq!(items[0]["hidden"]["pages"], 412.0);
     let csv = h.ok(["export", "books", "--format", "csv"]);
     assert!(csv.lines().next().unwrap().contains("pages"), "{csv}");
     assert!(csv.contains("412"));
@@ -444,7 +444,7 @@ fn the_tui_keeps_hidden_and_unfitting_values_through_edits_and_ticks() {
     f.keys("L");
     f.keys("e<Enter>");
     for i in f.export("reading").items {
-        assert!(i.values.contains_key("author"), "{i:?}");
+        assert!(i.hidden.contains_key("author"), "{i:?}");
         assert!(matches!(i.values["pages"], FieldValue::Number(_)), "{i:?}");
     }
 }

@@ -134,7 +134,7 @@ fn tracker_backfills_yesterday() {
     let mut tui = Tui::spawn(home.path(), ["open", "water"]).unwrap();
     tui.wait_for("0/8 glasses", TIMEOUT).unwrap();
     tui.send("h");
-    tui.wait_for("1 day ago · backfill", TIMEOUT).unwrap();
+    tui.wait_for("yesterday · backfill", TIMEOUT).unwrap();
     tui.send("+");
     tui.wait_for("1/8 glasses", TIMEOUT).unwrap();
     tui.send("+");

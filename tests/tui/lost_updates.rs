@@ -168,7 +168,7 @@ fn tui_undo_never_undoes_another_process_add() {
         "the TUI's own add is undone: {texts:?}"
     );
     assert!(
-        f.screen(100, 30).contains("Undid: added \"tea\""),
+        f.screen(100, 30).contains("Undid: add \"tea\" to"),
         "{}",
         f.screen(100, 30)
     );
@@ -258,7 +258,7 @@ fn undoing_an_edit_keeps_a_field_changed_since_and_says_so() {
     assert_eq!(b.values["title"], FieldValue::Text("Theirs".into()));
     let screen = f.screen(120, 40);
     assert!(
-        screen.contains("Not undone: edited \"New title\" (title changed since)"),
+        screen.contains("Not undone: edit \"New title\" in Reading list (title changed since)"),
         "{screen}"
     );
     // Nothing was left to undo of it, so the next `u` goes on to the
@@ -350,5 +350,5 @@ fn an_earlier_action_with_a_long_title_is_named_whole_at_80_columns() {
     f.keys("u");
     let screen = f.screen(80, 24);
     assert!(screen.contains("(done before this session)"), "{screen}");
-    assert!(screen.contains("Undid: added \"a very long"), "{screen}");
+    assert!(screen.contains("Undid: add \"a very long"), "{screen}");
 }

@@ -2,6 +2,11 @@
 //!
 //! Export, import into a fresh home and export again gives the same bytes:
 //! ids and timestamps are kept, and every collection is written in key order.
+//! Items are read through today's spec, as the CSV and every screen read
+//! them: a `was:` value under its field's new name, and the values of fields
+//! the spec no longer has apart, in `hidden`, so an import stores them again.
+
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -11,9 +16,10 @@ use super::write::{Op, Tx};
 
 use crate::model::days::{date_of, day_number};
 use crate::model::item_id::ItemId;
+use crate::model::migrate::present;
 use crate::model::timer::{Session, TimerState};
 use crate::model::{FieldValue, Item};
-use crate::spec::{Kind, Spec, StoredKind};
+use crate::spec::{Kind, ListSpec, Spec, StoredKind};
 
 pub const FORMAT: u32 = 1;
 
@@ -21,14 +27,70 @@ pub const FORMAT: u32 = 1;
 pub struct Export {
     pub nook_export: u32,
     pub app: AppInfo,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    pub items: Vec<Item>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    // Every key is written whatever the kind (`"sessions": []`, `"timer":
+    // null`), so a script reads one shape; a file without one still reads.
+    #[serde(default)]
+    pub items: Vec<ExportItem>,
+    #[serde(default)]
     pub entries: Vec<EntryRow>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default)]
     pub timer: Option<TimerState>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default)]
     pub sessions: Vec<Session>,
+}
+
+/// A list item as the export holds it: every key always.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ExportItem {
+    pub id: ItemId,
+    #[serde(default)]
+    pub text: String,
+    #[serde(default)]
+    pub done: bool,
+    /// Unix milliseconds, as every timestamp in nook's JSON.
+    pub created: i64,
+    pub updated: i64,
+    /// The spec's fields, read as today's spec reads them.
+    #[serde(default)]
+    pub values: BTreeMap<String, FieldValue>,
+    /// Stored values of fields the spec no longer has.
+    #[serde(default)]
+    pub hidden: BTreeMap<String, FieldValue>,
+}
+
+impl ExportItem {
+    /// `item` as `list` reads it, its values sorted into shown and hidden.
+    pub fn shown(list: &ListSpec, item: Item) -> ExportItem {
+        let item = present(list, item);
+        let (values, hidden) = item
+            .values
+            .into_iter()
+            .partition(|(k, _)| list.fields.contains_key(k));
+        ExportItem {
+            id: item.id,
+            text: item.text,
+            done: item.done,
+            created: item.created,
+            updated: item.updated,
+            values,
+            hidden,
+        }
+    }
+
+    /// The item to store: its values and its hidden values together (a
+    /// shown value wins over a hidden one of the same name).
+    pub fn item(&self) -> Item {
+        let mut values = self.hidden.clone();
+        values.extend(self.values.iter().map(|(k, v)| (k.clone(), v.clone())));
+        Item {
+            id: self.id,
+            text: self.text.clone(),
+            done: self.done,
+            created: self.created,
+            updated: self.updated,
+            values,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -74,6 +136,10 @@ pub fn export(r: &Reader, spec: &Spec) -> Result<Export, StoreError> {
         short(id, "tracker entries", u64::from(series.days), found)?;
     }
     let timer = r.timer(id)?;
+    let items = match &spec.kind {
+        Kind::List(list) => items.into_iter().map(|i| ExportItem::shown(list, i)).collect(),
+        _ => Vec::new(),
+    };
     Ok(Export {
         nook_export: FORMAT,
         app: AppInfo {
@@ -179,6 +245,7 @@ pub fn check(doc: &Export, spec: &Spec, opts: Options) -> Result<(), String> {
         if item
             .values
             .values()
+            .chain(item.hidden.values())
             .any(|v| matches!(v, FieldValue::Number(n) if !n.is_finite()))
         {
             return Err(format!("item {} holds a number that is not finite", item.id));
@@ -222,7 +289,15 @@ pub fn import(tx: &mut Tx, doc: &Export, opts: Options) -> Result<Counts, StoreE
             false
         }
     };
+    // What is stored is compared as the spec reads it, so an item exported
+    // under a field's new name is what is stored under its `was:` name.
+    let list = match &tx.spec().kind {
+        Kind::List(l) => Some(l),
+        _ => None,
+    };
+    let read = |i: &Item| list.map_or_else(|| i.clone(), |l| present(l, i.clone()));
     for item in &doc.items {
+        let item = &item.item();
         if opts.new_ids(&doc.app.id, tx.app_id()) {
             tx.add_item_as(item)?;
             c.added += 1;
@@ -237,7 +312,7 @@ pub fn import(tx: &mut Tx, doc: &Export, opts: Options) -> Result<Counts, StoreE
             false => item,
         };
         let stored = tx.item(item.id)?;
-        if put(&mut c, stored.map(|s| s != *item)) {
+        if put(&mut c, stored.map(|s| read(&s) != read(item))) {
             tx.apply(Op::PutItem { item: item.clone() })?;
         }
     }
@@ -284,7 +359,11 @@ mod tests {
     fn an_export_of_a_kind_this_nook_does_not_know_reads_and_is_refused_naming_it() {
         let json = r#"{"nook_export":1,"app":{"id":"x","name":"X","kind":"garden"}}"#;
         let doc: Export = serde_json::from_str(json).unwrap();
-        assert_eq!(serde_json::to_string(&doc).unwrap(), json);
+        // Read without the keys it lacks; written back with every key.
+        assert_eq!(
+            serde_json::to_string(&doc).unwrap(),
+            r#"{"nook_export":1,"app":{"id":"x","name":"X","kind":"garden"},"items":[],"entries":[],"timer":null,"sessions":[]}"#
+        );
         let spec = crate::spec::load("x", b"List(name: \"X\")").unwrap();
         assert_eq!(
             check(&doc, &spec, Options::default()).unwrap_err(),

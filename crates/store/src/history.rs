@@ -15,6 +15,7 @@ use super::error::StoreError;
 use super::log::{LogEntry, Op, Prior};
 use super::tables::{APP_OPS, OPLOG};
 use super::write::Tx;
+use crate::model::count::count;
 use crate::model::timer::TimerState;
 use crate::model::value::format_number;
 use crate::model::{FieldValue, Item};
@@ -311,28 +312,29 @@ fn title(spec: &Spec, order: &[&str], item: &Item) -> String {
 /// What one user action did, as an undo or redo names it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Deed {
-    Added(String),
-    Ticked(String),
-    Unticked(String),
-    Edited(String),
-    Deleted(String),
+    /// An item's title, then the app's name (as in the others below).
+    Added(String, String),
+    Ticked(String, String),
+    Unticked(String, String),
+    Edited(String, String),
+    Deleted(String, String),
     /// A tracker day changed, said in full ("+1 glass on Water, Tue 01 Dec").
     Day(String),
     /// Several items added at once: (how many, the app's name).
     Imported(usize, String),
     /// Several changes at once: (how many, the app's name).
     Changes(usize, String),
-    /// A timer action: the app's name.
-    Timer(String),
+    /// A timer action ("start", "pause", ...), then the app's name.
+    Timer(&'static str, String),
 }
 
 impl Deed {
     /// The past tense of the action, for "was deleted since it was …".
     pub fn verb(&self) -> &'static str {
         match self {
-            Deed::Ticked(_) => "ticked",
-            Deed::Unticked(_) => "unticked",
-            Deed::Edited(_) => "edited",
+            Deed::Ticked(..) => "ticked",
+            Deed::Unticked(..) => "unticked",
+            Deed::Edited(..) => "edited",
             _ => "changed",
         }
     }
@@ -341,15 +343,16 @@ impl Deed {
 impl std::fmt::Display for Deed {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Deed::Added(t) => write!(f, "added \"{t}\""),
-            Deed::Ticked(t) => write!(f, "ticked \"{t}\""),
-            Deed::Unticked(t) => write!(f, "unticked \"{t}\""),
-            Deed::Edited(t) => write!(f, "edited \"{t}\""),
-            Deed::Deleted(t) => write!(f, "deleted \"{t}\""),
+            // Said as the action the user took: "Undid: add "milk" to Groceries".
+            Deed::Added(t, app) => write!(f, "add \"{t}\" to {app}"),
+            Deed::Ticked(t, app) => write!(f, "tick \"{t}\" in {app}"),
+            Deed::Unticked(t, app) => write!(f, "untick \"{t}\" in {app}"),
+            Deed::Edited(t, app) => write!(f, "edit \"{t}\" in {app}"),
+            Deed::Deleted(t, app) => write!(f, "delete \"{t}\" from {app}"),
             Deed::Day(s) => f.write_str(s),
-            Deed::Imported(n, app) => write!(f, "the import of {n} items into {app}"),
-            Deed::Changes(n, app) => write!(f, "{n} changes to {app}"),
-            Deed::Timer(app) => write!(f, "the {app} timer change"),
+            Deed::Imported(n, app) => write!(f, "the import of {} into {app}", count(*n, "item")),
+            Deed::Changes(n, app) => write!(f, "{} to {app}", count(*n, "change")),
+            Deed::Timer(what, app) => write!(f, "{what} the {app} timer"),
         }
     }
 }
@@ -374,6 +377,7 @@ fn describe(spec: &Spec, entries: &[LogEntry]) -> Deed {
         _ => Vec::new(),
     };
     let shown = |item: &Item| short(&title(spec, &order, item));
+    let app = spec.name.clone();
     let adds = entries
         .iter()
         .filter(|e| matches!((&e.op, &e.before), (Op::PutItem { .. }, None)))
@@ -382,21 +386,21 @@ fn describe(spec: &Spec, entries: &[LogEntry]) -> Deed {
         return Deed::Imported(adds, spec.name.clone());
     }
     if let Kind::Timer(_) = spec.kind {
-        return Deed::Timer(spec.name.clone());
+        return Deed::Timer(timer_action(entries), spec.name.clone());
     }
     if entries.len() > 1 {
         return Deed::Changes(entries.len(), spec.name.clone());
     }
     match entries.first().map(|e| (e, &e.op, &e.before)) {
-        Some((_, Op::PutItem { item }, None)) => Deed::Added(shown(item)),
+        Some((_, Op::PutItem { item }, None)) => Deed::Added(shown(item), app),
         Some((_, Op::PutItem { item }, Some(Prior::Item(b)))) if b.done != item.done => match item.done {
-            true => Deed::Ticked(shown(item)),
-            false => Deed::Unticked(shown(item)),
+            true => Deed::Ticked(shown(item), app),
+            false => Deed::Unticked(shown(item), app),
         },
-        Some((_, Op::PutItem { item }, _)) => Deed::Edited(shown(item)),
-        Some((_, Op::DeleteItem { .. }, Some(Prior::Item(b)))) => Deed::Deleted(shown(b)),
+        Some((_, Op::PutItem { item }, _)) => Deed::Edited(shown(item), app),
+        Some((_, Op::DeleteItem { .. }, Some(Prior::Item(b)))) => Deed::Deleted(shown(b), app),
         Some((_, Op::DeleteItem { id }, _)) => {
-            Deed::Deleted(format!("#{}", crate::model::item_id::show(*id)))
+            Deed::Deleted(format!("#{}", crate::model::item_id::show(*id)), app)
         }
         Some((e, Op::SetEntry { series, day, .. } | Op::AddEntry { series, day, .. }, _)) => {
             let d = delta(e);
@@ -420,7 +424,29 @@ fn describe(spec: &Spec, entries: &[LogEntry]) -> Deed {
                 )),
             }
         }
-        _ => Deed::Timer(spec.name.clone()),
+        _ => Deed::Timer("change", spec.name.clone()),
+    }
+}
+
+/// What a timer's group of operations did, from its state before and after.
+fn timer_action(entries: &[LogEntry]) -> &'static str {
+    let set = entries.iter().find_map(|e| match (&e.op, &e.before) {
+        (Op::SetTimer { state }, Some(Prior::Timer(b))) => Some((b.clone(), state)),
+        (Op::SetTimer { state }, _) => Some((TimerState::default(), state)),
+        _ => None,
+    });
+    let Some((before, after)) = set else {
+        return "change";
+    };
+    match (before.since, after.since) {
+        (None, Some(_)) if before.banked == 0 => "start",
+        (None, Some(_)) => "resume",
+        (Some(_), None) if *after == TimerState::default() => "stop",
+        (Some(_), None) => "pause",
+        _ if after.laps.len() > before.laps.len() => "take a lap of",
+        _ if after.logged > before.logged => "skip a phase of",
+        _ if *after == TimerState::default() => "stop",
+        _ => "change",
     }
 }
 

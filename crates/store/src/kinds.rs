@@ -37,7 +37,13 @@ pub fn held(sum: &AppSummary, timer_set: bool) -> Option<Held> {
         _ if sum.sessions_total > 0 => count(sum.sessions_total, "session"),
         _ => "a timer's state".into(),
     };
-    Some(Held { kind, what })
+    Some(Held {
+        kind,
+        what,
+        items: sum.items,
+        days,
+        sessions: sum.sessions_total,
+    })
 }
 
 impl Reader {

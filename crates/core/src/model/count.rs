@@ -17,9 +17,25 @@ where
     }
 }
 
+/// A day `n` days before today, in words: "today", "yesterday", "3 days ago".
+pub fn days_ago(n: i64) -> String {
+    match n {
+        0 => "today".into(),
+        1 => "yesterday".into(),
+        n => format!("{} ago", count(n, "day")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::count;
+    use super::{count, days_ago};
+
+    #[test]
+    fn one_day_ago_is_yesterday() {
+        assert_eq!(days_ago(0), "today");
+        assert_eq!(days_ago(1), "yesterday");
+        assert_eq!(days_ago(2), "2 days ago");
+    }
 
     #[test]
     fn one_is_singular_and_every_other_count_plural() {

@@ -12,6 +12,10 @@ pub struct Held {
     pub kind: StoredKind,
     /// "12 items", "30 days", "4 sessions".
     pub what: String,
+    /// The counts `what` is said from, for `nook orphans --json`.
+    pub items: u64,
+    pub days: u64,
+    pub sessions: u64,
 }
 
 /// Why `spec` cannot use the data stored under its id, if it cannot.
@@ -45,6 +49,9 @@ mod tests {
         let held = Held {
             kind: KindTag::List.into(),
             what: "3 items".into(),
+            items: 3,
+            days: 0,
+            sessions: 0,
         };
         assert_eq!(conflict(&spec("List(name: \"A\")"), Some(&held)), None);
         assert_eq!(conflict(&spec("Tracker(name: \"A\")"), None), None);
@@ -60,6 +67,9 @@ mod tests {
         let held = Held {
             kind: StoredKind::from("garden".to_string()),
             what: "3 items".into(),
+            items: 3,
+            days: 0,
+            sessions: 0,
         };
         for text in ["List(name: \"A\")", "Tracker(name: \"A\")", "Timer(name: \"A\")"] {
             let why = conflict(&spec(text), Some(&held)).unwrap();

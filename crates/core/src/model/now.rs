@@ -120,14 +120,14 @@ pub fn stamp() -> String {
     }
 }
 
-/// How long ago `ms` milliseconds is, in words: "just now", "5 min ago", "3 h ago", "2 days ago".
+/// How long ago `ms` milliseconds is, in words: "just now", "5 min ago", "3 h ago", "yesterday", "2 days ago".
 pub fn ago(ms: i64) -> String {
     let min = ms / 60_000;
     match min {
         i64::MIN..=0 => "just now".into(),
         1..=59 => format!("{min} min ago"),
         60..=1439 => format!("{} h ago", min / 60),
-        _ => format!("{} ago", super::count::count(min / 1440, "day")),
+        _ => super::count::days_ago(min / 1440),
     }
 }
 
@@ -140,8 +140,8 @@ mod tests {
     #[test]
     fn one_day_ago_is_said_in_the_singular() {
         let day = 86_400_000;
-        assert_eq!(ago(day), "1 day ago");
-        assert_eq!(ago(2 * day - 1), "1 day ago");
+        assert_eq!(ago(day), "yesterday");
+        assert_eq!(ago(2 * day - 1), "yesterday");
         assert_eq!(ago(2 * day), "2 days ago");
         assert_eq!(ago(60_000), "1 min ago");
         assert_eq!(ago(3_600_000), "1 h ago");

@@ -8,6 +8,8 @@ use super::syntax::Pos;
 pub struct Diagnostic {
     pub pos: Pos,
     pub message: String,
+    /// The word a "did you mean" in the message offers, if it offers one.
+    pub suggestion: Option<String>,
 }
 
 impl Diagnostic {
@@ -15,6 +17,7 @@ impl Diagnostic {
         Diagnostic {
             pos,
             message: message.into(),
+            suggestion: None,
         }
     }
 }

@@ -202,6 +202,15 @@ impl Cx {
         self.diags.push(Diagnostic::new(pos, message));
     }
 
+    /// A problem whose message offers `hint` ("did you mean …?"): the word
+    /// is kept apart too, for `nook check --json`.
+    fn err_hint(&mut self, pos: Pos, message: impl Into<String>, hint: Option<&str>) {
+        self.err(pos, message);
+        if let (Some(d), Some(h)) = (self.diags.last_mut(), hint) {
+            d.suggestion = Some(h.to_string());
+        }
+    }
+
     /// Checks the keys of `Owner(key: value, ...)` against `allowed`; reports
     /// unknown and repeated keys; returns the known ones. `elsewhere` names
     /// the keys of related owners, for "'phases' is a key of Timer".
@@ -222,18 +231,20 @@ impl Cx {
                     .filter(|(o, keys)| *o != owner && keys.contains(&k))
                     .map(|(o, _)| *o)
                     .collect();
+                let mut hint = None;
                 let msg = if !owners.is_empty() {
                     format!(
                         "unknown key '{k}' in {owner}; '{k}' is a key of {}",
                         and_list(&owners)
                     )
                 } else {
-                    match closest(k, allowed) {
+                    hint = closest(k, allowed);
+                    match hint {
                         Some(c) => format!("unknown key '{k}' in {owner}, did you mean '{c}'?"),
                         None => format!("unknown key '{k}' in {owner}; it takes {}", allowed.join(", ")),
                     }
                 };
-                self.err(key.span.start, msg);
+                self.err_hint(key.span.start, msg, hint);
             } else if !seen.insert(k) {
                 self.err(key.span.start, format!("'{k}' is given twice in {owner}"));
             } else if !is_none(value) {
@@ -467,11 +478,12 @@ impl Cx {
             None => {
                 let other = kind_name;
                 let hint = kind_synonym(other).map(KindTag::spec_name);
-                let msg = match hint.or_else(|| closest(other, &kinds)) {
+                let hint = hint.or_else(|| closest(other, &kinds));
+                let msg = match hint {
                     Some(k) => format!("unknown kind '{other}', did you mean '{k}'?"),
                     None => format!("unknown kind '{other}'; a spec is a List, Timer or Tracker"),
                 };
-                self.err(kind_ident.span.start, msg);
+                self.err_hint(kind_ident.span.start, msg, hint);
                 return None;
             }
         };
@@ -655,7 +667,8 @@ impl Cx {
                 return true;
             }
             let candidates = if key == "sort" { &sort_names } else { &field_names };
-            let msg = match closest(name, candidates) {
+            let hint = closest(name, candidates);
+            let msg = match hint {
                 Some(f) => format!(
                     "'{key}' names no field {}, did you mean {}?",
                     quote(name),
@@ -678,7 +691,7 @@ impl Cx {
                     quoted_list(&field_names)
                 ),
             };
-            cx.err(pos, msg);
+            cx.err_hint(pos, msg, hint);
             false
         };
 
@@ -805,7 +818,7 @@ impl Cx {
                                 ),
                             },
                         };
-                        self.err(n.span.start, msg);
+                        self.err_hint(n.span.start, msg, hint.filter(|_| !other.is_empty()));
                         None
                     }
                 }
@@ -928,7 +941,8 @@ impl Cx {
                 let f = self.nonempty_text(word, a)?;
                 match (declared, fields.get(&f)) {
                     (Some((set, names)), None) if !set.contains(&f) => {
-                        let msg = match closest(&f, names) {
+                        let hint = closest(&f, names);
+                        let msg = match hint {
                             Some(c) => {
                                 format!("{word} names no field {}, did you mean {}?", quote(&f), quote(c))
                             }
@@ -944,7 +958,7 @@ impl Cx {
                                 quoted_list(names)
                             ),
                         };
-                        self.err(a.span.start, msg);
+                        self.err_hint(a.span.start, msg, hint);
                         return None;
                     }
                     (_, Some(field)) if !field.ty.is_numeric() => {
@@ -980,11 +994,12 @@ impl Cx {
                 None
             }
             (other, _) => {
-                let msg = match closest(other, SUMMARIES) {
+                let hint = closest(other, SUMMARIES);
+                let msg = match hint {
                     Some(c) => format!("unknown summary '{other}', did you mean '{c}'?"),
                     None => format!("unknown summary '{other}'; use Count, Done, Sum, Avg, Min or Max"),
                 };
-                self.err(n.span.start, msg);
+                self.err_hint(n.span.start, msg, hint);
                 None
             }
         }
@@ -1048,11 +1063,12 @@ impl Cx {
             "Choice" | "Tags" => &["options"],
             "Rating" => &["max"],
             other => {
-                let msg = match closest(other, FIELD_TYPES) {
+                let hint = closest(other, FIELD_TYPES);
+                let msg = match hint {
                     Some(t) => format!("unknown type '{other}', did you mean '{t}'?"),
                     None => format!("unknown type '{other}'; types are {}", FIELD_TYPES.join(", ")),
                 };
-                self.err(tspan, msg);
+                self.err_hint(tspan, msg, hint);
                 return None;
             }
         };
@@ -1174,7 +1190,8 @@ impl Cx {
                     return value(FieldValue::Text(o.clone()));
                 }
                 let names: Vec<&str> = options.iter().map(String::as_str).collect();
-                let msg = match closest(s, &names) {
+                let hint = closest(s, &names);
+                let msg = match hint {
                     Some(c) => format!(
                         "'default' {} is not among the options, did you mean {}?",
                         quote(s),
@@ -1186,7 +1203,7 @@ impl Cx {
                         quoted_list(&names)
                     ),
                 };
-                self.err(at, msg);
+                self.err_hint(at, msg, hint);
                 None
             }
             (FieldType::Tags { options }, NodeKind::List(_)) => {
@@ -1321,14 +1338,15 @@ impl Cx {
             "Weekly" => Period::Weekly,
             "Monthly" => Period::Monthly,
             other => {
-                let msg = match closest(other, PERIODS) {
+                let hint = closest(other, PERIODS);
+                let msg = match hint {
                     Some(p) => format!("unknown period '{other}' in '{key}', did you mean '{p}'?"),
                     None => format!(
                         "'{key}' expects Daily(n), Weekly(n) or Monthly(n), found {}",
                         n.describe()
                     ),
                 };
-                self.err(pspan, msg);
+                self.err_hint(pspan, msg, hint);
                 return None;
             }
         };

@@ -81,12 +81,9 @@ impl Form {
                         (None, Some(FieldDefault::Value(v))) => value_text(&f.ty, v, list.decimal),
                         (None, Some(FieldDefault::Today)) => now.today().format("%Y-%m-%d").to_string(),
                         (None, Some(FieldDefault::Now)) => now.local.format("%Y-%m-%d %H:%M").to_string(),
-                        (None, None) => match &f.ty {
-                            FieldType::Bool => "no".into(),
-                            FieldType::Date => now.today().format("%Y-%m-%d").to_string(),
-                            FieldType::Choice { options } => options.first().cloned().unwrap_or_default(),
-                            _ => String::new(),
-                        },
+                        // Nothing the spec did not say: left empty, an
+                        // empty field is stored as absent (as `nook add`).
+                        (None, None) => String::new(),
                     };
                     let kept = editing
                         .as_ref()
@@ -228,7 +225,7 @@ impl Form {
             return Some(v.clone());
         }
         if f.input.text().trim().is_empty() {
-            f.error = field.required.then(|| "required".to_string());
+            f.error = field.required.then(|| format!("{:?} is required", f.name));
             return None;
         }
         match parse_value(&field.ty, f.input.text(), Some(now.today()), mark) {
@@ -271,5 +268,86 @@ impl Form {
             }
         }
         FormResult::Save(String::new(), values)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Form, FormResult};
+    use crate::app::key::{Code, Key};
+    use crate::model::{FieldValue, Now};
+    use crate::spec::{Kind, ListSpec};
+
+    fn list(fields: &str) -> ListSpec {
+        let text = format!("List(name: \"Books\", fields: {{ {fields} }})");
+        match crate::spec::parse_str("books.ron", &text)
+            .expect("a valid spec")
+            .kind
+        {
+            Kind::List(l) => l,
+            _ => unreachable!(),
+        }
+    }
+
+    fn now() -> Now {
+        Now::fixed(
+            chrono::NaiveDate::from_ymd_opt(2026, 3, 14)
+                .unwrap()
+                .and_hms_opt(9, 0, 0)
+                .unwrap(),
+        )
+    }
+
+    fn typed(form: &mut Form, text: &str) {
+        for c in text.chars() {
+            form.key(Key::plain(Code::Char(c)), now());
+        }
+    }
+
+    #[test]
+    fn a_field_without_a_default_starts_empty_and_is_saved_absent() {
+        let l = list(
+            r#""title": Text, "finished": Date, "owned": Bool, "format": Choice(options: ["paper", "ebook"]), "stars": Rating"#,
+        );
+        let mut form = Form::new(&l, None, now());
+        let shown: Vec<&str> = form.fields.iter().map(|f| f.input.text()).collect();
+        assert_eq!(shown, ["", "", "", "", ""]);
+        typed(&mut form, "Dune");
+        match form.key(Key::plain(Code::Enter), now()) {
+            FormResult::Save(_, values) => {
+                assert_eq!(values.len(), 1, "only the title was given: {values:?}");
+                assert_eq!(values["title"], FieldValue::Text("Dune".into()));
+            }
+            _ => panic!("the form did not save"),
+        }
+    }
+
+    #[test]
+    fn defaults_the_spec_gives_are_still_filled() {
+        let l = list(
+            r#""added": Date(default: Today), "owned": Bool(default: false), "format": Choice(options: ["paper", "ebook"], default: "ebook")"#,
+        );
+        let form = Form::new(&l, None, now());
+        let shown: Vec<&str> = form.fields.iter().map(|f| f.input.text()).collect();
+        assert_eq!(shown, ["2026-03-14", "no", "ebook"]);
+    }
+
+    #[test]
+    fn a_required_field_without_a_default_must_be_filled_and_the_message_names_it() {
+        let l = list(r#""title": Text, "format": Choice(options: ["paper", "ebook"], required: true)"#);
+        let mut form = Form::new(&l, None, now());
+        typed(&mut form, "Dune");
+        assert!(matches!(
+            form.key(Key::plain(Code::Enter), now()),
+            FormResult::Continue
+        ));
+        assert_eq!(form.focus, 1, "the cursor goes to the missing field");
+        let error = form.fields[1].error.as_deref().unwrap_or_default();
+        assert!(error.contains("format"), "the message names the field: {error:?}");
+        form.key(Key::plain(Code::Right), now());
+        match form.key(Key::plain(Code::Enter), now()) {
+            FormResult::Save(_, values) => assert_eq!(values["format"], FieldValue::Text("paper".into())),
+            _ => panic!("the filled form did not save"),
+        }
     }
 }

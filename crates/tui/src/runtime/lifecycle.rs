@@ -4,6 +4,7 @@
 use super::Shell;
 use crate::app::archive::ArchiveRow;
 use crate::app::{Action, App, Effect, Level};
+use crate::model::count::count;
 use crate::spec::archive;
 use crate::usecase;
 
@@ -58,8 +59,10 @@ impl Shell {
                     };
                 let mut out = vec![Action::Message(
                     format!(
-                        "Purged '{id}': {} items, {} days, {} sessions deleted",
-                        purged.items, purged.entries, purged.sessions
+                        "Purged '{id}': {}, {}, {} deleted",
+                        count(purged.items, "item"),
+                        count(purged.entries, "day"),
+                        count(purged.sessions, "session")
                     ),
                     Level::Info,
                 )];

@@ -8,6 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{Styles, fit, pad};
 use crate::app::App;
+use crate::model::count::count;
 use crate::model::now::ago;
 use crate::spec::Kind;
 
@@ -131,9 +132,9 @@ fn render_detail(app: &App, st: &Styles, f: &mut Frame, area: Rect, index: usize
             lines.push(kv("id", spec.id.clone()));
             let kind = match &spec.kind {
                 Kind::List(l) if l.fields.is_empty() => "list (checklist)".to_string(),
-                Kind::List(l) => format!("list, {} fields", l.fields.len()),
+                Kind::List(l) => format!("list, {}", count(l.fields.len(), "field")),
                 Kind::Timer(t) if t.phases.is_empty() => "timer (stopwatch)".into(),
-                Kind::Timer(t) => format!("timer, {} phases", t.phases.len()),
+                Kind::Timer(t) => format!("timer, {}", count(t.phases.len(), "phase")),
                 Kind::Tracker(t) if t.series.len() > 1 => format!("tracker, {} series", t.series.len()),
                 Kind::Tracker(t) => match &t.unit {
                     Some(u) => format!("tracker ({u})"),
@@ -149,7 +150,7 @@ fn render_detail(app: &App, st: &Styles, f: &mut Frame, area: Rect, index: usize
                 let when = if left < 0 {
                     format!("{x} (past)")
                 } else {
-                    format!("{x} ({left} days left)")
+                    format!("{x} ({} left)", count(left, "day"))
                 };
                 lines.push(kv("expires", when));
             }

@@ -132,7 +132,7 @@ fn render_header(app: &App, st: &Styles, f: &mut Frame, area: Rect) {
     let broken = app.entries.iter().filter(|e| e.spec.is_err()).count();
     let mut spans = vec![
         Span::styled(" nook ", st.fg("title").add_modifier(Modifier::BOLD)),
-        Span::styled(format!("{} apps", app.entries.len()), st.fg("dim")),
+        Span::styled(crate::model::count::count(app.entries.len(), "app"), st.fg("dim")),
     ];
     if broken > 0 {
         spans.push(Span::styled(format!(" · {broken} with errors"), st.fg("bad")));

@@ -109,7 +109,13 @@ pub fn render(p: &TimerPanel, now: Now, st: &Styles, buf: &mut Buffer, area: Rec
         .goal
         .map(|g| format!(" of {}", crate::model::value::format_number(g.target)))
         .unwrap_or_default();
-    let what = if stopwatch { "runs" } else { "sessions" };
+    let what = if stopwatch { "run" } else { "session" };
+    // "1 run", "0 of 1 session", "1 of 8 sessions": the noun counts the goal where there is one.
+    let counted = p.timer().goal.map_or(focus_today as f64, |g| g.target);
+    let what = match counted == 1.0 {
+        true => what.to_string(),
+        false => format!("{what}s"),
+    };
     lines.push(Line::from(vec![
         Span::styled("Today  ", st.fg("dim")),
         Span::styled(format!("{focus_today}{goal} {what}"), st.fg("fg")),

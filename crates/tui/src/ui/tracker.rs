@@ -34,10 +34,9 @@ pub fn render(p: &TrackerPanel, now: Now, st: &Styles, buf: &mut Buffer, area: R
     .areas(area);
 
     let day = date_of(p.day);
-    let when = if p.day == today {
-        "today".to_string()
-    } else {
-        format!("{} ago · backfill", count(today - p.day, "day"))
+    let when = match today - p.day {
+        0 => "today".to_string(),
+        n => format!("{} · backfill", crate::model::count::days_ago(i64::from(n))),
     };
     let series_name = &p.series[p.selected];
     let mut spans = vec![
