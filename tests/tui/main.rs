@@ -17,6 +17,7 @@ mod e2e;
 mod editor;
 mod flows;
 mod input;
+mod keys;
 mod lifecycle;
 mod lost_updates;
 mod parallel;

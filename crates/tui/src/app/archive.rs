@@ -4,7 +4,6 @@
 //! Pure like the rest of the App: file moves and deletes are Effects.
 
 use super::command::Cmd;
-use super::key::{Code, Key};
 use super::{App, Effect, Level, Overlay};
 
 /// One row of the archive view.
@@ -110,9 +109,9 @@ fn view_command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
 }
 
 /// A key while the purge confirmation is shown: only `y` deletes.
-pub(super) fn confirm_key(app: &mut App, row: ArchiveRow, key: Key) -> Vec<Effect> {
+pub(super) fn confirm_key(app: &mut App, row: ArchiveRow, cmd: Option<Cmd>) -> Vec<Effect> {
     app.s.overlay = None;
-    if key.code == Code::Char('y') || key.code == Code::Char('Y') {
+    if cmd == Some(Cmd::Yes) {
         return vec![Effect::Purge {
             id: row.id,
             file: row.file,

@@ -1,8 +1,12 @@
 //! Every command of the UI, with its keys per screen. The keymap, the help
-//! overlay, the footer and the command palette are all read from this table,
-//! so they cannot disagree.
+//! overlay, the footer and the switcher are all read from this table, so they
+//! cannot disagree. The modals (help, the switcher, the gallery, a form and
+//! every confirmation) are contexts of it too: each asks `lookup` what a key
+//! means, so where a key goes has one answer.
 
 use super::key::{Code, Key};
+use super::{Panel, State};
+use crate::spec::FieldType;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Cmd {
@@ -73,6 +77,28 @@ pub enum Cmd {
     SortApps,
     RestoreApp,
     PurgeApp,
+    // Modals: the switcher, the gallery, forms, confirmations
+    /// Enter: run the chosen entry, save the form, make the app.
+    Submit,
+    /// Tab in the switcher: complete the chosen entry.
+    Complete,
+    NextField,
+    PrevField,
+    /// ←/→ on a Choice or Rating field.
+    PickPrev,
+    PickNext,
+    /// Space or ←/→ on a yes/no field.
+    Flip,
+    /// C-c in a form: cancel, asking first when something was typed.
+    Cancel,
+    /// A confirmation's yes (purge, discard, save anyway, save and close).
+    Yes,
+    /// The editor's "discard and close".
+    No,
+    /// The editor's "overwrite the file changed on disk".
+    Overwrite,
+    /// The editor's "take the disk's text".
+    Reload,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -88,7 +114,45 @@ pub enum Context {
     Conflicts,
     /// The launcher's view of archived apps and data without a spec.
     Archive,
+    /// The help overlay itself (it scrolls).
+    Help,
+    /// The switcher (`:` or C-p): apps, commands, and verbs with arguments.
+    Switcher,
+    /// The new-app gallery's templates, and its name input.
+    Gallery,
+    Naming,
+    /// A list's add or edit form; `FormAsk`: "discard what was typed?".
+    Form,
+    FormAsk,
+    /// "Delete this data for good?"
+    Purge,
+    /// The editor's questions: unsaved changes, problems, changed on disk.
+    EditorLeave,
+    EditorInvalid,
+    EditorOverwrite,
 }
+
+/// Every context, for the checks below and the help of any screen.
+pub const CONTEXTS: &[Context] = &[
+    Launcher,
+    List,
+    Board,
+    Timer,
+    Tracker,
+    Editor,
+    Conflicts,
+    Archive,
+    Help,
+    Switcher,
+    Gallery,
+    Naming,
+    Form,
+    FormAsk,
+    Purge,
+    EditorLeave,
+    EditorInvalid,
+    EditorOverwrite,
+];
 
 pub struct Binding {
     pub cmd: Cmd,
@@ -99,6 +163,85 @@ pub struct Binding {
     pub contexts: &'static [Context],
     /// Shown in the footer.
     pub footer: bool,
+    /// Whether it does something in this state (a lap needs a stopwatch):
+    /// help, the footer and the switcher list only the bindings that do.
+    pub when: fn(&State) -> bool,
+}
+
+fn any(_: &State) -> bool {
+    true
+}
+
+fn timer_has_phases(s: &State) -> bool {
+    matches!(focused(s), Some(Panel::Timer(t)) if !t.timer().phases.is_empty())
+}
+
+fn stopwatch(s: &State) -> bool {
+    matches!(focused(s), Some(Panel::Timer(t)) if t.timer().phases.is_empty())
+}
+
+fn tracker_counts(s: &State) -> bool {
+    matches!(focused(s), Some(Panel::Tracker(t)) if t.tracker().unit.is_some())
+}
+
+fn tracker_yes_no(s: &State) -> bool {
+    matches!(focused(s), Some(Panel::Tracker(t)) if t.tracker().unit.is_none())
+}
+
+fn several_series(s: &State) -> bool {
+    match focused(s) {
+        Some(Panel::Tracker(t)) => t.series.len() > 1,
+        _ => true,
+    }
+}
+
+fn several_open(s: &State) -> bool {
+    s.panels.len() > 1
+}
+
+fn any_open(s: &State) -> bool {
+    !s.panels.is_empty()
+}
+
+fn kept_filter(s: &State) -> bool {
+    !s.launcher.filter.is_empty()
+}
+
+fn focused(s: &State) -> Option<&Panel> {
+    s.focus.and_then(|i| s.panels.get(i))
+}
+
+/// The type of the form field being typed into, if a form is open.
+fn form_field(s: &State) -> Option<&FieldType> {
+    match focused(s) {
+        Some(Panel::List(l)) => l
+            .form
+            .as_ref()?
+            .fields
+            .get(l.form.as_ref()?.focus)?
+            .field
+            .as_ref()
+            .map(|f| &f.ty),
+        _ => None,
+    }
+}
+
+fn form_picks(s: &State) -> bool {
+    matches!(
+        form_field(s),
+        Some(FieldType::Choice { .. } | FieldType::Rating { .. })
+    )
+}
+
+fn form_flips(s: &State) -> bool {
+    matches!(form_field(s), Some(FieldType::Bool))
+}
+
+fn form_has_fields(s: &State) -> bool {
+    match focused(s) {
+        Some(Panel::List(l)) => l.form.as_ref().is_some_and(|f| f.fields.len() > 1),
+        _ => false,
+    }
 }
 
 use Context::*;
@@ -122,6 +265,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Move up",
         contexts: &[Launcher, List, Board, Tracker, Archive],
         footer: false,
+        when: several_series,
     },
     Binding {
         cmd: Cmd::Down,
@@ -130,6 +274,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Move down",
         contexts: &[Launcher, List, Board, Tracker, Archive],
         footer: false,
+        when: several_series,
     },
     Binding {
         cmd: Cmd::PageUp,
@@ -138,6 +283,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Page up",
         contexts: &[Launcher, List, Board],
         footer: false,
+        when: any,
     },
     Binding {
         cmd: Cmd::PageDown,
@@ -146,6 +292,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Page down",
         contexts: &[Launcher, List, Board],
         footer: false,
+        when: any,
     },
     Binding {
         cmd: Cmd::Top,
@@ -154,6 +301,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Go to the first",
         contexts: &[Launcher, List, Board],
         footer: false,
+        when: any,
     },
     Binding {
         cmd: Cmd::Bottom,
@@ -162,6 +310,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Go to the last",
         contexts: &[Launcher, List, Board],
         footer: false,
+        when: any,
     },
     Binding {
         cmd: Cmd::Open,
@@ -170,6 +319,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Open the app",
         contexts: &[Launcher],
         footer: true,
+        when: any,
     },
     Binding {
         cmd: Cmd::OpenBeside,
@@ -178,6 +328,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Open beside the open apps (workspace)",
         contexts: &[Launcher],
         footer: false,
+        when: any,
     },
     Binding {
         cmd: Cmd::Sync,
@@ -186,6 +337,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Sync the apps and their data with git",
         contexts: &[Launcher],
         footer: true,
+        when: any,
     },
     // In a panel too, out of the footer (its keys are the panel's own).
     Binding {
@@ -195,6 +347,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Sync the apps and their data with git",
         contexts: &[List, Board, Timer, Tracker],
         footer: false,
+        when: any,
     },
     Binding {
         cmd: Cmd::Filter,
@@ -203,6 +356,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Filter as you type",
         contexts: &[Launcher, List, Board],
         footer: true,
+        when: any,
     },
     Binding {
         cmd: Cmd::NewApp,
@@ -211,6 +365,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "New app from a template",
         contexts: &[Launcher],
         footer: true,
+        when: any,
     },
     Binding {
         cmd: Cmd::EditSpec,
@@ -219,6 +374,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Edit the app's spec here, checked as you type",
         contexts: &[Launcher],
         footer: true,
+        when: any,
     },
     Binding {
         cmd: Cmd::EditExternal,
@@ -227,6 +383,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Edit the spec in $VISUAL or $EDITOR",
         contexts: &[Launcher],
         footer: false,
+        when: any,
     },
     Binding {
         cmd: Cmd::SaveSpec,
@@ -235,6 +392,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Save the spec (write it whole, then reload the app)",
         contexts: &[Editor],
         footer: true,
+        when: any,
     },
     Binding {
         cmd: Cmd::Undo,
@@ -243,6 +401,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Undo typing",
         contexts: &[Editor],
         footer: true,
+        when: any,
     },
     Binding {
         cmd: Cmd::Redo,
@@ -251,6 +410,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Redo",
         contexts: &[Editor],
         footer: true,
+        when: any,
     },
     Binding {
         cmd: Cmd::FirstProblem,
@@ -259,6 +419,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Go to the first problem",
         contexts: &[Editor],
         footer: true,
+        when: any,
     },
     Binding {
         cmd: Cmd::NextProblem,
@@ -267,6 +428,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Go to the next problem",
         contexts: &[Editor],
         footer: true,
+        when: any,
     },
     Binding {
         cmd: Cmd::PrevProblem,
@@ -275,6 +437,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Go back to the previous problem",
         contexts: &[Editor],
         footer: false,
+        when: any,
     },
     Binding {
         cmd: Cmd::Back,
@@ -283,6 +446,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Close the editor (asks when there are unsaved changes)",
         contexts: &[Editor],
         footer: true,
+        when: any,
     },
     Binding {
         cmd: Cmd::Add,
@@ -291,6 +455,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Add an item",
         contexts: LISTS,
         footer: true,
+        when: any,
     },
     Binding {
         cmd: Cmd::Edit,
@@ -299,6 +464,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Edit the item",
         contexts: LISTS,
         footer: true,
+        when: any,
     },
     Binding {
         cmd: Cmd::ToggleDone,
@@ -307,6 +473,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Tick off / untick",
         contexts: LISTS,
         footer: true,
+        when: any,
     },
     Binding {
         cmd: Cmd::Delete,
@@ -315,6 +482,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Delete the item",
         contexts: LISTS,
         footer: true,
+        when: any,
     },
     Binding {
         cmd: Cmd::Undo,
@@ -323,6 +491,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Undo (works across restarts)",
         contexts: PANELS,
         footer: true,
+        when: any,
     },
     Binding {
         cmd: Cmd::Redo,
@@ -331,6 +500,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Redo",
         contexts: PANELS,
         footer: false,
+        when: any,
     },
     Binding {
         cmd: Cmd::CycleView,
@@ -339,6 +509,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Cycle view: checklist, table, board",
         contexts: LISTS,
         footer: true,
+        when: any,
     },
     Binding {
         cmd: Cmd::CycleSort,
@@ -347,6 +518,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Cycle sort",
         contexts: LISTS,
         footer: false,
+        when: any,
     },
     Binding {
         cmd: Cmd::MoveLeft,
@@ -355,6 +527,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Previous column",
         contexts: &[Board],
         footer: false,
+        when: any,
     },
     Binding {
         cmd: Cmd::MoveRight,
@@ -363,6 +536,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Next column",
         contexts: &[Board],
         footer: false,
+        when: any,
     },
     Binding {
         cmd: Cmd::CardLeft,
@@ -371,6 +545,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Move the card to the previous column",
         contexts: &[Board],
         footer: true,
+        when: any,
     },
     Binding {
         cmd: Cmd::CardRight,
@@ -379,6 +554,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Move the card to the next column",
         contexts: &[Board],
         footer: true,
+        when: any,
     },
     Binding {
         cmd: Cmd::StartPause,
@@ -387,6 +563,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Start / pause",
         contexts: &[Timer],
         footer: true,
+        when: any,
     },
     Binding {
         cmd: Cmd::Reset,
@@ -395,6 +572,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Stop and reset",
         contexts: &[Timer],
         footer: true,
+        when: any,
     },
     Binding {
         cmd: Cmd::SkipPhase,
@@ -403,6 +581,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Skip to the next phase",
         contexts: &[Timer],
         footer: true,
+        when: timer_has_phases,
     },
     Binding {
         cmd: Cmd::Lap,
@@ -411,6 +590,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Record a lap (stopwatch)",
         contexts: &[Timer],
         footer: true,
+        when: stopwatch,
     },
     Binding {
         cmd: Cmd::Increase,
@@ -419,6 +599,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Add one step to the day",
         contexts: &[Tracker],
         footer: true,
+        when: tracker_counts,
     },
     Binding {
         cmd: Cmd::Decrease,
@@ -427,6 +608,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Take one step off the day",
         contexts: &[Tracker],
         footer: true,
+        when: tracker_counts,
     },
     Binding {
         cmd: Cmd::ToggleDay,
@@ -435,6 +617,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Mark the day done / not done",
         contexts: &[Tracker],
         footer: true,
+        when: tracker_yes_no,
     },
     Binding {
         cmd: Cmd::PrevDay,
@@ -443,6 +626,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Previous day (backfill)",
         contexts: &[Tracker],
         footer: true,
+        when: any,
     },
     Binding {
         cmd: Cmd::NextDay,
@@ -451,6 +635,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Next day",
         contexts: &[Tracker],
         footer: true,
+        when: any,
     },
     Binding {
         cmd: Cmd::Today,
@@ -459,6 +644,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Back to today",
         contexts: &[Tracker],
         footer: false,
+        when: any,
     },
     Binding {
         cmd: Cmd::NextPanel,
@@ -467,6 +653,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Focus the next open app",
         contexts: PANELS,
         footer: false,
+        when: several_open,
     },
     Binding {
         cmd: Cmd::PrevPanel,
@@ -475,6 +662,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Focus the previous open app",
         contexts: PANELS,
         footer: false,
+        when: several_open,
     },
     Binding {
         cmd: Cmd::ClosePanel,
@@ -483,6 +671,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Close this panel",
         contexts: PANELS,
         footer: false,
+        when: any,
     },
     Binding {
         cmd: Cmd::Zoom,
@@ -491,6 +680,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "This app alone / all open apps side by side",
         contexts: PANELS,
         footer: false,
+        when: any,
     },
     Binding {
         cmd: Cmd::Launcher,
@@ -499,6 +689,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Go to the open apps",
         contexts: &[Launcher],
         footer: false,
+        when: any_open,
     },
     Binding {
         cmd: Cmd::ArchiveApp,
@@ -507,6 +698,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Archive the app (its data is kept)",
         contexts: &[Launcher],
         footer: false,
+        when: any,
     },
     Binding {
         cmd: Cmd::UndoArchive,
@@ -515,6 +707,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Bring back the app archived last",
         contexts: &[Launcher],
         footer: false,
+        when: any,
     },
     Binding {
         cmd: Cmd::SortApps,
@@ -523,6 +716,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Sort apps by name or last used",
         contexts: &[Launcher],
         footer: false,
+        when: any,
     },
     Binding {
         cmd: Cmd::ArchiveView,
@@ -531,6 +725,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Show archived apps and data without a spec",
         contexts: &[Launcher],
         footer: false,
+        when: any,
     },
     Binding {
         cmd: Cmd::RestoreApp,
@@ -539,6 +734,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Restore the archived app",
         contexts: &[Archive],
         footer: true,
+        when: any,
     },
     Binding {
         cmd: Cmd::PurgeApp,
@@ -547,6 +743,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Delete its data for good (asks first)",
         contexts: &[Archive],
         footer: true,
+        when: any,
     },
     Binding {
         cmd: Cmd::ArchiveView,
@@ -555,6 +752,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Back to the apps",
         contexts: &[Archive],
         footer: true,
+        when: any,
     },
     Binding {
         cmd: Cmd::CycleTheme,
@@ -563,22 +761,25 @@ pub const BINDINGS: &[Binding] = &[
         help: "Cycle the colour theme",
         contexts: ALL,
         footer: false,
+        when: any,
     },
     Binding {
         cmd: Cmd::Palette,
-        keys: &[k(':')],
-        name: "palette",
-        help: "Command palette",
+        keys: &[k(':'), Key::ctrl('p')],
+        name: "switcher",
+        help: "Find an app or a command (log, add, timer too)",
         contexts: ALL,
         footer: true,
+        when: any,
     },
     Binding {
         cmd: Cmd::Help,
-        keys: &[k('?')],
+        keys: &[k('?'), p(Code::F(1))],
         name: "help",
         help: "All keys of this screen",
         contexts: ALL,
         footer: true,
+        when: any,
     },
     Binding {
         cmd: Cmd::Back,
@@ -587,6 +788,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Back to the launcher",
         contexts: PANELS,
         footer: true,
+        when: any,
     },
     Binding {
         cmd: Cmd::Peel,
@@ -595,6 +797,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Back one step: clear the filter, then to the launcher",
         contexts: PANELS,
         footer: false,
+        when: any,
     },
     Binding {
         cmd: Cmd::Peel,
@@ -603,6 +806,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Clear the filter",
         contexts: &[Launcher],
         footer: false,
+        when: kept_filter,
     },
     Binding {
         cmd: Cmd::Quit,
@@ -611,6 +815,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Quit nook",
         contexts: &[Launcher],
         footer: true,
+        when: any,
     },
     Binding {
         cmd: Cmd::Up,
@@ -619,6 +824,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Previous app",
         contexts: &[Conflicts],
         footer: false,
+        when: any,
     },
     Binding {
         cmd: Cmd::Down,
@@ -627,6 +833,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Next app",
         contexts: &[Conflicts],
         footer: false,
+        when: any,
     },
     Binding {
         cmd: Cmd::KeepMine,
@@ -635,6 +842,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Keep this machine's version",
         contexts: &[Conflicts],
         footer: true,
+        when: any,
     },
     Binding {
         cmd: Cmd::TakeTheirs,
@@ -643,6 +851,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Take the remote's version",
         contexts: &[Conflicts],
         footer: true,
+        when: any,
     },
     Binding {
         cmd: Cmd::KeepBoth,
@@ -651,6 +860,7 @@ pub const BINDINGS: &[Binding] = &[
         help: "Keep mine, and theirs beside it as a new app",
         contexts: &[Conflicts],
         footer: true,
+        when: any,
     },
     Binding {
         cmd: Cmd::Dismiss,
@@ -659,18 +869,353 @@ pub const BINDINGS: &[Binding] = &[
         help: "Close the list; choose later (S shows it again)",
         contexts: &[Conflicts],
         footer: true,
+        when: any,
+    },
+    // The modals, one context each.
+    Binding {
+        cmd: Cmd::Help,
+        keys: &[p(Code::F(1))],
+        name: "help",
+        help: "All keys of this screen",
+        contexts: &[Editor, Form],
+        footer: true,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::Up,
+        keys: &[k('k'), p(Code::Up)],
+        name: "up",
+        help: "Scroll up",
+        contexts: &[Help],
+        footer: false,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::Down,
+        keys: &[k('j'), p(Code::Down)],
+        name: "down",
+        help: "Scroll down",
+        contexts: &[Help],
+        footer: false,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::PageUp,
+        keys: &[p(Code::PageUp), Key::ctrl('u')],
+        name: "page-up",
+        help: "Scroll a page up",
+        contexts: &[Help],
+        footer: false,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::PageDown,
+        keys: &[p(Code::PageDown), Key::ctrl('d'), k(' ')],
+        name: "page-down",
+        help: "Scroll a page down",
+        contexts: &[Help],
+        footer: false,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::Top,
+        keys: &[k('g'), p(Code::Home)],
+        name: "top",
+        help: "To the top",
+        contexts: &[Help],
+        footer: false,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::Bottom,
+        keys: &[k('G'), p(Code::End)],
+        name: "bottom",
+        help: "To the end",
+        contexts: &[Help],
+        footer: false,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::Back,
+        keys: &[p(Code::Esc), k('q'), k('?'), p(Code::F(1))],
+        name: "close",
+        help: "Close the help",
+        contexts: &[Help],
+        footer: true,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::Submit,
+        keys: &[p(Code::Enter)],
+        name: "run",
+        help: "Open the app or run the command (with its arguments)",
+        contexts: &[Switcher],
+        footer: true,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::Complete,
+        keys: &[p(Code::Tab)],
+        name: "complete",
+        help: "Complete the chosen entry",
+        contexts: &[Switcher],
+        footer: true,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::Up,
+        keys: &[p(Code::Up), Key::ctrl('k')],
+        name: "up",
+        help: "Previous entry",
+        contexts: &[Switcher],
+        footer: false,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::Down,
+        keys: &[p(Code::Down), Key::ctrl('j')],
+        name: "down",
+        help: "Next entry",
+        contexts: &[Switcher],
+        footer: false,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::Back,
+        keys: &[p(Code::Esc)],
+        name: "close",
+        help: "Close the switcher",
+        contexts: &[Switcher],
+        footer: true,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::Down,
+        keys: &[k('j'), p(Code::Down), p(Code::Tab)],
+        name: "down",
+        help: "Next template",
+        contexts: &[Gallery],
+        footer: false,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::Up,
+        keys: &[k('k'), p(Code::Up), p(Code::BackTab)],
+        name: "up",
+        help: "Previous template",
+        contexts: &[Gallery],
+        footer: false,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::Top,
+        keys: &[k('g'), p(Code::Home)],
+        name: "top",
+        help: "First template",
+        contexts: &[Gallery],
+        footer: false,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::Bottom,
+        keys: &[k('G'), p(Code::End)],
+        name: "bottom",
+        help: "Last template",
+        contexts: &[Gallery],
+        footer: false,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::Submit,
+        keys: &[p(Code::Enter)],
+        name: "choose",
+        help: "Choose the template, then name the app",
+        contexts: &[Gallery],
+        footer: true,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::Back,
+        keys: &[p(Code::Esc), k('q')],
+        name: "cancel",
+        help: "Close the gallery",
+        contexts: &[Gallery],
+        footer: true,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::Submit,
+        keys: &[p(Code::Enter)],
+        name: "make",
+        help: "Make the app and open it in the editor",
+        contexts: &[Naming],
+        footer: true,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::Back,
+        keys: &[p(Code::Esc)],
+        name: "back",
+        help: "Back to the templates",
+        contexts: &[Naming],
+        footer: true,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::NextField,
+        keys: &[p(Code::Tab), p(Code::Down)],
+        name: "next-field",
+        help: "Next field",
+        contexts: &[Form],
+        footer: true,
+        when: form_has_fields,
+    },
+    Binding {
+        cmd: Cmd::PrevField,
+        keys: &[p(Code::BackTab), p(Code::Up)],
+        name: "prev-field",
+        help: "Previous field",
+        contexts: &[Form],
+        footer: false,
+        when: form_has_fields,
+    },
+    Binding {
+        cmd: Cmd::PickPrev,
+        keys: &[p(Code::Left)],
+        name: "choose-prev",
+        help: "Previous choice",
+        contexts: &[Form],
+        footer: false,
+        when: form_picks,
+    },
+    Binding {
+        cmd: Cmd::PickNext,
+        keys: &[p(Code::Right)],
+        name: "choose",
+        help: "Next choice (←/→)",
+        contexts: &[Form],
+        footer: true,
+        when: form_picks,
+    },
+    Binding {
+        cmd: Cmd::Flip,
+        keys: &[k(' ')],
+        name: "yes-no",
+        help: "Switch between yes and no (←/→ too)",
+        contexts: &[Form],
+        footer: true,
+        when: form_flips,
+    },
+    Binding {
+        cmd: Cmd::Submit,
+        keys: &[p(Code::Enter)],
+        name: "save",
+        help: "Save the item",
+        contexts: &[Form],
+        footer: true,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::Back,
+        keys: &[p(Code::Esc)],
+        name: "cancel",
+        help: "Cancel (nothing is saved)",
+        contexts: &[Form],
+        footer: true,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::Cancel,
+        keys: &[Key::ctrl('c')],
+        name: "cancel-ask",
+        help: "Cancel, asking first when something was typed",
+        contexts: &[Form],
+        footer: false,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::Yes,
+        keys: &[k('y')],
+        name: "discard",
+        help: "Discard what was typed",
+        contexts: &[FormAsk],
+        footer: true,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::Yes,
+        keys: &[k('y'), k('Y')],
+        name: "delete",
+        help: "Delete its data for good",
+        contexts: &[Purge],
+        footer: true,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::Yes,
+        keys: &[k('s'), k('y')],
+        name: "save",
+        help: "Save and close",
+        contexts: &[EditorLeave],
+        footer: true,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::No,
+        keys: &[k('d'), k('n')],
+        name: "discard",
+        help: "Discard the changes and close",
+        contexts: &[EditorLeave],
+        footer: true,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::Yes,
+        keys: &[k('s'), k('y'), Key::ctrl('s')],
+        name: "save",
+        help: "Save anyway",
+        contexts: &[EditorInvalid],
+        footer: true,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::Overwrite,
+        keys: &[k('o')],
+        name: "overwrite",
+        help: "Overwrite the file with yours",
+        contexts: &[EditorOverwrite],
+        footer: true,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::Reload,
+        keys: &[k('r')],
+        name: "reload",
+        help: "Take the disk's text (yours are dropped)",
+        contexts: &[EditorOverwrite],
+        footer: true,
+        when: any,
     },
 ];
 
-/// The command a key means in a context, if any.
-pub fn lookup(ctx: Context, key: Key) -> Option<Cmd> {
-    if key == Key::ctrl('c') {
-        return Some(Cmd::Quit);
+/// What a confirmation does with any key it does not name.
+pub fn otherwise(ctx: Context) -> Option<&'static str> {
+    match ctx {
+        FormAsk => Some("keep typing"),
+        Purge => Some("keep it"),
+        EditorLeave | EditorInvalid | EditorOverwrite => Some("keep editing"),
+        _ => None,
     }
+}
+
+/// The command a key means in a context, if any. C-c quits where nothing
+/// else claims it.
+pub fn lookup(ctx: Context, key: Key) -> Option<Cmd> {
     BINDINGS
         .iter()
         .find(|b| b.contexts.contains(&ctx) && b.keys.contains(&key))
         .map(|b| b.cmd)
+        .or((key == Key::ctrl('c') && otherwise(ctx).is_none()).then_some(Cmd::Quit))
 }
 
 /// For a key that means nothing in `ctx`: what it does where it works, or
@@ -699,7 +1244,7 @@ pub fn elsewhere(ctx: Context, key: Key) -> String {
         Timer => "in a timer",
         Launcher => "in the launcher (q)",
         Archive => "among the archived apps (A in the launcher)",
-        Editor | Conflicts => "elsewhere",
+        _ => "elsewhere",
     };
     let mut help = b.help.to_string();
     if let Some(first) = help.get(..1) {
@@ -712,6 +1257,12 @@ pub fn bindings(ctx: Context) -> impl Iterator<Item = &'static Binding> {
     BINDINGS.iter().filter(move |b| b.contexts.contains(&ctx))
 }
 
+/// The bindings of `ctx` that do something in this state: what help, the
+/// footer and the switcher list.
+pub fn working<'a>(ctx: Context, state: &'a State) -> impl Iterator<Item = &'static Binding> + 'a {
+    bindings(ctx).filter(move |b| (b.when)(state))
+}
+
 pub fn keys_label(b: &Binding) -> String {
     b.keys.iter().map(Key::label).collect::<Vec<_>>().join("/")
 }
@@ -722,7 +1273,7 @@ mod tests {
 
     #[test]
     fn no_key_means_two_things_on_one_screen() {
-        for ctx in ALL.iter().chain([&Editor, &Conflicts]) {
+        for ctx in CONTEXTS {
             let mut seen: Vec<(Key, &str)> = Vec::new();
             for b in bindings(*ctx) {
                 for key in b.keys {

@@ -2,8 +2,8 @@
 //! pauses), with the panel the last valid text makes shown beside it.
 //! Pure: saving is an effect the runtime carries out.
 
-use super::command::{self, Cmd, Context};
-use super::key::{Code, Key};
+use super::command::{Cmd, Context};
+use super::key::Key;
 use super::text::TextBuffer;
 use super::{Panel, PanelData};
 use crate::model::Now;
@@ -151,6 +151,16 @@ impl Editor {
         }
     }
 
+    /// Which table its keys are read with: the question's, if one is asked.
+    pub fn context(&self) -> Context {
+        match self.confirm {
+            Some(Confirm::Leave) => Context::EditorLeave,
+            Some(Confirm::SaveInvalid) => Context::EditorInvalid,
+            Some(Confirm::Overwrite) => Context::EditorOverwrite,
+            None => Context::Editor,
+        }
+    }
+
     pub fn dirty(&self) -> bool {
         self.buffer.text() != self.saved
     }
@@ -271,7 +281,7 @@ impl Editor {
 
     pub fn key(&mut self, key: Key, cmd: Option<Cmd>, now: Now, page: usize) -> Vec<EditorOut> {
         if let Some(confirm) = self.confirm {
-            return self.confirm_key(confirm, key, now);
+            return self.confirm_key(confirm, cmd, now);
         }
         let changed = match cmd {
             Some(Cmd::SaveSpec) => return self.save(now),
@@ -304,34 +314,33 @@ impl Editor {
         Vec::new()
     }
 
-    fn confirm_key(&mut self, confirm: Confirm, key: Key, now: Now) -> Vec<EditorOut> {
-        match (confirm, key.code) {
-            (Confirm::Leave, Code::Char('s') | Code::Char('y')) => {
+    /// A key while a question is asked: `cmd` is what its table (the
+    /// context of this question) says the key means.
+    fn confirm_key(&mut self, confirm: Confirm, cmd: Option<Cmd>, now: Now) -> Vec<EditorOut> {
+        match (confirm, cmd) {
+            (Confirm::Leave, Some(Cmd::Yes)) => {
                 self.confirm = None;
                 // Closes when the save is done, not before: a refused save keeps the text.
                 self.close_after_save = true;
                 self.save(now)
             }
-            (Confirm::Leave, Code::Char('d') | Code::Char('n')) => {
+            (Confirm::Leave, Some(Cmd::No)) => {
                 self.confirm = None;
                 vec![EditorOut::Close]
             }
-            (Confirm::SaveInvalid, Code::Char('s') | Code::Char('y')) => self.save(now),
-            (Confirm::Overwrite, Code::Char('o')) => {
+            (Confirm::SaveInvalid, Some(Cmd::Yes)) => self.save(now),
+            (Confirm::Overwrite, Some(Cmd::Overwrite)) => {
                 self.confirm = None;
                 self.overwrite = true;
                 self.save(now)
             }
-            (Confirm::Overwrite, Code::Char('r')) => {
+            (Confirm::Overwrite, Some(Cmd::Reload)) => {
                 self.confirm = None;
                 let disk = self.disk.take().unwrap_or_else(|| self.saved.clone());
                 self.buffer = TextBuffer::new(&disk);
                 self.saved = disk;
                 self.validate(now);
                 Vec::new()
-            }
-            (Confirm::SaveInvalid, _) if command::lookup(Context::Editor, key) == Some(Cmd::SaveSpec) => {
-                self.save(now)
             }
             _ => {
                 self.confirm = None;
@@ -391,8 +400,11 @@ mod tests {
         }
     }
 
+    use crate::app::command::{self};
+    use crate::app::key::Code;
+
     fn press(e: &mut Editor, key: Key, at: i64) -> Vec<EditorOut> {
-        e.key(key, command::lookup(Context::Editor, key), now(at), 20)
+        e.key(key, command::lookup(e.context(), key), now(at), 20)
     }
 
     const WATER: &str = "Tracker(\n    name: \"Water\",\n    unit: \"glasses\",\n)\n";

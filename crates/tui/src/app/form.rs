@@ -2,7 +2,8 @@
 
 use std::collections::BTreeMap;
 
-use super::key::{Code, Key};
+use super::command::{self, Cmd, Context};
+use super::key::Key;
 use super::line::LineInput;
 use crate::model::input::parse_value;
 use crate::model::value::DecimalMark;
@@ -122,56 +123,61 @@ impl Form {
         self.fields.iter().any(|f| f.input.text() != f.start)
     }
 
+    /// A key, as the form's table says (`Context::Form`, and `FormAsk`
+    /// while "discard what was typed?" is asked); keys it leaves alone go
+    /// to the focused field's input.
     pub fn key(&mut self, key: Key, now: Now) -> FormResult {
         let n = self.fields.len();
         // C-c closes the form, not nook; after typing it asks first, as the
         // spec editor does: y discards, any other key goes on typing.
         if self.asking {
             self.asking = false;
-            return match key.code {
-                Code::Char('y') if !key.ctrl => FormResult::Cancel,
+            return match command::lookup(Context::FormAsk, key) {
+                Some(Cmd::Yes) => FormResult::Cancel,
                 _ => FormResult::Continue,
             };
         }
-        if key == Key::ctrl('c') {
-            if !self.changed() {
-                return FormResult::Cancel;
-            }
-            self.asking = true;
-            return FormResult::Continue;
-        }
-        match key.code {
-            Code::Esc => return FormResult::Cancel,
-            Code::Enter => return self.submit(now),
-            Code::Tab | Code::Down => self.focus = (self.focus + 1) % n,
-            Code::BackTab | Code::Up => self.focus = (self.focus + n - 1) % n,
-            _ => {
-                let f = &mut self.fields[self.focus];
-                let ty = f.field.as_ref().map(|x| x.ty.clone());
-                match (ty, key.code) {
-                    (Some(FieldType::Choice { options }), Code::Left | Code::Right)
-                        if !options.is_empty() =>
-                    {
-                        let at = options.iter().position(|o| o == f.input.text());
-                        let next = match (at, key.code) {
-                            (None, _) => 0,
-                            (Some(i), Code::Right) => (i + 1) % options.len(),
-                            (Some(i), _) => (i + options.len() - 1) % options.len(),
-                        };
-                        f.input.set(options[next].clone());
-                    }
-                    (Some(FieldType::Bool), Code::Left | Code::Right | Code::Char(' ')) => {
-                        f.input.set(if f.input.text() == "yes" { "no" } else { "yes" });
-                    }
-                    (Some(FieldType::Rating { max }), Code::Left | Code::Right) => {
-                        let cur: i64 = f.input.text().parse().unwrap_or(0);
-                        let next = if key.code == Code::Right { cur + 1 } else { cur - 1 };
-                        f.input.set(next.clamp(0, i64::from(max)).to_string());
-                    }
-                    _ => {
-                        f.input.key(&key);
-                    }
+        let ty = self.fields[self.focus].field.as_ref().map(|x| x.ty.clone());
+        match (command::lookup(Context::Form, key), ty) {
+            (Some(Cmd::Cancel), _) => {
+                if !self.changed() {
+                    return FormResult::Cancel;
                 }
+                self.asking = true;
+                return FormResult::Continue;
+            }
+            (Some(Cmd::Back), _) => return FormResult::Cancel,
+            (Some(Cmd::Submit), _) => return self.submit(now),
+            (Some(Cmd::NextField), _) => self.focus = (self.focus + 1) % n,
+            (Some(Cmd::PrevField), _) => self.focus = (self.focus + n - 1) % n,
+            (Some(cmd @ (Cmd::PickPrev | Cmd::PickNext)), Some(FieldType::Choice { options }))
+                if !options.is_empty() =>
+            {
+                let f = &mut self.fields[self.focus];
+                let at = options.iter().position(|o| o == f.input.text());
+                let next = match (at, cmd) {
+                    (None, _) => 0,
+                    (Some(i), Cmd::PickNext) => (i + 1) % options.len(),
+                    (Some(i), _) => (i + options.len() - 1) % options.len(),
+                };
+                f.input.set(options[next].clone());
+                self.check_field(self.focus, now);
+            }
+            (Some(Cmd::PickPrev | Cmd::PickNext | Cmd::Flip), Some(FieldType::Bool)) => {
+                let f = &mut self.fields[self.focus];
+                f.input.set(if f.input.text() == "yes" { "no" } else { "yes" });
+                self.check_field(self.focus, now);
+            }
+            (Some(cmd @ (Cmd::PickPrev | Cmd::PickNext)), Some(FieldType::Rating { max })) => {
+                let f = &mut self.fields[self.focus];
+                let cur: i64 = f.input.text().parse().unwrap_or(0);
+                let next = if cmd == Cmd::PickNext { cur + 1 } else { cur - 1 };
+                f.input.set(next.clamp(0, i64::from(max)).to_string());
+                self.check_field(self.focus, now);
+            }
+            // Typing, and ←/→ or Space on a text field: the line input's.
+            _ => {
+                self.fields[self.focus].input.key(&key);
                 self.check_field(self.focus, now);
             }
         }

@@ -1,6 +1,7 @@
 //! The new-app gallery: pick a template, then type a name.
 
-use super::key::{Code, Key};
+use super::command::{self, Cmd, Context};
+use super::key::Key;
 use super::line::LineInput;
 use crate::spec::template::{self, Template};
 
@@ -34,15 +35,18 @@ impl Gallery {
         &self.templates[self.selected.min(self.templates.len() - 1)]
     }
 
+    /// A key, as the table says: `Context::Naming` while the name is
+    /// typed (its input takes the keys it edits with first), else
+    /// `Context::Gallery`.
     pub fn key(&mut self, key: Key) -> GalleryOut {
         let chosen = self.chosen().key.clone();
         if let Some(name) = &mut self.naming {
             if name.key(&key).taken() {
                 return GalleryOut::Stay;
             }
-            match key.code {
-                Code::Esc => self.naming = None,
-                Code::Enter if !name.text().trim().is_empty() => {
+            match command::lookup(Context::Naming, key) {
+                Some(Cmd::Back) => self.naming = None,
+                Some(Cmd::Submit) if !name.text().trim().is_empty() => {
                     return GalleryOut::Create {
                         template: chosen,
                         name: name.text().trim().to_string(),
@@ -53,14 +57,14 @@ impl Gallery {
             return GalleryOut::Stay;
         }
         let last = self.templates.len().saturating_sub(1);
-        match key.code {
-            Code::Esc | Code::Char('q') => return GalleryOut::Close,
-            Code::Down | Code::Char('j') | Code::Tab => self.selected = (self.selected + 1).min(last),
-            Code::Up | Code::Char('k') | Code::BackTab => self.selected = self.selected.saturating_sub(1),
-            Code::Home | Code::Char('g') => self.selected = 0,
-            Code::End | Code::Char('G') => self.selected = last,
+        match command::lookup(Context::Gallery, key) {
+            Some(Cmd::Back) => return GalleryOut::Close,
+            Some(Cmd::Down) => self.selected = (self.selected + 1).min(last),
+            Some(Cmd::Up) => self.selected = self.selected.saturating_sub(1),
+            Some(Cmd::Top) => self.selected = 0,
+            Some(Cmd::Bottom) => self.selected = last,
             // A name is a file name and a title: 80 chars is plenty.
-            Code::Enter => self.naming = Some(LineInput::with_limit(80)),
+            Some(Cmd::Submit) => self.naming = Some(LineInput::with_limit(80)),
             _ => {}
         }
         GalleryOut::Stay
@@ -70,6 +74,7 @@ impl Gallery {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::key::Code;
 
     #[test]
     fn choose_then_name() {

@@ -17,6 +17,8 @@ pub enum Code {
     PageDown,
     Home,
     End,
+    /// A function key: F1 opens help where letters type (the editor, forms).
+    F(u8),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -66,6 +68,7 @@ impl Key {
             Code::PageDown => "PgDn".into(),
             Code::Home => "Home".into(),
             Code::End => "End".into(),
+            Code::F(n) => format!("F{n}"),
         };
         if self.ctrl { format!("C-{base}") } else { base }
     }

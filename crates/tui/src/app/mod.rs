@@ -10,12 +10,14 @@ pub mod editor;
 pub mod form;
 pub mod fuzzy;
 pub mod gallery;
+pub mod help;
 pub mod key;
 pub mod launcher;
 pub mod layout;
 pub mod line;
 pub mod list;
 pub mod mouse;
+pub mod switch;
 pub mod sync;
 pub mod text;
 pub mod timer;
@@ -25,7 +27,7 @@ use crate::model::item_id::ItemId;
 use std::collections::HashMap;
 
 use command::{Cmd, Context};
-use key::{Code, Key};
+use key::Key;
 
 use crate::model::Now;
 use crate::model::timer::{Action as TimerAction, Session, TimerState};
@@ -312,12 +314,19 @@ impl Panel {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Overlay {
-    Help,
+    /// The keys of the screen it was opened on, scrolled to `scroll`.
+    Help {
+        ctx: Context,
+        scroll: usize,
+    },
     /// "Delete this data for good?" before a purge.
     ConfirmPurge(archive::ArchiveRow),
-    Palette {
+    /// `:` or C-p: apps, commands and verbs with arguments (app/switch.rs).
+    Switcher {
         input: line::LineInput,
         selected: usize,
+        /// Why the last Enter did nothing (no match, a bad argument).
+        said: Option<String>,
     },
     /// Apps both sides changed, each waiting for a choice.
     Conflicts {
@@ -790,9 +799,9 @@ impl App {
         self.s.editor.as_ref().and_then(|e| e.due(now))
     }
 
-    fn editor_key(&mut self, key: Key) -> Vec<Effect> {
+    fn editor_key(&mut self, ctx: Context, key: Key) -> Vec<Effect> {
         let (now, page) = (self.s.now, self.editor_page());
-        let cmd = command::lookup(Context::Editor, key);
+        let cmd = command::lookup(ctx, key);
         let Some(e) = &mut self.s.editor else {
             return Vec::new();
         };
@@ -812,10 +821,63 @@ impl App {
         fx
     }
 
+    /// The context a key goes to now: the innermost layer of the ladder
+    /// (help, the editor or its question, an overlay, a form or its
+    /// question), else the screen's.
+    pub fn key_context(&self) -> Context {
+        if let Some(Overlay::Help { .. }) = self.s.overlay {
+            return Context::Help;
+        }
+        if let Some(e) = &self.s.editor {
+            return e.context();
+        }
+        match &self.s.overlay {
+            Some(Overlay::ConfirmPurge(_)) => return Context::Purge,
+            Some(Overlay::Switcher { .. }) => return Context::Switcher,
+            Some(Overlay::Gallery(g)) if g.naming.is_some() => return Context::Naming,
+            Some(Overlay::Gallery(_)) => return Context::Gallery,
+            _ => {}
+        }
+        if let Some(Panel::List(l)) = self.focused()
+            && let Some(form) = &l.form
+        {
+            return if form.asking {
+                Context::FormAsk
+            } else {
+                Context::Form
+            };
+        }
+        self.context()
+    }
+
+    fn open_help(&mut self) {
+        self.s.overlay = Some(Overlay::Help {
+            ctx: self.key_context(),
+            scroll: 0,
+        });
+    }
+
+    fn help_key(&mut self, ctx: Context, at: usize, key: Key) -> Vec<Effect> {
+        let rows = help::rows(&self.s, ctx).len();
+        let room = help::room(self.s.size.1, rows);
+        self.s.overlay = help::scroll(command::lookup(Context::Help, key), at, rows, room)
+            .map(|scroll| Overlay::Help { ctx, scroll });
+        Vec::new()
+    }
+
     fn key(&mut self, key: Key) -> Vec<Effect> {
         self.s.message = None;
+        if let Some(Overlay::Help { ctx, scroll }) = self.s.overlay {
+            return self.help_key(ctx, scroll, key);
+        }
+        // Help where letters type (the editor, a form) is F1; elsewhere `?` too.
+        let ctx = self.key_context();
+        if command::lookup(ctx, key) == Some(Cmd::Help) {
+            self.open_help();
+            return Vec::new();
+        }
         if self.s.editor.is_some() {
-            return self.editor_key(key);
+            return self.editor_key(ctx, key);
         }
         if let Some(overlay) = self.s.overlay.clone() {
             return self.overlay_key(overlay, key);
@@ -870,9 +932,14 @@ impl App {
             return Vec::new();
         }
         match &mut self.s.overlay {
-            Some(Overlay::Palette { input, selected }) => {
+            Some(Overlay::Switcher {
+                input,
+                selected,
+                said,
+            }) => {
                 input.insert(text);
                 *selected = 0;
+                *said = None;
                 return Vec::new();
             }
             Some(Overlay::Gallery(gallery::Gallery {
@@ -906,12 +973,10 @@ impl App {
     }
 
     fn overlay_key(&mut self, overlay: Overlay, key: Key) -> Vec<Effect> {
+        let ctx = self.key_context();
         match overlay {
-            Overlay::ConfirmPurge(row) => archive::confirm_key(self, row, key),
-            Overlay::Help => {
-                self.s.overlay = None;
-                Vec::new()
-            }
+            Overlay::ConfirmPurge(row) => archive::confirm_key(self, row, command::lookup(ctx, key)),
+            Overlay::Help { ctx, scroll } => self.help_key(ctx, scroll, key),
             Overlay::Gallery(mut g) => match g.key(key) {
                 gallery::GalleryOut::Stay => {
                     self.s.overlay = Some(Overlay::Gallery(g));
@@ -928,47 +993,115 @@ impl App {
                 }
             },
             Overlay::Conflicts { selected } => self.conflicts_key(key, selected),
-            Overlay::Palette {
+            Overlay::Switcher {
                 mut input,
                 mut selected,
+                mut said,
             } => {
                 match input.key(&key) {
-                    line::LineEdit::Edited => selected = 0,
+                    line::LineEdit::Edited => {
+                        selected = 0;
+                        said = None;
+                    }
                     line::LineEdit::Moved => {}
-                    line::LineEdit::Ignored => return self.palette_key(input, selected, key),
+                    line::LineEdit::Ignored => return self.switcher_key(input, selected, key),
                 }
-                self.s.overlay = Some(Overlay::Palette { input, selected });
+                self.s.overlay = Some(Overlay::Switcher {
+                    input,
+                    selected,
+                    said,
+                });
                 Vec::new()
             }
         }
     }
 
-    /// A key of the palette that is not typing.
-    fn palette_key(&mut self, mut input: line::LineInput, mut selected: usize, key: Key) -> Vec<Effect> {
-        let matches = self.palette_matches(input.text());
-        match key.code {
-            Code::Esc => {
+    /// A key of the switcher that is not typing, as its table says.
+    fn switcher_key(&mut self, mut input: line::LineInput, mut selected: usize, key: Key) -> Vec<Effect> {
+        let choices = self.switcher_choices(input.text());
+        let mut said = None;
+        match command::lookup(Context::Switcher, key) {
+            Some(Cmd::Back) => {
                 self.s.overlay = None;
                 return Vec::new();
             }
-            Code::Enter => {
-                self.s.overlay = None;
-                return match matches.get(selected) {
-                    Some(b) => self.command(b.cmd),
-                    None => Vec::new(),
-                };
-            }
-            Code::Tab => {
-                if let Some(b) = matches.get(selected) {
-                    input.set(b.name);
+            Some(Cmd::Submit) => match self.switcher_intent(input.text(), choices.get(selected).copied()) {
+                Ok(intent) => {
+                    self.s.overlay = None;
+                    return self.perform(intent);
+                }
+                // A verb chosen from the list: its arguments come next.
+                Err(None) => {
+                    if let Some(&c) = choices.get(selected) {
+                        input.set(switch::complete(&self.s, input.text(), c));
+                        selected = 0;
+                    }
+                }
+                Err(Some(why)) => said = Some(why),
+            },
+            Some(Cmd::Complete) => {
+                if let Some(&c) = choices.get(selected) {
+                    input.set(switch::complete(&self.s, input.text(), c));
+                    selected = 0;
                 }
             }
-            Code::Down => selected = (selected + 1).min(matches.len().saturating_sub(1)),
-            Code::Up => selected = selected.saturating_sub(1),
+            Some(Cmd::Down) => selected = (selected + 1).min(choices.len().saturating_sub(1)),
+            Some(Cmd::Up) => selected = selected.saturating_sub(1),
             _ => {}
         }
-        self.s.overlay = Some(Overlay::Palette { input, selected });
+        self.s.overlay = Some(Overlay::Switcher {
+            input,
+            selected,
+            said,
+        });
         Vec::new()
+    }
+
+    /// The switcher's list for `line`, on the screen under it.
+    pub fn switcher_choices(&self, line: &str) -> Vec<switch::Choice> {
+        switch::choices(&self.s, self.context(), line)
+    }
+
+    /// What Enter on the switcher's line means; Err(None): a verb was
+    /// chosen and waits for its arguments; Err(Some): why nothing can run.
+    fn switcher_intent(
+        &self,
+        line: &str,
+        chosen: Option<switch::Choice>,
+    ) -> Result<switch::Intent, Option<String>> {
+        if let Some(parsed) = switch::parse(&self.s, line, self.s.now) {
+            return parsed.map_err(Some);
+        }
+        match chosen {
+            Some(switch::Choice::App(i)) => Ok(switch::Intent::Open(i)),
+            Some(switch::Choice::Command(b)) => Ok(switch::Intent::Run(b.cmd)),
+            Some(switch::Choice::Verb(_)) => Err(None),
+            None => Err(Some(format!(
+                "Nothing matches “{}”: type an app, a command, or log/add/timer APP …",
+                line.trim()
+            ))),
+        }
+    }
+
+    /// Carries out what the switcher read.
+    fn perform(&mut self, intent: switch::Intent) -> Vec<Effect> {
+        match intent {
+            switch::Intent::Run(cmd) => self.command(cmd),
+            switch::Intent::Open(index) => {
+                // From any screen: the launcher's own open, pointed at the app.
+                self.s.focus = None;
+                self.s.launcher.archive = None;
+                self.s.launcher.filtering = false;
+                self.s.launcher.filter.clear();
+                let row = self.visible_entries().iter().position(|&i| i == index);
+                self.s.launcher.selected = row.unwrap_or(0);
+                self.command(Cmd::Open)
+            }
+            switch::Intent::Write { id, write, said } => {
+                self.s.message = Some((said, Level::Info));
+                vec![Effect::Write(id, *write)]
+            }
+        }
     }
 
     /// Empties the launcher's filter, keeping the selected app selected.
@@ -982,17 +1115,6 @@ impl App {
             .unwrap_or(0);
     }
 
-    /// Palette entries for the current screen matching `input`, best first.
-    pub fn palette_matches(&self, input: &str) -> Vec<&'static command::Binding> {
-        let ctx = self.context();
-        let mut scored: Vec<(i64, &command::Binding)> = command::bindings(ctx)
-            .filter(|b| b.cmd != Cmd::Palette)
-            .filter_map(|b| fuzzy::best(input, [b.name, b.help]).map(|s| (s, b)))
-            .collect();
-        scored.sort_by_key(|(s, _)| -s);
-        scored.into_iter().map(|(_, b)| b).collect()
-    }
-
     fn command(&mut self, cmd: Cmd) -> Vec<Effect> {
         let today = self.s.now.today_number();
         match cmd {
@@ -1001,13 +1123,14 @@ impl App {
                 return vec![Effect::SaveLayout(self.open_ids()), Effect::Quit];
             }
             Cmd::Help => {
-                self.s.overlay = Some(Overlay::Help);
+                self.open_help();
                 return Vec::new();
             }
             Cmd::Palette => {
-                self.s.overlay = Some(Overlay::Palette {
+                self.s.overlay = Some(Overlay::Switcher {
                     input: line::LineInput::new(),
                     selected: 0,
+                    said: None,
                 });
                 return Vec::new();
             }
@@ -1269,7 +1392,8 @@ mod tests {
         app
     }
 
-    /// Back to the launcher, then open catalog entry `i` there.
+    /// Back to the launcher, then open catalog entry `i` there. Esc, not
+    /// `q`: `Action::Open` is `nook open APP`, after which `q` leaves nook.
     fn open(app: &mut App, i: usize) {
         // Esc, not q: an app opened by Action::Open counts as opened from
         // the shell, where q quits.

@@ -37,6 +37,7 @@ pub fn key_of(k: KeyEvent) -> Option<Key> {
         KeyCode::PageDown => Code::PageDown,
         KeyCode::Home => Code::Home,
         KeyCode::End => Code::End,
+        KeyCode::F(n) => Code::F(n),
         _ => return None,
     };
     Some(Key {

@@ -109,6 +109,8 @@ pub fn render(app: &App, f: &mut Frame) {
     if let Some(e) = &app.editor {
         editor::render(app, e, &st, f, body);
         render_footer(app, &st, f, footer);
+        // Help is the one overlay over the editor.
+        overlay::render(app, &st, f, area);
         return;
     }
     match app.focus {
@@ -205,77 +207,49 @@ fn render_footer(app: &App, st: &Styles, f: &mut Frame, area: Rect) {
     f.render_widget(Line::from(spans), area);
 }
 
-/// The few keys that matter now, as (keys, label).
+/// The few keys that matter now, as (keys, label): the footer bindings of
+/// the context a key goes to, that do something in this state.
 pub fn footer_hints(app: &App) -> Vec<(String, String)> {
-    if let Some(Panel::List(l)) = app.focused() {
-        if let Some(form) = &l.form {
-            if form.asking {
-                return vec![
-                    ("y".into(), "discard".into()),
-                    ("any key".into(), "keep typing".into()),
-                ];
-            }
-            let mut hints = vec![("Tab".into(), "next field".into())];
-            // ←/→ pick on a field with choices; on a text field they move the cursor.
-            let picks = form
-                .fields
-                .get(form.focus)
-                .and_then(|f| f.field.as_ref())
-                .is_some_and(|f| {
-                    matches!(
-                        f.ty,
-                        crate::spec::FieldType::Choice { .. } | crate::spec::FieldType::Rating { .. }
-                    )
-                });
-            if picks {
-                hints.push(("←/→".into(), "choose".into()));
-            }
-            hints.push(("Enter".into(), "save".into()));
-            hints.push(("Esc".into(), "cancel".into()));
-            return hints;
-        }
-        if l.filtering {
-            return vec![
-                ("Enter".into(), "keep filter".into()),
-                ("Esc".into(), "clear".into()),
-            ];
-        }
+    if let Some(Panel::List(l)) = app.focused()
+        && l.filtering
+        && l.form.is_none()
+    {
+        return vec![
+            ("Enter".into(), "keep filter".into()),
+            ("Esc".into(), "clear".into()),
+        ];
     }
-    if app.focus.is_none() && app.launcher.filtering {
+    if app.focus.is_none() && app.launcher.filtering && app.overlay.is_none() {
         return vec![
             ("Enter".into(), "open".into()),
             ("↓".into(), "keep filter".into()),
             ("Esc".into(), "clear".into()),
         ];
     }
-    let ctx = app.context();
-    let mut out: Vec<(String, String)> = command::bindings(ctx)
+    let ctx = match app.key_context() {
+        // Under an overlay the footer keeps the screen's keys.
+        Context::Help | Context::Switcher | Context::Gallery | Context::Naming | Context::Purge => {
+            app.context()
+        }
+        c => c,
+    };
+    let mut out: Vec<(String, String)> = command::working(ctx, app)
         .filter(|b| b.footer)
-        .filter(|b| match (ctx, b.cmd) {
-            (Context::Timer, Cmd::Lap) => !timer_has_phases(app),
-            (Context::Timer, Cmd::SkipPhase) => timer_has_phases(app),
-            (Context::Tracker, Cmd::ToggleDay) => !tracker_counts(app),
-            (Context::Tracker, Cmd::Increase | Cmd::Decrease) => tracker_counts(app),
-            _ => true,
-        })
         .map(|b| match b.cmd {
             // `nook open APP`: q goes back to the shell.
-            Cmd::Back if app.direct => (b.keys[0].label(), "quit".into()),
+            Cmd::Back if app.direct && ctx != Context::Form => (b.keys[0].label(), "quit".into()),
+            // ←/→ pick on a field with choices.
+            Cmd::PickNext => ("←/→".into(), "choose".into()),
             _ => (b.keys[0].label(), b.name.replace('-', " ")),
         })
         .collect();
+    if let Some(other) = command::otherwise(ctx) {
+        out.push(("any key".into(), other.into()));
+    }
     if ctx == Context::Launcher && !app.panels.is_empty() {
         out.insert(1, ("Tab".into(), "open apps".into()));
     }
     out
-}
-
-fn timer_has_phases(app: &App) -> bool {
-    matches!(app.focused(), Some(Panel::Timer(t)) if !t.timer().phases.is_empty())
-}
-
-fn tracker_counts(app: &App) -> bool {
-    matches!(app.focused(), Some(Panel::Tracker(t)) if t.tracker().unit.is_some())
 }
 
 /// How full a gauge is, from 0 to 1: `part` of `whole`, for any numbers a

@@ -1,4 +1,5 @@
-//! Overlays: the help with every key of the current screen, and the palette.
+//! Overlays: the help with every key of the current screen, the switcher,
+//! the gallery and the purge question.
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -6,8 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
 use super::{Styles, pad};
-use crate::app::command::{self, keys_label};
+use crate::app::command::{self, Context, keys_label};
 use crate::app::gallery::Gallery;
+use crate::app::help;
+use crate::app::switch::Choice;
 use crate::app::{App, Level, Overlay};
 
 fn centered(area: Rect, w: u16, h: u16) -> Rect {
@@ -55,64 +58,127 @@ pub fn render(app: &App, st: &Styles, f: &mut Frame, area: Rect) {
                 inner,
             );
         }
-        Some(Overlay::Help) => {
-            let bindings: Vec<_> = command::bindings(app.context()).collect();
-            let rect = centered(area, 64, bindings.len() as u16 + 4);
-            f.render_widget(Clear, rect);
-            let block = st.block(Span::styled(" Keys ", st.fg("title")), true);
-            let inner = block.inner(rect);
-            f.render_widget(block, rect);
-            let mut lines: Vec<Line> = bindings
-                .iter()
-                .map(|b| {
-                    Line::from(vec![
-                        Span::styled(pad(&keys_label(b), 14), st.fg("accent")),
-                        Span::styled(b.help, st.fg("fg")),
-                    ])
-                })
-                .collect();
-            lines.push(Line::from(Span::styled("any key closes this", st.fg("dim"))));
-            f.render_widget(Paragraph::new(lines), inner);
-        }
-        Some(Overlay::Palette { input, selected }) => {
-            let matches = app.palette_matches(input.text());
-            let rect = centered(area, 60, (matches.len() as u16 + 4).min(16));
-            f.render_widget(Clear, rect);
-            let block = st.block(Span::styled(" Command ", st.fg("title")), true);
-            let inner = block.inner(rect);
-            f.render_widget(block, rect);
-            let (shown, col) = input.view((inner.width as usize).saturating_sub(1).max(1));
-            f.set_cursor_position(Position {
-                x: inner.x + 1 + col as u16,
-                y: inner.y,
-            });
-            let mut lines = vec![Line::from(vec![
-                Span::styled(":", st.fg("accent")),
-                Span::styled(shown, st.fg("fg")),
-            ])];
-            let room = inner.height.saturating_sub(1) as usize;
-            let off = selected.saturating_sub(room.saturating_sub(1));
-            for (i, b) in matches.iter().enumerate().skip(off).take(room) {
-                let style = if i == *selected {
-                    st.selected()
-                } else {
-                    st.fg("fg")
-                };
-                lines.push(Line::from(vec![
-                    Span::styled(pad(b.name, 14), style),
-                    Span::styled(pad(b.help, 30), if i == *selected { style } else { st.fg("dim") }),
-                    Span::styled(
-                        keys_label(b),
-                        if i == *selected { style } else { st.fg("accent") },
-                    ),
-                ]));
-            }
-            if matches.is_empty() {
-                lines.push(Line::from(Span::styled("no command matches", st.fg("dim"))));
-            }
-            f.render_widget(Paragraph::new(lines), inner);
-        }
+        Some(Overlay::Help { ctx, scroll }) => render_help(app, *ctx, *scroll, st, f, area),
+        Some(Overlay::Switcher {
+            input,
+            selected,
+            said,
+        }) => render_switcher(app, input, *selected, said.as_deref(), st, f, area),
     }
+}
+
+/// The keys of one screen, from the command table; it scrolls, and its
+/// last line says how.
+fn render_help(app: &App, ctx: Context, scroll: usize, st: &Styles, f: &mut Frame, area: Rect) {
+    let rows = help::rows(app, ctx);
+    let room = help::room(area.height, rows.len());
+    let rect = centered(area, 72, (rows.len() + 3) as u16);
+    f.render_widget(Clear, rect);
+    let block = st.block(Span::styled(" Keys ", st.fg("title")), true);
+    let inner = block.inner(rect);
+    f.render_widget(block, rect);
+    let keys_w = 16;
+    let mut lines: Vec<Line> = rows
+        .iter()
+        .skip(scroll)
+        .take(room)
+        .map(|b| {
+            Line::from(vec![
+                Span::styled(pad(&keys_label(b), keys_w), st.fg("accent")),
+                Span::styled(b.help, st.fg("fg")),
+            ])
+        })
+        .collect();
+    if let Some(other) = command::otherwise(ctx)
+        && lines.len() < room
+    {
+        lines.push(Line::from(vec![
+            Span::styled(pad("any other key", keys_w), st.fg("accent")),
+            Span::styled(other, st.fg("fg")),
+        ]));
+    }
+    let last = if rows.len() > room {
+        let end = (scroll + room).min(rows.len());
+        format!(
+            "{}-{end} of {} · j/k PgUp/PgDn Home/End scroll · Esc q ? close",
+            scroll + 1,
+            rows.len()
+        )
+    } else {
+        "Esc q ? close".to_string()
+    };
+    lines.push(Line::from(Span::styled(last, st.fg("dim"))));
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// The switcher: the line, then apps, commands and verbs matching it, or
+/// why Enter did nothing.
+fn render_switcher(
+    app: &App,
+    input: &crate::app::line::LineInput,
+    selected: usize,
+    said: Option<&str>,
+    st: &Styles,
+    f: &mut Frame,
+    area: Rect,
+) {
+    let choices = app.switcher_choices(input.text());
+    let extra = u16::from(said.is_some()) + u16::from(choices.is_empty());
+    let rect = centered(area, 72, (choices.len() as u16 + 4 + extra).min(18));
+    f.render_widget(Clear, rect);
+    let block = st.block(
+        Span::styled(" Go to an app or run a command ", st.fg("title")),
+        true,
+    );
+    let inner = block.inner(rect);
+    f.render_widget(block, rect);
+    let (shown, col) = input.view((inner.width as usize).saturating_sub(1).max(1));
+    f.set_cursor_position(Position {
+        x: inner.x + 1 + col as u16,
+        y: inner.y,
+    });
+    let mut lines = vec![Line::from(vec![
+        Span::styled(":", st.fg("accent")),
+        Span::styled(shown, st.fg("fg")),
+    ])];
+    if let Some(why) = said {
+        lines.push(Line::from(Span::styled(why.to_string(), st.fg("bad"))));
+    }
+    let room = (inner.height as usize).saturating_sub(lines.len() + 1);
+    let off = selected.saturating_sub(room.saturating_sub(1));
+    for (i, c) in choices.iter().enumerate().skip(off).take(room) {
+        let (name, about, keys) = match *c {
+            Choice::App(e) => {
+                let spec = app.entries[e].spec.as_ref().ok();
+                let name = spec.map_or(String::new(), |s| s.name.clone());
+                let open = spec.is_some_and(|s| app.panels.iter().any(|p| p.spec().id == s.id));
+                let kind = spec.map_or("", |s| s.kind.tag().word());
+                (
+                    name,
+                    format!("{kind} · {}", if open { "open, focus it" } else { "open it" }),
+                    String::new(),
+                )
+            }
+            Choice::Command(b) => (b.name.to_string(), b.help.to_string(), keys_label(b)),
+            Choice::Verb(v) => (v.usage.to_string(), v.help.to_string(), String::new()),
+        };
+        let chosen = i == selected;
+        let style = if chosen { st.selected() } else { st.fg("fg") };
+        let dim = if chosen { style } else { st.fg("dim") };
+        lines.push(Line::from(vec![
+            Span::styled(pad(&name, 24), style),
+            Span::styled(pad(&about, 36), dim),
+            Span::styled(keys, if chosen { style } else { st.fg("accent") }),
+        ]));
+    }
+    if choices.is_empty() {
+        lines.push(Line::from(Span::styled("nothing matches", st.fg("dim"))));
+    }
+    lines.push(Line::from(Span::styled(
+        "Enter run · Tab complete · ↑/↓ choose · Esc close",
+        st.fg("dim"),
+    )));
+    f.render_widget(Paragraph::new(lines), inner);
 }
 
 /// The new-app gallery: templates on the left, the chosen one's text beside.
