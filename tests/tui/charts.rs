@@ -155,6 +155,10 @@ fn backfilling_far_back_reads_that_day() {
     assert!(screen.contains("400 days ago"), "{screen}");
     // The chart still ends at today, and says the selected day is earlier.
     assert!(screen.contains("Nov 25"), "{screen}");
+    assert!(
+        screen.contains("the selected day, Oct 21 2025, is earlier"),
+        "{screen}"
+    );
     f.keys("t");
     assert!(f.screen(120, 40).contains("0/8 glasses today"));
 }

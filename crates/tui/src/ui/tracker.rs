@@ -326,7 +326,11 @@ fn render_bars(p: &TrackerPanel, st: &Styles, buf: &mut Buffer, area: Rect, toda
         };
         let mut text = format!("{what} · last {}", count(days as i64, "day"));
         if p.day < first {
-            text += &format!(" · {} is before these", short_date(p.day));
+            let mut when = short_date(p.day);
+            if date_of(p.day).year() != date_of(today).year() {
+                when += &format!(" {}", date_of(p.day).year());
+            }
+            text += &format!(" · the selected day, {when}, is earlier");
         }
         lines.push(Line::from(Span::styled(text, st.fg("dim"))));
     }
