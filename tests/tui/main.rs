@@ -11,6 +11,7 @@ mod common;
 #[path = "../pty/mod.rs"]
 mod pty;
 
+mod charts;
 mod crash;
 mod drift;
 mod e2e;

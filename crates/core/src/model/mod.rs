@@ -5,6 +5,7 @@ pub mod amount;
 pub mod count;
 pub mod days;
 pub mod exact_sum;
+pub mod heat;
 pub mod held;
 pub mod input;
 pub mod item;

@@ -8,6 +8,27 @@ use crate::model::amount::Amount;
 use crate::model::streak::Streaks;
 use crate::spec::{Kind, Spec, TrackerSpec};
 
+/// Days of history the charts can show, ending today: the heatmap's year
+/// (52 weeks from a Monday) and the widest bar chart.
+pub const HISTORY_DAYS: i32 = 371;
+
+/// Days either side of the selected day that are read with it: its month
+/// (for a monthly goal) and a habits grid around it.
+pub const AROUND_SELECTED: i32 = 62;
+
+/// The day ranges a panel reads, today being `today` and `day` selected:
+/// the charts' history, and the selected day's neighbourhood when it is
+/// older than that. Every read is bounded, however far back `day` is.
+pub fn reads(today: i32, day: i32) -> Vec<(i32, i32)> {
+    let history = (today - HISTORY_DAYS + 1, today);
+    let around = (day - AROUND_SELECTED, (day + AROUND_SELECTED).min(today));
+    if around.0 >= history.0 {
+        vec![history]
+    } else {
+        vec![around, history]
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct TrackerPanel {
     pub spec: Spec,
@@ -17,6 +38,7 @@ pub struct TrackerPanel {
     /// The day being looked at and changed (a day number).
     pub day: i32,
     pub values: HashMap<(String, i32), f64>,
+    /// The range read around the selected day (the first of `reads`).
     pub from: i32,
     pub to: i32,
     pub streaks: Vec<Streaks>,
@@ -63,6 +85,12 @@ impl TrackerPanel {
             self.streaks = streaks;
             self.loaded = true;
         }
+    }
+
+    /// Whether what was read holds the selected day's neighbourhood.
+    fn covers(&self, today: i32) -> bool {
+        let (from, to) = reads(today, self.day)[0];
+        self.from <= from && to <= self.to
     }
 
     pub fn value(&self, series: usize, day: i32) -> f64 {
@@ -116,6 +144,26 @@ impl TrackerPanel {
             Cmd::Redo => return vec![PanelEffect::Write(Write::Redo)],
             _ => {}
         }
+        // Backfilling past what was read: read again (the app loads a panel
+        // that is not loaded), rather than show the stored days as empty.
+        if self.loaded && !self.covers(today) {
+            self.loaded = false;
+        }
         Vec::new()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_are_the_history_and_a_far_selected_days_neighbourhood() {
+        let today = 740_000;
+        assert_eq!(reads(today, today), [(today - 370, today)]);
+        assert_eq!(reads(today, today - 300), [(today - 370, today)]);
+        // Far back: two bounded reads, not every day since.
+        let far = today - 1000;
+        assert_eq!(reads(today, far), [(far - 62, far + 62), (today - 370, today)]);
     }
 }

@@ -10,9 +10,6 @@ use crate::overview::{Overview, overview, series_streaks};
 use crate::spec::Catalog;
 use crate::store::{Store, StoreError};
 
-/// Days of tracker history a panel holds: a year for the heatmap, and a bit.
-pub const TRACKER_DAYS: i32 = 371;
-
 /// Unix ms of the start of today on the wall clock.
 pub fn start_of_today(now: Now) -> i64 {
     let since_midnight = now
@@ -58,15 +55,18 @@ pub fn panel_data(store: &Store, panel: &Panel, now: Now) -> Result<PanelData, S
         }
         Panel::Tracker(t) => {
             let today = now.today_number();
-            let to = today;
-            let from = t.day.min(today) - TRACKER_DAYS;
+            // Only the days the charts and the selected day's period show.
+            let reads = crate::app::tracker::reads(today, t.day);
+            let (from, to) = reads[0];
             let rule = Rule::of(t.tracker());
             let sum = r.summary(id)?;
             let mut values = HashMap::new();
             let mut streaks = Vec::new();
             for s in &t.series {
-                for (day, e) in r.entries(id, s, from, to)? {
-                    values.insert((s.clone(), day), e.value);
+                for &(first, last) in &reads {
+                    for (day, e) in r.entries(id, s, first, last)? {
+                        values.insert((s.clone(), day), e.value);
+                    }
                 }
                 streaks.push(series_streaks(r, id, s, &rule, &sum, today)?);
             }
