@@ -274,3 +274,32 @@ pub fn render(app: &App, w: u16, h: u16) -> String {
     }
     out
 }
+
+/// The fixture's home with `entries` (days before today, value) logged to
+/// the bundled tracker `id`, opened (the charts and views tests).
+pub fn tracker_with(id: &str, entries: &[(i32, f64)]) -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let home = Home {
+        root: dir.path().to_path_buf(),
+    };
+    nook::bundled::install_if_missing(&home).unwrap();
+    let store = Store::open(&home.database().unwrap()).unwrap();
+    let spec = Catalog::scan(&home.apps(), &home.bounds())
+        .unwrap()
+        .find(id)
+        .unwrap()
+        .clone();
+    let today = nook::model::days::day_number(now().today());
+    store
+        .write(&spec, now(), |tx| {
+            for (ago, v) in entries {
+                tx.set_entry("", today - ago, *v)?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let (shell, app) = nook::runtime::terminal::start(home, store, now());
+    let mut f = Fixture { dir, shell, app };
+    f.open(id);
+    f
+}

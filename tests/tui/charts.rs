@@ -5,42 +5,10 @@
 
 use crate::common::fixture;
 
-use fixture::{Fixture, seeded};
+use fixture::seeded;
 use insta::assert_snapshot;
-use nook::paths::Home;
-use nook::spec::Catalog;
-use nook::store::Store;
 
 const SIZES: [(u16, u16); 3] = [(120, 40), (80, 24), (60, 20)];
-
-/// The fixture's home with `entries` (days before today, value) logged to
-/// the bundled tracker `id`, opened.
-fn tracker_with(id: &str, entries: &[(i32, f64)]) -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let home = Home {
-        root: dir.path().to_path_buf(),
-    };
-    nook::bundled::install_if_missing(&home).unwrap();
-    let store = Store::open(&home.database().unwrap()).unwrap();
-    let spec = Catalog::scan(&home.apps(), &home.bounds())
-        .unwrap()
-        .find(id)
-        .unwrap()
-        .clone();
-    let today = nook::model::days::day_number(fixture::now().today());
-    store
-        .write(&spec, fixture::now(), |tx| {
-            for (ago, v) in entries {
-                tx.set_entry("", today - ago, *v)?;
-            }
-            Ok(())
-        })
-        .unwrap();
-    let (shell, app) = nook::runtime::terminal::start(home, store, fixture::now());
-    let mut f = Fixture { dir, shell, app };
-    f.open(id);
-    f
-}
 
 /// The row of `screen` holding `needle`, or "".
 fn row_with<'a>(screen: &'a str, needle: &str) -> &'a str {
@@ -148,7 +116,7 @@ fn the_habits_grid_has_month_labels_and_ends_at_today() {
 #[test]
 fn backfilling_far_back_reads_that_day() {
     // 400 days back is past the heatmap's year; going there loads it.
-    let mut f = tracker_with("water", &[(400, 6.0), (1, 3.0)]);
+    let mut f = fixture::tracker_with("water", &[(400, 6.0), (1, 3.0)]);
     f.keys(&"h".repeat(400));
     let screen = f.screen(120, 40);
     assert!(screen.contains("6/8 glasses that day"), "{screen}");

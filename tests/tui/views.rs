@@ -239,39 +239,10 @@ fn a_board_card_by_default_shows_one_more_field() {
     assert!(card.contains("Dune · Frank Herbert"), "{card}");
 }
 
-/// The fixture's home with `entries` (days before today, value) logged to
-/// the bundled tracker `id`.
-fn tracker_with(id: &str, entries: &[(i32, f64)]) -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let home = Home {
-        root: dir.path().to_path_buf(),
-    };
-    nook::bundled::install_if_missing(&home).unwrap();
-    let store = Store::open(&home.database().unwrap()).unwrap();
-    let spec = Catalog::scan(&home.apps(), &home.bounds())
-        .unwrap()
-        .find(id)
-        .unwrap()
-        .clone();
-    let today = nook::model::days::day_number(fixture::now().today());
-    store
-        .write(&spec, fixture::now(), |tx| {
-            for (ago, v) in entries {
-                tx.set_entry("", today - ago, *v)?;
-            }
-            Ok(())
-        })
-        .unwrap();
-    let (shell, app) = nook::runtime::terminal::start(home, store, fixture::now());
-    let mut f = Fixture { dir, shell, app };
-    f.open(id);
-    f
-}
-
 #[test]
 fn a_tracker_leads_with_its_goals_own_period() {
     // Wednesday 25 November: the 23rd and 24th are in this month.
-    let f = tracker_with("running", &[(1, 1.0), (2, 0.5), (30, 5.0)]);
+    let f = fixture::tracker_with("running", &[(1, 1.0), (2, 0.5), (30, 5.0)]);
     let screen = f.screen(100, 30);
     assert!(screen.contains("1.5/80 km this month"), "{screen}");
     assert!(screen.contains("goal 80 km a month"), "{screen}");
@@ -279,11 +250,11 @@ fn a_tracker_leads_with_its_goals_own_period() {
 
 #[test]
 fn goals_are_said_in_words() {
-    let f = tracker_with("water", &[(1, 8.0)]);
+    let f = fixture::tracker_with("water", &[(1, 8.0)]);
     let screen = f.screen(100, 30);
     assert!(screen.contains("goal 8 glasses a day"), "{screen}");
     assert!(!screen.contains("Daily("), "{screen}");
-    let f = tracker_with("coffee", &[(1, 1.0)]);
+    let f = fixture::tracker_with("coffee", &[(1, 1.0)]);
     let screen = f.screen(100, 30);
     assert!(screen.contains("at most 2 cups a day"), "{screen}");
 }
@@ -291,7 +262,7 @@ fn goals_are_said_in_words() {
 #[test]
 fn the_rate_ignores_the_day_still_in_progress() {
     // Two days met, today not yet: 100%, not 67%.
-    let f = tracker_with("water", &[(1, 8.0), (2, 8.0)]);
+    let f = fixture::tracker_with("water", &[(1, 8.0), (2, 8.0)]);
     let screen = f.screen(100, 30);
     assert!(screen.contains("rate 100%"), "{screen}");
 }
