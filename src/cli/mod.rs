@@ -5,6 +5,7 @@
 
 mod check;
 mod complete;
+mod csv;
 mod data;
 mod doctor;
 mod items;

@@ -116,19 +116,26 @@ pub fn import(ctx: &mut Ctx, app: &str, file: &Path, opts: export::Options) -> C
     let spec = ctx.app(app)?;
     let text =
         std::fs::read_to_string(file).map_err(|e| CliError::user(format!("{}: {e}", file.display())))?;
-    let doc: Export = serde_json::from_str(&text).map_err(|e| {
-        // serde_json ends its message with the position, which leads here already.
-        let message = e.to_string();
-        let at = format!(" at line {} column {}", e.line(), e.column());
-        CliError::user(format!(
-            "{}:{}:{}: not a nook export: {}; nothing was imported",
-            file.display(),
-            e.line(),
-            e.column(),
-            message.strip_suffix(&at).unwrap_or(&message)
-        ))
-    })?;
     let now = Now::system()?;
+    // A JSON export starts with `{`; anything else is read as the CSV
+    // `nook export --format csv` writes.
+    let doc: Export = if text.trim_start().starts_with('{') {
+        serde_json::from_str(&text).map_err(|e| {
+            // serde_json ends its message with the position, which leads here already.
+            let message = e.to_string();
+            let at = format!(" at line {} column {}", e.line(), e.column());
+            CliError::user(format!(
+                "{}:{}:{}: not a nook export: {}; nothing was imported",
+                file.display(),
+                e.line(),
+                e.column(),
+                message.strip_suffix(&at).unwrap_or(&message)
+            ))
+        })?
+    } else {
+        super::csv::read(&spec, &text, now)
+            .map_err(|m| CliError::user(format!("{}:{m}; nothing was imported", file.display())))?
+    };
     let c = crate::usecase::transfer::import(ctx.store()?, &spec, now, &doc, opts)
         .map(|d| d.outcome)
         .map_err(|e| match e {

@@ -13,6 +13,7 @@ mod pty;
 
 mod cli;
 mod compact;
+mod csv_import;
 mod damaged;
 mod data_sync;
 mod hostile_env;
