@@ -306,6 +306,30 @@ fn the_wheel_moves_the_selection_of_what_is_under_it() {
 }
 
 #[test]
+fn a_click_on_a_launcher_row_selects_that_app_at_every_size() {
+    use nook::app::mouse::MouseKind::*;
+    let selected = |f: &fixture::Fixture| {
+        let i = f.app.visible_entries()[f.app.launcher.selected];
+        f.app.entries[i].id().map(str::to_string)
+    };
+    for (w, h) in [(120, 40), (80, 24), (60, 20)] {
+        let mut f = seeded();
+        f.shell.dispatch(&mut f.app, nook::app::Action::Resize(w, h));
+        let (x, y) = find(&f.screen(w, h), "Coffee");
+        mouse(&mut f, Click, x, y);
+        assert_eq!(selected(&f).as_deref(), Some("coffee"), "{w}x{h}");
+        // Scrolled to the end, a row above the selection is still the one clicked.
+        f.keys(&"j".repeat(20));
+        let (x, y) = find(&f.screen(w, h), "Stretch");
+        mouse(&mut f, Click, x, y);
+        assert_eq!(selected(&f).as_deref(), Some("stretch"), "{w}x{h}");
+        // Enter opens what the click selected.
+        f.keys("<Enter>");
+        assert_eq!(focused_id(&f).as_deref(), Some("stretch"), "{w}x{h}");
+    }
+}
+
+#[test]
 fn config_can_turn_the_mouse_off() {
     let dir = tempfile::tempdir().unwrap();
     let home = nook::paths::Home {

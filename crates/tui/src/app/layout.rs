@@ -48,6 +48,33 @@ pub fn launcher(body: Rect, open: usize) -> (Option<Rect>, Rect) {
     split_tabs(body, open >= 1)
 }
 
+/// The launcher's list and its details: side by side when wide, the
+/// details under the list when not (none when short).
+pub fn launcher_panes(area: Rect) -> [Rect; 2] {
+    if area.width >= 100 {
+        Layout::horizontal([Constraint::Min(50), Constraint::Length(38)]).areas(area)
+    } else {
+        Layout::vertical([
+            Constraint::Min(3),
+            Constraint::Length(if area.height >= 16 { 4 } else { 0 }),
+        ])
+        .areas(area)
+    }
+}
+
+/// Which of `rows` visible launcher rows is at screen row `y` of a list
+/// drawn in `list` (inside its border) with `selected` selected: the list
+/// scrolls only as far as keeps the selection on screen.
+pub fn launcher_row(list: Rect, rows: usize, selected: usize, y: u16) -> Option<usize> {
+    let (top, height) = (list.y + 1, list.height.saturating_sub(2) as usize);
+    if rows == 0 || y < top || usize::from(y - top) >= height {
+        return None;
+    }
+    let offset = selected.min(rows - 1).saturating_sub(height.saturating_sub(1));
+    let row = offset + usize::from(y - top);
+    (row < rows).then_some(row)
+}
+
 fn split_tabs(body: Rect, shown: bool) -> (Option<Rect>, Rect) {
     if !shown || body.height < 4 {
         return (None, body);

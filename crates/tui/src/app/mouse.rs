@@ -43,15 +43,23 @@ pub fn event(app: &mut App, m: Mouse) -> Vec<Effect> {
         if app.s.launcher.archive.is_some() {
             return Vec::new();
         }
-        let (bar, _) = layout::launcher(body, n);
+        let (bar, rest) = layout::launcher(body, n);
         return match m.kind {
-            MouseKind::Click => match bar.filter(|b| b.contains(at)).and_then(|b| tab_at(app, b, m.x)) {
-                Some(i) => {
+            MouseKind::Click => {
+                if let Some(i) = bar.filter(|b| b.contains(at)).and_then(|b| tab_at(app, b, m.x)) {
                     app.s.focus = Some(i);
-                    Vec::new()
+                } else {
+                    // A click on an app's row selects it (Enter opens it).
+                    let [list, _] = layout::launcher_panes(rest);
+                    let rows = app.visible_entries().len();
+                    if list.contains(at)
+                        && let Some(row) = layout::launcher_row(list, rows, app.s.launcher.selected, m.y)
+                    {
+                        app.s.launcher.selected = row;
+                    }
                 }
-                None => Vec::new(),
-            },
+                Vec::new()
+            }
             MouseKind::ScrollUp => app.command(Cmd::Up),
             MouseKind::ScrollDown => app.command(Cmd::Down),
         };

@@ -1,7 +1,7 @@
 //! The launcher: every app with its live summary, a filter, a detail pane.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
@@ -13,16 +13,7 @@ use crate::model::now::ago;
 use crate::spec::Kind;
 
 pub fn render(app: &App, st: &Styles, f: &mut Frame, area: Rect) {
-    let wide = area.width >= 100;
-    let [list_area, detail_area] = if wide {
-        Layout::horizontal([Constraint::Min(50), Constraint::Length(38)]).areas(area)
-    } else {
-        Layout::vertical([
-            Constraint::Min(3),
-            Constraint::Length(if area.height >= 16 { 4 } else { 0 }),
-        ])
-        .areas(area)
-    };
+    let [list_area, detail_area] = crate::app::layout::launcher_panes(area);
     let filter_active = app.launcher.filtering || !app.launcher.filter.is_empty();
     let title = if filter_active {
         // The title sits between the corners: " Apps /" before the query.
