@@ -15,6 +15,7 @@ mod cli;
 mod compact;
 mod damaged;
 mod data_sync;
+mod formulas;
 mod hostile_env;
 mod items;
 mod links;

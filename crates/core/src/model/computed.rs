@@ -40,6 +40,20 @@ pub fn formula_values(list: &ListSpec, item: &Item, today: i32) -> Vec<(String, 
         .collect()
 }
 
+/// The item's values with its formulas' computed in, by field name: what
+/// `nook items --json` prints (a stored value under a formula's name is
+/// not shown; an empty formula has no entry, as an empty stored field).
+pub fn shown_values(list: &ListSpec, item: &Item, today: i32) -> std::collections::BTreeMap<String, FieldValue> {
+    let mut out = item.values.clone();
+    for (name, v) in formula_values(list, item, today) {
+        match to_field(v) {
+            Some(v) => out.insert(name, v),
+            None => out.remove(&name),
+        };
+    }
+    out
+}
+
 /// A formula's value as the stored value of its type.
 pub fn to_field(v: Value) -> Option<FieldValue> {
     Some(match v {
