@@ -16,6 +16,7 @@ mod drift;
 mod e2e;
 mod editor;
 mod flows;
+mod formulas;
 mod input;
 mod lifecycle;
 mod lost_updates;

@@ -205,6 +205,7 @@ impl Editor {
         match &mut panel {
             Panel::List(l) => {
                 if let PanelData::List { items, .. } = data {
+                    l.today = now.today_number();
                     l.load(items);
                 }
             }
