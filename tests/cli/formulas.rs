@@ -32,11 +32,18 @@ fn items_show_a_formula_computed_from_the_item() {
     h.add("hours", ["task=roof", "hours=7.5", "rate=40", "due=2026-11-20"]);
     h.add("hours", ["task=fence", "due=2026-12-01"]);
     let out = h.ok(["items", "hours"]);
-    assert!(out.contains("roof  hours=7.5  rate=40  due=2026-11-20  total=300  late=yes"), "{out}");
+    assert!(
+        out.contains("roof  hours=7.5  rate=40  due=2026-11-20  total=300  late=yes"),
+        "{out}"
+    );
     // An empty input gives an empty formula, which is not shown.
     assert!(out.contains("fence  due=2026-12-01  late=no"), "{out}");
     let json: serde_json::Value = serde_json::from_str(&h.ok(["items", "hours", "--json"])).unwrap();
-    assert_eq!(json[0]["values"]["total"], serde_json::json!(300), "a number as a number: {json}");
+    assert_eq!(
+        json[0]["values"]["total"],
+        serde_json::json!(300),
+        "a number as a number: {json}"
+    );
     assert_eq!(json[0]["values"]["late"], serde_json::json!(true), "{json}");
     assert!(json[1]["values"].get("total").is_none(), "{json}");
 }
@@ -64,5 +71,9 @@ fn import_leaves_a_formulas_value_out() {
     assert_eq!(items.len(), 1);
     assert!(items[0]["values"].get("total").is_none(), "not stored: {items:?}");
     let json: serde_json::Value = serde_json::from_str(&b.ok(["items", "hours", "--json"])).unwrap();
-    assert_eq!(json[0]["values"]["total"], serde_json::json!(20), "computed: {json}");
+    assert_eq!(
+        json[0]["values"]["total"],
+        serde_json::json!(20),
+        "computed: {json}"
+    );
 }

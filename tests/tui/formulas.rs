@@ -88,7 +88,10 @@ fn tasks(f: &Fixture) -> Vec<String> {
     let Some(Panel::List(l)) = f.app.focused() else {
         panic!("not a list")
     };
-    l.order.iter().map(|&i| l.items[i].values["task"].display()).collect()
+    l.order
+        .iter()
+        .map(|&i| l.items[i].values["task"].display())
+        .collect()
 }
 
 #[test]
@@ -96,7 +99,10 @@ fn a_checklist_row_shows_formulas_computed_from_the_item_and_today() {
     let f = hours("Checklist");
     let screen = f.screen(100, 30);
     // 7.5 × 40, and due 2026-11-20 is before the 25th: `late` is true.
-    assert!(row_with(&screen, "Roof").contains("Roof · 300 · late"), "{screen}");
+    assert!(
+        row_with(&screen, "Roof").contains("Roof · 300 · late"),
+        "{screen}"
+    );
     assert!(row_with(&screen, "Fence").contains("Fence · 1200"), "{screen}");
     assert!(!row_with(&screen, "Fence").contains("late"), "{screen}");
     // No hours: the formula is empty and shows nothing.
@@ -109,7 +115,11 @@ fn a_table_has_a_formula_column_sorts_and_filters_by_it() {
     let screen = f.screen(100, 30);
     assert!(row_with(&screen, "Fence").contains("1200"), "{screen}");
     for _ in 0..20 {
-        if f.screen(100, 30).lines().nth(2).is_some_and(|l| l.contains("by total, highest first")) {
+        if f.screen(100, 30)
+            .lines()
+            .nth(2)
+            .is_some_and(|l| l.contains("by total, highest first"))
+        {
             break;
         }
         f.keys("s");

@@ -16,13 +16,22 @@ const MAX_CHAIN: usize = 64;
 /// [`super::days::day_number`]); `None` when `name` is no formula field.
 pub fn formula_value(list: &ListSpec, name: &str, item: &Item, today: i32) -> Option<Value> {
     let mut memo = HashMap::new();
-    list.fields.get(name)?.ty.is_formula().then(|| value(list, name, item, today, &mut memo, 0))
+    list.fields
+        .get(name)?
+        .ty
+        .is_formula()
+        .then(|| value(list, name, item, today, &mut memo, 0))
 }
 
 /// Every field's value as a view shows it: the stored value, or a formula's
 /// computed one as a stored value of its type would be (a date as
 /// YYYY-MM-DD text, a duration as seconds); `None` when empty.
-pub fn field_value<'a>(list: &ListSpec, name: &str, item: &'a Item, today: i32) -> Option<Cow<'a, FieldValue>> {
+pub fn field_value<'a>(
+    list: &ListSpec,
+    name: &str,
+    item: &'a Item,
+    today: i32,
+) -> Option<Cow<'a, FieldValue>> {
     match formula_value(list, name, item, today) {
         None => item.values.get(name).map(Cow::Borrowed),
         Some(v) => to_field(v).map(Cow::Owned),
@@ -43,7 +52,11 @@ pub fn formula_values(list: &ListSpec, item: &Item, today: i32) -> Vec<(String, 
 /// The item's values with its formulas' computed in, by field name: what
 /// `nook items --json` prints (a stored value under a formula's name is
 /// not shown; an empty formula has no entry, as an empty stored field).
-pub fn shown_values(list: &ListSpec, item: &Item, today: i32) -> std::collections::BTreeMap<String, FieldValue> {
+pub fn shown_values(
+    list: &ListSpec,
+    item: &Item,
+    today: i32,
+) -> std::collections::BTreeMap<String, FieldValue> {
     let mut out = item.values.clone();
     for (name, v) in formula_values(list, item, today) {
         match to_field(v) {
@@ -143,13 +156,21 @@ mod tests {
             .into_iter()
             .map(|(n, v)| (n, v.display()))
             .collect();
-        let want = [("total", "300"), ("double", "600"), ("late", "yes"), ("next", "2026-11-27")];
+        let want = [
+            ("total", "300"),
+            ("double", "600"),
+            ("late", "yes"),
+            ("next", "2026-11-27"),
+        ];
         assert_eq!(shown, want.map(|(a, b)| (a.to_string(), b.to_string())));
         assert_eq!(
             field_value(&l, "next", &i, today).as_deref(),
             Some(&FieldValue::Text("2026-11-27".into()))
         );
-        assert_eq!(field_value(&l, "hours", &i, today).as_deref(), Some(&FieldValue::Number(7.5)));
+        assert_eq!(
+            field_value(&l, "hours", &i, today).as_deref(),
+            Some(&FieldValue::Number(7.5))
+        );
         // An empty input makes an empty formula, not a zero.
         assert_eq!(field_value(&l, "total", &item(&[]), today), None);
     }
@@ -157,7 +178,10 @@ mod tests {
     #[test]
     fn a_stored_value_under_a_formulas_name_is_never_shown() {
         let l = list();
-        let i = item(&[("total", FieldValue::Number(5.0)), ("hours", FieldValue::Number(1.0))]);
+        let i = item(&[
+            ("total", FieldValue::Number(5.0)),
+            ("hours", FieldValue::Number(1.0)),
+        ]);
         assert_eq!(field_value(&l, "total", &i, 0), None);
     }
 }

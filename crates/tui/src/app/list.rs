@@ -8,9 +8,9 @@ use super::key::{Code, Key};
 use super::line::{LineEdit, LineInput};
 use super::{PanelEffect, Write, fuzzy};
 use crate::model::item_id::ItemId;
-use nook_core::formula::FormulaType;
 use crate::model::{FieldValue, Item, Now, computed};
 use crate::spec::{FieldType, Kind, ListSpec, SortKey, Spec, View};
+use nook_core::formula::FormulaType;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ViewMode {

@@ -172,11 +172,13 @@ fn details(p: &ListPanel, item: &Item, column: Option<&str>) -> Vec<String> {
     names
         .into_iter()
         .filter(|n| Some(*n) != title && Some(*n) != column)
-        .map(|n| match crate::model::computed::field_value(p.list(), n, item, p.today).as_deref() {
-            Some(FieldValue::Bool(true)) => n.to_string(),
-            Some(FieldValue::Bool(false)) => String::new(),
-            _ => field_text(p, n, item),
-        })
+        .map(
+            |n| match crate::model::computed::field_value(p.list(), n, item, p.today).as_deref() {
+                Some(FieldValue::Bool(true)) => n.to_string(),
+                Some(FieldValue::Bool(false)) => String::new(),
+                _ => field_text(p, n, item),
+            },
+        )
         .filter(|s| !s.trim().is_empty())
         .take(most)
         .collect()

@@ -20,18 +20,30 @@ impl Cx {
                     "required" | "default" => "it is computed, never typed in".to_string(),
                     other => format!("Formula takes no key '{other}'"),
                 };
-                self.err(key.span.start, format!("a formula field takes no '{}' ({what}); write {EXAMPLE}", key.name));
+                self.err(
+                    key.span.start,
+                    format!(
+                        "a formula field takes no '{}' ({what}); write {EXAMPLE}",
+                        key.name
+                    ),
+                );
                 return None;
             }
             _ => {
-                self.err(n.span.start, format!("Formula needs its expression as text, e.g. {EXAMPLE}"));
+                self.err(
+                    n.span.start,
+                    format!("Formula needs its expression as text, e.g. {EXAMPLE}"),
+                );
                 return None;
             }
         };
         let NodeKind::Str(source) = &lit.kind else {
             self.err(
                 lit.span.start,
-                format!("Formula takes its expression as text in double quotes, e.g. {EXAMPLE}; found {}", lit.describe()),
+                format!(
+                    "Formula takes its expression as text in double quotes, e.g. {EXAMPLE}; found {}",
+                    lit.describe()
+                ),
             );
             return None;
         };
@@ -115,12 +127,19 @@ impl Cx {
                     pending.remove(i);
                     continue;
                 }
-                if uses.iter().any(|u| refs.contains_key(u) && !typed.contains_key(u)) {
+                if uses
+                    .iter()
+                    .any(|u| refs.contains_key(u) && !typed.contains_key(u))
+                {
                     i += 1;
                     continue;
                 }
                 pending.remove(i);
-                let names: Vec<&str> = declared.iter().map(String::as_str).filter(|n| n != name).collect();
+                let names: Vec<&str> = declared
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|n| n != name)
+                    .collect();
                 let Some(Field {
                     ty: FieldType::Formula { expr, ty, .. },
                     ..
@@ -212,7 +231,10 @@ fn literal_positions(src: &str, start: Pos) -> Vec<Pos> {
         .take(start.line as usize - 1)
         .map(|l| l.len() + 1)
         .sum::<usize>()
-        + line.char_indices().nth(start.col as usize - 1).map_or(line.len(), |(b, _)| b);
+        + line
+            .char_indices()
+            .nth(start.col as usize - 1)
+            .map_or(line.len(), |(b, _)| b);
     let mut chars = src[offset..].chars().peekable();
     let mut pos = start;
     let mut out = Vec::new();
@@ -238,10 +260,11 @@ fn literal_positions(src: &str, start: Pos) -> Vec<Pos> {
             let here = pos;
             match next(&mut chars, &mut pos) {
                 None => break,
-                Some('"') if {
-                    let mut it = chars.clone();
-                    (0..hashes).all(|_| it.next() == Some('#'))
-                } =>
+                Some('"')
+                    if {
+                        let mut it = chars.clone();
+                        (0..hashes).all(|_| it.next() == Some('#'))
+                    } =>
                 {
                     out.push(here);
                     break;

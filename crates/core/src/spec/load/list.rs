@@ -886,11 +886,15 @@ mod formula_tests {
         );
         // An escape before the mistake takes its written width.
         assert_eq!(
-            report(&format!("{STORED}\n        \"total\": Formula(\"\\\"a\\\" + hours\"),")),
+            report(&format!(
+                "{STORED}\n        \"total\": Formula(\"\\\"a\\\" + hours\"),"
+            )),
             "apps/x.ron:7:33: field \"total\": cannot add Text and Number"
         );
         assert_eq!(
-            report(&format!("{STORED}\n        \"total\": Formula(\"hours * * rate\"),")),
+            report(&format!(
+                "{STORED}\n        \"total\": Formula(\"hours * * rate\"),"
+            )),
             "apps/x.ron:7:35: field \"total\": expected a value, found `*`"
         );
     }
@@ -901,11 +905,16 @@ mod formula_tests {
             "{STORED}\n        \"a\": Formula(\"b + 1\"),\n        \"b\": Formula(\"a * 2\"),"
         ));
         assert!(
-            out.contains("apps/x.ron:7:22: field \"a\": the formula uses its own value (\"a\" → \"b\" → \"a\")"),
+            out.contains(
+                "apps/x.ron:7:22: field \"a\": the formula uses its own value (\"a\" → \"b\" → \"a\")"
+            ),
             "{out}"
         );
         let out = report(&format!("{STORED}\n        \"a\": Formula(\"a + 1\"),"));
-        assert!(out.contains("field \"a\": the formula uses its own value (\"a\" → \"a\")"), "{out}");
+        assert!(
+            out.contains("field \"a\": the formula uses its own value (\"a\" → \"a\")"),
+            "{out}"
+        );
     }
 
     #[test]
