@@ -118,7 +118,11 @@ fn offset(cursor: usize, height: usize) -> usize {
 
 fn field_text(p: &ListPanel, name: &str, item: &Item) -> String {
     if let Some(v) = crate::model::computed::formula_value(p.list(), name, item, p.today) {
-        return one_line(&v.display());
+        return match v {
+            // As a stored Bool shows.
+            nook_core::formula::Value::Bool(b) => if b { "✓" } else { "✗" }.into(),
+            v => one_line(&v.display()),
+        };
     }
     let ty = p.list().fields.get(name).map(|f| &f.ty);
     match (ty, item.values.get(name)) {
