@@ -133,6 +133,18 @@ impl Cx {
         if names_known {
             self.check_formulas(&mut fields, &declared, &formulas);
         }
+        // The form and `nook add` type in stored fields only.
+        if !fields.is_empty()
+            && fields.len() == declared.len()
+            && fields.values().all(|f| f.ty.is_formula())
+            && let Some((_, n)) = k.get("fields")
+        {
+            self.err(
+                n.span.start,
+                "every field is a formula, so nothing can be typed in; add a stored field such as \"title\": Text",
+            );
+            ok = false;
+        }
         // Names seen by the other keys. A field whose type has a problem
         // still counts as a field here, so it is not reported as missing.
         let field_names: Vec<&str> = declared.iter().map(String::as_str).collect();
@@ -926,6 +938,14 @@ mod formula_tests {
         assert_eq!(
             report(&format!("{STORED}\n        \"total\": Formula,")),
             "apps/x.ron:7:18: field \"total\": Formula needs its expression as text, e.g. Formula(\"hours * rate\")"
+        );
+    }
+
+    #[test]
+    fn a_list_of_formulas_only_is_refused() {
+        assert_eq!(
+            report("        \"three\": Formula(\"1 + 2\"),"),
+            "apps/x.ron:3:13: every field is a formula, so nothing can be typed in; add a stored field such as \"title\": Text"
         );
     }
 
