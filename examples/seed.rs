@@ -567,6 +567,8 @@ fn field_value(
         return None;
     }
     let v = match ty {
+        // Computed, never stored.
+        FieldType::Formula { .. } => return None,
         FieldType::Text if name == "notes" || name == "description" => FieldValue::Text(format!(
             "{} by the {}, {}",
             phrase(rng, k),

@@ -6,7 +6,7 @@ use super::data::kind_error;
 use super::{CliError, CliResult, Ctx};
 use crate::model::input::edits_from_args;
 use crate::model::item_id::ItemId;
-use crate::model::{FieldValue, Item, Now, item_id};
+use crate::model::{FieldValue, Item, Now, computed, item_id};
 use crate::spec::{Kind, ListSpec, Spec};
 use crate::usecase::{self, history::Scope, list::Edit};
 
@@ -46,7 +46,7 @@ fn find(ctx: &mut Ctx, spec: &Spec, query: &str) -> Result<(Item, String), CliEr
 struct Row<'a> {
     id: ItemId,
     text: &'a str,
-    values: &'a std::collections::BTreeMap<String, FieldValue>,
+    values: std::collections::BTreeMap<String, FieldValue>,
     done: bool,
     created: i64,
     updated: i64,
@@ -59,13 +59,15 @@ pub fn items(ctx: &mut Ctx, app: &str, json: bool) -> CliResult {
     } else {
         Vec::new()
     };
+    // Formula fields are computed for today.
+    let today = Now::system()?.today_number();
     if json {
         let rows: Vec<Row> = items
             .iter()
             .map(|i| Row {
                 id: i.id,
                 text: &i.text,
-                values: &i.values,
+                values: computed::shown_values(&list, i, today),
                 done: i.done,
                 created: i.created,
                 updated: i.updated,
@@ -89,9 +91,15 @@ pub fn items(ctx: &mut Ctx, app: &str, json: bool) -> CliResult {
         let title = i.title(&names);
         let rest: Vec<String> = names
             .iter()
-            .filter_map(|n| i.values.get(*n).map(|v| (n, v)))
-            .filter(|(_, v)| !matches!(v, FieldValue::Text(t) if *t == title))
-            .map(|(n, v)| format!("{n}={}", v.display()))
+            .filter_map(|n| match computed::formula_value(&list, n, i, today) {
+                Some(v) if v.is_empty() => None,
+                Some(v) => Some(format!("{n}={}", v.display())),
+                None => i
+                    .values
+                    .get(*n)
+                    .filter(|v| !matches!(v, FieldValue::Text(t) if *t == title))
+                    .map(|v| format!("{n}={}", v.display())),
+            })
             .collect();
         let mark = if i.done { "[x]" } else { "[ ]" };
         let tail = if rest.is_empty() {

@@ -17,6 +17,7 @@ mod drift;
 mod e2e;
 mod editor;
 mod flows;
+mod formulas;
 mod input;
 mod keys;
 mod lifecycle;

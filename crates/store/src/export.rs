@@ -297,6 +297,13 @@ pub fn import(tx: &mut Tx, doc: &Export, opts: Options) -> Result<Counts, StoreE
     };
     let read = |i: &Item| list.map_or_else(|| i.clone(), |l| present(l, i.clone()));
     for item in &doc.items {
+        // A formula field's value is computed, never stored: one in the
+        // file (a hand-written one) is left out.
+        let mut item = item.clone();
+        if let Some(l) = list {
+            item.values
+                .retain(|k, _| !l.fields.get(k).is_some_and(|f| f.ty.is_formula()));
+        }
         let item = &item.item();
         if opts.new_ids(&doc.app.id, tx.app_id()) {
             tx.add_item_as(item)?;

@@ -4,7 +4,7 @@ use std::fmt;
 
 use crate::spec::FieldType;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
 pub enum FormulaType {
     Number,
     Text,
@@ -31,6 +31,7 @@ impl FormulaType {
             FieldType::Date | FieldType::DateTime => FormulaType::Date,
             FieldType::Duration => FormulaType::Duration,
             FieldType::Tags { .. } => FormulaType::Tags,
+            FieldType::Formula { ty, .. } => *ty,
         }
     }
 

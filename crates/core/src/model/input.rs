@@ -22,6 +22,9 @@ pub fn parse_value(
     let v = match ty {
         FieldType::Text => FieldValue::Text(raw.to_string()),
         FieldType::Url => FieldValue::Text(raw.to_string()),
+        FieldType::Formula { .. } => {
+            return Err("is a formula, computed from the other fields; it is never typed in".into());
+        }
         FieldType::Number { .. } | FieldType::Money { .. } | FieldType::Rating { .. } => {
             FieldValue::Number(parse_number(raw, mark)?)
         }

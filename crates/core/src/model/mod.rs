@@ -2,6 +2,7 @@
 //! Pure: no files, no clocks (callers pass `now`), no terminal.
 
 pub mod amount;
+pub mod computed;
 pub mod count;
 pub mod days;
 pub mod exact_sum;

@@ -96,6 +96,15 @@ pub enum FieldType {
         max: u8,
     },
     Url,
+    /// Computed from the item's other fields whenever it is shown, never
+    /// stored: `Formula("hours * rate")`. `ty` is what the formula gives,
+    /// checked against the list's fields when the spec is read.
+    Formula {
+        source: String,
+        #[serde(skip)]
+        expr: crate::formula::Expr,
+        ty: crate::formula::FormulaType,
+    },
 }
 
 impl FieldType {
@@ -112,10 +121,17 @@ impl FieldType {
             FieldType::Duration => "Duration",
             FieldType::Rating { .. } => "Rating",
             FieldType::Url => "Url",
+            FieldType::Formula { .. } => "Formula",
         }
     }
 
-    /// Whether Sum/Avg/Min/Max apply.
+    /// Whether the field is computed rather than stored.
+    pub fn is_formula(&self) -> bool {
+        matches!(self, FieldType::Formula { .. })
+    }
+
+    /// Whether Sum/Avg/Min/Max apply (not yet to a formula: summaries are
+    /// kept from stored values).
     pub fn is_numeric(&self) -> bool {
         matches!(
             self,

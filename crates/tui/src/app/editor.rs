@@ -215,6 +215,7 @@ impl Editor {
         match &mut panel {
             Panel::List(l) => {
                 if let PanelData::List { items, .. } = data {
+                    l.today = now.today_number();
                     l.load(items);
                 }
             }

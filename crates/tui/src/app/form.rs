@@ -72,6 +72,8 @@ impl Form {
         } else {
             list.fields
                 .iter()
+                // A formula is computed, never typed in.
+                .filter(|(_, f)| !f.ty.is_formula())
                 .map(|(name, f)| {
                     let input = match (&editing, &f.default) {
                         (Some(item), _) => item

@@ -8,8 +8,9 @@ use super::key::{Code, Key};
 use super::line::{LineEdit, LineInput};
 use super::{PanelEffect, Write, fuzzy};
 use crate::model::item_id::ItemId;
-use crate::model::{FieldValue, Item, Now};
+use crate::model::{FieldValue, Item, Now, computed};
 use crate::spec::{FieldType, Kind, ListSpec, SortKey, Spec, View};
+use nook_core::formula::FormulaType;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum ViewMode {
@@ -52,6 +53,8 @@ pub struct ListPanel {
     pub next_seen: ItemId,
     /// Hidden fields and values that do not fit, for the status line.
     pub report: crate::model::migrate::Report,
+    /// The day formulas' `today()` is (a day number), from the last `now`.
+    pub today: i32,
 }
 
 impl ListPanel {
@@ -77,6 +80,7 @@ impl ListPanel {
             page: 10,
             next_seen: ItemId(0),
             report: Default::default(),
+            today: 0,
         }
     }
 
@@ -180,12 +184,13 @@ impl ListPanel {
         for k in keys {
             // An empty value goes last whichever way the key runs: unrated
             // books do not lead "highest first".
-            let o = match (is_empty(&k.field, x), is_empty(&k.field, y)) {
+            let empty = |i: &Item| is_empty(self.list(), &k.field, i, self.today);
+            let o = match (empty(x), empty(y)) {
                 (true, true) => Ordering::Equal,
                 (true, false) => Ordering::Greater,
                 (false, true) => Ordering::Less,
                 (false, false) => {
-                    let o = compare(self.list(), &k.field, x, y);
+                    let o = compare(self.list(), &k.field, x, y, self.today);
                     if k.descending { o.reverse() } else { o }
                 }
             };
@@ -196,13 +201,25 @@ impl ListPanel {
         x.id.cmp(&y.id)
     }
 
+    /// An item's values as the `/` filter matches them, formulas' too.
+    fn value_texts(&self, item: &Item) -> Vec<String> {
+        let list = self.list();
+        let formulas = computed::formula_values(list, item, self.today);
+        item.values
+            .iter()
+            .filter(|(k, _)| !list.fields.get(*k).is_some_and(|f| f.ty.is_formula()))
+            .map(|(_, v)| v.display())
+            .chain(formulas.into_iter().map(|(_, v)| v.display()))
+            .collect()
+    }
+
     fn matches_filter(&self, item: &Item) -> bool {
         if self.filter.is_empty() {
             return true;
         }
         let fields: Vec<&str> = self.list().fields.keys().map(String::as_str).collect();
         let mut texts = vec![item.title(&fields)];
-        texts.extend(item.values.values().map(FieldValue::display));
+        texts.extend(self.value_texts(item));
         fuzzy::best(self.filter.text(), texts.iter().map(String::as_str)).is_some()
     }
 
@@ -241,7 +258,15 @@ impl ListPanel {
             vec![key("done", false), key("created", false)],
         ));
         for (name, f) in &self.list().fields {
-            let desc = f.ty.is_numeric() || matches!(f.ty, FieldType::Date | FieldType::DateTime);
+            let desc = f.ty.is_numeric()
+                || matches!(f.ty, FieldType::Date | FieldType::DateTime)
+                || matches!(
+                    f.ty,
+                    FieldType::Formula {
+                        ty: FormulaType::Number | FormulaType::Duration | FormulaType::Date,
+                        ..
+                    }
+                );
             let k = key(name, desc);
             out.push((by_label(self.list(), &k), vec![k]));
         }
@@ -318,7 +343,7 @@ impl ListPanel {
                     return Some((0, i));
                 }
                 let mut texts = vec![item.title(&fields)];
-                texts.extend(item.values.values().map(FieldValue::display));
+                texts.extend(self.value_texts(item));
                 fuzzy::best(self.filter.text(), texts.iter().map(String::as_str)).map(|s| (s, i))
             })
             .collect();
@@ -364,6 +389,7 @@ impl ListPanel {
     }
 
     pub fn command(&mut self, cmd: Cmd, now: Now) -> Vec<PanelEffect> {
+        self.today = now.today_number();
         let page = self.page.max(1) as isize;
         match cmd {
             Cmd::Up => self.move_by(-1),
@@ -622,6 +648,12 @@ fn sort_way(list: &ListSpec, key: &SortKey) -> &'static str {
         (_, Some(FieldType::Bool)) => ("no first", "yes first"),
         (_, Some(FieldType::Choice { .. })) => ("", "reversed"),
         (_, Some(t)) if t.is_numeric() => ("lowest first", "highest first"),
+        (_, Some(FieldType::Formula { ty, .. })) => match ty {
+            FormulaType::Number | FormulaType::Duration => ("lowest first", "highest first"),
+            FormulaType::Date => ("oldest first", "newest first"),
+            FormulaType::Bool => ("no first", "yes first"),
+            _ => ("A to Z", "Z to A"),
+        },
         _ => ("A to Z", "Z to A"),
     };
     if key.descending { down } else { up }
@@ -629,10 +661,10 @@ fn sort_way(list: &ListSpec, key: &SortKey) -> &'static str {
 
 /// Whether an item has no value for a sort key's field (built-in fields
 /// always have one): such items sort last in either direction.
-fn is_empty(field: &str, item: &Item) -> bool {
+fn is_empty(list: &ListSpec, field: &str, item: &Item, today: i32) -> bool {
     match field {
         "done" | "created" | "updated" | "text" => false,
-        _ => match item.values.get(field) {
+        _ => match computed::field_value(list, field, item, today).as_deref() {
             None => true,
             Some(FieldValue::Text(s)) => s.trim().is_empty(),
             Some(FieldValue::List(v)) => v.is_empty(),
@@ -642,7 +674,7 @@ fn is_empty(field: &str, item: &Item) -> bool {
 }
 
 /// Orders two items by one sort key, both having a value for it.
-fn compare(list: &ListSpec, field: &str, a: &Item, b: &Item) -> Ordering {
+fn compare(list: &ListSpec, field: &str, a: &Item, b: &Item, today: i32) -> Ordering {
     match field {
         "done" => return a.done.cmp(&b.done),
         "created" => return a.created.cmp(&b.created),
@@ -650,8 +682,11 @@ fn compare(list: &ListSpec, field: &str, a: &Item, b: &Item) -> Ordering {
         "text" => return a.text.to_lowercase().cmp(&b.text.to_lowercase()),
         _ => {}
     }
-    let (x, y) = (a.values.get(field), b.values.get(field));
-    match (x, y) {
+    let (x, y) = (
+        computed::field_value(list, field, a, today),
+        computed::field_value(list, field, b, today),
+    );
+    match (x.as_deref(), y.as_deref()) {
         (None, None) => Ordering::Equal,
         (None, Some(_)) => Ordering::Greater,
         (Some(_), None) => Ordering::Less,

@@ -287,6 +287,7 @@ impl Panel {
                 {
                     l.restore_view(&v);
                 }
+                l.today = now.today_number();
                 l.load(items)
             }
             (Panel::Timer(t), d @ PanelData::Timer { .. }) => t.load(d, now),

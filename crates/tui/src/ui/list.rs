@@ -117,6 +117,13 @@ fn offset(cursor: usize, height: usize) -> usize {
 }
 
 fn field_text(p: &ListPanel, name: &str, item: &Item) -> String {
+    if let Some(v) = crate::model::computed::formula_value(p.list(), name, item, p.today) {
+        return match v {
+            // As a stored Bool shows.
+            nook_core::formula::Value::Bool(b) => if b { "✓" } else { "✗" }.into(),
+            v => one_line(&v.display()),
+        };
+    }
     let ty = p.list().fields.get(name).map(|f| &f.ty);
     match (ty, item.values.get(name)) {
         (_, None) => String::new(),
@@ -169,11 +176,13 @@ fn details(p: &ListPanel, item: &Item, column: Option<&str>) -> Vec<String> {
     names
         .into_iter()
         .filter(|n| Some(*n) != title && Some(*n) != column)
-        .map(|n| match item.values.get(n) {
-            Some(FieldValue::Bool(true)) => n.to_string(),
-            Some(FieldValue::Bool(false)) => String::new(),
-            _ => field_text(p, n, item),
-        })
+        .map(
+            |n| match crate::model::computed::field_value(p.list(), n, item, p.today).as_deref() {
+                Some(FieldValue::Bool(true)) => n.to_string(),
+                Some(FieldValue::Bool(false)) => String::new(),
+                _ => field_text(p, n, item),
+            },
+        )
         .filter(|s| !s.trim().is_empty())
         .take(most)
         .collect()

@@ -6,6 +6,7 @@ use super::*;
 pub(super) const LIST_KEYS: &[&str] = &["fields", "view", "sort", "summary", "decimal", "show"];
 pub(super) const FIELD_TYPES: &[&str] = &[
     "Text", "Number", "Money", "Bool", "Choice", "Tags", "Date", "DateTime", "Duration", "Rating", "Url",
+    "Formula",
 ];
 pub(super) const FIELD_COMMON_KEYS: &[&str] = &["required", "default", "was"];
 pub(super) const FIELD_TYPE_KEYS: &[(&str, &[&str])] = &[
@@ -29,6 +30,8 @@ impl Cx {
         // (field, its was: name, where that is written)
         let mut renames: Vec<(String, String, Pos)> = Vec::new();
         let mut fields = IndexMap::new();
+        // Formula fields and where their text is.
+        let mut formulas: Vec<(String, Pos)> = Vec::new();
         if let Some((_, n)) = k.get("fields") {
             match &n.kind {
                 NodeKind::Map(entries) => {
@@ -77,6 +80,9 @@ impl Cx {
                                 if let Some(was) = &f.was {
                                     renames.push((fname.clone(), was.clone(), was_pos(value)));
                                 }
+                                if let Some(at) = formula_field::formula_literal(value) {
+                                    formulas.push((fname.clone(), at));
+                                }
                                 fields.insert(fname, f);
                             }
                             None => ok = false,
@@ -123,6 +129,21 @@ impl Cx {
                 );
                 ok = false;
             }
+        }
+        if names_known {
+            self.check_formulas(&mut fields, &declared, &formulas);
+        }
+        // The form and `nook add` type in stored fields only.
+        if !fields.is_empty()
+            && fields.len() == declared.len()
+            && fields.values().all(|f| f.ty.is_formula())
+            && let Some((_, n)) = k.get("fields")
+        {
+            self.err(
+                n.span.start,
+                "every field is a formula, so nothing can be typed in; add a stored field such as \"title\": Text",
+            );
+            ok = false;
         }
         // Names seen by the other keys. A field whose type has a problem
         // still counts as a field here, so it is not reported as missing.
@@ -484,6 +505,14 @@ impl Cx {
     }
 
     pub(super) fn field_type(&mut self, n: &Node) -> Option<Field> {
+        match &n.kind {
+            NodeKind::Call {
+                name: Some(name),
+                args,
+            } if name.name == "Formula" => return self.formula_field(n, args),
+            NodeKind::Ident(i) if i == "Formula" => return self.formula_field(n, &Args::Named(Vec::new())),
+            _ => {}
+        }
         let (tname, tspan, args): (&str, Pos, &[(Ident, Node)]) = match &n.kind {
             NodeKind::Ident(i) => (i, n.span.start, &[]),
             NodeKind::Call {
@@ -629,6 +658,7 @@ impl Cx {
             FieldType::Date => "Today or a date written \"YYYY-MM-DD\"",
             FieldType::DateTime => "Now or a date and time written \"YYYY-MM-DD HH:MM\"",
             FieldType::Duration => "a duration such as \"25m\"",
+            FieldType::Formula { .. } => "nothing: a formula is computed",
         };
         let at = n.span.start;
         let value = |v| Some(FieldDefault::Value(v));
@@ -817,6 +847,113 @@ mod show_tests {
         assert_eq!(
             report(&BOOKS.replace("SHOW", "[\"author\", \"author\"]")),
             "apps/x.ron:8:22: 'show' names \"author\" twice"
+        );
+    }
+}
+
+#[cfg(test)]
+mod formula_tests {
+    use crate::formula::FormulaType;
+    use crate::spec::{FieldType, Kind, parse_str};
+
+    fn report(fields: &str) -> String {
+        let text = format!("List(\n    name: \"Hours\",\n    fields: {{\n{fields}\n    }},\n)\n");
+        match parse_str("apps/x.ron", &text) {
+            Ok(spec) => format!("(parsed: {spec:?})"),
+            Err(e) => e.to_string(),
+        }
+    }
+
+    const STORED: &str = "        \"hours\": Number(),\n        \"rate\": Money(),\n        \"done\": Bool,";
+
+    #[test]
+    fn a_formula_field_is_read_with_its_type() {
+        let text = format!(
+            "List(name: \"Hours\", fields: {{\n{STORED}\n \"total\": Formula(\"hours * rate\"),\n \"big\": Formula(\"total > 100 and not done\"),\n}})"
+        );
+        let spec = parse_str("apps/x.ron", &text).unwrap();
+        let Kind::List(l) = &spec.kind else { panic!() };
+        let tys: Vec<_> = ["total", "big"]
+            .iter()
+            .map(|n| match &l.fields[*n].ty {
+                FieldType::Formula { source, ty, .. } => (source.clone(), *ty),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(
+            tys,
+            vec![
+                ("hours * rate".to_string(), FormulaType::Number),
+                ("total > 100 and not done".to_string(), FormulaType::Bool)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_formula_mistake_is_reported_where_it_is_inside_the_string() {
+        // `hors` starts at column 27: the string opens at 26.
+        assert_eq!(
+            report(&format!("{STORED}\n        \"total\": Formula(\"hors * rate\"),")),
+            "apps/x.ron:7:27: field \"total\": no field `hors`; did you mean `hours`?"
+        );
+        // An escape before the mistake takes its written width.
+        assert_eq!(
+            report(&format!(
+                "{STORED}\n        \"total\": Formula(\"\\\"a\\\" + hours\"),"
+            )),
+            "apps/x.ron:7:33: field \"total\": cannot add Text and Number"
+        );
+        assert_eq!(
+            report(&format!(
+                "{STORED}\n        \"total\": Formula(\"hours * * rate\"),"
+            )),
+            "apps/x.ron:7:35: field \"total\": expected a value, found `*`"
+        );
+    }
+
+    #[test]
+    fn formulas_that_use_each_other_in_a_circle_are_refused() {
+        let out = report(&format!(
+            "{STORED}\n        \"a\": Formula(\"b + 1\"),\n        \"b\": Formula(\"a * 2\"),"
+        ));
+        assert!(
+            out.contains(
+                "apps/x.ron:7:22: field \"a\": the formula uses its own value (\"a\" → \"b\" → \"a\")"
+            ),
+            "{out}"
+        );
+        let out = report(&format!("{STORED}\n        \"a\": Formula(\"a + 1\"),"));
+        assert!(
+            out.contains("field \"a\": the formula uses its own value (\"a\" → \"a\")"),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn a_formula_field_takes_no_default_or_required() {
+        assert_eq!(
+            report(&format!("{STORED}\n        \"total\": Formula(required: true),")),
+            "apps/x.ron:7:26: field \"total\": a formula field takes no 'required' (it is computed, never typed in); write Formula(\"hours * rate\")"
+        );
+        assert_eq!(
+            report(&format!("{STORED}\n        \"total\": Formula,")),
+            "apps/x.ron:7:18: field \"total\": Formula needs its expression as text, e.g. Formula(\"hours * rate\")"
+        );
+    }
+
+    #[test]
+    fn a_list_of_formulas_only_is_refused() {
+        assert_eq!(
+            report("        \"three\": Formula(\"1 + 2\"),"),
+            "apps/x.ron:3:13: every field is a formula, so nothing can be typed in; add a stored field such as \"title\": Text"
+        );
+    }
+
+    #[test]
+    fn a_formula_over_a_field_with_a_problem_is_not_reported_twice() {
+        assert_eq!(
+            report("        \"hours\": Numbr(),\n        \"total\": Formula(\"hours * 2\"),"),
+            "apps/x.ron:4:18: field \"hours\": unknown type 'Numbr', did you mean 'Number'?"
         );
     }
 }

@@ -18,6 +18,7 @@ use super::{duration, slug};
 use crate::model::FieldValue;
 use crate::model::value::format_number;
 
+mod formula_field;
 mod list;
 mod timer;
 mod tracker;
@@ -82,7 +83,10 @@ pub fn load(stem: &str, bytes: &[u8]) -> Result<Spec, Vec<Diagnostic>> {
         )]);
     }
     let node = syntax::parse(text).map_err(|e| vec![Diagnostic::new(e.pos, e.message)])?;
-    let mut cx = Cx::default();
+    let mut cx = Cx {
+        src: text.to_string(),
+        ..Cx::default()
+    };
     let spec = cx.spec(&node, stem);
     match spec {
         Some(spec) if cx.diags.is_empty() => Ok(spec),
@@ -170,6 +174,8 @@ struct Cx {
     diags: Vec<Diagnostic>,
     /// Put before every message while checking one field: `field "title": `.
     scope: Option<String>,
+    /// The spec's text, for positions inside a string (a formula's).
+    src: String,
 }
 
 /// `Some(x)` is accepted wherever `x` is (RON's explicit option syntax).
