@@ -303,3 +303,30 @@ pub fn tracker_with(id: &str, entries: &[(i32, f64)]) -> Fixture {
     f.open(id);
     f
 }
+
+/// A home with the bundled apps and one more spec, `items` written to it
+/// (each a list of field values), started at the fixture's moment.
+pub fn with_list(file: &str, spec: &str, items: &[&[(&str, nook::model::FieldValue)]]) -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let home = Home {
+        root: dir.path().to_path_buf(),
+    };
+    nook::bundled::install_if_missing(&home).unwrap();
+    std::fs::write(home.apps().join(file), spec).unwrap();
+    let store = Store::open(&home.database().unwrap()).unwrap();
+    let id = file.trim_end_matches(".ron");
+    let spec = Catalog::scan(&home.apps(), &home.bounds())
+        .unwrap()
+        .find(id)
+        .unwrap()
+        .clone();
+    for values in items {
+        let v: std::collections::BTreeMap<String, nook::model::FieldValue> =
+            values.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
+        store
+            .write(&spec, now(), |tx| tx.add_item(String::new(), v.clone()))
+            .unwrap();
+    }
+    let (shell, app) = nook::runtime::terminal::start(home, store, now());
+    Fixture { dir, shell, app }
+}

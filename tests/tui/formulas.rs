@@ -3,14 +3,9 @@
 
 use crate::common::fixture;
 
-use std::collections::BTreeMap;
-
 use fixture::Fixture;
 use nook::app::Panel;
 use nook::model::FieldValue;
-use nook::paths::Home;
-use nook::spec::Catalog;
-use nook::store::Store;
 
 const HOURS: &str = r#"List(
     name: "Hours",
@@ -34,18 +29,6 @@ fn text(s: &str) -> FieldValue {
 
 /// Three jobs in a home whose clock is the fixture's (2026-11-25).
 fn hours(view: &str) -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let home = Home {
-        root: dir.path().to_path_buf(),
-    };
-    nook::bundled::install_if_missing(&home).unwrap();
-    std::fs::write(home.apps().join("hours.ron"), HOURS.replace("VIEW", view)).unwrap();
-    let store = Store::open(&home.database().unwrap()).unwrap();
-    let spec = Catalog::scan(&home.apps(), &home.bounds())
-        .unwrap()
-        .find("hours")
-        .unwrap()
-        .clone();
     let items: [&[(&str, FieldValue)]; 3] = [
         &[
             ("task", text("Roof")),
@@ -63,15 +46,7 @@ fn hours(view: &str) -> Fixture {
         ],
         &[("task", text("Shed")), ("stage", text("billed"))],
     ];
-    for values in items {
-        let v: BTreeMap<String, FieldValue> =
-            values.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
-        store
-            .write(&spec, fixture::now(), |tx| tx.add_item(String::new(), v.clone()))
-            .unwrap();
-    }
-    let (shell, app) = nook::runtime::terminal::start(home, store, fixture::now());
-    let mut f = Fixture { dir, shell, app };
+    let mut f = fixture::with_list("hours.ron", &HOURS.replace("VIEW", view), &items);
     f.open("hours");
     f
 }

@@ -3,41 +3,10 @@
 
 use crate::common::fixture;
 
-use std::collections::BTreeMap;
-
 use fixture::{Fixture, seeded};
 use nook::app::Panel;
 use nook::model::FieldValue;
-use nook::paths::Home;
-use nook::spec::Catalog;
 use nook::store::Store;
-
-/// A home with the bundled apps and one more spec, `items` written to it
-/// (each a list of field values), started at the fixture's moment.
-fn with_list(file: &str, spec: &str, items: &[&[(&str, FieldValue)]]) -> Fixture {
-    let dir = tempfile::tempdir().unwrap();
-    let home = Home {
-        root: dir.path().to_path_buf(),
-    };
-    nook::bundled::install_if_missing(&home).unwrap();
-    std::fs::write(home.apps().join(file), spec).unwrap();
-    let store = Store::open(&home.database().unwrap()).unwrap();
-    let id = file.trim_end_matches(".ron");
-    let spec = Catalog::scan(&home.apps(), &home.bounds())
-        .unwrap()
-        .find(id)
-        .unwrap()
-        .clone();
-    for values in items {
-        let v: BTreeMap<String, FieldValue> =
-            values.iter().map(|(k, v)| (k.to_string(), v.clone())).collect();
-        store
-            .write(&spec, fixture::now(), |tx| tx.add_item(String::new(), v.clone()))
-            .unwrap();
-    }
-    let (shell, app) = nook::runtime::terminal::start(home, store, fixture::now());
-    Fixture { dir, shell, app }
-}
 
 fn text(s: &str) -> FieldValue {
     FieldValue::Text(s.into())
@@ -141,7 +110,7 @@ const BOOKS: &str = r#"List(
 
 fn books(show: &str) -> Fixture {
     let spec = BOOKS.replace("SHOW", show);
-    let mut f = with_list(
+    let mut f = fixture::with_list(
         "books.ron",
         &spec,
         &[
@@ -214,7 +183,7 @@ fn a_board_card_shows_the_chosen_fields_but_not_its_column() {
     let spec = BOOKS
         .replace("view: Checklist,", r#"view: Board(by: "shelf"),"#)
         .replace("SHOW", r#"show: ["author", "shelf"],"#);
-    let mut f = with_list(
+    let mut f = fixture::with_list(
         "books.ron",
         &spec,
         &[&[
