@@ -70,9 +70,16 @@ pub fn launcher_row(list: Rect, rows: usize, selected: usize, y: u16) -> Option<
     if rows == 0 || y < top || usize::from(y - top) >= height {
         return None;
     }
-    let offset = selected.min(rows - 1).saturating_sub(height.saturating_sub(1));
-    let row = offset + usize::from(y - top);
+    let row = launcher_offset(rows, selected, height) + usize::from(y - top);
     (row < rows).then_some(row)
+}
+
+/// The first launcher row shown when `height` rows fit: the list scrolls only
+/// as far as keeps the selection on screen.
+pub fn launcher_offset(rows: usize, selected: usize, height: usize) -> usize {
+    selected
+        .min(rows.saturating_sub(1))
+        .saturating_sub(height.saturating_sub(1))
 }
 
 fn split_tabs(body: Rect, shown: bool) -> (Option<Rect>, Rect) {

@@ -51,7 +51,7 @@ pub fn render(app: &App, st: &Styles, f: &mut Frame, area: Rect) {
     }
     let height = inner.height as usize;
     let selected = app.launcher.selected.min(visible.len() - 1);
-    let offset = selected.saturating_sub(height.saturating_sub(1));
+    let offset = crate::app::layout::launcher_offset(visible.len(), selected, height);
     let w = inner.width as usize;
     let name_w = (w / 3).clamp(12, 26);
     let kind_w = 8;

@@ -23,15 +23,9 @@ pub fn render(
     area: Rect,
     focused: bool,
 ) {
-    let [top, body, foot] =
-        Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
+    let [top, body, foot] = areas(area);
     // Status line: count, sort, filter.
-    let sort = p
-        .sort_options()
-        .get(p.sort)
-        .map(|o| o.0.clone())
-        .unwrap_or_default();
-    let counts = status_counts(p, &sort);
+    let counts = status_counts(p);
     let mut spans = vec![Span::styled(counts.clone(), st.fg("dim"))];
     if p.filtering || !p.filter.is_empty() {
         let (shown, _) = p.filter.view(filter_room(&counts, top));
@@ -64,7 +58,19 @@ pub fn render(
     }
 }
 
-fn status_counts(p: &ListPanel, sort: &str) -> String {
+/// The panel's status line, rows and summary line: the drawing and the
+/// cursor place things in the same rows.
+fn areas(area: Rect) -> [Rect; 3] {
+    Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area)
+}
+
+/// "3 of 5 · by rating, highest first": what is shown and how it is sorted.
+fn status_counts(p: &ListPanel) -> String {
+    let sort = p
+        .sort_options()
+        .get(p.sort)
+        .map(|o| o.0.clone())
+        .unwrap_or_default();
     format!("{} of {} · {sort}", p.order.len(), p.items.len())
 }
 
@@ -93,14 +99,8 @@ pub fn cursor(p: &ListPanel, area: Rect) -> Option<Position> {
         });
     }
     if p.filtering {
-        let [top, _, _] =
-            Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area);
-        let sort = p
-            .sort_options()
-            .get(p.sort)
-            .map(|o| o.0.clone())
-            .unwrap_or_default();
-        let counts = status_counts(p, &sort);
+        let [top, _, _] = areas(area);
+        let counts = status_counts(p);
         let (_, col) = p.filter.view(filter_room(&counts, top));
         let x = top.x as usize + counts.width() + 3 + col;
         return Some(Position {
