@@ -18,7 +18,7 @@ use nook::model::{FieldValue, Item, Now};
 use nook::spec::Spec;
 use nook::store::Store;
 use nook::store::export::{self, Export};
-use nook::store::merge::SyncOp;
+use nook::store::intent::SyncOp;
 use nook::usecase::history::Scope;
 use nook::usecase::list::Edit;
 use nook::usecase::tracker::Amount;

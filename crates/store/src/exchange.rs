@@ -8,7 +8,7 @@ use redb::ReadableTable;
 
 use super::codec::{decode, encode};
 use super::error::StoreError;
-use super::merge::{Intent, SyncOp};
+use super::intent::{Intent, SyncOp};
 use super::stamp::Stamp;
 use super::tables::*;
 use super::write::Tx;

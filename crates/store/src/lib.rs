@@ -12,6 +12,7 @@ pub mod exchange;
 pub mod export;
 pub mod history;
 pub mod hold;
+pub mod intent;
 pub mod kinds;
 pub mod log;
 pub mod merge;

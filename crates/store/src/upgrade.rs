@@ -8,8 +8,8 @@ use redb::{ReadableTable, WriteTransaction};
 
 use super::codec::{decode, encode};
 use super::error::StoreError;
+use super::intent::{self, Intent, SyncOp};
 use super::log::{LogEntry, Op, Prior};
-use super::merge::{self, Intent, SyncOp};
 use super::read::Entry;
 use super::stamp::Clock;
 use super::tables::*;
@@ -78,7 +78,7 @@ pub(crate) fn run(txn: &WriteTransaction, device: &str, now_ms: i64) -> Result<(
                 let at = send(&mut clock, &app, Intent::Create { item: item.clone() })?;
                 metas.insert(
                     (app.as_str(), item.id.0),
-                    encode(&merge::made_at(&item, &at)).as_slice(),
+                    encode(&intent::made_at(&item, &at)).as_slice(),
                 )?;
             }
         }
@@ -105,7 +105,7 @@ pub(crate) fn run(txn: &WriteTransaction, device: &str, now_ms: i64) -> Result<(
             )?;
             metas.insert(
                 (app, series, day),
-                encode(&merge::day_set_at(e.value, e.updated, &at)).as_slice(),
+                encode(&intent::day_set_at(e.value, e.updated, &at)).as_slice(),
             )?;
         }
     }
@@ -120,8 +120,8 @@ pub(crate) fn run(txn: &WriteTransaction, device: &str, now_ms: i64) -> Result<(
             }
             let at = send(&mut clock, k.value(), Intent::Timer { state })?;
             metas.insert(
-                merge::timer_key(k.value()).as_str(),
-                encode(&merge::timer_at(&at)).as_slice(),
+                intent::timer_key(k.value()).as_str(),
+                encode(&intent::timer_at(&at)).as_slice(),
             )?;
         }
         let sessions = txn.open_table(SESSIONS)?;

@@ -8,7 +8,7 @@ use redb::{ReadableTable, WriteTransaction};
 
 use super::codec::{decode, encode};
 use super::error::StoreError;
-use super::merge::{self, Intent, SyncOp};
+use super::intent::{self, Intent, SyncOp};
 use super::stamp::Clock;
 use super::summary::{AppSummary, SeriesSummary};
 use super::tables::*;
@@ -230,7 +230,7 @@ impl<'t> Tx<'t> {
                 let before = self.item(item.id)?;
                 let intents = match &before {
                     None => vec![Intent::Create { item: item.clone() }],
-                    Some(b) => merge::changes(b, item)
+                    Some(b) => intent::changes(b, item)
                         .into_iter()
                         .map(|(part, value)| Intent::Set {
                             id: item.id,

@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 
 use super::seal::{self, Key};
 use crate::store::Store;
-use crate::store::merge::{Intent, Part, SyncOp};
+use crate::store::intent::{Intent, Part, SyncOp};
 use crate::store::stamp::Stamp;
 
 /// How a compacted month file's name ends.

@@ -16,7 +16,7 @@ use crate::model::Now;
 use crate::model::count::count;
 use crate::spec::Spec;
 use crate::store::Store;
-use crate::store::merge::SyncOp;
+use crate::store::intent::SyncOp;
 
 /// The data folder inside the apps folder.
 pub fn folder(apps: &Path) -> PathBuf {
