@@ -61,7 +61,14 @@ pub struct ListPanel {
     pub heads: Vec<crate::figures::group::Head>,
     /// While a `/` filter is on: the spec's summaries over the items shown.
     pub shown_line: Option<String>,
+    /// The chart's figure over the items shown, when the spec has a chart.
+    pub chart: Option<crate::figures::FigureAgg>,
+    /// Whether the chart is drawn (`c` flips it).
+    pub show_chart: bool,
 }
+
+/// The most bars the list's chart draws.
+pub const CHART_BARS: usize = 8;
 
 /// One line of the table's body: a group's header or an item's row.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -99,6 +106,8 @@ impl ListPanel {
             clock: None,
             heads: Vec::new(),
             shown_line: None,
+            chart: None,
+            show_chart: true,
         }
     }
 
@@ -380,6 +389,19 @@ impl ListPanel {
         self.refresh_figures();
     }
 
+    /// Lines the chart takes at the foot of a body of `body` lines: a
+    /// caption, a bar per group (at most [`CHART_BARS`]) and the axis; none
+    /// while hidden, with no bars, or where it would leave fewer than four
+    /// lines for the rows.
+    pub fn chart_lines(&self, body: usize) -> usize {
+        let Some(agg) = self.chart.as_ref().filter(|_| self.show_chart) else {
+            return 0;
+        };
+        let bars = (agg.groups.len() + usize::from(agg.other.is_some())).min(CHART_BARS);
+        let bars = bars.min((body / 2).saturating_sub(3));
+        if bars == 0 { 0 } else { bars + 3 }
+    }
+
     /// The field a table groups by, while the table is shown.
     pub fn grouped(&self) -> Option<&str> {
         match self.view {
@@ -402,6 +424,11 @@ impl ListPanel {
             Some(g) => crate::figures::group::heads(self.list(), g, &self.items, &self.order, now),
             None => Vec::new(),
         };
+        self.chart = self.list().chart.as_ref().map(|c| {
+            let shown = self.order.iter().map(|&i| &self.items[i]);
+            let figs = crate::figures::Figures::build(std::slice::from_ref(&c.figure), 0, self.list(), shown, now);
+            figs.figs.into_iter().next().unwrap_or_default()
+        });
         self.shown_line = (!self.filter.is_empty()).then(|| {
             let shown = self.order.iter().map(|&i| &self.items[i]);
             let line = crate::figures::group::line_over(self.list(), shown, now);
@@ -455,6 +482,7 @@ impl ListPanel {
     /// line, scrolled so the cursor is on the last row at most.
     pub fn row_at(&self, dy: usize, height: usize) -> Option<usize> {
         let body = height.saturating_sub(2);
+        let body = body - self.chart_lines(body);
         let (first, rows) = match self.view {
             ViewMode::Table => (2, body.saturating_sub(1)),
             _ => (1, body),
@@ -576,6 +604,11 @@ impl ListPanel {
                     PanelEffect::Message(format!("View: {name}")),
                     PanelEffect::SaveView(name),
                 ];
+            }
+            Cmd::ToggleChart if self.list().chart.is_some() => {
+                self.show_chart = !self.show_chart;
+                let word = if self.show_chart { "shown" } else { "hidden" };
+                return vec![PanelEffect::Message(format!("Chart {word}"))];
             }
             Cmd::CycleSort => {
                 let n = self.sort_options().len();

@@ -24,6 +24,9 @@ pub fn render(
     focused: bool,
 ) {
     let [top, body, foot] = areas(area);
+    let chart_h = p.chart_lines(body.height as usize) as u16;
+    let [body, chart] =
+        Layout::vertical([Constraint::Min(1), Constraint::Length(chart_h)]).areas(body);
     // Status line: count, sort, filter.
     let counts = status_counts(p);
     let mut spans = vec![Span::styled(counts.clone(), st.fg("dim"))];
@@ -49,6 +52,9 @@ pub fn render(
             ViewMode::Table => table(p, st, buf, body, focused),
             ViewMode::Board => board(p, st, buf, body, focused),
         }
+    }
+    if chart.height > 0 && p.loaded && !p.items.is_empty() {
+        super::list_chart::render(p, st, buf, chart);
     }
     // The spec's summary, from the store's per-app figures (no pass over the
     // items per frame); while a filter is on, over the items shown (counted

@@ -306,13 +306,18 @@ impl Cx {
         match formula::check(&expr, &lookup, names) {
             Ok(FormulaType::Bool) => {}
             Ok(t) => {
+                let first = refs.first().map_or("amount", String::as_str);
+                let example = match t {
+                    FormulaType::Number | FormulaType::Duration => format!("; compare it, e.g. {first} > 0"),
+                    FormulaType::Text => format!("; compare it, e.g. {first} == 'yes'"),
+                    _ => String::new(),
+                };
                 self.err(
                     n.span.start,
                     format!(
-                        "{word}(where: {}) must be true or false, but it gives {}; compare it, e.g. {} == 'yes'",
+                        "{word}(where: {}) must be true or false, but it gives {}{example}",
                         quote(source),
                         t.word(),
-                        refs.first().map_or("field", String::as_str)
                     ),
                 );
                 return None;
