@@ -326,7 +326,9 @@ mod figures {
         view: Table(group: "category"),
         summary: [Count, Sum(of: "amount", by: "category"), Sum(of: "amount", per: Month)],
     )"#;
-    const CATEGORIES: [&str; 8] = ["rent", "food", "fun", "travel", "books", "gifts", "tools", "other"];
+    const CATEGORIES: [&str; 8] = [
+        "rent", "food", "fun", "travel", "books", "gifts", "tools", "other",
+    ];
 
     fn spec() -> Spec {
         nook::spec::parse_str("spend.ron", SPEC).expect("spec")
@@ -365,7 +367,7 @@ mod figures {
             .with_inputs(|| (ListPanel::new(spec.clone()), items.clone()))
             .bench_local_values(|(mut p, items)| {
                 p.load(items);
-                p.heads.len()
+                p.shown.heads.len()
             });
     }
 

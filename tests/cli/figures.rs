@@ -43,7 +43,12 @@ fn groups(r: &serde_json::Value, i: usize) -> Vec<(String, f64)> {
         .as_array()
         .unwrap()
         .iter()
-        .map(|g| (g["key"].as_str().unwrap().to_string(), g["value"].as_f64().unwrap()))
+        .map(|g| {
+            (
+                g["key"].as_str().unwrap().to_string(),
+                g["value"].as_f64().unwrap(),
+            )
+        })
         .collect()
 }
 
@@ -62,11 +67,32 @@ fn line(h: &Home) -> String {
 fn seed(h: &Home) -> String {
     h.add(
         "spend",
-        ["what=flat", "amount=800", "category=rent", "on=2026-11-01", "paid=yes"],
+        [
+            "what=flat",
+            "amount=800",
+            "category=rent",
+            "on=2026-11-01",
+            "paid=yes",
+        ],
     );
-    h.add("spend", ["what=pizza", "amount=12.50", "category=food", "on=2026-11-20"]);
-    h.add("spend", ["what=bread", "amount=3", "category=food", "on=2026-10-30", "paid=yes"]);
-    h.add("spend", ["what=cinema", "amount=11", "category=fun", "on=2026-11-02"]);
+    h.add(
+        "spend",
+        ["what=pizza", "amount=12.50", "category=food", "on=2026-11-20"],
+    );
+    h.add(
+        "spend",
+        [
+            "what=bread",
+            "amount=3",
+            "category=food",
+            "on=2026-10-30",
+            "paid=yes",
+        ],
+    );
+    h.add(
+        "spend",
+        ["what=cinema", "amount=11", "category=fun", "on=2026-11-02"],
+    );
     // The rent's full id: a short one printed by `add` may be shared by now.
     h.ids("spend").remove(0)
 }
@@ -79,7 +105,11 @@ fn report_prints_every_summary_with_its_groups_and_periods() {
     assert_eq!(r["items"], 4);
     assert_eq!(
         groups(&r, 0),
-        [("rent".into(), 800.0), ("food".into(), 15.5), ("fun".into(), 11.0)],
+        [
+            ("rent".into(), 800.0),
+            ("food".into(), 15.5),
+            ("fun".into(), 11.0)
+        ],
         "largest first: {r}"
     );
     assert_eq!(r["summaries"][0]["value"], 826.5);
@@ -91,10 +121,16 @@ fn report_prints_every_summary_with_its_groups_and_periods() {
     );
     assert_eq!(r["summaries"][1]["per"], "month");
     assert_eq!(r["summaries"][2]["value"], 2.0, "two are paid: {r}");
-    assert_eq!(r["summaries"][3]["value"], 1653.0, "a formula sums like a field: {r}");
+    assert_eq!(
+        r["summaries"][3]["value"], 1653.0,
+        "a formula sums like a field: {r}"
+    );
 
     let text = h.ok(["report", "spend"]);
-    assert!(text.contains("Sum(of: \"amount\", by: \"category\")  €826.50"), "{text}");
+    assert!(
+        text.contains("Sum(of: \"amount\", by: \"category\")  €826.50"),
+        "{text}"
+    );
     assert!(text.contains("  rent  €800.00  (1 item)"), "{text}");
     assert!(text.contains("  2026-10  €3.00  (1 item)"), "{text}");
 }
@@ -117,7 +153,10 @@ fn figures_follow_edit_rm_and_undo() {
     h.ok(["edit", "spend", &rent, "category=fun"]);
     let r = report(&h);
     assert_eq!(groups(&r, 0)[0], ("fun".into(), 811.0), "{r}");
-    assert!(!groups(&r, 0).iter().any(|g| g.0 == "rent"), "an empty group goes: {r}");
+    assert!(
+        !groups(&r, 0).iter().any(|g| g.0 == "rent"),
+        "an empty group goes: {r}"
+    );
     h.ok(["rm", "spend", &rent]);
     let r = report(&h);
     assert_eq!(r["summaries"][0]["value"], 26.5, "{r}");
@@ -125,7 +164,11 @@ fn figures_follow_edit_rm_and_undo() {
     h.ok(["undo", "spend"]);
     let r = report(&h);
     assert_eq!(r["summaries"][0]["value"], 826.5, "{r}");
-    assert_eq!(groups(&r, 0)[0], ("fun".into(), 811.0), "back as it was before rm: {r}");
+    assert_eq!(
+        groups(&r, 0)[0],
+        ("fun".into(), 811.0),
+        "back as it was before rm: {r}"
+    );
 }
 
 #[test]
@@ -143,7 +186,16 @@ fn a_changed_summary_is_counted_from_the_items_and_kept_by_the_next_change() {
         [("yes".into(), 800.0), ("".into(), 12.5)],
         "read from the items before any write: {r}"
     );
-    h.add("spend", ["what=tent", "amount=90", "category=fun", "on=2026-11-21", "paid=no"]);
+    h.add(
+        "spend",
+        [
+            "what=tent",
+            "amount=90",
+            "category=fun",
+            "on=2026-11-21",
+            "paid=no",
+        ],
+    );
     let r = report(&h);
     assert_eq!(
         groups(&r, 2),
@@ -163,7 +215,10 @@ fn report_refuses_an_unknown_app_and_a_tracker() {
     let err = h.fails(1, ["report", "nope"]);
     assert!(err.contains("nope"), "{err}");
     let err = h.fails(1, ["report", "water"]);
-    assert!(err.contains("water is a tracker") && err.contains("list"), "{err}");
+    assert!(
+        err.contains("water is a tracker") && err.contains("list"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -44,7 +44,12 @@ fn list(s: &Spec) -> &ListSpec {
 }
 
 fn now() -> Now {
-    Now::fixed(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap().and_hms_opt(12, 0, 0).unwrap())
+    Now::fixed(
+        NaiveDate::from_ymd_opt(2026, 11, 20)
+            .unwrap()
+            .and_hms_opt(12, 0, 0)
+            .unwrap(),
+    )
 }
 
 fn values(amount: f64, category: &str, tags: &[&str], on: &str) -> BTreeMap<String, FieldValue> {
@@ -98,17 +103,33 @@ fn kept_figures_equal_a_fresh_count_after_every_change() {
     assert_eq!(by_cat.groups["food"].values.sum(), 15.5);
     assert_eq!(by_cat.all.values.sum(), 815.5);
     let by_tag = &kept.figs[1];
-    assert_eq!(by_tag.groups["a"].values.max, Some(800.0), "an item counts in each tag");
+    assert_eq!(
+        by_tag.groups["a"].values.max,
+        Some(800.0),
+        "an item counts in each tag"
+    );
     assert_eq!(by_tag.groups["b"].values.max, Some(12.5));
     assert_eq!(by_tag.groups[""].items, 1, "no tags: the (none) group");
-    assert_eq!(kept.figs[2].groups["2026-11"].values.sum(), 1600.0, "over a formula");
+    assert_eq!(
+        kept.figs[2].groups["2026-11"].values.sum(),
+        1600.0,
+        "over a formula"
+    );
     assert_eq!(kept.figs[3].all.items, 2, "where amount > 10");
-    assert_eq!(kept.figs[4].groups["2025"].values.min, Some(3.0), "the chart's figure");
+    assert_eq!(
+        kept.figs[4].groups["2025"].values.min,
+        Some(3.0),
+        "the chart's figure"
+    );
 
     // An edit moves the item between groups.
     let mut edited = rent.clone();
-    edited.values.insert("category".into(), FieldValue::Text("fun".into()));
-    edited.values.insert("tags".into(), FieldValue::List(vec!["b".into()]));
+    edited
+        .values
+        .insert("category".into(), FieldValue::Text("fun".into()));
+    edited
+        .values
+        .insert("tags".into(), FieldValue::List(vec!["b".into()]));
     store
         .write(&s, now(), |tx| tx.apply(Op::PutItem { item: edited.clone() }))
         .unwrap();
@@ -122,8 +143,13 @@ fn kept_figures_equal_a_fresh_count_after_every_change() {
     assert_eq!(stored(&store, &s.id).figs[1].groups["b"].values.max, Some(12.5));
     // Undo brings it back, through the same write path.
     let passed = BTreeSet::new();
-    nook::usecase::history::undo(&store, &s, now(), nook::usecase::history::Scope::All { passed: &passed })
-        .unwrap();
+    nook::usecase::history::undo(
+        &store,
+        &s,
+        now(),
+        nook::usecase::history::Scope::All { passed: &passed },
+    )
+    .unwrap();
     assert_eq!(items(&store, &s.id).len(), 3);
     assert_fresh(&store, &s);
 }
@@ -135,14 +161,25 @@ fn a_spec_change_has_the_next_write_count_them_again() {
     let old = spec(SPEND);
     add(&store, &old, values(800.0, "rent", &["a"], "2026-11-01"));
     add(&store, &old, values(12.5, "food", &[], "2026-10-02"));
-    let new = spec(&SPEND.replace("Count(where: \"amount > 10\")", "Avg(of: \"amount\", by: \"category\")"));
-    assert!(!stored(&store, &old.id).current(list(&new)), "made under the old spec");
+    let new = spec(&SPEND.replace(
+        "Count(where: \"amount > 10\")",
+        "Avg(of: \"amount\", by: \"category\")",
+    ));
+    assert!(
+        !stored(&store, &old.id).current(list(&new)),
+        "made under the old spec"
+    );
     add(&store, &new, values(7.5, "food", &[], "2026-11-03"));
     assert_fresh(&store, &new);
     let kept = stored(&store, &new.id);
-    assert_eq!(kept.figs[3].groups["food"].value(nook::spec::Agg::Avg), Some(10.0));
+    assert_eq!(
+        kept.figs[3].groups["food"].value(nook::spec::Agg::Avg),
+        Some(10.0)
+    );
     // A spec without named figures keeps none.
-    let plain = spec(r#"List(name: "Spending", fields: {"what": Text, "amount": Money()}, summary: [Sum("amount")])"#);
+    let plain = spec(
+        r#"List(name: "Spending", fields: {"what": Text, "amount": Money()}, summary: [Sum("amount")])"#,
+    );
     add(&store, &plain, BTreeMap::new());
     assert_eq!(store.read(|r| r.summary("spend")).unwrap().figures, None);
 }
@@ -161,7 +198,8 @@ fn a_merged_remote_write_updates_the_figures() {
     assert_fresh(&a, &s);
     assert_eq!(stored(&a, &s.id).figs[0].groups["fun"].values.sum(), 40.0);
     // And a remote delete takes it out again.
-    b.write(&s, now(), |tx| tx.apply(Op::DeleteItem { id: theirs.id })).unwrap();
+    b.write(&s, now(), |tx| tx.apply(Op::DeleteItem { id: theirs.id }))
+        .unwrap();
     let ops = b.unsent(usize::MAX).unwrap();
     a.import(&[&s], ops, &[], now()).unwrap();
     assert_fresh(&a, &s);

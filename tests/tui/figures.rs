@@ -31,10 +31,30 @@ fn spend() -> Fixture {
         "spend.ron",
         SPEND,
         &[
-            &[("what", t("flat")), ("amount", n(800.0)), ("category", t("rent")), ("on", t("2026-11-01"))],
-            &[("what", t("pizza")), ("amount", n(12.5)), ("category", t("food")), ("on", t("2026-11-20"))],
-            &[("what", t("bread")), ("amount", n(3.0)), ("category", t("food")), ("on", t("2026-10-30"))],
-            &[("what", t("cinema")), ("amount", n(11.0)), ("category", t("fun")), ("on", t("2026-11-02"))],
+            &[
+                ("what", t("flat")),
+                ("amount", n(800.0)),
+                ("category", t("rent")),
+                ("on", t("2026-11-01")),
+            ],
+            &[
+                ("what", t("pizza")),
+                ("amount", n(12.5)),
+                ("category", t("food")),
+                ("on", t("2026-11-20")),
+            ],
+            &[
+                ("what", t("bread")),
+                ("amount", n(3.0)),
+                ("category", t("food")),
+                ("on", t("2026-10-30")),
+            ],
+            &[
+                ("what", t("cinema")),
+                ("amount", n(11.0)),
+                ("category", t("fun")),
+                ("on", t("2026-11-02")),
+            ],
             &[("what", t("socks")), ("amount", n(6.0)), ("on", t("2026-11-24"))],
         ],
     );
@@ -58,11 +78,21 @@ fn a_grouped_table_draws_a_header_per_group_with_its_figures() {
     }
     let screen = f.screen(120, 40);
     let rows: Vec<&str> = screen.lines().collect();
-    let at = |needle: &str| rows.iter().position(|l| l.contains(needle)).unwrap_or_else(|| panic!("{needle}:\n{screen}"));
+    let at = |needle: &str| {
+        rows.iter()
+            .position(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("{needle}:\n{screen}"))
+    };
     // In the Choice's order, items without a value last, sorted inside.
     assert!(at("▸ rent") < at("flat") && at("flat") < at("▸ food"), "{screen}");
-    assert!(at("▸ food") < at("pizza") && at("pizza") < at("bread"), "{screen}");
-    assert!(at("▸ fun") < at("cinema") && at("cinema") < at("▸ (none)"), "{screen}");
+    assert!(
+        at("▸ food") < at("pizza") && at("pizza") < at("bread"),
+        "{screen}"
+    );
+    assert!(
+        at("▸ fun") < at("cinema") && at("cinema") < at("▸ (none)"),
+        "{screen}"
+    );
     assert!(rows[at("▸ food")].contains("2 items · €15.50 amount"), "{screen}");
 }
 
@@ -90,7 +120,10 @@ fn the_chart_draws_a_bar_per_group_with_its_value_and_an_axis() {
             .unwrap_or_else(|| panic!("no bar {name}:\n{screen}"))
             .to_string()
     };
-    assert!(bar("rent").contains("████") && bar("rent").contains("€800.00"), "{screen}");
+    assert!(
+        bar("rent").contains("████") && bar("rent").contains("€800.00"),
+        "{screen}"
+    );
     assert!(bar("food").contains("€15.50"), "{screen}");
     assert!(bar("rent").matches('█').count() > bar("food").matches('█').count() * 10);
     assert!(screen.contains("└──"), "an axis: {screen}");
@@ -111,6 +144,9 @@ fn the_footer_counts_what_the_filter_shows() {
     assert!(foot(&f).contains("5 items · €832.50 amount"), "{}", foot(&f));
     f.keys("/pizza<Enter>");
     let line = foot(&f);
-    assert!(line.contains("1 of 5 shown · 1 item · €12.50 amount · €12.50 amount this month"), "{line}");
+    assert!(
+        line.contains("1 of 5 shown · 1 item · €12.50 amount · €12.50 amount this month"),
+        "{line}"
+    );
     assert_snapshot!("filtered_80x24", f.screen(80, 24));
 }

@@ -8,6 +8,7 @@
 use crate::model::item_id::ItemId;
 use serde::Serialize;
 
+use crate::figures::Figures;
 use crate::model::Item;
 use crate::model::Now;
 use crate::model::count::count;
@@ -18,7 +19,6 @@ use crate::model::timer::TimerState;
 use crate::model::timer::{self, Status};
 use crate::model::value::format_number;
 use crate::spec::{FieldType, Kind, ListSpec, Period, Spec, Summary, TimerSpec, TrackerSpec, duration};
-use crate::figures::Figures;
 use crate::summary::{AppSummary, NumberAgg};
 
 /// What the overview reads. The store's reader implements it, so the figures

@@ -59,7 +59,11 @@ pub fn text(list: &ListSpec, fig: &Figure, agg: &FigureAgg, today: i32) -> Optio
         .map(|w| format!(" where {}", w.source))
         .unwrap_or_default();
     if let Some(p) = fig.per {
-        let now = agg.groups.get(&period_label(today, p)).cloned().unwrap_or_default();
+        let now = agg
+            .groups
+            .get(&period_label(today, p))
+            .cloned()
+            .unwrap_or_default();
         return Some(format!("{} {}{filter}", whole(list, fig, &now)?, p.this()));
     }
     if fig.by.is_some() {

@@ -157,7 +157,9 @@ impl FigureAgg {
         if sign > 0 && !self.groups.contains_key(&key) && self.groups.len() >= MAX_PERIODS {
             // Fold the oldest periods away to make room.
             while self.groups.len() >= MAX_PERIODS {
-                let Some((k, c)) = self.groups.pop_first() else { break };
+                let Some((k, c)) = self.groups.pop_first() else {
+                    break;
+                };
                 self.other.get_or_insert_default().merge(&c);
                 self.cut = Some(k);
             }
@@ -377,7 +379,9 @@ fn keys(fig: &Figure, list: &ListSpec, item: &Item, now: Now) -> Vec<String> {
 /// The day of a Date (`2026-12-02`) or DateTime (`2026-12-02T09:30`) value.
 fn parse_day(s: &str) -> Option<i32> {
     let head = s.get(..10)?;
-    chrono::NaiveDate::parse_from_str(head, "%Y-%m-%d").ok().map(day_number)
+    chrono::NaiveDate::parse_from_str(head, "%Y-%m-%d")
+        .ok()
+        .map(day_number)
 }
 
 /// The period holding `day`, written so labels sort in time order:

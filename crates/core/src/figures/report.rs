@@ -57,13 +57,7 @@ pub struct Group {
 
 /// The report of a list: `figs` are its kept figures, current (see
 /// [`crate::overview::stored_figures`]).
-pub fn report(
-    id: &str,
-    name: &str,
-    list: &ListSpec,
-    sum: &AppSummary,
-    figs: Option<&Figures>,
-) -> Report {
+pub fn report(id: &str, name: &str, list: &ListSpec, sum: &AppSummary, figs: Option<&Figures>) -> Report {
     let default = if list.fields.is_empty() {
         vec![Summary::Done]
     } else {
@@ -157,7 +151,12 @@ pub fn lines(r: &Report) -> Vec<String> {
             e.summary,
             e.shown.as_deref().unwrap_or("no values")
         ));
-        let w = e.groups.iter().map(|g| group_name(&g.key).chars().count()).max().unwrap_or(0);
+        let w = e
+            .groups
+            .iter()
+            .map(|g| group_name(&g.key).chars().count())
+            .max()
+            .unwrap_or(0);
         for g in &e.groups {
             out.push(format!(
                 "  {:<w$}  {}  ({})",

@@ -49,7 +49,8 @@ pub struct ListSpec {
     pub summary: Vec<Summary>,
     /// `chart: Bar(...)`: drawn in the list panel.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub chart: Option<Chart>,
+    /// Boxed: a list spec stays near the size of the other kinds'.
+    pub chart: Option<Box<Chart>>,
     /// `Table(group: "field")`: the table's rows under a header per value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
@@ -244,7 +245,11 @@ impl Figure {
         };
         match s {
             Summary::Count | Summary::Done => Figure {
-                agg: if *s == Summary::Count { Agg::Count } else { Agg::Done },
+                agg: if *s == Summary::Count {
+                    Agg::Count
+                } else {
+                    Agg::Done
+                },
                 of: None,
                 by: None,
                 per: None,

@@ -55,16 +55,24 @@ pub struct ListPanel {
     pub report: crate::model::migrate::Report,
     /// The day formulas' `today()` is (a day number), from the last `now`.
     pub today: i32,
+    /// Figures over the items shown (boxed: a panel of each kind stays
+    /// near one size).
+    pub shown: Box<Shown>,
+    /// Whether the chart is drawn (`c` flips it).
+    pub show_chart: bool,
+}
+
+/// Figures the panel counts over what it shows, whenever `order` changes.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Shown {
     /// The last `now` handed in, for figures by period.
     pub clock: Option<Now>,
     /// A grouped table's headers (`Table(group: ...)`), over `order`.
     pub heads: Vec<crate::figures::group::Head>,
     /// While a `/` filter is on: the spec's summaries over the items shown.
-    pub shown_line: Option<String>,
+    pub line: Option<String>,
     /// The chart's figure over the items shown, when the spec has a chart.
     pub chart: Option<crate::figures::FigureAgg>,
-    /// Whether the chart is drawn (`c` flips it).
-    pub show_chart: bool,
 }
 
 /// The most bars the list's chart draws.
@@ -73,7 +81,7 @@ pub const CHART_BARS: usize = 8;
 /// One line of the table's body: a group's header or an item's row.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TableLine {
-    /// Index into [`ListPanel::heads`].
+    /// Index into [`Shown::heads`].
     Head(usize),
     /// Position in [`ListPanel::order`].
     Row(usize),
@@ -103,10 +111,7 @@ impl ListPanel {
             next_seen: ItemId(0),
             report: Default::default(),
             today: 0,
-            clock: None,
-            heads: Vec::new(),
-            shown_line: None,
-            chart: None,
+            shown: Box::default(),
             show_chart: true,
         }
     }
@@ -394,7 +399,7 @@ impl ListPanel {
     /// while hidden, with no bars, or where it would leave fewer than four
     /// lines for the rows.
     pub fn chart_lines(&self, body: usize) -> usize {
-        let Some(agg) = self.chart.as_ref().filter(|_| self.show_chart) else {
+        let Some(agg) = self.shown.chart.as_ref().filter(|_| self.show_chart) else {
             return 0;
         };
         let bars = (agg.groups.len() + usize::from(agg.other.is_some())).min(CHART_BARS);
@@ -411,8 +416,10 @@ impl ListPanel {
     }
 
     fn now(&self) -> Now {
-        self.clock.unwrap_or_else(|| {
-            let noon = crate::model::days::date_of(self.today).and_hms_opt(12, 0, 0).unwrap_or_default();
+        self.shown.clock.unwrap_or_else(|| {
+            let noon = crate::model::days::date_of(self.today)
+                .and_hms_opt(12, 0, 0)
+                .unwrap_or_default();
             Now::fixed(noon)
         })
     }
@@ -420,16 +427,17 @@ impl ListPanel {
     /// The group headers and the filtered footer, after `order` changed.
     fn refresh_figures(&mut self) {
         let now = self.now();
-        self.heads = match self.grouped() {
+        self.shown.heads = match self.grouped() {
             Some(g) => crate::figures::group::heads(self.list(), g, &self.items, &self.order, now),
             None => Vec::new(),
         };
-        self.chart = self.list().chart.as_ref().map(|c| {
+        self.shown.chart = self.list().chart.as_ref().map(|c| {
             let shown = self.order.iter().map(|&i| &self.items[i]);
-            let figs = crate::figures::Figures::build(std::slice::from_ref(&c.figure), 0, self.list(), shown, now);
+            let figs =
+                crate::figures::Figures::build(std::slice::from_ref(&c.figure), 0, self.list(), shown, now);
             figs.figs.into_iter().next().unwrap_or_default()
         });
-        self.shown_line = (!self.filter.is_empty()).then(|| {
+        self.shown.line = (!self.filter.is_empty()).then(|| {
             let shown = self.order.iter().map(|&i| &self.items[i]);
             let line = crate::figures::group::line_over(self.list(), shown, now);
             format!("{} of {} shown · {line}", self.order.len(), self.items.len())
@@ -440,18 +448,18 @@ impl ListPanel {
     /// row shows (its group's header too, when it fits): what ui/list.rs
     /// draws and a click is measured against.
     pub fn table_lines(&self, height: usize) -> Vec<TableLine> {
-        if self.heads.is_empty() {
+        if self.shown.heads.is_empty() {
             let off = self.cursor.saturating_sub(height.saturating_sub(1));
             return (off..self.order.len()).take(height).map(TableLine::Row).collect();
         }
         // Line of every header and row, in drawing order.
-        let heads_before = |pos: usize| self.heads.partition_point(|h| h.start <= pos);
+        let heads_before = |pos: usize| self.shown.heads.partition_point(|h| h.start <= pos);
         let cursor_line = self.cursor + heads_before(self.cursor);
         let off = cursor_line.saturating_sub(height.saturating_sub(1));
         let mut out = Vec::with_capacity(height);
         // Walk from the first header at or before `off`.
         let mut line = 0;
-        for (h, head) in self.heads.iter().enumerate() {
+        for (h, head) in self.shown.heads.iter().enumerate() {
             let end = line + 1 + head.len;
             if end <= off {
                 line = end;
@@ -521,7 +529,7 @@ impl ListPanel {
 
     pub fn command(&mut self, cmd: Cmd, now: Now) -> Vec<PanelEffect> {
         self.today = now.today_number();
-        self.clock = Some(now);
+        self.shown.clock = Some(now);
         let page = self.page.max(1) as isize;
         match cmd {
             Cmd::Up => self.move_by(-1),
@@ -738,7 +746,7 @@ impl ListPanel {
 
     /// Keys while the form or the filter is open.
     pub fn input_key(&mut self, key: Key, now: Now) -> Vec<super::Effect> {
-        self.clock = Some(now);
+        self.shown.clock = Some(now);
         if let Some(form) = &mut self.form {
             let out = form.key(key, now);
             return self.form_result(out).0;

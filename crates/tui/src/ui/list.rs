@@ -25,8 +25,7 @@ pub fn render(
 ) {
     let [top, body, foot] = areas(area);
     let chart_h = p.chart_lines(body.height as usize) as u16;
-    let [body, chart] =
-        Layout::vertical([Constraint::Min(1), Constraint::Length(chart_h)]).areas(body);
+    let [body, chart] = Layout::vertical([Constraint::Min(1), Constraint::Length(chart_h)]).areas(body);
     // Status line: count, sort, filter.
     let counts = status_counts(p);
     let mut spans = vec![Span::styled(counts.clone(), st.fg("dim"))];
@@ -59,7 +58,7 @@ pub fn render(
     // The spec's summary, from the store's per-app figures (no pass over the
     // items per frame); while a filter is on, over the items shown (counted
     // when the filter changed).
-    let summary = match &p.shown_line {
+    let summary = match &p.shown.line {
         Some(line) => line.as_str(),
         None => overview.map(|o| o.line.as_str()).unwrap_or_default(),
     };
@@ -291,7 +290,7 @@ fn table(p: &ListPanel, st: &Styles, buf: &mut Buffer, area: Rect, focused: bool
         let row = match line {
             TableLine::Row(r) => r,
             TableLine::Head(g) => {
-                let head = &p.heads[g];
+                let head = &p.shown.heads[g];
                 let name = crate::figures::line::group_name(&head.key);
                 lines.push(Line::from(vec![
                     Span::styled(format!("▸ {name}"), st.fg("title").add_modifier(Modifier::BOLD)),

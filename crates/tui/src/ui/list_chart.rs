@@ -17,7 +17,7 @@ use crate::figures::{Cell, FigureAgg};
 use crate::spec::{Figure, ListSpec};
 
 pub fn render(p: &ListPanel, st: &Styles, buf: &mut Buffer, area: Rect) {
-    let (Some(chart), Some(agg)) = (&p.list().chart, &p.chart) else {
+    let (Some(chart), Some(agg)) = (&p.list().chart, &p.shown.chart) else {
         return;
     };
     let fig = &chart.figure;
@@ -26,7 +26,13 @@ pub fn render(p: &ListPanel, st: &Styles, buf: &mut Buffer, area: Rect) {
         return;
     }
     let w = area.width as usize;
-    let lw = bars.iter().map(|b| b.0.width()).max().unwrap_or(1).min(w / 3).max(1);
+    let lw = bars
+        .iter()
+        .map(|b| b.0.width())
+        .max()
+        .unwrap_or(1)
+        .min(w / 3)
+        .max(1);
     let vw = bars.iter().map(|b| b.2.width()).max().unwrap_or(1);
     let plot = w.saturating_sub(lw + 2 + vw + 1).max(1);
     let top = bars.iter().map(|b| b.1).fold(0.0, f64::max);
@@ -41,7 +47,10 @@ pub fn render(p: &ListPanel, st: &Styles, buf: &mut Buffer, area: Rect) {
         lines.push(Line::from(vec![
             Span::styled(format!("{} │", pad_left(label, lw)), st.fg("dim")),
             Span::styled(bar, st.fg("accent")),
-            Span::styled(format!("{} {shown}", " ".repeat(plot.saturating_sub(used))), st.fg("fg")),
+            Span::styled(
+                format!("{} {shown}", " ".repeat(plot.saturating_sub(used))),
+                st.fg("fg"),
+            ),
         ]));
     }
     lines.push(Line::from(Span::styled(
@@ -98,10 +107,7 @@ fn bars(list: &ListSpec, fig: &Figure, agg: &FigureAgg, room: usize) -> Vec<(Str
             .filter_map(|(k, c)| bar(group_name(k), c))
             .collect();
     }
-    let mut out: Vec<_> = ranked
-        .iter()
-        .filter_map(|(k, c)| bar(group_name(k), c))
-        .collect();
+    let mut out: Vec<_> = ranked.iter().filter_map(|(k, c)| bar(group_name(k), c)).collect();
     if let Some(o) = &agg.other
         && let Some(b) = bar("others", o)
     {
@@ -127,7 +133,9 @@ mod tests {
             r#"List(name: "X", fields: {"amount": Money(), "category": Text}, chart: Bar(of: Sum("amount"), by: "category"))"#,
         )
         .unwrap();
-        let crate::spec::Kind::List(l) = spec.kind else { unreachable!() };
+        let crate::spec::Kind::List(l) = spec.kind else {
+            unreachable!()
+        };
         assert_eq!(caption(&l.chart.unwrap().figure), "sum of amount by category");
     }
 }

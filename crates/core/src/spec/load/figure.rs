@@ -190,7 +190,10 @@ impl Cx {
                 ty => ty.word().to_string(),
             };
             let (needs, hint) = match role {
-                Role::Of => ("a Number, Money, Rating or Duration field (or a formula of one)", ""),
+                Role::Of => (
+                    "a Number, Money, Rating or Duration field (or a formula of one)",
+                    "",
+                ),
                 Role::By => (
                     "a Choice, Tags, Bool, Text or Rating field",
                     match fty {
@@ -294,13 +297,14 @@ impl Cx {
                 return None;
             }
         };
-        let Some((_, names)) = declared else {
-            return None;
-        };
+        let (_, names) = declared?;
         let lookup = |f: &str| fields.get(f).map(|fd| FormulaType::of(&fd.ty));
         // A field with a problem of its own is not reported again here.
         let refs = formula::references(&expr);
-        if refs.iter().any(|r| !fields.contains_key(r) && names.contains(&r.as_str())) {
+        if refs
+            .iter()
+            .any(|r| !fields.contains_key(r) && names.contains(&r.as_str()))
+        {
             return None;
         }
         match formula::check(&expr, &lookup, names) {
@@ -349,7 +353,7 @@ impl Cx {
         n: &Node,
         fields: &IndexMap<String, Field>,
         declared: Declared,
-    ) -> Option<Chart> {
+    ) -> Option<Box<Chart>> {
         const EXAMPLE: &str = "Bar(of: Sum(\"amount\"), by: \"category\")";
         let args = match &n.kind {
             NodeKind::Call {
@@ -367,7 +371,10 @@ impl Cx {
             _ => {
                 self.err(
                     n.span.start,
-                    format!("'chart' expects {EXAMPLE} (or per: Month), found {}", n.describe()),
+                    format!(
+                        "'chart' expects {EXAMPLE} (or per: Month), found {}",
+                        n.describe()
+                    ),
                 );
                 return None;
             }
@@ -384,9 +391,7 @@ impl Cx {
                 None
             }
         };
-        let Some(inner) = inner else {
-            return None;
-        };
+        let inner = inner?;
         let mut figure = Figure::of_summary(&inner);
         if figure.by.is_some() || figure.per.is_some() {
             if let Some((_, of)) = k.get("of") {
@@ -423,7 +428,10 @@ impl Cx {
         }
         figure.date = match k.get("date") {
             Some((key, _)) if figure.per.is_none() => {
-                self.err(key.span.start, "'date' names the day 'per' counts by; add per: Month");
+                self.err(
+                    key.span.start,
+                    "'date' names the day 'per' counts by; add per: Month",
+                );
                 ok = false;
                 None
             }
@@ -438,7 +446,7 @@ impl Cx {
                 .map(|(n, _)| n.clone()),
             None => None,
         };
-        ok.then_some(Chart { figure })
+        ok.then(|| Box::new(Chart { figure }))
     }
 }
 

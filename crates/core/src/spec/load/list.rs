@@ -236,7 +236,8 @@ impl Cx {
                         );
                         if let Some((_, gn)) = vk.get("group") {
                             let declared = names_known.then_some((&declared_set, field_names.as_slice()));
-                            group = self.figure_field("Table", "group", gn, figure::Role::By, &fields, declared);
+                            group =
+                                self.figure_field("Table", "group", gn, figure::Role::By, &fields, declared);
                         }
                         let mut columns = Vec::new();
                         if let Some((_, cn)) = vk.get("columns")
