@@ -303,3 +303,103 @@ mod render {
         draw(bencher, Some("deep-work-6"));
     }
 }
+
+/// Figures over a 100,000-item list with a grouped table and grouped and
+/// per-month summaries: opening the grouped table (sort, group, count each
+/// group's figures), a key in it, and the launcher's line read from the
+/// stored figures.
+mod figures {
+    use super::*;
+    use nook::app::command::Cmd;
+    use nook::app::list::ListPanel;
+    use nook::model::{FieldValue, Item};
+
+    const ITEMS: usize = 100_000;
+    const SPEC: &str = r#"List(
+        name: "Spend",
+        fields: {
+            "title":    Text(required: true),
+            "amount":   Money(currency: "EUR"),
+            "category": Choice(options: ["rent", "food", "fun", "travel", "books", "gifts", "tools", "other"]),
+            "on":       Date,
+        },
+        view: Table(group: "category"),
+        summary: [Count, Sum(of: "amount", by: "category"), Sum(of: "amount", per: Month)],
+    )"#;
+    const CATEGORIES: [&str; 8] = [
+        "rent", "food", "fun", "travel", "books", "gifts", "tools", "other",
+    ];
+
+    fn spec() -> Spec {
+        nook::spec::parse_str("spend.ron", SPEC).expect("spec")
+    }
+
+    fn values(i: usize) -> BTreeMap<String, FieldValue> {
+        let mut v = BTreeMap::new();
+        v.insert("title".into(), FieldValue::Text(format!("Item {i:06}")));
+        v.insert("amount".into(), FieldValue::Number((i % 997) as f64 / 4.0));
+        v.insert("category".into(), FieldValue::Text(CATEGORIES[i % 8].into()));
+        v.insert(
+            "on".into(),
+            FieldValue::Text(format!("20{:02}-{:02}-{:02}", 20 + i % 7, 1 + i % 12, 1 + i % 28)),
+        );
+        v
+    }
+
+    fn items() -> Vec<Item> {
+        (0..ITEMS)
+            .map(|i| Item {
+                id: nook::model::item_id::ItemId(i as u128 + 1),
+                text: String::new(),
+                done: i % 5 == 0,
+                created: 1_795_000_000_000 + i as i64,
+                updated: 1_795_000_000_000 + i as i64,
+                values: values(i),
+            })
+            .collect()
+    }
+
+    #[divan::bench(sample_count = 10)]
+    fn open_grouped_table(bencher: Bencher) {
+        let spec = spec();
+        let items = items();
+        bencher
+            .with_inputs(|| (ListPanel::new(spec.clone()), items.clone()))
+            .bench_local_values(|(mut p, items)| {
+                p.load(items);
+                p.shown.heads.len()
+            });
+    }
+
+    #[divan::bench(sample_count = 50)]
+    fn key_in_grouped_table(bencher: Bencher) {
+        let mut p = ListPanel::new(spec());
+        p.load(items());
+        let now = Now::system().unwrap();
+        let mut down = true;
+        bencher.bench_local(|| {
+            // Back and forth over a group's header.
+            down = !down;
+            let cmd = if down { Cmd::Down } else { Cmd::Up };
+            p.command(cmd, now);
+            black_box(p.table_lines(20).len())
+        });
+    }
+
+    #[divan::bench(sample_count = 50)]
+    fn launcher_line(bencher: Bencher) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open(&dir.path().join("nook.redb")).expect("open");
+        let spec = spec();
+        let now = Now::system().unwrap();
+        store
+            .write(&spec, now, |tx| {
+                for i in 0..ITEMS {
+                    tx.add_item(String::new(), values(i))?;
+                }
+                Ok(())
+            })
+            .expect("seed");
+        bencher.bench_local(|| store.read(|r| overview(r, &spec, now)).expect("overview").line);
+    }
+}

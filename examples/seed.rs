@@ -695,6 +695,7 @@ fn day_value(t: &TrackerSpec, rng: &mut Rng) -> f64 {
         Period::Daily => g.target,
         Period::Weekly => g.target / 7.0,
         Period::Monthly => g.target / 30.0,
+        Period::Yearly => g.target / 365.0,
     };
     let base = t.goal.or(t.limit).map_or(t.step * 4.0, |g| per_day(&g));
     let raw = base * (0.4 + rng.unit() * 0.9);

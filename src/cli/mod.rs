@@ -12,6 +12,7 @@ mod items;
 mod lifecycle;
 mod ls;
 mod new;
+mod report;
 mod sync;
 mod timer;
 mod transfer;
@@ -63,6 +64,15 @@ pub enum Command {
     /// List every app with a live one-line summary.
     Ls {
         /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print every summary of a list with its groups and periods as numbers.
+    Report {
+        /// The list's id or name.
+        #[arg(add = ArgValueCandidates::new(complete::app_ids))]
+        app: String,
+        /// Print JSON (exact numbers) instead of text.
         #[arg(long)]
         json: bool,
     },
@@ -471,6 +481,7 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Completions { shell }) => complete::script(shell),
         Some(Command::Man) => complete::man(),
         Some(Command::Ls { json }) => ls::run(&mut Ctx::load(home)?, json),
+        Some(Command::Report { app, json }) => report::run(&mut Ctx::load_lazy(home)?, &app, json),
         Some(Command::Add { app, values }) => data::add(&mut Ctx::load_lazy(home)?, &app, &values),
         Some(Command::Items { app, json }) => items::items(&mut Ctx::load_lazy(home)?, &app, json),
         Some(Command::Edit { app, id, values }) => {

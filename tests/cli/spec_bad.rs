@@ -178,7 +178,7 @@ const BAD: &[Bad] = &[
     Bad {
         what: "a key of no kind",
         text: r#"List(name: "x", colour: "red")"#,
-        expect: "apps/x.ron:1:17: unknown key 'colour' in List; it takes name, id, icon, description, tags, expires, fields, view, sort, summary, decimal, show",
+        expect: "apps/x.ron:1:17: unknown key 'colour' in List; it takes name, id, icon, description, tags, expires, fields, view, sort, summary, decimal, show, chart",
     },
     Bad {
         what: "a key of another kind",
@@ -252,8 +252,8 @@ const BAD: &[Bad] = &[
     },
     Bad {
         what: "an unknown period",
-        text: r#"Tracker(name: "x", goal: Yearly(3))"#,
-        expect: "apps/x.ron:1:26: 'goal' expects Daily(n), Weekly(n) or Monthly(n), found `Yearly(...)`",
+        text: r#"Tracker(name: "x", goal: Hourly(3))"#,
+        expect: "apps/x.ron:1:26: 'goal' expects Daily(n), Weekly(n), Monthly(n) or Yearly(n), found `Hourly(...)`",
     },
     Bad {
         what: "a misspelt key of a phase",
@@ -559,7 +559,7 @@ const BAD: &[Bad] = &[
     Bad {
         what: "a goal without its period",
         text: r#"Tracker(name: "x", goal: 8)"#,
-        expect: "apps/x.ron:1:26: 'goal' expects Daily(n), Weekly(n) or Monthly(n), found the number 8",
+        expect: "apps/x.ron:1:26: 'goal' expects Daily(n), Weekly(n), Monthly(n) or Yearly(n), found the number 8",
     },
     Bad {
         what: "a timer goal of 0",

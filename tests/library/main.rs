@@ -13,6 +13,7 @@ mod pty;
 
 mod bundled;
 mod convergence;
+mod figures;
 mod multi_app;
 mod props;
 mod ron_oracle;

@@ -16,6 +16,7 @@ mod crash;
 mod drift;
 mod e2e;
 mod editor;
+mod figures;
 mod flows;
 mod formulas;
 mod input;

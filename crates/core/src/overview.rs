@@ -8,6 +8,7 @@
 use crate::model::item_id::ItemId;
 use serde::Serialize;
 
+use crate::figures::Figures;
 use crate::model::Item;
 use crate::model::Now;
 use crate::model::count::count;
@@ -85,7 +86,8 @@ pub fn overview<R: Source>(r: &R, spec: &Spec, now: Now) -> Result<Overview, R::
     }
     match &spec.kind {
         Kind::List(list) => {
-            o.line = list_line(list, &sum);
+            let figs = stored_figures(r, spec, list, &sum, now)?;
+            o.line = list_line(list, &sum, figs.as_ref(), now.today_number());
             o.notes = data_notes(r, spec, list, &sum)?;
         }
         Kind::Timer(t) => {
@@ -205,7 +207,31 @@ fn fixed(n: f64, decimals: Option<u8>) -> String {
     }
 }
 
-fn list_line(list: &ListSpec, sum: &AppSummary) -> String {
+/// The list's kept figures: the stored ones when they were made under
+/// today's definitions, else counted from the items (until the next write
+/// stores them again: after a spec change, or from an older nook).
+pub fn stored_figures<R: Source>(
+    r: &R,
+    spec: &Spec,
+    list: &ListSpec,
+    sum: &AppSummary,
+    now: Now,
+) -> Result<Option<Figures>, R::Error> {
+    if crate::figures::kept(list).is_empty() {
+        return Ok(None);
+    }
+    match &sum.figures {
+        Some(f) if f.current(list) => Ok(Some(f.clone())),
+        _ => {
+            let items = r.items(&spec.id, ItemId(0), usize::MAX)?;
+            Ok(Some(Figures::over(list, &items, now)))
+        }
+    }
+}
+
+/// The list's summary line from its counts and figures; `today` is a day
+/// number, for `per:` figures.
+pub fn list_line(list: &ListSpec, sum: &AppSummary, figs: Option<&Figures>, today: i32) -> String {
     if sum.items == 0 {
         return "empty".into();
     }
@@ -244,6 +270,13 @@ fn list_line(list: &ListSpec, sum: &AppSummary) -> String {
                 Some(m) => format!("max {f} {}", format_field_number(ty(f), m)),
                 None => continue,
             },
+            Summary::Figure(f) => match figs.and_then(|x| x.get(list, f)) {
+                Some(a) => match crate::figures::line::text(list, f, a, today) {
+                    Some(t) => t,
+                    None => continue,
+                },
+                None => continue,
+            },
         };
         out.push(text);
     }
@@ -251,7 +284,7 @@ fn list_line(list: &ListSpec, sum: &AppSummary) -> String {
 }
 
 /// A field's figures, with those still stored under its `was:` name.
-fn field_agg(list: &ListSpec, sum: &AppSummary, field: &str) -> Option<NumberAgg> {
+pub fn field_agg(list: &ListSpec, sum: &AppSummary, field: &str) -> Option<NumberAgg> {
     let now = sum.numbers.get(field);
     let was = list
         .fields
@@ -335,6 +368,7 @@ pub fn period_total<R: Source>(
         Period::Daily => today,
         Period::Weekly => today - 6,
         Period::Monthly => today - 30,
+        Period::Yearly => today - 365,
     };
     let mut total = 0.0;
     for (day, e) in r.entries(app, series, from, today)? {
@@ -379,6 +413,8 @@ fn period_word(p: Period, n: u32) -> &'static str {
         (Period::Weekly, false) => "weeks",
         (Period::Monthly, true) => "month",
         (Period::Monthly, false) => "months",
+        (Period::Yearly, true) => "year",
+        (Period::Yearly, false) => "years",
     }
 }
 
@@ -392,11 +428,7 @@ fn tracker<R: Source>(
 ) -> Result<(), R::Error> {
     let rule = Rule::of(t);
     let today = now.today_number();
-    let when = match rule.period {
-        Period::Daily => "today",
-        Period::Weekly => "this week",
-        Period::Monthly => "this month",
-    };
+    let when = rule.period.this();
     if t.series.len() > 1 {
         let mut met = 0;
         let mut best_streak = 0;

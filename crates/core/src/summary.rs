@@ -49,6 +49,10 @@ pub struct AppSummary {
     /// ("list"); a word of a newer nook's kind is kept and refused to all.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub kind: Option<crate::spec::StoredKind>,
+    /// A list's named and formula figures (see [`crate::figures`]), kept by
+    /// the store under the definitions their key stands for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub figures: Option<crate::figures::Figures>,
 }
 
 /// Index into [`AppSummary::shapes`]: bool, number, text, list of text.

@@ -26,7 +26,7 @@ pub mod upgrade;
 pub mod write;
 
 pub use nook_core::summary;
-use nook_core::{model, overview, spec};
+use nook_core::{figures, model, overview, spec};
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

@@ -76,6 +76,7 @@ fn fold_on(
         Period::Daily => 0,
         Period::Weekly => 6,
         Period::Monthly => 30,
+        Period::Yearly => 365,
     });
     let mut tail = read(from)?;
     tail.retain(|&(d, _)| period_of(d, rule.period) >= latest.period);
@@ -103,6 +104,9 @@ pub struct Tx<'t> {
     clock: Clock,
     /// Whether operations from another machine changed what is shown.
     imported: bool,
+    /// A list's kept figures and the key of their definitions.
+    figure_defs: Vec<crate::spec::Figure>,
+    figure_key: u64,
 }
 
 impl<'t> Tx<'t> {
@@ -153,7 +157,13 @@ impl<'t> Tx<'t> {
                 .ok_or_else(|| StoreError::decode("the clock", "it is not 12 bytes".into()))?,
             None => Clock::default(),
         };
+        let (figure_defs, figure_key) = match &spec.kind {
+            Kind::List(list) => (crate::figures::kept(list), crate::figures::fingerprint(list)),
+            _ => (Vec::new(), 0),
+        };
         Ok(Tx {
+            figure_defs,
+            figure_key,
             clock,
             imported: false,
             txn,
@@ -353,10 +363,12 @@ impl<'t> Tx<'t> {
         let mut t = self.txn.open_table(ITEMS)?;
         if let Some(b) = before {
             self.summary.count_item(b, -1);
+            self.count_figures(b, -1);
         }
         match after {
             Some(item) => {
                 self.summary.count_item(item, 1);
+                self.count_figures(item, 1);
                 if self.summary.last_id.is_none_or(|l| item.id > l) {
                     self.summary.last_id = Some(item.id);
                 }
@@ -367,6 +379,47 @@ impl<'t> Tx<'t> {
                     t.remove((app, b.id.0))?;
                 }
             }
+        }
+        Ok(())
+    }
+
+    /// Counts an item in or out of the stored figures, when they were made
+    /// under today's definitions (else `finish` counts them all again).
+    fn count_figures(&mut self, item: &Item, sign: i64) {
+        let Kind::List(list) = &self.spec.kind else { return };
+        if let Some(f) = &mut self.summary.figures
+            && f.key == self.figure_key
+        {
+            f.count(&self.figure_defs, list, item, sign, self.now);
+        }
+    }
+
+    /// The stored figures brought up to date: counted again from every
+    /// item when the spec's figures changed, they come from an older nook,
+    /// or an extreme left with a removed value.
+    fn refresh_figures(&mut self) -> Result<(), StoreError> {
+        let Kind::List(list) = &self.spec.kind else {
+            self.summary.figures = None;
+            return Ok(());
+        };
+        if self.figure_defs.is_empty() {
+            self.summary.figures = None;
+            return Ok(());
+        }
+        let fresh = self
+            .summary
+            .figures
+            .as_ref()
+            .is_some_and(|f| f.key == self.figure_key && !f.stale());
+        if !fresh {
+            let items = self.all_items()?;
+            self.summary.figures = Some(crate::figures::Figures::build(
+                &self.figure_defs,
+                self.figure_key,
+                list,
+                &items,
+                self.now,
+            ));
         }
         Ok(())
     }
@@ -483,6 +536,12 @@ impl<'t> Tx<'t> {
             self.summary.recount_numbers(items.iter());
         }
         self.summary.kind = Some(self.spec.kind.tag().into());
+        self.refresh_figures()?;
+        if let Some(what) = self.summary.figures.as_ref().and_then(|f| f.not_finite()) {
+            return Err(StoreError::Unchanged(format!(
+                "{app}: {what} would be too large to store (beyond about 1.8e308)"
+            )));
+        }
         let rule = match &self.spec.kind {
             Kind::Tracker(t) => Some(Rule::of(t)),
             _ => None,

@@ -187,3 +187,14 @@ fn collect(expr: &Expr, out: &mut Vec<String>) {
         Node::Call { args, .. } => args.iter().for_each(|a| collect(a, out)),
     }
 }
+
+/// Whether the formula itself calls `today()` (not counting the formula
+/// fields it reads): its value changes with the day.
+pub fn uses_today(expr: &Expr) -> bool {
+    match &expr.node {
+        Node::Number(_) | Node::Duration(_) | Node::Text(_) | Node::Bool(_) | Node::Field(_) => false,
+        Node::Neg(e) | Node::Not(e) => uses_today(e),
+        Node::Binary { lhs, rhs, .. } => uses_today(lhs) || uses_today(rhs),
+        Node::Call { func, args } => *func == Func::Today || args.iter().any(uses_today),
+    }
+}

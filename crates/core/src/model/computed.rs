@@ -67,6 +67,24 @@ pub fn shown_values(
     out
 }
 
+/// The value of `expr` (a formula that is not a field, such as a summary's
+/// `where:`) for `item`, reading the item's fields and formulas.
+pub fn eval(list: &ListSpec, expr: &formula::Expr, item: &Item, today: i32) -> Value {
+    let mut memo = HashMap::new();
+    for r in formula::references(expr) {
+        if list.fields.get(&r).is_some_and(|f| f.ty.is_formula()) {
+            let v = value(list, &r, item, today, &mut memo, 0);
+            memo.insert(r, v);
+        }
+    }
+    let lookup = |f: &str| match list.fields.get(f) {
+        Some(fd) if fd.ty.is_formula() => memo.get(f).cloned().unwrap_or(Value::Empty),
+        Some(fd) => Value::from_field(&fd.ty, item.values.get(f)),
+        None => Value::Empty,
+    };
+    formula::eval(expr, &lookup, today)
+}
+
 /// A formula's value as the stored value of its type.
 pub fn to_field(v: Value) -> Option<FieldValue> {
     Some(match v {

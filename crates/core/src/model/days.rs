@@ -14,7 +14,7 @@ pub fn date_of(day: i32) -> NaiveDate {
 }
 
 /// The index of the period that holds `day`: the day itself, its ISO week
-/// (weeks start on Monday), or its month.
+/// (weeks start on Monday), its month or its year.
 pub fn period_of(day: i32, period: Period) -> i64 {
     match period {
         Period::Daily => i64::from(day),
@@ -24,6 +24,7 @@ pub fn period_of(day: i32, period: Period) -> i64 {
             let d = date_of(day);
             i64::from(d.year()) * 12 + i64::from(d.month0())
         }
+        Period::Yearly => i64::from(date_of(day).year()),
     }
 }
 

@@ -47,6 +47,13 @@ pub struct ListSpec {
     pub view: View,
     pub sort: Vec<SortKey>,
     pub summary: Vec<Summary>,
+    /// `chart: Bar(...)`: drawn in the list panel.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Boxed: a list spec stays near the size of the other kinds'.
+    pub chart: Option<Box<Chart>>,
+    /// `Table(group: "field")`: the table's rows under a header per value.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
     /// How numbers are typed into this list: `decimal: ","` reads 12,50 as
     /// 12.5 (and `.` as the thousands separator).
     #[serde(skip_serializing_if = "is_point")]
@@ -178,6 +185,124 @@ pub enum Summary {
     Avg(String),
     Min(String),
     Max(String),
+    /// The named form (`Sum(of: "amount", by: "category")`), and any
+    /// summary over a formula field: kept in the app's stored figures.
+    Figure(Figure),
+}
+
+/// What a summary computes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Agg {
+    Count,
+    Done,
+    Sum,
+    Avg,
+    Min,
+    Max,
+}
+
+impl Agg {
+    pub fn word(self) -> &'static str {
+        match self {
+            Agg::Count => "Count",
+            Agg::Done => "Done",
+            Agg::Sum => "Sum",
+            Agg::Avg => "Avg",
+            Agg::Min => "Min",
+            Agg::Max => "Max",
+        }
+    }
+}
+
+/// A summary in its named form, checked against the list's fields.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Figure {
+    pub agg: Agg,
+    /// The numeric field (stored or formula); None for Count and Done.
+    pub of: Option<String>,
+    /// Groups by this field's value (a Tags item counts in each tag).
+    pub by: Option<String>,
+    /// Groups by the period of `date`.
+    pub per: Option<Period>,
+    /// The Date or DateTime field `per` reads; None: when the item was added.
+    pub date: Option<String>,
+    /// Counts only the items this boolean formula holds for.
+    pub filter: Option<Filter>,
+}
+
+impl Figure {
+    /// The plain summary a figure without groups or filter over a stored
+    /// field is, or a figure of it: the one type the overview and the
+    /// report read.
+    pub fn of_summary(s: &Summary) -> Figure {
+        let plain = |agg, f: &String| Figure {
+            agg,
+            of: Some(f.clone()),
+            by: None,
+            per: None,
+            date: None,
+            filter: None,
+        };
+        match s {
+            Summary::Count | Summary::Done => Figure {
+                agg: if *s == Summary::Count {
+                    Agg::Count
+                } else {
+                    Agg::Done
+                },
+                of: None,
+                by: None,
+                per: None,
+                date: None,
+                filter: None,
+            },
+            Summary::Sum(f) => plain(Agg::Sum, f),
+            Summary::Avg(f) => plain(Agg::Avg, f),
+            Summary::Min(f) => plain(Agg::Min, f),
+            Summary::Max(f) => plain(Agg::Max, f),
+            Summary::Figure(f) => f.clone(),
+        }
+    }
+
+    /// As a spec writes it: `Sum(of: "amount", per: Month)`.
+    pub fn written(&self) -> String {
+        let mut keys = Vec::new();
+        if let Some(f) = &self.of {
+            keys.push(format!("of: {f:?}"));
+        }
+        if let Some(b) = &self.by {
+            keys.push(format!("by: {b:?}"));
+        }
+        if let Some(p) = self.per {
+            keys.push(format!("per: {}", p.unit_word()));
+        }
+        if let Some(d) = &self.date {
+            keys.push(format!("date: {d:?}"));
+        }
+        if let Some(w) = &self.filter {
+            keys.push(format!("where: {:?}", w.source));
+        }
+        if keys.is_empty() {
+            self.agg.word().to_string()
+        } else {
+            format!("{}({})", self.agg.word(), keys.join(", "))
+        }
+    }
+}
+
+/// `where: "rsvp == 'yes'"`: a boolean formula, checked when the spec is read.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Filter {
+    pub source: String,
+    #[serde(skip)]
+    pub expr: crate::formula::Expr,
+}
+
+/// `chart: Bar(of: Sum("amount"), by: "category")`: one figure, by groups
+/// or periods, drawn as bars.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Chart {
+    pub figure: Figure,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -229,6 +354,7 @@ impl TrackerSpec {
             Period::Daily => "a day",
             Period::Weekly => "a week",
             Period::Monthly => "a month",
+            Period::Yearly => "a year",
         };
         let amount = if unit.is_empty() { n } else { format!("{n} {unit}") };
         Some(if limit {
@@ -253,6 +379,29 @@ pub enum Period {
     Daily,
     Weekly,
     Monthly,
+    Yearly,
+}
+
+impl Period {
+    /// The word `per:` takes: Day, Week, Month, Year.
+    pub fn unit_word(self) -> &'static str {
+        match self {
+            Period::Daily => "Day",
+            Period::Weekly => "Week",
+            Period::Monthly => "Month",
+            Period::Yearly => "Year",
+        }
+    }
+
+    /// "this month", for the current period's figure.
+    pub fn this(self) -> &'static str {
+        match self {
+            Period::Daily => "today",
+            Period::Weekly => "this week",
+            Period::Monthly => "this month",
+            Period::Yearly => "this year",
+        }
+    }
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Serialize)]

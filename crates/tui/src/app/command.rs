@@ -48,6 +48,7 @@ pub enum Cmd {
     Redo,
     CycleView,
     CycleSort,
+    ToggleChart,
     MoveLeft,
     MoveRight,
     CardLeft,
@@ -201,6 +202,10 @@ fn several_open(s: &State) -> bool {
 
 fn any_open(s: &State) -> bool {
     !s.panels.is_empty()
+}
+
+fn list_has_chart(s: &State) -> bool {
+    matches!(focused(s), Some(Panel::List(l)) if l.list().chart.is_some())
 }
 
 fn kept_filter(s: &State) -> bool {
@@ -510,6 +515,15 @@ pub const BINDINGS: &[Binding] = &[
         contexts: LISTS,
         footer: true,
         when: any,
+    },
+    Binding {
+        cmd: Cmd::ToggleChart,
+        keys: &[k('c')],
+        name: "chart",
+        help: "Show or hide the list's chart",
+        contexts: LISTS,
+        footer: false,
+        when: list_has_chart,
     },
     Binding {
         cmd: Cmd::CycleSort,

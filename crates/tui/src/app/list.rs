@@ -55,6 +55,36 @@ pub struct ListPanel {
     pub report: crate::model::migrate::Report,
     /// The day formulas' `today()` is (a day number), from the last `now`.
     pub today: i32,
+    /// Figures over the items shown (boxed: a panel of each kind stays
+    /// near one size).
+    pub shown: Box<Shown>,
+    /// Whether the chart is drawn (`c` flips it).
+    pub show_chart: bool,
+}
+
+/// Figures the panel counts over what it shows, whenever `order` changes.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Shown {
+    /// The last `now` handed in, for figures by period.
+    pub clock: Option<Now>,
+    /// A grouped table's headers (`Table(group: ...)`), over `order`.
+    pub heads: Vec<crate::figures::group::Head>,
+    /// While a `/` filter is on: the spec's summaries over the items shown.
+    pub line: Option<String>,
+    /// The chart's figure over the items shown, when the spec has a chart.
+    pub chart: Option<crate::figures::FigureAgg>,
+}
+
+/// The most bars the list's chart draws.
+pub const CHART_BARS: usize = 8;
+
+/// One line of the table's body: a group's header or an item's row.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TableLine {
+    /// Index into [`Shown::heads`].
+    Head(usize),
+    /// Position in [`ListPanel::order`].
+    Row(usize),
 }
 
 impl ListPanel {
@@ -81,6 +111,8 @@ impl ListPanel {
             next_seen: ItemId(0),
             report: Default::default(),
             today: 0,
+            shown: Box::default(),
+            show_chart: true,
         }
     }
 
@@ -156,6 +188,7 @@ impl ListPanel {
             self.select(id);
         }
         self.clamp();
+        self.refresh_figures();
     }
 
     /// Moves the cursor (or the board's selection) to the item `id`.
@@ -181,6 +214,14 @@ impl ListPanel {
     }
 
     fn cmp_items(&self, keys: &[SortKey], x: &Item, y: &Item) -> Ordering {
+        // A grouped table sorts inside its groups.
+        if let Some(g) = self.grouped() {
+            let key = |i: &Item| crate::figures::group::group_key(self.list(), g, i, self.today);
+            let o = crate::figures::group::cmp_groups(self.list(), g, &key(x), &key(y));
+            if o != Ordering::Equal {
+                return o;
+            }
+        }
         for k in keys {
             // An empty value goes last whichever way the key runs: unrated
             // books do not lead "highest first".
@@ -350,6 +391,97 @@ impl ListPanel {
         order.sort_by(|a, b| self.cmp_items(&keys, &self.items[a.1], &self.items[b.1]));
         self.order = order.into_iter().map(|(_, i)| i).collect();
         self.clamp();
+        self.refresh_figures();
+    }
+
+    /// Lines the chart takes at the foot of a body of `body` lines: a
+    /// caption, a bar per group (at most [`CHART_BARS`]) and the axis; none
+    /// while hidden, with no bars, or where it would leave fewer than four
+    /// lines for the rows.
+    pub fn chart_lines(&self, body: usize) -> usize {
+        let Some(agg) = self.shown.chart.as_ref().filter(|_| self.show_chart) else {
+            return 0;
+        };
+        let bars = (agg.groups.len() + usize::from(agg.other.is_some())).min(CHART_BARS);
+        let bars = bars.min((body / 2).saturating_sub(3));
+        if bars == 0 { 0 } else { bars + 3 }
+    }
+
+    /// The field a table groups by, while the table is shown.
+    pub fn grouped(&self) -> Option<&str> {
+        match self.view {
+            ViewMode::Table => self.list().group.as_deref(),
+            _ => None,
+        }
+    }
+
+    fn now(&self) -> Now {
+        self.shown.clock.unwrap_or_else(|| {
+            let noon = crate::model::days::date_of(self.today)
+                .and_hms_opt(12, 0, 0)
+                .unwrap_or_default();
+            Now::fixed(noon)
+        })
+    }
+
+    /// The group headers and the filtered footer, after `order` changed.
+    fn refresh_figures(&mut self) {
+        let now = self.now();
+        self.shown.heads = match self.grouped() {
+            Some(g) => crate::figures::group::heads(self.list(), g, &self.items, &self.order, now),
+            None => Vec::new(),
+        };
+        self.shown.chart = self.list().chart.as_ref().map(|c| {
+            let shown = self.order.iter().map(|&i| &self.items[i]);
+            let figs =
+                crate::figures::Figures::build(std::slice::from_ref(&c.figure), 0, self.list(), shown, now);
+            figs.figs.into_iter().next().unwrap_or_default()
+        });
+        self.shown.line = (!self.filter.is_empty()).then(|| {
+            let shown = self.order.iter().map(|&i| &self.items[i]);
+            let line = crate::figures::group::line_over(self.list(), shown, now);
+            format!("{} of {} shown · {line}", self.order.len(), self.items.len())
+        });
+    }
+
+    /// The table body's lines that fit in `height`, scrolled so the cursor's
+    /// row shows (its group's header too, when it fits): what ui/list.rs
+    /// draws and a click is measured against.
+    pub fn table_lines(&self, height: usize) -> Vec<TableLine> {
+        if self.shown.heads.is_empty() {
+            let off = self.cursor.saturating_sub(height.saturating_sub(1));
+            return (off..self.order.len()).take(height).map(TableLine::Row).collect();
+        }
+        // Line of every header and row, in drawing order.
+        let heads_before = |pos: usize| self.shown.heads.partition_point(|h| h.start <= pos);
+        let cursor_line = self.cursor + heads_before(self.cursor);
+        let off = cursor_line.saturating_sub(height.saturating_sub(1));
+        let mut out = Vec::with_capacity(height);
+        // Walk from the first header at or before `off`.
+        let mut line = 0;
+        for (h, head) in self.shown.heads.iter().enumerate() {
+            let end = line + 1 + head.len;
+            if end <= off {
+                line = end;
+                continue;
+            }
+            if line >= off {
+                out.push(TableLine::Head(h));
+            }
+            let first = off.saturating_sub(line + 1);
+            for r in first..head.len {
+                if out.len() >= height {
+                    return out;
+                }
+                out.push(TableLine::Row(head.start + r));
+            }
+            line = end;
+            if out.len() >= height {
+                break;
+            }
+        }
+        out.truncate(height);
+        out
     }
 
     /// The row (index into `order`) drawn `dy` lines into the panel, whose
@@ -358,12 +490,19 @@ impl ListPanel {
     /// line, scrolled so the cursor is on the last row at most.
     pub fn row_at(&self, dy: usize, height: usize) -> Option<usize> {
         let body = height.saturating_sub(2);
+        let body = body - self.chart_lines(body);
         let (first, rows) = match self.view {
             ViewMode::Table => (2, body.saturating_sub(1)),
             _ => (1, body),
         };
         if dy < first || dy >= first + rows {
             return None;
+        }
+        if self.view == ViewMode::Table {
+            return match self.table_lines(rows).get(dy - first) {
+                Some(TableLine::Row(r)) => Some(*r),
+                _ => None,
+            };
         }
         let row = self.cursor.saturating_sub(rows.saturating_sub(1)) + dy - first;
         (row < self.order.len()).then_some(row)
@@ -390,6 +529,7 @@ impl ListPanel {
 
     pub fn command(&mut self, cmd: Cmd, now: Now) -> Vec<PanelEffect> {
         self.today = now.today_number();
+        self.shown.clock = Some(now);
         let page = self.page.max(1) as isize;
         match cmd {
             Cmd::Up => self.move_by(-1),
@@ -460,12 +600,23 @@ impl ListPanel {
                     ViewMode::Table if has_board => ViewMode::Board,
                     _ => ViewMode::Checklist,
                 };
+                // A grouped table orders its rows by group; the others do not.
+                let selected = self.selected().map(|i| i.id);
+                self.reorder();
+                if let Some(id) = selected {
+                    self.select(id);
+                }
                 self.clamp();
                 let name = self.view.word();
                 return vec![
                     PanelEffect::Message(format!("View: {name}")),
                     PanelEffect::SaveView(name),
                 ];
+            }
+            Cmd::ToggleChart if self.list().chart.is_some() => {
+                self.show_chart = !self.show_chart;
+                let word = if self.show_chart { "shown" } else { "hidden" };
+                return vec![PanelEffect::Message(format!("Chart {word}"))];
             }
             Cmd::CycleSort => {
                 let n = self.sort_options().len();
@@ -595,6 +746,7 @@ impl ListPanel {
 
     /// Keys while the form or the filter is open.
     pub fn input_key(&mut self, key: Key, now: Now) -> Vec<super::Effect> {
+        self.shown.clock = Some(now);
         if let Some(form) = &mut self.form {
             let out = form.key(key, now);
             return self.form_result(out).0;

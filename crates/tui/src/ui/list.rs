@@ -9,7 +9,7 @@ use ratatui::widgets::{Clear, Paragraph, Widget};
 
 use super::{Styles, fit, pad};
 use crate::app::form::{Form, FormField};
-use crate::app::list::{ListPanel, ViewMode};
+use crate::app::list::{ListPanel, TableLine, ViewMode};
 use crate::model::{FieldValue, Item};
 use crate::overview::{Overview, format_stored_number};
 use crate::spec::{FieldType, View};
@@ -24,6 +24,8 @@ pub fn render(
     focused: bool,
 ) {
     let [top, body, foot] = areas(area);
+    let chart_h = p.chart_lines(body.height as usize) as u16;
+    let [body, chart] = Layout::vertical([Constraint::Min(1), Constraint::Length(chart_h)]).areas(body);
     // Status line: count, sort, filter.
     let counts = status_counts(p);
     let mut spans = vec![Span::styled(counts.clone(), st.fg("dim"))];
@@ -50,8 +52,16 @@ pub fn render(
             ViewMode::Board => board(p, st, buf, body, focused),
         }
     }
-    // The spec's summary, from the store's per-app figures (no pass over the items per frame).
-    let summary = overview.map(|o| o.line.as_str()).unwrap_or_default();
+    if chart.height > 0 && p.loaded && !p.items.is_empty() {
+        super::list_chart::render(p, st, buf, chart);
+    }
+    // The spec's summary, from the store's per-app figures (no pass over the
+    // items per frame); while a filter is on, over the items shown (counted
+    // when the filter changed).
+    let summary = match &p.shown.line {
+        Some(line) => line.as_str(),
+        None => overview.map(|o| o.line.as_str()).unwrap_or_default(),
+    };
     Line::from(Span::styled(summary, st.fg("dim"))).render(foot, buf);
     if p.form.is_some() && focused {
         form(p, st, buf, area);
@@ -276,8 +286,20 @@ fn table(p: &ListPanel, st: &Styles, buf: &mut Buffer, area: Rect, focused: bool
     }
     lines.push(Line::from(head));
     let h = (area.height as usize).saturating_sub(1);
-    let off = offset(p.cursor, h);
-    for (row, &i) in p.order.iter().enumerate().skip(off).take(h) {
+    for line in p.table_lines(h) {
+        let row = match line {
+            TableLine::Row(r) => r,
+            TableLine::Head(g) => {
+                let head = &p.shown.heads[g];
+                let name = crate::figures::line::group_name(&head.key);
+                lines.push(Line::from(vec![
+                    Span::styled(format!("▸ {name}"), st.fg("title").add_modifier(Modifier::BOLD)),
+                    Span::styled(format!("  {}", head.line), st.fg("dim")),
+                ]));
+                continue;
+            }
+        };
+        let i = p.order[row];
         let item = &p.items[i];
         let selected = row == p.cursor && focused;
         let base = if selected {

@@ -7,6 +7,7 @@ mod digits;
 mod editor;
 mod launcher;
 mod list;
+mod list_chart;
 mod overlay;
 mod panel;
 mod sync;

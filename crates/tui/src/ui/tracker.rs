@@ -120,6 +120,7 @@ pub fn render(p: &TrackerPanel, now: Now, st: &Styles, buf: &mut Buffer, area: R
     let per = match target.map(|g| g.period) {
         Some(Period::Weekly) => "week",
         Some(Period::Monthly) => "month",
+        Some(Period::Yearly) => "year",
         _ => "day",
     };
 
@@ -201,6 +202,11 @@ fn period_total(p: &TrackerPanel, period: Period, today: i32) -> (f64, String) {
             let next = date_of(first + 31);
             (first, first + 31 - next.day0() as i32 - 1)
         }
+        Period::Yearly => {
+            let first = p.day - date.ordinal0() as i32;
+            let days = if date.leap_year() { 366 } else { 365 };
+            (first, first + days - 1)
+        }
     };
     let yes_no = p.tracker().unit.is_none();
     let total = (first..=last)
@@ -216,6 +222,8 @@ fn period_total(p: &TrackerPanel, period: Period, today: i32) -> (f64, String) {
         (Period::Daily, false) => "that day".to_string(),
         (Period::Weekly, false) => format!("week of {}", date_of(first).format("%d %b")),
         (Period::Monthly, false) => date.format("in %b %Y").to_string(),
+        (Period::Yearly, true) => "this year".to_string(),
+        (Period::Yearly, false) => date.format("in %Y").to_string(),
     };
     (total, when)
 }

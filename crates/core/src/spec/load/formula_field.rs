@@ -212,7 +212,7 @@ fn cycle_from(start: &str, refs: &HashMap<String, Vec<String>>) -> Option<Vec<St
     walk(start, start, refs, &mut path, &mut seen).then_some(path)
 }
 
-fn pos_at(positions: &[Pos], i: usize, fallback: Pos) -> Pos {
+pub(super) fn pos_at(positions: &[Pos], i: usize, fallback: Pos) -> Pos {
     positions.get(i).or(positions.last()).copied().unwrap_or(fallback)
 }
 
@@ -221,7 +221,7 @@ fn pos_at(positions: &[Pos], i: usize, fallback: Pos) -> Pos {
 /// the reader made of it, and one more for its closing quote: an escape
 /// such as `\"` or `\u{e9}` is one character at its backslash, and a line
 /// continued with `\` takes no place. Follows [`syntax`]'s reading of text.
-fn literal_positions(src: &str, start: Pos) -> Vec<Pos> {
+pub(super) fn literal_positions(src: &str, start: Pos) -> Vec<Pos> {
     let src = src.strip_prefix('\u{feff}').unwrap_or(src);
     let Some(line) = src.split('\n').nth(start.line as usize - 1) else {
         return Vec::new();

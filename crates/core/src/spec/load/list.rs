@@ -3,7 +3,7 @@
 
 use super::*;
 
-pub(super) const LIST_KEYS: &[&str] = &["fields", "view", "sort", "summary", "decimal", "show"];
+pub(super) const LIST_KEYS: &[&str] = &["fields", "view", "sort", "summary", "decimal", "show", "chart"];
 pub(super) const FIELD_TYPES: &[&str] = &[
     "Text", "Number", "Money", "Bool", "Choice", "Tags", "Date", "DateTime", "Duration", "Rating", "Url",
     "Formula",
@@ -182,6 +182,8 @@ impl Cx {
             false
         };
 
+        // `Table(group: "field")`, read with the view.
+        let mut group = None;
         let view = match k.get("view") {
             None => Some(View::Checklist),
             Some((_, n)) => {
@@ -229,9 +231,14 @@ impl Cx {
                         let vk = self.keys(
                             "Table",
                             args.map_or(&[][..], |a| a),
-                            &["columns"],
+                            &["columns", "group"],
                             &[("Board", &["by"])],
                         );
+                        if let Some((_, gn)) = vk.get("group") {
+                            let declared = names_known.then_some((&declared_set, field_names.as_slice()));
+                            group =
+                                self.figure_field("Table", "group", gn, figure::Role::By, &fields, declared);
+                        }
                         let mut columns = Vec::new();
                         if let Some((_, cn)) = vk.get("columns")
                             && let Some(cols) = self.list("columns", cn)
@@ -346,6 +353,13 @@ impl Cx {
                 }
             }
         }
+        let chart = match k.get("chart") {
+            Some((_, n)) => {
+                let declared = names_known.then_some((&declared_set, field_names.as_slice()));
+                self.chart(n, &fields, declared)
+            }
+            None => None,
+        };
         // The fields a checklist row and a board card show after the title.
         let mut show = None;
         if let Some((_, n)) = k.get("show")
@@ -390,6 +404,8 @@ impl Cx {
             view: view?,
             sort,
             summary,
+            chart,
+            group,
             decimal,
             show,
         })
@@ -403,6 +419,15 @@ impl Cx {
         fields: &IndexMap<String, Field>,
         declared: Option<(&HashSet<String>, &[&str])>,
     ) -> Option<Summary> {
+        if let NodeKind::Call {
+            name: Some(name),
+            args: Args::Named(a),
+        } = &n.kind
+            && !a.is_empty()
+            && SUMMARIES.contains(&name.name.as_str())
+        {
+            return self.figure(&name.name, n.span.start, a, fields, declared);
+        }
         let (word, arg) = match &n.kind {
             NodeKind::Ident(i) => (i.as_str(), None),
             NodeKind::Call {
@@ -447,6 +472,19 @@ impl Cx {
                         };
                         self.err_hint(a.span.start, msg, hint);
                         return None;
+                    }
+                    // Over a formula: a figure of its own, kept like a named one.
+                    (_, Some(field)) if field.ty.is_formula() => {
+                        let f = self.figure_field(word, "of", a, figure::Role::Of, fields, declared)?;
+                        let mut fig = Figure::of_summary(&Summary::Count);
+                        fig.agg = match word {
+                            "Sum" => Agg::Sum,
+                            "Avg" => Agg::Avg,
+                            "Min" => Agg::Min,
+                            _ => Agg::Max,
+                        };
+                        fig.of = Some(f);
+                        return Some(Summary::Figure(fig));
                     }
                     (_, Some(field)) if !field.ty.is_numeric() => {
                         self.err(

@@ -18,6 +18,7 @@ use super::{duration, slug};
 use crate::model::FieldValue;
 use crate::model::value::format_number;
 
+mod figure;
 mod formula_field;
 mod list;
 mod timer;
@@ -44,7 +45,7 @@ fn own_keys(kind: KindTag) -> &'static [&'static str] {
         KindTag::Tracker => TRACKER_KEYS,
     }
 }
-const PERIODS: &[&str] = &["Daily", "Weekly", "Monthly"];
+const PERIODS: &[&str] = &["Daily", "Weekly", "Monthly", "Yearly"];
 /// Sort keys every list has besides its fields.
 pub const BUILTIN_SORT_KEYS: &[&str] = &["done", "created", "updated", "text"];
 
@@ -568,7 +569,7 @@ impl Cx {
                 self.err(
                     n.span.start,
                     format!(
-                        "'{key}' expects Daily(n), Weekly(n) or Monthly(n), found {}",
+                        "'{key}' expects Daily(n), Weekly(n), Monthly(n) or Yearly(n), found {}",
                         n.describe()
                     ),
                 );
@@ -579,12 +580,13 @@ impl Cx {
             "Daily" => Period::Daily,
             "Weekly" => Period::Weekly,
             "Monthly" => Period::Monthly,
+            "Yearly" => Period::Yearly,
             other => {
                 let hint = closest(other, PERIODS);
                 let msg = match hint {
                     Some(p) => format!("unknown period '{other}' in '{key}', did you mean '{p}'?"),
                     None => format!(
-                        "'{key}' expects Daily(n), Weekly(n) or Monthly(n), found {}",
+                        "'{key}' expects Daily(n), Weekly(n), Monthly(n) or Yearly(n), found {}",
                         n.describe()
                     ),
                 };
@@ -599,6 +601,8 @@ impl Cx {
             (_, Period::Daily) => 8,
             (_, Period::Weekly) => 4,
             (_, Period::Monthly) => 12,
+            ("limit", Period::Yearly) => 500,
+            (_, Period::Yearly) => 100,
         };
         let target = match args {
             [a] => match &a.kind {
@@ -659,6 +663,7 @@ impl Cx {
                 Period::Daily => 1,
                 Period::Weekly => 7,
                 Period::Monthly => 31,
+                Period::Yearly => 366,
             };
             if target > f64::from(days) || target.fract() != 0.0 {
                 self.err(
