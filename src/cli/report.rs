@@ -3,8 +3,8 @@
 //! list's chart, and what scripts read.
 
 use super::{CliError, CliResult, Ctx};
-use crate::figures::report::{lines, report};
 use crate::model::Now;
+use crate::overview::report::{lines, report};
 use crate::overview::stored_figures;
 use crate::spec::Kind;
 use crate::store::AppSummary;

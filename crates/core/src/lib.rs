@@ -4,10 +4,12 @@
 //! implements, and the crate does not depend on redb, ratatui or git.
 
 pub mod bundled;
-pub mod figures;
-pub mod formula;
 pub mod model;
 pub mod overview;
 pub mod spec;
+/// The formula language is part of the spec language; kept at the root too.
+pub use spec::formula;
 pub mod summary;
+/// A list's figures are part of its stored summary; kept at the root too.
+pub use summary::figures;
 pub mod theme;

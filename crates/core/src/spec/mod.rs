@@ -1,8 +1,11 @@
 //! App specs: the RON language, its checks, and the apps folder.
 
+pub mod calendar;
 pub mod diagnostic;
 pub mod duration;
+pub mod formula;
 pub mod highlight;
+pub mod input;
 pub mod kind;
 pub mod load;
 pub mod rewrite;
@@ -10,6 +13,7 @@ pub mod slug;
 pub mod syntax;
 pub mod template;
 pub mod types;
+pub mod value;
 
 pub use diagnostic::{Diagnostic, SpecError};
 pub use kind::{KindTag, StoredKind};

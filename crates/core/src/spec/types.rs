@@ -57,15 +57,15 @@ pub struct ListSpec {
     /// How numbers are typed into this list: `decimal: ","` reads 12,50 as
     /// 12.5 (and `.` as the thousands separator).
     #[serde(skip_serializing_if = "is_point")]
-    pub decimal: crate::model::value::DecimalMark,
+    pub decimal: crate::spec::value::DecimalMark,
     /// The fields a checklist row and a board card show after the title, in
     /// order; None: a few of the others that have a value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub show: Option<Vec<String>>,
 }
 
-fn is_point(m: &crate::model::value::DecimalMark) -> bool {
-    *m == crate::model::value::DecimalMark::Point
+fn is_point(m: &crate::spec::value::DecimalMark) -> bool {
+    *m == crate::spec::value::DecimalMark::Point
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -109,8 +109,8 @@ pub enum FieldType {
     Formula {
         source: String,
         #[serde(skip)]
-        expr: crate::formula::Expr,
-        ty: crate::formula::FormulaType,
+        expr: crate::spec::formula::Expr,
+        ty: crate::spec::formula::FormulaType,
     },
 }
 
@@ -153,7 +153,7 @@ impl FieldType {
 /// A field's default, already checked against its type.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub enum FieldDefault {
-    Value(crate::model::FieldValue),
+    Value(crate::spec::value::FieldValue),
     /// `Today` for a Date, `Now` for a DateTime: resolved when an item is made.
     Today,
     Now,
@@ -295,7 +295,7 @@ impl Figure {
 pub struct Filter {
     pub source: String,
     #[serde(skip)]
-    pub expr: crate::formula::Expr,
+    pub expr: crate::spec::formula::Expr,
 }
 
 /// `chart: Bar(of: Sum("amount"), by: "category")`: one figure, by groups
@@ -344,7 +344,7 @@ impl TrackerSpec {
             (None, Some(l)) => (l, true),
             (None, None) => return None,
         };
-        let n = crate::model::value::format_number(g.target);
+        let n = crate::spec::value::format_number(g.target);
         let unit = match &self.unit {
             Some(u) => u.clone(),
             None if g.target == 1.0 => "day".into(),

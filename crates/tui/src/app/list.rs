@@ -68,7 +68,7 @@ pub struct Shown {
     /// The last `now` handed in, for figures by period.
     pub clock: Option<Now>,
     /// A grouped table's headers (`Table(group: ...)`), over `order`.
-    pub heads: Vec<crate::figures::group::Head>,
+    pub heads: Vec<crate::overview::group::Head>,
     /// While a `/` filter is on: the spec's summaries over the items shown.
     pub line: Option<String>,
     /// The chart's figure over the items shown, when the spec has a chart.
@@ -216,8 +216,8 @@ impl ListPanel {
     fn cmp_items(&self, keys: &[SortKey], x: &Item, y: &Item) -> Ordering {
         // A grouped table sorts inside its groups.
         if let Some(g) = self.grouped() {
-            let key = |i: &Item| crate::figures::group::group_key(self.list(), g, i, self.today);
-            let o = crate::figures::group::cmp_groups(self.list(), g, &key(x), &key(y));
+            let key = |i: &Item| crate::overview::group::group_key(self.list(), g, i, self.today);
+            let o = crate::overview::group::cmp_groups(self.list(), g, &key(x), &key(y));
             if o != Ordering::Equal {
                 return o;
             }
@@ -428,7 +428,7 @@ impl ListPanel {
     fn refresh_figures(&mut self) {
         let now = self.now();
         self.shown.heads = match self.grouped() {
-            Some(g) => crate::figures::group::heads(self.list(), g, &self.items, &self.order, now),
+            Some(g) => crate::overview::group::heads(self.list(), g, &self.items, &self.order, now),
             None => Vec::new(),
         };
         self.shown.chart = self.list().chart.as_ref().map(|c| {
@@ -439,7 +439,7 @@ impl ListPanel {
         });
         self.shown.line = (!self.filter.is_empty()).then(|| {
             let shown = self.order.iter().map(|&i| &self.items[i]);
-            let line = crate::figures::group::line_over(self.list(), shown, now);
+            let line = crate::overview::group::line_over(self.list(), shown, now);
             format!("{} of {} shown · {line}", self.order.len(), self.items.len())
         });
     }

@@ -6,7 +6,7 @@
 
 use super::formula_field::{literal_positions, pos_at};
 use super::*;
-use crate::formula::{self, FormulaType};
+use crate::spec::formula::{self, FormulaType};
 
 const FIGURE_KEYS: &[&str] = &["of", "by", "per", "date", "where"];
 const PER_WORDS: &[&str] = &["Day", "Week", "Month", "Year"];
@@ -282,7 +282,7 @@ impl Cx {
             return None;
         };
         let positions = literal_positions(&self.src, n.span.start);
-        let report = |cx: &mut Cx, problems: Vec<crate::formula::Problem>| {
+        let report = |cx: &mut Cx, problems: Vec<crate::spec::formula::Problem>| {
             for p in problems {
                 cx.err(
                     pos_at(&positions, p.at(), n.span.start),

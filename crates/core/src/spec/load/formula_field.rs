@@ -4,7 +4,7 @@
 //! problem is reported where it is inside the RON string.
 
 use super::*;
-use crate::formula::{self, FormulaType};
+use crate::spec::formula::{self, FormulaType};
 
 const EXAMPLE: &str = "Formula(\"hours * rate\")";
 

@@ -379,11 +379,11 @@ impl Cx {
             }
             show = Some(names);
         }
-        let mut decimal = crate::model::value::DecimalMark::Point;
+        let mut decimal = crate::spec::value::DecimalMark::Point;
         if let Some((_, n)) = k.get("decimal") {
             match &n.kind {
                 NodeKind::Str(s) if s == "." => {}
-                NodeKind::Str(s) if s == "," => decimal = crate::model::value::DecimalMark::Comma,
+                NodeKind::Str(s) if s == "," => decimal = crate::spec::value::DecimalMark::Comma,
                 _ => {
                     self.err(
                         n.span.start,
@@ -705,7 +705,7 @@ impl Cx {
             (FieldType::DateTime, NodeKind::Ident(i)) if i == "Now" => Some(FieldDefault::Now),
             (FieldType::Text, NodeKind::Str(s)) => value(FieldValue::Text(s.clone())),
             (FieldType::Url, NodeKind::Str(s)) => {
-                match crate::model::input::check_value(ty, FieldValue::Text(s.clone())) {
+                match crate::spec::input::check_value(ty, FieldValue::Text(s.clone())) {
                     Ok(v) => value(v),
                     Err(_) => {
                         self.err(
@@ -830,7 +830,7 @@ impl Cx {
                 }
             },
             (FieldType::DateTime, NodeKind::Str(s)) => {
-                match crate::model::input::parse_value(ty, s, None, Default::default()) {
+                match crate::spec::input::parse_value(ty, s, None, Default::default()) {
                     Ok(v) => value(v),
                     Err(_) => {
                         self.err(at, format!("'default' expects {expects}, found {}", quote(s)));
@@ -891,7 +891,7 @@ mod show_tests {
 
 #[cfg(test)]
 mod formula_tests {
-    use crate::formula::FormulaType;
+    use crate::spec::formula::FormulaType;
     use crate::spec::{FieldType, Kind, parse_str};
 
     fn report(fields: &str) -> String {

@@ -15,8 +15,8 @@ use super::diagnostic::Diagnostic;
 use super::syntax::{self, Args, Ident, Node, NodeKind, Pos, quote};
 use super::types::*;
 use super::{duration, slug};
-use crate::model::FieldValue;
-use crate::model::value::format_number;
+use crate::spec::value::FieldValue;
+use crate::spec::value::format_number;
 
 mod figure;
 mod formula_field;

@@ -4,7 +4,7 @@
 
 use super::{Cell, FigureAgg, period_label};
 use crate::model::count::count;
-use crate::overview::format_field_number;
+use crate::model::number_format::format_field_number;
 use crate::spec::{Agg, FieldType, Figure, ListSpec};
 
 /// Groups a `by:` figure names on the line before `+N more`.

@@ -5,6 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+pub mod figures;
+
 use crate::model::days::period_of;
 use crate::model::exact_sum::ExactSum;
 use crate::model::streak::{self, Rule, StreakCache};
@@ -52,7 +54,7 @@ pub struct AppSummary {
     /// A list's named and formula figures (see [`crate::figures`]), kept by
     /// the store under the definitions their key stands for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub figures: Option<crate::figures::Figures>,
+    pub figures: Option<figures::Figures>,
 }
 
 /// Index into [`AppSummary::shapes`]: bool, number, text, list of text.

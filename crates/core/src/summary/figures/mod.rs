@@ -11,9 +11,7 @@
 //! figure keeps the latest [`MAX_PERIODS`] periods and folds older ones
 //! into `other`. Totals (`all`) are exact either way.
 
-pub mod group;
 pub mod line;
-pub mod report;
 
 use std::collections::BTreeMap;
 

@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 
-use super::line::{group_name, short};
-use super::{Cell, Figures};
-use crate::overview::field_agg;
+use super::field_agg;
+use crate::figures::line::{group_name, short};
+use crate::figures::{Cell, Figures};
 use crate::spec::{Agg, Figure, ListSpec, Summary};
 use crate::summary::AppSummary;
 

@@ -6,10 +6,10 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime};
 
 use super::FormulaType;
 use super::number;
-use crate::model::FieldValue;
-use crate::model::days::{date_of, day_number};
 use crate::spec::FieldType;
+use crate::spec::calendar::{date_of, day_number};
 use crate::spec::duration;
+use crate::spec::value::FieldValue;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {
@@ -19,7 +19,7 @@ pub enum Value {
     Number(f64),
     Text(String),
     Bool(bool),
-    /// A day number as [`crate::model::days::day_number`] counts them, in
+    /// A day number as [`crate::spec::calendar::day_number`] counts them, in
     /// the years 1 to 9999.
     Date(i32),
     /// Seconds, as a Duration field stores them; always finite.

@@ -34,7 +34,7 @@ const NAMES: &[&str] = &[
 
 /// 2026-11-23, a Monday.
 fn day(y: i32, m: u32, d: u32) -> i32 {
-    crate::model::days::day_number(chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap())
+    crate::spec::calendar::day_number(chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap())
 }
 
 fn today() -> i32 {
@@ -599,8 +599,8 @@ fn values_show_and_sort_for_list_views() {
 
 #[test]
 fn stored_values_read_by_their_field_type() {
-    use crate::model::FieldValue as F;
     use crate::spec::FieldType as T;
+    use crate::spec::value::FieldValue as F;
     let number = T::Number {
         min: None,
         max: None,
@@ -665,7 +665,7 @@ fn stored_values_read_by_their_field_type() {
 
 /// The rows of the table in `section` of docs/formulas.md: (formula, second cell).
 fn reference_rows(section: &str) -> Vec<(String, String)> {
-    const DOC: &str = include_str!("../../../../docs/formulas.md");
+    const DOC: &str = include_str!("../../../../../docs/formulas.md");
     let start = DOC.find(&format!("## {section}\n")).expect(section);
     let body = &DOC[start + 4..];
     let body = &body[..body.find("\n## ").unwrap_or(body.len())];

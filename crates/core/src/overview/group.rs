@@ -3,7 +3,7 @@
 
 use std::cmp::Ordering;
 
-use super::Figures;
+use crate::figures::Figures;
 use crate::model::computed::field_value;
 use crate::model::{FieldValue, Item, Now};
 use crate::spec::{FieldType, ListSpec};
@@ -101,6 +101,6 @@ where
     for item in items.clone() {
         sum.count_item(item, 1);
     }
-    let figs = (!super::kept(list).is_empty()).then(|| Figures::over(list, items, now));
-    crate::overview::list_line(list, &sum, figs.as_ref(), now.today_number())
+    let figs = (!crate::figures::kept(list).is_empty()).then(|| Figures::over(list, items, now));
+    super::list_line(list, &sum, figs.as_ref(), now.today_number())
 }

@@ -1,6 +1,6 @@
 //! Numbers as formulas show and round them.
 
-use crate::model::value::exact_number;
+use crate::spec::value::exact_number;
 
 /// A computed number for people: at most 10 decimals, so `0.1 + 0.2` shows
 /// 0.3 and `10 / 3` shows 3.3333333333 (`round` gives fewer).
