@@ -429,6 +429,8 @@ impl Ctx {
             if crate::spec::slug::check(query).is_ok()
                 && let Ok(spec) = crate::spec::catalog::read_entry(&file, &self.home.bounds()).spec
                 && spec.id == query
+                // Links are checked against the other specs: the scan does it.
+                && !crate::usecase::link::names_others(&spec)
                 // Refused here, another file may keep the id: the scan decides.
                 && let Ok(spec) = self.fit_kind(spec)
             {
@@ -439,6 +441,17 @@ impl Ctx {
             self.mark_kinds()?;
         }
         self.catalog.find(query).cloned().map_err(CliError::user)
+    }
+
+    /// Every valid spec of the apps folder (read now if it was not yet):
+    /// what links and rollups name.
+    pub fn all_specs(&mut self) -> Result<Vec<Spec>, CliError> {
+        if !self.scanned {
+            self.catalog = scan(&self.home)?;
+            self.scanned = true;
+            self.mark_kinds()?;
+        }
+        Ok(self.catalog.specs().cloned().collect())
     }
 }
 

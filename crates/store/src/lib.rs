@@ -20,6 +20,7 @@ pub mod multi;
 pub mod orphans;
 pub mod purge;
 pub mod read;
+pub mod rollup;
 pub mod stamp;
 pub mod tables;
 pub mod upgrade;

@@ -34,3 +34,8 @@ pub const OUTBOX: TableDefinition<(i64, u32), &[u8]> = TableDefinition::new("out
 /// (app, clock ms, counter, device) -> SyncOp: imported operations for an
 /// app this machine has no spec of (yet), applied when it has one.
 pub const PARKED: TableDefinition<(&str, i64, u32, &str), &[u8]> = TableDefinition::new("parked");
+/// (linking app, its Link field, linked item id, filter) -> Tally: what the
+/// items that link to one item add up to (see `rollup`).
+pub const ROLLUPS: TableDefinition<(&str, &str, u128, &str), &[u8]> = TableDefinition::new("rollups");
+/// linking app -> the fingerprint of the spec its tallies were counted under.
+pub const ROLLUP_KEYS: TableDefinition<&str, u64> = TableDefinition::new("rollup_keys");

@@ -209,7 +209,34 @@ impl Catalog {
             ..Catalog::default()
         };
         c.settle_ids(&Claims::default());
+        c.check_links();
         c
+    }
+
+    /// Refuses every spec whose Link or Rollup fields name what the other
+    /// specs do not have (`spec::links::check`), at the key.
+    fn check_links(&mut self) {
+        let broken: Vec<String> = self.entries.iter().filter(|e| e.spec.is_err()).map(Entry::stem).collect();
+        let broken: Vec<&str> = broken.iter().map(String::as_str).collect();
+        let specs: Vec<&Spec> = self.specs().collect();
+        let problems = super::links::check(&specs, &broken);
+        if problems.is_empty() {
+            return;
+        }
+        for e in &mut self.entries {
+            let Ok(spec) = &e.spec else { continue };
+            let mine: Vec<Diagnostic> = problems
+                .iter()
+                .filter(|(id, _)| *id == spec.id)
+                .map(|(_, d)| d.clone())
+                .collect();
+            if !mine.is_empty() {
+                e.spec = Err(SpecError {
+                    path: e.path.display().to_string(),
+                    diagnostics: mine,
+                });
+            }
+        }
     }
 
     /// Whether some spec was refused because another file keeps its id.

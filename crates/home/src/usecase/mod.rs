@@ -7,6 +7,7 @@
 
 pub mod history;
 pub mod lifecycle;
+pub mod link;
 pub mod list;
 pub mod timer;
 pub mod tracker;

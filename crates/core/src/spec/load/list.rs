@@ -6,7 +6,7 @@ use super::*;
 pub(super) const LIST_KEYS: &[&str] = &["fields", "view", "sort", "summary", "decimal", "show", "chart"];
 pub(super) const FIELD_TYPES: &[&str] = &[
     "Text", "Number", "Money", "Bool", "Choice", "Tags", "Date", "DateTime", "Duration", "Rating", "Url",
-    "Formula",
+    "Formula", "Link", "Rollup",
 ];
 pub(super) const FIELD_COMMON_KEYS: &[&str] = &["required", "default", "was"];
 pub(super) const FIELD_TYPE_KEYS: &[(&str, &[&str])] = &[
@@ -136,7 +136,7 @@ impl Cx {
         // The form and `nook add` type in stored fields only.
         if !fields.is_empty()
             && fields.len() == declared.len()
-            && fields.values().all(|f| f.ty.is_formula())
+            && fields.values().all(|f| f.ty.is_computed())
             && let Some((_, n)) = k.get("fields")
         {
             self.err(
@@ -549,6 +549,16 @@ impl Cx {
                 args,
             } if name.name == "Formula" => return self.formula_field(n, args),
             NodeKind::Ident(i) if i == "Formula" => return self.formula_field(n, &Args::Named(Vec::new())),
+            NodeKind::Call {
+                name: Some(name),
+                args,
+            } if name.name == "Link" => return self.link_field(n, args),
+            NodeKind::Call {
+                name: Some(name),
+                args,
+            } if name.name == "Rollup" => return self.rollup_field(n, args),
+            NodeKind::Ident(i) if i == "Link" => return self.link_field(n, &Args::Named(Vec::new())),
+            NodeKind::Ident(i) if i == "Rollup" => return self.rollup_field(n, &Args::Named(Vec::new())),
             _ => {}
         }
         let (tname, tspan, args): (&str, Pos, &[(Ident, Node)]) = match &n.kind {
@@ -697,6 +707,8 @@ impl Cx {
             FieldType::DateTime => "Now or a date and time written \"YYYY-MM-DD HH:MM\"",
             FieldType::Duration => "a duration such as \"25m\"",
             FieldType::Formula { .. } => "nothing: a formula is computed",
+            FieldType::Link { .. } => "nothing: a link is chosen from the other app",
+            FieldType::Rollup(_) => "nothing: a rollup is computed",
         };
         let at = n.span.start;
         let value = |v| Some(FieldDefault::Value(v));

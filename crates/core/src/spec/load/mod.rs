@@ -20,6 +20,7 @@ use crate::spec::value::format_number;
 
 mod figure;
 mod formula_field;
+mod link;
 mod list;
 mod timer;
 mod tracker;
