@@ -44,13 +44,8 @@ pub(super) fn resolve_links(
     })
 }
 
-/// The fields a title may come from: a link's value is an id, not a title.
 fn order(list: &ListSpec) -> Vec<&str> {
-    list.fields
-        .iter()
-        .filter(|(_, f)| !matches!(f.ty, crate::spec::FieldType::Link { .. }))
-        .map(|(n, _)| n.as_str())
-        .collect()
+    crate::model::link::title_fields(list)
 }
 
 /// The item ID names (a full id or a unique prefix), and its id as

@@ -22,8 +22,7 @@ use crate::model::migrate::present;
 use crate::model::rollup::{self, Key, Tally};
 use crate::spec::{FieldType, Kind, ListSpec, Spec};
 
-/// A rollup field's value for each item of the linked-to app that has one.
-pub type Values = BTreeMap<String, HashMap<ItemId, f64>>;
+pub use crate::model::rollup::Values;
 
 /// The tallies a write transaction changes, written back by `finish`.
 #[derive(Default)]

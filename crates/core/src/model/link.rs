@@ -1,7 +1,7 @@
 //! Link fields, pure: the title a linked item shows as, what shows for a
 //! link to an item that is gone, and which item a typed name picks.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::item_id::{self, ItemId};
 use super::{FieldValue, Item};
@@ -13,9 +13,47 @@ pub const DELETED: &str = "(deleted)";
 /// The titles of one linked-to app's items, by id.
 pub type Titles = HashMap<ItemId, String>;
 
+/// What a list shows of other apps: the titles of the items its links name
+/// (by linked app), and its rollup fields' values (by field, then item).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Linked {
+    pub titles: BTreeMap<String, Titles>,
+    pub rollups: super::rollup::Values,
+}
+
+impl Linked {
+    /// A rollup field's value for an item: none linking is a Count or Sum
+    /// of 0 and no Avg, Min or Max.
+    pub fn rollup(&self, r: &crate::spec::Rollup, field: &str, item: ItemId) -> Option<f64> {
+        self.rollups
+            .get(field)
+            .and_then(|m| m.get(&item))
+            .copied()
+            .or(matches!(r.agg, crate::spec::Agg::Count | crate::spec::Agg::Sum).then_some(0.0))
+    }
+
+    /// A link value as shown, for a link to `app`.
+    pub fn shown(&self, app: &str, v: &FieldValue) -> String {
+        match self.titles.get(app) {
+            Some(t) => shown(v, t),
+            None => shown(v, &Titles::new()),
+        }
+    }
+}
+
+/// The fields an item's title may come from, in order: a link's value is
+/// an id, not a title.
+pub fn title_fields(list: &ListSpec) -> Vec<&str> {
+    list.fields
+        .iter()
+        .filter(|(_, f)| !matches!(f.ty, crate::spec::FieldType::Link { .. }))
+        .map(|(n, _)| n.as_str())
+        .collect()
+}
+
 /// Each item's title as the linking app shows it: its first text field.
 pub fn titles<'a>(list: &ListSpec, items: impl IntoIterator<Item = &'a Item>) -> Titles {
-    let order: Vec<&str> = list.fields.keys().map(String::as_str).collect();
+    let order = title_fields(list);
     items.into_iter().map(|i| (i.id, i.title(&order))).collect()
 }
 

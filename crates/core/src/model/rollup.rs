@@ -30,6 +30,9 @@ pub struct Tally {
     pub values: BTreeMap<String, Vec<(f64, u64)>>,
 }
 
+/// A rollup field's value for each item of the linked-to app that has one.
+pub type Values = BTreeMap<String, std::collections::HashMap<ItemId, f64>>;
+
 /// Where one item counts: (link field, linked item, filter).
 pub type Key = (String, ItemId, String);
 

@@ -27,6 +27,17 @@ pub fn names_others(spec: &Spec) -> bool {
     })
 }
 
+/// Whether `spec`'s links or rollups read the items of app `other`.
+pub fn reads(spec: &Spec, other: &str) -> bool {
+    list_of(spec).is_some_and(|l| {
+        l.fields.values().any(|f| match &f.ty {
+            FieldType::Link { app, .. } => app == other,
+            FieldType::Rollup(r) => r.from == other,
+            _ => false,
+        })
+    })
+}
+
 /// The items of `target` and their titles.
 fn items_of(r: &Reader, target: &Spec) -> Result<(Vec<Item>, Titles), StoreError> {
     let Some(list) = list_of(target) else {
@@ -114,6 +125,20 @@ pub fn titles(r: &Reader, list: &ListSpec, specs: &[&Spec]) -> Result<BTreeMap<S
         }
     }
     Ok(out)
+}
+
+/// Everything `spec` shows of other apps: link titles and rollup values.
+pub fn linked(r: &Reader, spec: &Spec, specs: &[&Spec]) -> Result<link::Linked, StoreError> {
+    let Some(list) = list_of(spec) else {
+        return Ok(link::Linked::default());
+    };
+    if !names_others(spec) {
+        return Ok(link::Linked::default());
+    }
+    Ok(link::Linked {
+        titles: titles(r, list, specs)?,
+        rollups: r.rollups(spec, specs)?,
+    })
 }
 
 /// One app that links to the app being archived or purged, and how many of

@@ -125,6 +125,8 @@ pub enum Context {
     /// A list's add or edit form; `FormAsk`: "discard what was typed?".
     Form,
     FormAsk,
+    /// The picker over a form's Link field: the other app's items.
+    Picker,
     /// "Delete this data for good?"
     Purge,
     /// The editor's questions: unsaved changes, problems, changed on disk.
@@ -149,6 +151,7 @@ pub const CONTEXTS: &[Context] = &[
     Naming,
     Form,
     FormAsk,
+    Picker,
     Purge,
     EditorLeave,
     EditorInvalid,
@@ -234,7 +237,7 @@ fn form_field(s: &State) -> Option<&FieldType> {
 fn form_picks(s: &State) -> bool {
     matches!(
         form_field(s),
-        Some(FieldType::Choice { .. } | FieldType::Rating { .. })
+        Some(FieldType::Choice { .. } | FieldType::Rating { .. } | FieldType::Link { .. })
     )
 }
 
@@ -1145,6 +1148,42 @@ pub const BINDINGS: &[Binding] = &[
         help: "Cancel, asking first when something was typed",
         contexts: &[Form],
         footer: false,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::Up,
+        keys: &[p(Code::Up)],
+        name: "up",
+        help: "The item above",
+        contexts: &[Picker],
+        footer: false,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::Down,
+        keys: &[p(Code::Down)],
+        name: "down",
+        help: "The item below",
+        contexts: &[Picker],
+        footer: false,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::Submit,
+        keys: &[p(Code::Enter)],
+        name: "link",
+        help: "Link the chosen item (a field of several links: tick or untick it)",
+        contexts: &[Picker],
+        footer: true,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::Back,
+        keys: &[p(Code::Esc)],
+        name: "leave",
+        help: "Leave the picker (the link stays as it is)",
+        contexts: &[Picker],
+        footer: true,
         when: any,
     },
     Binding {

@@ -60,6 +60,8 @@ pub struct ListPanel {
     pub shown: Box<Shown>,
     /// Whether the chart is drawn (`c` flips it).
     pub show_chart: bool,
+    /// What its links and rollups show of other apps, read with the items.
+    pub linked: Box<crate::model::link::Linked>,
 }
 
 /// Figures the panel counts over what it shows, whenever `order` changes.
@@ -113,6 +115,7 @@ impl ListPanel {
             today: 0,
             shown: Box::default(),
             show_chart: true,
+            linked: Box::default(),
         }
     }
 
@@ -223,6 +226,21 @@ impl ListPanel {
             }
         }
         for k in keys {
+            // A rollup's value comes with the panel's data, not the item.
+            if let Some(FieldType::Rollup(r)) = self.list().fields.get(&k.field).map(|f| &f.ty) {
+                let v = |i: &Item| self.linked.rollup(r, &k.field, i.id);
+                let o = match (v(x), v(y)) {
+                    (Some(a), Some(b)) if k.descending => b.total_cmp(&a),
+                    (Some(a), Some(b)) => a.total_cmp(&b),
+                    (None, None) => Ordering::Equal,
+                    (None, Some(_)) => Ordering::Greater,
+                    (Some(_), None) => Ordering::Less,
+                };
+                if o != Ordering::Equal {
+                    return o;
+                }
+                continue;
+            }
             // An empty value goes last whichever way the key runs: unrated
             // books do not lead "highest first".
             let empty = |i: &Item| is_empty(self.list(), &k.field, i, self.today);
@@ -258,7 +276,7 @@ impl ListPanel {
         if self.filter.is_empty() {
             return true;
         }
-        let fields: Vec<&str> = self.list().fields.keys().map(String::as_str).collect();
+        let fields: Vec<&str> = crate::model::link::title_fields(self.list());
         let mut texts = vec![item.title(&fields)];
         texts.extend(self.value_texts(item));
         fuzzy::best(self.filter.text(), texts.iter().map(String::as_str)).is_some()
@@ -374,7 +392,7 @@ impl ListPanel {
             .get(self.sort)
             .map(|o| o.1.clone())
             .unwrap_or_default();
-        let fields: Vec<&str> = self.list().fields.keys().map(String::as_str).collect();
+        let fields: Vec<&str> = crate::model::link::title_fields(self.list());
         let mut order: Vec<(i64, usize)> = self
             .items
             .iter()
@@ -549,7 +567,7 @@ impl ListPanel {
             // Again on a kept filter: edit it, from its end.
             Cmd::Filter => self.filtering = true,
             Cmd::Add => {
-                let mut form = Form::new(self.list(), None, now);
+                let mut form = Form::new(self.list(), None, now).with_links(&self.linked);
                 // On a board, the new card goes into the focused column.
                 if self.view == ViewMode::Board
                     && let Some((field, options)) = self.board_field()
@@ -562,7 +580,7 @@ impl ListPanel {
             }
             Cmd::Edit => {
                 if let Some(item) = self.selected().cloned() {
-                    self.form = Some(Form::new(self.list(), Some(item), now));
+                    self.form = Some(Form::new(self.list(), Some(item), now).with_links(&self.linked));
                 }
             }
             Cmd::ToggleDone => {
@@ -580,7 +598,7 @@ impl ListPanel {
             }
             Cmd::Delete => {
                 if let Some(item) = self.selected() {
-                    let fields: Vec<&str> = self.list().fields.keys().map(String::as_str).collect();
+                    let fields: Vec<&str> = crate::model::link::title_fields(self.list());
                     let title = item.title(&fields);
                     let id = item.id;
                     self.patch(&[], &[id]);

@@ -17,6 +17,7 @@ pub mod layout;
 pub mod line;
 pub mod list;
 pub mod mouse;
+pub mod picker;
 pub mod switch;
 pub mod sync;
 pub mod text;
@@ -56,6 +57,8 @@ pub enum PanelData {
         items: Vec<Item>,
         /// The view last chosen with `v` for this app ("table"), if any.
         view: Option<String>,
+        /// What its links and rollups show of other apps.
+        linked: Box<crate::model::link::Linked>,
     },
     Timer {
         state: TimerState,
@@ -280,7 +283,8 @@ impl Panel {
     /// Takes loaded data of its own kind; data of another kind is dropped.
     fn load(&mut self, data: PanelData, now: Now) {
         match (self, data) {
-            (Panel::List(l), PanelData::List { items, view }) => {
+            (Panel::List(l), PanelData::List { items, view, linked }) => {
+                l.linked = linked;
                 // Only on the first load: a reload must not undo a `v` just pressed.
                 if !l.loaded
                     && let Some(v) = view
@@ -844,6 +848,8 @@ impl App {
         {
             return if form.asking {
                 Context::FormAsk
+            } else if form.picker.is_some() {
+                Context::Picker
             } else {
                 Context::Form
             };
@@ -1352,6 +1358,7 @@ mod tests {
             PanelData::List {
                 items: vec![item(1, "milk"), item(2, "eggs")],
                 view: None,
+                linked: Default::default(),
             },
         ));
         for p in &app.panels {

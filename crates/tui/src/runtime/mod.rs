@@ -138,7 +138,7 @@ impl Shell {
                 let Some(panel) = app.panels.iter().find(|p| p.spec().id == id) else {
                     return Vec::new();
                 };
-                vec![match load::panel_data(&self.store, panel, now) {
+                vec![match load::panel_data(&self.store, panel, now, &all_specs(app)) {
                     Ok(data) => Action::Loaded(id, data),
                     Err(e) => Action::Message(e.to_string(), Level::Error),
                 }]
@@ -170,7 +170,9 @@ impl Shell {
                 let Some(spec) = open.or_else(listed).cloned() else {
                     return Vec::new();
                 };
-                self.write(app, &spec, now, write)
+                let mut out = self.write(app, &spec, now, write);
+                out.extend(self.reload_linked(app, &id));
+                out
             }
             Effect::Bell => {
                 self.bell = true;
@@ -264,7 +266,7 @@ impl Shell {
                 let Some(panel) = app.editor.as_ref().and_then(|e| e.preview.as_ref()) else {
                     return Vec::new();
                 };
-                match load::panel_data(&self.store, panel, now) {
+                match load::panel_data(&self.store, panel, now, &all_specs(app)) {
                     Ok(data) => vec![Action::PreviewLoaded(data)],
                     Err(e) => vec![Action::Message(e.to_string(), Level::Error)],
                 }
@@ -285,6 +287,21 @@ impl Shell {
             | Effect::LoadArchive
             | Effect::SaveLauncherSort(_)) => self.lifecycle(app, e),
         }
+    }
+
+    /// Every open panel other than `written`'s whose links or rollups read
+    /// `written`'s items, loaded again: a rollup changes with an invoice.
+    fn reload_linked(&self, app: &App, written: &str) -> Vec<Action> {
+        let specs = all_specs(app);
+        app.panels
+            .iter()
+            .filter(|p| p.spec().id != written && crate::usecase::link::reads(p.spec(), written))
+            .filter_map(|p| {
+                load::panel_data(&self.store, p, app.now, &specs)
+                    .ok()
+                    .map(|d| Action::Loaded(p.spec().id.clone(), d))
+            })
+            .collect()
     }
 
     /// Carries out a panel's write through the use-case layer: a list
@@ -512,4 +529,9 @@ pub fn themes(home: &Home) -> (Vec<(String, Theme)>, Vec<String>) {
         }
     }
     (out, problems)
+}
+
+/// Every valid spec the launcher lists.
+fn all_specs(app: &App) -> Vec<&crate::spec::Spec> {
+    app.entries.iter().filter_map(|e| e.spec.as_ref().ok()).collect()
 }

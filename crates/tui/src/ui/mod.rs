@@ -10,6 +10,7 @@ mod list;
 mod list_chart;
 mod overlay;
 mod panel;
+mod picker;
 mod sync;
 mod tabs;
 mod timer;
