@@ -212,6 +212,9 @@ pub enum Command {
         /// The app's id, file name or name.
         #[arg(add = ArgValueCandidates::new(complete::app_ids))]
         app: String,
+        /// Archive it even though other apps link to its items.
+        #[arg(long)]
+        yes: bool,
     },
     /// Move an archived app's spec back into the apps folder.
     Restore {
@@ -567,7 +570,7 @@ pub fn run(cli: Cli) -> CliResult {
             };
             sync::run(&mut Ctx::load_lazy(home)?, ask)
         }
-        Some(Command::Archive { app }) => lifecycle::archive(&mut Ctx::load(home)?, &app),
+        Some(Command::Archive { app, yes }) => lifecycle::archive(&mut Ctx::load(home)?, &app, yes),
         Some(Command::Restore { app }) => lifecycle::restore(&mut Ctx::load(home)?, &app),
         Some(Command::Purge { app, yes }) => lifecycle::purge(&mut Ctx::load(home)?, &app, yes),
         Some(Command::Orphans { json }) => lifecycle::orphans(&mut Ctx::load(home)?, json),

@@ -19,6 +19,8 @@ pub type Titles = HashMap<ItemId, String>;
 pub struct Linked {
     pub titles: BTreeMap<String, Titles>,
     pub rollups: super::rollup::Values,
+    /// The type of the field each rollup adds up, so €120.00 shows as money.
+    pub rollup_types: BTreeMap<String, crate::spec::FieldType>,
 }
 
 impl Linked {

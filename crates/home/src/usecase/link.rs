@@ -135,9 +135,20 @@ pub fn linked(r: &Reader, spec: &Spec, specs: &[&Spec]) -> Result<link::Linked, 
     if !names_others(spec) {
         return Ok(link::Linked::default());
     }
+    let mut rollup_types = BTreeMap::new();
+    for (name, f) in &list.fields {
+        let FieldType::Rollup(ru) = &f.ty else { continue };
+        let from = specs.iter().find(|s| s.id == ru.from).and_then(|s| list_of(s));
+        if let (Some(from), Some(of)) = (from, &ru.of)
+            && let Some(src) = from.fields.get(of)
+        {
+            rollup_types.insert(name.clone(), src.ty.clone());
+        }
+    }
     Ok(link::Linked {
         titles: titles(r, list, specs)?,
         rollups: r.rollups(spec, specs)?,
+        rollup_types,
     })
 }
 

@@ -129,6 +129,8 @@ pub enum Context {
     Picker,
     /// "Delete this data for good?"
     Purge,
+    /// "Archive it? Other apps link to it."
+    ArchiveAsk,
     /// The editor's questions: unsaved changes, problems, changed on disk.
     EditorLeave,
     EditorInvalid,
@@ -153,6 +155,7 @@ pub const CONTEXTS: &[Context] = &[
     FormAsk,
     Picker,
     Purge,
+    ArchiveAsk,
     EditorLeave,
     EditorInvalid,
     EditorOverwrite,
@@ -1198,6 +1201,15 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         cmd: Cmd::Yes,
         keys: &[k('y'), k('Y')],
+        name: "archive",
+        help: "Archive it anyway (the links show (deleted) until it is restored)",
+        contexts: &[ArchiveAsk],
+        footer: true,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::Yes,
+        keys: &[k('y'), k('Y')],
         name: "delete",
         help: "Delete its data for good",
         contexts: &[Purge],
@@ -1255,7 +1267,7 @@ pub const BINDINGS: &[Binding] = &[
 pub fn otherwise(ctx: Context) -> Option<&'static str> {
     match ctx {
         FormAsk => Some("keep typing"),
-        Purge => Some("keep it"),
+        Purge | ArchiveAsk => Some("keep it"),
         EditorLeave | EditorInvalid | EditorOverwrite => Some("keep editing"),
         _ => None,
     }

@@ -127,6 +127,9 @@ pub enum Action {
     ArchiveRows(Vec<archive::ArchiveRow>),
     /// An app's spec was moved to the archive: (file, name).
     AppArchived(String, String),
+    /// Other apps link to the app about to be archived: ask first, saying
+    /// what would show "(deleted)".
+    AskArchive { file: String, warnings: Vec<String> },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -205,6 +208,9 @@ pub enum Effect {
     Sync(sync::Job),
     /// Move a spec file (by name) of the apps folder to the archive.
     Archive(String),
+    /// Count what links to app `id` (file `file`) first: archive it when
+    /// nothing does, else answer with `Action::AskArchive`.
+    ArchiveLinked { file: String, id: String },
     /// Move an archived spec file (by name) back.
     Restore(String),
     /// Delete an id's data for good, and its archived spec file if any.
@@ -326,6 +332,8 @@ pub enum Overlay {
     },
     /// "Delete this data for good?" before a purge.
     ConfirmPurge(archive::ArchiveRow),
+    /// "Archive it? Other apps link to it" before an archive.
+    ConfirmArchive { file: String, warnings: Vec<String> },
     /// `:` or C-p: apps, commands and verbs with arguments (app/switch.rs).
     Switcher {
         input: line::LineInput,
@@ -697,6 +705,10 @@ impl App {
                 archive::archived(self, file, name);
                 Vec::new()
             }
+            Action::AskArchive { file, warnings } => {
+                self.s.overlay = Some(Overlay::ConfirmArchive { file, warnings });
+                Vec::new()
+            }
             Action::Restore(ids) => {
                 // Panels come back unloaded: the launcher shows first, and a
                 // panel reads its data when it is focused.
@@ -838,6 +850,7 @@ impl App {
         }
         match &self.s.overlay {
             Some(Overlay::ConfirmPurge(_)) => return Context::Purge,
+            Some(Overlay::ConfirmArchive { .. }) => return Context::ArchiveAsk,
             Some(Overlay::Switcher { .. }) => return Context::Switcher,
             Some(Overlay::Gallery(g)) if g.naming.is_some() => return Context::Naming,
             Some(Overlay::Gallery(_)) => return Context::Gallery,
@@ -983,6 +996,9 @@ impl App {
         let ctx = self.key_context();
         match overlay {
             Overlay::ConfirmPurge(row) => archive::confirm_key(self, row, command::lookup(ctx, key)),
+            Overlay::ConfirmArchive { file, .. } => {
+                archive::confirm_archive(self, file, command::lookup(ctx, key))
+            }
             Overlay::Help { ctx, scroll } => self.help_key(ctx, scroll, key),
             Overlay::Gallery(mut g) => match g.key(key) {
                 gallery::GalleryOut::Stay => {

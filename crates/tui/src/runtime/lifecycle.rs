@@ -14,6 +14,18 @@ impl Shell {
         let bounds = self.home.bounds();
         let error = |m: String| vec![Action::Message(m, Level::Error)];
         match effect {
+            Effect::ArchiveLinked { file, id } => {
+                let specs: Vec<&crate::spec::Spec> =
+                    app.entries.iter().filter_map(|e| e.spec.as_ref().ok()).collect();
+                match usecase::link::linked_from(&self.store, &id, &specs) {
+                    Ok(from) if from.iter().any(|l| l.items > 0) => vec![Action::AskArchive {
+                        file,
+                        warnings: from.iter().filter(|l| l.items > 0).map(|l| l.warning(&id)).collect(),
+                    }],
+                    Ok(_) => self.lifecycle(app, Effect::Archive(file)),
+                    Err(e) => error(e.to_string()),
+                }
+            }
             Effect::Archive(file) => {
                 let name = app
                     .entries

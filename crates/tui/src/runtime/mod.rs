@@ -282,6 +282,7 @@ impl Shell {
                 Vec::new()
             }
             e @ (Effect::Archive(_)
+            | Effect::ArchiveLinked { .. }
             | Effect::Restore(_)
             | Effect::Purge { .. }
             | Effect::LoadArchive

@@ -142,7 +142,7 @@ fn field_text(p: &ListPanel, name: &str, item: &Item) -> String {
         (Some(FieldType::Rollup(r)), _) => p
             .linked
             .rollup(r, name, item.id)
-            .map(|n| rollup_number(r, n))
+            .map(|n| rollup_number(r, p.linked.rollup_types.get(name), n))
             .unwrap_or_default(),
         (_, None) => String::new(),
         (Some(FieldType::Link { app, .. }), Some(v)) => one_line(&p.linked.shown(app, v)),
@@ -159,11 +159,10 @@ fn field_text(p: &ListPanel, name: &str, item: &Item) -> String {
 
 /// A rollup's number, written as the field it adds up is (money with its
 /// cents); a count as a whole number.
-fn rollup_number(r: &crate::spec::Rollup, n: f64) -> String {
+fn rollup_number(r: &crate::spec::Rollup, of: Option<&FieldType>, n: f64) -> String {
     match r.agg {
-        crate::spec::Agg::Count => format!("{n}"),
-        _ if n.fract() == 0.0 => format!("{n}"),
-        _ => format!("{n:.2}"),
+        crate::spec::Agg::Count => format_stored_number(None, n),
+        _ => format_stored_number(of, n),
     }
 }
 

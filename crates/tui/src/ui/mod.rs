@@ -231,7 +231,12 @@ pub fn footer_hints(app: &App) -> Vec<(String, String)> {
     }
     let ctx = match app.key_context() {
         // Under an overlay the footer keeps the screen's keys.
-        Context::Help | Context::Switcher | Context::Gallery | Context::Naming | Context::Purge => {
+        Context::Help
+        | Context::Switcher
+        | Context::Gallery
+        | Context::Naming
+        | Context::Purge
+        | Context::ArchiveAsk => {
             app.context()
         }
         c => c,
