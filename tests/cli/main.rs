@@ -25,6 +25,7 @@ mod migrate;
 mod numbers;
 mod output;
 mod polish;
+mod records;
 mod spec_bad;
 mod sync;
 mod timer_verbs;
