@@ -17,6 +17,7 @@ mod figures;
 mod multi_app;
 mod props;
 mod ron_oracle;
+mod rollups;
 mod spec_docs;
 mod spec_good;
 mod spec_hostile;
