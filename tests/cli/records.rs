@@ -213,3 +213,53 @@ fn archiving_an_app_others_link_to_needs_yes_and_says_what_would_show_deleted() 
     let out = h.ok(["items", "invoices"]);
     assert!(out.contains("client=Acme"), "the links are back: {out}");
 }
+
+/// Link and Rollup keys refused within one file, each message at its key.
+#[test]
+fn bad_link_and_rollup_keys_are_refused_at_the_key() {
+    let cases: &[(&str, &str)] = &[
+        (
+            r#"List(name: "I", fields: { "t": Text, "c": Link })"#,
+            r#"apps/x.ron:1:43: field "c": Link needs the app it links to, e.g. Link(app: "clients")"#,
+        ),
+        (
+            r#"List(name: "I", fields: { "t": Text, "c": Link(app: "") })"#,
+            r#"apps/x.ron:1:53: field "c": 'app' must not be empty"#,
+        ),
+        (
+            r#"List(name: "I", fields: { "t": Text, "c": Link(app: "a", many: "yes") })"#,
+            r#"apps/x.ron:1:64: field "c": 'many' expects true or false, found the text "yes""#,
+        ),
+        (
+            r#"List(name: "I", fields: { "t": Text, "c": Link(ap: "a") })"#,
+            "apps/x.ron:1:43: field \"c\": Link needs the app it links to, e.g. Link(app: \"clients\")\napps/x.ron:1:48: field \"c\": unknown key 'ap' in Link, did you mean 'app'?",
+        ),
+        (
+            r#"List(name: "C", fields: { "n": Text, "r": Rollup(from: "i", via: "c", of: Sun("a")) })"#,
+            r#"apps/x.ron:1:75: field "r": unknown rollup figure 'Sun', did you mean 'Sum'?"#,
+        ),
+        (
+            r#"List(name: "C", fields: { "n": Text, "r": Rollup(from: "i", via: "c", of: Sum) })"#,
+            r#"apps/x.ron:1:75: field "r": Sum needs one field of the other app, e.g. Sum("amount")"#,
+        ),
+        (
+            r#"List(name: "C", fields: { "n": Text, "r": Rollup(from: "i", via: "c", of: Count, where: "a or b") })"#,
+            r#"apps/x.ron:1:89: field "r": a rollup's 'where' names a Bool field of the other app (or done), optionally with not: "paid" or "not paid"; found "a or b""#,
+        ),
+        (
+            r#"List(name: "C", fields: { "n": Text, "r": Rollup(from: "i", via: "c", of: Count, default: 1) })"#,
+            r#"apps/x.ron:1:82: field "r": unknown key 'default' in Rollup; it takes from, via, of, where"#,
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (text, expect) in cases {
+        let got = match nook::spec::parse_str("apps/x.ron", text) {
+            Ok(_) => "(accepted)".to_string(),
+            Err(e) => e.to_string(),
+        };
+        if got != *expect {
+            wrong.push(format!("{text}\n  expected: {expect}\n  got:      {got}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
