@@ -24,6 +24,7 @@ mod keys;
 mod lifecycle;
 mod lost_updates;
 mod parallel;
+mod records;
 mod screens;
 mod timers;
 mod views;

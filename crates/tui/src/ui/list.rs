@@ -104,7 +104,7 @@ pub fn cursor(p: &ListPanel, area: Rect) -> Option<Position> {
         let (_, col) = field.input.view(layout.input_w(field));
         let y = layout.inner.y + row;
         if form.picker.is_some() {
-            return super::picker::cursor(form, super::picker::rect(layout.rect, y, area));
+            return super::picker::cursor(form, super::picker::rect(form, layout.rect, y, area));
         }
         return (y < layout.inner.bottom()).then(|| Position {
             x: (layout.inner.x + (layout.label_w + col) as u16).min(layout.inner.right().saturating_sub(1)),
@@ -515,6 +515,6 @@ fn form(p: &ListPanel, st: &Styles, buf: &mut Buffer, area: Rect) {
             .iter()
             .map(|x| if x.error.is_some() { 2 } else { 1 })
             .sum();
-        super::picker::render(form, st, buf, super::picker::rect(rect, inner.y + row, area));
+        super::picker::render(form, st, buf, super::picker::rect(form, rect, inner.y + row, area));
     }
 }

@@ -10,10 +10,22 @@ use super::{Styles, fit, pad};
 use crate::app::form::Form;
 use crate::app::picker::ROWS;
 
-/// Where the picker sits: over the form, below the field it picks for.
-pub fn rect(form_rect: Rect, field_y: u16, area: Rect) -> Rect {
-    let h = (ROWS as u16 + 3).min(area.height);
-    let y = (field_y + 1).min(area.bottom().saturating_sub(h));
+/// Where the picker sits: over the form, below the field it picks for, or
+/// above it when there is no room below; as tall as its candidates.
+pub fn rect(form: &Form, form_rect: Rect, field_y: u16, area: Rect) -> Rect {
+    let n = form
+        .picker
+        .as_ref()
+        .and_then(|p| form.choices.get(&form.fields[p.field].name))
+        .map_or(0, Vec::len);
+    let h = (n.clamp(1, ROWS) as u16 + 3).min(area.height);
+    let y = if field_y + 1 + h <= area.bottom() {
+        field_y + 1
+    } else if field_y >= area.y + h {
+        field_y - h
+    } else {
+        area.bottom().saturating_sub(h)
+    };
     Rect {
         x: form_rect.x + 2,
         y,
