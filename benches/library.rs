@@ -445,7 +445,7 @@ mod rollups {
         v.insert("title".into(), FieldValue::Text(format!("Invoice {i:06}")));
         v.insert("client".into(), FieldValue::Text(client.to_string()));
         v.insert("amount".into(), FieldValue::Number((i % 997) as f64 / 4.0));
-        v.insert("paid".into(), FieldValue::Bool(i % 3 == 0));
+        v.insert("paid".into(), FieldValue::Bool(i.is_multiple_of(3)));
         v
     }
 
@@ -485,7 +485,9 @@ mod rollups {
         bencher.bench_local(|| {
             n += 1;
             let v = invoice(ids[n % CLIENTS], n);
-            store.write(&i, now, |tx| tx.add_item(String::new(), v)).expect("write")
+            store
+                .write(&i, now, |tx| tx.add_item(String::new(), v))
+                .expect("write")
         });
     }
 

@@ -164,11 +164,12 @@ pub fn items(ctx: &mut Ctx, app: &str, json: bool) -> CliResult {
                     }
                     _ => None,
                 }
-                .or_else(|| i
-                    .values
-                    .get(*n)
-                    .filter(|v| !matches!(v, FieldValue::Text(t) if *t == title))
-                    .map(|v| format!("{n}={}", v.display()))),
+                .or_else(|| {
+                    i.values
+                        .get(*n)
+                        .filter(|v| !matches!(v, FieldValue::Text(t) if *t == title))
+                        .map(|v| format!("{n}={}", v.display()))
+                }),
             })
             .collect();
         let mark = if i.done { "[x]" } else { "[ ]" };

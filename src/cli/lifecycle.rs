@@ -90,7 +90,11 @@ fn link_warnings(ctx: &mut Ctx, id: &str) -> Result<Vec<String>, CliError> {
     let specs: Vec<crate::spec::Spec> = ctx.catalog.specs().cloned().collect();
     let specs: Vec<&crate::spec::Spec> = specs.iter().collect();
     let from = crate::usecase::link::linked_from(ctx.store()?, id, &specs)?;
-    Ok(from.iter().filter(|l| l.items > 0).map(|l| l.warning(id)).collect())
+    Ok(from
+        .iter()
+        .filter(|l| l.items > 0)
+        .map(|l| l.warning(id))
+        .collect())
 }
 
 pub fn archive(ctx: &mut Ctx, query: &str, yes: bool) -> CliResult {

@@ -61,7 +61,11 @@ fn add_takes_a_title_and_items_show_the_linked_title_and_the_rollups() {
     assert!(out.contains("Jan  client=Acme  amount=120"), "{out}");
     let stored = h.items("invoices");
     let acme = h.ids("clients")[0].clone();
-    assert_eq!(stored[0]["values"]["client"], serde_json::json!(acme), "the id is stored");
+    assert_eq!(
+        stored[0]["values"]["client"],
+        serde_json::json!(acme),
+        "the id is stored"
+    );
     let all = json(&h, "clients");
     let acme = client(&all, "Acme");
     assert_eq!(acme["values"]["billed"], serde_json::json!(200), "{all}");
@@ -72,7 +76,10 @@ fn add_takes_a_title_and_items_show_the_linked_title_and_the_rollups() {
     assert_eq!(globex["values"]["billed"], serde_json::json!(0), "{all}");
     assert!(globex["values"].get("top").is_none(), "no Max of nothing: {all}");
     let text = h.ok(["items", "clients"]);
-    assert!(text.contains("Acme  billed=200  unpaid=120  count=2  top=120"), "{text}");
+    assert!(
+        text.contains("Acme  billed=200  unpaid=120  count=2  top=120"),
+        "{text}"
+    );
 }
 
 #[test]
@@ -84,18 +91,39 @@ fn add_takes_an_id_prefix_and_an_edit_moves_the_rollup() {
     let globex = ids[1].replace('-', "");
     h.add("invoices", ["title=Jan", "client=Acme", "amount=120"]);
     let inv = h.ids("invoices")[0].clone();
-    h.ok(["edit", "invoices", &inv[..13], &format!("client={}", &globex[..16])]);
+    h.ok([
+        "edit",
+        "invoices",
+        &inv[..13],
+        &format!("client={}", &globex[..16]),
+    ]);
     let all = json(&h, "clients");
-    assert_eq!(client(&all, "Acme")["values"]["billed"], serde_json::json!(0), "{all}");
-    assert_eq!(client(&all, "Globex")["values"]["billed"], serde_json::json!(120), "{all}");
+    assert_eq!(
+        client(&all, "Acme")["values"]["billed"],
+        serde_json::json!(0),
+        "{all}"
+    );
+    assert_eq!(
+        client(&all, "Globex")["values"]["billed"],
+        serde_json::json!(120),
+        "{all}"
+    );
     // Undo puts it back.
     h.ok(["undo", "invoices"]);
     let all = json(&h, "clients");
-    assert_eq!(client(&all, "Acme")["values"]["billed"], serde_json::json!(120), "{all}");
+    assert_eq!(
+        client(&all, "Acme")["values"]["billed"],
+        serde_json::json!(120),
+        "{all}"
+    );
     // Deleting the invoice takes it out.
     h.ok(["rm", "invoices", &inv[..13]]);
     let all = json(&h, "clients");
-    assert_eq!(client(&all, "Acme")["values"]["count"], serde_json::json!(0), "{all}");
+    assert_eq!(
+        client(&all, "Acme")["values"]["count"],
+        serde_json::json!(0),
+        "{all}"
+    );
 }
 
 #[test]
@@ -106,10 +134,16 @@ fn an_unknown_or_ambiguous_name_is_refused_naming_the_candidates() {
     h.add("clients", ["name=Globex"]);
     let err = h.fails(1, ["add", "invoices", "title=Jan", "client=Nope", "amount=1"]);
     assert!(err.contains("client") && err.contains("\"Nope\""), "{err}");
-    assert!(err.contains("Globex") && err.contains("nothing was added"), "{err}");
+    assert!(
+        err.contains("Globex") && err.contains("nothing was added"),
+        "{err}"
+    );
     let err = h.fails(1, ["add", "invoices", "title=Jan", "client=acme", "amount=1"]);
     assert!(err.contains("names 2 items of clients"), "{err}");
-    assert!(err.matches("\"Acme\"").count() >= 2, "both candidates with their ids: {err}");
+    assert!(
+        err.matches("\"Acme\"").count() >= 2,
+        "both candidates with their ids: {err}"
+    );
     assert!(h.items("invoices").is_empty(), "nothing stored");
 }
 
@@ -145,8 +179,14 @@ fn many_links_take_several_names_and_count_in_each() {
     let out = h.ok(["items", "meetings"]);
     assert!(out.contains("plan  who=Ann, Bob"), "{out}");
     let all = json(&h, "people");
-    assert_eq!(client_named(&all, "Ann")["values"]["meetings"], serde_json::json!(1));
-    assert_eq!(client_named(&all, "Bob")["values"]["meetings"], serde_json::json!(2));
+    assert_eq!(
+        client_named(&all, "Ann")["values"]["meetings"],
+        serde_json::json!(1)
+    );
+    assert_eq!(
+        client_named(&all, "Bob")["values"]["meetings"],
+        serde_json::json!(2)
+    );
 }
 
 fn client_named<'a>(all: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
@@ -179,15 +219,23 @@ fn bad_links_and_rollups_are_spec_errors_at_the_key() {
     );
     let err = h.fails(1, ["check"]);
     assert!(
-        err.contains("bad.ron:5:29: field \"client\": no app \"client\" to link to, did you mean \"clients\"?"),
+        err.contains(
+            "bad.ron:5:29: field \"client\": no app \"client\" to link to, did you mean \"clients\"?"
+        ),
         "{err}"
     );
-    assert!(err.contains("bad.ron:6:28: field \"timer\": \"tea\" is a timer"), "{err}");
+    assert!(
+        err.contains("bad.ron:6:28: field \"timer\": \"tea\" is a timer"),
+        "{err}"
+    );
     assert!(
         err.contains("bad.ron:7:44: field \"r\": 'via' \"client\" of \"invoices\" links to \"clients\", not to this app"),
         "{err}"
     );
-    assert!(err.contains("bad.ron:7:58: field \"r\": Sum names no field \"amont\""), "{err}");
+    assert!(
+        err.contains("bad.ron:7:58: field \"r\": Sum names no field \"amont\""),
+        "{err}"
+    );
     assert!(err.contains("did you mean \"amount\""), "{err}");
 }
 
@@ -208,7 +256,10 @@ fn archiving_an_app_others_link_to_needs_yes_and_says_what_would_show_deleted() 
     h.ok(["archive", "clients", "--yes"]);
     assert!(!h.apps().join("clients.ron").exists());
     let err = h.fails(1, ["check"]);
-    assert!(err.contains("invoices.ron:5:29") && err.contains("no app \"clients\""), "{err}");
+    assert!(
+        err.contains("invoices.ron:5:29") && err.contains("no app \"clients\""),
+        "{err}"
+    );
     h.ok(["restore", "clients"]);
     let out = h.ok(["items", "invoices"]);
     assert!(out.contains("client=Acme"), "the links are back: {out}");

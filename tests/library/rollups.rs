@@ -127,7 +127,9 @@ fn assert_current(store: &Store, c: &Spec, i: &Spec) {
         a.len() == b.len()
             && a.iter().all(|(k, m)| {
                 b.get(k).is_some_and(|n| {
-                    m.len() == n.len() && m.iter().all(|(id, x)| n.get(id).is_some_and(|y| (x - y).abs() < 1e-6))
+                    m.len() == n.len()
+                        && m.iter()
+                            .all(|(id, x)| n.get(id).is_some_and(|y| (x - y).abs() < 1e-6))
                 })
             })
     };
@@ -149,12 +151,26 @@ fn invoice(client: Option<ItemId>, amount: Option<f64>, paid: bool) -> BTreeMap<
 
 #[derive(Clone, Debug)]
 enum Step {
-    Add { client: usize, amount: Option<u16>, paid: bool },
-    Edit { which: usize, client: usize, amount: Option<u16>, paid: bool, done: bool },
-    Delete { which: usize },
+    Add {
+        client: usize,
+        amount: Option<u16>,
+        paid: bool,
+    },
+    Edit {
+        which: usize,
+        client: usize,
+        amount: Option<u16>,
+        paid: bool,
+        done: bool,
+    },
+    Delete {
+        which: usize,
+    },
     Undo,
     /// A client deleted (its invoices then link to an item that is gone).
-    DeleteClient { which: usize },
+    DeleteClient {
+        which: usize,
+    },
 }
 
 fn step() -> impl Strategy<Value = Step> {
@@ -178,7 +194,12 @@ fn run(steps: &[Step]) {
     for name in ["Acme", "Globex", "Initech"] {
         let mut v = BTreeMap::new();
         v.insert("name".into(), FieldValue::Text(name.into()));
-        ids.push(store.write(&c, now(), |tx| tx.add_item(String::new(), v)).unwrap().id);
+        ids.push(
+            store
+                .write(&c, now(), |tx| tx.add_item(String::new(), v))
+                .unwrap()
+                .id,
+        );
     }
     // Index 3: no client.
     let client = |k: usize| ids.get(k).copied();
@@ -186,19 +207,35 @@ fn run(steps: &[Step]) {
     for s in steps {
         let invoices = items(&store, "invoices");
         match s {
-            Step::Add { client: k, amount, paid } => {
+            Step::Add {
+                client: k,
+                amount,
+                paid,
+            } => {
                 let v = invoice(client(*k), amount.map(|a| f64::from(a) / 4.0), *paid);
-                store.write(&i, now(), |tx| tx.add_item(String::new(), v)).unwrap();
+                store
+                    .write(&i, now(), |tx| tx.add_item(String::new(), v))
+                    .unwrap();
             }
-            Step::Edit { which, client: k, amount, paid, done } if !invoices.is_empty() => {
+            Step::Edit {
+                which,
+                client: k,
+                amount,
+                paid,
+                done,
+            } if !invoices.is_empty() => {
                 let mut item = invoices[which % invoices.len()].clone();
                 item.values = invoice(client(*k), amount.map(|a| f64::from(a) / 4.0), *paid);
                 item.done = *done;
-                store.write(&i, now(), |tx| tx.apply(Op::PutItem { item })).unwrap();
+                store
+                    .write(&i, now(), |tx| tx.apply(Op::PutItem { item }))
+                    .unwrap();
             }
             Step::Delete { which } if !invoices.is_empty() => {
                 let id = invoices[which % invoices.len()].id;
-                store.write(&i, now(), |tx| tx.apply(Op::DeleteItem { id })).unwrap();
+                store
+                    .write(&i, now(), |tx| tx.apply(Op::DeleteItem { id }))
+                    .unwrap();
             }
             Step::Undo => {
                 let _ = nook::usecase::history::undo(
@@ -212,7 +249,9 @@ fn run(steps: &[Step]) {
                 let clients = items(&store, "clients");
                 if let Some(cl) = clients.get(which % clients.len().max(1)) {
                     let id = cl.id;
-                    store.write(&c, now(), |tx| tx.apply(Op::DeleteItem { id })).unwrap();
+                    store
+                        .write(&c, now(), |tx| tx.apply(Op::DeleteItem { id }))
+                        .unwrap();
                 }
             }
             _ => {}
@@ -239,13 +278,15 @@ fn a_sync_import_keeps_the_rollups_current() {
     let mut v = BTreeMap::new();
     v.insert("name".into(), FieldValue::Text("Acme".into()));
     let acme = a.write(&c, now(), |tx| tx.add_item(String::new(), v)).unwrap();
-    b.import(&[&c, &i], a.unsent(usize::MAX).unwrap(), &[], now()).unwrap();
+    b.import(&[&c, &i], a.unsent(usize::MAX).unwrap(), &[], now())
+        .unwrap();
     // b bills Acme twice; a learns it by import.
     for amount in [120.0, 80.0] {
         let v = invoice(Some(acme.id), Some(amount), false);
         b.write(&i, now(), |tx| tx.add_item(String::new(), v)).unwrap();
     }
-    a.import(&[&c, &i], b.unsent(usize::MAX).unwrap(), &[], now()).unwrap();
+    a.import(&[&c, &i], b.unsent(usize::MAX).unwrap(), &[], now())
+        .unwrap();
     let got = a.read(|r| r.rollups(&c, &[&c, &i])).unwrap();
     assert_eq!(got["billed"][&acme.id], 200.0);
     assert_eq!(got["unpaid"][&acme.id], 2.0);
@@ -260,22 +301,31 @@ fn a_changed_linking_spec_is_counted_afresh_on_read_and_again_by_the_next_write(
     let i = spec("invoices.ron", INVOICES);
     let mut v = BTreeMap::new();
     v.insert("name".into(), FieldValue::Text("Acme".into()));
-    let acme = store.write(&c, now(), |tx| tx.add_item(String::new(), v)).unwrap();
+    let acme = store
+        .write(&c, now(), |tx| tx.add_item(String::new(), v))
+        .unwrap();
     let v = invoice(Some(acme.id), Some(50.0), true);
-    store.write(&i, now(), |tx| tx.add_item(String::new(), v)).unwrap();
+    store
+        .write(&i, now(), |tx| tx.add_item(String::new(), v))
+        .unwrap();
     // The amount field renamed: its values follow `was:`, the tallies are
     // read afresh until a write counts them again under the new spec.
     let i2 = spec(
         "invoices.ron",
         &INVOICES.replace("\"amount\": Money()", "\"total\": Money(was: \"amount\")"),
     );
-    let c2 = spec("clients.ron", &CLIENTS.replace("Sum(\"amount\")", "Sum(\"total\")"));
+    let c2 = spec(
+        "clients.ron",
+        &CLIENTS.replace("Sum(\"amount\")", "Sum(\"total\")"),
+    );
     let got = store.read(|r| r.rollups(&c2, &[&c2, &i2])).unwrap();
     assert_eq!(got["billed"][&acme.id], 50.0, "read afresh: {got:?}");
     let v = invoice(Some(acme.id), None, false);
     let mut v2 = v.clone();
     v2.insert("total".into(), FieldValue::Number(25.0));
-    store.write(&i2, now(), |tx| tx.add_item(String::new(), v2)).unwrap();
+    store
+        .write(&i2, now(), |tx| tx.add_item(String::new(), v2))
+        .unwrap();
     let got = store.read(|r| r.rollups(&c2, &[&c2, &i2])).unwrap();
     assert_eq!(got["billed"][&acme.id], 75.0, "{got:?}");
 }

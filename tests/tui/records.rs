@@ -158,9 +158,15 @@ fn archiving_an_app_others_link_to_asks_first_and_says_what_would_show_deleted()
     let Some(Overlay::ConfirmArchive { warnings, .. }) = &f.app.overlay else {
         panic!("no confirmation:\n{}", f.screen(100, 30))
     };
-    assert_eq!(warnings, &["invoices links to customers: 1 item would show (deleted)"]);
+    assert_eq!(
+        warnings,
+        &["invoices links to customers: 1 item would show (deleted)"]
+    );
     let screen = f.screen(100, 30);
-    assert!(screen.contains("invoices links to customers: 1 item would show (deleted)"), "{screen}");
+    assert!(
+        screen.contains("invoices links to customers: 1 item would show (deleted)"),
+        "{screen}"
+    );
     // Any other key keeps it.
     f.keys("n");
     assert!(f.app.overlay.is_none());

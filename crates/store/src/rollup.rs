@@ -49,7 +49,10 @@ impl Keeper {
             return Ok(Keeper::default());
         };
         let links = !rollup::link_fields(list).is_empty();
-        let stored = txn.open_table(ROLLUP_KEYS)?.get(spec.id.as_str())?.map(|v| v.value());
+        let stored = txn
+            .open_table(ROLLUP_KEYS)?
+            .get(spec.id.as_str())?
+            .map(|v| v.value());
         let key = rollup::fingerprint(list);
         Ok(Keeper {
             active: links || stored.is_some(),

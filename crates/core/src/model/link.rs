@@ -115,7 +115,11 @@ pub fn pick(app: &str, titles: &Titles, items: &[Item], query: &str) -> Result<I
     match item_id::find(items, q) {
         Ok(item) => Ok(item.id),
         Err(item_id::Unmatched::Ambiguous(_)) => {
-            let typed: String = q.chars().filter(|c| *c != '-').collect::<String>().to_ascii_lowercase();
+            let typed: String = q
+                .chars()
+                .filter(|c| *c != '-')
+                .collect::<String>()
+                .to_ascii_lowercase();
             let found: Vec<&Item> = items.iter().filter(|i| i.id.hex().starts_with(&typed)).collect();
             Err(format!(
                 "{q:?} starts the id of {} items of {app}; give more of it: {}",

@@ -14,8 +14,8 @@ pub mod link;
 pub mod migrate;
 pub mod money;
 pub mod now;
-pub mod rollup;
 pub mod number_format;
+pub mod rollup;
 pub mod streak;
 pub mod timer;
 

@@ -78,7 +78,9 @@ impl Tally {
     }
 
     fn count_value(&mut self, field: &str, v: f64) {
-        let Some(vals) = self.values.get_mut(field) else { return };
+        let Some(vals) = self.values.get_mut(field) else {
+            return;
+        };
         let at = vals.partition_point(|(x, _)| x.total_cmp(&v).is_lt());
         if let Some((x, c)) = vals.get_mut(at)
             && x.total_cmp(&v).is_eq()
@@ -123,7 +125,8 @@ pub fn fingerprint(list: &ListSpec) -> u64 {
         .fields
         .iter()
         .filter(|(_, f)| {
-            matches!(f.ty, FieldType::Link { .. } | FieldType::Bool) || (f.ty.is_numeric() && !f.ty.is_computed())
+            matches!(f.ty, FieldType::Link { .. } | FieldType::Bool)
+                || (f.ty.is_numeric() && !f.ty.is_computed())
         })
         .map(|(n, f)| format!("{n}:{}:{:?}", f.ty.word(), f.was))
         .collect();

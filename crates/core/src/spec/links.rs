@@ -120,7 +120,12 @@ pub fn check(specs: &[&Spec], broken: &[&str]) -> Vec<(String, Diagnostic)> {
                                         quote(&r.from),
                                         quote(h)
                                     ),
-                                    None => format!("{} names no field {} of {}", r.agg.word(), quote(of), quote(&r.from)),
+                                    None => format!(
+                                        "{} names no field {} of {}",
+                                        r.agg.word(),
+                                        quote(of),
+                                        quote(&r.from)
+                                    ),
                                 };
                                 err(r.at.of, m, hint);
                             }
@@ -167,7 +172,11 @@ fn target<'a>(specs: &[&'a Spec], app: &str) -> Result<&'a ListSpec, (String, Op
         Some(s) => match &s.kind {
             Kind::List(l) => Ok(l),
             k => Err((
-                format!("{} is a {}; only a list's items can be linked", quote(app), k.word()),
+                format!(
+                    "{} is a {}; only a list's items can be linked",
+                    quote(app),
+                    k.word()
+                ),
                 None,
             )),
         },

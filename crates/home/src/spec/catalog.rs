@@ -216,7 +216,12 @@ impl Catalog {
     /// Refuses every spec whose Link or Rollup fields name what the other
     /// specs do not have (`spec::links::check`), at the key.
     fn check_links(&mut self) {
-        let broken: Vec<String> = self.entries.iter().filter(|e| e.spec.is_err()).map(Entry::stem).collect();
+        let broken: Vec<String> = self
+            .entries
+            .iter()
+            .filter(|e| e.spec.is_err())
+            .map(Entry::stem)
+            .collect();
         let broken: Vec<&str> = broken.iter().map(String::as_str).collect();
         let specs: Vec<&Spec> = self.specs().collect();
         let problems = super::links::check(&specs, &broken);

@@ -61,7 +61,9 @@ pub fn resolve(
     let mut problems = Vec::new();
     let mut read: BTreeMap<String, (Vec<Item>, Titles)> = BTreeMap::new();
     for (name, field) in &list.fields {
-        let FieldType::Link { app, .. } = &field.ty else { continue };
+        let FieldType::Link { app, .. } = &field.ty else {
+            continue;
+        };
         let Some(v) = values.get_mut(name) else { continue };
         let Some(target) = specs.iter().find(|s| s.id == *app) else {
             problems.push(format!("field {name:?} links to {app:?}, which is no app"));
@@ -109,14 +111,20 @@ pub fn resolve(
             _ => {}
         }
     }
-    if problems.is_empty() { Ok(()) } else { Err(problems) }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
 }
 
 /// The titles of every app `list` links to, by app id.
 pub fn titles(r: &Reader, list: &ListSpec, specs: &[&Spec]) -> Result<BTreeMap<String, Titles>, StoreError> {
     let mut out = BTreeMap::new();
     for field in list.fields.values() {
-        let FieldType::Link { app, .. } = &field.ty else { continue };
+        let FieldType::Link { app, .. } = &field.ty else {
+            continue;
+        };
         if out.contains_key(app) {
             continue;
         }

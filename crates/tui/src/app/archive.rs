@@ -60,7 +60,7 @@ pub(super) fn command(app: &mut App, cmd: Cmd) -> Option<Vec<Effect>> {
                     .entries
                     .iter()
                     .filter_map(|e| e.spec.as_ref().ok())
-                    .any(|s| s.id != id && links_to(s, &id))
+                    .any(|s| s.id != id && links_to(s, id))
             });
             match (linked, entry.id()) {
                 (true, Some(id)) => vec![Effect::ArchiveLinked {

@@ -6,10 +6,10 @@ use super::command::{self, Cmd, Context};
 use super::key::{Code, Key};
 use super::line::LineInput;
 use super::picker::{Picked, Picker};
+use crate::model::input::parse_value;
 use crate::model::item_id::ItemId;
 use crate::model::link::Linked;
 use crate::model::rollup::linked_ids;
-use crate::model::input::parse_value;
 use crate::model::value::DecimalMark;
 use crate::model::{FieldValue, Item, Now};
 use crate::spec::{Field, FieldDefault, FieldType, ListSpec};
@@ -42,8 +42,8 @@ pub struct Form {
     pub asking: bool,
     /// Each Link field's candidates (id, title), by field name.
     pub choices: BTreeMap<String, Vec<(String, String)>>,
-    /// The picker open over a Link field.
-    pub picker: Option<Picker>,
+    /// The picker open over a Link field (boxed: a form stays small).
+    pub picker: Option<Box<Picker>>,
 }
 
 pub enum FormResult {
@@ -150,11 +150,7 @@ impl Form {
                 f.name.clone(),
                 choices.into_iter().map(|(id, t)| (id.to_string(), t)).collect(),
             );
-            let value = self
-                .editing
-                .as_ref()
-                .and_then(|i| i.values.get(&f.name))
-                .cloned();
+            let value = self.editing.as_ref().and_then(|i| i.values.get(&f.name)).cloned();
             f.link = value
                 .as_ref()
                 .map(|v| linked_ids(v).iter().map(ItemId::to_string).collect())
@@ -274,11 +270,11 @@ impl Form {
             }
             // → opens the picker; typing opens it searching for what is typed.
             (Some(Cmd::PickNext), Some(FieldType::Link { many, .. })) => {
-                self.picker = Some(Picker::new(self.focus, many, ""));
+                self.picker = Some(Box::new(Picker::new(self.focus, many, "")));
             }
             (_, Some(FieldType::Link { many, .. })) => match key.code {
                 Code::Char(c) if !key.ctrl && !key.alt => {
-                    self.picker = Some(Picker::new(self.focus, many, &c.to_string()));
+                    self.picker = Some(Box::new(Picker::new(self.focus, many, &c.to_string())));
                 }
                 Code::Backspace | Code::Delete => {
                     self.fields[self.focus].link.clear();
@@ -341,7 +337,8 @@ impl Form {
             return None;
         };
         if let Some(FieldType::Link { many, .. }) = f.field.as_ref().map(|x| &x.ty) {
-            f.error = (f.link.is_empty() && field.required).then(|| format!("{:?} is required: → picks one", f.name));
+            f.error = (f.link.is_empty() && field.required)
+                .then(|| format!("{:?} is required: → picks one", f.name));
             return match (f.link.as_slice(), many) {
                 ([], _) => None,
                 (ids, true) => Some(FieldValue::List(ids.to_vec())),

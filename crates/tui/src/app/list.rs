@@ -43,7 +43,8 @@ pub struct ListPanel {
     pub sort: usize,
     pub filter: LineInput,
     pub filtering: bool,
-    pub form: Option<Form>,
+    /// Boxed: a list panel stays near the size of the other kinds'.
+    pub form: Option<Box<Form>>,
     pub board_col: usize,
     pub board_row: usize,
     pub loaded: bool,
@@ -576,11 +577,13 @@ impl ListPanel {
                 {
                     f.input.set(option);
                 }
-                self.form = Some(form);
+                self.form = Some(Box::new(form));
             }
             Cmd::Edit => {
                 if let Some(item) = self.selected().cloned() {
-                    self.form = Some(Form::new(self.list(), Some(item), now).with_links(&self.linked));
+                    self.form = Some(Box::new(
+                        Form::new(self.list(), Some(item), now).with_links(&self.linked),
+                    ));
                 }
             }
             Cmd::ToggleDone => {

@@ -129,7 +129,10 @@ pub enum Action {
     AppArchived(String, String),
     /// Other apps link to the app about to be archived: ask first, saying
     /// what would show "(deleted)".
-    AskArchive { file: String, warnings: Vec<String> },
+    AskArchive {
+        file: String,
+        warnings: Vec<String>,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -210,7 +213,10 @@ pub enum Effect {
     Archive(String),
     /// Count what links to app `id` (file `file`) first: archive it when
     /// nothing does, else answer with `Action::AskArchive`.
-    ArchiveLinked { file: String, id: String },
+    ArchiveLinked {
+        file: String,
+        id: String,
+    },
     /// Move an archived spec file (by name) back.
     Restore(String),
     /// Delete an id's data for good, and its archived spec file if any.
@@ -333,7 +339,10 @@ pub enum Overlay {
     /// "Delete this data for good?" before a purge.
     ConfirmPurge(archive::ArchiveRow),
     /// "Archive it? Other apps link to it" before an archive.
-    ConfirmArchive { file: String, warnings: Vec<String> },
+    ConfirmArchive {
+        file: String,
+        warnings: Vec<String>,
+    },
     /// `:` or C-p: apps, commands and verbs with arguments (app/switch.rs).
     Switcher {
         input: line::LineInput,

@@ -20,7 +20,11 @@ impl Shell {
                 match usecase::link::linked_from(&self.store, &id, &specs) {
                     Ok(from) if from.iter().any(|l| l.items > 0) => vec![Action::AskArchive {
                         file,
-                        warnings: from.iter().filter(|l| l.items > 0).map(|l| l.warning(&id)).collect(),
+                        warnings: from
+                            .iter()
+                            .filter(|l| l.items > 0)
+                            .map(|l| l.warning(&id))
+                            .collect(),
                     }],
                     Ok(_) => self.lifecycle(app, Effect::Archive(file)),
                     Err(e) => error(e.to_string()),

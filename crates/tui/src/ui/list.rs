@@ -515,6 +515,11 @@ fn form(p: &ListPanel, st: &Styles, buf: &mut Buffer, area: Rect) {
             .iter()
             .map(|x| if x.error.is_some() { 2 } else { 1 })
             .sum();
-        super::picker::render(form, st, buf, super::picker::rect(form, rect, inner.y + row, area));
+        super::picker::render(
+            form,
+            st,
+            buf,
+            super::picker::rect(form, rect, inner.y + row, area),
+        );
     }
 }

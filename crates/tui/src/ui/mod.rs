@@ -236,9 +236,7 @@ pub fn footer_hints(app: &App) -> Vec<(String, String)> {
         | Context::Gallery
         | Context::Naming
         | Context::Purge
-        | Context::ArchiveAsk => {
-            app.context()
-        }
+        | Context::ArchiveAsk => app.context(),
         c => c,
     };
     let mut out: Vec<(String, String)> = command::working(ctx, app)

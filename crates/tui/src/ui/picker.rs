@@ -48,7 +48,10 @@ pub fn render(form: &Form, st: &Styles, buf: &mut Buffer, at: Rect) {
     let w = inner.width as usize;
     let mut lines = vec![Line::from(vec![
         Span::styled("search ", st.fg("dim")),
-        Span::styled(fit(&p.query.view(w.saturating_sub(7)).0, w.saturating_sub(7)), st.fg("fg")),
+        Span::styled(
+            fit(&p.query.view(w.saturating_sub(7)).0, w.saturating_sub(7)),
+            st.fg("fg"),
+        ),
     ])];
     let first = p.cursor.saturating_sub(ROWS.saturating_sub(1));
     for (i, (id, t)) in found.iter().enumerate().skip(first).take(ROWS) {
@@ -63,7 +66,11 @@ pub fn render(form: &Form, st: &Styles, buf: &mut Buffer, at: Rect) {
         lines.push(Line::from(Span::styled(text, style)));
     }
     if found.is_empty() {
-        let why = if choices.is_empty() { "nothing to link to yet" } else { "nothing matches" };
+        let why = if choices.is_empty() {
+            "nothing to link to yet"
+        } else {
+            "nothing matches"
+        };
         lines.push(Line::from(Span::styled(why, st.fg("dim"))));
     }
     Paragraph::new(lines).render(inner, buf);

@@ -13,7 +13,10 @@ impl Cx {
     /// `Link(app: "...", many: true)`.
     pub(super) fn link_field(&mut self, n: &Node, args: &Args) -> Option<Field> {
         let Args::Named(a) = args else {
-            self.err(n.span.start, format!("Link takes named keys, e.g. {LINK_EXAMPLE}"));
+            self.err(
+                n.span.start,
+                format!("Link takes named keys, e.g. {LINK_EXAMPLE}"),
+            );
             return None;
         };
         let k = self.keys("Link", a, &["app", "many", "required"], &[]);
@@ -37,7 +40,7 @@ impl Cx {
             .and_then(|(_, v)| self.boolean("required", v))
             .unwrap_or(false);
         let (app, at) = app?;
-        (self.diags.len() == before).then(|| Field {
+        (self.diags.len() == before).then_some(Field {
             ty: FieldType::Link { app, many, at },
             required,
             default: None,
@@ -48,7 +51,10 @@ impl Cx {
     /// `Rollup(from:, via:, of:, where:)`.
     pub(super) fn rollup_field(&mut self, n: &Node, args: &Args) -> Option<Field> {
         let Args::Named(a) = args else {
-            self.err(n.span.start, format!("Rollup takes named keys, e.g. {ROLLUP_EXAMPLE}"));
+            self.err(
+                n.span.start,
+                format!("Rollup takes named keys, e.g. {ROLLUP_EXAMPLE}"),
+            );
             return None;
         };
         let k = self.keys("Rollup", a, &["from", "via", "of", "where"], &[]);
@@ -74,7 +80,9 @@ impl Cx {
             None => {
                 self.err(
                     n.span.start,
-                    format!("Rollup needs 'of:' (Count, or Sum(\"field\"), Avg, Min, Max), e.g. {ROLLUP_EXAMPLE}"),
+                    format!(
+                        "Rollup needs 'of:' (Count, or Sum(\"field\"), Avg, Min, Max), e.g. {ROLLUP_EXAMPLE}"
+                    ),
                 );
                 None
             }
