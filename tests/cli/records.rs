@@ -301,6 +301,14 @@ fn bad_link_and_rollup_keys_are_refused_at_the_key() {
             r#"List(name: "C", fields: { "n": Text, "r": Rollup(from: "i", via: "c", of: Count, default: 1) })"#,
             r#"apps/x.ron:1:82: field "r": unknown key 'default' in Rollup; it takes from, via, of, where"#,
         ),
+        (
+            r#"List(name: "C", fields: { "n": Text, "r": Rollup(from: "i", via: "c", of: Count), "twice": Formula("r * 2") })"#,
+            r#"apps/x.ron:1:100: field "twice": "r" is a rollup; formulas and summaries cannot read a rollup yet"#,
+        ),
+        (
+            r#"List(name: "C", fields: { "n": Text, "r": Rollup(from: "i", via: "c", of: Count) }, summary: [Sum(of: "r")])"#,
+            r#"apps/x.ron:1:103: Sum(of: ...): "r" is a rollup; formulas and summaries cannot read a rollup yet"#,
+        ),
     ];
     let mut wrong = Vec::new();
     for (text, expect) in cases {

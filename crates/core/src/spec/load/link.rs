@@ -179,3 +179,31 @@ impl Cx {
         }
     }
 }
+
+/// Why `field` (named `name`) cannot be read by a formula or a summary: a
+/// rollup's value is kept by the store per item and is not there when
+/// formulas and summaries are computed.
+pub(super) fn rollup_read(field: &Field, name: &str) -> Option<String> {
+    matches!(field.ty, FieldType::Rollup(_)).then(|| {
+        format!(
+            "{} is a rollup; formulas and summaries cannot read a rollup yet",
+            quote(name)
+        )
+    })
+}
+
+impl Cx {
+    /// Refuses formulas that read a rollup field, at the formula.
+    pub(super) fn check_rollup_reads(&mut self, fields: &IndexMap<String, Field>, at: &[(String, Pos)]) {
+        for (name, pos) in at {
+            let Some(FieldType::Formula { expr, .. }) = fields.get(name).map(|f| &f.ty) else {
+                continue;
+            };
+            for r in crate::spec::formula::references(expr) {
+                if let Some(m) = fields.get(&r).and_then(|f| rollup_read(f, &r)) {
+                    self.err(*pos, format!("field {}: {m}", quote(name)));
+                }
+            }
+        }
+    }
+}

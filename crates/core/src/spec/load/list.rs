@@ -132,6 +132,7 @@ impl Cx {
         }
         if names_known {
             self.check_formulas(&mut fields, &declared, &formulas);
+            self.check_rollup_reads(&fields, &formulas);
         }
         // The form and `nook add` type in stored fields only.
         if !fields.is_empty()
