@@ -34,7 +34,8 @@ const INVOICES: &str = r#"List(
 )
 "#;
 
-/// A home with three customers and one invoice for Acme, started at the
+/// A home with three customers and one invoice for Initech (the last
+/// added, so a sort by its rollup moves it first), started at the
 /// fixture's moment.
 fn home() -> Fixture {
     let dir = tempfile::tempdir().unwrap();
@@ -48,18 +49,18 @@ fn home() -> Fixture {
     let catalog = Catalog::scan(&home.apps(), &home.bounds()).unwrap();
     let c = catalog.find("customers").unwrap().clone();
     let i = catalog.find("invoices").unwrap().clone();
-    let mut acme = None;
+    let mut last = None;
     for name in ["Acme", "Globex", "Initech"] {
         let mut v = std::collections::BTreeMap::new();
         v.insert("name".to_string(), FieldValue::Text(name.into()));
         let item = store
             .write(&c, fixture::now(), |tx| tx.add_item(String::new(), v))
             .unwrap();
-        acme.get_or_insert(item.id);
+        last = Some(item.id);
     }
     let mut v = std::collections::BTreeMap::new();
     v.insert("title".to_string(), FieldValue::Text("Jan".into()));
-    v.insert("client".to_string(), FieldValue::Text(acme.unwrap().to_string()));
+    v.insert("client".to_string(), FieldValue::Text(last.unwrap().to_string()));
     v.insert("amount".to_string(), FieldValue::Number(120.0));
     store
         .write(&i, fixture::now(), |tx| tx.add_item(String::new(), v))
@@ -92,13 +93,29 @@ fn a_link_shows_the_linked_title_and_the_rollup_its_sum() {
     f.open("invoices");
     let screen = f.screen(100, 20);
     let row = row_with(&screen, "Jan");
-    assert!(row.contains("Acme") && row.contains("€120.00"), "{screen}");
+    assert!(row.contains("Initech") && row.contains("€120.00"), "{screen}");
     f.keys("<Esc><Esc>");
     f.open("customers");
     let screen = f.screen(100, 20);
-    let row = row_with(&screen, "Acme");
+    let row = row_with(&screen, "Initech");
     assert!(row.contains("€120.00") && row.contains(" 1 "), "{screen}");
-    assert_eq!(names(&f), ["Acme", "Globex", "Initech"], "highest billed first");
+    assert_eq!(names(&f), ["Initech", "Acme", "Globex"], "highest billed first");
+}
+
+#[test]
+fn the_filter_finds_an_invoice_by_its_clients_title() {
+    let mut f = home();
+    f.open("invoices");
+    f.keys("/initech<Enter>");
+    let Some(Panel::List(l)) = f.app.focused() else {
+        panic!("not a list")
+    };
+    assert_eq!(l.order.len(), 1, "{}", f.screen(100, 20));
+    f.keys("<Esc>/acme<Enter>");
+    let Some(Panel::List(l)) = f.app.focused() else {
+        panic!("not a list")
+    };
+    assert!(l.order.is_empty(), "{}", f.screen(100, 20));
 }
 
 #[test]

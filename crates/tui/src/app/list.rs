@@ -280,7 +280,11 @@ impl ListPanel {
         item.values
             .iter()
             .filter(|(k, _)| !list.fields.get(*k).is_some_and(|f| f.ty.is_formula()))
-            .map(|(_, v)| v.display())
+            // A link matches by the linked item's title, not its id.
+            .map(|(k, v)| match list.fields.get(k).map(|f| &f.ty) {
+                Some(FieldType::Link { app, .. }) => self.linked.shown(app, v),
+                _ => v.display(),
+            })
             .chain(formulas.into_iter().map(|(_, v)| v.display()))
             .collect()
     }
