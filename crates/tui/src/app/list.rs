@@ -851,6 +851,7 @@ fn sort_way(list: &ListSpec, key: &SortKey) -> &'static str {
         (_, Some(FieldType::Bool)) => ("no first", "yes first"),
         (_, Some(FieldType::Choice { .. })) => ("", "reversed"),
         (_, Some(t)) if t.is_numeric() => ("lowest first", "highest first"),
+        (_, Some(FieldType::Rollup(_))) => ("lowest first", "highest first"),
         (_, Some(FieldType::Formula { ty, .. })) => match ty {
             FormulaType::Number | FormulaType::Duration => ("lowest first", "highest first"),
             FormulaType::Date => ("oldest first", "newest first"),

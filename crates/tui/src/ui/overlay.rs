@@ -30,7 +30,7 @@ pub fn render(app: &App, st: &Styles, f: &mut Frame, area: Rect) {
         Some(Overlay::Gallery(g)) => render_gallery(app, g, st, f, area),
         Some(Overlay::Conflicts { selected }) => super::sync::render_conflicts(app, st, f, area, *selected),
         Some(Overlay::ConfirmArchive { warnings, .. }) => {
-            let rect = centered(area, 64, 5 + warnings.len() as u16);
+            let rect = centered(area, 64, 4 + warnings.len() as u16);
             f.render_widget(Clear, rect);
             let block = st.block(Span::styled(" Archive ", st.fg("bad")), true);
             let inner = block.inner(rect);
