@@ -29,16 +29,34 @@ pub(super) fn resolve_links(
     values: &mut std::collections::BTreeMap<String, FieldValue>,
     nothing: &str,
 ) -> Result<(), CliError> {
-    let links = list
+    if !list
         .fields
         .iter()
-        .any(|(n, f)| matches!(f.ty, crate::spec::FieldType::Link { .. }) && values.contains_key(n));
-    if !links {
+        .any(|(n, f)| matches!(f.ty, crate::spec::FieldType::Link { .. }) && values.contains_key(n))
+    {
+        return Ok(());
+    }
+    resolve_all_links(ctx, spec, list, std::iter::once(values), nothing)
+}
+
+/// [`resolve_links`] for many items, reading each linked app once.
+pub(super) fn resolve_all_links<'a>(
+    ctx: &mut Ctx,
+    spec: &Spec,
+    list: &ListSpec,
+    rows: impl IntoIterator<Item = &'a mut std::collections::BTreeMap<String, FieldValue>>,
+    nothing: &str,
+) -> Result<(), CliError> {
+    if !list
+        .fields
+        .values()
+        .any(|f| matches!(f.ty, crate::spec::FieldType::Link { .. }))
+    {
         return Ok(());
     }
     let specs = ctx.all_specs()?;
     let specs: Vec<&Spec> = specs.iter().collect();
-    usecase::link::resolve(ctx.store()?, list, &specs, values).map_err(|errs| {
+    usecase::link::resolve_each(ctx.store()?, list, &specs, rows).map_err(|errs| {
         let lines: Vec<String> = errs.iter().map(|e| format!("{}: {e}", spec.id)).collect();
         CliError::user(format!("{}\n{nothing}", lines.join("\nnook: ")))
     })

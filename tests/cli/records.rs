@@ -60,7 +60,6 @@ fn add_takes_a_title_and_items_show_the_linked_title_and_the_rollups() {
     let out = h.ok(["items", "invoices"]);
     assert!(out.contains("Jan  client=Acme  amount=120"), "{out}");
     let stored = h.items("invoices");
-    let acme = h.ids("clients")[0].clone();
     assert_eq!(
         stored[0]["values"]["client"],
         serde_json::json!(acme),
@@ -152,7 +151,6 @@ fn a_link_to_a_deleted_item_shows_as_deleted() {
     let h = home();
     h.add("clients", ["name=Acme"]);
     h.add("invoices", ["title=Jan", "client=Acme", "amount=120"]);
-    let acme = h.ids("clients")[0].clone();
     h.ok(["rm", "clients", &acme[..13]]);
     let out = h.ok(["items", "invoices"]);
     assert!(out.contains("client=(deleted)"), "{out}");
@@ -321,4 +319,59 @@ fn bad_link_and_rollup_keys_are_refused_at_the_key() {
         }
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn a_csv_import_names_clients_by_title_and_keeps_exported_ids() {
+    let h = home();
+    h.add("clients", ["name=Acme"]);
+    h.add("invoices", ["title=Jan", "client=Acme", "amount=120"]);
+    // Its own CSV export (ids) reads back as it was.
+    let csv = h.ok(["export", "invoices", "--format", "csv"]);
+    let header = csv.lines().next().unwrap().to_string();
+    assert!(
+        header.starts_with("id,done,") && header.contains("client"),
+        "{csv}"
+    );
+    // A hand-written row names the client by its title: the exported row
+    // with another id, title and amount, and "acme" for the client's id.
+    let first = csv.lines().nth(1).unwrap();
+    let id = first.split(',').next().unwrap();
+    let fresh = format!("{}f{}", &id[..id.len() - 2], &id[id.len() - 1..]);
+    let cols: Vec<&str> = header.split(',').collect();
+    let row = first
+        .split(',')
+        .zip(&cols)
+        .map(|(v, c)| match *c {
+            "id" => fresh.clone(),
+            "client" => "acme".to_string(),
+            "title" => "Feb".to_string(),
+            "amount" => "80".to_string(),
+            _ => v.to_string(),
+        })
+        .collect::<Vec<_>>()
+        .join(",");
+    assert!(!first.contains('"'), "no quoted cells to split: {first}");
+    let file = h.path().join("in.csv");
+    std::fs::write(&file, format!("{csv}{row}\n")).unwrap();
+    let out = h.ok(["import".as_ref(), "invoices".as_ref(), file.as_os_str()]);
+    assert!(out.contains("1 added"), "{out}");
+    let all = json(&h, "clients");
+    assert_eq!(
+        client(&all, "Acme")["values"]["billed"],
+        serde_json::json!(200),
+        "{all}"
+    );
+    // An unknown title refuses the whole file.
+    let other = row.replacen(
+        &fresh,
+        &format!("{}e{}", &id[..id.len() - 2], &id[id.len() - 1..]),
+        1,
+    );
+    std::fs::write(&file, format!("{header}\n{}\n", other.replace("acme", "Nobody"))).unwrap();
+    let err = h.fails(1, ["import".as_ref(), "invoices".as_ref(), file.as_os_str()]);
+    assert!(
+        err.contains("\"Nobody\"") && err.contains("nothing was imported"),
+        "{err}"
+    );
 }

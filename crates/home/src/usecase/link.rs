@@ -58,57 +58,76 @@ pub fn resolve(
     specs: &[&Spec],
     values: &mut BTreeMap<String, FieldValue>,
 ) -> Result<(), Vec<String>> {
+    resolve_each(store, list, specs, std::iter::once(values))
+}
+
+/// [`resolve`] for many items (an import), reading each linked app once.
+pub fn resolve_each<'a>(
+    store: &Store,
+    list: &ListSpec,
+    specs: &[&Spec],
+    rows: impl IntoIterator<Item = &'a mut BTreeMap<String, FieldValue>>,
+) -> Result<(), Vec<String>> {
     let mut problems = Vec::new();
     let mut read: BTreeMap<String, (Vec<Item>, Titles)> = BTreeMap::new();
-    for (name, field) in &list.fields {
-        let FieldType::Link { app, .. } = &field.ty else {
-            continue;
-        };
-        let Some(v) = values.get_mut(name) else { continue };
-        let Some(target) = specs.iter().find(|s| s.id == *app) else {
-            problems.push(format!("field {name:?} links to {app:?}, which is no app"));
-            continue;
-        };
-        if !read.contains_key(app) {
-            match store.read(|r| items_of(r, target)) {
-                Ok(got) => {
-                    read.insert(app.clone(), got);
-                }
-                Err(e) => {
-                    problems.push(format!("field {name:?}: {e}"));
-                    continue;
-                }
-            }
-        }
-        let (items, titles) = &read[app];
-        let mut one = |q: &str| -> Option<String> {
-            match link::pick(app, titles, items, q) {
-                Ok(id) => Some(id.to_string()),
-                Err(m) => {
-                    problems.push(format!("field {name:?} {m}"));
-                    None
-                }
-            }
-        };
-        match v {
-            FieldValue::Text(s) if s.trim().is_empty() => {}
-            FieldValue::Text(s) => {
-                if let Some(id) = one(s) {
-                    *s = id;
-                }
-            }
-            FieldValue::List(l) => {
-                let mut out = Vec::new();
-                for q in l.iter() {
-                    if let Some(id) = one(q)
-                        && !out.contains(&id)
-                    {
-                        out.push(id);
+    for values in rows {
+        for (name, field) in &list.fields {
+            let FieldType::Link { app, .. } = &field.ty else {
+                continue;
+            };
+            let Some(v) = values.get_mut(name) else { continue };
+            let Some(target) = specs.iter().find(|s| s.id == *app) else {
+                problems.push(format!("field {name:?} links to {app:?}, which is no app"));
+                continue;
+            };
+            if !read.contains_key(app) {
+                match store.read(|r| items_of(r, target)) {
+                    Ok(got) => {
+                        read.insert(app.clone(), got);
+                    }
+                    Err(e) => {
+                        problems.push(format!("field {name:?}: {e}"));
+                        continue;
                     }
                 }
-                *l = out;
             }
-            _ => {}
+            let (items, titles) = &read[app];
+            let mut one = |q: &str| -> Option<String> {
+                // A whole id stays as it is, even of an item that is gone (an
+                // export read back keeps its dangling links).
+                if q.trim().len() >= 32
+                    && let Some(id) = ItemId::parse(q)
+                {
+                    return Some(id.to_string());
+                }
+                match link::pick(app, titles, items, q) {
+                    Ok(id) => Some(id.to_string()),
+                    Err(m) => {
+                        problems.push(format!("field {name:?} {m}"));
+                        None
+                    }
+                }
+            };
+            match v {
+                FieldValue::Text(s) if s.trim().is_empty() => {}
+                FieldValue::Text(s) => {
+                    if let Some(id) = one(s) {
+                        *s = id;
+                    }
+                }
+                FieldValue::List(l) => {
+                    let mut out = Vec::new();
+                    for q in l.iter() {
+                        if let Some(id) = one(q)
+                            && !out.contains(&id)
+                        {
+                            out.push(id);
+                        }
+                    }
+                    *l = out;
+                }
+                _ => {}
+            }
         }
     }
     if problems.is_empty() {
