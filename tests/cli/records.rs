@@ -60,6 +60,7 @@ fn add_takes_a_title_and_items_show_the_linked_title_and_the_rollups() {
     let out = h.ok(["items", "invoices"]);
     assert!(out.contains("Jan  client=Acme  amount=120"), "{out}");
     let stored = h.items("invoices");
+    let acme = h.ids("clients")[0].clone();
     assert_eq!(
         stored[0]["values"]["client"],
         serde_json::json!(acme),
@@ -151,6 +152,7 @@ fn a_link_to_a_deleted_item_shows_as_deleted() {
     let h = home();
     h.add("clients", ["name=Acme"]);
     h.add("invoices", ["title=Jan", "client=Acme", "amount=120"]);
+    let acme = h.ids("clients")[0].clone();
     h.ok(["rm", "clients", &acme[..13]]);
     let out = h.ok(["items", "invoices"]);
     assert!(out.contains("client=(deleted)"), "{out}");
