@@ -18,6 +18,7 @@ use super::{duration, slug};
 use crate::spec::value::FieldValue;
 use crate::spec::value::format_number;
 
+mod due;
 mod figure;
 mod formula_field;
 mod list;

@@ -1,0 +1,68 @@
+//! What a list's due field and `repeat:` say, as read by `load/due.rs`. The
+//! date arithmetic is `model/recur.rs`'s; what is due when, `model/due.rs`'s.
+
+use serde::Serialize;
+
+/// `"when": Date(due: true)`, with the list's `repeat:` and `repeat_from:`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Due {
+    /// The Date or DateTime field marked `due: true`.
+    pub field: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub repeat: Option<Repeat>,
+    pub from: RepeatFrom,
+}
+
+/// How a recurring item's next due date follows the last.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub enum Repeat {
+    Daily,
+    Weekly,
+    /// Monday to Friday.
+    Weekdays,
+    /// The same day of the month; `day:` fixes it (clamped to the month's last day).
+    Monthly {
+        day: Option<u8>,
+    },
+    Yearly,
+    Every {
+        n: u32,
+        unit: RepeatUnit,
+    },
+    /// Every so many days, read from the item's own Duration or
+    /// Number(unit: "days") field; an item without a value does not repeat.
+    Field(String),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum RepeatUnit {
+    Days,
+    Weeks,
+    Months,
+}
+
+/// Where the next occurrence is counted from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub enum RepeatFrom {
+    /// The due date (a rota, a bill): the schedule stays put.
+    #[default]
+    Due,
+    /// The day it was ticked (watering a plant).
+    Done,
+}
+
+impl Repeat {
+    /// As a spec writes it.
+    pub fn written(&self) -> String {
+        match self {
+            Repeat::Daily => "Daily".into(),
+            Repeat::Weekly => "Weekly".into(),
+            Repeat::Weekdays => "Weekdays".into(),
+            Repeat::Monthly { day: None } => "Monthly".into(),
+            Repeat::Monthly { day: Some(d) } => format!("Monthly(day: {d})"),
+            Repeat::Yearly => "Yearly".into(),
+            Repeat::Every { n, unit } => format!("Every({n}, {unit:?})"),
+            Repeat::Field(f) => format!("Field({f:?})"),
+        }
+    }
+}
