@@ -8,6 +8,7 @@ mod complete;
 mod csv;
 mod data;
 mod doctor;
+mod due;
 mod items;
 mod lifecycle;
 mod ls;
@@ -66,6 +67,15 @@ pub enum Command {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+    },
+    /// List what is overdue, due today and due soon in every list with a due field.
+    Due {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// How far ahead to look: 7d, 2w or a number of days (0: today only).
+        #[arg(long, value_name = "DAYS", default_value = "7d", value_parser = due::parse_within)]
+        within: u32,
     },
     /// Print every summary of a list with its groups and periods as numbers.
     Report {
@@ -481,6 +491,7 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Completions { shell }) => complete::script(shell),
         Some(Command::Man) => complete::man(),
         Some(Command::Ls { json }) => ls::run(&mut Ctx::load(home)?, json),
+        Some(Command::Due { json, within }) => due::run(&mut Ctx::load(home)?, json, within),
         Some(Command::Report { app, json }) => report::run(&mut Ctx::load_lazy(home)?, &app, json),
         Some(Command::Add { app, values }) => data::add(&mut Ctx::load_lazy(home)?, &app, &values),
         Some(Command::Items { app, json }) => items::items(&mut Ctx::load_lazy(home)?, &app, json),
