@@ -14,6 +14,7 @@ mod pty;
 mod charts;
 mod crash;
 mod drift;
+mod due;
 mod e2e;
 mod editor;
 mod figures;
