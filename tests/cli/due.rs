@@ -238,3 +238,20 @@ fn today_is_the_local_calendar_day() {
     assert_eq!(state(&utc), "upcoming");
     assert_eq!(state(&tokyo), "today");
 }
+
+#[test]
+fn a_bad_due_or_repeat_fails_check_with_file_line_and_column() {
+    let h = Home::empty();
+    h.spec(
+        "chores.ron",
+        "List(\n    name: \"Chores\",\n    fields: {\n        \"task\": Text(due: true),\n    },\n    repeat: Weekley,\n)\n",
+    );
+    let out = h.nook(["check"]).assert().code(1).get_output().clone();
+    let text = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert!(
+        text.contains("chores.ron:4:22: field \"task\": 'due' marks a Date or DateTime field, but \"task\" is Text"),
+        "{text}"
+    );
+    // With no due field, a repeat has nothing to move: said where it is.
+    assert!(text.contains("chores.ron:6:5: 'repeat' moves a due date"), "{text}");
+}
