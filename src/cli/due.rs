@@ -36,7 +36,12 @@ struct Report<'a> {
 
 pub fn run(ctx: &mut Ctx, json: bool, within: u32) -> CliResult {
     let now = Now::system()?;
-    let specs: Vec<_> = ctx.catalog.entries.iter().filter_map(|e| e.spec.clone().ok()).collect();
+    let specs: Vec<_> = ctx
+        .catalog
+        .entries
+        .iter()
+        .filter_map(|e| e.spec.clone().ok())
+        .collect();
     // A home with no database has nothing due; asking must not make one.
     let items = if ctx.home.has_database() {
         agenda(ctx.store()?, &specs, now, within)?

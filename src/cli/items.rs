@@ -175,7 +175,10 @@ pub fn done(ctx: &mut Ctx, app: &str, query: &str, undo: bool) -> CliResult {
                 spec.id
             ),
             // From the day done: a second tick the same day moves nothing.
-            false => say!("Already ticked today: \"{title}\" ({short} in {}); next due {next}", spec.name),
+            false => say!(
+                "Already ticked today: \"{title}\" ({short} in {}); next due {next}",
+                spec.name
+            ),
         }
         return Ok(());
     }

@@ -86,11 +86,20 @@ fn due_lists_what_is_overdue_today_and_coming_up_across_apps_soonest_first() {
 
     let out = h.ok(["due"]);
     let at = |t: &str| out.find(t).unwrap_or_else(|| panic!("no {t} in {out}"));
-    assert!(at("Bins") < at("Dishes") && at("Dishes") < at("Fern"), "soonest first: {out}");
+    assert!(
+        at("Bins") < at("Dishes") && at("Dishes") < at("Fern"),
+        "soonest first: {out}"
+    );
     assert!(out.contains("Overdue") && out.contains("overdue 7d"), "{out}");
-    assert!(out.contains("Today") && out.contains("Coming up") && out.contains("in 3d"), "{out}");
+    assert!(
+        out.contains("Today") && out.contains("Coming up") && out.contains("in 3d"),
+        "{out}"
+    );
     // Beyond the week, without a date, or done: not listed.
-    assert!(!out.contains("Far off") && !out.contains("No date") && !out.contains("Old"), "{out}");
+    assert!(
+        !out.contains("Far off") && !out.contains("No date") && !out.contains("Old"),
+        "{out}"
+    );
 
     let json: serde_json::Value = serde_json::from_str(&h.ok(["due", "--json", "--within", "3w"])).unwrap();
     assert_eq!(json["today"], "2026-12-02");
@@ -230,7 +239,11 @@ fn today_is_the_local_calendar_day() {
     // 2026-12-02 23:30 UTC is already the 3rd in Tokyo.
     h.set_clock(DEC_2 + 11 * 3_600_000 + 30 * 60_000);
     let utc = h.nook(["due", "--json"]).env("TZ", "UTC").output().unwrap();
-    let tokyo = h.nook(["due", "--json"]).env("TZ", "Asia/Tokyo").output().unwrap();
+    let tokyo = h
+        .nook(["due", "--json"])
+        .env("TZ", "Asia/Tokyo")
+        .output()
+        .unwrap();
     let state = |o: &std::process::Output| {
         let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
         v["items"][0]["state"].as_str().unwrap_or_default().to_string()
@@ -249,9 +262,14 @@ fn a_bad_due_or_repeat_fails_check_with_file_line_and_column() {
     let out = h.nook(["check"]).assert().code(1).get_output().clone();
     let text = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
     assert!(
-        text.contains("chores.ron:4:22: field \"task\": 'due' marks a Date or DateTime field, but \"task\" is Text"),
+        text.contains(
+            "chores.ron:4:22: field \"task\": 'due' marks a Date or DateTime field, but \"task\" is Text"
+        ),
         "{text}"
     );
     // With no due field, a repeat has nothing to move: said where it is.
-    assert!(text.contains("chores.ron:6:5: 'repeat' moves a due date"), "{text}");
+    assert!(
+        text.contains("chores.ron:6:5: 'repeat' moves a due date"),
+        "{text}"
+    );
 }

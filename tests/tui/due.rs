@@ -110,12 +110,20 @@ fn space_on_a_weekly_item_moves_its_date_on_and_leaves_it_open() {
     let bins = rows.iter().find(|(t, _)| t == "Bins").unwrap();
     assert_eq!(bins.1, "2026-11-27");
     let stored = f.export("chores");
-    let item = stored.items.iter().find(|i| i.values["task"] == text("Bins")).unwrap();
+    let item = stored
+        .items
+        .iter()
+        .find(|i| i.values["task"] == text("Bins"))
+        .unwrap();
     assert!(!item.done, "a recurring item is not left done");
     assert_eq!(item.values["when"], text("2026-11-27"));
     // u puts the old date back in one step.
     f.keys("u");
     let stored = f.export("chores");
-    let item = stored.items.iter().find(|i| i.values["task"] == text("Bins")).unwrap();
+    let item = stored
+        .items
+        .iter()
+        .find(|i| i.values["task"] == text("Bins"))
+        .unwrap();
     assert_eq!(item.values["when"], text("2026-11-20"));
 }

@@ -116,7 +116,10 @@ pub fn next_value(list: &ListSpec, item: &Item, today: NaiveDate) -> Option<(Str
     let day = day_of(&FieldValue::Text(old.clone()))?;
     let next = recur::next_due(rule, due.from, day, today)?;
     let rest = old.get(10..).unwrap_or_default();
-    Some((due.field.clone(), FieldValue::Text(format!("{}{rest}", next.format("%Y-%m-%d")))))
+    Some((
+        due.field.clone(),
+        FieldValue::Text(format!("{}{rest}", next.format("%Y-%m-%d"))),
+    ))
 }
 
 #[cfg(test)]
@@ -160,7 +163,10 @@ mod tests {
         let today = d("2026-12-02");
         assert_eq!(when(&l, &item("2026-11-30", None), today), Some(When::Overdue(2)));
         assert_eq!(when(&l, &item("2026-12-02", None), today), Some(When::Today));
-        assert_eq!(when(&l, &item("2026-12-05", None), today).map(When::word), Some("in 3d".into()));
+        assert_eq!(
+            when(&l, &item("2026-12-05", None), today).map(When::word),
+            Some("in 3d".into())
+        );
         let mut done = item("2026-11-01", None);
         done.done = true;
         assert_eq!(when(&l, &done, today), None);
@@ -170,8 +176,14 @@ mod tests {
     fn a_tick_moves_a_weekly_item_and_a_date_time_keeps_its_time() {
         let l = list("repeat: Weekly");
         let next = next_value(&l, &item("2026-12-02 08:30", None), d("2026-12-02"));
-        assert_eq!(next, Some(("when".into(), FieldValue::Text("2026-12-09 08:30".into()))));
-        assert_eq!(next_value(&list(""), &item("2026-12-02", None), d("2026-12-02")), None);
+        assert_eq!(
+            next,
+            Some(("when".into(), FieldValue::Text("2026-12-09 08:30".into())))
+        );
+        assert_eq!(
+            next_value(&list(""), &item("2026-12-02", None), d("2026-12-02")),
+            None
+        );
     }
 
     #[test]

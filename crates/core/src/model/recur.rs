@@ -61,7 +61,8 @@ pub fn step(rule: Rule, d: NaiveDate) -> Option<NaiveDate> {
             if this > d {
                 return Some(this);
             }
-            let first = NaiveDate::from_ymd_opt(d.year(), d.month(), 1)?.checked_add_months(Months::new(1))?;
+            let first =
+                NaiveDate::from_ymd_opt(d.year(), d.month(), 1)?.checked_add_months(Months::new(1))?;
             on_day(first.year(), first.month(), day)
         }
     }

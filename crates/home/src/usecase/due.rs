@@ -94,7 +94,11 @@ pub fn agenda(store: &Store, specs: &[Spec], now: Now, within: u32) -> Result<Ve
                 app_name: spec.name.clone(),
                 id: short,
                 title: item.title(&order),
-                due: item.values.get(field).map(|v| v.display()).unwrap_or_else(|| day.to_string()),
+                due: item
+                    .values
+                    .get(field)
+                    .map(|v| v.display())
+                    .unwrap_or_else(|| day.to_string()),
                 state: w.state(),
                 days,
                 when: w,
@@ -102,8 +106,6 @@ pub fn agenda(store: &Store, specs: &[Spec], now: Now, within: u32) -> Result<Ve
             });
         }
     }
-    out.sort_by(|a, b| {
-        (a.day, &a.due, &a.app, &a.title).cmp(&(b.day, &b.due, &b.app, &b.title))
-    });
+    out.sort_by(|a, b| (a.day, &a.due, &a.app, &a.title).cmp(&(b.day, &b.due, &b.app, &b.title)));
     Ok(out)
 }

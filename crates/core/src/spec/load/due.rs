@@ -4,7 +4,9 @@
 use super::*;
 use crate::spec::due::{Due, Repeat, RepeatFrom, RepeatUnit};
 
-const REPEATS: &[&str] = &["Daily", "Weekly", "Weekdays", "Monthly", "Yearly", "Every", "Field"];
+const REPEATS: &[&str] = &[
+    "Daily", "Weekly", "Weekdays", "Monthly", "Yearly", "Every", "Field",
+];
 const UNITS: &[&str] = &["Days", "Weeks", "Months"];
 /// A Number field a per-item schedule reads must count days.
 const DAY_UNITS: &[&str] = &["days", "day", "d"];
@@ -17,12 +19,17 @@ impl Cx {
         k: &Keys,
         fields_node: Option<&Node>,
         fields: &IndexMap<String, Field>,
-    ) -> Option<Due> {
+    ) -> Option<Box<Due>> {
         let mut marked: Option<(String, Pos)> = None;
         if let Some(NodeKind::Map(entries)) = fields_node.map(|n| &n.kind) {
             for (key, value) in entries {
-                let (NodeKind::Str(name), NodeKind::Call { name: Some(ty), args: Args::Named(args) }) =
-                    (&key.kind, &value.kind)
+                let (
+                    NodeKind::Str(name),
+                    NodeKind::Call {
+                        name: Some(ty),
+                        args: Args::Named(args),
+                    },
+                ) = (&key.kind, &value.kind)
                 else {
                     continue;
                 };
@@ -89,18 +96,24 @@ impl Cx {
                 ),
             }
             if !k.contains_key("repeat") && marked.is_some() {
-                self.err(key.span.start, "'repeat_from' needs a 'repeat:' key to go with it");
+                self.err(
+                    key.span.start,
+                    "'repeat_from' needs a 'repeat:' key to go with it",
+                );
             }
         }
         let (field, _) = marked?;
-        Some(Due { field, repeat, from })
+        Some(Box::new(Due { field, repeat, from }))
     }
 
     fn repeat(&mut self, n: &Node, fields: &IndexMap<String, Field>) -> Option<Repeat> {
         let at = n.span.start;
         let (word, args) = match &n.kind {
             NodeKind::Ident(i) => (i.as_str(), None),
-            NodeKind::Call { name: Some(name), args } => (name.name.as_str(), Some(args)),
+            NodeKind::Call {
+                name: Some(name),
+                args,
+            } => (name.name.as_str(), Some(args)),
             NodeKind::Str(s) if REPEATS.contains(&s.as_str()) => {
                 self.err(at, format!("write the repeat without quotes: {s}"));
                 return None;
@@ -170,7 +183,10 @@ impl Cx {
                             Some(h) if !found.is_empty() => {
                                 format!("unknown unit '{found}' in Every, did you mean '{h}'?")
                             }
-                            _ => format!("Every counts Days, Weeks or Months, found {}", parts[1].describe()),
+                            _ => format!(
+                                "Every counts Days, Weeks or Months, found {}",
+                                parts[1].describe()
+                            ),
                         };
                         self.err_hint(parts[1].span.start, msg, hint.filter(|_| !found.is_empty()));
                         return None;
@@ -192,7 +208,9 @@ impl Cx {
                 };
                 let days_field = |f: &Field| match &f.ty {
                     FieldType::Duration => true,
-                    FieldType::Number { unit: Some(u), .. } => DAY_UNITS.contains(&u.trim().to_lowercase().as_str()),
+                    FieldType::Number { unit: Some(u), .. } => {
+                        DAY_UNITS.contains(&u.trim().to_lowercase().as_str())
+                    }
                     _ => false,
                 };
                 match fields.get(&name) {
@@ -200,8 +218,16 @@ impl Cx {
                         let names: Vec<&str> = fields.keys().map(String::as_str).collect();
                         let hint = closest(&name, &names);
                         let msg = match hint {
-                            Some(h) => format!("Field names no field {}, did you mean {}?", quote(&name), quote(h)),
-                            None => format!("Field names no field {}; fields are {}", quote(&name), quoted_list(&names)),
+                            Some(h) => format!(
+                                "Field names no field {}, did you mean {}?",
+                                quote(&name),
+                                quote(h)
+                            ),
+                            None => format!(
+                                "Field names no field {}; fields are {}",
+                                quote(&name),
+                                quoted_list(&names)
+                            ),
                         };
                         self.err_hint(pos, msg, hint);
                         None
@@ -257,7 +283,8 @@ mod tests {
         }
     }
 
-    const FIELDS: &str = "        \"task\": Text,\n        \"when\": Date(due: true),\n        \"every\": Duration,";
+    const FIELDS: &str =
+        "        \"task\": Text,\n        \"when\": Date(due: true),\n        \"every\": Duration,";
 
     #[test]
     fn a_due_field_and_its_repeat_are_read() {
@@ -271,11 +298,23 @@ mod tests {
         assert_eq!(due("").field, "when");
         assert_eq!(due("").repeat, None);
         assert_eq!(due("repeat: Weekdays").repeat, Some(Repeat::Weekdays));
-        assert_eq!(due("repeat: Monthly(day: 30)").repeat, Some(Repeat::Monthly { day: Some(30) }));
+        assert_eq!(
+            due("repeat: Monthly(day: 30)").repeat,
+            Some(Repeat::Monthly { day: Some(30) })
+        );
         let every = due("repeat: Every(4, Days), repeat_from: Done");
-        assert_eq!(every.repeat, Some(Repeat::Every { n: 4, unit: RepeatUnit::Days }));
+        assert_eq!(
+            every.repeat,
+            Some(Repeat::Every {
+                n: 4,
+                unit: RepeatUnit::Days
+            })
+        );
         assert_eq!(every.from, RepeatFrom::Done);
-        assert_eq!(due("repeat: Field(\"every\")").repeat, Some(Repeat::Field("every".into())));
+        assert_eq!(
+            due("repeat: Field(\"every\")").repeat,
+            Some(Repeat::Field("every".into()))
+        );
     }
 
     #[test]
@@ -285,7 +324,10 @@ mod tests {
             "apps/x.ron:4:22: field \"task\": 'due' marks a Date or DateTime field, but \"task\" is Text"
         );
         assert_eq!(
-            report("        \"a\": Date(due: true),\n        \"b\": DateTime(due: true),", ""),
+            report(
+                "        \"a\": Date(due: true),\n        \"b\": DateTime(due: true),",
+                ""
+            ),
             "apps/x.ron:5:23: a list has one due date: \"a\" is already marked due: true (line 4)"
         );
         assert_eq!(

@@ -3,7 +3,17 @@
 
 use super::*;
 
-pub(super) const LIST_KEYS: &[&str] = &["fields", "view", "sort", "summary", "decimal", "show", "chart", "repeat", "repeat_from"];
+pub(super) const LIST_KEYS: &[&str] = &[
+    "fields",
+    "view",
+    "sort",
+    "summary",
+    "decimal",
+    "show",
+    "chart",
+    "repeat",
+    "repeat_from",
+];
 pub(super) const FIELD_TYPES: &[&str] = &[
     "Text", "Number", "Money", "Bool", "Choice", "Tags", "Date", "DateTime", "Duration", "Rating", "Url",
     "Formula",
