@@ -13,6 +13,7 @@ mod items;
 mod lifecycle;
 mod ls;
 mod new;
+mod remind;
 mod report;
 mod sync;
 mod timer;
@@ -76,6 +77,13 @@ pub enum Command {
         /// How far ahead to look: 7d, 2w or a number of days (0: today only).
         #[arg(long, value_name = "DAYS", default_value = "7d", value_parser = due::parse_within)]
         within: u32,
+    },
+    /// Send the reminders whose time has come as desktop notifications, once
+    /// each (for cron or a systemd timer; quiet when none is due).
+    Remind {
+        /// Print what was sent as JSON.
+        #[arg(long)]
+        json: bool,
     },
     /// Print every summary of a list with its groups and periods as numbers.
     Report {
@@ -492,6 +500,7 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Man) => complete::man(),
         Some(Command::Ls { json }) => ls::run(&mut Ctx::load(home)?, json),
         Some(Command::Due { json, within }) => due::run(&mut Ctx::load(home)?, json, within),
+        Some(Command::Remind { json }) => remind::run(&mut Ctx::load(home)?, json),
         Some(Command::Report { app, json }) => report::run(&mut Ctx::load_lazy(home)?, &app, json),
         Some(Command::Add { app, values }) => data::add(&mut Ctx::load_lazy(home)?, &app, &values),
         Some(Command::Items { app, json }) => items::items(&mut Ctx::load_lazy(home)?, &app, json),

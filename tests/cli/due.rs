@@ -273,3 +273,79 @@ fn a_bad_due_or_repeat_fails_check_with_file_line_and_column() {
         "{text}"
     );
 }
+
+const TASKS: &str = r#"List(
+    name: "Tasks",
+    fields: {
+        "task": Text(required: true),
+        "by":   Date(due: true, remind: Before("1d")),
+    },
+    repeat: Weekly,
+)
+"#;
+
+/// `nook remind` with its notifications counted in a file.
+fn remind(h: &Home, log: &std::path::Path) -> String {
+    let out = h.nook(["remind"]).env("NOOK_TEST_NOTIFY", log).output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn sent(log: &std::path::Path) -> Vec<String> {
+    std::fs::read_to_string(log)
+        .unwrap_or_default()
+        .lines()
+        .map(String::from)
+        .collect()
+}
+
+#[test]
+fn remind_sends_each_reminder_once_and_again_for_the_next_occurrence() {
+    let h = home();
+    h.spec("tasks.ron", TASKS);
+    let log = h.path().join("notified.log");
+    h.add("tasks", ["task=Taxes", "by=2026-12-03"]);
+    h.add("tasks", ["task=Later", "by=2026-12-10"]);
+    // Noon on the 2nd: a day before the 3rd began at midnight.
+    let out = remind(&h, &log);
+    assert!(out.contains("Taxes — due 2026-12-03 (tomorrow)"), "{out}");
+    assert_eq!(sent(&log), ["Tasks\tTaxes — due 2026-12-03 (tomorrow)"]);
+    // Run again (cron every few minutes): nothing new is sent.
+    assert_eq!(remind(&h, &log), "");
+    assert_eq!(sent(&log).len(), 1);
+    // The clock set back an hour says nothing twice either.
+    h.advance(-3_600_000);
+    remind(&h, &log);
+    assert_eq!(sent(&log).len(), 1);
+
+    // Ticked: the next occurrence (the 10th) is reminded of on its own day
+    // before, once — and so is Later, due the same day.
+    let taxes = h.ids("tasks")[0].clone();
+    h.ok(["done", "tasks", &taxes]);
+    h.advance(6 * DAY);
+    assert_eq!(remind(&h, &log), "", "the 8th: not yet");
+    h.advance(DAY);
+    remind(&h, &log);
+    remind(&h, &log);
+    let log_lines = sent(&log);
+    assert_eq!(log_lines.len(), 3, "{log_lines:?}");
+    assert!(
+        log_lines[1..].iter().all(|l| l.contains("due 2026-12-10")),
+        "{log_lines:?}"
+    );
+}
+
+#[test]
+fn a_reminder_that_passed_while_the_machine_slept_is_sent_once_on_the_next_run() {
+    let h = home();
+    h.spec("tasks.ron", TASKS);
+    let log = h.path().join("notified.log");
+    h.add("tasks", ["task=Rent", "by=2026-12-04"]);
+    assert_eq!(remind(&h, &log), "", "not yet: the reminder is on the 3rd");
+    // Asleep until the 5th: the item is overdue, the reminder still said once.
+    h.advance(3 * DAY);
+    let out = remind(&h, &log);
+    assert!(out.contains("Rent — due 2026-12-04 (overdue 1d)"), "{out}");
+    remind(&h, &log);
+    assert_eq!(sent(&log).len(), 1);
+}

@@ -122,6 +122,27 @@ pub fn next_value(list: &ListSpec, item: &Item, today: NaiveDate) -> Option<(Str
     ))
 }
 
+/// The due moment on the local wall clock: a DateTime's time, a Date's
+/// start of day.
+pub fn due_moment(list: &ListSpec, item: &Item) -> Option<chrono::NaiveDateTime> {
+    let FieldValue::Text(s) = due_value(list, item)? else {
+        return None;
+    };
+    chrono::NaiveDateTime::parse_from_str(s.trim(), "%Y-%m-%d %H:%M")
+        .ok()
+        .or_else(|| due_date(list, item)?.and_hms_opt(0, 0, 0))
+}
+
+/// When an open item's reminder is due on the local wall clock, if the
+/// list's due field has `remind:`; None for a done item.
+pub fn remind_at(list: &ListSpec, item: &Item) -> Option<chrono::NaiveDateTime> {
+    let secs = list.due.as_ref()?.remind?;
+    if item.done {
+        return None;
+    }
+    due_moment(list, item)?.checked_sub_signed(chrono::Duration::seconds(i64::try_from(secs).ok()?))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -184,6 +205,28 @@ mod tests {
             next_value(&list(""), &item("2026-12-02", None), d("2026-12-02")),
             None
         );
+    }
+
+    #[test]
+    fn a_reminder_is_due_before_the_start_of_a_dates_day_or_a_date_times_time() {
+        let text = "List(name: \"C\", fields: { \"task\": Text, \"when\": DateTime(due: true, remind: Before(\"1h30m\")) })";
+        let Kind::List(l) = parse_str("apps/c.ron", text).unwrap().kind else {
+            unreachable!()
+        };
+        let at = remind_at(&l, &item("2026-12-03 09:00", None)).unwrap();
+        assert_eq!(at.to_string(), "2026-12-03 07:30:00");
+        let l = list("");
+        assert_eq!(
+            remind_at(&l, &item("2026-12-03", None)),
+            None,
+            "no remind: no reminder"
+        );
+        let text = "List(name: \"C\", fields: { \"when\": Date(due: true, remind: Before(\"1d\")) })";
+        let Kind::List(l) = parse_str("apps/c.ron", text).unwrap().kind else {
+            unreachable!()
+        };
+        let at = remind_at(&l, &item("2026-12-03", None)).unwrap();
+        assert_eq!(at.to_string(), "2026-12-02 00:00:00");
     }
 
     #[test]

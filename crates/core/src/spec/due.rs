@@ -11,6 +11,10 @@ pub struct Due {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub repeat: Option<Repeat>,
     pub from: RepeatFrom,
+    /// `remind: Before("1d")` on the due field: seconds before the due
+    /// moment (a Date's is the start of its day) that `nook remind` says it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub remind: Option<u64>,
 }
 
 /// How a recurring item's next due date follows the last.

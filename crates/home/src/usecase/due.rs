@@ -109,3 +109,75 @@ pub fn agenda(store: &Store, specs: &[Spec], now: Now, within: u32) -> Result<Ve
     out.sort_by(|a, b| (a.day, &a.due, &a.app, &a.title).cmp(&(b.day, &b.due, &b.app, &b.title)));
     Ok(out)
 }
+
+/// A reminder whose time has come and that this machine has not said yet.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Reminder {
+    pub app: String,
+    pub app_name: String,
+    pub id: String,
+    pub title: String,
+    pub due: String,
+    /// "overdue", "today" or "upcoming".
+    pub state: &'static str,
+    #[serde(skip)]
+    pub when: When,
+    #[serde(skip)]
+    pub item: ItemId,
+}
+
+/// Where the store remembers that `app`'s item `id` was reminded of, and
+/// for which due date: a recurring item's next date is reminded of again.
+fn reminded_key(app: &str, id: ItemId) -> String {
+    format!("reminded.{app}.{id}")
+}
+
+/// Every open item of a list whose due field has `remind:`, whose reminder
+/// time (on the local wall clock) is now or past, and which was not
+/// reminded of for its current due date: a time that passed while the
+/// machine slept is said once on the next run, and a clock set back says
+/// nothing twice.
+pub fn reminders(store: &Store, specs: &[Spec], now: Now) -> Result<Vec<Reminder>, StoreError> {
+    let today = now.today();
+    let mut out = Vec::new();
+    for spec in specs {
+        let Kind::List(list) = &spec.kind else { continue };
+        let Some(due) = list.due.as_ref().filter(|d| d.remind.is_some()) else {
+            continue;
+        };
+        let order: Vec<&str> = list.fields.keys().map(String::as_str).collect();
+        for item in super::list::items(store, spec)? {
+            let Some(at) = crate::model::due::remind_at(list, &item) else {
+                continue;
+            };
+            let (Some(w), Some(value)) = (when(list, &item, today), item.values.get(&due.field)) else {
+                continue;
+            };
+            if at > now.local {
+                continue;
+            }
+            let shown = value.display();
+            if store.get_meta(&reminded_key(&spec.id, item.id))?.as_deref() == Some(shown.as_str()) {
+                continue;
+            }
+            out.push(Reminder {
+                app: spec.id.clone(),
+                app_name: spec.name.clone(),
+                id: item.id.to_string(),
+                title: item.title(&order),
+                due: shown,
+                state: w.state(),
+                when: w,
+                item: item.id,
+            });
+        }
+    }
+    out.sort_by(|a, b| (&a.due, &a.app, &a.title).cmp(&(&b.due, &b.app, &b.title)));
+    Ok(out)
+}
+
+/// Remembers that `r` was said, before it is sent: a reminder is never
+/// said twice, even when two runs overlap or the sending fails half way.
+pub fn mark_reminded(store: &Store, r: &Reminder) -> Result<(), StoreError> {
+    store.set_meta(&reminded_key(&r.app, r.item), r.due.as_bytes())
+}

@@ -21,6 +21,8 @@ impl Cx {
         fields: &IndexMap<String, Field>,
     ) -> Option<Box<Due>> {
         let mut marked: Option<(String, Pos)> = None;
+        // (field, where `remind:` is, its seconds)
+        let mut reminds: Vec<(String, Pos, Option<u64>)> = Vec::new();
         if let Some(NodeKind::Map(entries)) = fields_node.map(|n| &n.kind) {
             for (key, value) in entries {
                 let (
@@ -33,6 +35,12 @@ impl Cx {
                 else {
                     continue;
                 };
+                if let Some((rk, rv)) = args.iter().find(|(a, _)| a.name == "remind") {
+                    let outer = self.scope.replace(format!("field {}: ", quote(name)));
+                    let secs = self.remind(rv);
+                    self.scope = outer;
+                    reminds.push((name.clone(), rk.span.start, secs));
+                }
                 let Some((dk, dv)) = args.iter().find(|(a, _)| a.name == "due") else {
                     continue;
                 };
@@ -102,8 +110,49 @@ impl Cx {
                 );
             }
         }
+        let mut remind = None;
+        for (name, pos, secs) in reminds {
+            if marked.as_ref().is_some_and(|(m, _)| *m == name) {
+                remind = secs;
+            } else {
+                self.err(
+                    pos,
+                    format!(
+                        "field {}: 'remind' goes with due: true, on the list's due field, e.g. Date(due: true, remind: Before(\"1d\"))",
+                        quote(&name)
+                    ),
+                );
+            }
+        }
         let (field, _) = marked?;
-        Some(Box::new(Due { field, repeat, from }))
+        Some(Box::new(Due {
+            field,
+            repeat,
+            from,
+            remind,
+        }))
+    }
+
+    /// `Before("1d")`: how long before the due moment a reminder is said.
+    fn remind(&mut self, n: &Node) -> Option<u64> {
+        match &n.kind {
+            NodeKind::Call {
+                name: Some(name),
+                args: Args::Positional(p),
+            } if name.name == "Before" && p.len() == 1 => self.duration("Before", &p[0]),
+            // At the due moment itself.
+            NodeKind::Ident(i) if i == "OnTime" => Some(0),
+            _ => {
+                self.err(
+                    n.span.start,
+                    format!(
+                        "'remind' expects Before(\"1d\") (a duration before the due date) or OnTime, found {}",
+                        n.describe()
+                    ),
+                );
+                None
+            }
+        }
     }
 
     fn repeat(&mut self, n: &Node, fields: &IndexMap<String, Field>) -> Option<Repeat> {
@@ -329,6 +378,14 @@ mod tests {
                 ""
             ),
             "apps/x.ron:5:23: a list has one due date: \"a\" is already marked due: true (line 4)"
+        );
+        assert_eq!(
+            report("        \"a\": Date(remind: Before(\"1d\")),", ""),
+            "apps/x.ron:4:19: field \"a\": 'remind' goes with due: true, on the list's due field, e.g. Date(due: true, remind: Before(\"1d\"))"
+        );
+        assert_eq!(
+            report("        \"a\": Date(due: true, remind: Before(\"1 day\")),", ""),
+            "apps/x.ron:4:45: field \"a\": 'Before': \"1 day\" is not a duration; write it like \"25m\", \"1h30m\" or \"90s\""
         );
         assert_eq!(
             report("        \"a\": Date(due: \"yes\"),", ""),

@@ -18,7 +18,7 @@ pub(super) const FIELD_TYPES: &[&str] = &[
     "Text", "Number", "Money", "Bool", "Choice", "Tags", "Date", "DateTime", "Duration", "Rating", "Url",
     "Formula",
 ];
-pub(super) const FIELD_COMMON_KEYS: &[&str] = &["required", "default", "was", "due"];
+pub(super) const FIELD_COMMON_KEYS: &[&str] = &["required", "default", "was", "due", "remind"];
 pub(super) const FIELD_TYPE_KEYS: &[(&str, &[&str])] = &[
     ("Number", &["min", "max", "decimals", "unit"]),
     ("Money", &["currency"]),
