@@ -349,3 +349,23 @@ fn a_reminder_that_passed_while_the_machine_slept_is_sent_once_on_the_next_run()
     remind(&h, &log);
     assert_eq!(sent(&log).len(), 1);
 }
+
+#[test]
+fn marking_a_field_due_in_a_list_with_items_counts_them_at_once() {
+    let h = home();
+    h.spec(
+        "chores.ron",
+        &CHORES
+            .replace("Date(due: true)", "Date")
+            .replace("repeat: Weekly,", ""),
+    );
+    h.add("chores", ["task=Bins", "when=2026-11-30"]);
+    h.add("chores", ["task=Dishes", "when=2026-12-02"]);
+    assert_eq!(line(&h, "chores"), "2 items");
+    h.spec("chores.ron", CHORES);
+    assert_eq!(line(&h, "chores"), "1 overdue · 1 today · 2 items");
+    // And the next write stores the counts, which then follow a tick.
+    let bins = h.ids("chores")[0].clone();
+    h.ok(["done", "chores", &bins]);
+    assert_eq!(line(&h, "chores"), "1 today · 2 items");
+}

@@ -6,6 +6,7 @@
 //! a screen last loaded.
 
 pub mod due;
+pub mod figures;
 pub mod history;
 pub mod lifecycle;
 pub mod list;
