@@ -369,3 +369,39 @@ fn marking_a_field_due_in_a_list_with_items_counts_them_at_once() {
     h.ok(["done", "chores", &bins]);
     assert_eq!(line(&h, "chores"), "1 today · 2 items");
 }
+
+#[test]
+fn a_choice_of_schedules_repeats_each_item_on_its_own() {
+    let h = home();
+    h.spec(
+        "rota.ron",
+        r#"List(
+    name: "Rota",
+    fields: {
+        "chore": Text(required: true),
+        "next":  Date(due: true),
+        "how":   Choice(options: ["Weekly", "Fortnightly", "Never"]),
+    },
+    repeat: Field("how"),
+)
+"#,
+    );
+    h.add("rota", ["chore=Bins", "next=2026-12-02", "how=Weekly"]);
+    h.add("rota", ["chore=Oven", "next=2026-12-02", "how=Fortnightly"]);
+    h.add("rota", ["chore=Move", "next=2026-12-02", "how=Never"]);
+    for id in h.ids("rota") {
+        h.ok(["done", "rota", &id]);
+    }
+    let items = h.items("rota");
+    let got: Vec<(String, bool)> = items
+        .iter()
+        .map(|i| {
+            (
+                i["values"]["next"].as_str().unwrap().to_string(),
+                i["done"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    let want = [("2026-12-09", false), ("2026-12-16", false), ("2026-12-02", true)];
+    assert_eq!(got, want.map(|(d, b)| (d.to_string(), b)));
+}

@@ -95,6 +95,9 @@ pub fn rule(list: &ListSpec, item: &Item) -> Option<Rule> {
     let every = match repeat {
         Repeat::Field(f) => match (list.fields.get(f).map(|x| &x.ty), item.values.get(f)) {
             (Some(FieldType::Duration), Some(FieldValue::Number(secs))) => Some(secs / 86_400.0),
+            (Some(FieldType::Choice { .. }), Some(FieldValue::Text(word))) => {
+                return Rule::of(&Repeat::from_word(word)??, None);
+            }
             (Some(_), Some(FieldValue::Number(days))) => Some(*days),
             _ => None,
         },
@@ -205,6 +208,22 @@ mod tests {
             next_value(&list(""), &item("2026-12-02", None), d("2026-12-02")),
             None
         );
+    }
+
+    #[test]
+    fn a_choice_of_schedules_gives_each_item_its_own() {
+        let text = "List(name: \"C\", fields: { \"when\": Date(due: true), \"how\": Choice(options: [\"weekly\", \"Fortnightly\", \"Never\"]) }, repeat: Field(\"how\"))";
+        let Kind::List(l) = parse_str("apps/c.ron", text).unwrap().kind else {
+            unreachable!()
+        };
+        let with = |how: &str| {
+            let mut i = item("2026-12-02", None);
+            i.values.insert("how".into(), FieldValue::Text(how.into()));
+            next_value(&l, &i, d("2026-12-02")).map(|(_, v)| v.display())
+        };
+        assert_eq!(with("weekly"), Some("2026-12-09".into()));
+        assert_eq!(with("Fortnightly"), Some("2026-12-16".into()));
+        assert_eq!(with("Never"), None);
     }
 
     #[test]

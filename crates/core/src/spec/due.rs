@@ -33,8 +33,9 @@ pub enum Repeat {
         n: u32,
         unit: RepeatUnit,
     },
-    /// Every so many days, read from the item's own Duration or
-    /// Number(unit: "days") field; an item without a value does not repeat.
+    /// The item's own schedule: every so many days from a Duration or
+    /// Number(unit: "days") field, or a schedule word from a Choice field
+    /// (`Repeat::WORDS`); an item without a value does not repeat.
     Field(String),
 }
 
@@ -56,6 +57,34 @@ pub enum RepeatFrom {
 }
 
 impl Repeat {
+    /// The options a Choice read by `Field(..)` may have, each item's own schedule.
+    pub const WORDS: &[&str] = &[
+        "Daily",
+        "Weekly",
+        "Weekdays",
+        "Fortnightly",
+        "Monthly",
+        "Yearly",
+        "Never",
+    ];
+
+    /// A Choice option as a schedule (any case); `Some(None)` for "Never".
+    pub fn from_word(word: &str) -> Option<Option<Repeat>> {
+        Some(Some(match word.trim().to_lowercase().as_str() {
+            "daily" => Repeat::Daily,
+            "weekly" => Repeat::Weekly,
+            "weekdays" => Repeat::Weekdays,
+            "fortnightly" => Repeat::Every {
+                n: 2,
+                unit: RepeatUnit::Weeks,
+            },
+            "monthly" => Repeat::Monthly { day: None },
+            "yearly" => Repeat::Yearly,
+            "never" => return Some(None),
+            _ => return None,
+        }))
+    }
+
     /// As a spec writes it.
     pub fn written(&self) -> String {
         match self {

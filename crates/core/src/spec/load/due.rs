@@ -281,11 +281,30 @@ impl Cx {
                         self.err_hint(pos, msg, hint);
                         None
                     }
+                    // A Choice of schedules: each item's own repeat.
+                    Some(Field {
+                        ty: FieldType::Choice { options },
+                        ..
+                    }) => match options.iter().find(|o| Repeat::from_word(o).is_none()) {
+                        Some(bad) => {
+                            self.err(
+                                pos,
+                                format!(
+                                    "Field({}) reads each item's schedule from its Choice, but the option {} is none; options may be {}",
+                                    quote(&name),
+                                    quote(bad),
+                                    Repeat::WORDS.join(", ")
+                                ),
+                            );
+                            None
+                        }
+                        None => Some(Repeat::Field(name)),
+                    },
                     Some(f) if !days_field(f) => {
                         self.err(
                             pos,
                             format!(
-                                "Field({}) needs a Duration or Number(unit: \"days\") field, but {} is {}",
+                                "Field({}) needs a Duration, Number(unit: \"days\") or Choice of schedules field, but {} is {}",
                                 quote(&name),
                                 quote(&name),
                                 f.ty.word()
@@ -408,8 +427,15 @@ mod tests {
             "apps/x.ron:8:22: unknown unit 'Dayz' in Every, did you mean 'Days'?"
         );
         assert_eq!(
+            report(
+                "        \"when\": Date(due: true),\n        \"how\": Choice(options: [\"Weekly\", \"Often\"]),",
+                "    repeat: Field(\"how\"),"
+            ),
+            "apps/x.ron:7:19: Field(\"how\") reads each item's schedule from its Choice, but the option \"Often\" is none; options may be Daily, Weekly, Weekdays, Fortnightly, Monthly, Yearly, Never"
+        );
+        assert_eq!(
             report(FIELDS, "    repeat: Field(\"task\"),"),
-            "apps/x.ron:8:19: Field(\"task\") needs a Duration or Number(unit: \"days\") field, but \"task\" is Text"
+            "apps/x.ron:8:19: Field(\"task\") needs a Duration, Number(unit: \"days\") or Choice of schedules field, but \"task\" is Text"
         );
         assert_eq!(
             report("        \"task\": Text,", "    repeat: Daily,"),
