@@ -88,7 +88,7 @@ pub fn run(ctx: &mut Ctx, json: bool, within: u32) -> CliResult {
             i.when.word(),
             crate::ui::pad(&i.app_name, app_w),
             i.title,
-            i.id
+            i.short
         );
     }
     Ok(())

@@ -128,6 +128,8 @@ fn due_lists_what_is_overdue_today_and_coming_up_across_apps_soonest_first() {
         .map(|(a, t, s, d)| (a.to_string(), t.to_string(), s.to_string(), *d))
         .collect();
     assert_eq!(rows, want);
+    // The full id, as `nook items --json` gives it, for `nook done`.
+    assert_eq!(json["items"][0]["id"], h.ids("chores")[0].as_str());
     // Today only.
     let today = h.ok(["due", "--within", "0"]);
     assert!(today.contains("Dishes") && !today.contains("Fern"), "{today}");

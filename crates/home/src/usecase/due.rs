@@ -51,7 +51,10 @@ pub(super) fn tick(tx: &mut Tx, list: &ListSpec, before: Item, now: Now) -> Resu
 pub struct DueItem {
     pub app: String,
     pub app_name: String,
+    /// The full id, as `nook items --json` gives it.
     pub id: String,
+    /// As short as it can be among the app's items, as `nook items` shows it.
+    pub short: String,
     pub title: String,
     /// As stored: "2026-12-02", or with a time for a DateTime field.
     pub due: String,
@@ -92,7 +95,8 @@ pub fn agenda(store: &Store, specs: &[Spec], now: Now, within: u32) -> Result<Ve
             out.push(DueItem {
                 app: spec.id.clone(),
                 app_name: spec.name.clone(),
-                id: short,
+                id: item.id.to_string(),
+                short,
                 title: item.title(&order),
                 due: item
                     .values
