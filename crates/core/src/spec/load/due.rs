@@ -21,6 +21,8 @@ impl Cx {
         fields: &IndexMap<String, Field>,
     ) -> Option<Box<Due>> {
         let mut marked: Option<(String, Pos)> = None;
+        // A `due: true` refused (on a Text, say): reported there, not again by `repeat:`.
+        let mut refused = false;
         // (field, where `remind:` is, its seconds)
         let mut reminds: Vec<(String, Pos, Option<u64>)> = Vec::new();
         if let Some(NodeKind::Map(entries)) = fields_node.map(|n| &n.kind) {
@@ -46,9 +48,11 @@ impl Cx {
                 };
                 let outer = self.scope.replace(format!("field {}: ", quote(name)));
                 let on = self.boolean("due", dv);
+                refused |= on.is_none();
                 let pos = dk.span.start;
                 match (on, fields.get(name)) {
                     (Some(true), Some(f)) if !matches!(f.ty, FieldType::Date | FieldType::DateTime) => {
+                        refused = true;
                         self.err(
                             pos,
                             format!(
@@ -80,6 +84,9 @@ impl Cx {
         let repeat = match k.get("repeat") {
             Some((key, n)) => {
                 if marked.is_none() {
+                    if refused {
+                        return None;
+                    }
                     self.err(
                         key.span.start,
                         "'repeat' moves a due date, but no field is marked due: true; write e.g. \"when\": Date(due: true)",
@@ -388,7 +395,7 @@ mod tests {
     #[test]
     fn due_on_a_field_that_is_no_date_or_twice_is_refused_where_it_is() {
         assert_eq!(
-            report("        \"task\": Text(due: true),", ""),
+            report("        \"task\": Text(due: true),", "    repeat: Daily,"),
             "apps/x.ron:4:22: field \"task\": 'due' marks a Date or DateTime field, but \"task\" is Text"
         );
         assert_eq!(
