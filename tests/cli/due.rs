@@ -259,7 +259,11 @@ fn a_bad_due_or_repeat_fails_check_with_file_line_and_column() {
     let h = Home::empty();
     h.spec(
         "chores.ron",
-        "List(\n    name: \"Chores\",\n    fields: {\n        \"task\": Text(due: true),\n    },\n    repeat: Weekley,\n)\n",
+        "List(\n    name: \"Chores\",\n    fields: {\n        \"task\": Text(due: true),\n    },\n    repeat: Weekly,\n)\n",
+    );
+    h.spec(
+        "bills.ron",
+        "List(\n    name: \"Bills\",\n    fields: {\n        \"when\": Date,\n    },\n    repeat: Monthly,\n)\n",
     );
     let out = h.nook(["check"]).assert().code(1).get_output().clone();
     let text = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
@@ -271,9 +275,11 @@ fn a_bad_due_or_repeat_fails_check_with_file_line_and_column() {
     );
     // With no due field, a repeat has nothing to move: said where it is.
     assert!(
-        text.contains("chores.ron:6:5: 'repeat' moves a due date"),
+        text.contains("bills.ron:6:5: 'repeat' moves a due date"),
         "{text}"
     );
+    // The refused `due:` is said once, not again by its `repeat:`.
+    assert!(!text.contains("chores.ron:6:"), "{text}");
 }
 
 const TASKS: &str = r#"List(
