@@ -413,3 +413,17 @@ fn a_choice_of_schedules_repeats_each_item_on_its_own() {
     let want = [("2026-12-09", false), ("2026-12-16", false), ("2026-12-02", true)];
     assert_eq!(got, want.map(|(d, b)| (d.to_string(), b)));
 }
+
+#[test]
+fn due_only_reads_the_database() {
+    let h = home();
+    h.add("chores", ["task=Bins", "when=2026-11-30"]);
+    // A first reading command, so anything a first run sets up is done.
+    h.ok(["due"]);
+    let before = std::fs::read(h.db()).unwrap();
+    h.ok(["due", "--json"]);
+    assert!(
+        std::fs::read(h.db()).unwrap() == before,
+        "nook due changed the database"
+    );
+}
