@@ -192,3 +192,23 @@ fn archiving_an_app_others_link_to_asks_first_and_says_what_would_show_deleted()
     f.keys("y");
     assert!(!f.home().apps().join("customers.ron").exists(), "archived");
 }
+
+#[test]
+fn purging_an_archived_app_others_link_to_says_so_in_the_confirmation() {
+    let mut f = home();
+    f.keys("/customers<Down>d");
+    f.keys("y");
+    assert!(!f.home().apps().join("customers.ron").exists(), "archived");
+    // The archive view, then P on it.
+    f.keys("<Esc>A");
+    f.keys("P");
+    let Some(Overlay::ConfirmPurge(row)) = &f.app.overlay else {
+        panic!("no purge confirmation:\n{}", f.screen(100, 30))
+    };
+    assert_eq!(row.id, "customers", "{}", f.screen(100, 30));
+    let screen = f.screen(100, 30);
+    assert!(
+        screen.contains("invoices links to customers: 1 item would show (deleted)"),
+        "{screen}"
+    );
+}

@@ -18,6 +18,9 @@ pub struct ArchiveRow {
     pub what: String,
     /// Unix ms of the last write, if any.
     pub updated: Option<i64>,
+    /// What other apps' links to it show once it is purged (they show
+    /// "(deleted)" already, while it is archived), for the confirmation.
+    pub linked: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]

@@ -106,6 +106,17 @@ impl Shell {
             Ok(k) => k,
             Err(e) => return vec![Action::Message(e, Level::Error)],
         };
+        // The active specs, for what links to each archived app.
+        let active = crate::spec::Catalog::scan(&self.home.apps(), &bounds).unwrap_or_default();
+        let specs: Vec<&crate::spec::Spec> = active.specs().collect();
+        let linked = |id: &str| -> Vec<String> {
+            usecase::link::linked_from(&self.store, id, &specs)
+                .unwrap_or_default()
+                .iter()
+                .filter(|l| l.items > 0)
+                .map(|l| l.warning(id))
+                .collect()
+        };
         let result = self.store.read(|r| {
             let mut rows = Vec::new();
             for e in &archived.entries {
@@ -117,6 +128,7 @@ impl Shell {
                     file: e.path.file_name().map(|f| f.to_string_lossy().into_owned()),
                     what: held.map_or("no data".into(), |h| format!("{}: {}", h.kind, h.what)),
                     updated: stored.then(|| r.summary(&id).map(|s| s.updated)).transpose()?,
+                    linked: linked(&id),
                     id,
                 });
             }
@@ -128,6 +140,7 @@ impl Shell {
                         format!("{}: {}", h.kind, h.what)
                     }),
                     updated: Some(o.updated),
+                    linked: linked(&o.id),
                     id: o.id,
                 });
             }
