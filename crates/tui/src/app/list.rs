@@ -160,6 +160,21 @@ impl ListPanel {
         self.clamp();
     }
 
+    /// What the list shows of other apps, read again: a sort by a rollup
+    /// may move its rows.
+    pub fn set_linked(&mut self, linked: Box<crate::model::link::Linked>) {
+        if *self.linked == *linked {
+            return;
+        }
+        let selected = self.selected().map(|i| i.id);
+        self.linked = linked;
+        self.reorder();
+        if let Some(id) = selected {
+            self.select(id);
+        }
+        self.clamp();
+    }
+
     /// Applies written and deleted items in place: a long list keeps its
     /// order without sorting everything again.
     pub fn patch(&mut self, put: &[Item], deleted: &[ItemId]) {

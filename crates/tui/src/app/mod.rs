@@ -134,6 +134,9 @@ pub enum Action {
         file: String,
         warnings: Vec<String>,
     },
+    /// What a list shows of other apps, read again after one of them was
+    /// written (its items stay as they are).
+    Linked(String, Box<crate::model::link::Linked>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -715,6 +718,14 @@ impl App {
             }
             Action::AppArchived(file, name) => {
                 archive::archived(self, file, name);
+                Vec::new()
+            }
+            Action::Linked(id, linked) => {
+                for p in self.s.panels.iter_mut().filter(|p| p.spec().id == id) {
+                    if let Panel::List(l) = p {
+                        l.set_linked(linked.clone());
+                    }
+                }
                 Vec::new()
             }
             Action::AskArchive { file, warnings } => {

@@ -294,17 +294,19 @@ impl Shell {
         }
     }
 
-    /// Every open panel other than `written`'s whose links or rollups read
-    /// `written`'s items, loaded again: a rollup changes with an invoice.
+    /// What every open panel other than `written`'s shows of `written`'s
+    /// items (link titles, rollups), read again: a rollup changes with an
+    /// invoice. Only that is read, not the panel's own items.
     fn reload_linked(&self, app: &App, written: &str) -> Vec<Action> {
         let specs = all_specs(app);
         app.panels
             .iter()
             .filter(|p| p.spec().id != written && crate::usecase::link::reads(p.spec(), written))
             .filter_map(|p| {
-                load::panel_data(&self.store, p, app.now, &specs)
+                self.store
+                    .read(|r| crate::usecase::link::linked(r, p.spec(), &specs))
                     .ok()
-                    .map(|d| Action::Loaded(p.spec().id.clone(), d))
+                    .map(|l| Action::Linked(p.spec().id.clone(), Box::new(l)))
             })
             .collect()
     }
