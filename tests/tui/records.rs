@@ -212,3 +212,18 @@ fn purging_an_archived_app_others_link_to_says_so_in_the_confirmation() {
         "{screen}"
     );
 }
+
+#[test]
+fn the_switchers_add_names_the_client_by_its_title() {
+    let mut f = home();
+    f.open("invoices");
+    f.keys(":add invoices title=Apr client=globex amount=5<Enter>");
+    let screen = f.screen(100, 20);
+    let row = row_with(&screen, "Apr");
+    assert!(row.contains("Globex") && row.contains("€5.00"), "{screen}");
+    // An unknown name is refused with the candidates, and nothing is added.
+    f.keys(":add invoices title=May client=nobody amount=5<Enter>");
+    let screen = f.screen(100, 20);
+    assert!(!screen.contains("May"), "{screen}");
+    assert!(screen.contains("\"nobody\""), "{screen}");
+}

@@ -334,8 +334,21 @@ impl Shell {
         }
         let mut moot = None;
         let result = match write {
-            Write::AddItem { text, values } => usecase::list::add(store, spec, now, text, values)
-                .map(|d| (Shown::Patch(vec![d.outcome.item], vec![]), d.receipt)),
+            Write::AddItem { text, mut values } => {
+                // The switcher's `add invoices client=Acme` names a client by
+                // its title; the form's picker gives its id, which stays.
+                let linked = match (&spec.kind, usecase::link::names_others(spec)) {
+                    (crate::spec::Kind::List(list), true) => {
+                        usecase::link::resolve(store, list, &all_specs(app), &mut values)
+                            .map_err(|e| crate::store::StoreError::Invalid(e.join("; ")))
+                    }
+                    _ => Ok(()),
+                };
+                linked.and_then(|()| {
+                    usecase::list::add(store, spec, now, text, values)
+                        .map(|d| (Shown::Patch(vec![d.outcome.item], vec![]), d.receipt))
+                })
+            }
             Write::EditItem { loaded, typed } => {
                 let edit = usecase::list::Edit::between(&loaded, &typed);
                 usecase::list::edit(store, spec, now, loaded.id, &edit)
