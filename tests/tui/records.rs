@@ -227,3 +227,34 @@ fn the_switchers_add_names_the_client_by_its_title() {
     assert!(!screen.contains("May"), "{screen}");
     assert!(screen.contains("\"nobody\""), "{screen}");
 }
+
+#[test]
+fn a_many_link_ticks_several_in_the_picker() {
+    let mut f = fixture::with_list(
+        "people.ron",
+        r#"List(name: "People", fields: { "name": Text })"#,
+        &[
+            &[("name", FieldValue::Text("Ann".into()))],
+            &[("name", FieldValue::Text("Bob".into()))],
+            &[("name", FieldValue::Text("Cy".into()))],
+        ],
+    );
+    std::fs::write(
+        f.home().apps().join("meetings.ron"),
+        r#"List(name: "Meetings", fields: { "topic": Text, "who": Link(app: "people", many: true) }, view: Table())"#,
+    )
+    .unwrap();
+    let scan = f.shell.scan();
+    f.shell.dispatch(&mut f.app, scan);
+    f.open("meetings");
+    // Enter ticks Ann, then Cy; Enter on Ann again unticks her; Esc leaves.
+    f.keys("aplan<Tab><Right><Enter><Down><Down><Enter><Up><Up><Enter><Esc>");
+    let Some(Panel::List(l)) = f.app.focused() else {
+        panic!("not a list")
+    };
+    let form = l.form.as_ref().expect("the form is open");
+    assert_eq!(form.fields[1].input.text(), "Cy", "{}", f.screen(100, 30));
+    f.keys("<Right><Up><Enter><Esc><Enter>");
+    let screen = f.screen(100, 20);
+    assert!(row_with(&screen, "plan").contains("Cy, Ann"), "{screen}");
+}
