@@ -125,7 +125,8 @@ fn data_notes<R: Source>(
         FieldType::Number { .. }
         | FieldType::Money { .. }
         | FieldType::Rating { .. }
-        | FieldType::Duration => 1,
+        | FieldType::Duration
+        | FieldType::Percent => 1,
         FieldType::Tags { .. } => 3,
         _ => 2,
     };

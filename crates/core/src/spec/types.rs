@@ -103,6 +103,14 @@ pub enum FieldType {
         max: u8,
     },
     Url,
+    /// An address with one @ and a dot after it; stored as typed.
+    Email,
+    /// Digits with + ( ) - . and spaces, at least 5 digits; stored as typed.
+    Phone,
+    /// A number shown with %: 15 is 15%.
+    Percent,
+    /// A time of day, stored "08:30" (24h) so text order is time order.
+    Time,
     /// Computed from the item's other fields whenever it is shown, never
     /// stored: `Formula("hours * rate")`. `ty` is what the formula gives,
     /// checked against the list's fields when the spec is read.
@@ -128,6 +136,10 @@ impl FieldType {
             FieldType::Duration => "Duration",
             FieldType::Rating { .. } => "Rating",
             FieldType::Url => "Url",
+            FieldType::Email => "Email",
+            FieldType::Phone => "Phone",
+            FieldType::Percent => "Percent",
+            FieldType::Time => "Time",
             FieldType::Formula { .. } => "Formula",
         }
     }
@@ -146,6 +158,7 @@ impl FieldType {
                 | FieldType::Money { .. }
                 | FieldType::Rating { .. }
                 | FieldType::Duration
+                | FieldType::Percent
         )
     }
 }

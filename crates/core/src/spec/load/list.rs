@@ -6,7 +6,7 @@ use super::*;
 pub(super) const LIST_KEYS: &[&str] = &["fields", "view", "sort", "summary", "decimal", "show", "chart"];
 pub(super) const FIELD_TYPES: &[&str] = &[
     "Text", "Number", "Money", "Bool", "Choice", "Tags", "Date", "DateTime", "Duration", "Rating", "Url",
-    "Formula",
+    "Email", "Phone", "Percent", "Time", "Formula",
 ];
 pub(super) const FIELD_COMMON_KEYS: &[&str] = &["required", "default", "was"];
 pub(super) const FIELD_TYPE_KEYS: &[(&str, &[&str])] = &[
@@ -590,11 +590,21 @@ impl Cx {
             }
         };
         let own: &[&str] = match tname {
-            "Text" | "Bool" | "Date" | "DateTime" | "Duration" | "Url" => &[],
+            "Text" | "Bool" | "Date" | "DateTime" | "Duration" | "Url" | "Email" | "Phone" | "Percent"
+            | "Time" => &[],
             "Number" => &["min", "max", "decimals", "unit"],
             "Money" => &["currency"],
             "Choice" | "Tags" => &["options"],
             "Rating" => &["max"],
+            other if other_tools_type(other).is_some() => {
+                let ours = other_tools_type(other).unwrap_or("Text");
+                self.err_hint(
+                    tspan,
+                    format!("unknown field type {} (did you mean {}?)", quote(other), quote(ours)),
+                    Some(ours),
+                );
+                return None;
+            }
             other => {
                 let hint = closest(other, FIELD_TYPES);
                 let msg = match hint {
@@ -616,6 +626,10 @@ impl Cx {
             "DateTime" => FieldType::DateTime,
             "Duration" => FieldType::Duration,
             "Url" => FieldType::Url,
+            "Email" => FieldType::Email,
+            "Phone" => FieldType::Phone,
+            "Percent" => FieldType::Percent,
+            "Time" => FieldType::Time,
             "Number" => {
                 let (min, max) = (num(self, "min"), num(self, "max"));
                 if let (Some(lo), Some(hi), Some((_, hn))) = (min, max, k.get("max"))
@@ -691,6 +705,10 @@ impl Cx {
         let expects = match ty {
             FieldType::Text | FieldType::Url | FieldType::Choice { .. } => "text in double quotes",
             FieldType::Number { .. } | FieldType::Money { .. } | FieldType::Rating { .. } => "a number",
+            FieldType::Email => "an email address in double quotes",
+            FieldType::Phone => "a phone number in double quotes",
+            FieldType::Percent => "a number (15 is 15%)",
+            FieldType::Time => "a time of day such as \"08:30\"",
             FieldType::Bool => "true or false",
             FieldType::Tags { .. } => "a list of tags such as [\"a\", \"b\"]",
             FieldType::Date => "Today or a date written \"YYYY-MM-DD\"",
@@ -719,6 +737,16 @@ impl Cx {
                     }
                 }
             }
+            (FieldType::Email | FieldType::Phone | FieldType::Time, NodeKind::Str(s)) => {
+                match crate::spec::contact::check(ty, s) {
+                    Ok(v) => value(FieldValue::Text(v)),
+                    Err(why) => {
+                        self.err(at, format!("'default' {why}"));
+                        None
+                    }
+                }
+            }
+            (FieldType::Percent, NodeKind::Num(x)) => value(FieldValue::Number(*x)),
             (FieldType::Choice { options }, NodeKind::Str(s)) => {
                 if let Some(o) = options.iter().find(|o| o.eq_ignore_ascii_case(s)) {
                     return value(FieldValue::Text(o.clone()));
@@ -807,7 +835,10 @@ impl Cx {
                 value(FieldValue::Number(*x))
             }
             (
-                FieldType::Number { .. } | FieldType::Money { .. } | FieldType::Rating { .. },
+                FieldType::Number { .. }
+                | FieldType::Money { .. }
+                | FieldType::Rating { .. }
+                | FieldType::Percent,
                 NodeKind::Str(_),
             ) => {
                 self.number("default", n);
@@ -847,6 +878,27 @@ impl Cx {
             }
         }
     }
+}
+
+/// The type nook calls what another tool names `word` (Airtable, Notion,
+/// spreadsheets), so a spec written from habit gets the right word back.
+fn other_tools_type(word: &str) -> Option<&'static str> {
+    Some(match word.to_ascii_lowercase().as_str() {
+        "checkbox" | "boolean" | "toggle" => "Bool",
+        "select" | "singleselect" | "dropdown" | "enum" | "option" => "Choice",
+        "multiselect" | "multipleselect" | "multiselectlist" => "Tags",
+        "currency" => "Money",
+        "integer" | "int" | "float" | "decimal" | "numeric" => "Number",
+        "string" | "longtext" | "richtext" | "singlelinetext" | "textarea" => "Text",
+        "stars" | "score" => "Rating",
+        "datetime" | "timestamp" => "DateTime",
+        "percentage" => "Percent",
+        "phonenumber" | "tel" => "Phone",
+        "mail" | "emailaddress" => "Email",
+        _ => return None,
+    })
+    // A real type written in its own case is not another tool's word.
+    .filter(|ours| *ours != word)
 }
 
 #[cfg(test)]
@@ -993,5 +1045,68 @@ mod formula_tests {
             report("        \"hours\": Numbr(),\n        \"total\": Formula(\"hours * 2\"),"),
             "apps/x.ron:4:18: field \"hours\": unknown type 'Numbr', did you mean 'Number'?"
         );
+    }
+}
+
+#[cfg(test)]
+mod field_type_tests {
+    use crate::spec::value::FieldValue;
+    use crate::spec::{FieldDefault, FieldType, Kind, parse_str};
+
+    fn report(field: &str) -> String {
+        let text = format!("List(\n    name: \"People\",\n    fields: {{\n        \"name\": Text,\n{field}\n    }},\n)\n");
+        match parse_str("apps/x.ron", &text) {
+            Ok(spec) => match spec.kind {
+                Kind::List(l) => format!("{:?} {:?}", l.fields[1].ty, l.fields[1].default),
+                _ => unreachable!(),
+            },
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn the_new_types_read_and_check_their_defaults() {
+        assert_eq!(
+            report("        \"wake\": Time(default: \"7am\"),"),
+            format!(
+                "{:?} {:?}",
+                FieldType::Time,
+                Some(FieldDefault::Value(FieldValue::Text("07:00".into())))
+            )
+        );
+        assert_eq!(
+            report("        \"wake\": Time(default: \"25:00\"),"),
+            "apps/x.ron:5:31: field \"wake\": 'default' expects a time of day such as 08:30, 8:30pm or 8am, got \"25:00\""
+        );
+        assert_eq!(
+            report("        \"mail\": Email(default: \"nobody\"),"),
+            "apps/x.ron:5:32: field \"mail\": 'default' expects an email address such as ana@example.com, got \"nobody\""
+        );
+        assert!(report("        \"tip\": Percent(default: 15),").starts_with("Percent"));
+        assert!(report("        \"tel\": Phone,").starts_with("Phone"));
+    }
+
+    #[test]
+    fn other_tools_type_names_get_ours_back() {
+        for (theirs, ours) in [
+            ("Checkbox", "Bool"),
+            ("Select", "Choice"),
+            ("SingleSelect", "Choice"),
+            ("Dropdown", "Choice"),
+            ("MultiSelect", "Tags"),
+            ("Currency", "Money"),
+            ("Integer", "Number"),
+            ("Float", "Number"),
+            ("Decimal", "Number"),
+            ("String", "Text"),
+            ("LongText", "Text"),
+            ("Datetime", "DateTime"),
+            ("Stars", "Rating"),
+        ] {
+            assert_eq!(
+                report(&format!("        \"x\": {theirs},")),
+                format!("apps/x.ron:5:14: field \"x\": unknown field type \"{theirs}\" (did you mean \"{ours}\"?)")
+            );
+        }
     }
 }
