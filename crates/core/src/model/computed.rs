@@ -85,6 +85,11 @@ pub fn eval(list: &ListSpec, expr: &formula::Expr, item: &Item, today: i32) -> V
     formula::eval(expr, &lookup, today)
 }
 
+/// Whether a named view's (or any) boolean filter holds for `item`.
+pub fn holds(list: &ListSpec, filter: &crate::spec::Filter, item: &Item, today: i32) -> bool {
+    matches!(eval(list, &filter.expr, item, today), Value::Bool(true))
+}
+
 /// A formula's value as the stored value of its type.
 pub fn to_field(v: Value) -> Option<FieldValue> {
     Some(match v {

@@ -62,6 +62,55 @@ pub struct ListSpec {
     /// order; None: a few of the others that have a value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub show: Option<Vec<String>>,
+    /// `views: [(name: "To read", filter: "...", sort: [...])]`: the named
+    /// views `v` goes through after the built-in ones.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub views: Vec<NamedView>,
+}
+
+/// One of a list's `views:`. What it leaves out is the list's own.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NamedView {
+    pub name: String,
+    /// The layout, with the table's group (`Table(group: ...)`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub view: Option<(View, Option<String>)>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sort: Option<Vec<SortKey>>,
+    /// Only the items this boolean formula holds for (it may read today()).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filter: Option<Filter>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub show: Option<Vec<String>>,
+}
+
+impl ListSpec {
+    /// The view named `name` (any case), or the names there are.
+    pub fn named_view(&self, name: &str) -> Result<&NamedView, Vec<&str>> {
+        self.views
+            .iter()
+            .find(|v| v.name == name)
+            .or_else(|| self.views.iter().find(|v| v.name.eq_ignore_ascii_case(name)))
+            .ok_or_else(|| self.views.iter().map(|v| v.name.as_str()).collect())
+    }
+
+    /// This list as `v` shows it: its layout, group, sort and shown fields
+    /// (the filter is applied to the items, see `model::computed::holds`).
+    pub fn as_view(&self, v: &NamedView) -> ListSpec {
+        let mut out = self.clone();
+        if let Some((view, group)) = &v.view {
+            out.view = view.clone();
+            out.group = group.clone();
+        }
+        if let Some(sort) = &v.sort {
+            out.sort = sort.clone();
+        }
+        if let Some(show) = &v.show {
+            out.show = Some(show.clone());
+        }
+        out.views = Vec::new();
+        out
+    }
 }
 
 fn is_point(m: &crate::spec::value::DecimalMark) -> bool {

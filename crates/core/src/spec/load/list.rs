@@ -3,7 +3,9 @@
 
 use super::*;
 
-pub(super) const LIST_KEYS: &[&str] = &["fields", "view", "sort", "summary", "decimal", "show", "chart"];
+pub(super) const LIST_KEYS: &[&str] = &[
+    "fields", "view", "sort", "summary", "decimal", "show", "chart", "views",
+];
 pub(super) const FIELD_TYPES: &[&str] = &[
     "Text", "Number", "Money", "Bool", "Choice", "Tags", "Date", "DateTime", "Duration", "Rating", "Url",
     "Email", "Phone", "Percent", "Time", "Formula",
@@ -22,6 +24,7 @@ pub(super) const SUMMARIES: &[&str] = &["Count", "Done", "Sum", "Avg", "Min", "M
 impl Cx {
     pub(super) fn list_spec(&mut self, k: &Keys) -> Option<ListSpec> {
         let mut ok = true;
+        let diags_before_fields = self.diags.len();
         // Whether every field's name could be read: until then, other keys
         // can't tell a missing field from one written wrongly.
         let mut names_known = true;
@@ -133,6 +136,8 @@ impl Cx {
         if names_known {
             self.check_formulas(&mut fields, &declared, &formulas);
         }
+        // A named view reads the fields again: only once they are fine.
+        let fields_clean = names_known && self.diags.len() == diags_before_fields;
         // The form and `nook add` type in stored fields only.
         if !fields.is_empty()
             && fields.len() == declared.len()
@@ -396,6 +401,14 @@ impl Cx {
                 }
             }
         }
+        let views = match k.get("views") {
+            Some((_, n)) if fields_clean => {
+                let v = self.named_views(n, k, &fields, &field_names);
+                ok &= v.is_some();
+                v.unwrap_or_default()
+            }
+            _ => Vec::new(),
+        };
         if !ok {
             return None;
         }
@@ -408,6 +421,7 @@ impl Cx {
             group,
             decimal,
             show,
+            views,
         })
     }
 

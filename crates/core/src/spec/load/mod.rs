@@ -23,6 +23,7 @@ mod formula_field;
 mod list;
 mod timer;
 mod tracker;
+mod views;
 
 use list::LIST_KEYS;
 use timer::TIMER_KEYS;
