@@ -12,6 +12,7 @@ use crate::figures::Figures;
 
 pub mod group;
 pub mod report;
+pub mod view;
 
 use crate::model::Item;
 use crate::model::Now;

@@ -20,7 +20,9 @@ fn email(s: &str) -> Result<String, String> {
         Some((user, host)) => {
             !user.is_empty()
                 && !host.contains('@')
-                && host.split_once('.').is_some_and(|(a, b)| !a.is_empty() && !b.is_empty())
+                && host
+                    .split_once('.')
+                    .is_some_and(|(a, b)| !a.is_empty() && !b.is_empty())
                 && !host.ends_with('.')
                 && !s.chars().any(char::is_whitespace)
         }
@@ -29,7 +31,9 @@ fn email(s: &str) -> Result<String, String> {
     if ok {
         Ok(s.to_string())
     } else {
-        Err(format!("expects an email address such as ana@example.com, got {s:?}"))
+        Err(format!(
+            "expects an email address such as ana@example.com, got {s:?}"
+        ))
     }
 }
 
@@ -116,7 +120,14 @@ mod tests {
     #[test]
     fn emails_and_phones_are_checked() {
         assert!(email("ana@example.com").is_ok());
-        for bad in ["ana", "ana@example", "a b@example.com", "a@b@c.com", "@example.com", "ana@.com"] {
+        for bad in [
+            "ana",
+            "ana@example",
+            "a b@example.com",
+            "a@b@c.com",
+            "@example.com",
+            "ana@.com",
+        ] {
             assert!(email(bad).is_err(), "{bad}");
         }
         assert!(phone("+1 (555) 123-4567").is_ok());

@@ -13,6 +13,9 @@ pub struct Spec {
     pub icon: Option<String>,
     pub description: Option<String>,
     pub tags: Vec<String>,
+    /// `group: "Wedding"`: drawn with the group's other apps in the launcher.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
     pub expires: Option<NaiveDate>,
     pub kind: Kind,
 }

@@ -511,7 +511,7 @@ pub const BINDINGS: &[Binding] = &[
         cmd: Cmd::CycleView,
         keys: &[k('v')],
         name: "view",
-        help: "Cycle view: checklist, table, board",
+        help: "Cycle view: checklist, table, board, then the spec's named views",
         contexts: LISTS,
         footer: true,
         when: any,

@@ -60,6 +60,10 @@ pub struct ListPanel {
     pub shown: Box<Shown>,
     /// Whether the chart is drawn (`c` flips it).
     pub show_chart: bool,
+    /// The named view shown (index into the spec's `views:`); None: all items.
+    pub named: Option<usize>,
+    /// The list as the named view lays it out (its view, sort, show).
+    view_list: Option<Box<ListSpec>>,
 }
 
 /// Figures the panel counts over what it shows, whenever `order` changes.
@@ -74,6 +78,9 @@ pub struct Shown {
     /// The chart's figure over the items shown, when the spec has a chart.
     pub chart: Option<crate::figures::FigureAgg>,
 }
+
+/// How a named view is remembered (`ui.view.<id>`), before its name.
+const NAMED_PREFIX: &str = "named:";
 
 /// The most bars the list's chart draws.
 pub const CHART_BARS: usize = 8;
@@ -113,12 +120,20 @@ impl ListPanel {
             today: 0,
             shown: Box::default(),
             show_chart: true,
+            named: None,
+            view_list: None,
         }
     }
 
     /// Takes the view last chosen for this app; a board only while the spec
     /// still has a Choice field to make its columns, an unknown word not at all.
     pub fn restore_view(&mut self, word: &str) {
+        if let Some(name) = word.strip_prefix(NAMED_PREFIX) {
+            if let Some(i) = list_of(&self.spec).views.iter().position(|v| v.name == name) {
+                self.set_named(Some(i));
+            }
+            return;
+        }
         self.view = match word {
             "checklist" => ViewMode::Checklist,
             "table" => ViewMode::Table,
@@ -127,8 +142,52 @@ impl ListPanel {
         };
     }
 
+    /// The list as it is shown: laid out and sorted as the named view says.
     pub fn list(&self) -> &ListSpec {
-        list_of(&self.spec)
+        self.view_list.as_deref().unwrap_or_else(|| list_of(&self.spec))
+    }
+
+    /// The named view's name, while one is shown.
+    pub fn view_name(&self) -> Option<&str> {
+        let i = self.named?;
+        list_of(&self.spec).views.get(i).map(|v| v.name.as_str())
+    }
+
+    /// Shows named view `i` (None: every item, as the list itself says).
+    fn set_named(&mut self, i: Option<usize>) {
+        let base = list_of(&self.spec);
+        let view = i.and_then(|i| base.views.get(i));
+        self.named = view.and(i);
+        self.view_list = view.map(|v| Box::new(base.as_view(v)));
+        if view.is_some() {
+            self.view = match &self.list().view {
+                View::Checklist => ViewMode::Checklist,
+                View::Table { .. } => ViewMode::Table,
+                View::Board { .. } => ViewMode::Board,
+            };
+        }
+        // The view's own sort ("as in spec") first.
+        self.sort = 0;
+    }
+
+    /// Whether the named view's filter lets `item` in.
+    fn in_view(&self, item: &Item) -> bool {
+        let Some(v) = self.named.and_then(|i| list_of(&self.spec).views.get(i)) else {
+            return true;
+        };
+        v.filter
+            .as_ref()
+            .is_none_or(|f| computed::holds(self.list(), f, item, self.today))
+    }
+
+    /// Whether what is shown is a part of the items (a `/` filter or a
+    /// named view's filter), so the footer counts over it.
+    fn narrowed(&self) -> bool {
+        !self.filter.is_empty()
+            || self
+                .named
+                .and_then(|i| list_of(&self.spec).views.get(i))
+                .is_some_and(|v| v.filter.is_some())
     }
 
     pub fn load(&mut self, items: Vec<Item>) {
@@ -173,7 +232,7 @@ impl ListPanel {
                     self.items.len() - 1
                 }
             };
-            if self.matches_filter(&self.items[index]) {
+            if self.in_view(&self.items[index]) && self.matches_filter(&self.items[index]) {
                 let at = self.insertion_point(index);
                 self.order.insert(at, index);
             }
@@ -222,24 +281,7 @@ impl ListPanel {
                 return o;
             }
         }
-        for k in keys {
-            // An empty value goes last whichever way the key runs: unrated
-            // books do not lead "highest first".
-            let empty = |i: &Item| is_empty(self.list(), &k.field, i, self.today);
-            let o = match (empty(x), empty(y)) {
-                (true, true) => Ordering::Equal,
-                (true, false) => Ordering::Greater,
-                (false, true) => Ordering::Less,
-                (false, false) => {
-                    let o = compare(self.list(), &k.field, x, y, self.today);
-                    if k.descending { o.reverse() } else { o }
-                }
-            };
-            if o != Ordering::Equal {
-                return o;
-            }
-        }
-        x.id.cmp(&y.id)
+        crate::model::order::cmp_by_keys(self.list(), keys, x, y, self.today)
     }
 
     /// An item's values as the `/` filter matches them, formulas' too.
@@ -380,6 +422,9 @@ impl ListPanel {
             .iter()
             .enumerate()
             .filter_map(|(i, item)| {
+                if !self.in_view(item) {
+                    return None;
+                }
                 if self.filter.is_empty() {
                     return Some((0, i));
                 }
@@ -437,7 +482,7 @@ impl ListPanel {
                 crate::figures::Figures::build(std::slice::from_ref(&c.figure), 0, self.list(), shown, now);
             figs.figs.into_iter().next().unwrap_or_default()
         });
-        self.shown.line = (!self.filter.is_empty()).then(|| {
+        self.shown.line = self.narrowed().then(|| {
             let shown = self.order.iter().map(|&i| &self.items[i]);
             let line = crate::overview::group::line_over(self.list(), shown, now);
             format!("{} of {} shown · {line}", self.order.len(), self.items.len())
@@ -594,12 +639,30 @@ impl ListPanel {
             Cmd::Undo => return vec![PanelEffect::Write(Write::Undo)],
             Cmd::Redo => return vec![PanelEffect::Write(Write::Redo)],
             Cmd::CycleView => {
+                // Checklist, table, board (every item), then each named view
+                // in the spec's order, then the checklist again.
                 let has_board = self.board_field().is_some();
-                self.view = match self.view {
-                    ViewMode::Checklist => ViewMode::Table,
-                    ViewMode::Table if has_board => ViewMode::Board,
-                    _ => ViewMode::Checklist,
+                let views = list_of(&self.spec).views.len();
+                let last_builtin = match self.view {
+                    ViewMode::Checklist => false,
+                    ViewMode::Table => !has_board,
+                    ViewMode::Board => true,
                 };
+                match self.named {
+                    Some(i) if i + 1 < views => self.set_named(Some(i + 1)),
+                    Some(_) => {
+                        self.set_named(None);
+                        self.view = ViewMode::Checklist;
+                    }
+                    None if last_builtin && views > 0 => self.set_named(Some(0)),
+                    None => {
+                        self.view = match self.view {
+                            ViewMode::Checklist => ViewMode::Table,
+                            ViewMode::Table if has_board => ViewMode::Board,
+                            _ => ViewMode::Checklist,
+                        };
+                    }
+                }
                 // A grouped table orders its rows by group; the others do not.
                 let selected = self.selected().map(|i| i.id);
                 self.reorder();
@@ -607,10 +670,13 @@ impl ListPanel {
                     self.select(id);
                 }
                 self.clamp();
-                let name = self.view.word();
+                let (said, saved) = match self.view_name() {
+                    Some(n) => (n.to_string(), format!("{NAMED_PREFIX}{n}")),
+                    None => (self.view.word().to_string(), self.view.word().to_string()),
+                };
                 return vec![
-                    PanelEffect::Message(format!("View: {name}")),
-                    PanelEffect::SaveView(name),
+                    PanelEffect::Message(format!("View: {said}")),
+                    PanelEffect::SaveView(saved),
                 ];
             }
             Cmd::ToggleChart if self.list().chart.is_some() => {
@@ -809,52 +875,4 @@ fn sort_way(list: &ListSpec, key: &SortKey) -> &'static str {
         _ => ("A to Z", "Z to A"),
     };
     if key.descending { down } else { up }
-}
-
-/// Whether an item has no value for a sort key's field (built-in fields
-/// always have one): such items sort last in either direction.
-fn is_empty(list: &ListSpec, field: &str, item: &Item, today: i32) -> bool {
-    match field {
-        "done" | "created" | "updated" | "text" => false,
-        _ => match computed::field_value(list, field, item, today).as_deref() {
-            None => true,
-            Some(FieldValue::Text(s)) => s.trim().is_empty(),
-            Some(FieldValue::List(v)) => v.is_empty(),
-            Some(_) => false,
-        },
-    }
-}
-
-/// Orders two items by one sort key, both having a value for it.
-fn compare(list: &ListSpec, field: &str, a: &Item, b: &Item, today: i32) -> Ordering {
-    match field {
-        "done" => return a.done.cmp(&b.done),
-        "created" => return a.created.cmp(&b.created),
-        "updated" => return a.updated.cmp(&b.updated),
-        "text" => return a.text.to_lowercase().cmp(&b.text.to_lowercase()),
-        _ => {}
-    }
-    let (x, y) = (
-        computed::field_value(list, field, a, today),
-        computed::field_value(list, field, b, today),
-    );
-    match (x.as_deref(), y.as_deref()) {
-        (None, None) => Ordering::Equal,
-        (None, Some(_)) => Ordering::Greater,
-        (Some(_), None) => Ordering::Less,
-        (Some(x), Some(y)) => {
-            if let Some(FieldType::Choice { options }) = list.fields.get(field).map(|f| &f.ty) {
-                let pos = |v: &FieldValue| match v {
-                    FieldValue::Text(s) => options.iter().position(|o| o == s).unwrap_or(usize::MAX),
-                    _ => usize::MAX,
-                };
-                return pos(x).cmp(&pos(y));
-            }
-            match (x, y) {
-                (FieldValue::Number(p), FieldValue::Number(q)) => p.total_cmp(q),
-                (FieldValue::Bool(p), FieldValue::Bool(q)) => p.cmp(q),
-                _ => x.display().to_lowercase().cmp(&y.display().to_lowercase()),
-            }
-        }
-    }
 }

@@ -614,7 +614,11 @@ impl Cx {
                 let ours = other_tools_type(other).unwrap_or("Text");
                 self.err_hint(
                     tspan,
-                    format!("unknown field type {} (did you mean {}?)", quote(other), quote(ours)),
+                    format!(
+                        "unknown field type {} (did you mean {}?)",
+                        quote(other),
+                        quote(ours)
+                    ),
                     Some(ours),
                 );
                 return None;
@@ -1068,7 +1072,9 @@ mod field_type_tests {
     use crate::spec::{FieldDefault, FieldType, Kind, parse_str};
 
     fn report(field: &str) -> String {
-        let text = format!("List(\n    name: \"People\",\n    fields: {{\n        \"name\": Text,\n{field}\n    }},\n)\n");
+        let text = format!(
+            "List(\n    name: \"People\",\n    fields: {{\n        \"name\": Text,\n{field}\n    }},\n)\n"
+        );
         match parse_str("apps/x.ron", &text) {
             Ok(spec) => match spec.kind {
                 Kind::List(l) => format!("{:?} {:?}", l.fields[1].ty, l.fields[1].default),
@@ -1119,7 +1125,9 @@ mod field_type_tests {
         ] {
             assert_eq!(
                 report(&format!("        \"x\": {theirs},")),
-                format!("apps/x.ron:5:14: field \"x\": unknown field type \"{theirs}\" (did you mean \"{ours}\"?)")
+                format!(
+                    "apps/x.ron:5:14: field \"x\": unknown field type \"{theirs}\" (did you mean \"{ours}\"?)"
+                )
             );
         }
     }

@@ -79,7 +79,9 @@ impl Cx {
                 }
             }
             let shape = self.list_spec(&keys);
-            let filter = vk.get("filter").and_then(|(_, f)| self.view_filter(f, fields, names));
+            let filter = vk
+                .get("filter")
+                .and_then(|(_, f)| self.view_filter(f, fields, names));
             let filter_ok = vk.get("filter").is_none() || filter.is_some();
             self.scope = scope;
             if let (Some(name), Some(shape), true) = (name, shape, filter_ok) {
@@ -179,8 +181,14 @@ mod tests {
         assert_eq!(l.views.len(), 2);
         let (a, b) = (&l.views[0], &l.views[1]);
         assert_eq!(a.name, "To read");
-        assert_eq!(a.filter.as_ref().map(|f| f.source.as_str()), Some("status == 'to read'"));
-        assert_eq!(a.sort.as_ref().map(|s| (s[0].field.as_str(), s[0].descending)), Some(("rating", true)));
+        assert_eq!(
+            a.filter.as_ref().map(|f| f.source.as_str()),
+            Some("status == 'to read'")
+        );
+        assert_eq!(
+            a.sort.as_ref().map(|s| (s[0].field.as_str(), s[0].descending)),
+            Some(("rating", true))
+        );
         assert_eq!(a.view, None);
         assert_eq!(
             b.view,
