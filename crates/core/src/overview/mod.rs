@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::figures::Figures;
 
+pub mod app_group;
 pub mod group;
 pub mod report;
 pub mod view;
