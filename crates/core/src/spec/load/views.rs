@@ -22,6 +22,8 @@ impl Cx {
         let items = self.list("views", n)?;
         let before = self.diags.len();
         let mut out: Vec<NamedView> = Vec::new();
+        // Every name written, a refused view's too.
+        let mut seen: Vec<String> = Vec::new();
         for item in items {
             let args = match &item.kind {
                 NodeKind::Call {
@@ -56,16 +58,23 @@ impl Cx {
                         );
                         None
                     }
-                    Some(s) if out.iter().any(|v| v.name.eq_ignore_ascii_case(&s)) => {
+                    Some(s) if seen.iter().any(|v| v.eq_ignore_ascii_case(&s)) => {
                         self.err(nn.span.start, format!("two views are named {}", quote(&s)));
                         None
                     }
-                    other => other,
+                    Some(s) => {
+                        seen.push(s.clone());
+                        Some(s)
+                    }
+                    None => None,
                 },
             };
-            let scope = self
-                .scope
-                .replace(format!("view {}: ", quote(name.as_deref().unwrap_or("?"))));
+            // Messages name the view as written, even one refused.
+            let written = match vk.get("name").map(|(_, nn)| &nn.kind) {
+                Some(NodeKind::Str(s)) if !s.trim().is_empty() => format!("view {}: ", quote(s)),
+                _ => "a view: ".to_string(),
+            };
+            let scope = self.scope.replace(written);
             // The list's keys with the view's own in place of its view, sort
             // and show: read as the list reads them.
             let mut keys: Keys = outer
