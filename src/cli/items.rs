@@ -111,7 +111,13 @@ pub fn items(ctx: &mut Ctx, app: &str, json: bool, view: Option<&str>) -> CliRes
                     .values
                     .get(*n)
                     .filter(|v| !matches!(v, FieldValue::Text(t) if *t == title))
-                    .map(|v| format!("{n}={}", v.display())),
+                    .map(|v| match (list.fields.get(*n).map(|f| &f.ty), v) {
+                        // 15 is shown as the 15% it means.
+                        (Some(ty @ crate::spec::FieldType::Percent), FieldValue::Number(x)) => {
+                            format!("{n}={}", crate::overview::format_stored_number(Some(ty), *x))
+                        }
+                        _ => format!("{n}={}", v.display()),
+                    }),
             })
             .collect();
         let mark = if i.done { "[x]" } else { "[ ]" };

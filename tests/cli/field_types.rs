@@ -41,6 +41,8 @@ fn the_new_types_are_typed_checked_and_shown() {
     // By time: Bo's 07:00 comes before Ana's 20:30.
     let view = h.ok(["items", "people", "--view", "Mornings", "--json"]);
     assert!(view.contains("\"Bo\"") && !view.contains("\"Ana\""), "{view}");
+    let items = h.ok(["items", "people"]);
+    assert!(items.contains("tip=15%"), "{items}");
     let ls = h.ok(["ls"]);
     assert!(ls.contains("20%"), "{ls}");
     h.ok(["edit", "people", &bo, "call=9:15"]);

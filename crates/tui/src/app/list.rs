@@ -43,7 +43,8 @@ pub struct ListPanel {
     pub sort: usize,
     pub filter: LineInput,
     pub filtering: bool,
-    pub form: Option<Form>,
+    /// Boxed: a panel of each kind stays near one size.
+    pub form: Option<Box<Form>>,
     pub board_col: usize,
     pub board_row: usize,
     pub loaded: bool,
@@ -60,10 +61,17 @@ pub struct ListPanel {
     pub shown: Box<Shown>,
     /// Whether the chart is drawn (`c` flips it).
     pub show_chart: bool,
-    /// The named view shown (index into the spec's `views:`); None: all items.
-    pub named: Option<usize>,
-    /// The list as the named view lays it out (its view, sort, show).
-    view_list: Option<Box<ListSpec>>,
+    /// The named view shown; None: all items (boxed: see `shown`).
+    named: Option<Box<NamedShown>>,
+}
+
+/// A named view while it is shown.
+#[derive(Clone, Debug, PartialEq)]
+struct NamedShown {
+    /// Index into the spec's `views:`.
+    index: usize,
+    /// The list as the view lays it out (its view, sort, show).
+    list: ListSpec,
 }
 
 /// Figures the panel counts over what it shows, whenever `order` changes.
@@ -121,7 +129,6 @@ impl ListPanel {
             shown: Box::default(),
             show_chart: true,
             named: None,
-            view_list: None,
         }
     }
 
@@ -144,21 +151,27 @@ impl ListPanel {
 
     /// The list as it is shown: laid out and sorted as the named view says.
     pub fn list(&self) -> &ListSpec {
-        self.view_list.as_deref().unwrap_or_else(|| list_of(&self.spec))
+        self.named
+            .as_ref()
+            .map_or_else(|| list_of(&self.spec), |n| &n.list)
     }
 
     /// The named view's name, while one is shown.
     pub fn view_name(&self) -> Option<&str> {
-        let i = self.named?;
+        let i = self.named.as_ref()?.index;
         list_of(&self.spec).views.get(i).map(|v| v.name.as_str())
     }
 
     /// Shows named view `i` (None: every item, as the list itself says).
     fn set_named(&mut self, i: Option<usize>) {
         let base = list_of(&self.spec);
-        let view = i.and_then(|i| base.views.get(i));
-        self.named = view.and(i);
-        self.view_list = view.map(|v| Box::new(base.as_view(v)));
+        let view = i.and_then(|i| Some((i, base.views.get(i)?)));
+        self.named = view.map(|(index, v)| {
+            Box::new(NamedShown {
+                index,
+                list: base.as_view(v),
+            })
+        });
         if view.is_some() {
             self.view = match &self.list().view {
                 View::Checklist => ViewMode::Checklist,
@@ -172,7 +185,7 @@ impl ListPanel {
 
     /// Whether the named view's filter lets `item` in.
     fn in_view(&self, item: &Item) -> bool {
-        let Some(v) = self.named.and_then(|i| list_of(&self.spec).views.get(i)) else {
+        let Some(v) = self.named_view() else {
             return true;
         };
         v.filter
@@ -183,11 +196,11 @@ impl ListPanel {
     /// Whether what is shown is a part of the items (a `/` filter or a
     /// named view's filter), so the footer counts over it.
     fn narrowed(&self) -> bool {
-        !self.filter.is_empty()
-            || self
-                .named
-                .and_then(|i| list_of(&self.spec).views.get(i))
-                .is_some_and(|v| v.filter.is_some())
+        !self.filter.is_empty() || self.named_view().is_some_and(|v| v.filter.is_some())
+    }
+
+    fn named_view(&self) -> Option<&crate::spec::NamedView> {
+        list_of(&self.spec).views.get(self.named.as_ref()?.index)
     }
 
     pub fn load(&mut self, items: Vec<Item>) {
@@ -603,11 +616,11 @@ impl ListPanel {
                 {
                     f.input.set(option);
                 }
-                self.form = Some(form);
+                self.form = Some(Box::new(form));
             }
             Cmd::Edit => {
                 if let Some(item) = self.selected().cloned() {
-                    self.form = Some(Form::new(self.list(), Some(item), now));
+                    self.form = Some(Box::new(Form::new(self.list(), Some(item), now)));
                 }
             }
             Cmd::ToggleDone => {
@@ -648,7 +661,7 @@ impl ListPanel {
                     ViewMode::Table => !has_board,
                     ViewMode::Board => true,
                 };
-                match self.named {
+                match self.named.as_ref().map(|n| n.index) {
                     Some(i) if i + 1 < views => self.set_named(Some(i + 1)),
                     Some(_) => {
                         self.set_named(None);

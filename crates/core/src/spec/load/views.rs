@@ -91,12 +91,12 @@ impl Cx {
             let filter = vk
                 .get("filter")
                 .and_then(|(_, f)| self.view_filter(f, fields, names));
-            let filter_ok = vk.get("filter").is_none() || filter.is_some();
+            let filter_ok = !vk.contains_key("filter") || filter.is_some();
             self.scope = scope;
             if let (Some(name), Some(shape), true) = (name, shape, filter_ok) {
                 out.push(NamedView {
                     name,
-                    view: vk.contains_key("view").then(|| (shape.view, shape.group)),
+                    view: vk.contains_key("view").then_some((shape.view, shape.group)),
                     sort: vk.contains_key("sort").then_some(shape.sort),
                     filter,
                     show: if vk.contains_key("show") { shape.show } else { None },
