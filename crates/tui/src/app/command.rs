@@ -511,7 +511,7 @@ pub const BINDINGS: &[Binding] = &[
         cmd: Cmd::CycleView,
         keys: &[k('v')],
         name: "view",
-        help: "Cycle view: checklist, table, board, then the spec's named views",
+        help: "Cycle view: checklist, table, board, named views",
         contexts: LISTS,
         footer: true,
         when: any,
