@@ -1,6 +1,6 @@
 //! Named views (`views:` in a List) and launcher groups (`group:`), as a
 //! user sees them: `v` goes through checklist, table, board, then each
-//! named view; the status line names it and the footer counts over its
+//! named view; the panel's title names it and the footer counts over its
 //! filter; a group's apps are listed together under its header.
 
 use crate::common::fixture;
@@ -91,7 +91,11 @@ fn v_goes_through_the_built_in_views_then_each_named_view() {
     assert_eq!(view_name(&f).as_deref(), Some("To read"));
     assert_eq!(titles(&f), ["Persuasion", "Dune", "Ulysses"]);
     let screen = f.screen(120, 40);
-    assert!(screen.contains("To read · 3 of 4"), "{screen}");
+    assert!(screen.contains("┏ Books · To read ━"), "{screen}");
+    assert!(
+        screen.contains("3 of 4 · as in spec: rating highest first"),
+        "{screen}"
+    );
     f.keys("v");
     assert_eq!(view_name(&f).as_deref(), Some("By author"));
     assert_eq!(titles(&f), ["Emma", "Persuasion", "Dune", "Ulysses"]);
@@ -176,4 +180,16 @@ fn a_launcher_group_lists_its_apps_together_under_its_header() {
     let rows = f.app.visible_entries();
     let files: Vec<&str> = rows.iter().map(|&i| f.app.entries[i].file.as_str()).collect();
     assert_eq!(files, ["guests.ron", "vendors.ron"]);
+}
+
+#[test]
+fn the_named_view_chosen_is_shown_again_when_the_app_opens_again() {
+    let mut f = books();
+    f.keys("vvvv");
+    assert_eq!(view_name(&f).as_deref(), Some("By author"));
+    f.keys("q");
+    assert!(f.app.focused().is_none(), "{}", f.screen(100, 30));
+    f.open("books");
+    assert_eq!(view_name(&f).as_deref(), Some("By author"));
+    assert_eq!(titles(&f), ["Emma", "Persuasion", "Dune", "Ulysses"]);
 }

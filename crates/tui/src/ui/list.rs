@@ -81,10 +81,7 @@ fn status_counts(p: &ListPanel) -> String {
         .get(p.sort)
         .map(|o| o.0.clone())
         .unwrap_or_default();
-    match p.view_name() {
-        Some(name) => format!("{name} · {} of {} · {sort}", p.order.len(), p.items.len()),
-        None => format!("{} of {} · {sort}", p.order.len(), p.items.len()),
-    }
+    format!("{} of {} · {sort}", p.order.len(), p.items.len())
 }
 
 /// Columns the filter has on the status line, after the counts and "  /".
