@@ -66,8 +66,13 @@ pub fn items(ctx: &mut Ctx, app: &str, json: bool, view: Option<&str>) -> CliRes
     };
     // Formula fields are computed for today.
     let today = Now::system()?.today_number();
+    // Each id as short as it can be and still name one item of all the
+    // app's items, a view's rows too (`--json` has them in full).
+    let all_ids: Vec<ItemId> = items.iter().map(|i| i.id).collect();
+    let mut shown = item_id::shortest(&all_ids);
     if let Some(v) = &view {
         let rows = crate::overview::view::rows(&list, v, &items, today);
+        shown = rows.iter().map(|&i| shown[i].clone()).collect();
         let mut all: Vec<Option<Item>> = items.into_iter().map(Some).collect();
         items = rows.into_iter().filter_map(|i| all[i].take()).collect();
     }
@@ -93,10 +98,6 @@ pub fn items(ctx: &mut Ctx, app: &str, json: bool, view: Option<&str>) -> CliRes
         }
         return Ok(());
     }
-    // Each id as short as it can be and still name one item (`--json`
-    // has them in full).
-    let ids: Vec<ItemId> = items.iter().map(|i| i.id).collect();
-    let shown = item_id::shortest(&ids);
     let w = shown.iter().map(String::len).max().unwrap_or(2).max(2);
     let names = order(&list);
     say!("{:<w$}  DONE  ITEM", "ID");

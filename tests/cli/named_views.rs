@@ -21,6 +21,8 @@ const BOOKS: &str = r#"List(
 fn books() -> Home {
     let h = Home::installed();
     h.spec("books.ron", BOOKS);
+    // Items made in one millisecond: their ids share a long prefix.
+    h.set_clock(1_796_000_000_000);
     h.add("books", ["title=Dune", "author=Herbert", "rating=3"]);
     h.add(
         "books",
@@ -51,6 +53,10 @@ fn a_named_view_gives_its_rows_in_its_order() {
         .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{text}");
     assert!(!text.contains("Emma"), "{text}");
+    // Each id shown names one item among all of them, not only the view's.
+    for id in text.lines().skip(1).filter_map(|l| l.split_whitespace().next()) {
+        h.ok(["done", "books", id]);
+    }
     // Grouped by author (by value), by title inside a group.
     let json = h.ok(["items", "books", "--view", "By author", "--json"]);
     assert_eq!(titles(&json), ["Emma", "Persuasion", "Dune", "Ulysses"]);
