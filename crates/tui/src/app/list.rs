@@ -876,6 +876,7 @@ fn sort_way(list: &ListSpec, key: &SortKey) -> &'static str {
             ("oldest first", "newest first")
         }
         ("done", _) => ("open first", "done first"),
+        (_, Some(FieldType::Time)) => ("earliest first", "latest first"),
         (_, Some(FieldType::Bool)) => ("no first", "yes first"),
         (_, Some(FieldType::Choice { .. })) => ("", "reversed"),
         (_, Some(t)) if t.is_numeric() => ("lowest first", "highest first"),

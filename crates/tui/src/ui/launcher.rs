@@ -158,6 +158,9 @@ fn render_detail(app: &App, st: &Styles, f: &mut Frame, area: Rect, index: usize
                 },
             };
             lines.push(kv("kind", kind));
+            if let Some(g) = &spec.group {
+                lines.push(kv("group", g.clone()));
+            }
             if !spec.tags.is_empty() {
                 lines.push(kv("tags", spec.tags.join(", ")));
             }
