@@ -53,6 +53,7 @@ struct Row<'a> {
 }
 
 pub fn items(ctx: &mut Ctx, app: &str, json: bool, view: Option<&str>) -> CliResult {
+    ctx.only_reading();
     let (spec, list) = list_spec(ctx, app)?;
     // The view is checked before any data is read.
     let view = match view {

@@ -185,6 +185,30 @@ fn a_spec_change_has_the_next_write_count_them_again() {
 }
 
 #[test]
+fn a_spec_change_is_counted_again_once_when_the_launcher_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(&dir.path().join("nook.redb")).unwrap();
+    let old = spec(SPEND);
+    add(&store, &old, values(800.0, "rent", &["a"], "2026-11-01"));
+    add(&store, &old, values(12.5, "food", &[], "2026-10-02"));
+    let new = spec(&SPEND.replace(
+        "Count(where: \"amount > 10\")",
+        "Avg(of: \"amount\", by: \"category\")",
+    ));
+    let log = |store: &Store| store.read(|r| r.recent_ops(1000)).unwrap().len();
+    let before = log(&store);
+    let restore = |s: &Spec| nook::usecase::figures::restore_stale(&store, &[s], now()).unwrap();
+    assert_eq!(restore(&new), ["spend"], "made under the old spec: recounted");
+    assert_fresh(&store, &new);
+    assert!(restore(&new).is_empty(), "current now: nothing to do");
+    assert_eq!(log(&store), before, "a recount is no operation to undo or sync");
+    // A list without items stores nothing.
+    let empty = spec(&SPEND.replace("name: \"Spending\"", "id: \"empty\", name: \"E\""));
+    assert!(restore(&empty).is_empty());
+    assert_eq!(store.read(|r| r.summary("empty")).unwrap().figures, None);
+}
+
+#[test]
 fn a_merged_remote_write_updates_the_figures() {
     let dir = tempfile::tempdir().unwrap();
     let a = Store::open(&dir.path().join("a.redb")).unwrap();

@@ -394,6 +394,14 @@ impl<'t> Tx<'t> {
         }
     }
 
+    /// Marks the summary for storing, so `finish` counts the figures again
+    /// when they were made under other definitions: after a spec change,
+    /// once, instead of every read counting from the items until the next
+    /// write.
+    pub fn restore_figures(&mut self) {
+        self.changed = true;
+    }
+
     /// The stored figures brought up to date: counted again from every
     /// item when the spec's figures changed, they come from an older nook,
     /// or an extreme left with a removed value.

@@ -70,19 +70,7 @@ pub fn shown_values(
 /// The value of `expr` (a formula that is not a field, such as a summary's
 /// `where:`) for `item`, reading the item's fields and formulas.
 pub fn eval(list: &ListSpec, expr: &formula::Expr, item: &Item, today: i32) -> Value {
-    let mut memo = HashMap::new();
-    for r in formula::references(expr) {
-        if list.fields.get(&r).is_some_and(|f| f.ty.is_formula()) {
-            let v = value(list, &r, item, today, &mut memo, 0);
-            memo.insert(r, v);
-        }
-    }
-    let lookup = |f: &str| match list.fields.get(f) {
-        Some(fd) if fd.ty.is_formula() => memo.get(f).cloned().unwrap_or(Value::Empty),
-        Some(fd) => Value::from_field(&fd.ty, item.values.get(f)),
-        None => Value::Empty,
-    };
-    formula::eval(expr, &lookup, today)
+    eval_with(list, expr, item, today, &mut HashMap::new(), 0)
 }
 
 /// Whether a named view's (or any) boolean filter holds for `item`.
@@ -118,25 +106,37 @@ fn value(
     };
     let v = match &field.ty {
         FieldType::Formula { expr, .. } if depth < MAX_CHAIN => {
-            // Other formulas this one reads, first, so eval's lookup is plain.
-            for r in formula::references(expr) {
-                if list.fields.get(&r).is_some_and(|f| f.ty.is_formula()) {
-                    let v = value(list, &r, item, today, memo, depth + 1);
-                    memo.insert(r, v);
-                }
-            }
-            let lookup = |f: &str| match list.fields.get(f) {
-                Some(fd) if fd.ty.is_formula() => memo.get(f).cloned().unwrap_or(Value::Empty),
-                Some(fd) => Value::from_field(&fd.ty, item.values.get(f)),
-                None => Value::Empty,
-            };
-            formula::eval(expr, &lookup, today)
+            eval_with(list, expr, item, today, memo, depth)
         }
         FieldType::Formula { .. } => Value::Empty,
         ty => Value::from_field(ty, item.values.get(name)),
     };
     memo.insert(name.to_string(), v.clone());
     v
+}
+
+/// `expr` over `item`: the other formulas it reads first (memoised, one
+/// level deeper), so the lookup `formula::eval` gets is plain.
+fn eval_with(
+    list: &ListSpec,
+    expr: &formula::Expr,
+    item: &Item,
+    today: i32,
+    memo: &mut HashMap<String, Value>,
+    depth: usize,
+) -> Value {
+    for r in formula::references(expr) {
+        if list.fields.get(&r).is_some_and(|f| f.ty.is_formula()) {
+            let v = value(list, &r, item, today, memo, depth + 1);
+            memo.insert(r, v);
+        }
+    }
+    let lookup = |f: &str| match list.fields.get(f) {
+        Some(fd) if fd.ty.is_formula() => memo.get(f).cloned().unwrap_or(Value::Empty),
+        Some(fd) => Value::from_field(&fd.ty, item.values.get(f)),
+        None => Value::Empty,
+    };
+    formula::eval(expr, &lookup, today)
 }
 
 #[cfg(test)]

@@ -158,8 +158,9 @@ fn data_notes<R: Source>(
 }
 
 /// The list's kept figures: the stored ones when they were made under
-/// today's definitions, else counted from the items (until the next write
-/// stores them again: after a spec change, or from an older nook).
+/// today's definitions, else counted from the items: after a spec change
+/// until the TUI recounts them (`usecase::figures`) or the next write does,
+/// and for `nook ls`/`report`, which never write.
 pub fn stored_figures<R: Source>(
     r: &R,
     spec: &Spec,

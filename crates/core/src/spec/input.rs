@@ -156,7 +156,7 @@ fn check_marked(ty: &FieldType, v: FieldValue, mark: DecimalMark) -> Result<Fiel
                 return Ok(FieldValue::Text(o.clone()));
             }
             let names: Vec<&str> = options.iter().map(String::as_str).collect();
-            return Err(match crate::spec::load::closest(s, &names) {
+            return Err(match crate::spec::suggest::closest(s, &names) {
                 Some(c) => format!(
                     "expects one of {}, got {s:?}; did you mean {c:?}?",
                     quoted(options)
@@ -259,7 +259,7 @@ fn read_args(
             .get_key_value(k)
             .or_else(|| list.fields.iter().find(|(n, _)| n.eq_ignore_ascii_case(k)))
         else {
-            let hint = match crate::spec::load::closest(k, &names) {
+            let hint = match crate::spec::suggest::closest(k, &names) {
                 Some(n) => format!("; did you mean {n:?}?"),
                 None => format!("; fields are {}", names.join(", ")),
             };

@@ -11,6 +11,7 @@ pub mod kind;
 pub mod load;
 pub mod rewrite;
 pub mod slug;
+pub mod suggest;
 pub mod syntax;
 pub mod template;
 pub mod types;

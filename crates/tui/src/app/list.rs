@@ -1,4 +1,5 @@
-//! A list app: checklist, table and board views over its items.
+//! A list app: checklist, table, board and calendar views over its items
+//! (the calendar's own moves are in calendar.rs).
 
 use std::cmp::Ordering;
 
@@ -17,6 +18,7 @@ pub enum ViewMode {
     Checklist,
     Table,
     Board,
+    Calendar,
 }
 
 impl ViewMode {
@@ -26,6 +28,7 @@ impl ViewMode {
             ViewMode::Checklist => "checklist",
             ViewMode::Table => "table",
             ViewMode::Board => "board",
+            ViewMode::Calendar => "calendar",
         }
     }
 }
@@ -61,6 +64,11 @@ pub struct ListPanel {
     pub shown: Box<Shown>,
     /// Whether the chart is drawn (`c` flips it).
     pub show_chart: bool,
+    /// The calendar's selected day (a day number); 0 until it is first shown.
+    pub day: i32,
+    /// The day Enter opened in the calendar: only its items are shown,
+    /// as a table, until Esc goes back to the month.
+    pub day_open: Option<i32>,
     /// The named view shown; None: all items (boxed: see `shown`).
     named: Option<Box<NamedShown>>,
 }
@@ -108,6 +116,7 @@ impl ListPanel {
             View::Checklist => ViewMode::Checklist,
             View::Table { .. } => ViewMode::Table,
             View::Board { .. } => ViewMode::Board,
+            View::Calendar { .. } => ViewMode::Calendar,
         };
         ListPanel {
             spec,
@@ -129,6 +138,8 @@ impl ListPanel {
             shown: Box::default(),
             show_chart: true,
             named: None,
+            day: 0,
+            day_open: None,
         }
     }
 
@@ -145,6 +156,7 @@ impl ListPanel {
             "checklist" => ViewMode::Checklist,
             "table" => ViewMode::Table,
             "board" if self.board_field().is_some() => ViewMode::Board,
+            "calendar" if self.calendar_field().is_some() => ViewMode::Calendar,
             _ => return,
         };
     }
@@ -177,6 +189,7 @@ impl ListPanel {
                 View::Checklist => ViewMode::Checklist,
                 View::Table { .. } => ViewMode::Table,
                 View::Board { .. } => ViewMode::Board,
+                View::Calendar { .. } => ViewMode::Calendar,
             };
         }
         // The view's own sort ("as in spec") first.
@@ -310,6 +323,9 @@ impl ListPanel {
     }
 
     fn matches_filter(&self, item: &Item) -> bool {
+        if !self.in_open_day(item) {
+            return false;
+        }
         if self.filter.is_empty() {
             return true;
         }
@@ -423,7 +439,7 @@ impl ListPanel {
         self.order.get(self.cursor).map(|&i| &self.items[i])
     }
 
-    fn reorder(&mut self) {
+    pub(super) fn reorder(&mut self) {
         let keys = self
             .sort_options()
             .get(self.sort)
@@ -435,7 +451,7 @@ impl ListPanel {
             .iter()
             .enumerate()
             .filter_map(|(i, item)| {
-                if !self.in_view(item) {
+                if !self.in_view(item) || !self.in_open_day(item) {
                     return None;
                 }
                 if self.filter.is_empty() {
@@ -588,6 +604,9 @@ impl ListPanel {
     pub fn command(&mut self, cmd: Cmd, now: Now) -> Vec<PanelEffect> {
         self.today = now.today_number();
         self.shown.clock = Some(now);
+        if let Some(out) = self.calendar_command(cmd, now) {
+            return out;
+        }
         let page = self.page.max(1) as isize;
         match cmd {
             Cmd::Up => self.move_by(-1),
@@ -616,6 +635,7 @@ impl ListPanel {
                 {
                     f.input.set(option);
                 }
+                self.prefill_day(&mut form);
                 self.form = Some(Box::new(form));
             }
             Cmd::Edit => {
@@ -652,14 +672,17 @@ impl ListPanel {
             Cmd::Undo => return vec![PanelEffect::Write(Write::Undo)],
             Cmd::Redo => return vec![PanelEffect::Write(Write::Redo)],
             Cmd::CycleView => {
-                // Checklist, table, board (every item), then each named view
-                // in the spec's order, then the checklist again.
+                // Checklist, table, board, calendar (every item), then each
+                // named view in the spec's order, then the checklist again.
                 let has_board = self.board_field().is_some();
+                let has_calendar = self.calendar_field().is_some();
+                self.day_open = None;
                 let views = list_of(&self.spec).views.len();
                 let last_builtin = match self.view {
                     ViewMode::Checklist => false,
-                    ViewMode::Table => !has_board,
-                    ViewMode::Board => true,
+                    ViewMode::Table => !has_board && !has_calendar,
+                    ViewMode::Board => !has_calendar,
+                    ViewMode::Calendar => true,
                 };
                 match self.named.as_ref().map(|n| n.index) {
                     Some(i) if i + 1 < views => self.set_named(Some(i + 1)),
@@ -672,6 +695,7 @@ impl ListPanel {
                         self.view = match self.view {
                             ViewMode::Checklist => ViewMode::Table,
                             ViewMode::Table if has_board => ViewMode::Board,
+                            ViewMode::Table | ViewMode::Board if has_calendar => ViewMode::Calendar,
                             _ => ViewMode::Checklist,
                         };
                     }
@@ -749,8 +773,9 @@ impl ListPanel {
 
     /// Clears a kept filter; whether there was one.
     pub fn clear_filter(&mut self) -> bool {
+        // The filter was typed last, so it goes first; then an open day.
         if self.filter.is_empty() {
-            return false;
+            return self.close_day();
         }
         self.filter.clear();
         self.reorder();

@@ -144,6 +144,10 @@ impl Shell {
                 }]
             }
             Effect::Overviews => {
+                // After a spec changed a list's figures: recount them once.
+                let specs: Vec<&crate::spec::Spec> =
+                    app.entries.iter().filter_map(|e| e.spec.as_ref().ok()).collect();
+                let _ = crate::usecase::figures::restore_stale(&self.store, &specs, now);
                 let mut out = match load::overviews(&self.store, &app.entries, now) {
                     Ok((o, None)) => vec![Action::Overviews(o)],
                     Ok((o, Some(failed))) => {

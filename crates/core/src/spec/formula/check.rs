@@ -4,7 +4,7 @@
 
 use super::expr::{BinOp, Expr, Func, Node};
 use super::{FormulaType, Problem, Span};
-use crate::spec::load::closest;
+use crate::spec::suggest::closest;
 
 use FormulaType as T;
 

@@ -7,7 +7,7 @@
 use super::expr::{BinOp, Expr, Func, Node};
 use super::lex::{Tok, Token, lex};
 use super::{MAX_CHARS, MAX_DEPTH, Problem, Span};
-use crate::spec::load::closest;
+use crate::spec::suggest::closest;
 
 /// Parses a formula, or gives every problem found, each at its column.
 pub fn parse(src: &str) -> Result<Expr, Vec<Problem>> {

@@ -1,0 +1,43 @@
+//! A list's stored figures counted again once after its spec changed them,
+//! so the launcher and `nook report` read one record again at once rather
+//! than counting every item on each read until the next write.
+
+use crate::model::Now;
+use crate::spec::{Kind, Spec};
+use crate::store::{Store, StoreError};
+
+/// Recounts the stored figures of each list in `specs` whose figures were
+/// made under other definitions (or none yet); returns the ids recounted.
+/// A list whose figures are current costs one read and no write.
+pub fn restore_stale(store: &Store, specs: &[&Spec], now: Now) -> Result<Vec<String>, StoreError> {
+    let stale: Vec<&Spec> = store.read(|r| {
+        let mut out = Vec::new();
+        for spec in specs {
+            let Kind::List(list) = &spec.kind else { continue };
+            if crate::figures::kept(list).is_empty() {
+                continue;
+            }
+            let sum = r.summary(&spec.id)?;
+            // An empty list has nothing to count, and writing it would
+            // store data for an app that has none.
+            if sum.items > 0 && !sum.figures.as_ref().is_some_and(|f| f.current(list)) {
+                out.push(*spec);
+            }
+        }
+        Ok(out)
+    })?;
+    // One app's failure (its data held by another kind, say) leaves its
+    // figures counted on read, as before, and the others recounted.
+    Ok(stale
+        .into_iter()
+        .filter(|spec| {
+            store
+                .write(spec, now, |tx| {
+                    tx.restore_figures();
+                    Ok(())
+                })
+                .is_ok()
+        })
+        .map(|spec| spec.id.clone())
+        .collect())
+}
