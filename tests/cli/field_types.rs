@@ -12,6 +12,8 @@ const PEOPLE: &str = r#"List(
         "phone": Phone,
         "tip":   Percent,
         "call":  Time,
+        "share": Formula("tip / 100 * 200"),
+        "early": Formula("call < '12:00'"),
     },
     sort: ["call"],
     summary: [Count, Sum("tip")],
@@ -38,6 +40,11 @@ fn the_new_types_are_typed_checked_and_shown() {
     assert_eq!(items[0]["values"]["call"], "20:30");
     assert_eq!(items[0]["values"]["tip"], 15);
     assert_eq!(items[1]["values"]["call"], "07:00");
+    // Formulas read a Percent as its number and a Time as its text.
+    let json: Vec<serde_json::Value> = serde_json::from_str(&h.ok(["items", "people", "--json"])).unwrap();
+    assert_eq!(json[0]["values"]["share"], 30);
+    assert_eq!(json[0]["values"]["early"], false);
+    assert_eq!(json[1]["values"]["early"], true);
     // By time: Bo's 07:00 comes before Ana's 20:30.
     let view = h.ok(["items", "people", "--view", "Mornings", "--json"]);
     assert!(view.contains("\"Bo\"") && !view.contains("\"Ana\""), "{view}");

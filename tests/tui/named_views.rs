@@ -193,3 +193,36 @@ fn the_named_view_chosen_is_shown_again_when_the_app_opens_again() {
     assert_eq!(view_name(&f).as_deref(), Some("By author"));
     assert_eq!(titles(&f), ["Emma", "Persuasion", "Dune", "Ulysses"]);
 }
+
+#[test]
+fn a_percent_and_a_time_show_as_typed_in_every_view() {
+    let spec = "List(name: \"Tips\", fields: { \"who\": Text, \"tip\": Percent, \"at\": Time, \"mail\": Email }, view: Table())\n";
+    let mut f = with_list(
+        "tips.ron",
+        spec,
+        &[&[
+            ("who", FieldValue::Text("Ana".into())),
+            ("tip", FieldValue::Number(15.0)),
+            ("at", FieldValue::Text("08:30".into())),
+            ("mail", FieldValue::Text("ana@example.com".into())),
+        ]],
+    );
+    f.open("tips");
+    let row = |f: &Fixture| {
+        let screen = f.screen(100, 30);
+        screen
+            .lines()
+            .find(|l| l.contains("Ana"))
+            .unwrap_or_default()
+            .to_string()
+    };
+    // The table, then the checklist (v goes from one to the other here).
+    for view in ["table", "checklist"] {
+        let r = row(&f);
+        assert!(
+            r.contains("15%") && r.contains("08:30") && r.contains("ana@example.com"),
+            "{view}: {r}"
+        );
+        f.keys("v");
+    }
+}
