@@ -14,6 +14,7 @@ const BOOKS: &str = r#"List(
     views: [
         (name: "To read", filter: "status == 'to read'", sort: ["-rating"]),
         (name: "By author", view: Table(group: "author"), sort: ["title"]),
+        (name: "Board", view: Board(by: "status")),
     ],
 )
 "#;
@@ -60,6 +61,9 @@ fn a_named_view_gives_its_rows_in_its_order() {
     // Grouped by author (by value), by title inside a group.
     let json = h.ok(["items", "books", "--view", "By author", "--json"]);
     assert_eq!(titles(&json), ["Emma", "Persuasion", "Dune", "Ulysses"]);
+    // A board's columns in their order, each in the list's order.
+    let json = h.ok(["items", "books", "--view", "board", "--json"]);
+    assert_eq!(titles(&json), ["Dune", "Persuasion", "Ulysses", "Emma"]);
     // Without --view: every item, as before.
     assert_eq!(titles(&h.ok(["items", "books", "--json"])).len(), 4);
 }
@@ -70,7 +74,7 @@ fn an_unknown_view_names_the_views_there_are() {
     let err = h.fails(1, ["items", "books", "--view", "To raed"]);
     assert!(
         err.contains(
-            r#"Books has no view "To raed"; did you mean "To read"? Its views are "To read", "By author""#
+            r#"Books has no view "To raed"; did you mean "To read"? Its views are "To read", "By author", "Board""#
         ),
         "{err}"
     );

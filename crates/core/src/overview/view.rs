@@ -1,5 +1,6 @@
 //! A named view's rows: the items its filter lets in, in its order (by
-//! group when it is a grouped table, then its sort keys). `nook items
+//! group when it is a grouped table, by column on a board, then its sort
+//! keys). `nook items
 //! --view` prints these; the TUI's panel orders the same way.
 
 use std::cmp::Ordering;
@@ -19,8 +20,10 @@ pub fn rows(list: &ListSpec, view: &NamedView, items: &[Item], today: i32) -> Ve
     } else {
         shape.sort.clone()
     };
-    let grouped = match shape.view {
+    // A grouped table's groups, a board's columns, each in its order.
+    let grouped = match &shape.view {
         View::Table { .. } => shape.group.as_deref(),
+        View::Board { by } => Some(by.as_str()),
         _ => None,
     };
     let mut out: Vec<usize> = (0..items.len())
