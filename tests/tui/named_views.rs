@@ -93,7 +93,7 @@ fn v_goes_through_the_built_in_views_then_each_named_view() {
     let screen = f.screen(120, 40);
     assert!(screen.contains("┏ Books · To read ━"), "{screen}");
     assert!(
-        screen.contains("3 of 4 · as in spec: rating highest first"),
+        screen.contains("3 of 4 · as in view: rating highest first"),
         "{screen}"
     );
     f.keys("v");

@@ -361,7 +361,12 @@ impl ListPanel {
                     (field, way) => format!("{field} {way}"),
                 })
                 .collect();
-            out.push((format!("as in spec: {}", keys.join(", ")), spec.clone()));
+            // A named view's own sort says so.
+            let whose = match self.named_view() {
+                Some(v) if v.sort.is_some() => "view",
+                _ => "spec",
+            };
+            out.push((format!("as in {whose}: {}", keys.join(", ")), spec.clone()));
         }
         out.push(("oldest first".into(), vec![key("created", false)]));
         out.push(("newest first".into(), vec![key("created", true)]));
