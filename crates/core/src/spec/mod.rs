@@ -3,6 +3,7 @@
 pub mod calendar;
 pub mod contact;
 pub mod diagnostic;
+pub mod due;
 pub mod duration;
 pub mod formula;
 pub mod highlight;

@@ -4,13 +4,22 @@
 use super::*;
 
 pub(super) const LIST_KEYS: &[&str] = &[
-    "fields", "view", "sort", "summary", "decimal", "show", "chart", "views",
+    "fields",
+    "view",
+    "sort",
+    "summary",
+    "decimal",
+    "show",
+    "chart",
+    "repeat",
+    "repeat_from",
+    "views",
 ];
 pub(super) const FIELD_TYPES: &[&str] = &[
     "Text", "Number", "Money", "Bool", "Choice", "Tags", "Date", "DateTime", "Duration", "Rating", "Url",
     "Email", "Phone", "Percent", "Time", "Formula",
 ];
-pub(super) const FIELD_COMMON_KEYS: &[&str] = &["required", "default", "was"];
+pub(super) const FIELD_COMMON_KEYS: &[&str] = &["required", "default", "was", "due", "remind"];
 pub(super) const FIELD_TYPE_KEYS: &[(&str, &[&str])] = &[
     ("Number", &["min", "max", "decimals", "unit"]),
     ("Money", &["currency"]),
@@ -413,10 +422,12 @@ impl Cx {
             }
             _ => Vec::new(),
         };
+        let due = self.due(k, k.get("fields").map(|(_, n)| *n), &fields);
         if !ok {
             return None;
         }
         Some(ListSpec {
+            due,
             fields,
             view: view?,
             sort,

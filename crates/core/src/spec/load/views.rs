@@ -87,7 +87,19 @@ impl Cx {
                     keys.insert(key, *v);
                 }
             }
+            let before_shape = self.diags.len();
             let shape = self.list_spec(&keys);
+            // What the list's own keys say again (a field's `due:`, say) was
+            // reported with them: only what is inside this view is new.
+            let mut i = before_shape;
+            while i < self.diags.len() {
+                let at = self.diags[i].pos;
+                if at >= item.span.start && at <= item.span.end {
+                    i += 1;
+                } else {
+                    self.diags.remove(i);
+                }
+            }
             let filter = vk
                 .get("filter")
                 .and_then(|(_, f)| self.view_filter(f, fields, names));
@@ -208,6 +220,14 @@ mod tests {
         assert_eq!(grouped.group.as_deref(), Some("author"));
         assert!(l.named_view("by AUTHOR").is_ok());
         assert_eq!(l.named_view("nope").unwrap_err(), vec!["To read", "By author"]);
+    }
+
+    #[test]
+    fn a_problem_of_the_list_is_not_reported_again_by_each_view() {
+        let text = "List(name: \"A\", fields: {\"t\": Text(due: true), \"d\": Date},\n views: [(name: \"V\"), (name: \"W\", sort: [\"x\"])])";
+        let out = parse_str("apps/x.ron", text).unwrap_err().to_string();
+        assert_eq!(out.matches("'due' marks").count(), 1, "{out}");
+        assert!(out.contains("view \"W\": 'sort' names no field \"x\""), "{out}");
     }
 
     #[test]
