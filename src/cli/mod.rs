@@ -112,6 +112,9 @@ pub enum Command {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+        /// Only the rows of this named view (the spec's `views:`), in its order.
+        #[arg(long, value_name = "NAME")]
+        view: Option<String>,
     },
     /// Change the named fields of one item (the text, for a plain list); the others keep what is stored.
     Edit {
@@ -525,7 +528,9 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Remind { json }) => remind::run(&mut Ctx::load(home)?, json),
         Some(Command::Report { app, json }) => report::run(&mut Ctx::load_lazy(home)?, &app, json),
         Some(Command::Add { app, values }) => data::add(&mut Ctx::load_lazy(home)?, &app, &values),
-        Some(Command::Items { app, json }) => items::items(&mut Ctx::load_lazy(home)?, &app, json),
+        Some(Command::Items { app, json, view }) => {
+            items::items(&mut Ctx::load_lazy(home)?, &app, json, view.as_deref())
+        }
         Some(Command::Edit { app, id, values }) => {
             items::edit(&mut Ctx::load_lazy(home)?, &app, &id, &values)
         }

@@ -15,6 +15,7 @@ pub mod migrate;
 pub mod money;
 pub mod now;
 pub mod number_format;
+pub mod order;
 pub mod recur;
 pub mod streak;
 pub mod timer;

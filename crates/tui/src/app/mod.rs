@@ -1202,10 +1202,7 @@ impl App {
                 PanelEffect::Write(w) => fx.push(Effect::Write(id.clone(), w)),
                 PanelEffect::Bell => fx.push(Effect::Bell),
                 PanelEffect::Message(m) => self.s.message = Some((m, Level::Info)),
-                PanelEffect::SaveView(view) => fx.push(Effect::SaveView {
-                    id: id.clone(),
-                    view: view.to_string(),
-                }),
+                PanelEffect::SaveView(view) => fx.push(Effect::SaveView { id: id.clone(), view }),
             }
         }
         fx
@@ -1298,7 +1295,7 @@ pub enum PanelEffect {
     Bell,
     Message(String),
     /// Remember this view for the app ("table").
-    SaveView(&'static str),
+    SaveView(String),
 }
 
 #[cfg(test)]
