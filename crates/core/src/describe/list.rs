@@ -91,7 +91,6 @@ pub fn field_items(toks: &[Tok]) -> Option<Vec<Vec<usize>>> {
                 || t.is(".")
                 || t.is("&")
                 || t.is("+")
-                || t.is("plus")
                 || (t.is("and") && !and_joins_date));
         if cut {
             items.push(std::mem::take(&mut item));
@@ -102,7 +101,15 @@ pub fn field_items(toks: &[Tok]) -> Option<Vec<Vec<usize>>> {
     items.push(item);
     let items: Vec<Vec<usize>> = items
         .into_iter()
-        .filter(|it| it.iter().any(|&k| !toks[k].punct && !words::filler(&toks[k].low)))
+        .filter(|it| {
+            it.iter().any(|&k| {
+                !toks[k].punct
+                    && !matches!(
+                        toks[k].low.as_str(),
+                        "a" | "an" | "the" | "my" | "and" | "or" | "with"
+                    )
+            })
+        })
         .collect();
     (!items.is_empty()).then_some(items)
 }
@@ -156,7 +163,7 @@ pub fn read(toks: &mut [Tok]) -> ListPlan {
             let name = unique_field(&fields, &name);
             for (n, &k) in item.iter().enumerate() {
                 // Colours and words past a name's fourth stay unplaced: reported.
-                if !(words::colour(&toks[k].low) && !name_idx.contains(&n)) {
+                if !words::colour(&toks[k].low) || name_idx.contains(&n) {
                     toks[k].used = true;
                 }
             }
@@ -227,8 +234,10 @@ pub fn read(toks: &mut [Tok]) -> ListPlan {
             }
         }
     }
-    let wants_board = toks.iter().any(|t| t.is("board") || t.is("kanban"));
-    let wants_table = toks.iter().any(|t| t.is("table") || t.is("spreadsheet"));
+    let wants_board = toks.iter().any(|t| !t.used && (t.is("board") || t.is("kanban")));
+    let wants_table = toks
+        .iter()
+        .any(|t| !t.used && (t.is("table") || t.is("spreadsheet")));
     for t in toks.iter_mut() {
         if t.is("board") || t.is("kanban") || t.is("table") || t.is("spreadsheet") {
             t.used = true;
@@ -424,6 +433,14 @@ const NUMBER_NAMES: &[&str] = &[
     "level",
     "temperature",
     "grams",
+    "players",
+    "guests",
+    "people",
+    "episodes",
+    "chapters",
+    "rooms",
+    "nights",
+    "stock",
 ];
 const BOOL_NAMES: &[&str] = &[
     "paid",
@@ -499,6 +516,7 @@ const MODIFIERS: &[&str] = &[
     "column",
     "date/time",
     "checkbox",
+    "and",
 ];
 
 /// A field's type from the words of its phrase, and which of those words
@@ -521,6 +539,16 @@ pub fn field_type(ws: &[&Tok], currency: Option<&'static str>) -> (Vec<usize>, T
             if matches!(low[k], "," | "/" | "or" | ";" | "|") {
                 options.push(cur.join(" "));
                 cur.clear();
+            } else if ws[k].orig.contains('/') {
+                // "(low/medium/high)"
+                let mut parts = ws[k].orig.split('/').peekable();
+                while let Some(p) = parts.next() {
+                    cur.push(p.to_string());
+                    if parts.peek().is_some() {
+                        options.push(cur.join(" "));
+                        cur.clear();
+                    }
+                }
             } else if !ws[k].punct || low[k] == "$" || low[k] == "€" || low[k] == "£" {
                 cur.push(ws[k].orig.clone());
             }
@@ -583,7 +611,7 @@ pub fn field_type(ws: &[&Tok], currency: Option<&'static str>) -> (Vec<usize>, T
     let name_idx: Vec<usize> = (0..ws.len())
         .filter(|k| !skip.contains(k))
         .filter(|&k| !ws[k].punct && !MODIFIERS.contains(&low[k]) && words::currency(low[k]).is_none())
-        .filter(|&k| !words::colour(low[k]) && !(low[k] == "number" && low.get(k + 1) == Some(&"of")))
+        .filter(|&k| !(words::colour(low[k]) || (low[k] == "number" && low.get(k + 1) == Some(&"of"))))
         .filter(|&k| words::number(low[k]).is_none() || low[k].chars().any(|c| c.is_alphabetic()))
         .take(4)
         .collect();

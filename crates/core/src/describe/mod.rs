@@ -141,7 +141,7 @@ fn finish(sentence: &str, plan: Plan, ignored: Vec<String>) -> Described {
                 .unwrap_or_default();
             simplified = Some(why);
             let plain = render::plain(sentence, &plan, kind);
-            summary = format!("{} {}: (simplified)", kind.word().to_lowercase(), plan.name);
+            summary = format!("{} {}: (simplified)", kind.word(), plan.name);
             match crate::spec::parse_str("describe.ron", &plain) {
                 Ok(_) => plain,
                 Err(_) => render::plain(sentence, &plan, KindTag::List),
@@ -211,15 +211,31 @@ fn decide(toks: &[Tok]) -> Option<Decision> {
     if any(&["habits", "routine", "chores", "routines"]) && tracker::series_start(toks).is_some() && !listy {
         return Some(Decision::Series);
     }
-    let fields = list::field_items(toks).is_some_and(|items| items.len() >= 2 || list::typed(toks, &items));
-    if listy || (fields && !period) {
+    let items = list::field_items(toks).map(|items| (items.len(), list::typed(toks, &items)));
+    let fields = items.is_some_and(|(n, typed)| n >= 2 || typed);
+    // "subscriptions with service, monthly cost": a "monthly" among fields is one of them.
+    let many = items.is_some_and(|(n, _)| n >= 3);
+    if listy || (fields && (!tracker::has_numeric_rate(toks) || (many && !period_outside_fields(toks)))) {
         return Some(Decision::List);
     }
     if period
         || any(&[
-            "habit", "track", "tracker", "quit", "streak", "daily", "weekly", "goal", "log", "logging",
-            "count", "every",
+            "habit",
+            "track",
+            "tracker",
+            "quit",
+            "streak",
+            "daily",
+            "weekly",
+            "goal",
+            "log",
+            "logging",
+            "count",
+            "every",
+            "weekdays",
+            "challenge",
         ])
+        || (has("how") && (has("many") || has("much")))
         || toks
             .windows(2)
             .any(|w| w[0].is("in") && words::unit(&w[1].low).is_some())
@@ -233,6 +249,14 @@ fn decide(toks: &[Tok]) -> Option<Decision> {
         return Some(Decision::List);
     }
     None
+}
+
+/// Whether a rate ("8 a day") comes before the fields start.
+fn period_outside_fields(toks: &[Tok]) -> bool {
+    let start = list::field_items(toks)
+        .and_then(|items| items.first().and_then(|i| i.first().copied()))
+        .unwrap_or(toks.len());
+    tracker::has_numeric_rate(&toks[..start])
 }
 
 /// `called "Wine cellar"` / `named Book club`: the name as given.

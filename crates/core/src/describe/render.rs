@@ -224,7 +224,7 @@ fn layout(sentence: &str, word: &str, keys: Vec<String>, multi: bool) -> String 
 
 /// The plainest app of `kind` with the plan's name, id, icon and expiry.
 pub fn plain(sentence: &str, plan: &Plan, kind: KindTag) -> String {
-    layout(sentence, kind.word(), common(plan), false)
+    layout(sentence, kind.spec_name(), common(plan), false)
 }
 
 fn per(p: Period) -> &'static str {

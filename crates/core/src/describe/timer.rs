@@ -202,6 +202,20 @@ pub fn read(toks: &mut [Tok]) -> TimerPlan {
     if plan.phases.len() < 2 {
         plan.long_break = None;
     }
+    if plan.phases.len() == 1 && plan.phases[0].0.is_none() {
+        // "plank timer: 1 minute": what is timed is named elsewhere.
+        let what = toks.iter_mut().find(|t| {
+            !t.used
+                && !t.punct
+                && !words::filler(&t.low)
+                && !words::kind_word(&t.low)
+                && words::number(&t.low).is_none()
+        });
+        if let Some(t) = what {
+            t.used = true;
+            plan.phases[0].0 = Some(words::capitalise(&t.orig));
+        }
+    }
     plan.name_hint = if pomodoro {
         Some("Pomodoro".into())
     } else if tabata {

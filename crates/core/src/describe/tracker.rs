@@ -79,10 +79,15 @@ fn number_at(toks: &[Tok], i: usize) -> Option<(f64, bool)> {
     words::number(x).map(|n| (n, true))
 }
 
+/// Whether some number in the sentence is per a period: "8 ... a day".
+pub fn has_numeric_rate(toks: &[Tok]) -> bool {
+    (0..toks.len()).any(|i| rate_at(toks, i).is_some())
+}
+
 /// Whether some number in the sentence is per a period ("8 ... a day"), or
 /// the sentence says "every day" / "daily".
 pub fn has_rate(toks: &[Tok]) -> bool {
-    (0..toks.len()).any(|i| rate_at(toks, i).is_some())
+    has_numeric_rate(toks)
         || (0..toks.len()).any(|i| {
             !toks[i].used
                 && (words::period_adverb(&toks[i].low).is_some()
@@ -166,7 +171,8 @@ pub fn read(toks: &mut [Tok], series: bool) -> TrackerPlan {
             }
             unit_words.truncate(of);
         }
-        let first = unit_words.first().map(|&k| toks[k].low.clone());
+        // "10 new words": the last word is the unit.
+        let first = unit_words.last().map(|&k| toks[k].low.clone());
         let yes_no = times
             || matches!(
                 first.as_deref(),
@@ -179,12 +185,29 @@ pub fn read(toks: &mut [Tok], series: bool) -> TrackerPlan {
             Period::Monthly => 31.0,
             Period::Yearly => 366.0,
         };
+        if plan.name_hint.is_none()
+            && let Some(w) = &first
+            && !yes_no
+            && w.len() > 3
+        {
+            // "max 3 drinks a week": the drinks are what is tracked.
+            plan.name_hint = unit_words.last().map(|&k| toks[k].orig.clone());
+        }
         if yes_no && n_whole && n <= max_days && n > 0.0 {
             // A day done counts once: "3 times a week" is 3 days.
         } else if yes_no {
             plan.unit = Some("times".into());
         } else if let Some(w) = first {
             plan.unit = Some(words::unit(&w).unwrap_or_else(|| words::plural(&w)));
+        } else if let Some(w) = (0..i)
+            .rev()
+            .map(|k| &toks[k])
+            .find(|t| !t.used && !t.punct && !words::filler(&t.low) && words::number(&t.low).is_none())
+        {
+            // "pushups: 100 a day": the thing counted came first.
+            plan.unit = Some(words::plural(&w.low));
+        } else {
+            plan.unit = Some("times".into());
         }
         let is_limit = limit || (ceiling_words && !yes_no) || n == 0.0;
         if is_limit {
@@ -194,10 +217,6 @@ pub fn read(toks: &mut [Tok], series: bool) -> TrackerPlan {
         }
         for t in &mut toks[cue_start..end] {
             t.used = true;
-        }
-        // Words of the unit beyond the first ("glasses of water" keeps them).
-        for &k in unit_words.iter().skip(1) {
-            toks[k].used = plan.name_hint.is_some() || toks[k].used;
         }
     }
     // "in km", "in glasses"
@@ -292,8 +311,7 @@ fn cue_before(toks: &[Tok], i: usize) -> (usize, bool) {
 fn read_series(toks: &mut [Tok], start: usize, plan: &mut TrackerPlan) {
     let mut item: Vec<usize> = Vec::new();
     let mut items: Vec<Vec<usize>> = Vec::new();
-    for i in start..toks.len() {
-        let t = &toks[i];
+    for (i, t) in toks.iter().enumerate().skip(start) {
         if t.used {
             continue;
         }

@@ -91,9 +91,9 @@ pub fn filler(w: &str) -> bool {
         "much", "just", "simple", "little", "small", "new", "also", "by", "from", "about", "so", "can",
         "let", "lets", "let's", "help", "should", "will", "this", "these", "those", "its", "their", "them",
         "have", "has", "one", "thing", "things", "where", "when", "what", "am", "are", "i'm", "i'd", "im",
-        "into", "as", "all", "any", "list", "tracker", "timer", "log", "note", "notes", "field", "fields",
-        "column", "columns", "called", "named", "go", "get", "drink", "eat", "take", "do", "doing", "each",
-        "day", "days", "times", "time", "want", "try", "trying", "start", "remember", "mark",
+        "into", "as", "all", "any", "list", "tracker", "timer", "log", "field", "fields", "column",
+        "columns", "called", "named", "go", "get", "drink", "eat", "take", "do", "doing", "each", "day",
+        "days", "times", "time", "want", "try", "trying", "start", "remember", "mark",
     ];
     FILLER.contains(&w)
 }
