@@ -16,6 +16,7 @@ mod compact;
 mod csv_import;
 mod damaged;
 mod data_sync;
+mod describe;
 mod figures;
 mod formulas;
 mod hostile_env;

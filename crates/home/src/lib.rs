@@ -15,5 +15,5 @@ pub mod spec;
 pub mod sync;
 pub mod usecase;
 
-pub use nook_core::{figures, model, overview, theme};
+pub use nook_core::{describe, figures, model, overview, theme};
 pub use nook_store as store;

@@ -163,7 +163,10 @@ pub fn read(toks: &mut [Tok]) -> ListPlan {
             let name = unique_field(&fields, &name);
             for (n, &k) in item.iter().enumerate() {
                 // Colours and words past a name's fourth stay unplaced: reported.
-                if !words::colour(&toks[k].low) || name_idx.contains(&n) {
+                let before_colour = item.get(n + 1).is_some_and(|&c| words::colour(&toks[c].low));
+                let colour = words::colour(&toks[k].low)
+                    || (before_colour && matches!(toks[k].low.as_str(), "in" | "with"));
+                if !colour || name_idx.contains(&n) {
                     toks[k].used = true;
                 }
             }
@@ -234,14 +237,29 @@ pub fn read(toks: &mut [Tok]) -> ListPlan {
             }
         }
     }
-    let wants_board = toks.iter().any(|t| !t.used && (t.is("board") || t.is("kanban")));
-    let wants_table = toks
+    // "a task board", "as a table"; not "board games" or "table tennis".
+    let view_word: Vec<usize> = (0..toks.len())
+        .filter(|&i| {
+            let t = &toks[i];
+            !t.used
+                && matches!(t.low.as_str(), "board" | "kanban" | "table" | "spreadsheet")
+                && toks.get(i + 1).is_none_or(|n| {
+                    n.punct
+                        || matches!(
+                            n.low.as_str(),
+                            "with" | "of" | "for" | "view" | "by" | "until" | "in"
+                        )
+                })
+        })
+        .collect();
+    let wants_board = view_word
         .iter()
-        .any(|t| !t.used && (t.is("table") || t.is("spreadsheet")));
-    for t in toks.iter_mut() {
-        if t.is("board") || t.is("kanban") || t.is("table") || t.is("spreadsheet") {
-            t.used = true;
-        }
+        .any(|&i| toks[i].is("board") || toks[i].is("kanban"));
+    let wants_table = view_word
+        .iter()
+        .any(|&i| toks[i].is("table") || toks[i].is("spreadsheet"));
+    for &i in &view_word {
+        toks[i].used = true;
     }
     let board = fields
         .iter()

@@ -5,9 +5,11 @@
 
 use std::path::PathBuf;
 
+use crate::describe::{Described, Existing};
 use crate::model::Now;
 use crate::paths::Home;
-use crate::spec::{Catalog, Entry, archive, save, template};
+use crate::spec::template::{self, Template};
+use crate::spec::{Catalog, Entry, archive, save};
 use crate::store::Store;
 use crate::store::orphans::Stored as Orphan;
 
@@ -53,6 +55,60 @@ pub fn new_app(
     name: &str,
 ) -> Result<Made, String> {
     let template = template::find(template_key)?;
+    new_app_from(home, store, now, &template, name)
+}
+
+/// The apps there are, active (or with a problem) and archived: a described
+/// app keeps its name and id apart from them.
+pub fn existing(home: &Home) -> Result<Vec<Existing>, String> {
+    let archived = archive::archived(&home.apps(), &home.bounds())?;
+    let active = active(home)?;
+    Ok(active
+        .entries
+        .iter()
+        .chain(archived.entries.iter())
+        .map(|e| Existing {
+            id: archive::entry_id(e),
+            name: e
+                .spec
+                .as_ref()
+                .map(|s| s.name.clone())
+                .unwrap_or_else(|_| e.stem()),
+        })
+        .collect())
+}
+
+/// An app from a sentence, not written: the CLI's `--dry-run` prints it, the
+/// TUI opens it in the editor.
+pub fn describe(home: &Home, now: Now, sentence: &str) -> Result<Described, String> {
+    crate::describe::describe(sentence, now.today(), &existing(home)?)
+}
+
+/// Writes a described app, as [`new_app`] writes a template: whole, under a
+/// fresh id and a file name nothing uses.
+pub fn new_described(
+    home: &Home,
+    store: Option<&Store>,
+    now: Now,
+    described: &Described,
+) -> Result<Made, String> {
+    let template = Template {
+        key: "describe".into(),
+        title: described.name.clone(),
+        kind: described.kind,
+        about: described.summary.clone(),
+        text: described.text.clone(),
+    };
+    new_app_from(home, store, now, &template, &described.name)
+}
+
+fn new_app_from(
+    home: &Home,
+    store: Option<&Store>,
+    now: Now,
+    template: &Template,
+    name: &str,
+) -> Result<Made, String> {
     let stored = match store {
         Some(s) => s.read(|r| r.apps_with_data()).map_err(|e| e.to_string())?,
         None => Vec::new(),
@@ -60,7 +116,7 @@ pub fn new_app(
     let active = active(home)?;
     let used: Vec<String> = active.entries.iter().map(archive::entry_id).collect();
     let taken = |id: &str| used.iter().chain(stored.iter()).any(|s| s == id);
-    let (path, id) = save::new_app(&home.apps(), &home.bounds(), name, &template, taken)?;
+    let (path, id) = save::new_app(&home.apps(), &home.bounds(), name, template, taken)?;
     if let Some(store) = store {
         // The app's life starts now, for "created" in the launcher.
         let _ = store.note_created(&id, now.ms);
