@@ -59,6 +59,34 @@ pub fn take(toks: &mut [Tok], today: NaiveDate) -> Option<NaiveDate> {
                 return Some(date);
             }
         }
+        // "for the BBQ on Saturday"
+        if low == "for" {
+            let mut j = i + 1;
+            while j < toks.len() && j - i <= 5 && !toks[j].punct && !toks[j].is("on") {
+                j += 1;
+            }
+            if toks.get(j).is_some_and(|t| t.is("on"))
+                && j > i + 1
+                && let Some((date, end)) = date_at(toks, j + 1, today)
+            {
+                mark(toks, i, end);
+                return Some(date);
+            }
+        }
+        // "on Saturday" is a day; "on monday, wednesday and friday" a schedule.
+        let schedule = toks[i + 1..]
+            .iter()
+            .filter(|t| words::weekday(&t.low).is_some())
+            .count()
+            > 1;
+        if low == "on"
+            && !schedule
+            && !toks.get(i + 1).is_some_and(|t| t.is("weekdays"))
+            && let Some((date, end)) = date_at(toks, i + 1, today)
+        {
+            mark(toks, i, end);
+            return Some(date);
+        }
         if low == "in"
             && let Some((date, end)) = month_at(toks, i + 1, today)
         {

@@ -191,6 +191,13 @@ fn decide(toks: &[Tok]) -> Option<Decision> {
         return Some(Decision::Timer);
     }
     let period = tracker::has_rate(toks);
+    // "45 minutes study, 15 minutes break, 3 rounds": phases, not fields.
+    let durations = timer::durations(toks).count();
+    if !tracker::has_numeric_rate(toks)
+        && (durations >= 2 || (durations >= 1 && any(&["rounds", "round", "cycles"])))
+    {
+        return Some(Decision::Timer);
+    }
     let listy = any(&[
         "list",
         "checklist",
@@ -237,12 +244,17 @@ fn decide(toks: &[Tok]) -> Option<Decision> {
         ])
         || (has("how") && (has("many") || has("much")))
         || toks
+            .iter()
+            .filter(|t| !t.used && words::weekday(&t.low).is_some())
+            .count()
+            >= 2
+        || toks
             .windows(2)
             .any(|w| w[0].is("in") && words::unit(&w[1].low).is_some())
     {
         return Some(Decision::Tracker);
     }
-    if timer::durations(toks).next().is_some() {
+    if durations >= 1 {
         return Some(Decision::Timer);
     }
     if fields || toks.iter().any(|t| words::icon(&t.low).is_some()) || list::money_list(toks) {

@@ -155,6 +155,7 @@ pub fn read(toks: &mut [Tok], series: bool) -> TrackerPlan {
             "quit" | "reduce" | "limit" | "less" | "fewer" | "cut" | "stop"
         )
     });
+    how_many(toks, &mut plan);
     // "N unit a period", the first one there is.
     let found = (0..toks.len()).find_map(|i| rate_at(toks, i).map(|r| (i, r)));
     if let Some((i, (n, times, unit_end, period, end))) = found {
@@ -199,7 +200,9 @@ pub fn read(toks: &mut [Tok], series: bool) -> TrackerPlan {
             plan.unit = Some("times".into());
         } else if let Some(w) = first {
             plan.unit = Some(words::unit(&w).unwrap_or_else(|| words::plural(&w)));
-        } else if let Some(w) = (0..i)
+        } else if plan.unit.is_some() {
+            // "how many glasses ..., at most 7 a week"
+        } else if let Some(w) = (0..cue_start)
             .rev()
             .map(|k| &toks[k])
             .find(|t| !t.used && !t.punct && !words::filler(&t.low) && words::number(&t.low).is_none())
@@ -241,15 +244,22 @@ pub fn read(toks: &mut [Tok], series: bool) -> TrackerPlan {
             }
         }
     }
-    // "how many cigarettes": the unit, with no target.
-    if plan.unit.is_none() {
-        for i in 0..toks.len().saturating_sub(2) {
-            if toks[i].is("how") && toks[i + 1].is("many") && !toks[i + 2].punct && !toks[i + 2].used {
-                plan.unit = Some(words::plural(&toks[i + 2].low));
-                for t in &mut toks[i..i + 3] {
-                    t.used = true;
-                }
-                break;
+    // "on monday, wednesday and friday": that many days a week.
+    let days: Vec<usize> = (0..toks.len())
+        .filter(|&i| !toks[i].used && words::weekday(&toks[i].low).is_some())
+        .collect();
+    if days.len() >= 2 && plan.goal.is_none() && plan.limit.is_none() && plan.unit.is_none() {
+        let mut distinct: Vec<u32> = days
+            .iter()
+            .filter_map(|&i| words::weekday(&toks[i].low))
+            .collect();
+        distinct.sort_unstable();
+        distinct.dedup();
+        plan.goal = Some((Period::Weekly, distinct.len() as f64));
+        for &i in &days {
+            toks[i].used = true;
+            if i > 0 && (toks[i - 1].is("on") || toks[i - 1].is("every")) {
+                toks[i - 1].used = true;
             }
         }
     }
@@ -294,6 +304,26 @@ pub fn read(toks: &mut [Tok], series: bool) -> TrackerPlan {
         }
     }
     plan
+}
+
+/// "how many cigarettes", "how many glasses of wine": the unit (and the name).
+fn how_many(toks: &mut [Tok], plan: &mut TrackerPlan) {
+    for i in 0..toks.len().saturating_sub(2) {
+        if toks[i].is("how") && toks[i + 1].is("many") && !toks[i + 2].punct && !toks[i + 2].used {
+            plan.unit = Some(words::plural(&toks[i + 2].low));
+            let mut end = i + 3;
+            if toks.get(end).is_some_and(|t| t.is("of"))
+                && let Some(what) = toks.get(end + 1).filter(|t| !t.punct && !words::filler(&t.low))
+            {
+                plan.name_hint = Some(what.orig.clone());
+                end += 2;
+            }
+            for t in &mut toks[i..end] {
+                t.used = true;
+            }
+            return;
+        }
+    }
 }
 
 /// A limit or goal cue ending right before `i`: (where it starts, is a limit).
