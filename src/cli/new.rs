@@ -26,7 +26,10 @@ pub fn run(ctx: &mut Ctx, name: &str, template_key: &str) -> CliResult {
 /// and what was understood; `--dry-run` prints the spec and writes nothing.
 pub fn describe(ctx: &mut Ctx, sentence: &str, name: Option<&str>, dry_run: bool) -> CliResult {
     let now = crate::model::Now::system()?;
-    let mut described = crate::usecase::lifecycle::describe(&ctx.home, now, sentence)
+    if ctx.home.has_database() {
+        ctx.store()?;
+    }
+    let mut described = crate::usecase::lifecycle::describe(&ctx.home, ctx.store.as_ref(), now, sentence)
         .map_err(|e| CliError::user(format!("--describe: {e}")))?;
     if let Some(name) = name.map(str::trim).filter(|n| !n.is_empty()) {
         described.text = crate::spec::template::instantiate(&described.text, name, &described.id)
@@ -52,9 +55,6 @@ pub fn describe(ctx: &mut Ctx, sentence: &str, name: Option<&str>, dry_run: bool
         say!("{}", described.text.trim_end());
         notes(crate::out::tell);
         return Ok(());
-    }
-    if ctx.home.has_database() {
-        ctx.store()?;
     }
     let made = crate::usecase::lifecycle::new_described(&ctx.home, ctx.store.as_ref(), now, &described)
         .map_err(CliError::user)?;

@@ -79,9 +79,25 @@ pub fn existing(home: &Home) -> Result<Vec<Existing>, String> {
 }
 
 /// An app from a sentence, not written: the CLI's `--dry-run` prints it, the
-/// TUI opens it in the editor.
-pub fn describe(home: &Home, now: Now, sentence: &str) -> Result<Described, String> {
-    crate::describe::describe(sentence, now.today(), &existing(home)?)
+/// TUI opens it in the editor. Its id is one no spec and no stored data uses.
+pub fn describe(home: &Home, store: Option<&Store>, now: Now, sentence: &str) -> Result<Described, String> {
+    let mut existing = existing(home)?;
+    if let Some(store) = store {
+        let stored = store.read(|r| r.apps_with_data()).map_err(|e| e.to_string())?;
+        existing.extend(stored.into_iter().map(|id| Existing {
+            id,
+            name: String::new(),
+        }));
+    }
+    crate::describe::describe(sentence, now.today(), &existing)
+}
+
+/// A file name in the apps folder for a described app that is not written
+/// yet (the TUI's editor saves it): its id's, or the first free one after.
+pub fn draft_file(home: &Home, described: &Described) -> String {
+    let apps = home.apps();
+    let id = template::fresh_id(&described.id, |id| apps.join(format!("{id}.ron")).exists());
+    format!("{id}.ron")
 }
 
 /// Writes a described app, as [`new_app`] writes a template: whole, under a

@@ -110,6 +110,14 @@ pub enum Action {
         created: bool,
         held: editor::HeldData,
     },
+    /// A spec made from a sentence, to show in the editor before it is
+    /// written; `said` is what was understood (and ignored).
+    EditorDraft {
+        file: String,
+        text: String,
+        said: String,
+        held: editor::HeldData,
+    },
     /// The edited spec was written with this text.
     Saved(String),
     /// The edited spec changed on disk since it was opened; its text now.
@@ -194,6 +202,8 @@ pub enum Effect {
         template: String,
         name: String,
     },
+    /// Make a spec from a sentence and open it in the editor, unwritten.
+    Describe(String),
     /// Hand a spec file to the user's own editor, then reload.
     EditExternal(String),
     /// Read the edited app's data for the preview.
@@ -651,6 +661,18 @@ impl App {
                     Vec::new()
                 }
             }
+            Action::EditorDraft {
+                file,
+                text,
+                said,
+                held,
+            } => {
+                self.s.overlay = None;
+                self.s.launcher.filter.clear();
+                self.s.editor = Some(editor::Editor::draft(file, &text, self.s.now, held));
+                self.s.message = Some((format!("{said} · Ctrl-s saves, Esc drops it"), Level::Info));
+                Vec::new()
+            }
             Action::Saved(text) => {
                 let Some(e) = &mut self.s.editor else {
                     return Vec::new();
@@ -991,6 +1013,11 @@ impl App {
                     // The gallery stays up until the app exists, to show a refusal.
                     self.s.overlay = Some(Overlay::Gallery(g));
                     vec![Effect::CreateApp { template, name }]
+                }
+                gallery::GalleryOut::Describe { sentence } => {
+                    // Up until the spec is made: a sentence it cannot read is said there.
+                    self.s.overlay = Some(Overlay::Gallery(g));
+                    vec![Effect::Describe(sentence)]
                 }
             },
             Overlay::Conflicts { selected } => self.conflicts_key(key, selected),

@@ -260,6 +260,24 @@ impl Shell {
                     Err(e) => vec![Action::Message(spec_file::shorten(&self.home, e), Level::Error)],
                 }
             }
+            Effect::Describe(sentence) => {
+                match crate::usecase::lifecycle::describe(&self.home, Some(&self.store), now, &sentence) {
+                    Ok(d) => {
+                        let mut said = d.summary.clone();
+                        if !d.ignored.is_empty() {
+                            let quoted: Vec<String> = d.ignored.iter().map(|w| format!("'{w}'")).collect();
+                            said.push_str(&format!(" · ignored: {}", quoted.join(", ")));
+                        }
+                        vec![Action::EditorDraft {
+                            file: crate::usecase::lifecycle::draft_file(&self.home, &d),
+                            text: d.text,
+                            said,
+                            held: self.held_data(),
+                        }]
+                    }
+                    Err(e) => vec![Action::Message(e, Level::Error)],
+                }
+            }
             Effect::EditExternal(file) => {
                 self.external = Some(file);
                 Vec::new()
