@@ -29,8 +29,9 @@ pub fn describe(ctx: &mut Ctx, sentence: &str, name: Option<&str>, dry_run: bool
     if ctx.home.has_database() {
         ctx.store()?;
     }
-    let mut described = crate::usecase::lifecycle::describe(&ctx.home, ctx.store.as_ref(), now, sentence)
-        .map_err(|e| CliError::user(format!("--describe: {e}")))?;
+    let (mut described, by) =
+        crate::usecase::lifecycle::describe(&ctx.home, ctx.store.as_ref(), now, sentence)
+            .map_err(|e| CliError::user(format!("--describe: {e}")))?;
     if let Some(name) = name.map(str::trim).filter(|n| !n.is_empty()) {
         described.text = crate::spec::template::instantiate(&described.text, name, &described.id)
             .map_err(CliError::user)?;
@@ -43,6 +44,9 @@ pub fn describe(ctx: &mut Ctx, sentence: &str, name: Option<&str>, dry_run: bool
     // What was understood and what was not; beside the spec (stderr) in a dry run.
     let notes = |out: fn(&str)| {
         out(&described.summary);
+        if let Some(by) = &by {
+            out(by);
+        }
         if let Some(why) = &described.simplified {
             out(&format!("simplified: the first spec did not check ({why})"));
         }

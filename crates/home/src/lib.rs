@@ -10,6 +10,7 @@ pub mod out;
 pub mod bounds;
 pub mod bundled;
 pub mod config;
+pub mod model_command;
 pub mod paths;
 pub mod spec;
 pub mod sync;

@@ -10,6 +10,7 @@
 
 mod expiry;
 mod list;
+pub mod model;
 mod render;
 mod timer;
 mod tracker;
@@ -122,6 +123,39 @@ pub fn describe(sentence: &str, today: NaiveDate, existing: &[Existing]) -> Resu
         body,
     };
     Ok(finish(sentence, plan, ignored))
+}
+
+/// A spec a model wrote, made into a new app: checked, given a name and an
+/// id of its own, and the comment line saying where it came from. Its
+/// problems, one a line, when it does not check.
+pub fn from_spec_text(
+    sentence: &str,
+    spec_text: &str,
+    existing: &[Existing],
+    maker: &str,
+) -> Result<Described, Vec<String>> {
+    let report = |e: crate::spec::SpecError| {
+        e.diagnostics
+            .iter()
+            .map(|d| format!("{}:{}: {}", d.pos.line, d.pos.col, d.message))
+            .collect::<Vec<_>>()
+    };
+    let spec = crate::spec::parse_str("describe.ron", spec_text).map_err(report)?;
+    let tag = spec.kind.tag();
+    let name = unique_name(spec.name.trim(), existing);
+    let id = unique_id(&name, tag, existing);
+    let body = crate::spec::template::instantiate(spec_text, &name, &id).map_err(|e| vec![e])?;
+    let text = format!("{}{}\n", render::comment_by(sentence, maker), body.trim_end());
+    let spec = crate::spec::parse_str("describe.ron", &text).map_err(report)?;
+    Ok(Described {
+        summary: render::summary_of(&spec),
+        text,
+        name,
+        id,
+        kind: tag,
+        ignored: Vec::new(),
+        simplified: None,
+    })
 }
 
 /// Renders the plan and checks it; a spec that does not parse is replaced by

@@ -40,6 +40,59 @@ fn comment(sentence: &str) -> String {
     format!("// Made by `nook new --describe` from: \"{short}{more}\"\n")
 }
 
+/// The comment line of a spec another maker (a model) wrote.
+pub fn comment_by(sentence: &str, maker: &str) -> String {
+    let line = comment(sentence);
+    let maker: String = maker.chars().filter(|c| !c.is_control()).take(80).collect();
+    line.replacen(
+        "`nook new --describe`",
+        &format!("`nook new --describe` ({maker})"),
+        1,
+    )
+}
+
+/// One line of what a spec is, for one nook did not plan itself.
+pub fn summary_of(spec: &crate::spec::Spec) -> String {
+    use crate::spec::Kind;
+    let what = match &spec.kind {
+        Kind::Tracker(t) => {
+            let mut parts = vec![t.unit.clone().unwrap_or_else(|| "yes/no".into())];
+            if let Some(g) = t.goal {
+                parts.push(format!("goal {g}"));
+            }
+            if let Some(l) = t.limit {
+                parts.push(format!("limit {l}"));
+            }
+            if !t.series.is_empty() {
+                parts.push(format!("series {}", t.series.join(", ")));
+            }
+            parts.join(", ")
+        }
+        Kind::Timer(t) if t.phases.is_empty() => "stopwatch".into(),
+        Kind::Timer(t) => {
+            let mut s = t
+                .phases
+                .iter()
+                .map(|p| format!("{} {}", p.name, duration::format(p.length)))
+                .collect::<Vec<_>>()
+                .join(", ");
+            if t.rounds > 1 {
+                s.push_str(&format!(", {} rounds", t.rounds));
+            }
+            s
+        }
+        Kind::List(l) if l.fields.is_empty() => "checklist".into(),
+        Kind::List(l) => l
+            .fields
+            .iter()
+            .map(|(n, f)| format!("{n} ({})", f.ty.word().to_lowercase()))
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
+    let until = spec.expires.map(|d| format!(", until {d}")).unwrap_or_default();
+    format!("{} {}: {what}{until}", spec.kind.word(), spec.name)
+}
+
 fn common(plan: &Plan) -> Vec<String> {
     let mut keys = vec![format!("name: {}", q(&plan.name)), format!("id: {}", q(&plan.id))];
     if let Some(icon) = &plan.icon {

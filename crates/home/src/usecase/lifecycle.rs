@@ -80,7 +80,15 @@ pub fn existing(home: &Home) -> Result<Vec<Existing>, String> {
 
 /// An app from a sentence, not written: the CLI's `--dry-run` prints it, the
 /// TUI opens it in the editor. Its id is one no spec and no stored data uses.
-pub fn describe(home: &Home, store: Option<&Store>, now: Now, sentence: &str) -> Result<Described, String> {
+/// With a model in config.ron, the model writes it (checked, with up to two
+/// repairs) and the built-in interpreter is the fallback; the note says
+/// which made it. Without one, the interpreter does, and there is no note.
+pub fn describe(
+    home: &Home,
+    store: Option<&Store>,
+    now: Now,
+    sentence: &str,
+) -> Result<(Described, Option<String>), String> {
     let mut existing = existing(home)?;
     if let Some(store) = store {
         let stored = store.read(|r| r.apps_with_data()).map_err(|e| e.to_string())?;
@@ -89,7 +97,53 @@ pub fn describe(home: &Home, store: Option<&Store>, now: Now, sentence: &str) ->
             name: String::new(),
         }));
     }
-    crate::describe::describe(sentence, now.today(), &existing)
+    let (config, _) = crate::config::load(home);
+    let words = &config.describe.command;
+    if words.is_empty() {
+        return crate::describe::describe(sentence, now.today(), &existing).map(|d| (d, None));
+    }
+    let shown = crate::model_command::shown(words);
+    let why = match by_model(words, config.describe.timeout_secs, sentence, now, &existing) {
+        Ok(d) => return Ok((d, Some(format!("made by the model `{shown}`")))),
+        Err(why) => why,
+    };
+    let d = crate::describe::describe(sentence, now.today(), &existing)?;
+    Ok((
+        d,
+        Some(format!(
+            "made by the built-in interpreter: the model `{shown}` {why}"
+        )),
+    ))
+}
+
+/// Asks the model, checks its spec, and sends the problems back for up to
+/// two repairs; why it gave no spec that checks, else.
+fn by_model(
+    words: &[String],
+    timeout_secs: u64,
+    sentence: &str,
+    now: Now,
+    existing: &[Existing],
+) -> Result<Described, String> {
+    use crate::describe::model;
+    let first = model::prompt(crate::model_command::reference(), sentence, now.today());
+    let limit = std::time::Duration::from_secs(timeout_secs);
+    let mut prompt = first.clone();
+    let mut last = String::new();
+    for _ in 0..3 {
+        let reply = crate::model_command::ask(words, &prompt, limit)?;
+        let spec = model::extract(&reply);
+        let problems = match &spec {
+            Some(text) => match crate::describe::from_spec_text(sentence, text, existing, "a local model") {
+                Ok(d) => return Ok(d),
+                Err(problems) => problems,
+            },
+            None => vec!["no spec in the reply".to_string()],
+        };
+        last = problems.first().cloned().unwrap_or_default();
+        prompt = model::repair(&first, spec.as_deref(), &problems);
+    }
+    Err(format!("gave no spec that checks after 2 repairs ({last})"))
 }
 
 /// A file name in the apps folder for a described app that is not written

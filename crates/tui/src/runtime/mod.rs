@@ -262,8 +262,11 @@ impl Shell {
             }
             Effect::Describe(sentence) => {
                 match crate::usecase::lifecycle::describe(&self.home, Some(&self.store), now, &sentence) {
-                    Ok(d) => {
+                    Ok((d, by)) => {
                         let mut said = d.summary.clone();
+                        if let Some(by) = by {
+                            said.push_str(&format!(" · {by}"));
+                        }
                         if !d.ignored.is_empty() {
                             let quoted: Vec<String> = d.ignored.iter().map(|w| format!("'{w}'")).collect();
                             said.push_str(&format!(" · ignored: {}", quoted.join(", ")));
