@@ -53,6 +53,7 @@ struct Row<'a> {
 }
 
 pub fn items(ctx: &mut Ctx, app: &str, json: bool) -> CliResult {
+    ctx.only_reading();
     let (spec, list) = list_spec(ctx, app)?;
     let items = if ctx.home.has_database() {
         usecase::list::items(ctx.store()?, &spec)?

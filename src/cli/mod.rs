@@ -362,11 +362,23 @@ pub struct Ctx {
     /// Whether `catalog` holds the whole apps folder yet.
     scanned: bool,
     store: Option<Store>,
+    /// Set by the commands that only read: their store is opened read-only
+    /// (nothing written or synced to disk).
+    reading: bool,
 }
 
 impl Ctx {
     pub fn load(flag: Option<&std::path::Path>) -> Result<Ctx, CliError> {
         let mut ctx = Ctx::load_specs(flag)?;
+        ctx.mark_kinds()?;
+        Ok(ctx)
+    }
+
+    /// Like [`Ctx::load`] for a command that only reads (`nook ls`): the
+    /// store it opens to compare kinds is read-only.
+    pub fn load_reading(flag: Option<&std::path::Path>) -> Result<Ctx, CliError> {
+        let mut ctx = Ctx::load_specs(flag)?;
+        ctx.reading = true;
         ctx.mark_kinds()?;
         Ok(ctx)
     }
@@ -412,6 +424,7 @@ impl Ctx {
             catalog: Catalog::default(),
             scanned: false,
             store: None,
+            reading: false,
         })
     }
 
@@ -422,10 +435,18 @@ impl Ctx {
         Ctx::load_home(flag)
     }
 
+    /// This command only reads: its store, when it opens one, is read-only.
+    pub fn only_reading(&mut self) {
+        self.reading = true;
+    }
+
     pub fn store(&mut self) -> Result<&Store, CliError> {
         if self.store.is_none() {
             let path = self.home.database().map_err(CliError::user)?;
-            self.store = Some(Store::open(&path)?);
+            self.store = Some(match self.reading {
+                true => Store::open_read(&path)?,
+                false => Store::open(&path)?,
+            });
         }
         Ok(self.store.as_ref().expect("just opened"))
     }
@@ -487,7 +508,7 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Check { paths, json }) => check::run(home, &paths, json),
         Some(Command::Completions { shell }) => complete::script(shell),
         Some(Command::Man) => complete::man(),
-        Some(Command::Ls { json }) => ls::run(&mut Ctx::load(home)?, json),
+        Some(Command::Ls { json }) => ls::run(&mut Ctx::load_reading(home)?, json),
         Some(Command::Report { app, json }) => report::run(&mut Ctx::load_lazy(home)?, &app, json),
         Some(Command::Add { app, values }) => data::add(&mut Ctx::load_lazy(home)?, &app, &values),
         Some(Command::Items { app, json }) => items::items(&mut Ctx::load_lazy(home)?, &app, json),

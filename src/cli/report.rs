@@ -10,6 +10,7 @@ use crate::spec::Kind;
 use crate::store::AppSummary;
 
 pub fn run(ctx: &mut Ctx, app: &str, json: bool) -> CliResult {
+    ctx.only_reading();
     let spec = ctx.app(app)?;
     let Kind::List(list) = &spec.kind else {
         return Err(CliError::user(format!(

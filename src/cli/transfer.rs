@@ -8,6 +8,7 @@ use crate::spec::{FieldType, Kind, Spec, duration};
 use crate::store::export::{self, Export};
 
 pub fn export(ctx: &mut Ctx, app: &str, format: Format) -> CliResult {
+    ctx.only_reading();
     let spec = ctx.app(app)?;
     let store = ctx.store()?;
     let doc = store.read(|r| export::export(r, &spec))?;

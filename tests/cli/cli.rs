@@ -1147,3 +1147,29 @@ fn new_id_is_fresh_even_when_an_old_app_left_data_behind() {
     let text = std::fs::read_to_string(h.apps().join("book-club.ron")).unwrap();
     assert!(!text.contains("id: \"book-club\""), "{text}");
 }
+
+#[test]
+fn commands_that_only_read_leave_the_database_file_as_it_was() {
+    let h = Home::installed();
+    h.add("groceries", ["oat milk"]);
+    h.ok(["log", "water", "2"]);
+    let before = std::fs::read(h.db()).unwrap();
+    for args in [
+        &["ls"][..],
+        &["ls", "--json"],
+        &["items", "groceries"],
+        &["items", "groceries", "--json"],
+        &["export", "groceries"],
+        &["report", "expenses"],
+    ] {
+        h.ok(args.iter().copied());
+        assert!(
+            std::fs::read(h.db()).unwrap() == before,
+            "`nook {}` wrote to the database",
+            args.join(" ")
+        );
+    }
+    // A write after them is read back as ever.
+    h.add("groceries", ["bread"]);
+    assert!(h.ok(["ls"]).contains("0/2 done"));
+}

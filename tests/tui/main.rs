@@ -11,6 +11,7 @@ mod common;
 #[path = "../pty/mod.rs"]
 mod pty;
 
+mod calendar;
 mod charts;
 mod crash;
 mod drift;

@@ -153,7 +153,13 @@ pub fn check(db: &Path) -> Result<Health, StoreError> {
 
 fn check_store(store: &mut Store) -> Health {
     let mut health = Health::default();
-    match unpanic(|| store.db.check_integrity()) {
+    let Some(db) = store.db.writer() else {
+        health
+            .problems
+            .push("the database was opened only to read, so it could not be checked".into());
+        return health;
+    };
+    match unpanic(|| db.check_integrity()) {
         Ok(Ok(true)) => {}
         Ok(Ok(false)) => health
             .problems

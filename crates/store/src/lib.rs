@@ -31,7 +31,7 @@ use nook_core::{figures, model, overview, spec};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use redb::{ConcurrencyMode, Database, DatabaseError, ReadableDatabase, ReadableTable};
+use redb::{ConcurrencyMode, Database, DatabaseError, ReadOnlyDatabase, ReadableDatabase, ReadableTable};
 
 pub use error::StoreError;
 pub use read::Reader;
@@ -58,11 +58,35 @@ pub fn db_name(db: &Path) -> String {
         .map_or("nook.redb".into(), |n| n.to_string_lossy().into_owned())
 }
 
+/// The database, opened to write, or only to read: a read-only handle
+/// writes nothing, so it costs no fsync at open or close.
+enum Handle {
+    Write(Database),
+    Read(ReadOnlyDatabase),
+}
+
+impl Handle {
+    /// The handle that writes; None when opened only to read.
+    pub(crate) fn writer(&mut self) -> Option<&mut Database> {
+        match self {
+            Handle::Write(db) => Some(db),
+            Handle::Read(_) => None,
+        }
+    }
+
+    fn begin_read(&self) -> Result<redb::ReadTransaction, redb::TransactionError> {
+        match self {
+            Handle::Write(db) => db.begin_read(),
+            Handle::Read(db) => db.begin_read(),
+        }
+    }
+}
+
 pub struct Store {
     path: PathBuf,
     /// Closed in [`Drop`] under the panic catch: redb's close writes its
     /// allocator state and walks the trees to do it, and can stop on a bad page.
-    db: std::mem::ManuallyDrop<Database>,
+    db: std::mem::ManuallyDrop<Handle>,
     device: String,
     /// Who writes through this handle (see [`Store::set_session`]).
     session: String,
@@ -78,6 +102,48 @@ impl Store {
         let mut store = Store::open_file(path, path)?;
         store._hold = Some(hold);
         Ok(store)
+    }
+
+    /// Opens the database at `path` only to read, for the commands that
+    /// change nothing (`nook ls`, `items`, `export`, `report`): nothing is
+    /// written or synced to disk at open or close. A database that is not
+    /// there yet, or that was not closed cleanly, is opened to write instead,
+    /// which makes or recovers it.
+    pub fn open_read(path: &Path) -> Result<Store, StoreError> {
+        if path.exists() {
+            let hold = hold::shared(path)?;
+            let owned = path.to_path_buf();
+            let opened = open_waiting(path, move || {
+                Database::builder()
+                    .set_concurrency_mode(ConcurrencyMode::MultiWriter)
+                    .set_cache_size(1 << 20)
+                    .open_read_only(&owned)
+            });
+            if let Ok(db) = opened {
+                let mut store = Store {
+                    path: path.to_path_buf(),
+                    db: std::mem::ManuallyDrop::new(Handle::Read(db)),
+                    device: String::new(),
+                    session: CLI_SESSION.to_string(),
+                    _hold: Some(hold),
+                };
+                // Only a database of today's schema with all its tables is
+                // read this way; a new, older, newer or damaged one goes
+                // through the read-write open, which makes, upgrades or
+                // reports it.
+                let sound = unpanic(|| {
+                    let txn = store.db.begin_read().ok()?;
+                    let device = store.read(|r| r.meta_str("device")).ok()??;
+                    let schema = store.read(|r| r.meta_u64("schema")).ok()??;
+                    (schema == SCHEMA && tables::all_there(&txn)).then_some(device)
+                });
+                if let Ok(Some(device)) = sound {
+                    store.device = device;
+                    return Ok(store);
+                }
+            }
+        }
+        Store::open(path)
     }
 
     /// Makes a new database at `file` for `nook doctor` to put in place.
@@ -99,68 +165,16 @@ impl Store {
             }
             create_private(path).map_err(io)?;
         }
-        let started = Instant::now();
-        let db = loop {
-            // redb's open waits on the file lock without a timeout, so a
-            // process stopped in the middle of a write would hang us: open in
-            // a thread and give up after WAIT.
-            let (send, receive) = std::sync::mpsc::channel();
-            let owned = path.to_path_buf();
-            std::thread::spawn(move || {
-                let attempt = unpanic(|| {
-                    Database::builder()
-                        .set_concurrency_mode(ConcurrencyMode::MultiWriter)
-                        .set_cache_size(1 << 20)
-                        .create(&owned)
-                });
-                let _ = send.send(attempt);
-            });
-            let left = WAIT
-                .saturating_sub(started.elapsed())
-                .max(Duration::from_millis(100));
-            let Ok(attempt) = receive.recv_timeout(left) else {
-                return Err(StoreError::Busy {
-                    path: named.to_path_buf(),
-                    detail: "another nook process has been in the middle of a write for 5 s".into(),
-                });
-            };
-            // A panic's own words ("entered unreachable code") say nothing to a user.
-            let attempt = attempt.map_err(|_| StoreError::Damaged {
-                path: named.to_path_buf(),
-                detail: "redb stopped on a page it could not read".into(),
-            })?;
-            match attempt {
-                Ok(db) => break db,
-                Err(DatabaseError::DatabaseAlreadyOpen) if started.elapsed() < WAIT => {
-                    std::thread::sleep(Duration::from_millis(20));
-                }
-                Err(DatabaseError::DatabaseAlreadyOpen) => {
-                    return Err(StoreError::Busy {
-                        path: named.to_path_buf(),
-                        detail: "waited 5 s for it to be free".into(),
-                    });
-                }
-                // redb reports a file that is not a database, or is cut short, as I/O
-                // errors of these kinds; anything else is a real I/O problem.
-                Err(DatabaseError::Storage(redb::StorageError::Io(e)))
-                    if !matches!(
-                        e.kind(),
-                        std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof
-                    ) =>
-                {
-                    return Err(io(e));
-                }
-                Err(e) => {
-                    return Err(StoreError::Damaged {
-                        path: named.to_path_buf(),
-                        detail: e.to_string(),
-                    });
-                }
-            }
-        };
+        let owned = path.to_path_buf();
+        let db = open_waiting(named, move || {
+            Database::builder()
+                .set_concurrency_mode(ConcurrencyMode::MultiWriter)
+                .set_cache_size(1 << 20)
+                .create(&owned)
+        })?;
         let mut store = Store {
             path: named.to_path_buf(),
-            db: std::mem::ManuallyDrop::new(db),
+            db: std::mem::ManuallyDrop::new(Handle::Write(db)),
             device: String::new(),
             session: CLI_SESSION.to_string(),
             _hold: None,
@@ -278,9 +292,15 @@ impl Store {
     }
 
     fn begin_write(&self) -> Result<redb::WriteTransaction, StoreError> {
+        let Handle::Write(db) = &*self.db else {
+            return Err(StoreError::Db(format!(
+                "{}: opened only to read, so nothing can be written",
+                self.path.display()
+            )));
+        };
         let started = Instant::now();
         loop {
-            match self.db.try_begin_write() {
+            match db.try_begin_write() {
                 Ok(t) => return Ok(t),
                 Err(redb::TransactionError::WouldBlock) if started.elapsed() < WAIT => {
                     std::thread::sleep(Duration::from_millis(2));
@@ -405,6 +425,70 @@ impl Drop for Store {
         // A close that stops on a bad page leaves the file as a killed
         // process would; the next open recovers it or reports the damage.
         let _ = unpanic(move || drop(db));
+    }
+}
+
+/// Runs `open` (redb's open of the file reported as `named`) in a thread,
+/// giving up after [`WAIT`]: redb's open waits on the file lock without a
+/// timeout, so a process stopped in the middle of a write would hang us.
+fn open_waiting<D: Send + 'static>(
+    named: &Path,
+    open: impl Fn() -> Result<D, DatabaseError> + Send + Clone + 'static,
+) -> Result<D, StoreError> {
+    let io = |e: std::io::Error| StoreError::Io {
+        path: named.to_path_buf(),
+        detail: e.to_string(),
+    };
+    let started = Instant::now();
+    loop {
+        let (send, receive) = std::sync::mpsc::channel();
+        let attempt_open = open.clone();
+        std::thread::spawn(move || {
+            let attempt = unpanic(attempt_open);
+            let _ = send.send(attempt);
+        });
+        let left = WAIT
+            .saturating_sub(started.elapsed())
+            .max(Duration::from_millis(100));
+        let Ok(attempt) = receive.recv_timeout(left) else {
+            return Err(StoreError::Busy {
+                path: named.to_path_buf(),
+                detail: "another nook process has been in the middle of a write for 5 s".into(),
+            });
+        };
+        // A panic's own words ("entered unreachable code") say nothing to a user.
+        let attempt = attempt.map_err(|_| StoreError::Damaged {
+            path: named.to_path_buf(),
+            detail: "redb stopped on a page it could not read".into(),
+        })?;
+        match attempt {
+            Ok(db) => return Ok(db),
+            Err(DatabaseError::DatabaseAlreadyOpen) if started.elapsed() < WAIT => {
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            Err(DatabaseError::DatabaseAlreadyOpen) => {
+                return Err(StoreError::Busy {
+                    path: named.to_path_buf(),
+                    detail: "waited 5 s for it to be free".into(),
+                });
+            }
+            // redb reports a file that is not a database, or is cut short, as I/O
+            // errors of these kinds; anything else is a real I/O problem.
+            Err(DatabaseError::Storage(redb::StorageError::Io(e)))
+                if !matches!(
+                    e.kind(),
+                    std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof
+                ) =>
+            {
+                return Err(io(e));
+            }
+            Err(e) => {
+                return Err(StoreError::Damaged {
+                    path: named.to_path_buf(),
+                    detail: e.to_string(),
+                });
+            }
+        }
     }
 }
 

@@ -34,3 +34,30 @@ pub const OUTBOX: TableDefinition<(i64, u32), &[u8]> = TableDefinition::new("out
 /// (app, clock ms, counter, device) -> SyncOp: imported operations for an
 /// app this machine has no spec of (yet), applied when it has one.
 pub const PARKED: TableDefinition<(&str, i64, u32, &str), &[u8]> = TableDefinition::new("parked");
+
+/// Whether every table of this schema is there with its types, in `txn`: a
+/// read-only handle is used only then (anything else goes through the
+/// read-write open, which makes missing tables and reports damage). A new
+/// table belongs in this list too.
+pub(crate) fn all_there(txn: &redb::ReadTransaction) -> bool {
+    fn there<K: redb::Key + 'static, V: redb::Value + 'static>(
+        txn: &redb::ReadTransaction,
+        t: TableDefinition<K, V>,
+    ) -> bool {
+        txn.open_table(t).is_ok()
+    }
+    there(txn, META)
+        && there(txn, ITEMS)
+        && there(txn, ENTRIES)
+        && there(txn, TIMERS)
+        && there(txn, SESSIONS)
+        && there(txn, SUMMARIES)
+        && there(txn, OPLOG)
+        && there(txn, APP_OPS)
+        && there(txn, ITEM_META)
+        && there(txn, DAY_META)
+        && there(txn, MERGE_META)
+        && there(txn, SESSIONS_GONE)
+        && there(txn, OUTBOX)
+        && there(txn, PARKED)
+}

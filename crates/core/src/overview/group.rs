@@ -68,6 +68,7 @@ pub fn cmp_groups(list: &ListSpec, field: &str, a: &str, b: &str) -> Ordering {
 /// group's rows are together), each with the spec's summaries over its rows.
 pub fn heads(list: &ListSpec, field: &str, items: &[Item], order: &[usize], now: Now) -> Vec<Head> {
     let today = now.today_number();
+    let inner = within_group(list, field);
     let mut out: Vec<Head> = Vec::new();
     let mut start = 0;
     while start < order.len() {
@@ -81,11 +82,26 @@ pub fn heads(list: &ListSpec, field: &str, items: &[Item], order: &[usize], now:
             start,
             len: end - start,
             key,
-            line: line_over(list, rows, now),
+            line: line_over(&inner, rows, now),
         });
         start = end;
     }
     out
+}
+
+/// The list as a group's header counts it: a figure grouped by the very
+/// field the table groups by has one group there, so it shows its value
+/// alone ("rent · €800.00", not "rent · rent €800.00").
+fn within_group(list: &ListSpec, field: &str) -> ListSpec {
+    let mut inner = list.clone();
+    for s in &mut inner.summary {
+        if let crate::spec::Summary::Figure(f) = s
+            && f.by.as_deref() == Some(field)
+        {
+            f.by = None;
+        }
+    }
+    inner
 }
 
 /// The spec's summary line over `items` only, as the launcher would show
@@ -103,4 +119,51 @@ where
     }
     let figs = (!crate::figures::kept(list).is_empty()).then(|| Figures::over(list, items, now));
     super::list_line(list, &sum, figs.as_ref(), now.today_number())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::{Kind, parse_str};
+
+    #[test]
+    fn a_header_shows_its_own_groups_figure_once_without_its_name() {
+        let text = r#"List(name: "S", fields: {"what": Text, "amount": Number(), "category": Choice(options: ["rent", "food"])},
+            view: Table(group: "category"), summary: [Sum(of: "amount", by: "category")])"#;
+        let Kind::List(list) = parse_str("apps/s.ron", text).unwrap().kind else {
+            unreachable!()
+        };
+        let item = |id: u64, amount: f64, category: &str| Item {
+            values: [
+                ("amount".to_string(), FieldValue::Number(amount)),
+                ("category".to_string(), FieldValue::Text(category.into())),
+            ]
+            .into(),
+            id: crate::model::item_id::ItemId(id.into()),
+            text: String::new(),
+            done: false,
+            created: 0,
+            updated: 0,
+        };
+        let items = [
+            item(1, 800.0, "rent"),
+            item(2, 12.5, "food"),
+            item(3, 3.0, "food"),
+        ];
+        let now = Now::fixed(
+            chrono::NaiveDate::from_ymd_opt(2026, 12, 2)
+                .unwrap()
+                .and_hms_opt(9, 0, 0)
+                .unwrap(),
+        );
+        let lines: Vec<(String, String)> = heads(&list, "category", &items, &[1, 2, 0], now)
+            .into_iter()
+            .map(|h| (h.key, h.line))
+            .collect();
+        let want =
+            [("food", "15.5 amount"), ("rent", "800 amount")].map(|(k, l)| (k.to_string(), l.to_string()));
+        assert_eq!(lines, want);
+        // The launcher's line still names the groups.
+        assert_eq!(line_over(&list, items.iter(), now), "rent 800 · food 15.5");
+    }
 }

@@ -169,6 +169,10 @@ pub enum View {
     Board {
         by: String,
     },
+    /// A month grid, each item on the day of its `by` field.
+    Calendar {
+        by: String,
+    },
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize)]

@@ -65,6 +65,8 @@ pub enum Cmd {
     PrevDay,
     NextDay,
     Today,
+    /// The calendar's Enter: the selected day's items.
+    OpenDay,
     // Sync
     Sync,
     KeepMine,
@@ -107,6 +109,8 @@ pub enum Context {
     Launcher,
     List,
     Board,
+    /// A list's month grid (`view: Calendar(by: ...)`).
+    Calendar,
     Timer,
     Tracker,
     /// The spec editor: printable keys type, so only control keys command.
@@ -138,6 +142,7 @@ pub const CONTEXTS: &[Context] = &[
     Launcher,
     List,
     Board,
+    Calendar,
     Timer,
     Tracker,
     Editor,
@@ -251,8 +256,8 @@ fn form_has_fields(s: &State) -> bool {
 
 use Context::*;
 
-const ALL: &[Context] = &[Launcher, List, Board, Timer, Tracker, Archive];
-const PANELS: &[Context] = &[List, Board, Timer, Tracker];
+const ALL: &[Context] = &[Launcher, List, Board, Calendar, Timer, Tracker, Archive];
+const PANELS: &[Context] = &[List, Board, Calendar, Timer, Tracker];
 const LISTS: &[Context] = &[List, Board];
 
 const fn k(c: char) -> Key {
@@ -350,7 +355,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[k('S')],
         name: "sync",
         help: "Sync the apps and their data with git",
-        contexts: &[List, Board, Timer, Tracker],
+        contexts: &[List, Board, Calendar, Timer, Tracker],
         footer: false,
         when: any,
     },
@@ -359,7 +364,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[k('/')],
         name: "filter",
         help: "Filter as you type",
-        contexts: &[Launcher, List, Board],
+        contexts: &[Launcher, List, Board, Calendar],
         footer: true,
         when: any,
     },
@@ -458,7 +463,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[k('a')],
         name: "add",
         help: "Add an item",
-        contexts: LISTS,
+        contexts: &[List, Board, Calendar],
         footer: true,
         when: any,
     },
@@ -511,8 +516,8 @@ pub const BINDINGS: &[Binding] = &[
         cmd: Cmd::CycleView,
         keys: &[k('v')],
         name: "view",
-        help: "Cycle view: checklist, table, board",
-        contexts: LISTS,
+        help: "Cycle view: checklist, table, board, calendar",
+        contexts: &[List, Board, Calendar],
         footer: true,
         when: any,
     },
@@ -550,6 +555,78 @@ pub const BINDINGS: &[Binding] = &[
         help: "Next column",
         contexts: &[Board],
         footer: false,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::MoveLeft,
+        keys: &[k('h'), p(Code::Left)],
+        name: "previous-day",
+        help: "Previous day",
+        contexts: &[Calendar],
+        footer: false,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::MoveRight,
+        keys: &[k('l'), p(Code::Right)],
+        name: "next-day",
+        help: "Next day",
+        contexts: &[Calendar],
+        footer: false,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::Up,
+        keys: &[k('k'), p(Code::Up)],
+        name: "previous-week",
+        help: "A week back",
+        contexts: &[Calendar],
+        footer: false,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::Down,
+        keys: &[k('j'), p(Code::Down)],
+        name: "next-week",
+        help: "A week on",
+        contexts: &[Calendar],
+        footer: false,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::PageUp,
+        keys: &[k('['), p(Code::PageUp)],
+        name: "previous-month",
+        help: "Previous month",
+        contexts: &[Calendar],
+        footer: true,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::PageDown,
+        keys: &[k(']'), p(Code::PageDown)],
+        name: "next-month",
+        help: "Next month",
+        contexts: &[Calendar],
+        footer: true,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::Today,
+        keys: &[k('t')],
+        name: "calendar-today",
+        help: "Back to today",
+        contexts: &[Calendar],
+        footer: false,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::OpenDay,
+        keys: &[p(Code::Enter)],
+        name: "open-day",
+        help: "Open the day: its items (Esc back to the month)",
+        contexts: &[Calendar],
+        footer: true,
         when: any,
     },
     Binding {
@@ -1237,9 +1314,10 @@ pub fn lookup(ctx: Context, key: Key) -> Option<Cmd> {
 pub fn elsewhere(ctx: Context, key: Key) -> String {
     // The nearest screen first: the other views of a list.
     let order: &[Context] = match ctx {
-        List => &[Board, Tracker, Timer, Launcher, Archive],
-        Board => &[List, Tracker, Timer, Launcher, Archive],
-        _ => &[List, Board, Tracker, Timer, Launcher, Archive],
+        List => &[Board, Calendar, Tracker, Timer, Launcher, Archive],
+        Board => &[List, Calendar, Tracker, Timer, Launcher, Archive],
+        Calendar => &[List, Board, Tracker, Timer, Launcher, Archive],
+        _ => &[List, Board, Calendar, Tracker, Timer, Launcher, Archive],
     };
     let found = order.iter().filter(|c| **c != ctx).find_map(|&c| {
         BINDINGS
@@ -1253,6 +1331,7 @@ pub fn elsewhere(ctx: Context, key: Key) -> String {
     };
     let place = match c {
         Board => "on the board (v)",
+        Calendar => "in the calendar view (v)",
         List => "in the checklist and table views (v)",
         Tracker => "in a tracker",
         Timer => "in a timer",

@@ -1,4 +1,5 @@
-//! A list app: checklist, table and board views over its items.
+//! A list app: checklist, table, board and calendar views over its items
+//! (the calendar's own moves are in calendar.rs).
 
 use std::cmp::Ordering;
 
@@ -17,6 +18,7 @@ pub enum ViewMode {
     Checklist,
     Table,
     Board,
+    Calendar,
 }
 
 impl ViewMode {
@@ -26,6 +28,7 @@ impl ViewMode {
             ViewMode::Checklist => "checklist",
             ViewMode::Table => "table",
             ViewMode::Board => "board",
+            ViewMode::Calendar => "calendar",
         }
     }
 }
@@ -43,7 +46,8 @@ pub struct ListPanel {
     pub sort: usize,
     pub filter: LineInput,
     pub filtering: bool,
-    pub form: Option<Form>,
+    /// Boxed: a panel of each kind stays near one size.
+    pub form: Option<Box<Form>>,
     pub board_col: usize,
     pub board_row: usize,
     pub loaded: bool,
@@ -60,6 +64,11 @@ pub struct ListPanel {
     pub shown: Box<Shown>,
     /// Whether the chart is drawn (`c` flips it).
     pub show_chart: bool,
+    /// The calendar's selected day (a day number); 0 until it is first shown.
+    pub day: i32,
+    /// The day Enter opened in the calendar: only its items are shown,
+    /// as a table, until Esc goes back to the month.
+    pub day_open: Option<i32>,
 }
 
 /// Figures the panel counts over what it shows, whenever `order` changes.
@@ -93,6 +102,7 @@ impl ListPanel {
             View::Checklist => ViewMode::Checklist,
             View::Table { .. } => ViewMode::Table,
             View::Board { .. } => ViewMode::Board,
+            View::Calendar { .. } => ViewMode::Calendar,
         };
         ListPanel {
             spec,
@@ -113,6 +123,8 @@ impl ListPanel {
             today: 0,
             shown: Box::default(),
             show_chart: true,
+            day: 0,
+            day_open: None,
         }
     }
 
@@ -123,6 +135,7 @@ impl ListPanel {
             "checklist" => ViewMode::Checklist,
             "table" => ViewMode::Table,
             "board" if self.board_field().is_some() => ViewMode::Board,
+            "calendar" if self.calendar_field().is_some() => ViewMode::Calendar,
             _ => return,
         };
     }
@@ -255,6 +268,9 @@ impl ListPanel {
     }
 
     fn matches_filter(&self, item: &Item) -> bool {
+        if !self.in_open_day(item) {
+            return false;
+        }
         if self.filter.is_empty() {
             return true;
         }
@@ -368,7 +384,7 @@ impl ListPanel {
         self.order.get(self.cursor).map(|&i| &self.items[i])
     }
 
-    fn reorder(&mut self) {
+    pub(super) fn reorder(&mut self) {
         let keys = self
             .sort_options()
             .get(self.sort)
@@ -380,6 +396,9 @@ impl ListPanel {
             .iter()
             .enumerate()
             .filter_map(|(i, item)| {
+                if !self.in_open_day(item) {
+                    return None;
+                }
                 if self.filter.is_empty() {
                     return Some((0, i));
                 }
@@ -530,6 +549,9 @@ impl ListPanel {
     pub fn command(&mut self, cmd: Cmd, now: Now) -> Vec<PanelEffect> {
         self.today = now.today_number();
         self.shown.clock = Some(now);
+        if let Some(out) = self.calendar_command(cmd, now) {
+            return out;
+        }
         let page = self.page.max(1) as isize;
         match cmd {
             Cmd::Up => self.move_by(-1),
@@ -558,11 +580,12 @@ impl ListPanel {
                 {
                     f.input.set(option);
                 }
-                self.form = Some(form);
+                self.prefill_day(&mut form);
+                self.form = Some(Box::new(form));
             }
             Cmd::Edit => {
                 if let Some(item) = self.selected().cloned() {
-                    self.form = Some(Form::new(self.list(), Some(item), now));
+                    self.form = Some(Box::new(Form::new(self.list(), Some(item), now)));
                 }
             }
             Cmd::ToggleDone => {
@@ -595,9 +618,12 @@ impl ListPanel {
             Cmd::Redo => return vec![PanelEffect::Write(Write::Redo)],
             Cmd::CycleView => {
                 let has_board = self.board_field().is_some();
+                let has_calendar = self.calendar_field().is_some();
+                self.day_open = None;
                 self.view = match self.view {
                     ViewMode::Checklist => ViewMode::Table,
                     ViewMode::Table if has_board => ViewMode::Board,
+                    ViewMode::Table | ViewMode::Board if has_calendar => ViewMode::Calendar,
                     _ => ViewMode::Checklist,
                 };
                 // A grouped table orders its rows by group; the others do not.
@@ -670,8 +696,9 @@ impl ListPanel {
 
     /// Clears a kept filter; whether there was one.
     pub fn clear_filter(&mut self) -> bool {
+        // The filter was typed last, so it goes first; then an open day.
         if self.filter.is_empty() {
-            return false;
+            return self.close_day();
         }
         self.filter.clear();
         self.reorder();

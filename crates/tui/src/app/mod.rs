@@ -4,6 +4,7 @@
 //! their results back as actions.
 
 pub mod archive;
+pub mod calendar;
 pub mod clocks;
 pub mod command;
 pub mod editor;
@@ -273,6 +274,7 @@ impl Panel {
     pub fn context(&self) -> Context {
         match self {
             Panel::List(p) if p.view == list::ViewMode::Board => Context::Board,
+            Panel::List(p) if p.view == list::ViewMode::Calendar => Context::Calendar,
             Panel::List(_) => Context::List,
             Panel::Timer(_) => Context::Timer,
             Panel::Tracker(_) => Context::Tracker,

@@ -89,7 +89,7 @@ pub fn event(app: &mut App, m: Mouse) -> Vec<Effect> {
     let Some(Panel::List(l)) = app.s.panels.get_mut(i) else {
         return Vec::new();
     };
-    if l.form.is_some() || l.filtering || l.view == ViewMode::Board {
+    if l.form.is_some() || l.filtering || matches!(l.view, ViewMode::Board | ViewMode::Calendar) {
         return Vec::new();
     }
     // Inside the border: a status line, the rows, the summary line.

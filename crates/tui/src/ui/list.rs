@@ -27,7 +27,10 @@ pub fn render(
     let chart_h = p.chart_lines(body.height as usize) as u16;
     let [body, chart] = Layout::vertical([Constraint::Min(1), Constraint::Length(chart_h)]).areas(body);
     // Status line: count, sort, filter.
-    let counts = status_counts(p);
+    let counts = match p.view {
+        ViewMode::Calendar => super::calendar::status(p),
+        _ => status_counts(p),
+    };
     let mut spans = vec![Span::styled(counts.clone(), st.fg("dim"))];
     if p.filtering || !p.filter.is_empty() {
         let (shown, _) = p.filter.view(filter_room(&counts, top));
@@ -41,6 +44,9 @@ pub fn render(
 
     if !p.loaded {
         Paragraph::new("Loading…").style(st.fg("dim")).render(body, buf);
+    } else if p.view == ViewMode::Calendar {
+        // The month is drawn empty too: it is where `a` adds on a day.
+        super::calendar::render(p, st, buf, body, focused);
     } else if p.items.is_empty() {
         Paragraph::new("Empty. Press a to add the first item.")
             .style(st.fg("dim"))
@@ -50,6 +56,7 @@ pub fn render(
             ViewMode::Checklist => checklist(p, st, buf, body, focused),
             ViewMode::Table => table(p, st, buf, body, focused),
             ViewMode::Board => board(p, st, buf, body, focused),
+            ViewMode::Calendar => {}
         }
     }
     if chart.height > 0 && p.loaded && !p.items.is_empty() {
@@ -74,8 +81,13 @@ fn areas(area: Rect) -> [Rect; 3] {
     Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(area)
 }
 
-/// "3 of 5 · by rating, highest first": what is shown and how it is sorted.
+/// "3 of 5 · by rating, highest first": what is shown and how it is sorted
+/// (and the day a calendar opened).
 fn status_counts(p: &ListPanel) -> String {
+    if let Some(day) = p.day_open {
+        let name = crate::model::days::date_of(day).format("%a %-d %b %Y");
+        return format!("{} on {name} · Esc back to the month", p.order.len());
+    }
     let sort = p
         .sort_options()
         .get(p.sort)

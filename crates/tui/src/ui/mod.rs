@@ -1,6 +1,7 @@
 //! Drawing: a pure function of the App. One file per screen.
 
 mod archive;
+mod calendar;
 mod chart_axis;
 mod clocks;
 mod digits;

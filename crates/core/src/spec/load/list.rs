@@ -16,7 +16,7 @@ pub(super) const FIELD_TYPE_KEYS: &[(&str, &[&str])] = &[
     ("Tags", &["options"]),
     ("Rating", &["max"]),
 ];
-pub(super) const VIEWS: &[&str] = &["Checklist", "Table", "Board"];
+pub(super) const VIEWS: &[&str] = &["Checklist", "Table", "Board", "Calendar"];
 pub(super) const SUMMARIES: &[&str] = &["Count", "Done", "Sum", "Avg", "Min", "Max"];
 
 impl Cx {
@@ -196,7 +196,9 @@ impl Cx {
                     NodeKind::Call {
                         name: Some(name),
                         args: Args::Positional(_),
-                    } if name.name == "Table" || name.name == "Board" => (name.name.as_str(), None),
+                    } if ["Table", "Board", "Calendar"].contains(&name.name.as_str()) => {
+                        (name.name.as_str(), None)
+                    }
                     _ => ("", None),
                 };
                 let positional = matches!(
@@ -207,15 +209,16 @@ impl Cx {
                     }
                 );
                 match vname {
-                    "Table" | "Board" if positional => {
-                        let example = if vname == "Table" {
-                            "Table(columns: [\"title\"])"
-                        } else {
-                            "Board(by: \"status\")"
+                    "Table" | "Board" | "Calendar" if positional => {
+                        let example = match vname {
+                            "Table" => "Table(columns: [\"title\"])",
+                            "Calendar" => "Calendar(by: \"due\")",
+                            _ => "Board(by: \"status\")",
                         };
                         self.err(n.span.start, format!("{vname} takes named keys: write {example}"));
                         None
                     }
+                    "Calendar" => self.calendar_view(n, args.map(|a| &a[..]), &fields),
                     "Checklist" => {
                         if let Some(a) = args {
                             self.keys(
@@ -294,6 +297,7 @@ impl Cx {
                     other => {
                         let hint = match other.to_lowercase().as_str() {
                             "kanban" | "columns" | "cards" => Some("Board"),
+                            "month" | "agenda" | "schedule" => Some("Calendar"),
                             "grid" | "spreadsheet" | "rows" => Some("Table"),
                             "list" | "todo" | "checkbox" | "checkboxes" => Some("Checklist"),
                             _ => closest(other, VIEWS),
@@ -307,7 +311,7 @@ impl Cx {
                                     format!("write the view without quotes: {v}")
                                 }
                                 _ => format!(
-                                    "'view' expects Checklist, Table(columns: [...]) or Board(by: \"field\"), found {}",
+                                    "'view' expects Checklist, Table(columns: [...]), Board(by: \"field\") or Calendar(by: \"field\"), found {}",
                                     n.describe()
                                 ),
                             },

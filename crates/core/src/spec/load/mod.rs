@@ -18,6 +18,7 @@ use super::{duration, slug};
 use crate::spec::value::FieldValue;
 use crate::spec::value::format_number;
 
+mod calendar;
 mod figure;
 mod formula_field;
 mod list;
