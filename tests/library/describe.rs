@@ -88,6 +88,7 @@ fn fact(spec: &Spec, key: &str) -> String {
             View::Checklist => "Checklist".into(),
             View::Table { .. } => "Table".into(),
             View::Board { by } => format!("Board({by})"),
+            View::Calendar { by } => format!("Calendar({by})"),
         },
         (key, k) => format!("<no {key} in a {}>", k.word()),
     }
