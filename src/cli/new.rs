@@ -33,8 +33,11 @@ pub fn describe(ctx: &mut Ctx, sentence: &str, name: Option<&str>, dry_run: bool
         crate::usecase::lifecycle::describe(&ctx.home, ctx.store.as_ref(), now, sentence)
             .map_err(|e| CliError::user(format!("--describe: {e}")))?;
     if let Some(name) = name.map(str::trim).filter(|n| !n.is_empty()) {
-        described.text = crate::spec::template::instantiate(&described.text, name, &described.id)
-            .map_err(CliError::user)?;
+        // The id follows the name, as the file does (the write makes it fresh).
+        let id = crate::spec::slug::from_stem(name).unwrap_or_else(|| described.id.clone());
+        described.text =
+            crate::spec::template::instantiate(&described.text, name, &id).map_err(CliError::user)?;
+        described.id = id;
         described.summary =
             described
                 .summary

@@ -379,6 +379,8 @@ fn describe_it_opens_an_unsaved_spec_with_its_preview_and_ctrl_s_writes_it() {
     assert!(!f.app.editor.as_ref().unwrap().dirty());
     f.keys("<Esc>");
     assert!(f.app.entries.iter().any(|e| e.id() == Some("yoga")), "listed");
+    let row = f.app.visible_entries()[f.app.launcher.selected];
+    assert_eq!(f.app.entries[row].file, "yoga.ron", "the launcher points at it");
 }
 
 #[test]

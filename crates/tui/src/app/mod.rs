@@ -837,7 +837,17 @@ impl App {
                     fx.push(Effect::SaveSpec { file, text, expected })
                 }
                 editor::EditorOut::Close => {
-                    self.s.editor = None;
+                    // A draft saved from "Describe it…" was not listed when it opened:
+                    // the launcher points at it now.
+                    if let Some(e) = self.s.editor.take()
+                        && e.draft.is_none()
+                        && let Some(row) = self
+                            .visible_entries()
+                            .iter()
+                            .position(|&i| self.s.entries[i].file == e.file)
+                    {
+                        self.s.launcher.selected = row;
+                    }
                     fx.push(Effect::Overviews);
                     break;
                 }
