@@ -259,6 +259,10 @@ fn decide(toks: &[Tok]) -> Option<Decision> {
     if listy || (fields && (!tracker::has_numeric_rate(toks) || (many && !period_outside_fields(toks)))) {
         return Some(Decision::List);
     }
+    // "track expenses in CHF": money is a list of amounts, unless per period.
+    if list::money_list(toks) && !tracker::has_numeric_rate(toks) {
+        return Some(Decision::List);
+    }
     if period
         || any(&[
             "habit",

@@ -176,6 +176,23 @@ pub fn read(toks: &mut [Tok]) -> TimerPlan {
             plan.phases.push((name, secs));
         }
     }
+    // "pomodoro 50/10": minutes of focus and of break.
+    if pomodoro && plan.phases.is_empty() {
+        let pair = toks.iter_mut().find_map(|t| {
+            let (a, b) = t.low.split_once('/')?;
+            let (a, b) = (a.parse::<u64>().ok()?, b.parse::<u64>().ok()?);
+            (a > 0 && b > 0 && a <= 600 && b <= 600).then(|| {
+                t.used = true;
+                (a, b)
+            })
+        });
+        if let Some((focus, rest)) = pair {
+            plan.phases = vec![
+                (Some("Focus".into()), focus * 60),
+                (Some("Break".into()), rest * 60),
+            ];
+        }
+    }
     if pomodoro && plan.phases.is_empty() {
         plan.phases = vec![(Some("Focus".into()), 25 * 60), (Some("Break".into()), 5 * 60)];
         plan.rounds = plan.rounds.or(Some(4));
