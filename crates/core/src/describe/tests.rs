@@ -60,3 +60,114 @@ fn hostile_text_stays_inside_its_quotes() {
     assert!(!d.text.lines().any(|l| l.starts_with("// evil")), "{}", d.text);
     assert_eq!(s.kind.tag(), KindTag::List);
 }
+
+mod never_panics {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Words the rules look at, so random sentences reach them.
+    const WORDS: &[&str] = &[
+        "a",
+        "with",
+        ":",
+        ",",
+        "(",
+        ")",
+        "and",
+        "until",
+        "for",
+        "in",
+        "on",
+        "at",
+        "most",
+        "no",
+        "more",
+        "than",
+        "times",
+        "a",
+        "day",
+        "week",
+        "month",
+        "year",
+        "every",
+        "daily",
+        "3",
+        "0",
+        "100000",
+        "1.5",
+        "20",
+        "km",
+        "minutes",
+        "seconds",
+        "rounds",
+        "x8",
+        "8x",
+        "half",
+        "an",
+        "hour",
+        "timer",
+        "countdown",
+        "pomodoro",
+        "50/10",
+        "habits",
+        "chores",
+        "list",
+        "board",
+        "table",
+        "status",
+        "rating",
+        "out",
+        "of",
+        "10",
+        "price",
+        "€",
+        "$",
+        "yes/no",
+        "?",
+        "date",
+        "time",
+        "tags",
+        "link",
+        "march",
+        "may",
+        "15th",
+        "2027-02-30",
+        "monday",
+        "friday",
+        "weekdays",
+        "called",
+        "\"",
+        "how",
+        "many",
+        "of",
+        "water",
+        "glasses",
+        "quit",
+        "long",
+        "break",
+        "end",
+        "the",
+        "next",
+        "christmas",
+        "two",
+        "weeks",
+        "/",
+        "a/b/c",
+        "💧",
+        "\u{0}",
+        "\n",
+    ];
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+        #[test]
+        fn any_sentence_gives_a_spec_that_parses_or_a_refusal(picks in proptest::collection::vec(0..WORDS.len(), 0..16), noise in ".{0,12}") {
+            let mut sentence: Vec<&str> = picks.iter().map(|&i| WORDS[i]).collect();
+            sentence.push(&noise);
+            let sentence = sentence.join(" ");
+            if let Ok(d) = describe(&sentence, today(), &[]) {
+                prop_assert!(crate::spec::parse_str("x.ron", &d.text).is_ok(), "{sentence:?}\n{}", d.text);
+            }
+        }
+    }
+}
