@@ -416,3 +416,51 @@ fn describe_it_with_nonsense_says_so_in_the_gallery() {
         f.screen(100, 30)
     );
 }
+
+#[cfg(unix)]
+#[test]
+fn describe_it_with_a_model_waits_for_it_off_the_loop_then_opens_its_draft() {
+    let mut f = seeded();
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("model.sh");
+    std::fs::write(
+        &script,
+        "cat > /dev/null\nprintf '```ron\\nTracker(name: \"Yoga\", goal: Weekly(3))\\n```\\n'\n",
+    )
+    .unwrap();
+    std::fs::write(
+        f.home().config(),
+        format!(
+            "Config(describe: (command: [\"sh\", \"{}\"]))\n",
+            script.display()
+        ),
+    )
+    .unwrap();
+    f.keys("n<Enter>yoga three times weekly<Enter>");
+    // The model runs on a thread; the App goes on, saying it asked.
+    assert!(f.shell.describing());
+    assert!(f.app.editor.is_none());
+    assert!(
+        f.screen(100, 30).contains("Asking the model `sh "),
+        "{}",
+        f.screen(100, 30)
+    );
+    f.shell.wait_describe(&mut f.app);
+    let editor = f.app.editor.as_ref().expect("the model's draft opens");
+    assert!(editor.buffer.text().contains("goal: Weekly(3)"));
+    assert!(
+        editor
+            .buffer
+            .text()
+            .starts_with("// Made by `nook new --describe` (a local model)")
+    );
+    assert!(
+        f.screen(100, 30).contains("made by the model"),
+        "{}",
+        f.screen(100, 30)
+    );
+    assert!(
+        !f.home().apps().join("yoga.ron").exists(),
+        "nothing written before Ctrl-s"
+    );
+}
