@@ -167,6 +167,22 @@ pub fn done(ctx: &mut Ctx, app: &str, query: &str, undo: bool) -> CliResult {
     let (item, short) = find(ctx, &spec, query)?;
     let done = usecase::list::set_done(ctx.store()?, &spec, now, item.id, !undo)?;
     let title = done.outcome.item.title(&order(&list));
+    if let Some(next) = &done.outcome.moved {
+        // A recurring item: the tick moved it on rather than closing it.
+        match done.outcome.changed {
+            true => say!(
+                "Ticked \"{title}\" ({short} in {}); next due {next} (`nook undo {}` puts it back)",
+                spec.name,
+                spec.id
+            ),
+            // From the day done: a second tick the same day moves nothing.
+            false => say!(
+                "Already ticked today: \"{title}\" ({short} in {}); next due {next}",
+                spec.name
+            ),
+        }
+        return Ok(());
+    }
     let verb = match (undo, done.outcome.changed) {
         (false, true) => "Ticked",
         (true, true) => "Unticked",

@@ -8,10 +8,12 @@ mod complete;
 mod csv;
 mod data;
 mod doctor;
+mod due;
 mod items;
 mod lifecycle;
 mod ls;
 mod new;
+mod remind;
 mod report;
 mod sync;
 mod timer;
@@ -64,6 +66,22 @@ pub enum Command {
     /// List every app with a live one-line summary.
     Ls {
         /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List what is overdue, due today and due soon in every list with a due field.
+    Due {
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// How far ahead to look: 7d, 2w or a number of days (0: today only).
+        #[arg(long, value_name = "DAYS", default_value = "7d", value_parser = due::parse_within)]
+        within: u32,
+    },
+    /// Send the reminders whose time has come as desktop notifications, once
+    /// each (for cron or a systemd timer; quiet when none is due).
+    Remind {
+        /// Print what was sent as JSON.
         #[arg(long)]
         json: bool,
     },
@@ -509,6 +527,9 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Completions { shell }) => complete::script(shell),
         Some(Command::Man) => complete::man(),
         Some(Command::Ls { json }) => ls::run(&mut Ctx::load_reading(home)?, json),
+        // Only reads: the database opens read-only.
+        Some(Command::Due { json, within }) => due::run(&mut Ctx::load_reading(home)?, json, within),
+        Some(Command::Remind { json }) => remind::run(&mut Ctx::load(home)?, json),
         Some(Command::Report { app, json }) => report::run(&mut Ctx::load_lazy(home)?, &app, json),
         Some(Command::Add { app, values }) => data::add(&mut Ctx::load_lazy(home)?, &app, &values),
         Some(Command::Items { app, json }) => items::items(&mut Ctx::load_lazy(home)?, &app, json),

@@ -17,6 +17,7 @@ mod csv_import;
 mod damaged;
 mod data_sync;
 mod describe;
+mod due;
 mod figures;
 mod formulas;
 mod hostile_env;

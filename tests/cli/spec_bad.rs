@@ -178,7 +178,7 @@ const BAD: &[Bad] = &[
     Bad {
         what: "a key of no kind",
         text: r#"List(name: "x", colour: "red")"#,
-        expect: "apps/x.ron:1:17: unknown key 'colour' in List; it takes name, id, icon, description, tags, expires, fields, view, sort, summary, decimal, show, chart",
+        expect: "apps/x.ron:1:17: unknown key 'colour' in List; it takes name, id, icon, description, tags, expires, fields, view, sort, summary, decimal, show, chart, repeat, repeat_from",
     },
     Bad {
         what: "a key of another kind",

@@ -15,6 +15,7 @@ mod calendar;
 mod charts;
 mod crash;
 mod drift;
+mod due;
 mod e2e;
 mod editor;
 mod figures;

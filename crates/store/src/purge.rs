@@ -88,6 +88,19 @@ impl Store {
                 meta.remove(format!("created.{app}").as_str())?;
                 meta.remove(format!("ui.opened.{app}").as_str())?;
                 meta.remove(format!("ui.view.{app}").as_str())?;
+                // The reminders `nook remind` sent for the app's items.
+                let sent = format!("ui.reminded.{app}.");
+                let mut keys = Vec::new();
+                for row in meta.range(sent.as_str()..)? {
+                    let (k, _) = row?;
+                    if !k.value().starts_with(&sent) {
+                        break;
+                    }
+                    keys.push(k.value().to_string());
+                }
+                for k in keys {
+                    meta.remove(k.as_str())?;
+                }
             }
             txn.commit()?;
             Ok(out)

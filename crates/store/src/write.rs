@@ -364,11 +364,13 @@ impl<'t> Tx<'t> {
         if let Some(b) = before {
             self.summary.count_item(b, -1);
             self.count_figures(b, -1);
+            self.count_due(b, -1);
         }
         match after {
             Some(item) => {
                 self.summary.count_item(item, 1);
                 self.count_figures(item, 1);
+                self.count_due(item, 1);
                 if self.summary.last_id.is_none_or(|l| item.id > l) {
                     self.summary.last_id = Some(item.id);
                 }
@@ -392,6 +394,33 @@ impl<'t> Tx<'t> {
         {
             f.count(&self.figure_defs, list, item, sign, self.now);
         }
+    }
+
+    /// Counts an item in or out of the open items per due day, when they
+    /// were counted under today's due field (else `finish` counts them all).
+    fn count_due(&mut self, item: &Item, sign: i64) {
+        let Kind::List(list) = &self.spec.kind else { return };
+        if let Some(d) = &mut self.summary.due
+            && d.current(list)
+        {
+            d.count(list, item, sign);
+        }
+    }
+
+    /// The open items per due day brought up to date: counted again from
+    /// every item when the due field changed or was never counted.
+    fn refresh_due(&mut self) -> Result<(), StoreError> {
+        let Kind::List(list) = &self.spec.kind else {
+            self.summary.due = None;
+            return Ok(());
+        };
+        if list.due.is_none() {
+            self.summary.due = None;
+        } else if !self.summary.due.as_ref().is_some_and(|d| d.current(list)) {
+            let items = self.all_items()?;
+            self.summary.due = crate::summary::due::DueDays::build(list, items.iter());
+        }
+        Ok(())
     }
 
     /// Marks the summary for storing, so `finish` counts the figures again
@@ -545,6 +574,7 @@ impl<'t> Tx<'t> {
         }
         self.summary.kind = Some(self.spec.kind.tag().into());
         self.refresh_figures()?;
+        self.refresh_due()?;
         if let Some(what) = self.summary.figures.as_ref().and_then(|f| f.not_finite()) {
             return Err(StoreError::Unchanged(format!(
                 "{app}: {what} would be too large to store (beyond about 1.8e308)"

@@ -5,6 +5,7 @@ pub mod amount;
 pub mod computed;
 pub mod count;
 pub mod days;
+pub mod due;
 pub mod exact_sum;
 pub mod heat;
 pub mod held;
@@ -14,6 +15,7 @@ pub mod migrate;
 pub mod money;
 pub mod now;
 pub mod number_format;
+pub mod recur;
 pub mod streak;
 pub mod timer;
 

@@ -10,6 +10,7 @@ use serde::Serialize;
 
 use crate::figures::Figures;
 
+pub mod due;
 pub mod group;
 pub mod report;
 
@@ -94,6 +95,9 @@ pub fn overview<R: Source>(r: &R, spec: &Spec, now: Now) -> Result<Overview, R::
         Kind::List(list) => {
             let figs = stored_figures(r, spec, list, &sum, now)?;
             o.line = list_line(list, &sum, figs.as_ref(), now.today_number());
+            if let Some(words) = due::due_words(r, spec, list, &sum, now)? {
+                o.line = format!("{words} · {}", o.line);
+            }
             o.notes = data_notes(r, spec, list, &sum)?;
         }
         Kind::Timer(t) => {

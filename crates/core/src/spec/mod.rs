@@ -2,6 +2,7 @@
 
 pub mod calendar;
 pub mod diagnostic;
+pub mod due;
 pub mod duration;
 pub mod formula;
 pub mod highlight;

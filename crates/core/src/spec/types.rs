@@ -62,6 +62,10 @@ pub struct ListSpec {
     /// order; None: a few of the others that have a value.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub show: Option<Vec<String>>,
+    /// The field marked `due: true` and how its items repeat (spec/due.rs);
+    /// boxed, as `chart` is, to keep a list spec small.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub due: Option<Box<crate::spec::due::Due>>,
 }
 
 fn is_point(m: &crate::spec::value::DecimalMark) -> bool {

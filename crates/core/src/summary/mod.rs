@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+pub mod due;
 pub mod figures;
 
 use crate::model::days::period_of;
@@ -55,6 +56,9 @@ pub struct AppSummary {
     /// the store under the definitions their key stands for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub figures: Option<figures::Figures>,
+    /// A list's open items per due day (see [`due`]), kept by the store.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub due: Option<due::DueDays>,
 }
 
 /// Index into [`AppSummary::shapes`]: bool, number, text, list of text.

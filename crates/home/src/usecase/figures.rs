@@ -14,13 +14,17 @@ pub fn restore_stale(store: &Store, specs: &[&Spec], now: Now) -> Result<Vec<Str
         let mut out = Vec::new();
         for spec in specs {
             let Kind::List(list) = &spec.kind else { continue };
-            if crate::figures::kept(list).is_empty() {
+            let has_figures = !crate::figures::kept(list).is_empty();
+            if !has_figures && list.due.is_none() {
                 continue;
             }
             let sum = r.summary(&spec.id)?;
+            let figures_stale = has_figures && !sum.figures.as_ref().is_some_and(|f| f.current(list));
+            // The open items per due day, counted under another due field or not yet.
+            let due_stale = list.due.is_some() && !sum.due.as_ref().is_some_and(|d| d.current(list));
             // An empty list has nothing to count, and writing it would
             // store data for an app that has none.
-            if sum.items > 0 && !sum.figures.as_ref().is_some_and(|f| f.current(list)) {
+            if sum.items > 0 && (figures_stale || due_stale) {
                 out.push(*spec);
             }
         }

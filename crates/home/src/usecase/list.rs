@@ -22,7 +22,7 @@ fn list_of(spec: &Spec) -> Result<&ListSpec, StoreError> {
 }
 
 /// The stored item as today's spec shows it, or an error naming the id.
-fn stored(tx: &Tx, list: &ListSpec, id: ItemId) -> Result<Item, StoreError> {
+pub(super) fn stored(tx: &Tx, list: &ListSpec, id: ItemId) -> Result<Item, StoreError> {
     match tx.item(id)? {
         Some(item) => Ok(present(list, item)),
         None => Err(StoreError::Unchanged(format!(
@@ -115,6 +115,9 @@ pub fn add(
 pub struct Changed {
     pub item: Item,
     pub changed: bool,
+    /// A tick of a recurring item moved its due date here instead of
+    /// marking it done (see usecase/due.rs).
+    pub moved: Option<String>,
 }
 
 /// Applies `edit` to the item as stored now.
@@ -131,13 +134,18 @@ pub fn edit(
         let mut item = before.clone();
         edit.apply_to(&mut item);
         if item == before {
-            return Ok(Changed { item, changed: false });
+            return Ok(Changed {
+                item,
+                changed: false,
+                moved: None,
+            });
         }
         item.updated = now.ms;
         tx.put_shown(item)?;
         Ok(Changed {
             item: stored(tx, list, id)?,
             changed: true,
+            moved: None,
         })
     })
 }
@@ -150,6 +158,13 @@ pub fn set_done(
     id: ItemId,
     done: bool,
 ) -> Result<Done<Changed>, StoreError> {
+    let list = list_of(spec)?;
+    if done && list.due.as_ref().is_some_and(|d| d.repeat.is_some()) {
+        return write(store, spec, now, |tx| {
+            let before = stored(tx, list, id)?;
+            super::due::tick(tx, list, before, now)
+        });
+    }
     let e = Edit {
         done: Some(done),
         ..Edit::default()

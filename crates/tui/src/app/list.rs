@@ -591,13 +591,22 @@ impl ListPanel {
             Cmd::ToggleDone => {
                 if let Some(item) = self.selected() {
                     let mut item = item.clone();
-                    item.done = !item.done;
+                    let tick = !item.done;
+                    let today = crate::model::days::date_of(self.today);
+                    // A recurring item moves on rather than closing: shown
+                    // so at once, as the use case will store it.
+                    match crate::model::due::next_value(self.list(), &item, today) {
+                        Some((field, value)) if tick => {
+                            item.values.insert(field, value);
+                        }
+                        _ => item.done = tick,
+                    }
                     item.updated = now.ms;
                     // Shown at once; the store's answer patches it again.
                     self.patch(std::slice::from_ref(&item), &[]);
                     return vec![PanelEffect::Write(Write::SetDone {
                         id: item.id,
-                        done: item.done,
+                        done: tick,
                     })];
                 }
             }

@@ -249,7 +249,8 @@ impl Effect {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Panel {
-    List(list::ListPanel),
+    /// Boxed: a list's panel (its spec, items and form) is the largest by far.
+    List(Box<list::ListPanel>),
     Timer(timer::TimerPanel),
     Tracker(tracker::TrackerPanel),
 }
@@ -257,7 +258,7 @@ pub enum Panel {
 impl Panel {
     pub fn new(spec: Spec, today: i32) -> Panel {
         match &spec.kind {
-            Kind::List(_) => Panel::List(list::ListPanel::new(spec)),
+            Kind::List(_) => Panel::List(Box::new(list::ListPanel::new(spec))),
             Kind::Timer(_) => Panel::Timer(timer::TimerPanel::new(spec)),
             Kind::Tracker(_) => Panel::Tracker(tracker::TrackerPanel::new(spec, today)),
         }

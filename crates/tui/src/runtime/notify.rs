@@ -106,6 +106,20 @@ impl Desktop for Daemon {
     }
 }
 
+impl Daemon {
+    /// Sends and waits for the daemon's answer: for `nook remind`, which
+    /// exits right after, so a thread of its own would be cut off.
+    pub fn send_now(&self, head: &str, body: &str) -> Result<(), String> {
+        notify_rust::Notification::new()
+            .appname("nook")
+            .summary(&plain(head))
+            .body(&plain(body))
+            .show()
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

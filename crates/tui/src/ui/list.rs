@@ -138,7 +138,24 @@ fn offset(cursor: usize, height: usize) -> usize {
     cursor.saturating_sub(height.saturating_sub(1))
 }
 
+/// Where an open item's due date stands today, for its word and colour.
+fn due_when(p: &ListPanel, item: &Item) -> Option<crate::model::due::When> {
+    crate::model::due::when(p.list(), item, crate::model::days::date_of(p.today))
+}
+
+/// A due field's cell: the date, and a word ("overdue 2d", "today", "in
+/// 3d") that says it without colour too.
 fn field_text(p: &ListPanel, name: &str, item: &Item) -> String {
+    let text = value_text(p, name, item);
+    match due_when(p, item) {
+        Some(w) if p.list().due.as_ref().is_some_and(|d| d.field == name) && !text.is_empty() => {
+            format!("{text} {}", w.word())
+        }
+        _ => text,
+    }
+}
+
+fn value_text(p: &ListPanel, name: &str, item: &Item) -> String {
     if let Some(v) = crate::model::computed::formula_value(p.list(), name, item, p.today) {
         return match v {
             // As a stored Bool shows.
@@ -255,10 +272,13 @@ fn checklist(p: &ListPanel, st: &Styles, buf: &mut Buffer, area: Rect, focused: 
         } else {
             st.fg("dim")
         };
+        // An open item's box takes its due date's colour (overdue, today).
         let mark_style = if selected {
             style
         } else if item.done {
             st.fg("good")
+        } else if let Some(w) = due_when(p, item) {
+            st.fg(w.role())
         } else {
             st.fg("dim")
         };
@@ -322,13 +342,18 @@ fn table(p: &ListPanel, st: &Styles, buf: &mut Buffer, area: Rect, focused: bool
             st.fg("fg")
         };
         let mut spans = vec![Span::styled(if item.done { "[x] " } else { "[ ] " }, base)];
+        let due = p.list().due.as_ref().map(|d| d.field.as_str());
         for c in &cols {
             let v = if c == "text" {
                 one_line(&item.text)
             } else {
                 field_text(p, c, item)
             };
-            spans.push(Span::styled(pad(&v, col_w) + " ", base));
+            let style = match due_when(p, item) {
+                Some(w) if !selected && due == Some(c.as_str()) => st.fg(w.role()),
+                _ => base,
+            };
+            spans.push(Span::styled(pad(&v, col_w) + " ", style));
         }
         lines.push(Line::from(spans));
     }

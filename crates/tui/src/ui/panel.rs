@@ -83,7 +83,7 @@ mod tests {
             updated: 0,
             values: Default::default(),
         }]);
-        let panel = Panel::List(list);
+        let panel = Panel::List(Box::new(list));
         let overview = Overview {
             line: "1 open".into(),
             items: 1,

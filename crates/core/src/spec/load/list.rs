@@ -3,12 +3,22 @@
 
 use super::*;
 
-pub(super) const LIST_KEYS: &[&str] = &["fields", "view", "sort", "summary", "decimal", "show", "chart"];
+pub(super) const LIST_KEYS: &[&str] = &[
+    "fields",
+    "view",
+    "sort",
+    "summary",
+    "decimal",
+    "show",
+    "chart",
+    "repeat",
+    "repeat_from",
+];
 pub(super) const FIELD_TYPES: &[&str] = &[
     "Text", "Number", "Money", "Bool", "Choice", "Tags", "Date", "DateTime", "Duration", "Rating", "Url",
     "Formula",
 ];
-pub(super) const FIELD_COMMON_KEYS: &[&str] = &["required", "default", "was"];
+pub(super) const FIELD_COMMON_KEYS: &[&str] = &["required", "default", "was", "due", "remind"];
 pub(super) const FIELD_TYPE_KEYS: &[(&str, &[&str])] = &[
     ("Number", &["min", "max", "decimals", "unit"]),
     ("Money", &["currency"]),
@@ -400,10 +410,12 @@ impl Cx {
                 }
             }
         }
+        let due = self.due(k, k.get("fields").map(|(_, n)| *n), &fields);
         if !ok {
             return None;
         }
         Some(ListSpec {
+            due,
             fields,
             view: view?,
             sort,

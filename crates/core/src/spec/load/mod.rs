@@ -19,6 +19,7 @@ use crate::spec::value::FieldValue;
 use crate::spec::value::format_number;
 
 mod calendar;
+mod due;
 mod figure;
 mod formula_field;
 mod list;
