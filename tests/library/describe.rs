@@ -3,6 +3,7 @@
 //! output must parse; the share of cases right must stay above THRESHOLD.
 
 use nook::describe::{Described, describe};
+use nook::spec::due::Repeat;
 use nook::spec::{FieldType, Kind, Spec, View};
 
 /// The share of cases that must come out right (they all parse, always).
@@ -89,6 +90,13 @@ fn fact(spec: &Spec, key: &str) -> String {
             View::Table { .. } => "Table".into(),
             View::Board { by } => format!("Board({by})"),
             View::Calendar { by } => format!("Calendar({by})"),
+        },
+        ("due", Kind::List(l)) => l.due.as_ref().map(|d| d.field.clone()).unwrap_or_else(none),
+        ("repeat", Kind::List(l)) => match l.due.as_ref().and_then(|d| d.repeat.as_ref()) {
+            None => none(),
+            Some(Repeat::Every { n, unit }) => format!("Every({n}, {unit:?})"),
+            Some(Repeat::Monthly { day: None }) => "Monthly".into(),
+            Some(r) => format!("{r:?}"),
         },
         (key, k) => format!("<no {key} in a {}>", k.word()),
     }

@@ -30,6 +30,8 @@ pub struct Field {
     pub required: bool,
     /// The first option of a board's column field: new cards start there.
     pub default_first: bool,
+    /// The list's due date field (`due: true`).
+    pub due: bool,
 }
 
 pub enum ListView {
@@ -42,6 +44,85 @@ pub struct ListPlan {
     pub fields: Vec<Field>,
     pub view: ListView,
     pub name_hint: Option<String>,
+    /// `repeat:` as written: `Weekly`, `Every(3, Days)`.
+    pub repeat: Option<String>,
+}
+
+/// "repeats weekly", "every 2 weeks", "recurring monthly": how items recur,
+/// as `repeat:` writes it. Its words are marked used; words in parentheses
+/// (a field's options) are not read.
+fn take_repeat(toks: &mut [Tok]) -> Option<String> {
+    let mut depth = 0;
+    for i in 0..toks.len() {
+        match toks[i].low.as_str() {
+            "(" => depth += 1,
+            ")" => depth -= 1,
+            _ => {}
+        }
+        if depth > 0 || toks[i].used {
+            continue;
+        }
+        let w = toks[i].low.as_str();
+        let cue = matches!(
+            w,
+            "repeat" | "repeats" | "repeating" | "recurring" | "recur" | "recurs"
+        );
+        let mut j = if cue { i + 1 } else { i };
+        if toks.get(j).is_some_and(|t| t.is("every") || t.is("each")) {
+            let n_at = j + 1;
+            let (n, unit_at) = match toks.get(n_at).and_then(|t| words::number(&t.low)) {
+                Some(n) => (n, n_at + 1),
+                None => (1.0, n_at),
+            };
+            let unit = toks
+                .get(unit_at)
+                .map(|t| t.low.trim_end_matches('s').to_string())
+                .unwrap_or_default();
+            let written = match (n, unit.as_str()) {
+                (1.0, "day") => Some("Daily".to_string()),
+                (1.0, "week") => Some("Weekly".to_string()),
+                (1.0, "month") => Some("Monthly".to_string()),
+                (1.0, "year") => Some("Yearly".to_string()),
+                (1.0, "weekday") => Some("Weekdays".to_string()),
+                (n, u)
+                    if n.fract() == 0.0
+                        && (1.0..=1000.0).contains(&n)
+                        && matches!(u, "day" | "week" | "month") =>
+                {
+                    Some(format!("Every({}, {}s)", n as u32, words::capitalise(u)))
+                }
+                _ => None,
+            };
+            // "every day" alone in a list says when, not that items recur; a
+            // cue or a due field makes it a repeat (the caller decides).
+            if let Some(r) = written
+                && (cue || n != 1.0 || !matches!(unit.as_str(), "day"))
+            {
+                for t in &mut toks[i..=unit_at] {
+                    t.used = true;
+                }
+                return Some(r);
+            }
+            continue;
+        }
+        if cue {
+            j = i + 1;
+            let r = match toks.get(j).map(|t| t.low.as_str()) {
+                Some("daily") => "Daily",
+                Some("weekly") => "Weekly",
+                Some("monthly") => "Monthly",
+                Some("yearly" | "annually") => "Yearly",
+                Some("fortnightly") => "Every(2, Weeks)",
+                Some("weekdays") => "Weekdays",
+                _ => continue,
+            };
+            for t in &mut toks[i..=j] {
+                t.used = true;
+            }
+            return Some(r.to_string());
+        }
+    }
+    None
 }
 
 /// Where the fields are listed: after "with", ":", "fields" or "columns".
@@ -147,6 +228,7 @@ fn sentence_currency(toks: &[Tok]) -> Option<&'static str> {
 
 pub fn read(toks: &mut [Tok]) -> ListPlan {
     let currency = sentence_currency(toks);
+    let repeat = take_repeat(toks);
     let mut fields: Vec<Field> = Vec::new();
     let start = fields_start(toks);
     if let Some(items) = field_items(toks) {
@@ -175,6 +257,7 @@ pub fn read(toks: &mut [Tok]) -> ListPlan {
                 ty,
                 required: false,
                 default_first: false,
+                due: false,
             });
         }
         if let Some(s) = start {
@@ -191,6 +274,7 @@ pub fn read(toks: &mut [Tok]) -> ListPlan {
             ty: Ty::Money(currency),
             required: false,
             default_first: false,
+            due: false,
         });
     }
     if money && fields.is_empty() {
@@ -199,18 +283,21 @@ pub fn read(toks: &mut [Tok]) -> ListPlan {
             ty: Ty::Text,
             required: true,
             default_first: false,
+            due: false,
         });
         fields.push(Field {
             name: "amount".into(),
             ty: Ty::Money(currency),
             required: false,
             default_first: false,
+            due: false,
         });
         fields.push(Field {
             name: "on".into(),
             ty: Ty::Date,
             required: false,
             default_first: false,
+            due: false,
         });
     }
     for t in toks.iter_mut() {
@@ -232,6 +319,7 @@ pub fn read(toks: &mut [Tok]) -> ListPlan {
                         ty: Ty::Text,
                         required: true,
                         default_first: false,
+                        due: false,
                     },
                 );
             }
@@ -286,10 +374,44 @@ pub fn read(toks: &mut [Tok]) -> ListPlan {
                 .filter(|t| !t.used && !t.punct && !words::filler(&t.low))
         })
         .map(|t| t.orig.clone());
+    // The due field: the first date named like one, or the first date when
+    // items repeat (a repeat needs one; "due" is added when there is none).
+    const DUE: &[&str] = &[
+        "due", "deadline", "next", "by", "due_date", "due_on", "next_due", "when_due",
+    ];
+    let is_date = |f: &Field| matches!(f.ty, Ty::Date | Ty::DateTime);
+    let named_due = fields.iter().position(|f| {
+        is_date(f)
+            && (DUE.contains(&f.name.as_str()) || f.name.starts_with("due_") || f.name.ends_with("_due"))
+    });
+    let due = named_due.or_else(|| repeat.as_ref().and_then(|_| fields.iter().position(is_date)));
+    match due {
+        Some(k) => fields[k].due = true,
+        None if repeat.is_some() => {
+            if fields.is_empty() {
+                fields.push(Field {
+                    name: "task".into(),
+                    ty: Ty::Text,
+                    required: true,
+                    default_first: false,
+                    due: false,
+                });
+            }
+            fields.push(Field {
+                name: unique_field(&fields, "due"),
+                ty: Ty::Date,
+                required: false,
+                default_first: false,
+                due: true,
+            });
+        }
+        None => {}
+    }
     ListPlan {
         fields,
         view,
         name_hint,
+        repeat,
     }
 }
 

@@ -104,7 +104,7 @@ fn common(plan: &Plan) -> Vec<String> {
     keys
 }
 
-fn field_type(ty: &Ty, required: bool, default: Option<&str>) -> String {
+fn field_type(ty: &Ty, required: bool, default: Option<&str>, due: bool) -> String {
     let mut args: Vec<String> = Vec::new();
     let word = match ty {
         Ty::Text => "Text",
@@ -157,6 +157,9 @@ fn field_type(ty: &Ty, required: bool, default: Option<&str>) -> String {
     };
     if required {
         args.push("required: true".into());
+    }
+    if due {
+        args.push("due: true".into());
     }
     if let Some(d) = default {
         args.push(format!("default: {}", q(d)));
@@ -234,12 +237,19 @@ pub fn spec(sentence: &str, plan: &Plan) -> String {
                     let key = format!("{}:", q(&f.name));
                     block.push_str(&format!(
                         "        {key:<w$} {},\n",
-                        field_type(&f.ty, f.required, default),
+                        field_type(&f.ty, f.required, default, f.due),
                         w = width
                     ));
                 }
                 block.push_str("    }");
                 keys.push(block);
+                if let Some(r) = &l.repeat {
+                    keys.push(format!("repeat: {r}"));
+                    // "last watered": the next one counts from the day it was done.
+                    if l.fields.iter().any(|f| f.due && f.name.starts_with("last")) {
+                        keys.push("repeat_from: Done".into());
+                    }
+                }
                 match &l.view {
                     ListView::Checklist => {}
                     ListView::Table => keys.push("view: Table()".into()),
@@ -373,6 +383,12 @@ pub fn summary(plan: &Plan) -> String {
                         .collect::<Vec<_>>()
                         .join(", "),
                 );
+            }
+            if let Some(f) = l.fields.iter().find(|f| f.due) {
+                parts.push(format!("due by {}", f.name));
+            }
+            if let Some(r) = &l.repeat {
+                parts.push(format!("repeat {r}"));
             }
             match &l.view {
                 ListView::Board(by) => parts.push(format!("board by {by}")),
