@@ -220,13 +220,20 @@ pub enum Command {
     },
     /// Write a new app spec with a fresh id.
     New {
-        /// The app's name, e.g. "Book club".
-        name: String,
+        /// The app's name, e.g. "Book club" (with --describe: optional, it names the app).
+        #[arg(required_unless_present = "describe")]
+        name: Option<String>,
         #[arg(long, value_enum, default_value = "list", conflicts_with = "template")]
         kind: NewKind,
         /// Start from a template: a bundled app (water, books, ...) or list, tracker, timer.
-        #[arg(long, value_name = "ID")]
+        #[arg(long, value_name = "ID", conflicts_with = "describe")]
         template: Option<String>,
+        /// Make the app from a sentence: "yoga 3 times a week" (see docs/describe.md).
+        #[arg(long, value_name = "SENTENCE", conflicts_with = "kind")]
+        describe: Option<String>,
+        /// With --describe: print the spec instead of writing it.
+        #[arg(long, requires = "describe")]
+        dry_run: bool,
     },
     /// Move an app's spec to apps/.archive; its data is kept.
     Archive {
@@ -572,9 +579,21 @@ pub fn run(cli: Cli) -> CliResult {
                 renumber,
             },
         ),
-        Some(Command::New { name, kind, template }) => new::run(
+        Some(Command::New {
+            name,
+            kind,
+            template,
+            describe: Some(sentence),
+            dry_run,
+        }) => {
+            let _ = (kind, template);
+            new::describe(&mut Ctx::load(home)?, &sentence, name.as_deref(), dry_run)
+        }
+        Some(Command::New {
+            name, kind, template, ..
+        }) => new::run(
             &mut Ctx::load(home)?,
-            &name,
+            name.as_deref().unwrap_or_default(),
             template.as_deref().unwrap_or(kind.tag().word()),
         ),
         Some(Command::Sync {

@@ -16,6 +16,7 @@ mod compact;
 mod csv_import;
 mod damaged;
 mod data_sync;
+mod describe;
 mod due;
 mod field_types;
 mod figures;

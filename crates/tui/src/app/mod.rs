@@ -111,6 +111,14 @@ pub enum Action {
         created: bool,
         held: editor::HeldData,
     },
+    /// A spec made from a sentence, to show in the editor before it is
+    /// written; `said` is what was understood (and ignored).
+    EditorDraft {
+        file: String,
+        text: String,
+        said: String,
+        held: editor::HeldData,
+    },
     /// The edited spec was written with this text.
     Saved(String),
     /// The edited spec changed on disk since it was opened; its text now.
@@ -195,6 +203,8 @@ pub enum Effect {
         template: String,
         name: String,
     },
+    /// Make a spec from a sentence and open it in the editor, unwritten.
+    Describe(String),
     /// Hand a spec file to the user's own editor, then reload.
     EditExternal(String),
     /// Read the edited app's data for the preview.
@@ -654,6 +664,18 @@ impl App {
                     Vec::new()
                 }
             }
+            Action::EditorDraft {
+                file,
+                text,
+                said,
+                held,
+            } => {
+                self.s.overlay = None;
+                self.s.launcher.filter.clear();
+                self.s.editor = Some(editor::Editor::draft(file, &text, self.s.now, held));
+                self.s.message = Some((format!("{said} · Ctrl-s saves, Esc drops it"), Level::Info));
+                Vec::new()
+            }
             Action::Saved(text) => {
                 let Some(e) = &mut self.s.editor else {
                     return Vec::new();
@@ -816,7 +838,17 @@ impl App {
                     fx.push(Effect::SaveSpec { file, text, expected })
                 }
                 editor::EditorOut::Close => {
-                    self.s.editor = None;
+                    // A draft saved from "Describe it…" was not listed when it opened:
+                    // the launcher points at it now.
+                    if let Some(e) = self.s.editor.take()
+                        && e.draft.is_none()
+                        && let Some(row) = self
+                            .visible_entries()
+                            .iter()
+                            .position(|&i| self.s.entries[i].file == e.file)
+                    {
+                        self.s.launcher.selected = row;
+                    }
                     fx.push(Effect::Overviews);
                     break;
                 }
@@ -994,6 +1026,11 @@ impl App {
                     // The gallery stays up until the app exists, to show a refusal.
                     self.s.overlay = Some(Overlay::Gallery(g));
                     vec![Effect::CreateApp { template, name }]
+                }
+                gallery::GalleryOut::Describe { sentence } => {
+                    // Up until the spec is made: a sentence it cannot read is said there.
+                    self.s.overlay = Some(Overlay::Gallery(g));
+                    vec![Effect::Describe(sentence)]
                 }
             },
             Overlay::Conflicts { selected } => self.conflicts_key(key, selected),
