@@ -93,10 +93,15 @@ struct Row<'a> {
     updated: i64,
 }
 
-pub fn items(ctx: &mut Ctx, app: &str, json: bool) -> CliResult {
+pub fn items(ctx: &mut Ctx, app: &str, json: bool, view: Option<&str>) -> CliResult {
     ctx.only_reading();
     let (spec, list) = list_spec(ctx, app)?;
-    let items = if ctx.home.has_database() {
+    // The view is checked before any data is read.
+    let view = match view {
+        Some(name) => Some(named_view(&spec, &list, name)?.clone()),
+        None => None,
+    };
+    let mut items = if ctx.home.has_database() {
         usecase::list::items(ctx.store()?, &spec)?
     } else {
         Vec::new()
@@ -127,6 +132,16 @@ pub fn items(ctx: &mut Ctx, app: &str, json: bool) -> CliResult {
             _ => None,
         }
     };
+    // Each id as short as it can be and still name one item of all the
+    // app's items, a view's rows too (`--json` has them in full).
+    let all_ids: Vec<ItemId> = items.iter().map(|i| i.id).collect();
+    let mut shown = item_id::shortest(&all_ids);
+    if let Some(v) = &view {
+        let rows = crate::overview::view::rows(&list, v, &items, today);
+        shown = rows.iter().map(|&i| shown[i].clone()).collect();
+        let mut all: Vec<Option<Item>> = items.into_iter().map(Some).collect();
+        items = rows.into_iter().filter_map(|i| all[i].take()).collect();
+    }
     if json {
         let rows: Vec<Row> = items
             .iter()
@@ -151,13 +166,12 @@ pub fn items(ctx: &mut Ctx, app: &str, json: bool) -> CliResult {
         return Ok(());
     }
     if items.is_empty() {
-        say!("{} has no items (`nook add {}` adds one)", spec.name, spec.id);
+        match &view {
+            Some(v) => say!("{}'s view {:?} shows no items", spec.name, v.name),
+            None => say!("{} has no items (`nook add {}` adds one)", spec.name, spec.id),
+        }
         return Ok(());
     }
-    // Each id as short as it can be and still name one item (`--json`
-    // has them in full).
-    let ids: Vec<ItemId> = items.iter().map(|i| i.id).collect();
-    let shown = item_id::shortest(&ids);
     let w = shown.iter().map(String::len).max().unwrap_or(2).max(2);
     let names = order(&list);
     say!("{:<w$}  DONE  ITEM", "ID");
@@ -187,7 +201,13 @@ pub fn items(ctx: &mut Ctx, app: &str, json: bool) -> CliResult {
                     i.values
                         .get(*n)
                         .filter(|v| !matches!(v, FieldValue::Text(t) if *t == title))
-                        .map(|v| format!("{n}={}", v.display()))
+                        .map(|v| match (list.fields.get(*n).map(|f| &f.ty), v) {
+                            // 15 is shown as the 15% it means.
+                            (Some(ty @ crate::spec::FieldType::Percent), FieldValue::Number(x)) => {
+                                format!("{n}={}", crate::overview::format_stored_number(Some(ty), *x))
+                            }
+                            _ => format!("{n}={}", v.display()),
+                        })
                 }),
             })
             .collect();
@@ -200,6 +220,35 @@ pub fn items(ctx: &mut Ctx, app: &str, json: bool) -> CliResult {
         say!("{id:<w$}  {mark}   {title}{tail}");
     }
     Ok(())
+}
+
+/// The list's view `name`, or an error naming the views it has.
+fn named_view<'a>(
+    spec: &Spec,
+    list: &'a ListSpec,
+    name: &str,
+) -> Result<&'a crate::spec::NamedView, CliError> {
+    list.named_view(name).map_err(|names| {
+        let quoted: Vec<String> = names.iter().map(|n| format!("{n:?}")).collect();
+        CliError::user(
+            match (names.is_empty(), crate::spec::load::closest(name, &names)) {
+                (true, _) => format!(
+                    "{} has no named views (a spec's views: [...] makes them); --view {name:?} names none",
+                    spec.name
+                ),
+                (false, Some(c)) => format!(
+                    "{} has no view {name:?}; did you mean {c:?}? Its views are {}",
+                    spec.name,
+                    quoted.join(", ")
+                ),
+                (false, None) => format!(
+                    "{} has no view {name:?}; its views are {}",
+                    spec.name,
+                    quoted.join(", ")
+                ),
+            },
+        )
+    })
 }
 
 pub fn edit(ctx: &mut Ctx, app: &str, query: &str, args: &[String]) -> CliResult {

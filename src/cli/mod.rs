@@ -112,6 +112,9 @@ pub enum Command {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+        /// Only the rows of this named view (the spec's `views:`), in its order.
+        #[arg(long, value_name = "NAME")]
+        view: Option<String>,
     },
     /// Change the named fields of one item (the text, for a plain list); the others keep what is stored.
     Edit {
@@ -217,13 +220,20 @@ pub enum Command {
     },
     /// Write a new app spec with a fresh id.
     New {
-        /// The app's name, e.g. "Book club".
-        name: String,
+        /// The app's name, e.g. "Book club" (with --describe: optional, it names the app).
+        #[arg(required_unless_present = "describe")]
+        name: Option<String>,
         #[arg(long, value_enum, default_value = "list", conflicts_with = "template")]
         kind: NewKind,
         /// Start from a template: a bundled app (water, books, ...) or list, tracker, timer.
-        #[arg(long, value_name = "ID")]
+        #[arg(long, value_name = "ID", conflicts_with = "describe")]
         template: Option<String>,
+        /// Make the app from a sentence: "yoga 3 times a week" (see docs/describe.md).
+        #[arg(long, value_name = "SENTENCE", conflicts_with = "kind")]
+        describe: Option<String>,
+        /// With --describe: print the spec instead of writing it.
+        #[arg(long, requires = "describe")]
+        dry_run: bool,
     },
     /// Move an app's spec to apps/.archive; its data is kept.
     Archive {
@@ -541,7 +551,9 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Remind { json }) => remind::run(&mut Ctx::load(home)?, json),
         Some(Command::Report { app, json }) => report::run(&mut Ctx::load_lazy(home)?, &app, json),
         Some(Command::Add { app, values }) => data::add(&mut Ctx::load_lazy(home)?, &app, &values),
-        Some(Command::Items { app, json }) => items::items(&mut Ctx::load_lazy(home)?, &app, json),
+        Some(Command::Items { app, json, view }) => {
+            items::items(&mut Ctx::load_lazy(home)?, &app, json, view.as_deref())
+        }
         Some(Command::Edit { app, id, values }) => {
             items::edit(&mut Ctx::load_lazy(home)?, &app, &id, &values)
         }
@@ -583,9 +595,21 @@ pub fn run(cli: Cli) -> CliResult {
                 renumber,
             },
         ),
-        Some(Command::New { name, kind, template }) => new::run(
+        Some(Command::New {
+            name,
+            kind,
+            template,
+            describe: Some(sentence),
+            dry_run,
+        }) => {
+            let _ = (kind, template);
+            new::describe(&mut Ctx::load(home)?, &sentence, name.as_deref(), dry_run)
+        }
+        Some(Command::New {
+            name, kind, template, ..
+        }) => new::run(
             &mut Ctx::load(home)?,
-            &name,
+            name.as_deref().unwrap_or_default(),
             template.as_deref().unwrap_or(kind.tag().word()),
         ),
         Some(Command::Sync {

@@ -25,6 +25,7 @@ mod input;
 mod keys;
 mod lifecycle;
 mod lost_updates;
+mod named_views;
 mod parallel;
 mod records;
 mod screens;

@@ -26,6 +26,11 @@ pub fn convert(ty: &FieldType, v: &FieldValue) -> Option<FieldValue> {
         (FieldType::Text, V::List(l)) => Some(V::Text(l.join(", "))),
         (FieldType::Text, other) => Some(V::Text(other.display())),
         (FieldType::Url, V::Text(s)) => check_value(ty, V::Text(s.clone())).ok(),
+        (FieldType::Email | FieldType::Phone | FieldType::Time, V::Text(s)) => {
+            check_value(ty, V::Text(s.clone())).ok()
+        }
+        (FieldType::Percent, V::Number(_)) => Some(v.clone()),
+        (FieldType::Percent, V::Text(s)) => parse_value(ty, s, None, Default::default()).ok(),
         (FieldType::Number { .. } | FieldType::Money { .. } | FieldType::Duration, V::Number(_)) => {
             Some(v.clone())
         }

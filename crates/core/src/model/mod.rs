@@ -16,6 +16,7 @@ pub mod migrate;
 pub mod money;
 pub mod now;
 pub mod number_format;
+pub mod order;
 pub mod recur;
 pub mod rollup;
 pub mod streak;

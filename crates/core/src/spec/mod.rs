@@ -1,6 +1,7 @@
 //! App specs: the RON language, its checks, and the apps folder.
 
 pub mod calendar;
+pub mod contact;
 pub mod diagnostic;
 pub mod due;
 pub mod duration;

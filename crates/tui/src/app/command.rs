@@ -522,7 +522,7 @@ pub const BINDINGS: &[Binding] = &[
         cmd: Cmd::CycleView,
         keys: &[k('v')],
         name: "view",
-        help: "Cycle view: checklist, table, board, calendar",
+        help: "Cycle view: checklist/table/board/calendar/named",
         contexts: &[List, Board, Calendar],
         footer: true,
         when: any,

@@ -114,6 +114,14 @@ pub enum Action {
         created: bool,
         held: editor::HeldData,
     },
+    /// A spec made from a sentence, to show in the editor before it is
+    /// written; `said` is what was understood (and ignored).
+    EditorDraft {
+        file: String,
+        text: String,
+        said: String,
+        held: editor::HeldData,
+    },
     /// The edited spec was written with this text.
     Saved(String),
     /// The edited spec changed on disk since it was opened; its text now.
@@ -207,6 +215,8 @@ pub enum Effect {
         template: String,
         name: String,
     },
+    /// Make a spec from a sentence and open it in the editor, unwritten.
+    Describe(String),
     /// Hand a spec file to the user's own editor, then reload.
     EditExternal(String),
     /// Read the edited app's data for the preview.
@@ -678,6 +688,18 @@ impl App {
                     Vec::new()
                 }
             }
+            Action::EditorDraft {
+                file,
+                text,
+                said,
+                held,
+            } => {
+                self.s.overlay = None;
+                self.s.launcher.filter.clear();
+                self.s.editor = Some(editor::Editor::draft(file, &text, self.s.now, held));
+                self.s.message = Some((format!("{said} · Ctrl-s saves, Esc drops it"), Level::Info));
+                Vec::new()
+            }
             Action::Saved(text) => {
                 let Some(e) = &mut self.s.editor else {
                     return Vec::new();
@@ -852,7 +874,17 @@ impl App {
                     fx.push(Effect::SaveSpec { file, text, expected })
                 }
                 editor::EditorOut::Close => {
-                    self.s.editor = None;
+                    // A draft saved from "Describe it…" was not listed when it opened:
+                    // the launcher points at it now.
+                    if let Some(e) = self.s.editor.take()
+                        && e.draft.is_none()
+                        && let Some(row) = self
+                            .visible_entries()
+                            .iter()
+                            .position(|&i| self.s.entries[i].file == e.file)
+                    {
+                        self.s.launcher.selected = row;
+                    }
                     fx.push(Effect::Overviews);
                     break;
                 }
@@ -1036,6 +1068,11 @@ impl App {
                     // The gallery stays up until the app exists, to show a refusal.
                     self.s.overlay = Some(Overlay::Gallery(g));
                     vec![Effect::CreateApp { template, name }]
+                }
+                gallery::GalleryOut::Describe { sentence } => {
+                    // Up until the spec is made: a sentence it cannot read is said there.
+                    self.s.overlay = Some(Overlay::Gallery(g));
+                    vec![Effect::Describe(sentence)]
                 }
             },
             Overlay::Conflicts { selected } => self.conflicts_key(key, selected),
@@ -1244,10 +1281,7 @@ impl App {
                 PanelEffect::Write(w) => fx.push(Effect::Write(id.clone(), w)),
                 PanelEffect::Bell => fx.push(Effect::Bell),
                 PanelEffect::Message(m) => self.s.message = Some((m, Level::Info)),
-                PanelEffect::SaveView(view) => fx.push(Effect::SaveView {
-                    id: id.clone(),
-                    view: view.to_string(),
-                }),
+                PanelEffect::SaveView(view) => fx.push(Effect::SaveView { id: id.clone(), view }),
             }
         }
         fx
@@ -1340,7 +1374,7 @@ pub enum PanelEffect {
     Bell,
     Message(String),
     /// Remember this view for the app ("table").
-    SaveView(&'static str),
+    SaveView(String),
 }
 
 #[cfg(test)]

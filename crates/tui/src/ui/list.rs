@@ -482,6 +482,8 @@ fn hint(fld: &FormField) -> &'static str {
         Some(FieldType::Rating { .. }) => " ←/→",
         Some(FieldType::Date) => " YYYY-MM-DD",
         Some(FieldType::Duration) => " e.g. 1h30m",
+        Some(FieldType::Time) => " e.g. 08:30",
+        Some(FieldType::Percent) => " %",
         Some(FieldType::Tags { .. }) => " a, b",
         Some(FieldType::Link { .. }) => " → pick",
         _ => "",

@@ -167,10 +167,16 @@ fn render_workspace(app: &App, st: &Styles, f: &mut Frame, area: Rect, focus: us
         };
         let focused = i == focus;
         let spec = panel.spec();
+        // A list's named view is named after the app: " Books · To read ".
+        let view = match panel {
+            crate::app::Panel::List(l) => l.view_name().map(|v| format!(" · {v}")),
+            _ => None,
+        };
         let title = format!(
-            " {}{} ",
+            " {}{}{} ",
             spec.icon.as_deref().map(|i| format!("{i} ")).unwrap_or_default(),
-            spec.name
+            spec.name,
+            view.unwrap_or_default()
         );
         let block = st.block(Span::styled(title, st.fg("title")), focused);
         let inner = block.inner(rect);

@@ -8,7 +8,7 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use super::{Styles, pad};
 use crate::app::command::{self, Context, keys_label};
-use crate::app::gallery::Gallery;
+use crate::app::gallery::{self, Gallery};
 use crate::app::help;
 use crate::app::switch::Choice;
 use crate::app::{App, Level, Overlay};
@@ -229,7 +229,12 @@ fn render_gallery(app: &App, g: &Gallery, st: &Styles, f: &mut Frame, area: Rect
     match &g.naming {
         Some(name) => {
             use unicode_width::UnicodeWidthStr;
-            let about = format!("A new {} from “{}”", g.chosen().kind, g.chosen().title);
+            let about = if g.describing() {
+                "An app from a sentence".to_string()
+            } else {
+                format!("A new {} from “{}”", g.chosen().kind, g.chosen().title)
+            };
+            let prompt = if g.describing() { "Idea: " } else { "Name: " };
             // The line above wraps when the box is narrow.
             let above = about.width().div_ceil((list.width as usize).max(1)).max(1) as u16;
             let (shown, col) = name.view((list.width as usize).saturating_sub(6).max(1));
@@ -241,7 +246,7 @@ fn render_gallery(app: &App, g: &Gallery, st: &Styles, f: &mut Frame, area: Rect
             }
             lines.push(Line::from(Span::styled(about, st.fg("dim"))));
             lines.push(Line::from(vec![
-                Span::styled("Name: ", st.fg("accent")),
+                Span::styled(prompt, st.fg("accent")),
                 Span::styled(shown, st.fg("fg")),
             ]));
             lines.push(Line::from(Span::styled("Enter make it · Esc back", st.fg("dim"))));
@@ -253,18 +258,17 @@ fn render_gallery(app: &App, g: &Gallery, st: &Styles, f: &mut Frame, area: Rect
         None => {
             let room = list.height.saturating_sub(1) as usize;
             let off = g.selected.saturating_sub(room.saturating_sub(1));
-            for (i, t) in g.templates.iter().enumerate().skip(off).take(room) {
+            let rows = std::iter::once((gallery::DESCRIBE, "any"))
+                .chain(g.templates.iter().map(|t| (t.title.as_str(), t.kind.word())));
+            for (i, (title, kind)) in rows.enumerate().skip(off).take(room) {
                 let style = if i == g.selected {
                     st.selected()
                 } else {
                     st.fg("fg")
                 };
                 lines.push(Line::from(vec![
-                    Span::styled(pad(&t.title, (list_w as usize).saturating_sub(9)), style),
-                    Span::styled(
-                        pad(t.kind.word(), 8),
-                        if i == g.selected { style } else { st.fg("dim") },
-                    ),
+                    Span::styled(pad(title, (list_w as usize).saturating_sub(9)), style),
+                    Span::styled(pad(kind, 8), if i == g.selected { style } else { st.fg("dim") }),
                 ]));
             }
             lines.push(Line::from(Span::styled(
@@ -277,7 +281,22 @@ fn render_gallery(app: &App, g: &Gallery, st: &Styles, f: &mut Frame, area: Rect
         Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
         list,
     );
-    if preview.width > 10 {
+    if preview.width > 10 && g.describing() {
+        let mut text = vec![
+            Line::from(Span::styled(gallery::DESCRIBE_ABOUT, st.fg("accent"))),
+            Line::from(""),
+            Line::from(Span::styled("For example:", st.fg("dim"))),
+        ];
+        text.extend(
+            gallery::DESCRIBE_EXAMPLES
+                .iter()
+                .map(|s| Line::from(Span::styled(format!("  {s}"), st.fg("dim")))),
+        );
+        f.render_widget(
+            Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: false }),
+            preview,
+        );
+    } else if preview.width > 10 {
         let t = g.chosen();
         let mut text = vec![
             Line::from(Span::styled(t.about.clone(), st.fg("accent"))),
