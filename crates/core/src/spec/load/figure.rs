@@ -167,6 +167,10 @@ impl Cx {
             // A field with a problem of its own is reported there.
             return None;
         };
+        if let Some(m) = super::link::rollup_read(field, &name) {
+            self.err(at, format!("{word}({key}: ...): {m}"));
+            return None;
+        }
         let fty = FormulaType::of(&field.ty);
         let fits = match role {
             Role::Of => matches!(fty, FormulaType::Number | FormulaType::Duration),
