@@ -359,7 +359,7 @@ fn init_without_a_remote_commits_locally() {
         said.contains("connect a remote with `nook sync --init URL`"),
         "{said}"
     );
-    assert!(h.last_commit().starts_with("nook: add .gitignore, clients"));
+    assert!(h.last_commit().starts_with("nook: add .gitignore, budget"));
     let status = h.ok(["sync", "--status"]);
     assert_eq!(status.lines().next().unwrap(), "clean · no remote");
     // The second line says what happens to app data.
@@ -395,7 +395,8 @@ mod tui {
     use super::*;
 
     fn tui(m: &Machine) -> Tui {
-        let mut b = Tui::builder(m.home.path());
+        // Tall enough for every bundled app, the Water row included.
+        let mut b = Tui::builder(m.home.path()).size(100, 44);
         for (k, v) in GIT_ENV {
             b = b.env(k, v);
         }
