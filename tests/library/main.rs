@@ -13,6 +13,7 @@ mod pty;
 
 mod bundled;
 mod convergence;
+mod due_index;
 mod figures;
 mod multi_app;
 mod props;

@@ -7,6 +7,7 @@
 
 pub mod codec;
 pub mod doctor;
+pub mod due_index;
 pub mod error;
 pub mod exchange;
 pub mod export;

@@ -35,6 +35,11 @@ pub const OUTBOX: TableDefinition<(i64, u32), &[u8]> = TableDefinition::new("out
 /// app this machine has no spec of (yet), applied when it has one.
 pub const PARKED: TableDefinition<(&str, i64, u32, &str), &[u8]> = TableDefinition::new("parked");
 
+/// (due day number, app, item id): every open item of a list with a due
+/// field, on its due day, kept by the write path beside the summary's
+/// per-day counts, so the agenda reads only the days it shows.
+pub const DUE_INDEX: TableDefinition<(i32, &str, u128), ()> = TableDefinition::new("due_index");
+
 /// Whether every table of this schema is there with its types, in `txn`: a
 /// read-only handle is used only then (anything else goes through the
 /// read-write open, which makes missing tables and reports damage). A new
@@ -60,4 +65,5 @@ pub(crate) fn all_there(txn: &redb::ReadTransaction) -> bool {
         && there(txn, SESSIONS_GONE)
         && there(txn, OUTBOX)
         && there(txn, PARKED)
+        && there(txn, DUE_INDEX)
 }

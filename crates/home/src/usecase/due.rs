@@ -1,10 +1,13 @@
 //! Due dates across apps: ticking a recurring item, and what is due
 //! (`nook due`).
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::list::{Changed, stored};
+use crate::model::days::day_number;
 use crate::model::due::{When, due_date, next_value, when};
 use crate::model::item_id::ItemId;
 use crate::model::{Item, Now};
@@ -70,48 +73,95 @@ pub struct DueItem {
 
 /// Every open item of `specs`' lists with a due field that is overdue, due
 /// today or due within `within` days after today, soonest first (then by app
-/// and title).
+/// and title). Read from the date index: the days shown, one range read,
+/// then each item found there; a list not indexed under its due field yet
+/// (a spec change not written since) is read whole instead.
 pub fn agenda(store: &Store, specs: &[Spec], now: Now, within: u32) -> Result<Vec<DueItem>, StoreError> {
     let today = now.today();
+    let last = day_number(today).saturating_add(i32::try_from(within).unwrap_or(i32::MAX));
+    let lists: BTreeMap<&str, (&Spec, &ListSpec)> = specs
+        .iter()
+        .filter_map(|spec| match &spec.kind {
+            Kind::List(list) if list.due.is_some() => Some((spec.id.as_str(), (spec, list))),
+            _ => None,
+        })
+        .collect();
     let mut out = Vec::new();
-    for spec in specs {
-        let Kind::List(list) = &spec.kind else { continue };
-        if list.due.is_none() {
-            continue;
+    store.read(|r| {
+        let mut stale = Vec::new();
+        for (id, (spec, list)) in &lists {
+            let sum = r.summary(id)?;
+            if sum.items > 0 && !sum.due.as_ref().is_some_and(|d| d.current(list)) {
+                stale.push(*spec);
+            }
         }
-        let order: Vec<&str> = list.fields.keys().map(String::as_str).collect();
-        let items = super::list::items(store, spec)?;
-        let ids: Vec<ItemId> = items.iter().map(|i| i.id).collect();
-        let shorts = crate::model::item_id::shortest(&ids);
-        for (item, short) in items.iter().zip(shorts) {
-            let (Some(w), Some(day)) = (when(list, item, today), due_date(list, item)) else {
+        for (_, app, id) in r.due_between(i32::MIN, last)? {
+            let Some((spec, list)) = lists.get(app.as_str()) else {
                 continue;
             };
-            let days = (day - today).num_days();
-            if days > i64::from(within) {
+            if stale.iter().any(|s| s.id == app) {
                 continue;
             }
-            let field = list.due.as_ref().map(|d| d.field.as_str()).unwrap_or_default();
-            out.push(DueItem {
-                app: spec.id.clone(),
-                app_name: spec.name.clone(),
-                id: item.id.to_string(),
-                short,
-                title: item.title(&order),
-                due: item
-                    .values
-                    .get(field)
-                    .map(|v| v.display())
-                    .unwrap_or_else(|| day.to_string()),
-                state: w.state(),
-                days,
-                when: w,
-                day,
-            });
+            let Some(item) = r.item(&app, id)? else { continue };
+            let (below, above) = r.item_neighbours(&app, id)?;
+            let ids: Vec<ItemId> = below.into_iter().chain([id]).chain(above).collect();
+            let at = usize::from(below.is_some());
+            let short = crate::model::item_id::shortest(&ids).swap_remove(at);
+            let item = crate::model::migrate::present(list, item);
+            out.extend(due_item(spec, list, &item, short, today, within));
         }
-    }
+        for spec in stale {
+            let Kind::List(list) = &spec.kind else { continue };
+            let items: Vec<Item> = r
+                .items(&spec.id, ItemId(0), usize::MAX)?
+                .into_iter()
+                .map(|i| crate::model::migrate::present(list, i))
+                .collect();
+            let ids: Vec<ItemId> = items.iter().map(|i| i.id).collect();
+            let shorts = crate::model::item_id::shortest(&ids);
+            for (item, short) in items.iter().zip(shorts) {
+                out.extend(due_item(spec, list, item, short, today, within));
+            }
+        }
+        Ok(())
+    })?;
     out.sort_by(|a, b| (a.day, &a.due, &a.app, &a.title).cmp(&(b.day, &b.due, &b.app, &b.title)));
     Ok(out)
+}
+
+/// `item` as the agenda shows it, when it is open and due by `within` days
+/// after today.
+fn due_item(
+    spec: &Spec,
+    list: &ListSpec,
+    item: &Item,
+    short: String,
+    today: NaiveDate,
+    within: u32,
+) -> Option<DueItem> {
+    let (w, day) = (when(list, item, today)?, due_date(list, item)?);
+    let days = (day - today).num_days();
+    if days > i64::from(within) {
+        return None;
+    }
+    let order: Vec<&str> = list.fields.keys().map(String::as_str).collect();
+    let field = list.due.as_ref().map(|d| d.field.as_str()).unwrap_or_default();
+    Some(DueItem {
+        app: spec.id.clone(),
+        app_name: spec.name.clone(),
+        id: item.id.to_string(),
+        short,
+        title: item.title(&order),
+        due: item
+            .values
+            .get(field)
+            .map(|v| v.display())
+            .unwrap_or_else(|| day.to_string()),
+        state: w.state(),
+        days,
+        when: w,
+        day,
+    })
 }
 
 /// A reminder whose time has come and that this machine has not said yet.
