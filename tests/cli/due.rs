@@ -427,3 +427,61 @@ fn due_only_reads_the_database() {
         "nook due changed the database"
     );
 }
+
+const STRETCH: &str = r#"Tracker(
+    name: "Stretch",
+    remind: At("08:00"),
+)
+"#;
+
+#[test]
+fn a_habit_not_done_today_is_reminded_of_once_at_its_time_and_not_once_done() {
+    let h = Home::empty();
+    h.spec("stretch.ron", STRETCH);
+    let log = h.path().join("notified.log");
+    // Noon on the 2nd: past 08:00, and never logged (no database yet).
+    h.set_clock(DEC_2);
+    let out = remind(&h, &log);
+    assert!(
+        out.contains("Stretch not done yet today (reminder at 08:00)"),
+        "{out}"
+    );
+    assert_eq!(remind(&h, &log), "", "once a day");
+    h.advance(-3_600_000);
+    assert_eq!(remind(&h, &log), "", "a clock set back says nothing twice");
+    assert_eq!(sent(&log).len(), 1);
+    // The next day, done before its time: nothing is said.
+    h.advance(DAY);
+    h.ok(["log", "stretch"]);
+    assert_eq!(remind(&h, &log), "");
+    // The day after, not done: said again, once.
+    h.advance(DAY);
+    remind(&h, &log);
+    remind(&h, &log);
+    assert_eq!(sent(&log).len(), 2);
+    let json = h.ok(["remind", "--json"]);
+    assert_eq!(json.trim(), "[]", "said already: {json}");
+}
+
+#[test]
+fn a_bad_tracker_remind_fails_check_with_file_line_and_column() {
+    let h = Home::empty();
+    h.spec(
+        "a.ron",
+        "Tracker(\n    name: \"A\",\n    remind: At(\"25:00\"),\n)\n",
+    );
+    h.spec(
+        "b.ron",
+        "Tracker(\n    name: \"B\",\n    remind: Before(\"1d\"),\n)\n",
+    );
+    let out = h.nook(["check"]).assert().code(1).get_output().clone();
+    let text = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert!(
+        text.contains("a.ron:3:16: 'remind' at \"25:00\" is not a time of day"),
+        "{text}"
+    );
+    assert!(
+        text.contains("b.ron:3:13: 'remind' on a tracker expects At(\"08:00\")"),
+        "{text}"
+    );
+}
