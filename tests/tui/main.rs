@@ -11,6 +11,7 @@ mod common;
 #[path = "../pty/mod.rs"]
 mod pty;
 
+mod agenda;
 mod calendar;
 mod charts;
 mod crash;

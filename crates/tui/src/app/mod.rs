@@ -3,6 +3,7 @@
 //! actions, carries out the [`Effect`]s that `update` returns, and feeds
 //! their results back as actions.
 
+pub mod agenda;
 pub mod archive;
 pub mod calendar;
 pub mod clocks;
@@ -123,6 +124,8 @@ pub enum Action {
     Sync(sync::Event),
     /// The archive view's rows.
     ArchiveRows(Vec<archive::ArchiveRow>),
+    /// The agenda's rows, read through the date index.
+    Agenda(agenda::AgendaData),
     /// An app's spec was moved to the archive: (file, name).
     AppArchived(String, String),
 }
@@ -151,6 +154,8 @@ pub enum Write {
         done: bool,
     },
     DeleteItem(ItemId),
+    /// The agenda's `z`: the item's due date a day later.
+    Snooze(ItemId),
     /// A change to a tracker day, applied to what is stored.
     Entry {
         series: String,
@@ -212,6 +217,8 @@ pub enum Effect {
     },
     /// List the archive view's rows.
     LoadArchive,
+    /// Read the agenda's rows.
+    LoadAgenda,
     /// Remember the launcher's order.
     SaveLauncherSort(String),
     /// Remember the view chosen for a list app (`ui.view.<id>`).
@@ -468,6 +475,7 @@ impl App {
         match self.s.focus.and_then(|i| self.s.panels.get(i)) {
             Some(p) => p.context(),
             None if self.s.launcher.archive.is_some() => Context::Archive,
+            None if self.s.launcher.agenda.is_some() => Context::Agenda,
             None => Context::Launcher,
         }
     }
@@ -686,6 +694,10 @@ impl App {
                 {
                     e.validate(now);
                 }
+                Vec::new()
+            }
+            Action::Agenda(data) => {
+                agenda::set(self, data);
                 Vec::new()
             }
             Action::ArchiveRows(rows) => {
@@ -1095,6 +1107,7 @@ impl App {
                 // From any screen: the launcher's own open, pointed at the app.
                 self.s.focus = None;
                 self.s.launcher.archive = None;
+                self.s.launcher.agenda = None;
                 self.s.launcher.filtering = false;
                 self.s.launcher.filter.clear();
                 let row = self.visible_entries().iter().position(|&i| i == index);
@@ -1212,6 +1225,12 @@ impl App {
     }
 
     fn launcher_command(&mut self, cmd: Cmd, today: i32) -> Vec<Effect> {
+        if self.s.launcher.agenda.is_some() {
+            return agenda::command(self, cmd);
+        }
+        if cmd == Cmd::Agenda {
+            return agenda::open(self);
+        }
         if let Some(fx) = archive::command(self, cmd) {
             return fx;
         }

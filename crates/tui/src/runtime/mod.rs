@@ -159,8 +159,16 @@ impl Shell {
                 if let Ok(states) = load::timers(&self.store, &app.entries) {
                     out.push(Action::Timers(states));
                 }
+                // An agenda on screen follows every write, as the launcher does.
+                if app.launcher.agenda.is_some() {
+                    out.extend(self.run(app, Effect::LoadAgenda));
+                }
                 out
             }
+            Effect::LoadAgenda => vec![match load::agenda(&self.store, &app.entries, now) {
+                Ok(data) => Action::Agenda(data),
+                Err(e) => Action::Message(e.to_string(), Level::Error),
+            }],
             Effect::Write(id, write) => {
                 // An open panel's spec, or (a timer ringing with its panel
                 // closed) the catalog's.
@@ -322,6 +330,8 @@ impl Shell {
                     .map(|d| (Shown::Patch(vec![d.outcome.item], vec![]), d.receipt))
             }
             Write::SetDone { id, done } => usecase::list::set_done(store, spec, now, id, done)
+                .map(|d| (Shown::Patch(vec![d.outcome.item], vec![]), d.receipt)),
+            Write::Snooze(item) => usecase::due::snooze(store, spec, now, item)
                 .map(|d| (Shown::Patch(vec![d.outcome.item], vec![]), d.receipt)),
             Write::DeleteItem(item) => usecase::list::delete(store, spec, now, item)
                 .map(|d| (Shown::Patch(vec![], vec![d.outcome.item.id]), d.receipt)),
