@@ -52,10 +52,7 @@ impl Sender {
 }
 
 fn words(r: &Reminder) -> String {
-    if r.kind == "habit" {
-        return format!("{} (reminder at {})", r.title, r.due);
-    }
-    format!("{} — due {} ({})", r.title, r.due, r.when.word())
+    crate::usecase::due::reminder_words(r)
 }
 
 pub fn run(ctx: &mut Ctx, json: bool) -> CliResult {

@@ -27,6 +27,7 @@ mod keys;
 mod lifecycle;
 mod lost_updates;
 mod parallel;
+mod reminders;
 mod screens;
 mod timers;
 mod views;

@@ -383,9 +383,60 @@ pub fn reminders(store: &Store, specs: &[Spec], now: Now) -> Result<Vec<Reminder
     Ok(out)
 }
 
+/// What a reminder says, after the app's name: `nook remind` and the TUI
+/// say the same.
+pub fn reminder_words(r: &Reminder) -> String {
+    if r.kind == "habit" {
+        return format!("{} (reminder at {})", r.title, r.due);
+    }
+    format!("{} — due {} ({})", r.title, r.due, r.when.word())
+}
+
 /// Remembers that `r` was said, before it is sent: a reminder is never
 /// said twice, even when two runs overlap, the sending fails half way, or
 /// both `nook remind` and an open TUI look (they share this memory).
 pub fn mark_reminded(store: &Store, r: &Reminder) -> Result<(), StoreError> {
     store.set_meta(&r.memo.0, r.memo.1.as_bytes())
+}
+
+/// When the next reminder of `specs` comes due after now (local wall
+/// clock), so an open TUI can wake for it: an item's within the days the
+/// reminders look ahead, a habit's today or tomorrow; at the latest the
+/// next midnight, when the days move on.
+pub fn next_reminder(store: &Store, specs: &[Spec], now: Now) -> Result<chrono::NaiveDateTime, StoreError> {
+    let midnight = now
+        .today()
+        .succ_opt()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .unwrap_or(now.local);
+    let mut next = midnight;
+    let reminding: Vec<Spec> = specs
+        .iter()
+        .filter(|s| matches!(&s.kind, Kind::List(l) if l.due.as_ref().is_some_and(|d| d.remind.is_some())))
+        .cloned()
+        .collect();
+    let ahead = reminding
+        .iter()
+        .filter_map(|s| match &s.kind {
+            Kind::List(l) => l.due.as_ref()?.remind,
+            _ => None,
+        })
+        .max()
+        .map_or(0, |secs| u32::try_from(secs / 86_400 + 2).unwrap_or(u32::MAX));
+    for (_, list, item, _) in open_due(store, &reminding, now, ahead)? {
+        if let Some(at) = crate::model::due::remind_at(list, &item)
+            && at > now.local
+        {
+            next = next.min(at);
+        }
+    }
+    for spec in specs {
+        let Kind::Tracker(t) = &spec.kind else { continue };
+        if let Some(at) = crate::model::habit::remind_today(t, now)
+            && at > now.local
+        {
+            next = next.min(at);
+        }
+    }
+    Ok(next)
 }

@@ -341,7 +341,7 @@ pub const BINDINGS: &[Binding] = &[
         cmd: Cmd::Agenda,
         keys: &[k('a')],
         name: "agenda",
-        help: "The agenda: overdue, today and the next 7 days in every app",
+        help: "The agenda: what is due in every app, this week",
         contexts: &[Launcher],
         footer: false,
         when: any,

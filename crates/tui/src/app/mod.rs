@@ -126,6 +126,12 @@ pub enum Action {
     ArchiveRows(Vec<archive::ArchiveRow>),
     /// The agenda's rows, read through the date index.
     Agenda(agenda::AgendaData),
+    /// Reminders whose time came (app name, what), already remembered as
+    /// said, and when the next one comes due (unix ms).
+    Reminders {
+        said: Vec<(String, String)>,
+        next: Option<i64>,
+    },
     /// An app's spec was moved to the archive: (file, name).
     AppArchived(String, String),
 }
@@ -219,6 +225,8 @@ pub enum Effect {
     LoadArchive,
     /// Read the agenda's rows.
     LoadAgenda,
+    /// Say the reminders whose time came (due items, habits), once each.
+    Remind,
     /// Remember the launcher's order.
     SaveLauncherSort(String),
     /// Remember the view chosen for a list app (`ui.view.<id>`).
@@ -376,6 +384,8 @@ pub struct State {
     pub sync: sync::SyncUi,
     /// Every timer app's state, open or not: what rings and the header.
     pub clocks: clocks::Clocks,
+    /// When the next reminder comes due (unix ms): the loop wakes then.
+    pub reminder_at: Option<i64>,
     /// The focused app was opened from the command line (`nook open APP`)
     /// and the launcher has not been shown since: `q` leaves nook, as it
     /// came from the shell.
@@ -456,6 +466,7 @@ impl App {
                 quit: false,
                 sync: sync::SyncUi::default(),
                 clocks: clocks::Clocks::default(),
+                reminder_at: None,
                 direct: false,
             },
         }
@@ -485,8 +496,13 @@ impl App {
     }
 
     /// When a running timer's phase ends next (unix ms): the loop wakes then.
+    /// When a running timer's phase ends or a reminder comes due next
+    /// (unix ms): the loop wakes then.
     pub fn next_ring(&self) -> Option<i64> {
-        self.s.clocks.next_end()
+        match (self.s.clocks.next_end(), self.s.reminder_at) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
     }
 
     /// The terminal's title: the nearest running timer, or "nook".
@@ -576,6 +592,10 @@ impl App {
                 }
                 let rings = self.s.clocks.tick(now.ms);
                 fx.extend(self.rung(rings));
+                if self.s.reminder_at.is_some_and(|at| at <= now.ms) {
+                    self.s.reminder_at = None;
+                    fx.push(Effect::Remind);
+                }
                 if self.s.focus.is_none() {
                     fx.push(Effect::Overviews);
                 }
@@ -695,6 +715,15 @@ impl App {
                     e.validate(now);
                 }
                 Vec::new()
+            }
+            Action::Reminders { said, next } => {
+                self.s.reminder_at = next;
+                let mut fx = Vec::new();
+                for (title, body) in said {
+                    self.s.message = Some((format!("⏰ {title}: {body}"), Level::Info));
+                    fx.push(Effect::Ring { title, body });
+                }
+                fx
             }
             Action::Agenda(data) => {
                 agenda::set(self, data);

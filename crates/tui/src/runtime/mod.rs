@@ -163,8 +163,11 @@ impl Shell {
                 if app.launcher.agenda.is_some() {
                     out.extend(self.run(app, Effect::LoadAgenda));
                 }
+                // A write may bring a reminder due, or move the next one.
+                out.extend(self.run(app, Effect::Remind));
                 out
             }
+            Effect::Remind => self.remind(app, now),
             Effect::LoadAgenda => vec![match load::agenda(&self.store, &app.entries, now) {
                 Ok(data) => Action::Agenda(data),
                 Err(e) => Action::Message(e.to_string(), Level::Error),
@@ -379,6 +382,26 @@ impl Shell {
         // Summaries come from the store's per-app figures, kept by the write itself.
         out.extend(self.run(app, Effect::Overviews));
         out
+    }
+
+    /// The reminders whose time came, remembered as said before they are
+    /// rung (the memory `nook remind` keeps too, so neither says one the
+    /// other said), and when the next comes due.
+    fn remind(&mut self, app: &App, now: crate::model::Now) -> Vec<Action> {
+        use crate::usecase::due;
+        let specs: Vec<crate::spec::Spec> = app.entries.iter().filter_map(|e| e.spec.clone().ok()).collect();
+        let mut said = Vec::new();
+        for r in due::reminders(&self.store, &specs, now).unwrap_or_default() {
+            if due::mark_reminded(&self.store, &r).is_ok() {
+                said.push((r.app_name.clone(), due::reminder_words(&r)));
+            }
+        }
+        // On the wall clock as now is: a DST change in between wakes the
+        // loop early (a look that finds nothing) or an hour late at worst.
+        let next = due::next_reminder(&self.store, &specs, now)
+            .ok()
+            .map(|at| now.ms + (at - now.local).num_milliseconds());
+        vec![Action::Reminders { said, next }]
     }
 
     /// What each id with data holds, for the editor's kind check. An error
