@@ -485,3 +485,55 @@ fn a_bad_tracker_remind_fails_check_with_file_line_and_column() {
         "{text}"
     );
 }
+
+#[test]
+fn nook_due_json_and_the_agenda_agree_on_a_fixed_clock() {
+    let h = home();
+    h.add("chores", ["task=Bins", "when=2026-11-25"]);
+    h.add("chores", ["task=Dishes", "when=today"]);
+    h.add("chores", ["task=Week", "when=2026-12-09"]);
+    h.add("chores", ["task=Beyond", "when=2026-12-10"]);
+    h.add("chores", ["task=No date"]);
+    h.add("plants", ["plant=Fern", "water=2026-12-05", "every=4"]);
+    h.add("bills", ["bill=Rent", "due=2026-12-03"]);
+    let done = h.ids("bills")[0].clone();
+    h.add("bills", ["bill=Phone", "due=2026-12-04"]);
+    h.ok(["done", "bills", &done]);
+    let out = h.ok(["due", "--json", "--within", "7d"]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let by_cli: Vec<(String, String, String)> = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            let s = |k: &str| i[k].as_str().unwrap().to_string();
+            (s("app"), s("id"), s("state"))
+        })
+        .collect();
+    assert_eq!(by_cli.len(), 5, "{out}");
+
+    // The TUI on the same home at the same moment, its agenda open.
+    let home = nook::paths::Home {
+        root: h.path().to_path_buf(),
+    };
+    let store = nook::store::Store::open(&h.db()).unwrap();
+    let now =
+        nook::model::Now::at(std::time::UNIX_EPOCH + std::time::Duration::from_millis(DEC_2 as u64)).unwrap();
+    let (mut shell, mut app) = nook::runtime::terminal::start(home, store, now);
+    shell.dispatch(
+        &mut app,
+        nook::app::Action::Key(nook::app::key::Key::ch('a'), now),
+    );
+    let view = app.launcher.agenda.as_ref().expect("a opens the agenda");
+    let by_tui: Vec<(String, String, String)> = view
+        .rows(&app)
+        .into_iter()
+        .filter_map(|r| match r {
+            nook::app::agenda::Row::Entry(nook::app::agenda::Entry::Due(d)) => {
+                Some((d.app.clone(), d.id.clone(), d.state.to_string()))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(by_tui, by_cli);
+}
