@@ -63,11 +63,11 @@ fn items(store: &Store, app: &str) -> Vec<Item> {
     store.read(|r| r.items(app, ItemId(0), usize::MAX)).unwrap()
 }
 
+/// (due day, app, item): a row of the date index.
+type Rows = BTreeSet<(i32, String, ItemId)>;
+
 /// The index's rows, and the rows a fresh scan of every item gives.
-fn index_and_scan(
-    store: &Store,
-    specs: &[&Spec],
-) -> (BTreeSet<(i32, String, ItemId)>, BTreeSet<(i32, String, ItemId)>) {
+fn index_and_scan(store: &Store, specs: &[&Spec]) -> (Rows, Rows) {
     let index: BTreeSet<_> = store
         .read(|r| r.due_between(i32::MIN, i32::MAX))
         .unwrap()

@@ -256,6 +256,7 @@ impl Store {
             txn.open_table(SESSIONS_GONE)?;
             txn.open_table(OUTBOX)?;
             txn.open_table(PARKED)?;
+            txn.open_table(DUE_INDEX)?;
             device
         };
         txn.commit()?;
