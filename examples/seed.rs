@@ -567,8 +567,8 @@ fn field_value(
         return None;
     }
     let v = match ty {
-        // Computed, never stored.
-        FieldType::Formula { .. } => return None,
+        // Computed, never stored; a link needs the other app's ids.
+        FieldType::Formula { .. } | FieldType::Rollup(_) | FieldType::Link { .. } => return None,
         FieldType::Text if name == "notes" || name == "description" => FieldValue::Text(format!(
             "{} by the {}, {}",
             phrase(rng, k),
@@ -578,6 +578,10 @@ fn field_value(
         FieldType::Text if name == "email" => FieldValue::Text(format!("{}{k}@example.com", rng.pick(NOUNS))),
         FieldType::Text => FieldValue::Text(phrase(rng, k)),
         FieldType::Url => FieldValue::Text(format!("https://example.com/{}/{k}", rng.pick(NOUNS))),
+        FieldType::Email => FieldValue::Text(format!("{}{k}@example.com", rng.pick(NOUNS))),
+        FieldType::Phone => FieldValue::Text(format!("+44 20 {:04} {:04}", k % 10_000, (k * 7) % 10_000)),
+        FieldType::Percent => FieldValue::Number(round_to(rng.unit() * 100.0, 0)),
+        FieldType::Time => FieldValue::Text(format!("{:02}:{:02}", k % 24, (k * 5) % 60)),
         FieldType::Number {
             min, max, decimals, ..
         } => {

@@ -12,7 +12,7 @@ extern crate nook_home;
 
 pub mod cli;
 
-pub use nook_core::{figures, model, overview, theme};
+pub use nook_core::{describe, figures, model, overview, theme};
 pub use nook_home::{bounds, bundled, config, out, paths, spec, sync, usecase};
 pub use nook_store as store;
 pub use nook_tui::{app, runtime, ui};

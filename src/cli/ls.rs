@@ -19,6 +19,9 @@ struct Row {
     name: Option<String>,
     kind: Option<KindTag>,
     icon: Option<String>,
+    /// The spec's `group:`, whose apps are listed together.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    group: Option<String>,
     file: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     summary: Option<String>,
@@ -57,6 +60,7 @@ pub fn run(ctx: &mut Ctx, json: bool) -> CliResult {
                                 name: Some(spec.name.clone()),
                                 kind: Some(spec.kind.tag()),
                                 icon: spec.icon.clone(),
+                                group: spec.group.clone(),
                                 file,
                                 summary: None,
                                 figures: None,
@@ -70,6 +74,7 @@ pub fn run(ctx: &mut Ctx, json: bool) -> CliResult {
                         name: Some(spec.name.clone()),
                         kind: Some(spec.kind.tag()),
                         icon: spec.icon.clone(),
+                        group: spec.group.clone(),
                         file,
                         summary: Some(
                             std::iter::once(o.line.clone())
@@ -86,6 +91,7 @@ pub fn run(ctx: &mut Ctx, json: bool) -> CliResult {
                     name: None,
                     kind: None,
                     icon: None,
+                    group: None,
                     file,
                     summary: None,
                     figures: None,
@@ -95,6 +101,11 @@ pub fn run(ctx: &mut Ctx, json: bool) -> CliResult {
         }
         Ok(rows)
     })?;
+    // A group's apps together, where its first app is.
+    let groups: Vec<Option<&str>> = rows.iter().map(|r| r.group.as_deref()).collect();
+    let order = crate::overview::app_group::gather(&groups);
+    let mut slots: Vec<Option<Row>> = rows.into_iter().map(Some).collect();
+    let rows: Vec<Row> = order.into_iter().filter_map(|i| slots[i].take()).collect();
     if json {
         crate::out::json(&serde_json::to_string_pretty(&rows).unwrap_or_default());
         return unreadable(&rows);
@@ -118,8 +129,12 @@ pub fn run(ctx: &mut Ctx, json: bool) -> CliResult {
         .fold(2, usize::max);
     let w_name = rows
         .iter()
-        .map(|r| r.name.as_deref().unwrap_or(&r.file))
-        .map(width)
+        .map(|r| {
+            // A group's apps are indented under its header.
+            let indent = if r.group.is_some() { 2 } else { 0 };
+            width(r.name.as_deref().unwrap_or(&r.file)) + indent
+        })
+        .chain(rows.iter().filter_map(|r| r.group.as_deref()).map(width))
         .fold(4, usize::max)
         .min(NAME_COLUMNS);
     let cells = |id: &str, name: &str, kind: &str| {
@@ -132,9 +147,24 @@ pub fn run(ctx: &mut Ctx, json: bool) -> CliResult {
         )
     };
     say!("{}  SUMMARY", cells("ID", "NAME", "KIND"));
+    let mut last_group: Option<&str> = None;
     for r in &rows {
         let id = r.id.as_deref().unwrap_or("");
-        let name = r.name.as_deref().unwrap_or("");
+        if r.group.is_some() && r.group.as_deref() != last_group {
+            say!(
+                "{}",
+                cells("", r.group.as_deref().unwrap_or(""), "group").trim_end()
+            );
+        }
+        last_group = r.group.as_deref();
+        let indented;
+        let name = match (&r.group, r.name.as_deref()) {
+            (Some(_), Some(n)) => {
+                indented = format!("  {n}");
+                indented.as_str()
+            }
+            (_, n) => n.unwrap_or(""),
+        };
         let kind = r.kind.map_or("", KindTag::word);
         match &r.error {
             None => say!(

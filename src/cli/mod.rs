@@ -112,6 +112,9 @@ pub enum Command {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+        /// Only the rows of this named view (the spec's `views:`), in its order.
+        #[arg(long, value_name = "NAME")]
+        view: Option<String>,
     },
     /// Change the named fields of one item (the text, for a plain list); the others keep what is stored.
     Edit {
@@ -217,19 +220,29 @@ pub enum Command {
     },
     /// Write a new app spec with a fresh id.
     New {
-        /// The app's name, e.g. "Book club".
-        name: String,
+        /// The app's name, e.g. "Book club" (with --describe: optional, it names the app).
+        #[arg(required_unless_present = "describe")]
+        name: Option<String>,
         #[arg(long, value_enum, default_value = "list", conflicts_with = "template")]
         kind: NewKind,
         /// Start from a template: a bundled app (water, books, ...) or list, tracker, timer.
-        #[arg(long, value_name = "ID")]
+        #[arg(long, value_name = "ID", conflicts_with = "describe")]
         template: Option<String>,
+        /// Make the app from a sentence: "yoga 3 times a week" (see docs/describe.md).
+        #[arg(long, value_name = "SENTENCE", conflicts_with = "kind")]
+        describe: Option<String>,
+        /// With --describe: print the spec instead of writing it.
+        #[arg(long, requires = "describe")]
+        dry_run: bool,
     },
     /// Move an app's spec to apps/.archive; its data is kept.
     Archive {
         /// The app's id, file name or name.
         #[arg(add = ArgValueCandidates::new(complete::app_ids))]
         app: String,
+        /// Archive it even though other apps link to its items.
+        #[arg(long)]
+        yes: bool,
     },
     /// Move an archived app's spec back into the apps folder.
     Restore {
@@ -468,6 +481,8 @@ impl Ctx {
             if crate::spec::slug::check(query).is_ok()
                 && let Ok(spec) = crate::spec::catalog::read_entry(&file, &self.home.bounds()).spec
                 && spec.id == query
+                // Links are checked against the other specs: the scan does it.
+                && !crate::usecase::link::names_others(&spec)
                 // Refused here, another file may keep the id: the scan decides.
                 && let Ok(spec) = self.fit_kind(spec)
             {
@@ -478,6 +493,17 @@ impl Ctx {
             self.mark_kinds()?;
         }
         self.catalog.find(query).cloned().map_err(CliError::user)
+    }
+
+    /// Every valid spec of the apps folder (read now if it was not yet):
+    /// what links and rollups name.
+    pub fn all_specs(&mut self) -> Result<Vec<Spec>, CliError> {
+        if !self.scanned {
+            self.catalog = scan(&self.home)?;
+            self.scanned = true;
+            self.mark_kinds()?;
+        }
+        Ok(self.catalog.specs().cloned().collect())
     }
 }
 
@@ -525,7 +551,9 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Remind { json }) => remind::run(&mut Ctx::load(home)?, json),
         Some(Command::Report { app, json }) => report::run(&mut Ctx::load_lazy(home)?, &app, json),
         Some(Command::Add { app, values }) => data::add(&mut Ctx::load_lazy(home)?, &app, &values),
-        Some(Command::Items { app, json }) => items::items(&mut Ctx::load_lazy(home)?, &app, json),
+        Some(Command::Items { app, json, view }) => {
+            items::items(&mut Ctx::load_lazy(home)?, &app, json, view.as_deref())
+        }
         Some(Command::Edit { app, id, values }) => {
             items::edit(&mut Ctx::load_lazy(home)?, &app, &id, &values)
         }
@@ -567,9 +595,21 @@ pub fn run(cli: Cli) -> CliResult {
                 renumber,
             },
         ),
-        Some(Command::New { name, kind, template }) => new::run(
+        Some(Command::New {
+            name,
+            kind,
+            template,
+            describe: Some(sentence),
+            dry_run,
+        }) => {
+            let _ = (kind, template);
+            new::describe(&mut Ctx::load(home)?, &sentence, name.as_deref(), dry_run)
+        }
+        Some(Command::New {
+            name, kind, template, ..
+        }) => new::run(
             &mut Ctx::load(home)?,
-            &name,
+            name.as_deref().unwrap_or_default(),
             template.as_deref().unwrap_or(kind.tag().word()),
         ),
         Some(Command::Sync {
@@ -596,7 +636,7 @@ pub fn run(cli: Cli) -> CliResult {
             };
             sync::run(&mut Ctx::load_lazy(home)?, ask)
         }
-        Some(Command::Archive { app }) => lifecycle::archive(&mut Ctx::load(home)?, &app),
+        Some(Command::Archive { app, yes }) => lifecycle::archive(&mut Ctx::load(home)?, &app, yes),
         Some(Command::Restore { app }) => lifecycle::restore(&mut Ctx::load(home)?, &app),
         Some(Command::Purge { app, yes }) => lifecycle::purge(&mut Ctx::load(home)?, &app, yes),
         Some(Command::Orphans { json }) => lifecycle::orphans(&mut Ctx::load(home)?, json),

@@ -178,7 +178,7 @@ const BAD: &[Bad] = &[
     Bad {
         what: "a key of no kind",
         text: r#"List(name: "x", colour: "red")"#,
-        expect: "apps/x.ron:1:17: unknown key 'colour' in List; it takes name, id, icon, description, tags, expires, fields, view, sort, summary, decimal, show, chart, repeat, repeat_from",
+        expect: "apps/x.ron:1:17: unknown key 'colour' in List; it takes name, id, icon, description, tags, group, expires, fields, view, sort, summary, decimal, show, chart, repeat, repeat_from, views",
     },
     Bad {
         what: "a key of another kind",
@@ -213,7 +213,7 @@ const BAD: &[Bad] = &[
     Bad {
         what: "an unknown field type",
         text: r#"List(name: "x", fields: { "title": Strng })"#,
-        expect: r#"apps/x.ron:1:36: field "title": unknown type 'Strng'; types are Text, Number, Money, Bool, Choice, Tags, Date, DateTime, Duration, Rating, Url, Formula"#,
+        expect: r#"apps/x.ron:1:36: field "title": unknown type 'Strng'; types are Text, Number, Money, Bool, Choice, Tags, Date, DateTime, Duration, Rating, Url, Email, Phone, Percent, Time, Formula, Link, Rollup"#,
     },
     Bad {
         what: "a key of another field type",
@@ -779,6 +779,84 @@ const BAD: &[Bad] = &[
         text: r#"Timer(name: "x", rounds: 4)"#,
         expect: "apps/x.ron:1:18: 'rounds' needs phases; a timer without phases is a stopwatch",
     },
+    // ---- named views (views:) ----
+    Bad {
+        what: "a view without a name",
+        text: r#"List(name: "x", fields: {"a": Number}, views: [(filter: "a > 1")])"#,
+        expect: r#"apps/x.ron:1:48: a view needs a name, e.g. (name: "To read", filter: "...")"#,
+    },
+    Bad {
+        what: "two views with one name",
+        text: r#"List(name: "x", fields: {"a": Number}, views: [(name: "Big"), (name: "big")])"#,
+        expect: r#"apps/x.ron:1:70: two views are named "big""#,
+    },
+    Bad {
+        what: "a view filter that is not true or false",
+        text: r#"List(name: "x", fields: {"a": Number}, views: [(name: "Big", filter: "a + 1")])"#,
+        expect: r#"apps/x.ron:1:70: view "Big": 'filter' "a + 1" must be true or false, but it gives Number; compare it, e.g. a > 0"#,
+    },
+    Bad {
+        what: "a view sort key that is no field",
+        text: r#"List(name: "x", fields: {"amount": Number}, views: [(name: "Big", sort: ["-amont"])])"#,
+        expect: r#"apps/x.ron:1:74: view "Big": 'sort' names no field "amont", did you mean "amount"?"#,
+    },
+    Bad {
+        what: "an unknown key inside a view",
+        text: r#"List(name: "x", fields: {"a": Number}, views: [(name: "Big", fliter: "a > 1")])"#,
+        expect: "apps/x.ron:1:62: unknown key 'fliter' in a view, did you mean 'filter'?",
+    },
+    Bad {
+        what: "a view named All",
+        text: r#"List(name: "x", views: [(name: "All")])"#,
+        expect: r#"apps/x.ron:1:32: "All" is the name of every item's view; call this view something else"#,
+    },
+    // ---- launcher groups (group:) ----
+    Bad {
+        what: "an empty group",
+        text: r#"List(name: "x", group: " ")"#,
+        expect: "apps/x.ron:1:24: 'group' must not be empty",
+    },
+    Bad {
+        what: "a group that is not text",
+        text: r#"List(name: "x", group: 3)"#,
+        expect: "apps/x.ron:1:24: 'group' expects text in double quotes, found the number 3",
+    },
+    // ---- Email, Phone, Percent, Time and other tools' type names ----
+    Bad {
+        what: "another tool's word for Bool",
+        text: r#"List(name: "x", fields: {"done": Checkbox})"#,
+        expect: r#"apps/x.ron:1:34: field "done": unknown field type "Checkbox" (did you mean "Bool"?)"#,
+    },
+    Bad {
+        what: "another tool's word for Choice",
+        text: r#"List(name: "x", fields: {"s": SingleSelect(options: ["a"])})"#,
+        expect: r#"apps/x.ron:1:31: field "s": unknown field type "SingleSelect" (did you mean "Choice"?)"#,
+    },
+    Bad {
+        what: "another tool's word for Money",
+        text: r#"List(name: "x", fields: {"m": Currency})"#,
+        expect: r#"apps/x.ron:1:31: field "m": unknown field type "Currency" (did you mean "Money"?)"#,
+    },
+    Bad {
+        what: "a default that is no email address",
+        text: r#"List(name: "x", fields: {"e": Email(default: "me")})"#,
+        expect: r#"apps/x.ron:1:46: field "e": 'default' expects an email address such as ana@example.com, got "me""#,
+    },
+    Bad {
+        what: "a default that is no phone number",
+        text: r#"List(name: "x", fields: {"p": Phone(default: "123")})"#,
+        expect: r#"apps/x.ron:1:46: field "p": 'default' expects a phone number: at least 5 digits, with + ( ) - . or spaces, got "123""#,
+    },
+    Bad {
+        what: "a Percent default in quotes",
+        text: r#"List(name: "x", fields: {"t": Percent(default: "15%")})"#,
+        expect: r#"apps/x.ron:1:48: field "t": 'default' expects a number, found the text "15%""#,
+    },
+    Bad {
+        what: "a default that is no time of day",
+        text: r#"List(name: "x", fields: {"t": Time(default: "8:75")})"#,
+        expect: r#"apps/x.ron:1:45: field "t": 'default' expects a time of day such as 08:30, 8:30pm or 8am, got "8:75""#,
+    },
     // ---- tracker ----
     Bad {
         what: "step on a yes/no tracker",
@@ -931,7 +1009,7 @@ fn every_problem_of_a_tracker_is_reported_at_once() {
     assert_eq!(
         report(text),
         [
-            "apps/x.ron:2:5: unknown key 'colour' in Tracker; it takes name, id, icon, description, tags, expires, unit, goal, limit, series, step, remind",
+            "apps/x.ron:2:5: unknown key 'colour' in Tracker; it takes name, id, icon, description, tags, group, expires, unit, goal, limit, series, step, remind",
             "apps/x.ron:3:11: 'name' must not be empty",
             r#"apps/x.ron:4:9: 'id' must not contain '/'; try "water""#,
             "apps/x.ron:6:17: a goal of 0 is always met; use a number above 0, e.g. Daily(8)",

@@ -13,10 +13,12 @@ mod pty;
 
 mod bundled;
 mod convergence;
+mod describe;
 mod due_index;
 mod figures;
 mod multi_app;
 mod props;
+mod rollups;
 mod ron_oracle;
 mod spec_docs;
 mod spec_good;

@@ -40,7 +40,7 @@ fn a_new_app_in_the_tui_never_takes_an_id_a_spec_written_meanwhile_uses() {
     let mut f = fixture::empty();
     // Another spec with the id "book-club" arrives after the TUI read the folder.
     std::fs::write(f.home().apps().join("other.ron"), LIST).unwrap();
-    f.keys("n<Enter>Book club<Enter>");
+    f.keys("nj<Enter>Book club<Enter>");
     let text = std::fs::read_to_string(f.home().apps().join("book-club.ron")).unwrap();
     assert!(!text.contains("id: \"book-club\""), "{text}");
 }

@@ -57,8 +57,8 @@ fn apps_files(f: &Fixture) -> Vec<String> {
 #[test]
 fn a_new_tracker_from_the_gallery_is_made_edited_and_used() {
     let mut f = seeded();
-    // n, the second template (a blank tracker), a name.
-    f.keys("nj<Enter>Floss<Enter>");
+    // n, past "Describe it…", the second template (a blank tracker), a name.
+    f.keys("njj<Enter>Floss<Enter>");
     let path = f.home().apps().join("floss.ron");
     let text = std::fs::read_to_string(&path).expect("the spec is written at once");
     assert!(
@@ -197,7 +197,7 @@ fn saving_updates_an_open_panel_and_undo_restores_the_text() {
 fn the_gallery_refuses_a_name_that_is_taken_and_writes_nothing() {
     let mut f = seeded();
     let before = std::fs::read_to_string(f.home().apps().join("water.ron")).unwrap();
-    f.keys("n<Enter>Water<Enter>");
+    f.keys("nj<Enter>Water<Enter>");
     assert!(f.app.editor.is_none());
     let (msg, _) = f.app.message.clone().expect("a refusal");
     assert!(msg.contains("apps/water.ron already exists"), "{msg}");
@@ -347,7 +347,120 @@ fn after_editing_the_launcher_points_at_that_app_in_any_order() {
     // Sorted by last use, the launcher's rows are not in file order.
     f.open("water");
     f.keys("qs");
-    f.keys("n<Enter>Aaa<Enter><Esc>");
+    f.keys("nj<Enter>Aaa<Enter><Esc>");
     let row = f.app.visible_entries()[f.app.launcher.selected];
     assert_eq!(f.app.entries[row].file, "aaa.ron");
+}
+
+#[test]
+fn describe_it_opens_an_unsaved_spec_with_its_preview_and_ctrl_s_writes_it() {
+    let mut f = seeded();
+    let before = apps_files(&f);
+    f.keys("n<Enter>yoga 3 times a week<Enter>");
+    let editor = f.app.editor.as_ref().expect("the spec opens in the editor");
+    assert_eq!(editor.file, "yoga.ron");
+    assert!(editor.dirty(), "the text is not on disk yet");
+    assert!(
+        matches!(check(&f), Check::Valid(s) if s.name == "Yoga"),
+        "{:?}",
+        check(&f)
+    );
+    assert_eq!(apps_files(&f), before, "nothing is written before Ctrl-s");
+    assert!(editor.buffer.text().contains("goal: Weekly(3)"));
+    let screen = f.screen(100, 30);
+    assert!(screen.contains("Preview: 🧘 Yoga"), "{screen}");
+    assert!(
+        screen.contains("tracker Yoga: yes/no, goal 3 days a week"),
+        "{screen}"
+    );
+    f.keys("<C-s>");
+    let text = std::fs::read_to_string(f.home().apps().join("yoga.ron")).expect("Ctrl-s writes it");
+    nook::spec::parse_str("apps/yoga.ron", &text).expect("it checks");
+    assert!(!f.app.editor.as_ref().unwrap().dirty());
+    f.keys("<Esc>");
+    assert!(f.app.entries.iter().any(|e| e.id() == Some("yoga")), "listed");
+    let row = f.app.visible_entries()[f.app.launcher.selected];
+    assert_eq!(f.app.entries[row].file, "yoga.ron", "the launcher points at it");
+}
+
+#[test]
+fn describe_it_then_esc_writes_nothing() {
+    let mut f = seeded();
+    let before = apps_files(&f);
+    f.keys("n<Enter>a countdown of 7 minutes for eggs<Enter>");
+    assert!(f.app.editor.is_some());
+    // Untouched, Esc drops it without a question.
+    f.keys("<Esc>");
+    assert!(f.app.editor.is_none());
+    assert_eq!(apps_files(&f), before);
+    // Changed, Esc asks first; n drops it.
+    f.keys("n<Enter>a countdown of 7 minutes for eggs<Enter>x<Esc>");
+    assert!(
+        f.screen(100, 30).contains("Unsaved changes"),
+        "{}",
+        f.screen(100, 30)
+    );
+    f.keys("d");
+    assert!(f.app.editor.is_none());
+    assert_eq!(apps_files(&f), before);
+}
+
+#[test]
+fn describe_it_with_nonsense_says_so_in_the_gallery() {
+    let mut f = seeded();
+    f.keys("n<Enter>asdf qwerty<Enter>");
+    assert!(f.app.editor.is_none());
+    assert!(
+        f.screen(100, 30).contains("could not make an app"),
+        "{}",
+        f.screen(100, 30)
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn describe_it_with_a_model_waits_for_it_off_the_loop_then_opens_its_draft() {
+    let mut f = seeded();
+    let dir = tempfile::tempdir().unwrap();
+    let script = dir.path().join("model.sh");
+    std::fs::write(
+        &script,
+        "cat > /dev/null\nprintf '```ron\\nTracker(name: \"Yoga\", goal: Weekly(3))\\n```\\n'\n",
+    )
+    .unwrap();
+    std::fs::write(
+        f.home().config(),
+        format!(
+            "Config(describe: (command: [\"sh\", \"{}\"]))\n",
+            script.display()
+        ),
+    )
+    .unwrap();
+    f.keys("n<Enter>yoga three times weekly<Enter>");
+    // The model runs on a thread; the App goes on, saying it asked.
+    assert!(f.shell.describing());
+    assert!(f.app.editor.is_none());
+    assert!(
+        f.screen(100, 30).contains("Asking the model `sh "),
+        "{}",
+        f.screen(100, 30)
+    );
+    f.shell.wait_describe(&mut f.app);
+    let editor = f.app.editor.as_ref().expect("the model's draft opens");
+    assert!(editor.buffer.text().contains("goal: Weekly(3)"));
+    assert!(
+        editor
+            .buffer
+            .text()
+            .starts_with("// Made by `nook new --describe` (a local model)")
+    );
+    assert!(
+        f.screen(100, 30).contains("made by the model"),
+        "{}",
+        f.screen(100, 30)
+    );
+    assert!(
+        !f.home().apps().join("yoga.ron").exists(),
+        "nothing written before Ctrl-s"
+    );
 }

@@ -91,7 +91,13 @@ fn the_cursor_sits_in_every_single_line_input() {
         "{:?}",
         around_cursor(&f, 80, 24)
     );
-    f.keys("<Esc>n<Enter>Tea log<Left><Left><Left>");
+    f.keys("<Esc>n<Enter>tea<Left>");
+    assert!(
+        around_cursor(&f, 80, 24).ends_with("Idea: te"),
+        "{:?}",
+        around_cursor(&f, 80, 24)
+    );
+    f.keys("<Esc><Esc>nj<Enter>Tea log<Left><Left><Left>");
     assert!(
         around_cursor(&f, 80, 24).ends_with("Name: Tea "),
         "{:?}",

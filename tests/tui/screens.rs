@@ -122,8 +122,17 @@ fn new_app_gallery() {
     let mut f = seeded();
     f.keys("n");
     assert_snapshot!("gallery", shot(&f));
-    f.keys("jj<Enter>Focus");
+    f.keys("jjj<Enter>Focus");
     assert_snapshot!("gallery_name", shot(&f));
+}
+
+#[test]
+fn describe_it_in_the_gallery_then_the_draft_in_the_editor() {
+    let mut f = seeded();
+    f.keys("n<Enter>log my runs in km, 20 km a week");
+    assert_snapshot!("gallery_describe", f.screen(80, 24));
+    f.keys("<Enter>");
+    assert_snapshot!("describe_draft", f.screen(80, 24));
 }
 
 #[test]

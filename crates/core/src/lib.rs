@@ -4,6 +4,7 @@
 //! implements, and the crate does not depend on redb, ratatui or git.
 
 pub mod bundled;
+pub mod describe;
 pub mod model;
 pub mod overview;
 pub mod spec;

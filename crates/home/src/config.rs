@@ -15,6 +15,27 @@ pub struct Config {
     pub mouse: bool,
     /// What a timer's phase end does besides the banner.
     pub notify: Notify,
+    /// A local model for `nook new --describe`, when the user has one.
+    pub describe: DescribeConfig,
+}
+
+/// `describe: (command: ["ollama", "run", "qwen2.5:3b"], timeout_secs: 30)`:
+/// a program that reads a prompt on stdin and writes a reply on stdout.
+/// With no command, the built-in interpreter makes every spec.
+#[derive(Clone, Debug, PartialEq)]
+pub struct DescribeConfig {
+    pub command: Vec<String>,
+    /// One run of the command is stopped after this many seconds.
+    pub timeout_secs: u64,
+}
+
+impl Default for DescribeConfig {
+    fn default() -> Self {
+        DescribeConfig {
+            command: Vec::new(),
+            timeout_secs: 30,
+        }
+    }
 }
 
 /// `notify: Desktop` (the default): the bell and a desktop notification,
@@ -97,6 +118,7 @@ impl Default for Config {
             sync: SyncConfig::default(),
             mouse: true,
             notify: Notify::default(),
+            describe: DescribeConfig::default(),
         }
     }
 }
@@ -147,10 +169,13 @@ pub fn parse(path: &str, text: &str) -> Result<Config, SpecError> {
                 ));
             }
             ("mouse", _) => config.mouse = flag("mouse", value).map_err(|(pos, m)| fail(pos, m))?,
+            ("describe", _) => config.describe = parse_describe(value).map_err(|(pos, m)| fail(pos, m))?,
             (other, _) => {
-                let msg = match closest(other, &["theme", "sync", "mouse", "notify"]) {
+                let msg = match closest(other, &["theme", "sync", "mouse", "notify", "describe"]) {
                     Some(k) => format!("unknown key '{other}' in Config, did you mean '{k}'?"),
-                    None => format!("unknown key '{other}' in Config; it takes theme, sync, mouse, notify"),
+                    None => format!(
+                        "unknown key '{other}' in Config; it takes theme, sync, mouse, notify, describe"
+                    ),
                 };
                 return Err(fail(key.span.start, msg));
             }
@@ -193,6 +218,65 @@ fn file(key: &str, value: &syntax::Node) -> Result<String, (syntax::Pos, String)
             ),
         )),
     }
+}
+
+fn parse_describe(node: &syntax::Node) -> Result<DescribeConfig, (syntax::Pos, String)> {
+    const EXAMPLE: &str = "(command: [\"ollama\", \"run\", \"qwen2.5:3b\"])";
+    let NodeKind::Call {
+        args: Args::Named(fields),
+        ..
+    } = &node.kind
+    else {
+        return Err((
+            node.span.start,
+            format!("'describe' is written {EXAMPLE}, found {}", node.describe()),
+        ));
+    };
+    let mut out = DescribeConfig::default();
+    for (key, value) in fields {
+        match key.name.as_str() {
+            "command" => {
+                let words = match &value.kind {
+                    NodeKind::List(items) => items
+                        .iter()
+                        .map(|i| match &i.kind {
+                            NodeKind::Str(s) => Ok(s.clone()),
+                            _ => Err((
+                                i.span.start,
+                                format!("'command' holds text, found {}", i.describe()),
+                            )),
+                        })
+                        .collect::<Result<Vec<_>, _>>()?,
+                    _ => {
+                        return Err((
+                            value.span.start,
+                            format!(
+                                "'command' is a list of words such as {EXAMPLE}, found {}",
+                                value.describe()
+                            ),
+                        ));
+                    }
+                };
+                if words.first().is_none_or(|w| w.trim().is_empty()) {
+                    return Err((
+                        value.span.start,
+                        "'command' needs the program first, e.g. [\"ollama\", \"run\", \"qwen2.5:3b\"]"
+                            .into(),
+                    ));
+                }
+                out.command = words;
+            }
+            "timeout_secs" => out.timeout_secs = seconds("timeout_secs", value)?,
+            other => {
+                let msg = match closest(other, &["command", "timeout_secs"]) {
+                    Some(k) => format!("unknown key '{other}' in describe, did you mean '{k}'?"),
+                    None => format!("unknown key '{other}' in describe; it takes command, timeout_secs"),
+                };
+                return Err((key.span.start, msg));
+            }
+        }
+    }
+    Ok(out)
 }
 
 fn parse_sync(node: &syntax::Node) -> Result<SyncConfig, (syntax::Pos, String)> {
@@ -240,6 +324,22 @@ fn parse_sync(node: &syntax::Node) -> Result<SyncConfig, (syntax::Pos, String)> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_describe_model_is_a_command_and_a_time_limit() {
+        let c = parse(
+            "c.ron",
+            "Config(describe: (command: [\"ollama\", \"run\", \"qwen2.5:3b\"], timeout_secs: 5))",
+        )
+        .unwrap();
+        assert_eq!(c.describe.command, ["ollama", "run", "qwen2.5:3b"]);
+        assert_eq!(c.describe.timeout_secs, 5);
+        assert!(parse("c.ron", "Config()").unwrap().describe.command.is_empty());
+        let e = parse("c.ron", "Config(describe: (command: \"ollama run\"))").unwrap_err();
+        assert!(e.to_string().contains("'command' is a list of words"), "{e}");
+        let e = parse("c.ron", "Config(describe: (comand: []))").unwrap_err();
+        assert!(e.to_string().contains("did you mean 'command'"), "{e}");
+    }
 
     #[test]
     fn the_mouse_is_on_unless_config_says_false() {

@@ -10,10 +10,11 @@ pub mod out;
 pub mod bounds;
 pub mod bundled;
 pub mod config;
+pub mod model_command;
 pub mod paths;
 pub mod spec;
 pub mod sync;
 pub mod usecase;
 
-pub use nook_core::{figures, model, overview, theme};
+pub use nook_core::{describe, figures, model, overview, theme};
 pub use nook_store as store;

@@ -10,6 +10,6 @@ pub mod app;
 pub mod runtime;
 pub mod ui;
 
-pub use nook_core::{figures, model, overview, theme};
-pub use nook_home::{bounds, bundled, config, out, paths, spec, sync, usecase};
+pub use nook_core::{describe, figures, model, overview, theme};
+pub use nook_home::{bounds, bundled, config, model_command, out, paths, spec, sync, usecase};
 pub use nook_store as store;

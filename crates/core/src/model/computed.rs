@@ -73,6 +73,11 @@ pub fn eval(list: &ListSpec, expr: &formula::Expr, item: &Item, today: i32) -> V
     eval_with(list, expr, item, today, &mut HashMap::new(), 0)
 }
 
+/// Whether a named view's (or any) boolean filter holds for `item`.
+pub fn holds(list: &ListSpec, filter: &crate::spec::Filter, item: &Item, today: i32) -> bool {
+    matches!(eval(list, &filter.expr, item, today), Value::Bool(true))
+}
+
 /// A formula's value as the stored value of its type.
 pub fn to_field(v: Value) -> Option<FieldValue> {
     Some(match v {

@@ -26,6 +26,11 @@ pub fn convert(ty: &FieldType, v: &FieldValue) -> Option<FieldValue> {
         (FieldType::Text, V::List(l)) => Some(V::Text(l.join(", "))),
         (FieldType::Text, other) => Some(V::Text(other.display())),
         (FieldType::Url, V::Text(s)) => check_value(ty, V::Text(s.clone())).ok(),
+        (FieldType::Email | FieldType::Phone | FieldType::Time, V::Text(s)) => {
+            check_value(ty, V::Text(s.clone())).ok()
+        }
+        (FieldType::Percent, V::Number(_)) => Some(v.clone()),
+        (FieldType::Percent, V::Text(s)) => parse_value(ty, s, None, Default::default()).ok(),
         (FieldType::Number { .. } | FieldType::Money { .. } | FieldType::Duration, V::Number(_)) => {
             Some(v.clone())
         }
@@ -57,6 +62,9 @@ pub fn convert(ty: &FieldType, v: &FieldValue) -> Option<FieldValue> {
                 .map(|o| V::Text(o.clone()))
         }
         (FieldType::Tags { .. }, V::List(_)) => Some(v.clone()),
+        (FieldType::Link { many: false, .. }, V::Text(_)) => Some(v.clone()),
+        (FieldType::Link { many: true, .. }, V::List(_)) => Some(v.clone()),
+        (FieldType::Link { many: true, .. }, V::Text(s)) => Some(V::List(vec![s.clone()])),
         (FieldType::Tags { .. }, V::Text(s)) => {
             parse_value(&FieldType::Tags { options: vec![] }, s, None, Default::default()).ok()
         }

@@ -15,6 +15,7 @@ pub fn format_field_number(ty: Option<&FieldType>, n: f64) -> String {
             crate::model::money::write(&amount, currency.as_deref())
         }
         Some(FieldType::Duration) => duration::format(n.max(0.0) as u64),
+        Some(FieldType::Percent) => format!("{}%", format_number(n)),
         Some(FieldType::Number {
             unit: Some(u),
             decimals,
@@ -39,6 +40,7 @@ pub fn format_stored_number(ty: Option<&FieldType>, n: f64) -> String {
             decimals: Some(d), ..
         }) => Some(usize::from(*d)),
         Some(FieldType::Duration) => return format_field_number(ty, n),
+        Some(FieldType::Percent) => return format!("{}%", exact_number(n)),
         _ => None,
     };
     if shown.is_some_and(|d| decimals_of(n) <= d) {

@@ -10,9 +10,11 @@ use serde::Serialize;
 
 use crate::figures::Figures;
 
+pub mod app_group;
 pub mod due;
 pub mod group;
 pub mod report;
+pub mod view;
 
 use crate::model::Item;
 use crate::model::Now;
@@ -129,7 +131,8 @@ fn data_notes<R: Source>(
         FieldType::Number { .. }
         | FieldType::Money { .. }
         | FieldType::Rating { .. }
-        | FieldType::Duration => 1,
+        | FieldType::Duration
+        | FieldType::Percent => 1,
         FieldType::Tags { .. } => 3,
         _ => 2,
     };

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::value::{DecimalMark, FieldValue, decimals_of, exact_number, parse_number};
-use crate::spec::{Field, FieldDefault, FieldType, ListSpec, duration};
+use crate::spec::{Field, FieldDefault, FieldType, ListSpec, contact, duration};
 
 /// Money is kept to the cent: a third decimal is a typing mistake, not a value.
 pub const MONEY_DECIMALS: u8 = 2;
@@ -21,10 +21,29 @@ pub fn parse_value(
     let raw = raw.trim();
     let v = match ty {
         FieldType::Text => FieldValue::Text(raw.to_string()),
-        FieldType::Url => FieldValue::Text(raw.to_string()),
+        FieldType::Url | FieldType::Email | FieldType::Phone | FieldType::Time => {
+            FieldValue::Text(raw.to_string())
+        }
+        // "15%" and "15" are both fifteen percent.
+        FieldType::Percent => FieldValue::Number(parse_number(
+            raw.strip_suffix('%').map_or(raw, str::trim_end),
+            mark,
+        )?),
         FieldType::Formula { .. } => {
             return Err("is a formula, computed from the other fields; it is never typed in".into());
         }
+        FieldType::Rollup(_) => {
+            return Err("is a rollup, computed from the items that link here; it is never typed in".into());
+        }
+        // What names the linked items (an id prefix or a title), resolved
+        // against the other app by the use case that stores it.
+        FieldType::Link { many: false, .. } => FieldValue::Text(raw.to_string()),
+        FieldType::Link { many: true, .. } => FieldValue::List(
+            raw.split(',')
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty())
+                .collect(),
+        ),
         FieldType::Number { .. } | FieldType::Money { .. } | FieldType::Rating { .. } => {
             FieldValue::Number(parse_number(raw, mark)?)
         }
@@ -167,6 +186,9 @@ fn check_marked(ty: &FieldType, v: FieldValue, mark: DecimalMark) -> Result<Fiel
                 }
             }
             return Ok(FieldValue::List(out));
+        }
+        (FieldType::Email | FieldType::Phone | FieldType::Time, FieldValue::Text(s)) if !s.is_empty() => {
+            return contact::check(ty, s).map(FieldValue::Text);
         }
         (FieldType::Url, FieldValue::Text(s)) if !s.is_empty() && !s.contains("://") && !s.contains('.') => {
             return Err(format!(

@@ -1,6 +1,7 @@
 //! App specs: the RON language, its checks, and the apps folder.
 
 pub mod calendar;
+pub mod contact;
 pub mod diagnostic;
 pub mod due;
 pub mod duration;
@@ -8,6 +9,7 @@ pub mod formula;
 pub mod highlight;
 pub mod input;
 pub mod kind;
+pub mod links;
 pub mod load;
 pub mod rewrite;
 pub mod slug;

@@ -13,6 +13,9 @@ pub struct Spec {
     pub icon: Option<String>,
     pub description: Option<String>,
     pub tags: Vec<String>,
+    /// `group: "Wedding"`: drawn with the group's other apps in the launcher.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
     pub expires: Option<NaiveDate>,
     pub kind: Kind,
 }
@@ -66,6 +69,55 @@ pub struct ListSpec {
     /// boxed, as `chart` is, to keep a list spec small.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub due: Option<Box<crate::spec::due::Due>>,
+    /// `views: [(name: "To read", filter: "...", sort: [...])]`: the named
+    /// views `v` goes through after the built-in ones.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub views: Vec<NamedView>,
+}
+
+/// One of a list's `views:`. What it leaves out is the list's own.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct NamedView {
+    pub name: String,
+    /// The layout, with the table's group (`Table(group: ...)`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub view: Option<(View, Option<String>)>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub sort: Option<Vec<SortKey>>,
+    /// Only the items this boolean formula holds for (it may read today()).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub filter: Option<Filter>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub show: Option<Vec<String>>,
+}
+
+impl ListSpec {
+    /// The view named `name` (any case), or the names there are.
+    pub fn named_view(&self, name: &str) -> Result<&NamedView, Vec<&str>> {
+        self.views
+            .iter()
+            .find(|v| v.name == name)
+            .or_else(|| self.views.iter().find(|v| v.name.eq_ignore_ascii_case(name)))
+            .ok_or_else(|| self.views.iter().map(|v| v.name.as_str()).collect())
+    }
+
+    /// This list as `v` shows it: its layout, group, sort and shown fields
+    /// (the filter is applied to the items, see `model::computed::holds`).
+    pub fn as_view(&self, v: &NamedView) -> ListSpec {
+        let mut out = self.clone();
+        if let Some((view, group)) = &v.view {
+            out.view = view.clone();
+            out.group = group.clone();
+        }
+        if let Some(sort) = &v.sort {
+            out.sort = sort.clone();
+        }
+        if let Some(show) = &v.show {
+            out.show = Some(show.clone());
+        }
+        out.views = Vec::new();
+        out
+    }
 }
 
 fn is_point(m: &crate::spec::value::DecimalMark) -> bool {
@@ -107,6 +159,14 @@ pub enum FieldType {
         max: u8,
     },
     Url,
+    /// An address with one @ and a dot after it; stored as typed.
+    Email,
+    /// Digits with + ( ) - . and spaces, at least 5 digits; stored as typed.
+    Phone,
+    /// A number shown with %: 15 is 15%.
+    Percent,
+    /// A time of day, stored "08:30" (24h) so text order is time order.
+    Time,
     /// Computed from the item's other fields whenever it is shown, never
     /// stored: `Formula("hours * rate")`. `ty` is what the formula gives,
     /// checked against the list's fields when the spec is read.
@@ -116,6 +176,52 @@ pub enum FieldType {
         expr: crate::spec::formula::Expr,
         ty: crate::spec::formula::FormulaType,
     },
+    /// `Link(app: "clients")`: the id of an item of another list (`many`:
+    /// a list of ids), shown as that item's title.
+    Link {
+        app: String,
+        many: bool,
+        /// Where `app:` is written, for the checks across specs.
+        #[serde(skip)]
+        at: crate::spec::syntax::Pos,
+    },
+    /// `Rollup(from: "invoices", via: "client", of: Sum("amount"))`: a figure
+    /// over the items of another list that link here; kept by the store,
+    /// never typed in. Boxed: it is the largest type.
+    Rollup(Box<Rollup>),
+}
+
+/// What a `Rollup` field computes, checked against its `from:` app when
+/// every spec is read (`spec::links::check`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Rollup {
+    pub from: String,
+    /// The Link field of `from` that points at this app.
+    pub via: String,
+    /// Count, Sum, Avg, Min or Max.
+    pub agg: Agg,
+    /// The number field of `from` (None for Count).
+    pub of: Option<String>,
+    /// Counts only the items where this Bool field (or `done`) holds.
+    pub filter: Option<RollupWhere>,
+    #[serde(skip)]
+    pub at: RollupAt,
+}
+
+/// `where: "paid"` or `where: "not paid"`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RollupWhere {
+    pub field: String,
+    pub negated: bool,
+}
+
+/// Where each of a rollup's keys is written.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct RollupAt {
+    pub from: crate::spec::syntax::Pos,
+    pub via: crate::spec::syntax::Pos,
+    pub of: crate::spec::syntax::Pos,
+    pub filter: crate::spec::syntax::Pos,
 }
 
 impl FieldType {
@@ -132,13 +238,25 @@ impl FieldType {
             FieldType::Duration => "Duration",
             FieldType::Rating { .. } => "Rating",
             FieldType::Url => "Url",
+            FieldType::Email => "Email",
+            FieldType::Phone => "Phone",
+            FieldType::Percent => "Percent",
+            FieldType::Time => "Time",
             FieldType::Formula { .. } => "Formula",
+            FieldType::Link { .. } => "Link",
+            FieldType::Rollup(_) => "Rollup",
         }
     }
 
     /// Whether the field is computed rather than stored.
     pub fn is_formula(&self) -> bool {
         matches!(self, FieldType::Formula { .. })
+    }
+
+    /// Whether the field is computed (a formula or a rollup): never typed
+    /// in, never stored with the item.
+    pub fn is_computed(&self) -> bool {
+        matches!(self, FieldType::Formula { .. } | FieldType::Rollup(_))
     }
 
     /// Whether Sum/Avg/Min/Max apply (not yet to a formula: summaries are
@@ -150,6 +268,7 @@ impl FieldType {
                 | FieldType::Money { .. }
                 | FieldType::Rating { .. }
                 | FieldType::Duration
+                | FieldType::Percent
         )
     }
 }

@@ -11,7 +11,7 @@ pub mod git;
 pub mod init;
 pub mod message;
 pub mod notes;
-mod process;
+pub(crate) mod process;
 pub mod remote;
 pub mod run;
 pub mod seal;

@@ -40,10 +40,27 @@ pub fn grouped() -> bool {
 /// Runs `c` (stdout and stderr piped; in a group of its own when
 /// [`grouped`]) for at most `limit`: its output, or None when it was
 /// stopped for taking longer.
-pub fn run(mut c: Command, limit: Duration) -> std::io::Result<Option<Output>> {
+pub fn run(c: Command, limit: Duration) -> std::io::Result<Option<Output>> {
+    run_with_input(c, limit, None)
+}
+
+/// [`run`], with `input` written to the process's stdin (which the caller
+/// pipes) from a thread of its own, then closed.
+pub fn run_with_input(
+    mut c: Command,
+    limit: Duration,
+    input: Option<Vec<u8>>,
+) -> std::io::Result<Option<Output>> {
     let grouped = grouped();
     let deadline = Instant::now() + limit;
     let mut child = c.spawn()?;
+    if let (Some(input), Some(mut stdin)) = (input, child.stdin.take()) {
+        std::thread::spawn(move || {
+            use std::io::Write;
+            // A process that reads none of it closes the pipe: that is its answer.
+            let _ = stdin.write_all(&input);
+        });
+    }
     let registered = grouped.then(|| group::Registered::new(child.id()));
     let (tx, rx) = channel();
     let mut open = 0;

@@ -75,9 +75,21 @@ pub struct Editor {
     /// failed keeps the editor, and the text, open.
     pub close_after_save: bool,
     pub held: HeldData,
+    /// A described app not on disk yet: the text it was made with. Leaving
+    /// it untouched drops it without a question; nothing was written.
+    pub draft: Option<String>,
 }
 
 impl Editor {
+    /// A spec made from a sentence, shown before anything is written: the
+    /// file does not exist, so the text counts as unsaved until Ctrl-s.
+    pub fn draft(file: String, text: &str, now: Now, held: HeldData) -> Editor {
+        let mut e = Editor::new(file, text, now, true, held);
+        e.saved = String::new();
+        e.original_id = None;
+        e.draft = Some(text.to_string());
+        e
+    }
     pub fn new(file: String, text: &str, now: Now, created: bool, held: HeldData) -> Editor {
         let mut e = Editor {
             file,
@@ -94,6 +106,7 @@ impl Editor {
             overwrite: false,
             close_after_save: false,
             held,
+            draft: None,
         };
         e.validate(now);
         if let Check::Valid(spec) = &e.check {
@@ -199,6 +212,7 @@ impl Editor {
             (Kind::List(_), _) => PanelData::List {
                 items: Vec::new(),
                 view: None,
+                linked: Default::default(),
             },
             (Kind::Timer(_), _) => PanelData::Timer {
                 state: Default::default(),
@@ -258,7 +272,8 @@ impl Editor {
     }
 
     fn leave(&mut self) -> Vec<EditorOut> {
-        if self.dirty() {
+        let untouched_draft = self.draft.as_deref().is_some_and(|d| d == self.buffer.text());
+        if self.dirty() && !untouched_draft {
             self.confirm = Some(Confirm::Leave);
             Vec::new()
         } else {
@@ -362,6 +377,7 @@ impl Editor {
     /// The file was saved with `text`.
     pub fn saved(&mut self, text: String) {
         self.saved = text;
+        self.draft = None;
         self.disk = None;
         self.created = false;
         if let Check::Valid(spec) = &self.check {

@@ -63,19 +63,43 @@ impl Launcher {
         self.sort
     }
 
-    /// Rows to show: the filter's best matches, else every app in the chosen order.
+    /// Rows to show: the filter's best matches, else every app in the
+    /// chosen order, a group's apps together.
     pub fn rows(&self, entries: &[AppEntry], overviews: &HashMap<String, Overview>) -> Vec<usize> {
         let mut rows = visible(entries, self.filter.text());
-        if self.sort == Sort::LastUsed && self.filter.is_empty() {
-            let last = |i: &usize| {
-                entries[*i]
-                    .id()
-                    .and_then(|id| overviews.get(id))
-                    .and_then(|o| o.last_opened)
-            };
-            rows.sort_by_key(|i| std::cmp::Reverse(last(i)));
+        if self.filter.is_empty() {
+            if self.sort == Sort::LastUsed {
+                let last = |i: &usize| {
+                    entries[*i]
+                        .id()
+                        .and_then(|id| overviews.get(id))
+                        .and_then(|o| o.last_opened)
+                };
+                rows.sort_by_key(|i| std::cmp::Reverse(last(i)));
+            }
+            let groups: Vec<Option<&str>> = rows.iter().map(|&i| group_of(&entries[i])).collect();
+            rows = crate::overview::app_group::gather(&groups)
+                .into_iter()
+                .map(|k| rows[k])
+                .collect();
         }
         rows
+    }
+
+    /// The launcher's lines over `rows` (from [`Launcher::rows`]): a header
+    /// before each group's apps while no filter is typed, and every app.
+    pub fn lines(&self, entries: &[AppEntry], rows: &[usize]) -> Vec<LauncherLine> {
+        let mut out = Vec::with_capacity(rows.len());
+        let mut last: Option<&str> = None;
+        for (r, &i) in rows.iter().enumerate() {
+            let g = group_of(&entries[i]);
+            if self.filter.is_empty() && g.is_some() && g != last {
+                out.push(LauncherLine::Head(r));
+            }
+            last = g;
+            out.push(LauncherLine::App(r));
+        }
+        out
     }
 
     pub fn clamp(&mut self, n: usize) {
@@ -110,6 +134,20 @@ impl Launcher {
     }
 }
 
+/// One line of the launcher's list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LauncherLine {
+    /// The header of the group of the app in row `.0`.
+    Head(usize),
+    /// Row `.0` of the visible rows: an app.
+    App(usize),
+}
+
+/// The spec's `group:`, for an app that reads.
+pub fn group_of(e: &AppEntry) -> Option<&str> {
+    e.spec.as_ref().ok().and_then(|s| s.group.as_deref())
+}
+
 /// What a key in the launcher's filter asks of the App.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FilterOut {
@@ -131,6 +169,7 @@ pub fn visible(entries: &[AppEntry], filter: &str) -> Vec<usize> {
                 Ok(s) => std::iter::once(s.name.as_str())
                     .chain(std::iter::once(s.id.as_str()))
                     .chain(s.tags.iter().map(String::as_str))
+                    .chain(s.group.as_deref())
                     .collect(),
                 Err(_) => vec![e.file.as_str()],
             };

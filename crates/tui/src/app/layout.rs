@@ -65,13 +65,31 @@ pub fn launcher_panes(area: Rect) -> [Rect; 2] {
 /// Which of `rows` visible launcher rows is at screen row `y` of a list
 /// drawn in `list` (inside its border) with `selected` selected: the list
 /// scrolls only as far as keeps the selection on screen.
-pub fn launcher_row(list: Rect, rows: usize, selected: usize, y: u16) -> Option<usize> {
+pub fn launcher_row(
+    list: Rect,
+    lines: &[crate::app::launcher::LauncherLine],
+    selected: usize,
+    y: u16,
+) -> Option<usize> {
     let (top, height) = (list.y + 1, list.height.saturating_sub(2) as usize);
-    if rows == 0 || y < top || usize::from(y - top) >= height {
+    if lines.is_empty() || y < top || usize::from(y - top) >= height {
         return None;
     }
-    let row = launcher_offset(rows, selected, height) + usize::from(y - top);
-    (row < rows).then_some(row)
+    let at = launcher_offset(lines.len(), selected_line(lines, selected), height) + usize::from(y - top);
+    match lines.get(at) {
+        Some(crate::app::launcher::LauncherLine::App(r)) => Some(*r),
+        _ => None,
+    }
+}
+
+/// The line of the launcher's list that row `selected` is on (group
+/// headers take lines of their own).
+pub fn selected_line(lines: &[crate::app::launcher::LauncherLine], selected: usize) -> usize {
+    use crate::app::launcher::LauncherLine;
+    lines
+        .iter()
+        .position(|l| *l == LauncherLine::App(selected))
+        .unwrap_or(0)
 }
 
 /// The first launcher row shown when `height` rows fit: the list scrolls only

@@ -64,6 +64,8 @@ pub struct ListPanel {
     pub shown: Box<Shown>,
     /// Whether the chart is drawn (`c` flips it).
     pub show_chart: bool,
+    /// What its links and rollups show of other apps, read with the items.
+    pub linked: Box<crate::model::link::Linked>,
     /// The calendar's selected day (a day number); 0 until it is first shown.
     pub day: i32,
     /// The day Enter opened in the calendar: only its items are shown,
@@ -71,6 +73,17 @@ pub struct ListPanel {
     pub day_open: Option<i32>,
     /// The item to select once the items are loaded (the agenda's Enter).
     pub want: Option<ItemId>,
+    /// The named view shown; None: all items (boxed: see `shown`).
+    named: Option<Box<NamedShown>>,
+}
+
+/// A named view while it is shown.
+#[derive(Clone, Debug, PartialEq)]
+struct NamedShown {
+    /// Index into the spec's `views:`.
+    index: usize,
+    /// The list as the view lays it out (its view, sort, show).
+    list: ListSpec,
 }
 
 /// Figures the panel counts over what it shows, whenever `order` changes.
@@ -85,6 +98,9 @@ pub struct Shown {
     /// The chart's figure over the items shown, when the spec has a chart.
     pub chart: Option<crate::figures::FigureAgg>,
 }
+
+/// How a named view is remembered (`ui.view.<id>`), before its name.
+const NAMED_PREFIX: &str = "named:";
 
 /// The most bars the list's chart draws.
 pub const CHART_BARS: usize = 8;
@@ -126,6 +142,8 @@ impl ListPanel {
             today: 0,
             shown: Box::default(),
             show_chart: true,
+            linked: Box::default(),
+            named: None,
             day: 0,
             day_open: None,
         }
@@ -134,6 +152,12 @@ impl ListPanel {
     /// Takes the view last chosen for this app; a board only while the spec
     /// still has a Choice field to make its columns, an unknown word not at all.
     pub fn restore_view(&mut self, word: &str) {
+        if let Some(name) = word.strip_prefix(NAMED_PREFIX) {
+            if let Some(i) = list_of(&self.spec).views.iter().position(|v| v.name == name) {
+                self.set_named(Some(i));
+            }
+            return;
+        }
         self.view = match word {
             "checklist" => ViewMode::Checklist,
             "table" => ViewMode::Table,
@@ -143,8 +167,59 @@ impl ListPanel {
         };
     }
 
+    /// The list as it is shown: laid out and sorted as the named view says.
     pub fn list(&self) -> &ListSpec {
-        list_of(&self.spec)
+        self.named
+            .as_ref()
+            .map_or_else(|| list_of(&self.spec), |n| &n.list)
+    }
+
+    /// The named view's name, while one is shown.
+    pub fn view_name(&self) -> Option<&str> {
+        let i = self.named.as_ref()?.index;
+        list_of(&self.spec).views.get(i).map(|v| v.name.as_str())
+    }
+
+    /// Shows named view `i` (None: every item, as the list itself says).
+    fn set_named(&mut self, i: Option<usize>) {
+        let base = list_of(&self.spec);
+        let view = i.and_then(|i| Some((i, base.views.get(i)?)));
+        self.named = view.map(|(index, v)| {
+            Box::new(NamedShown {
+                index,
+                list: base.as_view(v),
+            })
+        });
+        if view.is_some() {
+            self.view = match &self.list().view {
+                View::Checklist => ViewMode::Checklist,
+                View::Table { .. } => ViewMode::Table,
+                View::Board { .. } => ViewMode::Board,
+                View::Calendar { .. } => ViewMode::Calendar,
+            };
+        }
+        // The view's own sort ("as in spec") first.
+        self.sort = 0;
+    }
+
+    /// Whether the named view's filter lets `item` in.
+    fn in_view(&self, item: &Item) -> bool {
+        let Some(v) = self.named_view() else {
+            return true;
+        };
+        v.filter
+            .as_ref()
+            .is_none_or(|f| computed::holds(self.list(), f, item, self.today))
+    }
+
+    /// Whether what is shown is a part of the items (a `/` filter or a
+    /// named view's filter), so the footer counts over it.
+    fn narrowed(&self) -> bool {
+        !self.filter.is_empty() || self.named_view().is_some_and(|v| v.filter.is_some())
+    }
+
+    fn named_view(&self) -> Option<&crate::spec::NamedView> {
+        list_of(&self.spec).views.get(self.named.as_ref()?.index)
     }
 
     /// Selects `id` now, and again when the items are next loaded.
@@ -159,6 +234,21 @@ impl ListPanel {
         self.items = items;
         self.loaded = true;
         self.report = crate::model::migrate::report(self.list(), &self.items);
+        self.reorder();
+        if let Some(id) = selected {
+            self.select(id);
+        }
+        self.clamp();
+    }
+
+    /// What the list shows of other apps, read again: a sort by a rollup
+    /// may move its rows.
+    pub fn set_linked(&mut self, linked: Box<crate::model::link::Linked>) {
+        if *self.linked == *linked {
+            return;
+        }
+        let selected = self.selected().map(|i| i.id);
+        self.linked = linked;
         self.reorder();
         if let Some(id) = selected {
             self.select(id);
@@ -195,7 +285,7 @@ impl ListPanel {
                     self.items.len() - 1
                 }
             };
-            if self.matches_filter(&self.items[index]) {
+            if self.in_view(&self.items[index]) && self.matches_filter(&self.items[index]) {
                 let at = self.insertion_point(index);
                 self.order.insert(at, index);
             }
@@ -244,16 +334,32 @@ impl ListPanel {
                 return o;
             }
         }
+        // `model::order::cmp_by_keys`, with a rollup's value from the panel.
         for k in keys {
+            // A rollup's value comes with the panel's data, not the item.
+            if let Some(FieldType::Rollup(r)) = self.list().fields.get(&k.field).map(|f| &f.ty) {
+                let v = |i: &Item| self.linked.rollup(r, &k.field, i.id);
+                let o = match (v(x), v(y)) {
+                    (Some(a), Some(b)) if k.descending => b.total_cmp(&a),
+                    (Some(a), Some(b)) => a.total_cmp(&b),
+                    (None, None) => Ordering::Equal,
+                    (None, Some(_)) => Ordering::Greater,
+                    (Some(_), None) => Ordering::Less,
+                };
+                if o != Ordering::Equal {
+                    return o;
+                }
+                continue;
+            }
             // An empty value goes last whichever way the key runs: unrated
             // books do not lead "highest first".
-            let empty = |i: &Item| is_empty(self.list(), &k.field, i, self.today);
+            let empty = |i: &Item| crate::model::order::is_empty(self.list(), &k.field, i, self.today);
             let o = match (empty(x), empty(y)) {
                 (true, true) => Ordering::Equal,
                 (true, false) => Ordering::Greater,
                 (false, true) => Ordering::Less,
                 (false, false) => {
-                    let o = compare(self.list(), &k.field, x, y, self.today);
+                    let o = crate::model::order::compare(self.list(), &k.field, x, y, self.today);
                     if k.descending { o.reverse() } else { o }
                 }
             };
@@ -271,7 +377,11 @@ impl ListPanel {
         item.values
             .iter()
             .filter(|(k, _)| !list.fields.get(*k).is_some_and(|f| f.ty.is_formula()))
-            .map(|(_, v)| v.display())
+            // A link matches by the linked item's title, not its id.
+            .map(|(k, v)| match list.fields.get(k).map(|f| &f.ty) {
+                Some(FieldType::Link { app, .. }) => self.linked.shown(app, v),
+                _ => v.display(),
+            })
             .chain(formulas.into_iter().map(|(_, v)| v.display()))
             .collect()
     }
@@ -283,7 +393,7 @@ impl ListPanel {
         if self.filter.is_empty() {
             return true;
         }
-        let fields: Vec<&str> = self.list().fields.keys().map(String::as_str).collect();
+        let fields: Vec<&str> = crate::model::link::title_fields(self.list());
         let mut texts = vec![item.title(&fields)];
         texts.extend(self.value_texts(item));
         fuzzy::best(self.filter.text(), texts.iter().map(String::as_str)).is_some()
@@ -315,7 +425,12 @@ impl ListPanel {
                     (field, way) => format!("{field} {way}"),
                 })
                 .collect();
-            out.push((format!("as in spec: {}", keys.join(", ")), spec.clone()));
+            // A named view's own sort says so.
+            let whose = match self.named_view() {
+                Some(v) if v.sort.is_some() => "view",
+                _ => "spec",
+            };
+            out.push((format!("as in {whose}: {}", keys.join(", ")), spec.clone()));
         }
         out.push(("oldest first".into(), vec![key("created", false)]));
         out.push(("newest first".into(), vec![key("created", true)]));
@@ -399,13 +514,13 @@ impl ListPanel {
             .get(self.sort)
             .map(|o| o.1.clone())
             .unwrap_or_default();
-        let fields: Vec<&str> = self.list().fields.keys().map(String::as_str).collect();
+        let fields: Vec<&str> = crate::model::link::title_fields(self.list());
         let mut order: Vec<(i64, usize)> = self
             .items
             .iter()
             .enumerate()
             .filter_map(|(i, item)| {
-                if !self.in_open_day(item) {
+                if !self.in_view(item) || !self.in_open_day(item) {
                     return None;
                 }
                 if self.filter.is_empty() {
@@ -465,7 +580,7 @@ impl ListPanel {
                 crate::figures::Figures::build(std::slice::from_ref(&c.figure), 0, self.list(), shown, now);
             figs.figs.into_iter().next().unwrap_or_default()
         });
-        self.shown.line = (!self.filter.is_empty()).then(|| {
+        self.shown.line = self.narrowed().then(|| {
             let shown = self.order.iter().map(|&i| &self.items[i]);
             let line = crate::overview::group::line_over(self.list(), shown, now);
             format!("{} of {} shown · {line}", self.order.len(), self.items.len())
@@ -580,7 +695,7 @@ impl ListPanel {
             // Again on a kept filter: edit it, from its end.
             Cmd::Filter => self.filtering = true,
             Cmd::Add => {
-                let mut form = Form::new(self.list(), None, now);
+                let mut form = Form::new(self.list(), None, now).with_links(&self.linked);
                 // On a board, the new card goes into the focused column.
                 if self.view == ViewMode::Board
                     && let Some((field, options)) = self.board_field()
@@ -594,7 +709,9 @@ impl ListPanel {
             }
             Cmd::Edit => {
                 if let Some(item) = self.selected().cloned() {
-                    self.form = Some(Box::new(Form::new(self.list(), Some(item), now)));
+                    self.form = Some(Box::new(
+                        Form::new(self.list(), Some(item), now).with_links(&self.linked),
+                    ));
                 }
             }
             Cmd::ToggleDone => {
@@ -621,7 +738,7 @@ impl ListPanel {
             }
             Cmd::Delete => {
                 if let Some(item) = self.selected() {
-                    let fields: Vec<&str> = self.list().fields.keys().map(String::as_str).collect();
+                    let fields: Vec<&str> = crate::model::link::title_fields(self.list());
                     let title = item.title(&fields);
                     let id = item.id;
                     self.patch(&[], &[id]);
@@ -635,15 +752,34 @@ impl ListPanel {
             Cmd::Undo => return vec![PanelEffect::Write(Write::Undo)],
             Cmd::Redo => return vec![PanelEffect::Write(Write::Redo)],
             Cmd::CycleView => {
+                // Checklist, table, board, calendar (every item), then each
+                // named view in the spec's order, then the checklist again.
                 let has_board = self.board_field().is_some();
                 let has_calendar = self.calendar_field().is_some();
                 self.day_open = None;
-                self.view = match self.view {
-                    ViewMode::Checklist => ViewMode::Table,
-                    ViewMode::Table if has_board => ViewMode::Board,
-                    ViewMode::Table | ViewMode::Board if has_calendar => ViewMode::Calendar,
-                    _ => ViewMode::Checklist,
+                let views = list_of(&self.spec).views.len();
+                let last_builtin = match self.view {
+                    ViewMode::Checklist => false,
+                    ViewMode::Table => !has_board && !has_calendar,
+                    ViewMode::Board => !has_calendar,
+                    ViewMode::Calendar => true,
                 };
+                match self.named.as_ref().map(|n| n.index) {
+                    Some(i) if i + 1 < views => self.set_named(Some(i + 1)),
+                    Some(_) => {
+                        self.set_named(None);
+                        self.view = ViewMode::Checklist;
+                    }
+                    None if last_builtin && views > 0 => self.set_named(Some(0)),
+                    None => {
+                        self.view = match self.view {
+                            ViewMode::Checklist => ViewMode::Table,
+                            ViewMode::Table if has_board => ViewMode::Board,
+                            ViewMode::Table | ViewMode::Board if has_calendar => ViewMode::Calendar,
+                            _ => ViewMode::Checklist,
+                        };
+                    }
+                }
                 // A grouped table orders its rows by group; the others do not.
                 let selected = self.selected().map(|i| i.id);
                 self.reorder();
@@ -651,10 +787,13 @@ impl ListPanel {
                     self.select(id);
                 }
                 self.clamp();
-                let name = self.view.word();
+                let (said, saved) = match self.view_name() {
+                    Some(n) => (n.to_string(), format!("{NAMED_PREFIX}{n}")),
+                    None => (self.view.word().to_string(), self.view.word().to_string()),
+                };
                 return vec![
-                    PanelEffect::Message(format!("View: {name}")),
-                    PanelEffect::SaveView(name),
+                    PanelEffect::Message(format!("View: {said}")),
+                    PanelEffect::SaveView(saved),
                 ];
             }
             Cmd::ToggleChart if self.list().chart.is_some() => {
@@ -842,9 +981,11 @@ fn sort_way(list: &ListSpec, key: &SortKey) -> &'static str {
             ("oldest first", "newest first")
         }
         ("done", _) => ("open first", "done first"),
+        (_, Some(FieldType::Time)) => ("earliest first", "latest first"),
         (_, Some(FieldType::Bool)) => ("no first", "yes first"),
         (_, Some(FieldType::Choice { .. })) => ("", "reversed"),
         (_, Some(t)) if t.is_numeric() => ("lowest first", "highest first"),
+        (_, Some(FieldType::Rollup(_))) => ("lowest first", "highest first"),
         (_, Some(FieldType::Formula { ty, .. })) => match ty {
             FormulaType::Number | FormulaType::Duration => ("lowest first", "highest first"),
             FormulaType::Date => ("oldest first", "newest first"),
@@ -854,52 +995,4 @@ fn sort_way(list: &ListSpec, key: &SortKey) -> &'static str {
         _ => ("A to Z", "Z to A"),
     };
     if key.descending { down } else { up }
-}
-
-/// Whether an item has no value for a sort key's field (built-in fields
-/// always have one): such items sort last in either direction.
-fn is_empty(list: &ListSpec, field: &str, item: &Item, today: i32) -> bool {
-    match field {
-        "done" | "created" | "updated" | "text" => false,
-        _ => match computed::field_value(list, field, item, today).as_deref() {
-            None => true,
-            Some(FieldValue::Text(s)) => s.trim().is_empty(),
-            Some(FieldValue::List(v)) => v.is_empty(),
-            Some(_) => false,
-        },
-    }
-}
-
-/// Orders two items by one sort key, both having a value for it.
-fn compare(list: &ListSpec, field: &str, a: &Item, b: &Item, today: i32) -> Ordering {
-    match field {
-        "done" => return a.done.cmp(&b.done),
-        "created" => return a.created.cmp(&b.created),
-        "updated" => return a.updated.cmp(&b.updated),
-        "text" => return a.text.to_lowercase().cmp(&b.text.to_lowercase()),
-        _ => {}
-    }
-    let (x, y) = (
-        computed::field_value(list, field, a, today),
-        computed::field_value(list, field, b, today),
-    );
-    match (x.as_deref(), y.as_deref()) {
-        (None, None) => Ordering::Equal,
-        (None, Some(_)) => Ordering::Greater,
-        (Some(_), None) => Ordering::Less,
-        (Some(x), Some(y)) => {
-            if let Some(FieldType::Choice { options }) = list.fields.get(field).map(|f| &f.ty) {
-                let pos = |v: &FieldValue| match v {
-                    FieldValue::Text(s) => options.iter().position(|o| o == s).unwrap_or(usize::MAX),
-                    _ => usize::MAX,
-                };
-                return pos(x).cmp(&pos(y));
-            }
-            match (x, y) {
-                (FieldValue::Number(p), FieldValue::Number(q)) => p.total_cmp(q),
-                (FieldValue::Bool(p), FieldValue::Bool(q)) => p.cmp(q),
-                _ => x.display().to_lowercase().cmp(&y.display().to_lowercase()),
-            }
-        }
-    }
 }

@@ -19,6 +19,7 @@ pub mod layout;
 pub mod line;
 pub mod list;
 pub mod mouse;
+pub mod picker;
 pub mod switch;
 pub mod sync;
 pub mod text;
@@ -58,6 +59,8 @@ pub enum PanelData {
         items: Vec<Item>,
         /// The view last chosen with `v` for this app ("table"), if any.
         view: Option<String>,
+        /// What its links and rollups show of other apps.
+        linked: Box<crate::model::link::Linked>,
     },
     Timer {
         state: TimerState,
@@ -112,6 +115,14 @@ pub enum Action {
         created: bool,
         held: editor::HeldData,
     },
+    /// A spec made from a sentence, to show in the editor before it is
+    /// written; `said` is what was understood (and ignored).
+    EditorDraft {
+        file: String,
+        text: String,
+        said: String,
+        held: editor::HeldData,
+    },
     /// The edited spec was written with this text.
     Saved(String),
     /// The edited spec changed on disk since it was opened; its text now.
@@ -134,6 +145,15 @@ pub enum Action {
     },
     /// An app's spec was moved to the archive: (file, name).
     AppArchived(String, String),
+    /// Other apps link to the app about to be archived: ask first, saying
+    /// what would show "(deleted)".
+    AskArchive {
+        file: String,
+        warnings: Vec<String>,
+    },
+    /// What a list shows of other apps, read again after one of them was
+    /// written (its items stay as they are).
+    Linked(String, Box<crate::model::link::Linked>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -206,6 +226,8 @@ pub enum Effect {
         template: String,
         name: String,
     },
+    /// Make a spec from a sentence and open it in the editor, unwritten.
+    Describe(String),
     /// Hand a spec file to the user's own editor, then reload.
     EditExternal(String),
     /// Read the edited app's data for the preview.
@@ -214,6 +236,12 @@ pub enum Effect {
     Sync(sync::Job),
     /// Move a spec file (by name) of the apps folder to the archive.
     Archive(String),
+    /// Count what links to app `id` (file `file`) first: archive it when
+    /// nothing does, else answer with `Action::AskArchive`.
+    ArchiveLinked {
+        file: String,
+        id: String,
+    },
     /// Move an archived spec file (by name) back.
     Restore(String),
     /// Delete an id's data for good, and its archived spec file if any.
@@ -298,7 +326,8 @@ impl Panel {
     /// Takes loaded data of its own kind; data of another kind is dropped.
     fn load(&mut self, data: PanelData, now: Now) {
         match (self, data) {
-            (Panel::List(l), PanelData::List { items, view }) => {
+            (Panel::List(l), PanelData::List { items, view, linked }) => {
+                l.linked = linked;
                 // Only on the first load: a reload must not undo a `v` just pressed.
                 if !l.loaded
                     && let Some(v) = view
@@ -340,6 +369,11 @@ pub enum Overlay {
     },
     /// "Delete this data for good?" before a purge.
     ConfirmPurge(archive::ArchiveRow),
+    /// "Archive it? Other apps link to it" before an archive.
+    ConfirmArchive {
+        file: String,
+        warnings: Vec<String>,
+    },
     /// `:` or C-p: apps, commands and verbs with arguments (app/switch.rs).
     Switcher {
         input: line::LineInput,
@@ -682,6 +716,18 @@ impl App {
                     Vec::new()
                 }
             }
+            Action::EditorDraft {
+                file,
+                text,
+                said,
+                held,
+            } => {
+                self.s.overlay = None;
+                self.s.launcher.filter.clear();
+                self.s.editor = Some(editor::Editor::draft(file, &text, self.s.now, held));
+                self.s.message = Some((format!("{said} · Ctrl-s saves, Esc drops it"), Level::Info));
+                Vec::new()
+            }
             Action::Saved(text) => {
                 let Some(e) = &mut self.s.editor else {
                     return Vec::new();
@@ -735,6 +781,18 @@ impl App {
             }
             Action::AppArchived(file, name) => {
                 archive::archived(self, file, name);
+                Vec::new()
+            }
+            Action::Linked(id, linked) => {
+                for p in self.s.panels.iter_mut().filter(|p| p.spec().id == id) {
+                    if let Panel::List(l) = p {
+                        l.set_linked(linked.clone());
+                    }
+                }
+                Vec::new()
+            }
+            Action::AskArchive { file, warnings } => {
+                self.s.overlay = Some(Overlay::ConfirmArchive { file, warnings });
                 Vec::new()
             }
             Action::Restore(ids) => {
@@ -857,7 +915,17 @@ impl App {
                     fx.push(Effect::SaveSpec { file, text, expected })
                 }
                 editor::EditorOut::Close => {
-                    self.s.editor = None;
+                    // A draft saved from "Describe it…" was not listed when it opened:
+                    // the launcher points at it now.
+                    if let Some(e) = self.s.editor.take()
+                        && e.draft.is_none()
+                        && let Some(row) = self
+                            .visible_entries()
+                            .iter()
+                            .position(|&i| self.s.entries[i].file == e.file)
+                    {
+                        self.s.launcher.selected = row;
+                    }
                     fx.push(Effect::Overviews);
                     break;
                 }
@@ -878,6 +946,7 @@ impl App {
         }
         match &self.s.overlay {
             Some(Overlay::ConfirmPurge(_)) => return Context::Purge,
+            Some(Overlay::ConfirmArchive { .. }) => return Context::ArchiveAsk,
             Some(Overlay::Switcher { .. }) => return Context::Switcher,
             Some(Overlay::Gallery(g)) if g.naming.is_some() => return Context::Naming,
             Some(Overlay::Gallery(_)) => return Context::Gallery,
@@ -888,6 +957,8 @@ impl App {
         {
             return if form.asking {
                 Context::FormAsk
+            } else if form.picker.is_some() {
+                Context::Picker
             } else {
                 Context::Form
             };
@@ -1021,6 +1092,9 @@ impl App {
         let ctx = self.key_context();
         match overlay {
             Overlay::ConfirmPurge(row) => archive::confirm_key(self, row, command::lookup(ctx, key)),
+            Overlay::ConfirmArchive { file, .. } => {
+                archive::confirm_archive(self, file, command::lookup(ctx, key))
+            }
             Overlay::Help { ctx, scroll } => self.help_key(ctx, scroll, key),
             Overlay::Gallery(mut g) => match g.key(key) {
                 gallery::GalleryOut::Stay => {
@@ -1035,6 +1109,11 @@ impl App {
                     // The gallery stays up until the app exists, to show a refusal.
                     self.s.overlay = Some(Overlay::Gallery(g));
                     vec![Effect::CreateApp { template, name }]
+                }
+                gallery::GalleryOut::Describe { sentence } => {
+                    // Up until the spec is made: a sentence it cannot read is said there.
+                    self.s.overlay = Some(Overlay::Gallery(g));
+                    vec![Effect::Describe(sentence)]
                 }
             },
             Overlay::Conflicts { selected } => self.conflicts_key(key, selected),
@@ -1244,10 +1323,7 @@ impl App {
                 PanelEffect::Write(w) => fx.push(Effect::Write(id.clone(), w)),
                 PanelEffect::Bell => fx.push(Effect::Bell),
                 PanelEffect::Message(m) => self.s.message = Some((m, Level::Info)),
-                PanelEffect::SaveView(view) => fx.push(Effect::SaveView {
-                    id: id.clone(),
-                    view: view.to_string(),
-                }),
+                PanelEffect::SaveView(view) => fx.push(Effect::SaveView { id: id.clone(), view }),
             }
         }
         fx
@@ -1346,7 +1422,7 @@ pub enum PanelEffect {
     Bell,
     Message(String),
     /// Remember this view for the app ("table").
-    SaveView(&'static str),
+    SaveView(String),
 }
 
 #[cfg(test)]
@@ -1403,6 +1479,7 @@ mod tests {
             PanelData::List {
                 items: vec![item(1, "milk"), item(2, "eggs")],
                 view: None,
+                linked: Default::default(),
             },
         ));
         for p in &app.panels {

@@ -51,9 +51,10 @@ pub fn event(app: &mut App, m: Mouse) -> Vec<Effect> {
                 } else {
                     // A click on an app's row selects it (Enter opens it).
                     let [list, _] = layout::launcher_panes(rest);
-                    let rows = app.visible_entries().len();
+                    let rows = app.visible_entries();
+                    let lines = app.s.launcher.lines(&app.s.entries, &rows);
                     if list.contains(at)
-                        && let Some(row) = layout::launcher_row(list, rows, app.s.launcher.selected, m.y)
+                        && let Some(row) = layout::launcher_row(list, &lines, app.s.launcher.selected, m.y)
                     {
                         app.s.launcher.selected = row;
                     }

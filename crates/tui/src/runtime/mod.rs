@@ -22,6 +22,9 @@ use crate::store::Store;
 use crate::theme::Theme;
 
 /// Everything the loop needs besides the App: the store and where things are.
+/// What `usecase::lifecycle::describe` gives: the app and which made it.
+type Described = Result<(crate::describe::Described, Option<String>), String>;
+
 pub struct Shell {
     pub home: Home,
     /// Shared with the sync worker, which imports and exports app data.
@@ -49,6 +52,9 @@ pub struct Shell {
     pub mouse: bool,
     /// Runs git for sync off the loop's thread.
     pub sync: sync::Worker,
+    /// A local model writing a described app, off the loop's thread: the
+    /// screen keeps drawing while it answers.
+    describing: Option<std::sync::mpsc::Receiver<Described>>,
     /// The undo groups this TUI wrote: its `u` undoes these first.
     ours: std::collections::BTreeSet<u64>,
     /// The log's last operation id when this TUI started: earlier actions
@@ -80,6 +86,7 @@ impl Shell {
             external: None,
             mouse: true,
             sync,
+            describing: None,
             ours: Default::default(),
             started: seen_op,
             passed: Default::default(),
@@ -138,7 +145,7 @@ impl Shell {
                 let Some(panel) = app.panels.iter().find(|p| p.spec().id == id) else {
                     return Vec::new();
                 };
-                vec![match load::panel_data(&self.store, panel, now) {
+                vec![match load::panel_data(&self.store, panel, now, &all_specs(app)) {
                     Ok(data) => Action::Loaded(id, data),
                     Err(e) => Action::Message(e.to_string(), Level::Error),
                 }]
@@ -185,7 +192,9 @@ impl Shell {
                 let Some(spec) = open.or_else(listed).cloned() else {
                     return Vec::new();
                 };
-                self.write(app, &spec, now, write)
+                let mut out = self.write(app, &spec, now, write);
+                out.extend(self.reload_linked(app, &id));
+                out
             }
             Effect::Bell => {
                 self.bell = true;
@@ -271,6 +280,34 @@ impl Shell {
                     Err(e) => vec![Action::Message(spec_file::shorten(&self.home, e), Level::Error)],
                 }
             }
+            Effect::Describe(sentence) => {
+                let (config, _) = crate::config::load(&self.home);
+                if config.describe.command.is_empty() {
+                    return vec![self.described(crate::usecase::lifecycle::describe(
+                        &self.home,
+                        Some(&self.store),
+                        now,
+                        &sentence,
+                    ))];
+                }
+                // The model may take its time limit, three times over.
+                let (tx, rx) = std::sync::mpsc::channel();
+                let (home, store) = (self.home.clone(), self.store.clone());
+                std::thread::spawn(move || {
+                    let _ = tx.send(crate::usecase::lifecycle::describe(
+                        &home,
+                        Some(&store),
+                        now,
+                        &sentence,
+                    ));
+                });
+                self.describing = Some(rx);
+                let shown = crate::model_command::shown(&config.describe.command);
+                vec![Action::Message(
+                    format!("Asking the model `{shown}`…"),
+                    Level::Info,
+                )]
+            }
             Effect::EditExternal(file) => {
                 self.external = Some(file);
                 Vec::new()
@@ -279,7 +316,7 @@ impl Shell {
                 let Some(panel) = app.editor.as_ref().and_then(|e| e.preview.as_ref()) else {
                     return Vec::new();
                 };
-                match load::panel_data(&self.store, panel, now) {
+                match load::panel_data(&self.store, panel, now, &all_specs(app)) {
                     Ok(data) => vec![Action::PreviewLoaded(data)],
                     Err(e) => vec![Action::Message(e.to_string(), Level::Error)],
                 }
@@ -295,11 +332,29 @@ impl Shell {
                 Vec::new()
             }
             e @ (Effect::Archive(_)
+            | Effect::ArchiveLinked { .. }
             | Effect::Restore(_)
             | Effect::Purge { .. }
             | Effect::LoadArchive
             | Effect::SaveLauncherSort(_)) => self.lifecycle(app, e),
         }
+    }
+
+    /// What every open panel other than `written`'s shows of `written`'s
+    /// items (link titles, rollups), read again: a rollup changes with an
+    /// invoice. Only that is read, not the panel's own items.
+    fn reload_linked(&self, app: &App, written: &str) -> Vec<Action> {
+        let specs = all_specs(app);
+        app.panels
+            .iter()
+            .filter(|p| p.spec().id != written && crate::usecase::link::reads(p.spec(), written))
+            .filter_map(|p| {
+                self.store
+                    .read(|r| crate::usecase::link::linked(r, p.spec(), &specs))
+                    .ok()
+                    .map(|l| Action::Linked(p.spec().id.clone(), Box::new(l)))
+            })
+            .collect()
     }
 
     /// Carries out a panel's write through the use-case layer: a list
@@ -325,8 +380,21 @@ impl Shell {
         }
         let mut moot = None;
         let result = match write {
-            Write::AddItem { text, values } => usecase::list::add(store, spec, now, text, values)
-                .map(|d| (Shown::Patch(vec![d.outcome.item], vec![]), d.receipt)),
+            Write::AddItem { text, mut values } => {
+                // The switcher's `add invoices client=Acme` names a client by
+                // its title; the form's picker gives its id, which stays.
+                let linked = match (&spec.kind, usecase::link::names_others(spec)) {
+                    (crate::spec::Kind::List(list), true) => {
+                        usecase::link::resolve(store, list, &all_specs(app), &mut values)
+                            .map_err(|e| crate::store::StoreError::Invalid(e.join("; ")))
+                    }
+                    _ => Ok(()),
+                };
+                linked.and_then(|()| {
+                    usecase::list::add(store, spec, now, text, values)
+                        .map(|d| (Shown::Patch(vec![d.outcome.item], vec![]), d.receipt))
+                })
+            }
             Write::EditItem { loaded, typed } => {
                 let edit = usecase::list::Edit::between(&loaded, &typed);
                 usecase::list::edit(store, spec, now, loaded.id, &edit)
@@ -458,10 +526,67 @@ impl Shell {
         changed
     }
 
-    /// Applies what the sync worker reported; whether there was anything.
+    /// What a sentence made, for the App: the draft to open, or why not.
+    fn described(&self, made: Described) -> Action {
+        match made {
+            Ok((d, by)) => {
+                let mut said = d.summary.clone();
+                if let Some(by) = by {
+                    said.push_str(&format!(" · {by}"));
+                }
+                if !d.ignored.is_empty() {
+                    let quoted: Vec<String> = d.ignored.iter().map(|w| format!("'{w}'")).collect();
+                    said.push_str(&format!(" · ignored: {}", quoted.join(", ")));
+                }
+                Action::EditorDraft {
+                    file: crate::usecase::lifecycle::draft_file(&self.home, &d),
+                    text: d.text,
+                    said,
+                    held: self.held_data(),
+                }
+            }
+            Err(e) => Action::Message(e, Level::Error),
+        }
+    }
+
+    /// Whether a model is writing a described app.
+    pub fn describing(&self) -> bool {
+        self.describing.is_some()
+    }
+
+    /// Applies a model's described app once it is there; whether it was.
+    fn describe_news(&mut self, app: &mut App, wait: bool) -> bool {
+        let Some(rx) = &self.describing else {
+            return false;
+        };
+        let made = if wait {
+            rx.recv().ok()
+        } else {
+            match rx.try_recv() {
+                Err(std::sync::mpsc::TryRecvError::Empty) => return false,
+                got => got.ok(),
+            }
+        };
+        self.describing = None;
+        let action = match made {
+            Some(made) => self.described(made),
+            None => Action::Message("the model's thread stopped".into(), Level::Error),
+        };
+        self.dispatch(app, action);
+        true
+    }
+
+    /// Waits for the model's described app, if one is being written (tests).
+    pub fn wait_describe(&mut self, app: &mut App) {
+        self.describe_news(app, true);
+    }
+
+    /// Applies what the sync worker (and a model writing an app) reported;
+    /// whether there was anything.
     pub fn sync_news(&mut self, app: &mut App) -> bool {
+        let described = self.describe_news(app, false);
         let news = self.sync.poll();
-        let any = !news.is_empty();
+        let any = described || !news.is_empty();
         for e in news {
             self.dispatch(app, Action::Sync(e));
         }
@@ -549,4 +674,9 @@ pub fn themes(home: &Home) -> (Vec<(String, Theme)>, Vec<String>) {
         }
     }
     (out, problems)
+}
+
+/// Every valid spec the launcher lists.
+fn all_specs(app: &App) -> Vec<&crate::spec::Spec> {
+    app.entries.iter().filter_map(|e| e.spec.as_ref().ok()).collect()
 }

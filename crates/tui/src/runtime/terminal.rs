@@ -387,7 +387,7 @@ fn event_loop(
             quit: app.quit,
             tick: app.needs_tick(),
             settle_in: app.settle_in(clock()),
-            sync_busy: shell.sync.busy(),
+            sync_busy: shell.sync.busy() || shell.describing(),
             ring_at: app.next_ring(),
         };
         let mut wake = pacer.step(event, at(), needs);

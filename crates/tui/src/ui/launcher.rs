@@ -8,6 +8,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::{Styles, fit, pad};
 use crate::app::App;
+use crate::app::launcher::{LauncherLine, group_of};
 use crate::model::count::count;
 use crate::model::now::ago;
 use crate::spec::Kind;
@@ -51,15 +52,39 @@ pub fn render(app: &App, st: &Styles, f: &mut Frame, area: Rect) {
     }
     let height = inner.height as usize;
     let selected = app.launcher.selected.min(visible.len() - 1);
-    let offset = crate::app::layout::launcher_offset(visible.len(), selected, height);
+    let all_lines = app.launcher.lines(&app.entries, &visible);
+    let offset = crate::app::layout::launcher_offset(
+        all_lines.len(),
+        crate::app::layout::selected_line(&all_lines, selected),
+        height,
+    );
     let w = inner.width as usize;
     let name_w = (w / 3).clamp(12, 26);
     let kind_w = 8;
     let summary_w = w.saturating_sub(name_w + kind_w + 4);
     let mut lines = Vec::new();
-    for (row, &i) in visible.iter().enumerate().skip(offset).take(height) {
+    for line in all_lines.iter().skip(offset).take(height) {
+        let row = match *line {
+            LauncherLine::App(r) => r,
+            LauncherLine::Head(r) => {
+                let group = group_of(&app.entries[visible[r]]).unwrap_or_default();
+                lines.push(Line::from(Span::styled(
+                    fit(&format!(" ▾ {group}"), w),
+                    st.fg("title").add_modifier(Modifier::BOLD),
+                )));
+                continue;
+            }
+        };
+        let i = visible[row];
         let e = &app.entries[i];
         let is_sel = row == selected;
+        // A group's apps are indented under its header.
+        let grouped = app.launcher.filter.is_empty() && group_of(e).is_some();
+        let (lead, name_w) = if grouped {
+            ("   ", name_w - 2)
+        } else {
+            (" ", name_w)
+        };
         let line = match &e.spec {
             Ok(spec) => {
                 let icon = spec.icon.clone().unwrap_or_else(|| "·".into());
@@ -69,7 +94,7 @@ pub fn render(app: &App, st: &Styles, f: &mut Frame, area: Rect) {
                     .map(|o| o.line.clone())
                     .unwrap_or_default();
                 let mut spans = vec![
-                    Span::raw(" "),
+                    Span::raw(lead),
                     Span::raw(pad(&icon, 2)),
                     Span::raw(" "),
                     Span::styled(pad(&spec.name, name_w), st.fg("fg").add_modifier(Modifier::BOLD)),
@@ -133,6 +158,9 @@ fn render_detail(app: &App, st: &Styles, f: &mut Frame, area: Rect, index: usize
                 },
             };
             lines.push(kv("kind", kind));
+            if let Some(g) = &spec.group {
+                lines.push(kv("group", g.clone()));
+            }
             if !spec.tags.is_empty() {
                 lines.push(kv("tags", spec.tags.join(", ")));
             }

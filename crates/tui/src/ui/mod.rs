@@ -12,6 +12,7 @@ mod list;
 mod list_chart;
 mod overlay;
 mod panel;
+mod picker;
 mod sync;
 mod tabs;
 mod timer;
@@ -168,10 +169,16 @@ fn render_workspace(app: &App, st: &Styles, f: &mut Frame, area: Rect, focus: us
         };
         let focused = i == focus;
         let spec = panel.spec();
+        // A list's named view is named after the app: " Books · To read ".
+        let view = match panel {
+            crate::app::Panel::List(l) => l.view_name().map(|v| format!(" · {v}")),
+            _ => None,
+        };
         let title = format!(
-            " {}{} ",
+            " {}{}{} ",
             spec.icon.as_deref().map(|i| format!("{i} ")).unwrap_or_default(),
-            spec.name
+            spec.name,
+            view.unwrap_or_default()
         );
         let block = st.block(Span::styled(title, st.fg("title")), focused);
         let inner = block.inner(rect);
@@ -233,9 +240,12 @@ pub fn footer_hints(app: &App) -> Vec<(String, String)> {
     }
     let ctx = match app.key_context() {
         // Under an overlay the footer keeps the screen's keys.
-        Context::Help | Context::Switcher | Context::Gallery | Context::Naming | Context::Purge => {
-            app.context()
-        }
+        Context::Help
+        | Context::Switcher
+        | Context::Gallery
+        | Context::Naming
+        | Context::Purge
+        | Context::ArchiveAsk => app.context(),
         c => c,
     };
     let mut out: Vec<(String, String)> = command::working(ctx, app)

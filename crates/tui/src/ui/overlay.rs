@@ -8,7 +8,7 @@ use ratatui::widgets::{Clear, Paragraph};
 
 use super::{Styles, pad};
 use crate::app::command::{self, Context, keys_label};
-use crate::app::gallery::Gallery;
+use crate::app::gallery::{self, Gallery};
 use crate::app::help;
 use crate::app::switch::Choice;
 use crate::app::{App, Level, Overlay};
@@ -29,13 +29,36 @@ pub fn render(app: &App, st: &Styles, f: &mut Frame, area: Rect) {
         None => {}
         Some(Overlay::Gallery(g)) => render_gallery(app, g, st, f, area),
         Some(Overlay::Conflicts { selected }) => super::sync::render_conflicts(app, st, f, area, *selected),
+        Some(Overlay::ConfirmArchive { warnings, .. }) => {
+            let rect = centered(area, 64, 4 + warnings.len() as u16);
+            f.render_widget(Clear, rect);
+            let block = st.block(Span::styled(" Archive ", st.fg("bad")), true);
+            let inner = block.inner(rect);
+            f.render_widget(block, rect);
+            let mut lines: Vec<Line> = warnings
+                .iter()
+                .map(|w| Line::from(Span::styled(w.clone(), st.fg("fg"))))
+                .collect();
+            lines.push(Line::from(Span::styled(
+                "Its data is kept; restoring it brings the links back.",
+                st.fg("dim"),
+            )));
+            lines.push(Line::from(vec![
+                Span::styled("y", st.fg("bad")),
+                Span::styled(" archive · any other key keeps it", st.fg("dim")),
+            ]));
+            f.render_widget(
+                Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }),
+                inner,
+            );
+        }
         Some(Overlay::ConfirmPurge(row)) => {
-            let rect = centered(area, 60, 6);
+            let rect = centered(area, 60, 6 + row.linked.len() as u16);
             f.render_widget(Clear, rect);
             let block = st.block(Span::styled(" Purge ", st.fg("bad")), true);
             let inner = block.inner(rect);
             f.render_widget(block, rect);
-            let lines = vec![
+            let mut lines = vec![
                 Line::from(Span::styled(
                     format!("Delete '{}' ({}) for good?", row.id, row.what),
                     st.fg("fg"),
@@ -53,6 +76,10 @@ pub fn render(app: &App, st: &Styles, f: &mut Frame, area: Rect) {
                     Span::styled(" delete · any other key keeps it", st.fg("dim")),
                 ]),
             ];
+            // Other apps' links to it, which will never find it again.
+            for (i, w) in row.linked.iter().enumerate() {
+                lines.insert(1 + i, Line::from(Span::styled(w.clone(), st.fg("fg"))));
+            }
             f.render_widget(
                 Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }),
                 inner,
@@ -202,7 +229,12 @@ fn render_gallery(app: &App, g: &Gallery, st: &Styles, f: &mut Frame, area: Rect
     match &g.naming {
         Some(name) => {
             use unicode_width::UnicodeWidthStr;
-            let about = format!("A new {} from “{}”", g.chosen().kind, g.chosen().title);
+            let about = if g.describing() {
+                "An app from a sentence".to_string()
+            } else {
+                format!("A new {} from “{}”", g.chosen().kind, g.chosen().title)
+            };
+            let prompt = if g.describing() { "Idea: " } else { "Name: " };
             // The line above wraps when the box is narrow.
             let above = about.width().div_ceil((list.width as usize).max(1)).max(1) as u16;
             let (shown, col) = name.view((list.width as usize).saturating_sub(6).max(1));
@@ -214,7 +246,7 @@ fn render_gallery(app: &App, g: &Gallery, st: &Styles, f: &mut Frame, area: Rect
             }
             lines.push(Line::from(Span::styled(about, st.fg("dim"))));
             lines.push(Line::from(vec![
-                Span::styled("Name: ", st.fg("accent")),
+                Span::styled(prompt, st.fg("accent")),
                 Span::styled(shown, st.fg("fg")),
             ]));
             lines.push(Line::from(Span::styled("Enter make it · Esc back", st.fg("dim"))));
@@ -226,18 +258,17 @@ fn render_gallery(app: &App, g: &Gallery, st: &Styles, f: &mut Frame, area: Rect
         None => {
             let room = list.height.saturating_sub(1) as usize;
             let off = g.selected.saturating_sub(room.saturating_sub(1));
-            for (i, t) in g.templates.iter().enumerate().skip(off).take(room) {
+            let rows = std::iter::once((gallery::DESCRIBE, "any"))
+                .chain(g.templates.iter().map(|t| (t.title.as_str(), t.kind.word())));
+            for (i, (title, kind)) in rows.enumerate().skip(off).take(room) {
                 let style = if i == g.selected {
                     st.selected()
                 } else {
                     st.fg("fg")
                 };
                 lines.push(Line::from(vec![
-                    Span::styled(pad(&t.title, (list_w as usize).saturating_sub(9)), style),
-                    Span::styled(
-                        pad(t.kind.word(), 8),
-                        if i == g.selected { style } else { st.fg("dim") },
-                    ),
+                    Span::styled(pad(title, (list_w as usize).saturating_sub(9)), style),
+                    Span::styled(pad(kind, 8), if i == g.selected { style } else { st.fg("dim") }),
                 ]));
             }
             lines.push(Line::from(Span::styled(
@@ -250,7 +281,22 @@ fn render_gallery(app: &App, g: &Gallery, st: &Styles, f: &mut Frame, area: Rect
         Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: false }),
         list,
     );
-    if preview.width > 10 {
+    if preview.width > 10 && g.describing() {
+        let mut text = vec![
+            Line::from(Span::styled(gallery::DESCRIBE_ABOUT, st.fg("accent"))),
+            Line::from(""),
+            Line::from(Span::styled("For example:", st.fg("dim"))),
+        ];
+        text.extend(
+            gallery::DESCRIBE_EXAMPLES
+                .iter()
+                .map(|s| Line::from(Span::styled(format!("  {s}"), st.fg("dim")))),
+        );
+        f.render_widget(
+            Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: false }),
+            preview,
+        );
+    } else if preview.width > 10 {
         let t = g.chosen();
         let mut text = vec![
             Line::from(Span::styled(t.about.clone(), st.fg("accent"))),

@@ -187,6 +187,11 @@ impl Checker<'_> {
             Func::Year | Func::Month | Func::Week => {
                 self.arg(func, &args[0], DATE, "a Date").map(|_| T::Number)
             }
+            Func::Mod => {
+                let a = self.arg(func, &args[0], &[T::Number], "a Number");
+                let b = self.arg(func, &args[1], &[T::Number], "a Number");
+                a.and(b).map(|_| T::Number)
+            }
             Func::Round => {
                 let x = self.arg(func, &args[0], &[T::Number], "a Number");
                 let n = match args.get(1) {

@@ -85,6 +85,12 @@ impl Eval<'_> {
                 }
                 None => Value::Empty,
             },
+            // The remainder that is never negative for a positive `by`, so
+            // `mod(week(today()) + turn, 3)` takes turns through the weeks.
+            Func::Mod => match (arg(0), arg(1)) {
+                (Value::Number(a), Value::Number(b)) if b != 0.0 => Value::number(a.rem_euclid(b)),
+                _ => Value::Empty,
+            },
             Func::Round => {
                 let decimals = match args.get(1).map(|a| self.value(a)) {
                     None => 0,

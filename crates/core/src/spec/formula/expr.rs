@@ -96,10 +96,11 @@ pub enum Func {
     Year,
     Month,
     Week,
+    Mod,
 }
 
 impl Func {
-    pub const ALL: [Func; 11] = [
+    pub const ALL: [Func; 12] = [
         Func::If,
         Func::Today,
         Func::Days,
@@ -111,6 +112,7 @@ impl Func {
         Func::Year,
         Func::Month,
         Func::Week,
+        Func::Mod,
     ];
 
     pub fn name(self) -> &'static str {
@@ -126,6 +128,7 @@ impl Func {
             Func::Year => "year",
             Func::Month => "month",
             Func::Week => "week",
+            Func::Mod => "mod",
         }
     }
 
@@ -147,6 +150,7 @@ impl Func {
             Func::Year => "year(date)",
             Func::Month => "month(date)",
             Func::Week => "week(date)",
+            Func::Mod => "mod(number, by)",
         }
     }
 
@@ -155,7 +159,7 @@ impl Func {
         match self {
             Func::If => (3, Some(3)),
             Func::Today => (0, Some(0)),
-            Func::Days | Func::Contains => (2, Some(2)),
+            Func::Days | Func::Contains | Func::Mod => (2, Some(2)),
             Func::Round => (1, Some(2)),
             Func::Min | Func::Max => (2, None),
             Func::Len | Func::Year | Func::Month | Func::Week => (1, Some(1)),

@@ -182,7 +182,7 @@ fn every_syntax_error_at_once() {
 fn functions_are_known_by_name_and_argument_count() {
     assert_eq!(
         parse_err("sum(hours)"),
-        vec![(0, "no function `sum`; the functions are if, today, days, round, min, max, len, contains, year, month, week".into())]
+        vec![(0, "no function `sum`; the functions are if, today, days, round, min, max, len, contains, year, month, week, mod".into())]
     );
     assert_eq!(
         parse_err("if(done, 1)"),
@@ -456,6 +456,10 @@ fn each_function_computes() {
     assert_eq!(num("round(hours)"), 8.0);
     assert_eq!(num("round(1234, -2)"), 1200.0);
     assert_eq!(num("round(2.675, 2)"), 2.68);
+    // Turns through the weeks: never negative for a positive divisor.
+    assert_eq!(num("mod(7, 3)"), 1.0);
+    assert_eq!(num("mod(-1, 3)"), 2.0);
+    assert_eq!(num("mod(week(today()) - week(today()) + 4, 2)"), 0.0);
     assert_eq!(num("round(1.26, 1.9)"), 1.3);
     assert_eq!(num("min(hours, rate, 3)"), 3.0);
     assert_eq!(num("max(hours, rate, 3)"), 40.0);

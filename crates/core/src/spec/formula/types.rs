@@ -23,15 +23,26 @@ impl FormulaType {
     /// `due < today()` work on both; formulas have no time of day.
     pub fn of(ty: &FieldType) -> FormulaType {
         match ty {
-            FieldType::Number { .. } | FieldType::Money { .. } | FieldType::Rating { .. } => {
-                FormulaType::Number
-            }
-            FieldType::Text | FieldType::Choice { .. } | FieldType::Url => FormulaType::Text,
+            FieldType::Number { .. }
+            | FieldType::Money { .. }
+            | FieldType::Rating { .. }
+            | FieldType::Percent => FormulaType::Number,
+            // A Time reads as its text "08:30", which compares in time order.
+            FieldType::Text
+            | FieldType::Choice { .. }
+            | FieldType::Url
+            | FieldType::Email
+            | FieldType::Phone
+            | FieldType::Time => FormulaType::Text,
             FieldType::Bool => FormulaType::Bool,
             FieldType::Date | FieldType::DateTime => FormulaType::Date,
             FieldType::Duration => FormulaType::Duration,
             FieldType::Tags { .. } => FormulaType::Tags,
             FieldType::Formula { ty, .. } => *ty,
+            // The linked item's id.
+            FieldType::Link { many: false, .. } => FormulaType::Text,
+            FieldType::Link { many: true, .. } => FormulaType::Tags,
+            FieldType::Rollup(_) => FormulaType::Number,
         }
     }
 

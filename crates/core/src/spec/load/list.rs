@@ -13,10 +13,11 @@ pub(super) const LIST_KEYS: &[&str] = &[
     "chart",
     "repeat",
     "repeat_from",
+    "views",
 ];
 pub(super) const FIELD_TYPES: &[&str] = &[
     "Text", "Number", "Money", "Bool", "Choice", "Tags", "Date", "DateTime", "Duration", "Rating", "Url",
-    "Formula",
+    "Email", "Phone", "Percent", "Time", "Formula", "Link", "Rollup",
 ];
 pub(super) const FIELD_COMMON_KEYS: &[&str] = &["required", "default", "was", "due", "remind"];
 pub(super) const FIELD_TYPE_KEYS: &[(&str, &[&str])] = &[
@@ -32,6 +33,7 @@ pub(super) const SUMMARIES: &[&str] = &["Count", "Done", "Sum", "Avg", "Min", "M
 impl Cx {
     pub(super) fn list_spec(&mut self, k: &Keys) -> Option<ListSpec> {
         let mut ok = true;
+        let diags_before_fields = self.diags.len();
         // Whether every field's name could be read: until then, other keys
         // can't tell a missing field from one written wrongly.
         let mut names_known = true;
@@ -142,11 +144,14 @@ impl Cx {
         }
         if names_known {
             self.check_formulas(&mut fields, &declared, &formulas);
+            self.check_rollup_reads(&fields, &formulas);
         }
+        // A named view reads the fields again: only once they are fine.
+        let fields_clean = names_known && self.diags.len() == diags_before_fields;
         // The form and `nook add` type in stored fields only.
         if !fields.is_empty()
             && fields.len() == declared.len()
-            && fields.values().all(|f| f.ty.is_formula())
+            && fields.values().all(|f| f.ty.is_computed())
             && let Some((_, n)) = k.get("fields")
         {
             self.err(
@@ -410,6 +415,14 @@ impl Cx {
                 }
             }
         }
+        let views = match k.get("views") {
+            Some((_, n)) if fields_clean => {
+                let v = self.named_views(n, k, &fields, &field_names);
+                ok &= v.is_some();
+                v.unwrap_or_default()
+            }
+            _ => Vec::new(),
+        };
         let due = self.due(k, k.get("fields").map(|(_, n)| *n), &fields);
         if !ok {
             return None;
@@ -424,6 +437,7 @@ impl Cx {
             group,
             decimal,
             show,
+            views,
         })
     }
 
@@ -565,6 +579,16 @@ impl Cx {
                 args,
             } if name.name == "Formula" => return self.formula_field(n, args),
             NodeKind::Ident(i) if i == "Formula" => return self.formula_field(n, &Args::Named(Vec::new())),
+            NodeKind::Call {
+                name: Some(name),
+                args,
+            } if name.name == "Link" => return self.link_field(n, args),
+            NodeKind::Call {
+                name: Some(name),
+                args,
+            } if name.name == "Rollup" => return self.rollup_field(n, args),
+            NodeKind::Ident(i) if i == "Link" => return self.link_field(n, &Args::Named(Vec::new())),
+            NodeKind::Ident(i) if i == "Rollup" => return self.rollup_field(n, &Args::Named(Vec::new())),
             _ => {}
         }
         let (tname, tspan, args): (&str, Pos, &[(Ident, Node)]) = match &n.kind {
@@ -606,11 +630,25 @@ impl Cx {
             }
         };
         let own: &[&str] = match tname {
-            "Text" | "Bool" | "Date" | "DateTime" | "Duration" | "Url" => &[],
+            "Text" | "Bool" | "Date" | "DateTime" | "Duration" | "Url" | "Email" | "Phone" | "Percent"
+            | "Time" => &[],
             "Number" => &["min", "max", "decimals", "unit"],
             "Money" => &["currency"],
             "Choice" | "Tags" => &["options"],
             "Rating" => &["max"],
+            other if other_tools_type(other).is_some() => {
+                let ours = other_tools_type(other).unwrap_or("Text");
+                self.err_hint(
+                    tspan,
+                    format!(
+                        "unknown field type {} (did you mean {}?)",
+                        quote(other),
+                        quote(ours)
+                    ),
+                    Some(ours),
+                );
+                return None;
+            }
             other => {
                 let hint = closest(other, FIELD_TYPES);
                 let msg = match hint {
@@ -632,6 +670,10 @@ impl Cx {
             "DateTime" => FieldType::DateTime,
             "Duration" => FieldType::Duration,
             "Url" => FieldType::Url,
+            "Email" => FieldType::Email,
+            "Phone" => FieldType::Phone,
+            "Percent" => FieldType::Percent,
+            "Time" => FieldType::Time,
             "Number" => {
                 let (min, max) = (num(self, "min"), num(self, "max"));
                 if let (Some(lo), Some(hi), Some((_, hn))) = (min, max, k.get("max"))
@@ -707,12 +749,18 @@ impl Cx {
         let expects = match ty {
             FieldType::Text | FieldType::Url | FieldType::Choice { .. } => "text in double quotes",
             FieldType::Number { .. } | FieldType::Money { .. } | FieldType::Rating { .. } => "a number",
+            FieldType::Email => "an email address in double quotes",
+            FieldType::Phone => "a phone number in double quotes",
+            FieldType::Percent => "a number (15 is 15%)",
+            FieldType::Time => "a time of day such as \"08:30\"",
             FieldType::Bool => "true or false",
             FieldType::Tags { .. } => "a list of tags such as [\"a\", \"b\"]",
             FieldType::Date => "Today or a date written \"YYYY-MM-DD\"",
             FieldType::DateTime => "Now or a date and time written \"YYYY-MM-DD HH:MM\"",
             FieldType::Duration => "a duration such as \"25m\"",
             FieldType::Formula { .. } => "nothing: a formula is computed",
+            FieldType::Link { .. } => "nothing: a link is chosen from the other app",
+            FieldType::Rollup(_) => "nothing: a rollup is computed",
         };
         let at = n.span.start;
         let value = |v| Some(FieldDefault::Value(v));
@@ -735,6 +783,16 @@ impl Cx {
                     }
                 }
             }
+            (FieldType::Email | FieldType::Phone | FieldType::Time, NodeKind::Str(s)) => {
+                match crate::spec::contact::check(ty, s) {
+                    Ok(v) => value(FieldValue::Text(v)),
+                    Err(why) => {
+                        self.err(at, format!("'default' {why}"));
+                        None
+                    }
+                }
+            }
+            (FieldType::Percent, NodeKind::Num(x)) => value(FieldValue::Number(*x)),
             (FieldType::Choice { options }, NodeKind::Str(s)) => {
                 if let Some(o) = options.iter().find(|o| o.eq_ignore_ascii_case(s)) {
                     return value(FieldValue::Text(o.clone()));
@@ -823,7 +881,10 @@ impl Cx {
                 value(FieldValue::Number(*x))
             }
             (
-                FieldType::Number { .. } | FieldType::Money { .. } | FieldType::Rating { .. },
+                FieldType::Number { .. }
+                | FieldType::Money { .. }
+                | FieldType::Rating { .. }
+                | FieldType::Percent,
                 NodeKind::Str(_),
             ) => {
                 self.number("default", n);
@@ -863,6 +924,27 @@ impl Cx {
             }
         }
     }
+}
+
+/// The type nook calls what another tool names `word` (Airtable, Notion,
+/// spreadsheets), so a spec written from habit gets the right word back.
+fn other_tools_type(word: &str) -> Option<&'static str> {
+    Some(match word.to_ascii_lowercase().as_str() {
+        "checkbox" | "boolean" | "toggle" => "Bool",
+        "select" | "singleselect" | "dropdown" | "enum" | "option" => "Choice",
+        "multiselect" | "multipleselect" | "multiselectlist" => "Tags",
+        "currency" => "Money",
+        "integer" | "int" | "float" | "decimal" | "numeric" => "Number",
+        "string" | "longtext" | "richtext" | "singlelinetext" | "textarea" => "Text",
+        "stars" | "score" => "Rating",
+        "datetime" | "timestamp" => "DateTime",
+        "percentage" => "Percent",
+        "phonenumber" | "tel" => "Phone",
+        "mail" | "emailaddress" => "Email",
+        _ => return None,
+    })
+    // A real type written in its own case is not another tool's word.
+    .filter(|ours| *ours != word)
 }
 
 #[cfg(test)]
@@ -1009,5 +1091,72 @@ mod formula_tests {
             report("        \"hours\": Numbr(),\n        \"total\": Formula(\"hours * 2\"),"),
             "apps/x.ron:4:18: field \"hours\": unknown type 'Numbr', did you mean 'Number'?"
         );
+    }
+}
+
+#[cfg(test)]
+mod field_type_tests {
+    use crate::spec::value::FieldValue;
+    use crate::spec::{FieldDefault, FieldType, Kind, parse_str};
+
+    fn report(field: &str) -> String {
+        let text = format!(
+            "List(\n    name: \"People\",\n    fields: {{\n        \"name\": Text,\n{field}\n    }},\n)\n"
+        );
+        match parse_str("apps/x.ron", &text) {
+            Ok(spec) => match spec.kind {
+                Kind::List(l) => format!("{:?} {:?}", l.fields[1].ty, l.fields[1].default),
+                _ => unreachable!(),
+            },
+            Err(e) => e.to_string(),
+        }
+    }
+
+    #[test]
+    fn the_new_types_read_and_check_their_defaults() {
+        assert_eq!(
+            report("        \"wake\": Time(default: \"7am\"),"),
+            format!(
+                "{:?} {:?}",
+                FieldType::Time,
+                Some(FieldDefault::Value(FieldValue::Text("07:00".into())))
+            )
+        );
+        assert_eq!(
+            report("        \"wake\": Time(default: \"25:00\"),"),
+            "apps/x.ron:5:31: field \"wake\": 'default' expects a time of day such as 08:30, 8:30pm or 8am, got \"25:00\""
+        );
+        assert_eq!(
+            report("        \"mail\": Email(default: \"nobody\"),"),
+            "apps/x.ron:5:32: field \"mail\": 'default' expects an email address such as ana@example.com, got \"nobody\""
+        );
+        assert!(report("        \"tip\": Percent(default: 15),").starts_with("Percent"));
+        assert!(report("        \"tel\": Phone,").starts_with("Phone"));
+    }
+
+    #[test]
+    fn other_tools_type_names_get_ours_back() {
+        for (theirs, ours) in [
+            ("Checkbox", "Bool"),
+            ("Select", "Choice"),
+            ("SingleSelect", "Choice"),
+            ("Dropdown", "Choice"),
+            ("MultiSelect", "Tags"),
+            ("Currency", "Money"),
+            ("Integer", "Number"),
+            ("Float", "Number"),
+            ("Decimal", "Number"),
+            ("String", "Text"),
+            ("LongText", "Text"),
+            ("Datetime", "DateTime"),
+            ("Stars", "Rating"),
+        ] {
+            assert_eq!(
+                report(&format!("        \"x\": {theirs},")),
+                format!(
+                    "apps/x.ron:5:14: field \"x\": unknown field type \"{theirs}\" (did you mean \"{ours}\"?)"
+                )
+            );
+        }
     }
 }

@@ -22,9 +22,11 @@ mod calendar;
 mod due;
 mod figure;
 mod formula_field;
+mod link;
 mod list;
 mod timer;
 mod tracker;
+mod views;
 
 use list::LIST_KEYS;
 use timer::TIMER_KEYS;
@@ -37,7 +39,7 @@ pub const MAX_SPEC_BYTES: usize = 1 << 20;
 /// otherwise produce one per character.
 pub const MAX_PROBLEMS: usize = 100;
 
-const COMMON_KEYS: &[&str] = &["name", "id", "icon", "description", "tags", "expires"];
+const COMMON_KEYS: &[&str] = &["name", "id", "icon", "description", "tags", "group", "expires"];
 
 /// The keys a kind takes besides [`COMMON_KEYS`].
 fn own_keys(kind: KindTag) -> &'static [&'static str] {
@@ -530,6 +532,8 @@ impl Cx {
             .and_then(|(_, n)| self.texts("tags", n))
             .unwrap_or_default();
         let expires = k.get("expires").and_then(|(_, n)| self.date("expires", n));
+        // The launcher draws the apps of one group together, under its name.
+        let group = k.get("group").and_then(|(_, n)| self.nonempty_text("group", n));
 
         let kind = match tag {
             KindTag::List => self.list_spec(&k).map(Kind::List),
@@ -542,6 +546,7 @@ impl Cx {
             icon,
             description,
             tags,
+            group,
             expires,
             kind: kind?,
         })

@@ -1,0 +1,76 @@
+//! How a list's items compare by one sort key: what the TUI's sort and
+//! `nook items --view` share, so both give the same order.
+
+use std::cmp::Ordering;
+
+use crate::model::{FieldValue, Item, computed};
+use crate::spec::{FieldType, ListSpec, SortKey};
+
+/// Whether an item has no value for a sort key's field (built-in fields
+/// always have one): such items sort last in either direction.
+pub fn is_empty(list: &ListSpec, field: &str, item: &Item, today: i32) -> bool {
+    match field {
+        "done" | "created" | "updated" | "text" => false,
+        _ => match computed::field_value(list, field, item, today).as_deref() {
+            None => true,
+            Some(FieldValue::Text(s)) => s.trim().is_empty(),
+            Some(FieldValue::List(v)) => v.is_empty(),
+            Some(_) => false,
+        },
+    }
+}
+
+/// Orders two items by one sort key, both having a value for it.
+pub fn compare(list: &ListSpec, field: &str, a: &Item, b: &Item, today: i32) -> Ordering {
+    match field {
+        "done" => return a.done.cmp(&b.done),
+        "created" => return a.created.cmp(&b.created),
+        "updated" => return a.updated.cmp(&b.updated),
+        "text" => return a.text.to_lowercase().cmp(&b.text.to_lowercase()),
+        _ => {}
+    }
+    let (x, y) = (
+        computed::field_value(list, field, a, today),
+        computed::field_value(list, field, b, today),
+    );
+    match (x.as_deref(), y.as_deref()) {
+        (None, None) => Ordering::Equal,
+        (None, Some(_)) => Ordering::Greater,
+        (Some(_), None) => Ordering::Less,
+        (Some(x), Some(y)) => {
+            if let Some(FieldType::Choice { options }) = list.fields.get(field).map(|f| &f.ty) {
+                let pos = |v: &FieldValue| match v {
+                    FieldValue::Text(s) => options.iter().position(|o| o == s).unwrap_or(usize::MAX),
+                    _ => usize::MAX,
+                };
+                return pos(x).cmp(&pos(y));
+            }
+            match (x, y) {
+                (FieldValue::Number(p), FieldValue::Number(q)) => p.total_cmp(q),
+                (FieldValue::Bool(p), FieldValue::Bool(q)) => p.cmp(q),
+                _ => x.display().to_lowercase().cmp(&y.display().to_lowercase()),
+            }
+        }
+    }
+}
+
+/// Orders two items by sort keys; an empty value goes last whichever way
+/// the key runs (unrated books do not lead "highest first"); then by id.
+pub fn cmp_by_keys(list: &ListSpec, keys: &[SortKey], x: &Item, y: &Item, today: i32) -> Ordering {
+    for k in keys {
+        let empty = |i: &Item| is_empty(list, &k.field, i, today);
+        let o = match (empty(x), empty(y)) {
+            (true, true) => Ordering::Equal,
+            (true, false) => Ordering::Greater,
+            (false, true) => Ordering::Less,
+            (false, false) => {
+                let o = compare(list, &k.field, x, y, today);
+                if k.descending { o.reverse() } else { o }
+            }
+        };
+        if o != Ordering::Equal {
+            return o;
+        }
+    }
+    x.id.cmp(&y.id)
+}
