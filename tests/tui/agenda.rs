@@ -227,3 +227,20 @@ fn nothing_due_says_so() {
         f.screen(100, 20)
     );
 }
+
+#[test]
+fn a_running_timer_is_listed_and_enter_opens_it() {
+    let mut f = home();
+    f.open("pomodoro");
+    f.keys(" q");
+    f.keys("a");
+    let all = lines(&f);
+    assert_eq!(all[..2], ["# Running", "pomodoro: timer"], "{all:?}");
+    assert!(
+        f.screen(120, 40).contains("running 25:00"),
+        "{}",
+        f.screen(120, 40)
+    );
+    f.keys("<Enter>");
+    assert_eq!(f.app.focused().map(|p| p.spec().id.as_str()), Some("pomodoro"));
+}

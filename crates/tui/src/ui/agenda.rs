@@ -47,7 +47,8 @@ pub fn render(app: &App, view: &AgendaView, st: &Styles, f: &mut Frame, area: Re
             .unwrap_or_else(|| "·".into())
     };
     let name_w = (w / 4).clamp(8, 22);
-    let word_w = 12;
+    // "running 1:02:03", the longest word.
+    let word_w = 16;
     let mut lines = Vec::new();
     // Which line the selection is on, to keep it in view.
     let mut at = 0;
