@@ -115,6 +115,9 @@ impl Cx {
             .filter(|(_, f)| !f.ty.is_formula())
             .map(|(n, f)| (n.clone(), FormulaType::of(&f.ty)))
             .collect();
+        if !fields.contains_key(DONE) {
+            typed.insert(DONE.into(), FormulaType::Bool);
+        }
         let mut pending: Vec<&(String, Pos)> = at.iter().filter(|(n, _)| refs.contains_key(n)).collect();
         loop {
             let before = pending.len();
@@ -171,6 +174,9 @@ impl Cx {
     }
 }
 
+/// What a formula reads as an item's tick, unless a field has that name.
+pub(crate) const DONE: &str = "done";
+
 /// What a condition written as a formula in a string is called in its
 /// messages: `problem` heads a problem inside it ("filter", "Sum(where:
 /// ...)"), `whole` the one saying it is not true or false ("'filter'
@@ -218,7 +224,10 @@ impl Cx {
         {
             return None;
         }
-        let lookup = |f: &str| fields.get(f).map(|fd| FormulaType::of(&fd.ty));
+        let lookup = |f: &str| match fields.get(f) {
+            Some(fd) => Some(FormulaType::of(&fd.ty)),
+            None => (f == DONE).then_some(FormulaType::Bool),
+        };
         match formula::check(&expr, &lookup, names) {
             Ok(FormulaType::Bool) => Some(expr),
             Ok(t) => {
