@@ -18,6 +18,9 @@
 //! the sizes above that. Divan's own options follow `--`, e.g.
 //! `cargo bench --bench library -- store` runs the store benches only.
 //!
+//! - agenda: what is due this week across every app, read through the date
+//!   index, at the store sizes (with one more list of 20,000 dated items).
+//!
 //! Nothing here asserts a timing; docs/performance.md records the figures.
 
 // Tests and benchmarks drive nook from outside: they start it, git and
@@ -502,6 +505,75 @@ mod rollups {
                     Ok((items.len(), rollups.len()))
                 })
                 .expect("read")
+        });
+    }
+}
+
+/// The agenda's read (`a` in the launcher, `nook due`): what is overdue,
+/// due today and in the next 7 days across every app, through the date
+/// index, in the 100-app home at each size, with one more list holding a
+/// due field: 20,000 items of which 300 are due this week (the rest done
+/// or months away), and a habit with a reminder. The other lists' records
+/// have no due field and are never read.
+mod agenda {
+    use super::*;
+    use nook::model::FieldValue;
+
+    const DUE_ITEMS: usize = 20_000;
+    const SPEC: &str = r#"List(
+        name: "Deadlines",
+        fields: {
+            "task": Text(required: true),
+            "by":   Date(due: true),
+        },
+        repeat: Weekly,
+    )"#;
+    const HABIT: &str = r#"Tracker(name: "Floss", remind: At("21:00"))"#;
+
+    /// The store home of `records` with the due list added (once).
+    fn due_home(records: u64) -> (Home, Vec<Spec>) {
+        let home = store_home(records);
+        let file = home.apps().join("zz-deadlines.ron");
+        if !file.exists() {
+            std::fs::write(&file, SPEC).expect("spec");
+            std::fs::write(home.apps().join("zz-floss.ron"), HABIT).expect("spec");
+            let specs = specs(&home);
+            let list = find(&specs, "zz-deadlines");
+            let store = Store::open(&home.database().unwrap()).expect("open");
+            let now = Now::system().unwrap();
+            store
+                .write(&list, now, |tx| {
+                    for i in 0..DUE_ITEMS {
+                        // 300 within the week (some overdue), the rest far off.
+                        let days = if i % 66 == 0 {
+                            (i % 10) as i64 - 2
+                        } else {
+                            60 + (i % 300) as i64
+                        };
+                        let day = now.today() + chrono::Duration::days(days);
+                        let mut v = BTreeMap::new();
+                        v.insert("task".to_string(), FieldValue::Text(format!("task {i}")));
+                        v.insert("by".to_string(), FieldValue::Text(day.to_string()));
+                        tx.add_item(String::new(), v)?;
+                    }
+                    Ok(())
+                })
+                .expect("seed the due list");
+        }
+        let specs = specs(&home);
+        (home, specs)
+    }
+
+    /// The agenda's data: the due items and the habits, on an open store.
+    #[divan::bench(args = sizes())]
+    fn agenda_read(bencher: Bencher, records: u64) {
+        let (home, specs) = due_home(records);
+        let store = Store::open(&home.database().unwrap()).expect("open");
+        bencher.bench_local(|| {
+            let now = Now::system().unwrap();
+            let due = nook::usecase::due::agenda(&store, &specs, now, 7).expect("agenda");
+            let habits = nook::usecase::due::habits(&store, &specs, now).expect("habits");
+            black_box((due, habits))
         });
     }
 }

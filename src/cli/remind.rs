@@ -52,7 +52,7 @@ impl Sender {
 }
 
 fn words(r: &Reminder) -> String {
-    format!("{} — due {} ({})", r.title, r.due, r.when.word())
+    crate::usecase::due::reminder_words(r)
 }
 
 pub fn run(ctx: &mut Ctx, json: bool) -> CliResult {
@@ -63,8 +63,12 @@ pub fn run(ctx: &mut Ctx, json: bool) -> CliResult {
         .iter()
         .filter_map(|e| e.spec.clone().ok())
         .collect();
-    // A home with no database has nothing to remind of.
-    if !ctx.home.has_database() {
+    // A home with no database has nothing to remind of, but a habit
+    // with a reminder that was never logged.
+    let habit = specs
+        .iter()
+        .any(|s| matches!(&s.kind, crate::spec::Kind::Tracker(t) if t.remind.is_some()));
+    if !ctx.home.has_database() && !habit {
         if json {
             crate::out::json("[]");
         }

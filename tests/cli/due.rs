@@ -427,3 +427,113 @@ fn due_only_reads_the_database() {
         "nook due changed the database"
     );
 }
+
+const STRETCH: &str = r#"Tracker(
+    name: "Stretch",
+    remind: At("08:00"),
+)
+"#;
+
+#[test]
+fn a_habit_not_done_today_is_reminded_of_once_at_its_time_and_not_once_done() {
+    let h = Home::empty();
+    h.spec("stretch.ron", STRETCH);
+    let log = h.path().join("notified.log");
+    // Noon on the 2nd: past 08:00, and never logged (no database yet).
+    h.set_clock(DEC_2);
+    let out = remind(&h, &log);
+    assert!(
+        out.contains("Stretch not done yet today (reminder at 08:00)"),
+        "{out}"
+    );
+    assert_eq!(remind(&h, &log), "", "once a day");
+    h.advance(-3_600_000);
+    assert_eq!(remind(&h, &log), "", "a clock set back says nothing twice");
+    assert_eq!(sent(&log).len(), 1);
+    // The next day, done before its time: nothing is said.
+    h.advance(DAY);
+    h.ok(["log", "stretch"]);
+    assert_eq!(remind(&h, &log), "");
+    // The day after, not done: said again, once.
+    h.advance(DAY);
+    remind(&h, &log);
+    remind(&h, &log);
+    assert_eq!(sent(&log).len(), 2);
+    let json = h.ok(["remind", "--json"]);
+    assert_eq!(json.trim(), "[]", "said already: {json}");
+}
+
+#[test]
+fn a_bad_tracker_remind_fails_check_with_file_line_and_column() {
+    let h = Home::empty();
+    h.spec(
+        "a.ron",
+        "Tracker(\n    name: \"A\",\n    remind: At(\"25:00\"),\n)\n",
+    );
+    h.spec(
+        "b.ron",
+        "Tracker(\n    name: \"B\",\n    remind: Before(\"1d\"),\n)\n",
+    );
+    let out = h.nook(["check"]).assert().code(1).get_output().clone();
+    let text = String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    assert!(
+        text.contains("a.ron:3:16: 'remind' at \"25:00\" is not a time of day"),
+        "{text}"
+    );
+    assert!(
+        text.contains("b.ron:3:13: 'remind' on a tracker expects At(\"08:00\")"),
+        "{text}"
+    );
+}
+
+#[test]
+fn nook_due_json_and_the_agenda_agree_on_a_fixed_clock() {
+    let h = home();
+    h.add("chores", ["task=Bins", "when=2026-11-25"]);
+    h.add("chores", ["task=Dishes", "when=today"]);
+    h.add("chores", ["task=Week", "when=2026-12-09"]);
+    h.add("chores", ["task=Beyond", "when=2026-12-10"]);
+    h.add("chores", ["task=No date"]);
+    h.add("plants", ["plant=Fern", "water=2026-12-05", "every=4"]);
+    h.add("bills", ["bill=Rent", "due=2026-12-03"]);
+    let done = h.ids("bills")[0].clone();
+    h.add("bills", ["bill=Phone", "due=2026-12-04"]);
+    h.ok(["done", "bills", &done]);
+    let out = h.ok(["due", "--json", "--within", "7d"]);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let by_cli: Vec<(String, String, String)> = json["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            let s = |k: &str| i[k].as_str().unwrap().to_string();
+            (s("app"), s("id"), s("state"))
+        })
+        .collect();
+    assert_eq!(by_cli.len(), 5, "{out}");
+
+    // The TUI on the same home at the same moment, its agenda open.
+    let home = nook::paths::Home {
+        root: h.path().to_path_buf(),
+    };
+    let store = nook::store::Store::open(&h.db()).unwrap();
+    let now =
+        nook::model::Now::at(std::time::UNIX_EPOCH + std::time::Duration::from_millis(DEC_2 as u64)).unwrap();
+    let (mut shell, mut app) = nook::runtime::terminal::start(home, store, now);
+    shell.dispatch(
+        &mut app,
+        nook::app::Action::Key(nook::app::key::Key::ch('a'), now),
+    );
+    let view = app.launcher.agenda.as_ref().expect("a opens the agenda");
+    let by_tui: Vec<(String, String, String)> = view
+        .rows(&app)
+        .into_iter()
+        .filter_map(|r| match r {
+            nook::app::agenda::Row::Entry(nook::app::agenda::Entry::Due(d)) => {
+                Some((d.app.clone(), d.id.clone(), d.state.to_string()))
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(by_tui, by_cli);
+}

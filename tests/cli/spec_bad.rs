@@ -1009,7 +1009,7 @@ fn every_problem_of_a_tracker_is_reported_at_once() {
     assert_eq!(
         report(text),
         [
-            "apps/x.ron:2:5: unknown key 'colour' in Tracker; it takes name, id, icon, description, tags, group, expires, unit, goal, limit, series, step",
+            "apps/x.ron:2:5: unknown key 'colour' in Tracker; it takes name, id, icon, description, tags, group, expires, unit, goal, limit, series, step, remind",
             "apps/x.ron:3:11: 'name' must not be empty",
             r#"apps/x.ron:4:9: 'id' must not contain '/'; try "water""#,
             "apps/x.ron:6:17: a goal of 0 is always met; use a number above 0, e.g. Daily(8)",

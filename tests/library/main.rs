@@ -14,6 +14,7 @@ mod pty;
 mod bundled;
 mod convergence;
 mod describe;
+mod due_index;
 mod figures;
 mod multi_app;
 mod props;

@@ -11,6 +11,7 @@ mod common;
 #[path = "../pty/mod.rs"]
 mod pty;
 
+mod agenda;
 mod calendar;
 mod charts;
 mod crash;
@@ -28,6 +29,7 @@ mod lost_updates;
 mod named_views;
 mod parallel;
 mod records;
+mod reminders;
 mod screens;
 mod timers;
 mod views;

@@ -7,6 +7,7 @@
 
 pub mod codec;
 pub mod doctor;
+pub mod due_index;
 pub mod error;
 pub mod exchange;
 pub mod export;
@@ -258,6 +259,7 @@ impl Store {
             txn.open_table(PARKED)?;
             txn.open_table(ROLLUPS)?;
             txn.open_table(ROLLUP_KEYS)?;
+            txn.open_table(DUE_INDEX)?;
             device
         };
         txn.commit()?;

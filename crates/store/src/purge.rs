@@ -70,6 +70,15 @@ impl Store {
             super::rollup::remove_app(&mut txn.open_table(ROLLUPS)?, app)?;
             txn.open_table(ROLLUP_KEYS)?.remove(app)?;
             txn.open_table(TIMERS)?.remove(app)?;
+            // The date index's rows are on the days the summary counted.
+            let due_days = txn
+                .open_table(SUMMARIES)?
+                .get(app)?
+                .and_then(|v| super::codec::decode::<super::AppSummary>("summary", v.value()).ok())
+                .and_then(|s| s.due);
+            if let Some(d) = due_days {
+                super::due_index::remove_app(&txn, app, d.days.keys().copied())?;
+            }
             txn.open_table(SUMMARIES)?.remove(app)?;
             super::merge::forget_app(&txn, app)?;
             {

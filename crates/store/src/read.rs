@@ -147,6 +147,39 @@ impl Reader {
         Ok(out)
     }
 
+    /// The date index's rows on day numbers `from..=to` (day, app, item),
+    /// day by day: one range read, whatever the number of items. A row
+    /// may name an item since changed under a spec not yet indexed again,
+    /// so readers check the item they read.
+    pub fn due_between(&self, from: i32, to: i32) -> Result<Vec<(i32, String, ItemId)>, StoreError> {
+        let Some(t) = super::missing_ok(self.txn.open_table(DUE_INDEX))? else {
+            return Ok(Vec::new());
+        };
+        super::due_index::range(&t, from, to)
+    }
+
+    /// The ids just below and just above `id` among the app's items: all
+    /// an id's shortest unique prefix depends on.
+    pub fn item_neighbours(
+        &self,
+        app: &str,
+        id: ItemId,
+    ) -> Result<(Option<ItemId>, Option<ItemId>), StoreError> {
+        let t = self.txn.open_table(ITEMS)?;
+        let below = match t.range((app, 0u128)..(app, id.0))?.next_back() {
+            Some(row) => Some(ItemId(row?.0.value().1)),
+            None => None,
+        };
+        let above = match id.0.checked_add(1) {
+            Some(next) => match t.range((app, next)..=(app, u128::MAX))?.next() {
+                Some(row) => Some(ItemId(row?.0.value().1)),
+                None => None,
+            },
+            None => None,
+        };
+        Ok((below, above))
+    }
+
     pub fn item(&self, app: &str, id: ItemId) -> Result<Option<Item>, StoreError> {
         let t = self.txn.open_table(ITEMS)?;
         t.get((app, id.0))?.map(|v| decode("item", v.value())).transpose()

@@ -40,6 +40,11 @@ pub const ROLLUPS: TableDefinition<(&str, &str, u128, &str), &[u8]> = TableDefin
 /// linking app -> the fingerprint of the spec its tallies were counted under.
 pub const ROLLUP_KEYS: TableDefinition<&str, u64> = TableDefinition::new("rollup_keys");
 
+/// (due day number, app, item id): every open item of a list with a due
+/// field, on its due day, kept by the write path beside the summary's
+/// per-day counts, so the agenda reads only the days it shows.
+pub const DUE_INDEX: TableDefinition<(i32, &str, u128), ()> = TableDefinition::new("due_index");
+
 /// Whether every table of this schema is there with its types, in `txn`: a
 /// read-only handle is used only then (anything else goes through the
 /// read-write open, which makes missing tables and reports damage). A new
@@ -67,4 +72,5 @@ pub(crate) fn all_there(txn: &redb::ReadTransaction) -> bool {
         && there(txn, SESSIONS_GONE)
         && there(txn, OUTBOX)
         && there(txn, PARKED)
+        && there(txn, DUE_INDEX)
 }

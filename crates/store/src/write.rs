@@ -365,6 +365,7 @@ impl<'t> Tx<'t> {
     ) -> Result<(), StoreError> {
         let app = self.app();
         let mut t = self.txn.open_table(ITEMS)?;
+        self.index_due(before, after)?;
         if let Some(b) = before {
             self.summary.count_item(b, -1);
             self.count_figures(b, -1);
@@ -413,18 +414,43 @@ impl<'t> Tx<'t> {
         }
     }
 
-    /// The open items per due day brought up to date: counted again from
-    /// every item when the due field changed or was never counted.
-    fn refresh_due(&mut self) -> Result<(), StoreError> {
+    /// Moves an item in the date index, as `count_due` counts it: only
+    /// while the counts are current (else `refresh_due` indexes them all).
+    fn index_due(&mut self, before: Option<&Item>, after: Option<&Item>) -> Result<(), StoreError> {
         let Kind::List(list) = &self.spec.kind else {
-            self.summary.due = None;
             return Ok(());
         };
-        if list.due.is_none() {
-            self.summary.due = None;
-        } else if !self.summary.due.as_ref().is_some_and(|d| d.current(list)) {
+        if !self.summary.due.as_ref().is_some_and(|d| d.current(list)) {
+            return Ok(());
+        }
+        let Some(id) = after.or(before).map(|i| i.id) else {
+            return Ok(());
+        };
+        let day = |i: Option<&Item>| i.and_then(|i| super::due_index::day_of(list, i));
+        super::due_index::move_item(self.txn, self.app(), id, day(before), day(after))
+    }
+
+    /// The open items per due day (and the date index) brought up to date:
+    /// counted again from every item when the due field changed or was
+    /// never counted; the app's old rows go, on the days they were counted.
+    fn refresh_due(&mut self) -> Result<(), StoreError> {
+        let list = match &self.spec.kind {
+            Kind::List(list) if list.due.is_some() => Some(list),
+            _ => None,
+        };
+        if list.is_some_and(|l| self.summary.due.as_ref().is_some_and(|d| d.current(l))) {
+            return Ok(());
+        }
+        if let Some(old) = self.summary.due.take() {
+            super::due_index::remove_app(self.txn, self.app(), old.days.keys().copied())?;
+        }
+        if let Some(list) = list {
             let items = self.all_items()?;
             self.summary.due = crate::summary::due::DueDays::build(list, items.iter());
+            for item in &items {
+                let day = super::due_index::day_of(list, item);
+                super::due_index::move_item(self.txn, self.app(), item.id, None, day)?;
+            }
         }
         Ok(())
     }

@@ -119,6 +119,7 @@ mod tests {
             limit,
             series: Vec::new(),
             step: 1.0,
+            remind: None,
         }
     }
 

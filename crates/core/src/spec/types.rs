@@ -460,6 +460,9 @@ pub struct TrackerSpec {
     pub series: Vec<String>,
     /// How much `+`/`-` and a bare `nook log` add.
     pub step: f64,
+    /// `remind: At("08:00")`: minutes after local midnight at which a day
+    /// not done yet is reminded of.
+    pub remind: Option<u16>,
 }
 
 impl TrackerSpec {

@@ -18,6 +18,10 @@ pub struct DueDays {
     /// Open items by due day number.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub days: BTreeMap<i32, u64>,
+    /// Whether the store's date index holds these items too: false in a
+    /// summary written before the index existed, until it is built.
+    #[serde(default)]
+    pub indexed: bool,
 }
 
 impl DueDays {
@@ -26,6 +30,7 @@ impl DueDays {
         let mut d = DueDays {
             field: list.due.as_ref()?.field.clone(),
             days: BTreeMap::new(),
+            indexed: true,
         };
         for item in items {
             d.count(list, item, 1);
@@ -33,9 +38,9 @@ impl DueDays {
         Some(d)
     }
 
-    /// Whether these were counted under the list's due field.
+    /// Whether these were counted under the list's due field (and indexed).
     pub fn current(&self, list: &ListSpec) -> bool {
-        list.due.as_ref().is_some_and(|d| d.field == self.field)
+        self.indexed && list.due.as_ref().is_some_and(|d| d.field == self.field)
     }
 
     /// Counts one item in (sign 1) or out (-1): an open item with a due date.

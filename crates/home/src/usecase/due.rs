@@ -1,13 +1,16 @@
 //! Due dates across apps: ticking a recurring item, and what is due
 //! (`nook due`).
 
+use std::collections::BTreeMap;
+
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::list::{Changed, stored};
+use crate::model::days::day_number;
 use crate::model::due::{When, due_date, next_value, when};
 use crate::model::item_id::ItemId;
-use crate::model::{Item, Now};
+use crate::model::{FieldValue, Item, Now};
 use crate::spec::{Kind, ListSpec, Spec};
 use crate::store::{Store, StoreError, Tx};
 
@@ -66,6 +69,8 @@ pub struct DueItem {
     pub when: When,
     #[serde(skip)]
     pub day: NaiveDate,
+    #[serde(skip)]
+    pub item: ItemId,
 }
 
 /// Every open item of `specs`' lists with a due field that is overdue, due
@@ -74,60 +79,171 @@ pub struct DueItem {
 pub fn agenda(store: &Store, specs: &[Spec], now: Now, within: u32) -> Result<Vec<DueItem>, StoreError> {
     let today = now.today();
     let mut out = Vec::new();
-    for spec in specs {
-        let Kind::List(list) = &spec.kind else { continue };
-        if list.due.is_none() {
-            continue;
-        }
-        let order: Vec<&str> = list.fields.keys().map(String::as_str).collect();
-        let items = super::list::items(store, spec)?;
-        let ids: Vec<ItemId> = items.iter().map(|i| i.id).collect();
-        let shorts = crate::model::item_id::shortest(&ids);
-        for (item, short) in items.iter().zip(shorts) {
-            let (Some(w), Some(day)) = (when(list, item, today), due_date(list, item)) else {
-                continue;
-            };
-            let days = (day - today).num_days();
-            if days > i64::from(within) {
-                continue;
-            }
-            let field = list.due.as_ref().map(|d| d.field.as_str()).unwrap_or_default();
-            out.push(DueItem {
-                app: spec.id.clone(),
-                app_name: spec.name.clone(),
-                id: item.id.to_string(),
-                short,
-                title: item.title(&order),
-                due: item
-                    .values
-                    .get(field)
-                    .map(|v| v.display())
-                    .unwrap_or_else(|| day.to_string()),
-                state: w.state(),
-                days,
-                when: w,
-                day,
-            });
-        }
+    for (spec, list, item, short) in open_due(store, specs, now, within)? {
+        out.extend(due_item(spec, list, &item, short, today, within));
     }
     out.sort_by(|a, b| (a.day, &a.due, &a.app, &a.title).cmp(&(b.day, &b.due, &b.app, &b.title)));
     Ok(out)
 }
 
-/// A reminder whose time has come and that this machine has not said yet.
+/// The items of `specs`' lists with a due field that are indexed on a day
+/// up to `within` days after today (as today's spec shows them, with their
+/// short ids). Read from the date index: the days asked for, one range read,
+/// then each item found there; a list not indexed under its due field yet
+/// (a spec change not written since) is read whole instead.
+fn open_due<'s>(
+    store: &Store,
+    specs: &'s [Spec],
+    now: Now,
+    within: u32,
+) -> Result<Vec<(&'s Spec, &'s ListSpec, Item, String)>, StoreError> {
+    let last = day_number(now.today()).saturating_add(i32::try_from(within).unwrap_or(i32::MAX));
+    let lists: BTreeMap<&str, (&Spec, &ListSpec)> = specs
+        .iter()
+        .filter_map(|spec| match &spec.kind {
+            Kind::List(list) if list.due.is_some() => Some((spec.id.as_str(), (spec, list))),
+            _ => None,
+        })
+        .collect();
+    let mut out = Vec::new();
+    store.read(|r| {
+        let mut stale = Vec::new();
+        for (id, (spec, list)) in &lists {
+            let sum = r.summary(id)?;
+            if sum.items > 0 && !sum.due.as_ref().is_some_and(|d| d.current(list)) {
+                stale.push(*spec);
+            }
+        }
+        for (_, app, id) in r.due_between(i32::MIN, last)? {
+            let Some((spec, list)) = lists.get(app.as_str()) else {
+                continue;
+            };
+            if stale.iter().any(|s| s.id == app) {
+                continue;
+            }
+            let Some(item) = r.item(&app, id)? else { continue };
+            let (below, above) = r.item_neighbours(&app, id)?;
+            let ids: Vec<ItemId> = below.into_iter().chain([id]).chain(above).collect();
+            let at = usize::from(below.is_some());
+            let short = crate::model::item_id::shortest(&ids).swap_remove(at);
+            out.push((*spec, *list, crate::model::migrate::present(list, item), short));
+        }
+        for spec in stale {
+            let Kind::List(list) = &spec.kind else { continue };
+            let items: Vec<Item> = r
+                .items(&spec.id, ItemId(0), usize::MAX)?
+                .into_iter()
+                .map(|i| crate::model::migrate::present(list, i))
+                .collect();
+            let ids: Vec<ItemId> = items.iter().map(|i| i.id).collect();
+            let shorts = crate::model::item_id::shortest(&ids);
+            for (item, short) in items.into_iter().zip(shorts) {
+                out.push((spec, list, item, short));
+            }
+        }
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// `item` as the agenda shows it, when it is open and due by `within` days
+/// after today.
+fn due_item(
+    spec: &Spec,
+    list: &ListSpec,
+    item: &Item,
+    short: String,
+    today: NaiveDate,
+    within: u32,
+) -> Option<DueItem> {
+    let (w, day) = (when(list, item, today)?, due_date(list, item)?);
+    let days = (day - today).num_days();
+    if days > i64::from(within) {
+        return None;
+    }
+    let order: Vec<&str> = list.fields.keys().map(String::as_str).collect();
+    let field = list.due.as_ref().map(|d| d.field.as_str()).unwrap_or_default();
+    Some(DueItem {
+        app: spec.id.clone(),
+        app_name: spec.name.clone(),
+        id: item.id.to_string(),
+        short,
+        title: item.title(&order),
+        due: item
+            .values
+            .get(field)
+            .map(|v| v.display())
+            .unwrap_or_else(|| day.to_string()),
+        state: w.state(),
+        days,
+        when: w,
+        day,
+        item: item.id,
+    })
+}
+
+/// Snoozes an item a day (the agenda's `z`): its due date one day later,
+/// a DateTime keeping its time of day; an edit through the list's use case,
+/// so it is one operation to undo.
+pub fn snooze(store: &Store, spec: &Spec, now: Now, id: ItemId) -> Result<super::Done<Changed>, StoreError> {
+    let Kind::List(list) = &spec.kind else {
+        return Err(StoreError::Invalid(format!("{} is not a list", spec.id)));
+    };
+    let Some(due) = &list.due else {
+        return Err(StoreError::Invalid(format!("{} has no due date", spec.id)));
+    };
+    let item = store
+        .read(|r| r.item(&spec.id, id))?
+        .map(|i| crate::model::migrate::present(list, i))
+        .ok_or_else(|| {
+            StoreError::Unchanged(format!(
+                "{}: no item {} (it was deleted)",
+                spec.id,
+                crate::model::item_id::show(id)
+            ))
+        })?;
+    let Some(FieldValue::Text(old)) = item.values.get(&due.field) else {
+        return Err(StoreError::Unchanged(format!(
+            "{}: the item has no due date to move",
+            spec.id
+        )));
+    };
+    let Some(next) = due_date(list, &item).and_then(|d| d.succ_opt()) else {
+        return Err(StoreError::Unchanged(format!(
+            "{}: the item has no due date to move",
+            spec.id
+        )));
+    };
+    let rest = old.get(10..).unwrap_or_default();
+    let mut edit = super::list::Edit::default();
+    edit.values.insert(
+        due.field.clone(),
+        Some(FieldValue::Text(format!("{}{rest}", next.format("%Y-%m-%d")))),
+    );
+    super::list::edit(store, spec, now, id, &edit)
+}
+
+/// A reminder whose time has come and that this machine has not said yet:
+/// an item's (`remind:` on a due field) or a habit's (`remind: At(..)` on
+/// a tracker not done today).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Reminder {
     pub app: String,
     pub app_name: String,
+    /// The item's full id; empty for a habit.
     pub id: String,
     pub title: String,
+    /// The due date as stored; a habit's time of day ("08:00").
     pub due: String,
     /// "overdue", "today" or "upcoming".
     pub state: &'static str,
+    /// "item" or "habit".
+    pub kind: &'static str,
     #[serde(skip)]
     pub when: When,
+    /// Where it is remembered as said, and what for (see `mark_reminded`).
     #[serde(skip)]
-    pub item: ItemId,
+    memo: (String, String),
 }
 
 /// Where the store remembers that `app`'s item `id` was reminded of, and
@@ -136,52 +252,191 @@ fn reminded_key(app: &str, id: ItemId) -> String {
     format!("reminded.{app}.{id}")
 }
 
+/// Where a habit's reminder is remembered, for the day it was said.
+fn habit_key(app: &str) -> String {
+    format!("reminded.{app}.habit")
+}
+
+/// A tracker with `remind: At(..)` whose today is not done yet.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Habit {
+    pub app: String,
+    pub app_name: String,
+    /// The reminder's time of day, "08:00".
+    pub at: String,
+    /// Today's reminder moment has come.
+    pub due_now: bool,
+    /// The first series not done today ("" for the single one).
+    pub series: String,
+}
+
+/// Every tracker of `specs` with `remind:` whose today is not done (each
+/// series counted): one read of today's entry per series.
+pub fn habits(store: &Store, specs: &[Spec], now: Now) -> Result<Vec<Habit>, StoreError> {
+    let today = now.today_number();
+    let mut out = Vec::new();
+    store.read(|r| {
+        for spec in specs {
+            let Kind::Tracker(t) = &spec.kind else { continue };
+            let (Some(minutes), Some(at)) = (t.remind, crate::model::habit::remind_today(t, now)) else {
+                continue;
+            };
+            let mut open = None;
+            for series in t.series_names() {
+                let value = r.entry(&spec.id, &series, today)?.map(|e| e.value);
+                if !crate::model::habit::day_done(t, value) {
+                    open = Some(series);
+                    break;
+                }
+            }
+            if let Some(series) = open {
+                out.push(Habit {
+                    app: spec.id.clone(),
+                    app_name: spec.name.clone(),
+                    at: crate::model::habit::at_words(minutes),
+                    due_now: at <= now.local,
+                    series,
+                });
+            }
+        }
+        Ok(())
+    })?;
+    out.sort_by(|a, b| (&a.at, &a.app).cmp(&(&b.at, &b.app)));
+    Ok(out)
+}
+
 /// Every open item of a list whose due field has `remind:`, whose reminder
 /// time (on the local wall clock) is now or past, and which was not
-/// reminded of for its current due date: a time that passed while the
-/// machine slept is said once on the next run, and a clock set back says
-/// nothing twice.
+/// reminded of for its current due date; and every habit not done today
+/// whose time of day has come and that was not reminded of today. A time
+/// that passed while the machine slept is said once on the next look, and a
+/// clock set back says nothing twice. Items are found through the date
+/// index, up to the furthest day a `Before(..)` can reach.
 pub fn reminders(store: &Store, specs: &[Spec], now: Now) -> Result<Vec<Reminder>, StoreError> {
     let today = now.today();
     let mut out = Vec::new();
-    for spec in specs {
-        let Kind::List(list) = &spec.kind else { continue };
-        let Some(due) = list.due.as_ref().filter(|d| d.remind.is_some()) else {
+    let reminding: Vec<Spec> = specs
+        .iter()
+        .filter(|s| matches!(&s.kind, Kind::List(l) if l.due.as_ref().is_some_and(|d| d.remind.is_some())))
+        .cloned()
+        .collect();
+    let ahead = reminding
+        .iter()
+        .filter_map(|s| match &s.kind {
+            Kind::List(l) => l.due.as_ref()?.remind,
+            _ => None,
+        })
+        .max()
+        .map_or(0, |secs| u32::try_from(secs / 86_400 + 1).unwrap_or(u32::MAX));
+    for (spec, list, item, _) in open_due(store, &reminding, now, ahead)? {
+        let Some(due) = list.due.as_ref() else { continue };
+        let Some(at) = crate::model::due::remind_at(list, &item) else {
             continue;
         };
-        let order: Vec<&str> = list.fields.keys().map(String::as_str).collect();
-        for item in super::list::items(store, spec)? {
-            let Some(at) = crate::model::due::remind_at(list, &item) else {
-                continue;
-            };
-            let (Some(w), Some(value)) = (when(list, &item, today), item.values.get(&due.field)) else {
-                continue;
-            };
-            if at > now.local {
-                continue;
-            }
-            let shown = value.display();
-            if store.get_meta(&reminded_key(&spec.id, item.id))?.as_deref() == Some(shown.as_str()) {
-                continue;
-            }
-            out.push(Reminder {
-                app: spec.id.clone(),
-                app_name: spec.name.clone(),
-                id: item.id.to_string(),
-                title: item.title(&order),
-                due: shown,
-                state: w.state(),
-                when: w,
-                item: item.id,
-            });
+        let (Some(w), Some(value)) = (when(list, &item, today), item.values.get(&due.field)) else {
+            continue;
+        };
+        if at > now.local {
+            continue;
         }
+        let shown = value.display();
+        let key = reminded_key(&spec.id, item.id);
+        if store.get_meta(&key)?.as_deref() == Some(shown.as_str()) {
+            continue;
+        }
+        let order: Vec<&str> = list.fields.keys().map(String::as_str).collect();
+        out.push(Reminder {
+            app: spec.id.clone(),
+            app_name: spec.name.clone(),
+            id: item.id.to_string(),
+            title: item.title(&order),
+            due: shown.clone(),
+            state: w.state(),
+            kind: "item",
+            when: w,
+            memo: (key, shown),
+        });
+    }
+    let day = today.to_string();
+    for h in habits(store, specs, now)? {
+        let key = habit_key(&h.app);
+        if !h.due_now || store.get_meta(&key)?.as_deref() == Some(day.as_str()) {
+            continue;
+        }
+        out.push(Reminder {
+            title: if h.series.is_empty() {
+                format!("{} not done yet today", h.app_name)
+            } else {
+                format!("{} not done yet today", h.series)
+            },
+            app: h.app,
+            app_name: h.app_name,
+            id: String::new(),
+            due: h.at,
+            state: "today",
+            kind: "habit",
+            when: When::Today,
+            memo: (key, day.clone()),
+        });
     }
     out.sort_by(|a, b| (&a.due, &a.app, &a.title).cmp(&(&b.due, &b.app, &b.title)));
     Ok(out)
 }
 
+/// What a reminder says, after the app's name: `nook remind` and the TUI
+/// say the same.
+pub fn reminder_words(r: &Reminder) -> String {
+    if r.kind == "habit" {
+        return format!("{} (reminder at {})", r.title, r.due);
+    }
+    format!("{} — due {} ({})", r.title, r.due, r.when.word())
+}
+
 /// Remembers that `r` was said, before it is sent: a reminder is never
-/// said twice, even when two runs overlap or the sending fails half way.
+/// said twice, even when two runs overlap, the sending fails half way, or
+/// both `nook remind` and an open TUI look (they share this memory).
 pub fn mark_reminded(store: &Store, r: &Reminder) -> Result<(), StoreError> {
-    store.set_meta(&reminded_key(&r.app, r.item), r.due.as_bytes())
+    store.set_meta(&r.memo.0, r.memo.1.as_bytes())
+}
+
+/// When the next reminder of `specs` comes due after now (local wall
+/// clock), so an open TUI can wake for it: an item's within the days the
+/// reminders look ahead, a habit's today or tomorrow; at the latest the
+/// next midnight, when the days move on.
+pub fn next_reminder(store: &Store, specs: &[Spec], now: Now) -> Result<chrono::NaiveDateTime, StoreError> {
+    let midnight = now
+        .today()
+        .succ_opt()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .unwrap_or(now.local);
+    let mut next = midnight;
+    let reminding: Vec<Spec> = specs
+        .iter()
+        .filter(|s| matches!(&s.kind, Kind::List(l) if l.due.as_ref().is_some_and(|d| d.remind.is_some())))
+        .cloned()
+        .collect();
+    let ahead = reminding
+        .iter()
+        .filter_map(|s| match &s.kind {
+            Kind::List(l) => l.due.as_ref()?.remind,
+            _ => None,
+        })
+        .max()
+        .map_or(0, |secs| u32::try_from(secs / 86_400 + 2).unwrap_or(u32::MAX));
+    for (_, list, item, _) in open_due(store, &reminding, now, ahead)? {
+        if let Some(at) = crate::model::due::remind_at(list, &item)
+            && at > now.local
+        {
+            next = next.min(at);
+        }
+    }
+    for spec in specs {
+        let Kind::Tracker(t) = &spec.kind else { continue };
+        if let Some(at) = crate::model::habit::remind_today(t, now)
+            && at > now.local
+        {
+            next = next.min(at);
+        }
+    }
+    Ok(next)
 }

@@ -214,6 +214,14 @@ impl Clocks {
     }
 
     /// Every running timer, in the catalog's order.
+    /// Each running timer's app id and badge, for the agenda.
+    pub fn running(&self, now: i64) -> Vec<(String, Badge)> {
+        self.timers
+            .iter()
+            .filter_map(|c| Some((c.spec.id.clone(), c.badge(now)?)))
+            .collect()
+    }
+
     pub fn badges(&self, now: i64) -> Vec<Badge> {
         self.timers.iter().filter_map(|c| c.badge(now)).collect()
     }

@@ -67,6 +67,9 @@ pub enum Cmd {
     Today,
     /// The calendar's Enter: the selected day's items.
     OpenDay,
+    /// The agenda across every app (launcher `a`), and its snooze.
+    Agenda,
+    Snooze,
     // Sync
     Sync,
     KeepMine,
@@ -119,6 +122,8 @@ pub enum Context {
     Conflicts,
     /// The launcher's view of archived apps and data without a spec.
     Archive,
+    /// The agenda across every app.
+    Agenda,
     /// The help overlay itself (it scrolls).
     Help,
     /// The switcher (`:` or C-p): apps, commands, and verbs with arguments.
@@ -152,6 +157,7 @@ pub const CONTEXTS: &[Context] = &[
     Editor,
     Conflicts,
     Archive,
+    Agenda,
     Help,
     Switcher,
     Gallery,
@@ -262,7 +268,7 @@ fn form_has_fields(s: &State) -> bool {
 
 use Context::*;
 
-const ALL: &[Context] = &[Launcher, List, Board, Calendar, Timer, Tracker, Archive];
+const ALL: &[Context] = &[Launcher, List, Board, Calendar, Timer, Tracker, Archive, Agenda];
 const PANELS: &[Context] = &[List, Board, Calendar, Timer, Tracker];
 const LISTS: &[Context] = &[List, Board];
 
@@ -279,7 +285,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[k('k'), p(Code::Up)],
         name: "up",
         help: "Move up",
-        contexts: &[Launcher, List, Board, Tracker, Archive],
+        contexts: &[Launcher, List, Board, Tracker, Archive, Agenda],
         footer: false,
         when: several_series,
     },
@@ -288,7 +294,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[k('j'), p(Code::Down)],
         name: "down",
         help: "Move down",
-        contexts: &[Launcher, List, Board, Tracker, Archive],
+        contexts: &[Launcher, List, Board, Tracker, Archive, Agenda],
         footer: false,
         when: several_series,
     },
@@ -315,7 +321,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[k('g'), p(Code::Home)],
         name: "top",
         help: "Go to the first",
-        contexts: &[Launcher, List, Board],
+        contexts: &[Launcher, List, Board, Agenda],
         footer: false,
         when: any,
     },
@@ -324,7 +330,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: &[k('G'), p(Code::End)],
         name: "bottom",
         help: "Go to the last",
-        contexts: &[Launcher, List, Board],
+        contexts: &[Launcher, List, Board, Agenda],
         footer: false,
         when: any,
     },
@@ -334,6 +340,51 @@ pub const BINDINGS: &[Binding] = &[
         name: "open",
         help: "Open the app",
         contexts: &[Launcher],
+        footer: true,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::Agenda,
+        keys: &[k('a')],
+        name: "agenda",
+        help: "The agenda: what is due in every app, this week",
+        contexts: &[Launcher],
+        footer: false,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::ToggleDone,
+        keys: &[k(' ')],
+        name: "tick",
+        help: "Tick off (a recurring item moves on); log a habit",
+        contexts: &[Agenda],
+        footer: true,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::Snooze,
+        keys: &[k('z'), k('s')],
+        name: "snooze",
+        help: "Snooze a day: the due date one day later",
+        contexts: &[Agenda],
+        footer: true,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::Open,
+        keys: &[p(Code::Enter)],
+        name: "open",
+        help: "Open the app at the item",
+        contexts: &[Agenda],
+        footer: true,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::Back,
+        keys: &[k('q'), p(Code::Esc)],
+        name: "back",
+        help: "Back to the launcher",
+        contexts: &[Agenda],
         footer: true,
         when: any,
     },

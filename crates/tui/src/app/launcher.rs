@@ -19,6 +19,8 @@ pub struct Launcher {
     pub sort: Sort,
     /// The archive view, when shown instead of the apps.
     pub archive: Option<ArchiveView>,
+    /// The agenda, when shown instead of the apps.
+    pub agenda: Option<super::agenda::AgendaView>,
     /// The file archived last with `d`, for `u`.
     pub last_archived: Option<String>,
 }

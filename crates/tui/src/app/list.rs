@@ -71,6 +71,8 @@ pub struct ListPanel {
     /// The day Enter opened in the calendar: only its items are shown,
     /// as a table, until Esc goes back to the month.
     pub day_open: Option<i32>,
+    /// The item to select once the items are loaded (the agenda's Enter).
+    pub want: Option<ItemId>,
     /// The named view shown; None: all items (boxed: see `shown`).
     named: Option<Box<NamedShown>>,
 }
@@ -133,6 +135,7 @@ impl ListPanel {
             board_col: 0,
             board_row: 0,
             loaded: false,
+            want: None,
             page: 10,
             next_seen: ItemId(0),
             report: Default::default(),
@@ -219,8 +222,14 @@ impl ListPanel {
         list_of(&self.spec).views.get(self.named.as_ref()?.index)
     }
 
+    /// Selects `id` now, and again when the items are next loaded.
+    pub fn select_on_load(&mut self, id: ItemId) {
+        self.want = Some(id);
+        self.select(id);
+    }
+
     pub fn load(&mut self, items: Vec<Item>) {
-        let selected = self.selected().map(|i| i.id);
+        let selected = self.want.take().or(self.selected().map(|i| i.id));
         self.next_seen = items.iter().map(|i| i.id).max().unwrap_or_default();
         self.items = items;
         self.loaded = true;

@@ -3,6 +3,7 @@
 //! actions, carries out the [`Effect`]s that `update` returns, and feeds
 //! their results back as actions.
 
+pub mod agenda;
 pub mod archive;
 pub mod calendar;
 pub mod clocks;
@@ -134,6 +135,14 @@ pub enum Action {
     Sync(sync::Event),
     /// The archive view's rows.
     ArchiveRows(Vec<archive::ArchiveRow>),
+    /// The agenda's rows, read through the date index.
+    Agenda(agenda::AgendaData),
+    /// Reminders whose time came (app name, what), already remembered as
+    /// said, and when the next one comes due (unix ms).
+    Reminders {
+        said: Vec<(String, String)>,
+        next: Option<i64>,
+    },
     /// An app's spec was moved to the archive: (file, name).
     AppArchived(String, String),
     /// Other apps link to the app about to be archived: ask first, saying
@@ -171,6 +180,8 @@ pub enum Write {
         done: bool,
     },
     DeleteItem(ItemId),
+    /// The agenda's `z`: the item's due date a day later.
+    Snooze(ItemId),
     /// A change to a tracker day, applied to what is stored.
     Entry {
         series: String,
@@ -240,6 +251,10 @@ pub enum Effect {
     },
     /// List the archive view's rows.
     LoadArchive,
+    /// Read the agenda's rows.
+    LoadAgenda,
+    /// Say the reminders whose time came (due items, habits), once each.
+    Remind,
     /// Remember the launcher's order.
     SaveLauncherSort(String),
     /// Remember the view chosen for a list app (`ui.view.<id>`).
@@ -403,6 +418,8 @@ pub struct State {
     pub sync: sync::SyncUi,
     /// Every timer app's state, open or not: what rings and the header.
     pub clocks: clocks::Clocks,
+    /// When the next reminder comes due (unix ms): the loop wakes then.
+    pub reminder_at: Option<i64>,
     /// The focused app was opened from the command line (`nook open APP`)
     /// and the launcher has not been shown since: `q` leaves nook, as it
     /// came from the shell.
@@ -483,6 +500,7 @@ impl App {
                 quit: false,
                 sync: sync::SyncUi::default(),
                 clocks: clocks::Clocks::default(),
+                reminder_at: None,
                 direct: false,
             },
         }
@@ -502,6 +520,7 @@ impl App {
         match self.s.focus.and_then(|i| self.s.panels.get(i)) {
             Some(p) => p.context(),
             None if self.s.launcher.archive.is_some() => Context::Archive,
+            None if self.s.launcher.agenda.is_some() => Context::Agenda,
             None => Context::Launcher,
         }
     }
@@ -511,8 +530,13 @@ impl App {
     }
 
     /// When a running timer's phase ends next (unix ms): the loop wakes then.
+    /// When a running timer's phase ends or a reminder comes due next
+    /// (unix ms): the loop wakes then.
     pub fn next_ring(&self) -> Option<i64> {
-        self.s.clocks.next_end()
+        match (self.s.clocks.next_end(), self.s.reminder_at) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
     }
 
     /// The terminal's title: the nearest running timer, or "nook".
@@ -602,6 +626,10 @@ impl App {
                 }
                 let rings = self.s.clocks.tick(now.ms);
                 fx.extend(self.rung(rings));
+                if self.s.reminder_at.is_some_and(|at| at <= now.ms) {
+                    self.s.reminder_at = None;
+                    fx.push(Effect::Remind);
+                }
                 if self.s.focus.is_none() {
                     fx.push(Effect::Overviews);
                 }
@@ -732,6 +760,19 @@ impl App {
                 {
                     e.validate(now);
                 }
+                Vec::new()
+            }
+            Action::Reminders { said, next } => {
+                self.s.reminder_at = next;
+                let mut fx = Vec::new();
+                for (title, body) in said {
+                    self.s.message = Some((format!("⏰ {title}: {body}"), Level::Info));
+                    fx.push(Effect::Ring { title, body });
+                }
+                fx
+            }
+            Action::Agenda(data) => {
+                agenda::set(self, data);
                 Vec::new()
             }
             Action::ArchiveRows(rows) => {
@@ -1174,6 +1215,7 @@ impl App {
                 // From any screen: the launcher's own open, pointed at the app.
                 self.s.focus = None;
                 self.s.launcher.archive = None;
+                self.s.launcher.agenda = None;
                 self.s.launcher.filtering = false;
                 self.s.launcher.filter.clear();
                 let row = self.visible_entries().iter().position(|&i| i == index);
@@ -1288,6 +1330,12 @@ impl App {
     }
 
     fn launcher_command(&mut self, cmd: Cmd, today: i32) -> Vec<Effect> {
+        if self.s.launcher.agenda.is_some() {
+            return agenda::command(self, cmd);
+        }
+        if cmd == Cmd::Agenda {
+            return agenda::open(self);
+        }
         if let Some(fx) = archive::command(self, cmd) {
             return fx;
         }

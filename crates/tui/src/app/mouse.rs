@@ -40,7 +40,7 @@ pub fn event(app: &mut App, m: Mouse) -> Vec<Effect> {
     let body = app.body();
     let n = app.s.panels.len();
     let Some(focus) = app.s.focus else {
-        if app.s.launcher.archive.is_some() {
+        if app.s.launcher.archive.is_some() || app.s.launcher.agenda.is_some() {
             return Vec::new();
         }
         let (bar, rest) = layout::launcher(body, n);

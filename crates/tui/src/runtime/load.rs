@@ -145,3 +145,17 @@ pub fn entries(catalog: &Catalog) -> Vec<AppEntry> {
         })
         .collect()
 }
+
+/// The agenda's rows: what is due up to `agenda::DAYS` after today, read
+/// through the date index, and the habits with a reminder not done today.
+pub fn agenda(
+    store: &Store,
+    entries: &[AppEntry],
+    now: Now,
+) -> Result<crate::app::agenda::AgendaData, StoreError> {
+    let specs: Vec<crate::spec::Spec> = entries.iter().filter_map(|e| e.spec.clone().ok()).collect();
+    Ok(crate::app::agenda::AgendaData {
+        due: crate::usecase::due::agenda(store, &specs, now, crate::app::agenda::DAYS)?,
+        habits: crate::usecase::due::habits(store, &specs, now)?,
+    })
+}

@@ -166,8 +166,19 @@ impl Shell {
                 if let Ok(states) = load::timers(&self.store, &app.entries) {
                     out.push(Action::Timers(states));
                 }
+                // An agenda on screen follows every write, as the launcher does.
+                if app.launcher.agenda.is_some() {
+                    out.extend(self.run(app, Effect::LoadAgenda));
+                }
+                // A write may bring a reminder due, or move the next one.
+                out.extend(self.run(app, Effect::Remind));
                 out
             }
+            Effect::Remind => self.remind(app, now),
+            Effect::LoadAgenda => vec![match load::agenda(&self.store, &app.entries, now) {
+                Ok(data) => Action::Agenda(data),
+                Err(e) => Action::Message(e.to_string(), Level::Error),
+            }],
             Effect::Write(id, write) => {
                 // An open panel's spec, or (a timer ringing with its panel
                 // closed) the catalog's.
@@ -391,6 +402,8 @@ impl Shell {
             }
             Write::SetDone { id, done } => usecase::list::set_done(store, spec, now, id, done)
                 .map(|d| (Shown::Patch(vec![d.outcome.item], vec![]), d.receipt)),
+            Write::Snooze(item) => usecase::due::snooze(store, spec, now, item)
+                .map(|d| (Shown::Patch(vec![d.outcome.item], vec![]), d.receipt)),
             Write::DeleteItem(item) => usecase::list::delete(store, spec, now, item)
                 .map(|d| (Shown::Patch(vec![], vec![d.outcome.item.id]), d.receipt)),
             Write::Entry { series, day, amount } => {
@@ -437,6 +450,26 @@ impl Shell {
         // Summaries come from the store's per-app figures, kept by the write itself.
         out.extend(self.run(app, Effect::Overviews));
         out
+    }
+
+    /// The reminders whose time came, remembered as said before they are
+    /// rung (the memory `nook remind` keeps too, so neither says one the
+    /// other said), and when the next comes due.
+    fn remind(&mut self, app: &App, now: crate::model::Now) -> Vec<Action> {
+        use crate::usecase::due;
+        let specs: Vec<crate::spec::Spec> = app.entries.iter().filter_map(|e| e.spec.clone().ok()).collect();
+        let mut said = Vec::new();
+        for r in due::reminders(&self.store, &specs, now).unwrap_or_default() {
+            if due::mark_reminded(&self.store, &r).is_ok() {
+                said.push((r.app_name.clone(), due::reminder_words(&r)));
+            }
+        }
+        // On the wall clock as now is: a DST change in between wakes the
+        // loop early (a look that finds nothing) or an hour late at worst.
+        let next = due::next_reminder(&self.store, &specs, now)
+            .ok()
+            .map(|at| now.ms + (at - now.local).num_milliseconds());
+        vec![Action::Reminders { said, next }]
     }
 
     /// What each id with data holds, for the editor's kind check. An error

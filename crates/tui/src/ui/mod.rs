@@ -1,5 +1,6 @@
 //! Drawing: a pure function of the App. One file per screen.
 
+mod agenda;
 mod archive;
 mod calendar;
 mod chart_axis;
@@ -118,9 +119,10 @@ pub fn render(app: &App, f: &mut Frame) {
         return;
     }
     match app.focus {
-        None => match &app.launcher.archive {
-            Some(view) => archive::render(app, view, &st, f, body),
-            None => {
+        None => match (&app.launcher.agenda, &app.launcher.archive) {
+            (Some(view), _) => agenda::render(app, view, &st, f, body),
+            (None, Some(view)) => archive::render(app, view, &st, f, body),
+            (None, None) => {
                 let (bar, rest) = layout::launcher(body, app.panels.len());
                 if let Some(bar) = bar {
                     tabs::render(app, &st, f, bar);

@@ -1,8 +1,8 @@
-//! A Tracker's own keys: its series, unit, step, goal and limit.
+//! A Tracker's own keys: its series, unit, step, goal, limit and remind.
 
 use super::*;
 
-pub(super) const TRACKER_KEYS: &[&str] = &["unit", "goal", "limit", "series", "step"];
+pub(super) const TRACKER_KEYS: &[&str] = &["unit", "goal", "limit", "series", "step", "remind"];
 
 impl Cx {
     pub(super) fn tracker_spec(&mut self, k: &Keys) -> Option<TrackerSpec> {
@@ -45,6 +45,7 @@ impl Cx {
             }
             None => 1.0,
         };
+        let remind = k.get("remind").and_then(|(_, n)| self.remind_at(n));
         if self.diags.len() > before {
             return None;
         }
@@ -54,6 +55,42 @@ impl Cx {
             limit,
             series,
             step,
+            remind,
         })
+    }
+
+    /// `At("08:00")`: the time of day a habit not done yet is reminded of,
+    /// in minutes after midnight.
+    fn remind_at(&mut self, n: &Node) -> Option<u16> {
+        let expected = "'remind' on a tracker expects At(\"08:00\") (a time of day, 24-hour)";
+        let NodeKind::Call {
+            name: Some(name),
+            args: Args::Positional(p),
+        } = &n.kind
+        else {
+            self.err(n.span.start, format!("{expected}, found {}", n.describe()));
+            return None;
+        };
+        if name.name != "At" || p.len() != 1 {
+            self.err(n.span.start, format!("{expected}, found {}", n.describe()));
+            return None;
+        }
+        let arg = &p[0];
+        let NodeKind::Str(text) = &arg.kind else {
+            self.err(arg.span.start, format!("{expected}, found {}", arg.describe()));
+            return None;
+        };
+        match chrono::NaiveTime::parse_from_str(text.trim(), "%H:%M") {
+            Ok(t) => Some((chrono::Timelike::hour(&t) * 60 + chrono::Timelike::minute(&t)) as u16),
+            Err(_) => {
+                self.err(
+                    arg.span.start,
+                    format!(
+                        "'remind' at {text:?} is not a time of day; write it like \"08:00\" or \"21:30\""
+                    ),
+                );
+                None
+            }
+        }
     }
 }
