@@ -1,0 +1,55 @@
+use super::*;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 12, 2).unwrap()
+}
+
+const BOOKS: &str = "// my books\nList(\n    name: \"Books\", // shown in the launcher\n    fields: {\n        \"title\":  Text(required: true),\n        \"author\": Text(),\n        \"status\": Choice(options: [\"to read\", \"done\"]),\n    },\n    view: Board(by: \"status\"),\n)\n";
+
+fn run(text: &str, sentence: &str) -> Result<Changed, String> {
+    let spec = crate::spec::parse_str("books.ron", text).unwrap();
+    change(text, &spec, sentence, today())
+}
+
+#[test]
+fn a_field_is_added_after_the_last_and_nothing_else_moves() {
+    let c = run(BOOKS, "add a rating out of 5").unwrap();
+    assert_eq!(
+        c.text,
+        BOOKS.replace(
+            "[\"to read\", \"done\"]),\n",
+            "[\"to read\", \"done\"]),\n        \"rating\": Rating(max: 5),\n"
+        )
+    );
+}
+
+#[test]
+fn a_rename_keeps_the_data_and_the_board() {
+    let c = run(BOOKS, "rename status to stage").unwrap();
+    assert!(c.text.contains("\"stage\": Choice(options: [\"to read\", \"done\"], was: \"status\")"), "{}", c.text);
+    assert!(c.text.contains("Board(by: \"stage\")"), "{}", c.text);
+    assert!(c.text.contains("// shown in the launcher"));
+}
+
+#[test]
+fn a_removed_field_goes_with_its_line() {
+    let c = run(BOOKS, "remove the author field").unwrap();
+    assert_eq!(c.text, BOOKS.replace("        \"author\": Text(),\n", ""));
+    assert_eq!(c.removed_fields, vec!["author".to_string()]);
+}
+
+#[test]
+fn a_change_that_would_not_check_changes_nothing() {
+    let e = run(BOOKS, "remove status").unwrap_err();
+    assert!(e.contains("would not check"), "{e}");
+    assert!(run(BOOKS, "asdf qwerty").is_err());
+}
+
+#[test]
+fn one_line_specs_get_inline_edits() {
+    let t = "Tracker(name: \"Water\", unit: \"glasses\", goal: Daily(8))";
+    let c = run(t, "make the goal 10 glasses").unwrap();
+    assert_eq!(c.text, "Tracker(name: \"Water\", unit: \"glasses\", goal: Daily(10))");
+    let c = run(t, "expire it after Sunday").unwrap();
+    assert_eq!(c.text, "Tracker(name: \"Water\", unit: \"glasses\", goal: Daily(8), expires: \"2026-12-06\")");
+}
