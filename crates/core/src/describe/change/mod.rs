@@ -320,7 +320,12 @@ fn add_field(text: &str, spec: &Spec, phrase: &str) -> Result<Changed, String> {
         && matches!(name.as_str(), "due" | "due_date" | "deadline" | "next")
         && l.due.is_none();
     let ty_src = render::field_type(&ty, false, None, due);
-    let entry = format!("{}: {ty_src}", ron_string(&name));
+    let key = format!("{}:", ron_string(&name));
+    // The value lines up with its neighbours' when they are aligned.
+    let column = edit::fields(text)?
+        .and_then(|(_, e)| e.last().map(|(_, v, en)| edit::span(text, v).0 - en.start))
+        .unwrap_or(0);
+    let entry = format!("{key:<width$}{ty_src}", width = column.max(key.len() + 1));
     let ignored: Vec<String> = toks
         .iter()
         .filter(|t| words::colour(&t.low))
