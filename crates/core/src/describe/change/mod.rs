@@ -155,7 +155,7 @@ fn read(text: &str, spec: &Spec, s: &str, low: &str, today: NaiveDate) -> Result
         }
         return rename_field(text, spec, old, new);
     }
-    if let Some(i) = after(low, &["remove ", "delete ", "drop ", "get rid of ", "take out ", "no more "]) {
+    if let Some(i) = after(low, &["remove ", "delete ", "drop ", "get rid of ", "take out "]) {
         return remove(text, spec, bare(&s[i..]));
     }
     if let Some(i) = after(low, &["add ", "include ", "also track ", "new field ", "track "]) {
@@ -323,7 +323,13 @@ fn add_field(text: &str, spec: &Spec, phrase: &str) -> Result<Changed, String> {
     let key = format!("{}:", ron_string(&name));
     // The value lines up with its neighbours' when they are aligned.
     let column = edit::fields(text)?
-        .and_then(|(_, e)| e.last().map(|(_, v, en)| edit::span(text, v).0 - en.start))
+        .and_then(|(_, e)| {
+            e.last().map(|(n, v, en)| {
+                let col = edit::span(text, v).0 - en.start;
+                // Aligned only when the last one is padded past its own key.
+                if col > ron_string(n).len() + 2 { col } else { 0 }
+            })
+        })
         .unwrap_or(0);
     let entry = format!("{key:<width$}{ty_src}", width = column.max(key.len() + 1));
     let ignored: Vec<String> = toks
@@ -583,7 +589,18 @@ fn goal(text: &str, spec: &Spec, s: &str) -> Result<Changed, String> {
     let period = period.or(now.map(|g| g.period)).unwrap_or(Period::Daily);
     let key = if is_limit { "limit" } else { "goal" };
     let n_src = if n.fract() == 0.0 { format!("{}", n as i64) } else { format!("{n}") };
-    let out = edit::set_key(text, key, &format!("{period:?}({n_src})"))?;
+    // A tracker has one of the two: a limit takes the goal's place, and a goal the limit's.
+    let other = if is_limit { "goal" } else { "limit" };
+    let keys = edit::top(text)?;
+    let value = format!("{period:?}({n_src})");
+    let (out, instead) = match keys.iter().find(|(k, _)| k.name == other) {
+        Some((k, v)) if edit::find(&keys, key).is_none() => {
+            let from = crate::spec::rewrite::offset(text, k.span.start);
+            let to = edit::span(text, v).1;
+            (edit::replace(text, (from, to), &format!("{key}: {value}")), format!(", instead of the {other}"))
+        }
+        _ => (edit::set_key(text, key, &value)?, String::new()),
+    };
     let unit_words: Vec<String> = unit
         .iter()
         .flat_map(|u| [u.to_lowercase(), u.to_lowercase().trim_end_matches('s').to_string()])
@@ -609,7 +626,7 @@ fn goal(text: &str, spec: &Spec, s: &str) -> Result<Changed, String> {
     let word = if is_limit { "at most" } else { "goal" };
     Ok(Changed {
         text: out,
-        summary: format!("{word} {n_src}{what} {per}"),
+        summary: format!("{word} {n_src}{what} {per}{instead}"),
         ignored,
         removed_fields: Vec::new(),
     })
