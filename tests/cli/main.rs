@@ -12,6 +12,7 @@ mod common;
 mod pty;
 
 mod cli;
+mod change;
 mod compact;
 mod csv_import;
 mod damaged;
