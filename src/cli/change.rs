@@ -29,7 +29,13 @@ pub fn run(ctx: &mut Ctx, app: &str, sentence: &str, yes: bool) -> CliResult {
     // A synced spec may hold control characters: never raw on the terminal.
     let diff: String = diff
         .chars()
-        .map(|c| if c.is_control() && c != '\n' && c != '\t' { '?' } else { c })
+        .map(|c| {
+            if c.is_control() && c != '\n' && c != '\t' {
+                '?'
+            } else {
+                c
+            }
+        })
         .collect();
     say!("{}", diff.trim_end());
     say!("{}", planned.changed.summary);
@@ -38,7 +44,11 @@ pub fn run(ctx: &mut Ctx, app: &str, sentence: &str, yes: bool) -> CliResult {
         say!("ignored: {}", quoted.join(", "));
     }
     for (field, n) in &planned.hidden {
-        let items = if *n == 1 { "1 item holds".to_string() } else { format!("{n} items hold") };
+        let items = if *n == 1 {
+            "1 item holds".to_string()
+        } else {
+            format!("{n} items hold")
+        };
         say!(
             "note: {items} a value of '{field}': it stays stored, hidden, not deleted \
              (`nook ls` says the hidden field holds data; a field named '{field}' again shows it)"

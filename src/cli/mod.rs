@@ -636,7 +636,9 @@ pub fn run(cli: Cli) -> CliResult {
             };
             sync::run(&mut Ctx::load_lazy(home)?, ask)
         }
-        Some(Command::Change { app, sentence, yes }) => change::run(&mut Ctx::load(home)?, &app, &sentence, yes),
+        Some(Command::Change { app, sentence, yes }) => {
+            change::run(&mut Ctx::load(home)?, &app, &sentence, yes)
+        }
         Some(Command::Archive { app }) => lifecycle::archive(&mut Ctx::load(home)?, &app),
         Some(Command::Restore { app }) => lifecycle::restore(&mut Ctx::load(home)?, &app),
         Some(Command::Purge { app, yes }) => lifecycle::purge(&mut Ctx::load(home)?, &app, yes),

@@ -13,9 +13,18 @@ fn without_yes_the_diff_is_shown_and_nothing_written() {
     let h = Home::installed();
     let before = spec(&h, "reading");
     let out = h.ok(["change", "reading", "add a price in euros"]);
-    assert!(out.contains("--- apps/reading.ron\n+++ apps/reading.ron\n@@ "), "{out}");
-    assert!(out.contains("\n+        \"price\":    Money(currency: \"EUR\"),\n"), "{out}");
-    assert!(out.contains("\n         \"owned\":    Bool,\n"), "context lines: {out}");
+    assert!(
+        out.contains("--- apps/reading.ron\n+++ apps/reading.ron\n@@ "),
+        "{out}"
+    );
+    assert!(
+        out.contains("\n+        \"price\":    Money(currency: \"EUR\"),\n"),
+        "{out}"
+    );
+    assert!(
+        out.contains("\n         \"owned\":    Bool,\n"),
+        "context lines: {out}"
+    );
     assert!(out.contains("added field \"price\" (money in EUR)"), "{out}");
     assert!(out.contains("run again with --yes to write it"), "{out}");
     assert_eq!(spec(&h, "reading"), before, "nothing written");
@@ -29,7 +38,10 @@ fn yes_writes_the_change_and_the_app_uses_it() {
     assert!(out.contains("Wrote apps/reading.ron"), "{out}");
     let text = spec(&h, "reading");
     assert!(text.contains("\"writer\":   Text(was: \"author\"),"), "{text}");
-    assert!(text.starts_with("// Books as a board"), "the comment stays: {text}");
+    assert!(
+        text.starts_with("// Books as a board"),
+        "the comment stays: {text}"
+    );
     h.ok(["check"]);
     // The data followed the rename.
     let items = h.items("reading");
@@ -57,7 +69,10 @@ fn nonsense_an_unknown_app_or_a_change_that_would_not_check_exit_1() {
     let h = Home::installed();
     let before = spec(&h, "reading");
     let err = h.fails(1, ["change", "reading", "asdf qwerty", "--yes"]);
-    assert!(err.contains("could not tell what to change in \"asdf qwerty\""), "{err}");
+    assert!(
+        err.contains("could not tell what to change in \"asdf qwerty\""),
+        "{err}"
+    );
     let err = h.fails(1, ["change", "nope", "add a rating", "--yes"]);
     assert!(err.contains("no app called \"nope\""), "{err}");
     // The board is by status: taking it away would leave a spec that does not check.

@@ -11,8 +11,8 @@ mod common;
 #[path = "../pty/mod.rs"]
 mod pty;
 
-mod cli;
 mod change;
+mod cli;
 mod compact;
 mod csv_import;
 mod damaged;

@@ -51,7 +51,9 @@ fn read() -> (HashMap<String, String>, Vec<Case>) {
         } else if line.trim().is_empty() || line.starts_with('#') {
             continue;
         } else {
-            let case = cases.last_mut().unwrap_or_else(|| panic!("line {}: before any case", n + 1));
+            let case = cases
+                .last_mut()
+                .unwrap_or_else(|| panic!("line {}: before any case", n + 1));
             if let Some(s) = line.strip_prefix("@ ") {
                 case.spec = s.trim().to_string();
                 last_spec = case.spec.clone();
@@ -84,7 +86,9 @@ fn without<'a>(lines: &[&'a str], take: &[String]) -> Result<Vec<&'a str>, Strin
 }
 
 fn run(specs: &HashMap<String, String>, c: &Case) -> Result<(), String> {
-    let text = specs.get(&c.spec).ok_or_else(|| format!("no spec {:?}", c.spec))?;
+    let text = specs
+        .get(&c.spec)
+        .ok_or_else(|| format!("no spec {:?}", c.spec))?;
     let spec = nook::spec::parse_str(&format!("{}.ron", c.spec), text).map_err(|e| format!("{e:?}"))?;
     let result = change(text, &spec, &c.sentence, today());
     match (&c.refused, result) {
@@ -122,7 +126,13 @@ fn every_change_case_comes_out_as_written() {
                 .map(|e| format!("line {}: {:?}: {e}", c.line, c.sentence))
         })
         .collect();
-    assert!(failed.is_empty(), "{} of {} failed:\n{}", failed.len(), cases.len(), failed.join("\n\n"));
+    assert!(
+        failed.is_empty(),
+        "{} of {} failed:\n{}",
+        failed.len(),
+        cases.len(),
+        failed.join("\n\n")
+    );
 }
 
 #[test]
@@ -132,5 +142,9 @@ fn a_change_keeps_a_crlf_file_and_a_byte_order_mark_readable() {
     let done = change(text, &spec, "add a rating out of 5", today()).unwrap();
     nook::spec::parse_str("a.ron", &done.text).unwrap();
     assert!(done.text.starts_with("\u{feff}// c\r\n"), "{:?}", done.text);
-    assert!(done.text.contains("\"rating\": Rating(max: 5),"), "{:?}", done.text);
+    assert!(
+        done.text.contains("\"rating\": Rating(max: 5),"),
+        "{:?}",
+        done.text
+    );
 }

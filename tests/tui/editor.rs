@@ -484,7 +484,11 @@ fn change_it_edits_the_text_unsaved_and_ctrl_z_undoes_it() {
     assert!(text.starts_with("// Books as a board"), "comments stay: {text}");
     assert!(matches!(check(&f), Check::Valid(_)), "the preview shows it");
     assert!(e.dirty(), "unsaved until Ctrl-s");
-    assert_eq!(std::fs::read_to_string(&path).unwrap(), on_disk, "nothing written");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        on_disk,
+        "nothing written"
+    );
     let said = &f.app.message.as_ref().expect("the status says what it did").0;
     assert!(said.contains("added field \"price\" (money in EUR)"), "{said}");
     insta::assert_snapshot!("change_it_done_80x24", f.screen(80, 24));
@@ -493,11 +497,17 @@ fn change_it_edits_the_text_unsaved_and_ctrl_z_undoes_it() {
     // Removing a field with data says it stays, hidden; Ctrl-s writes it.
     f.keys("<C-t>remove the author field<Enter>");
     let said = &f.app.message.as_ref().unwrap().0;
-    assert!(said.contains("4 with a value of 'author': kept, hidden"), "{said}");
+    assert!(
+        said.contains("4 with a value of 'author': kept, hidden"),
+        "{said}"
+    );
     f.keys("<C-s>");
     let saved = std::fs::read_to_string(&path).unwrap();
     assert!(!saved.contains("\"author\""), "{saved}");
-    assert!(saved.contains("\"title\":    Text(required: true),\n        \"status\":"), "{saved}");
+    assert!(
+        saved.contains("\"title\":    Text(required: true),\n        \"status\":"),
+        "{saved}"
+    );
 }
 
 #[test]
@@ -509,7 +519,10 @@ fn change_it_with_nonsense_changes_nothing_and_says_so() {
     assert_eq!(f.app.editor.as_ref().unwrap().buffer.text(), original);
     assert!(!f.app.editor.as_ref().unwrap().dirty());
     let said = &f.app.message.as_ref().unwrap().0;
-    assert!(said.starts_with("Nothing changed: could not tell what to change"), "{said}");
+    assert!(
+        said.starts_with("Nothing changed: could not tell what to change"),
+        "{said}"
+    );
     // Esc on the line goes back to the text, unchanged.
     f.keys("<C-t>add x<Esc>");
     assert!(f.app.editor.as_ref().unwrap().changing.is_none());

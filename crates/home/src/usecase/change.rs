@@ -60,7 +60,10 @@ pub fn plan(
 pub fn write(planned: &Planned) -> Result<(), String> {
     let now = std::fs::read_to_string(&planned.path).unwrap_or_default();
     if now != planned.before {
-        return Err(format!("{} changed while this ran; run it again", planned.path.display()));
+        return Err(format!(
+            "{} changed while this ran; run it again",
+            planned.path.display()
+        ));
     }
     crate::spec::save::save(&planned.path, &planned.changed.text)
 }

@@ -299,7 +299,11 @@ impl Editor {
         }
         if let Some(line) = &mut self.changing {
             // One line: a pasted sentence's line breaks are spaces.
-            let one = format!("{} {}", line.text(), text.split_whitespace().collect::<Vec<_>>().join(" "));
+            let one = format!(
+                "{} {}",
+                line.text(),
+                text.split_whitespace().collect::<Vec<_>>().join(" ")
+            );
             line.set(one.trim_start());
             return;
         }

@@ -114,7 +114,10 @@ impl TextBuffer {
     /// line where the text still has it.
     pub fn replace_all(&mut self, text: &str) {
         self.remember(Run::None);
-        self.lines = text.split('\n').map(|l| l.trim_end_matches('\r').to_string()).collect();
+        self.lines = text
+            .split('\n')
+            .map(|l| l.trim_end_matches('\r').to_string())
+            .collect();
         if self.lines.is_empty() {
             self.lines.push(String::new());
         }

@@ -15,7 +15,10 @@ pub struct Entry {
 
 /// The top-level `key: value` pairs.
 pub fn top(text: &str) -> Result<Vec<(syntax::Ident, Node)>, String> {
-    match syntax::parse(text).map_err(|e| format!("{}: {}", e.pos, e.message))?.kind {
+    match syntax::parse(text)
+        .map_err(|e| format!("{}: {}", e.pos, e.message))?
+        .kind
+    {
         NodeKind::Call {
             args: Args::Named(keys),
             ..
@@ -71,7 +74,11 @@ pub fn insert_after(text: &str, entries: &[Entry], entry_src: &str) -> Option<St
     let mut out = text.to_string();
     if indent.trim().is_empty() && line_rest_free(text, past) {
         let at = end_of_line(text, past);
-        let nl = if at == text.len() && !text.ends_with('\n') { "\n" } else { "" };
+        let nl = if at == text.len() && !text.ends_with('\n') {
+            "\n"
+        } else {
+            ""
+        };
         out.insert_str(at, &format!("{nl}{indent}{entry_src},\n"));
         if !comma {
             out.insert(last.end, ',');
@@ -102,7 +109,11 @@ pub fn remove(text: &str, entries: &[Entry], i: usize) -> String {
         // The last of a line: the comma before it goes with it.
         let prev = entries[i - 1];
         let from = skip_blank(text, prev.end);
-        let from = if text[from..].starts_with(',') { from } else { prev.end };
+        let from = if text[from..].starts_with(',') {
+            from
+        } else {
+            prev.end
+        };
         out.replace_range(from..e.end, "");
     } else {
         out.replace_range(e.start..e.end, "");
@@ -140,8 +151,11 @@ pub fn remove_key(text: &str, key: &str) -> Result<Option<String>, String> {
     Ok(Some(remove(text, &top_entries(text, &keys), i)))
 }
 
-/// The `fields: { ... }` map's entries: (name, value node, entry).
-pub fn fields(text: &str) -> Result<Option<(Node, Vec<(String, Node, Entry)>)>, String> {
+/// A field of the `fields:` map: its name, its type's node, its entry.
+pub type FieldEntry = (String, Node, Entry);
+
+/// The `fields: { ... }` map and its entries.
+pub fn fields(text: &str) -> Result<Option<(Node, Vec<FieldEntry>)>, String> {
     let keys = top(text)?;
     let Some(map) = find(&keys, "fields") else {
         return Ok(None);
@@ -196,7 +210,13 @@ pub fn add_arg(text: &str, value: &Node, key: &str, value_src: &str) -> Option<S
 
 /// Every string in `node` equal to `old` (or to `-old`, a descending sort
 /// key), as (span, new text).
-pub fn strings_naming(text: &str, node: &Node, old: &str, new: &str, out: &mut Vec<((usize, usize), String)>) {
+pub fn strings_naming(
+    text: &str,
+    node: &Node,
+    old: &str,
+    new: &str,
+    out: &mut Vec<((usize, usize), String)>,
+) {
     match &node.kind {
         NodeKind::Str(s) if s == old => out.push((span(text, node), ron_string(new))),
         NodeKind::Str(s) if s.strip_prefix('-') == Some(old) => {

@@ -42,7 +42,9 @@ pub fn change(text: &str, spec: &Spec, sentence: &str, today: NaiveDate) -> Resu
         .trim_start_matches("Please ")
         .trim();
     if s.is_empty() {
-        return Err("say what to change, e.g. \"add a rating out of 5\" or \"rename status to stage\"".into());
+        return Err(
+            "say what to change, e.g. \"add a rating out of 5\" or \"rename status to stage\"".into(),
+        );
     }
     // ASCII lowercase keeps byte offsets, so a match in `low` slices `s`.
     let low = s.to_ascii_lowercase();
@@ -57,7 +59,10 @@ pub fn change(text: &str, spec: &Spec, sentence: &str, today: NaiveDate) -> Resu
             .first()
             .map(|d| d.message.clone())
             .unwrap_or_default();
-        return Err(format!("cannot {}: the spec would not check: {why}", out.summary));
+        return Err(format!(
+            "cannot make that change ({}): the spec would not check: {why}",
+            out.summary.split(" (").next().unwrap_or_default()
+        ));
     }
     Ok(out)
 }
@@ -96,7 +101,11 @@ fn bare(phrase: &str) -> &str {
 fn list_spec<'a>(spec: &'a Spec, what: &str) -> Result<&'a crate::spec::ListSpec, String> {
     match &spec.kind {
         Kind::List(l) => Ok(l),
-        k => Err(format!("only a list has {what}; {} is a {}", spec.name, k.word().to_lowercase())),
+        k => Err(format!(
+            "only a list has {what}; {} is a {}",
+            spec.name,
+            k.word().to_lowercase()
+        )),
     }
 }
 
@@ -116,7 +125,11 @@ fn no_field(spec: &Spec, phrase: &str) -> String {
         _ => Vec::new(),
     };
     if names.is_empty() {
-        format!("{} has no field {}", spec.name, crate::spec::syntax::quote(phrase))
+        format!(
+            "{} has no field {}",
+            spec.name,
+            crate::spec::syntax::quote(phrase)
+        )
     } else {
         format!(
             "{} has no field {} (its fields: {})",
@@ -162,25 +175,39 @@ fn read(text: &str, spec: &Spec, s: &str, low: &str, today: NaiveDate) -> Result
         return add_field(text, spec, &s[i..]);
     }
     let has = |w: &str| low.split(|c: char| !c.is_alphanumeric()).any(|x| x == w);
-    if ["expire", "expires", "until", "till", "ending", "ends", "temporary", "forever"]
-        .iter()
-        .any(|w| has(w))
+    if [
+        "expire",
+        "expires",
+        "until",
+        "till",
+        "ending",
+        "ends",
+        "temporary",
+        "forever",
+    ]
+    .iter()
+    .any(|w| has(w))
     {
         return expires(text, spec, s, low, today);
     }
-    if ["board", "kanban", "table", "checklist", "calendar"].iter().any(|w| has(w)) {
+    if ["board", "kanban", "table", "checklist", "calendar"]
+        .iter()
+        .any(|w| has(w))
+    {
         return view(text, spec, low);
     }
     if low.starts_with("sort") || low.starts_with("order") || low.ends_with(" first") {
         return sort(text, spec, low);
     }
-    if let Kind::Timer(t) = &spec.kind {
-        if let Some(r) = timer_change(text, t, s)? {
-            return Ok(r);
-        }
+    if let Kind::Timer(t) = &spec.kind
+        && let Some(r) = timer_change(text, t, s)?
+    {
+        return Ok(r);
     }
     let numbered = s.chars().any(|c| c.is_ascii_digit())
-        || low.split_whitespace().any(|w| words::number(w).is_some() || words::times_word(w).is_some());
+        || low
+            .split_whitespace()
+            .any(|w| words::number(w).is_some() || words::times_word(w).is_some());
     if numbered {
         return goal(text, spec, s);
     }
@@ -199,7 +226,11 @@ fn rename_app(text: &str, spec: &Spec, name: &str) -> Result<Changed, String> {
     let out = edit::set_key(text, "name", &ron_string(name))?;
     done(
         out,
-        format!("renamed the app to {} (its id stays {:?}, so its data stays)", ron_string(name), spec.id),
+        format!(
+            "renamed the app to {} (its id stays {:?}, so its data stays)",
+            ron_string(name),
+            spec.id
+        ),
     )
 }
 
@@ -242,7 +273,11 @@ fn rename_field(text: &str, spec: &Spec, old: &str, new: &str) -> Result<Changed
     }
     let followed = edits.len() - 1;
     let out = edit::replace_all(&out, edits);
-    let also = if followed > 0 { ", and the views and sorts that named it" } else { "" };
+    let also = if followed > 0 {
+        ", and the views and sorts that named it"
+    } else {
+        ""
+    };
     done(
         out,
         format!("renamed field {old:?} to {new:?}{also} (was: {old:?} keeps its data)"),
@@ -254,7 +289,10 @@ fn remove(text: &str, spec: &Spec, what: &str) -> Result<Changed, String> {
     if let Some(field) = field_named(spec, what) {
         let (_, entries) = edit::fields(text)?.ok_or("the spec has no fields: { ... }")?;
         let all: Vec<edit::Entry> = entries.iter().map(|(_, _, e)| *e).collect();
-        let i = entries.iter().position(|(n, _, _)| *n == field).ok_or("cannot find that field")?;
+        let i = entries
+            .iter()
+            .position(|(n, _, _)| *n == field)
+            .ok_or("cannot find that field")?;
         let mut out = done(
             edit::remove(text, &all, i),
             format!("removed field {field:?} (any values it holds stay stored, hidden)"),
@@ -355,9 +393,17 @@ fn add_field(text: &str, spec: &Spec, phrase: &str) -> Result<Changed, String> {
 }
 
 fn expires(text: &str, spec: &Spec, s: &str, low: &str, today: NaiveDate) -> Result<Changed, String> {
-    if ["never expire", "no expiry", "not expire", "forever", "keep it", "no end", "permanent"]
-        .iter()
-        .any(|w| low.contains(w))
+    if [
+        "never expire",
+        "no expiry",
+        "not expire",
+        "forever",
+        "keep it",
+        "no end",
+        "permanent",
+    ]
+    .iter()
+    .any(|w| low.contains(w))
         && !low.contains("until")
     {
         return match edit::remove_key(text, "expires")? {
@@ -410,7 +456,8 @@ fn by_field(spec: &Spec, low: &str) -> Option<Result<String, String>> {
 fn view(text: &str, spec: &Spec, low: &str) -> Result<Changed, String> {
     let l = list_spec(spec, "views")?;
     let has = |w: &str| low.split(|c: char| !c.is_alphanumeric()).any(|x| x == w);
-    let first = |want: fn(&FieldType) -> bool| l.fields.iter().find(|(_, f)| want(&f.ty)).map(|(n, _)| n.clone());
+    let first =
+        |want: fn(&FieldType) -> bool| l.fields.iter().find(|(_, f)| want(&f.ty)).map(|(n, _)| n.clone());
     let (src, words) = if has("board") || has("kanban") {
         let by = match by_field(spec, low) {
             Some(f) => f?,
@@ -422,19 +469,28 @@ fn view(text: &str, spec: &Spec, low: &str) -> Result<Changed, String> {
                 )
             })?,
         };
-        (format!("Board(by: {})", ron_string(&by)), format!("a board by {by:?}"))
+        (
+            format!("Board(by: {})", ron_string(&by)),
+            format!("a board by {by:?}"),
+        )
     } else if has("calendar") {
         let by = match by_field(spec, low) {
             Some(f) => f?,
             None => first(|t| matches!(t, FieldType::Date | FieldType::DateTime))
                 .ok_or_else(|| format!("a calendar needs a Date field, and {} has none", spec.name))?,
         };
-        (format!("Calendar(by: {})", ron_string(&by)), format!("a calendar by {by:?}"))
+        (
+            format!("Calendar(by: {})", ron_string(&by)),
+            format!("a calendar by {by:?}"),
+        )
     } else if has("table") {
         match by_field(spec, low) {
             Some(f) => {
                 let g = f?;
-                (format!("Table(group: {})", ron_string(&g)), format!("a table grouped by {g:?}"))
+                (
+                    format!("Table(group: {})", ron_string(&g)),
+                    format!("a table grouped by {g:?}"),
+                )
             }
             None => ("Table".into(), "a table".into()),
         }
@@ -446,19 +502,61 @@ fn view(text: &str, spec: &Spec, low: &str) -> Result<Changed, String> {
 
 fn sort(text: &str, spec: &Spec, low: &str) -> Result<Changed, String> {
     let l = list_spec(spec, "a sort")?;
-    let desc_words = ["descending", "desc", "highest", "largest", "biggest", "most", "latest", "newest", "reversed", "best", "z-a", "last"];
-    let asc_words = ["ascending", "asc", "lowest", "smallest", "least", "oldest", "earliest", "soonest", "a-z", "alphabetically", "first"];
-    let ws: Vec<&str> = low.split(|c: char| !c.is_alphanumeric() && c != '-' && c != '_').filter(|w| !w.is_empty()).collect();
+    let desc_words = [
+        "descending",
+        "desc",
+        "highest",
+        "largest",
+        "biggest",
+        "most",
+        "latest",
+        "newest",
+        "reversed",
+        "best",
+        "z-a",
+        "last",
+    ];
+    let asc_words = [
+        "ascending",
+        "asc",
+        "lowest",
+        "smallest",
+        "least",
+        "oldest",
+        "earliest",
+        "soonest",
+        "a-z",
+        "alphabetically",
+        "first",
+    ];
+    let ws: Vec<&str> = low
+        .split(|c: char| !c.is_alphanumeric() && c != '-' && c != '_')
+        .filter(|w| !w.is_empty())
+        .collect();
     let said_desc = ws.iter().any(|w| desc_words.contains(w) && *w != "last");
     let said_asc = ws.iter().any(|w| asc_words.contains(w) && *w != "first");
     let key = match low.find(" by ") {
         Some(i) => {
             let rest = &low[i + 4..];
-            let cut = [" descending", " ascending", " desc", " asc", " highest", " lowest", " newest", " oldest", " first", " last", " reversed", " alphabetically", ","]
-                .iter()
-                .filter_map(|w| rest.find(w))
-                .min()
-                .unwrap_or(rest.len());
+            let cut = [
+                " descending",
+                " ascending",
+                " desc",
+                " asc",
+                " highest",
+                " lowest",
+                " newest",
+                " oldest",
+                " first",
+                " last",
+                " reversed",
+                " alphabetically",
+                ",",
+            ]
+            .iter()
+            .filter_map(|w| rest.find(w))
+            .min()
+            .unwrap_or(rest.len());
             let phrase = bare(&rest[..cut]);
             match field_named(spec, phrase) {
                 Some(f) => f,
@@ -467,7 +565,12 @@ fn sort(text: &str, spec: &Spec, low: &str) -> Result<Changed, String> {
                 None => return Err(no_field(spec, phrase)),
             }
         }
-        None if ws.iter().any(|w| matches!(*w, "newest" | "latest" | "recent" | "oldest" | "earliest")) => "created".into(),
+        None if ws
+            .iter()
+            .any(|w| matches!(*w, "newest" | "latest" | "recent" | "oldest" | "earliest")) =>
+        {
+            "created".into()
+        }
         None => return Err("say what to sort by: \"sort by rating\", \"newest first\"".into()),
     };
     // A rating or an amount is read best first unless asked otherwise; the rest from the start.
@@ -484,7 +587,10 @@ fn sort(text: &str, spec: &Spec, low: &str) -> Result<Changed, String> {
         (_, true) => format!("by {key:?}, highest first"),
         (_, false) => format!("by {key:?}, lowest first"),
     };
-    done(edit::set_key(text, "sort", &format!("[{}]", ron_string(&k)))?, format!("sorted {how}"))
+    done(
+        edit::set_key(text, "sort", &format!("[{}]", ron_string(&k)))?,
+        format!("sorted {how}"),
+    )
 }
 
 /// "make work 50 minutes", "break 10 min", "6 rounds".
@@ -553,14 +659,24 @@ fn goal(text: &str, spec: &Spec, s: &str) -> Result<Changed, String> {
     let (cur_goal, cur_limit, unit) = match &spec.kind {
         Kind::Tracker(t) => (t.goal, t.limit, t.unit.clone()),
         Kind::Timer(t) => (t.goal, None, None),
-        Kind::List(_) => return Err(format!("{} is a list: only a tracker or a timer has a goal", spec.name)),
+        Kind::List(_) => {
+            return Err(format!(
+                "{} is a list: only a tracker or a timer has a goal",
+                spec.name
+            ));
+        }
     };
     let (mut toks, _) = words::tokens(s);
     let low = format!(" {} ", s.to_ascii_lowercase());
-    let is_limit = !low.contains("goal") && !low.contains("at least") && !low.contains("target")
+    let is_limit = !low.contains("goal")
+        && !low.contains("at least")
+        && !low.contains("target")
         && (LIMIT_CUES.iter().any(|c| low.contains(&format!(" {c} "))));
     if is_limit && matches!(spec.kind, Kind::Timer(_)) {
-        return Err(format!("{} is a timer: it can have a goal, not a limit", spec.name));
+        return Err(format!(
+            "{} is a timer: it can have a goal, not a limit",
+            spec.name
+        ));
     }
     let mut found = None;
     for i in 0..toks.len() {
@@ -585,10 +701,18 @@ fn goal(text: &str, spec: &Spec, s: &str) -> Result<Changed, String> {
     let Some((n, period)) = found else {
         return Err("say the number: \"make the goal 10 glasses\", \"at most 2 a day\"".into());
     };
-    let now = if is_limit { cur_limit.or(cur_goal) } else { cur_goal.or(cur_limit) };
+    let now = if is_limit {
+        cur_limit.or(cur_goal)
+    } else {
+        cur_goal.or(cur_limit)
+    };
     let period = period.or(now.map(|g| g.period)).unwrap_or(Period::Daily);
     let key = if is_limit { "limit" } else { "goal" };
-    let n_src = if n.fract() == 0.0 { format!("{}", n as i64) } else { format!("{n}") };
+    let n_src = if n.fract() == 0.0 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    };
     // A tracker has one of the two: a limit takes the goal's place, and a goal the limit's.
     let other = if is_limit { "goal" } else { "limit" };
     let keys = edit::top(text)?;
@@ -597,13 +721,21 @@ fn goal(text: &str, spec: &Spec, s: &str) -> Result<Changed, String> {
         Some((k, v)) if edit::find(&keys, key).is_none() => {
             let from = crate::spec::rewrite::offset(text, k.span.start);
             let to = edit::span(text, v).1;
-            (edit::replace(text, (from, to), &format!("{key}: {value}")), format!(", instead of the {other}"))
+            (
+                edit::replace(text, (from, to), &format!("{key}: {value}")),
+                format!(", instead of the {other}"),
+            )
         }
         _ => (edit::set_key(text, key, &value)?, String::new()),
     };
     let unit_words: Vec<String> = unit
         .iter()
-        .flat_map(|u| [u.to_lowercase(), u.to_lowercase().trim_end_matches('s').to_string()])
+        .flat_map(|u| {
+            [
+                u.to_lowercase(),
+                u.to_lowercase().trim_end_matches('s').to_string(),
+            ]
+        })
         .collect();
     const OWN: &[&str] = &[
         "goal", "target", "limit", "most", "least", "max", "maximum", "no", "not", "more", "less", "fewer",

@@ -26,7 +26,12 @@ fn a_field_is_added_after_the_last_and_nothing_else_moves() {
 #[test]
 fn a_rename_keeps_the_data_and_the_board() {
     let c = run(BOOKS, "rename status to stage").unwrap();
-    assert!(c.text.contains("\"stage\": Choice(options: [\"to read\", \"done\"], was: \"status\")"), "{}", c.text);
+    assert!(
+        c.text
+            .contains("\"stage\": Choice(options: [\"to read\", \"done\"], was: \"status\")"),
+        "{}",
+        c.text
+    );
     assert!(c.text.contains("Board(by: \"stage\")"), "{}", c.text);
     assert!(c.text.contains("// shown in the launcher"));
 }
@@ -49,7 +54,13 @@ fn a_change_that_would_not_check_changes_nothing() {
 fn one_line_specs_get_inline_edits() {
     let t = "Tracker(name: \"Water\", unit: \"glasses\", goal: Daily(8))";
     let c = run(t, "make the goal 10 glasses").unwrap();
-    assert_eq!(c.text, "Tracker(name: \"Water\", unit: \"glasses\", goal: Daily(10))");
+    assert_eq!(
+        c.text,
+        "Tracker(name: \"Water\", unit: \"glasses\", goal: Daily(10))"
+    );
     let c = run(t, "expire it after Sunday").unwrap();
-    assert_eq!(c.text, "Tracker(name: \"Water\", unit: \"glasses\", goal: Daily(8), expires: \"2026-12-06\")");
+    assert_eq!(
+        c.text,
+        "Tracker(name: \"Water\", unit: \"glasses\", goal: Daily(8), expires: \"2026-12-06\")"
+    );
 }
