@@ -413,7 +413,7 @@ pub const BINDINGS: &[Binding] = &[
         cmd: Cmd::ChangeIt,
         keys: &[Key::ctrl('t')],
         name: "change-it",
-        help: "Change it…: say what to change (\"add a rating out of 5\"); Ctrl-z undoes it",
+        help: "Change it…: say a change (\"add a rating out of 5\")",
         contexts: &[Editor],
         footer: false,
         when: any,
