@@ -33,7 +33,78 @@ pub struct Changed {
 
 /// The new text of `spec` (read from `text`) after `sentence`; an error
 /// (and nothing changed) when the sentence asks for nothing nook can do.
+/// "add a rating out of 5 and sort by rating" is two changes, made one
+/// after the other; one that cannot be made stops them all.
 pub fn change(text: &str, spec: &Spec, sentence: &str, today: NaiveDate) -> Result<Changed, String> {
+    let parts = clauses(sentence);
+    if parts.len() < 2 {
+        return change_one(text, spec, sentence, today);
+    }
+    let path = format!("{}.ron", spec.id);
+    let mut all = Changed {
+        text: text.to_string(),
+        summary: String::new(),
+        ignored: Vec::new(),
+        removed_fields: Vec::new(),
+    };
+    let mut now = spec.clone();
+    let mut said = Vec::new();
+    for part in parts {
+        let one = change_one(&all.text, &now, part, today)
+            .map_err(|e| format!("{e} (in {})", crate::spec::syntax::quote(part)))?;
+        now = crate::spec::parse_str(&path, &one.text).map_err(|e| format!("{e:?}"))?;
+        said.push(one.summary);
+        all.ignored.extend(one.ignored);
+        all.removed_fields.extend(one.removed_fields);
+        all.text = one.text;
+    }
+    all.summary = said.join("; ");
+    Ok(all)
+}
+
+/// Words a change starts with: a clause after "and" that starts with one
+/// is a change of its own.
+const VERBS: &[&str] = &[
+    "add", "include", "remove", "delete", "drop", "rename", "change", "make", "show", "sort", "order",
+    "expire", "set", "call", "name", "goal", "limit", "until", "newest", "oldest", "at",
+];
+
+/// The sentence cut where a new change starts: "..., and sort by rating".
+fn clauses(sentence: &str) -> Vec<&str> {
+    let low = sentence.to_ascii_lowercase();
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    for sep in [
+        ", and then ",
+        ", and ",
+        " and then ",
+        ", then ",
+        " and ",
+        "; ",
+        ", ",
+    ] {
+        let mut from = 0;
+        while let Some(k) = low[from..].find(sep) {
+            let at = from + k;
+            let next = low[at + sep.len()..].split(' ').next().unwrap_or("");
+            if VERBS.contains(&next) && !cuts.iter().any(|&(a, b)| at < b && a < at + sep.len()) {
+                cuts.push((at, at + sep.len()));
+            }
+            from = at + sep.len();
+        }
+    }
+    cuts.sort();
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (a, b) in cuts {
+        out.push(sentence[start..a].trim());
+        start = b;
+    }
+    out.push(sentence[start..].trim());
+    out.retain(|p| !p.is_empty());
+    out
+}
+
+fn change_one(text: &str, spec: &Spec, sentence: &str, today: NaiveDate) -> Result<Changed, String> {
     let s = sentence
         .trim()
         .trim_end_matches(['.', '!'])
@@ -147,6 +218,9 @@ fn read(text: &str, spec: &Spec, s: &str, low: &str, today: NaiveDate) -> Result
         "rename the app to ",
         "rename this app to ",
         "rename app to ",
+        "rename the list to ",
+        "rename the tracker to ",
+        "rename the timer to ",
         "rename to ",
         "call it ",
         "name it ",
@@ -156,6 +230,21 @@ fn read(text: &str, spec: &Spec, s: &str, low: &str, today: NaiveDate) -> Result
     ];
     if let Some(i) = after(low, NAME) {
         return rename_app(text, spec, bare(&s[i..]));
+    }
+    // "change status to stage": a rename when it names a field.
+    if let Some(i) = after(low, &["change "])
+        && let Some(k) = low[i..].rfind(" to ")
+        && field_named(spec, bare(&s[i..i + k])).is_some()
+    {
+        return rename_field(text, spec, bare(&s[i..i + k]), bare(&s[i + k + 4..]));
+    }
+    // "delete it after Sunday": the app's last day.
+    if let Some(i) = after(low, &["delete it ", "remove it ", "archive it ", "drop it "])
+        && ["after", "on", "at", "in", "by"]
+            .iter()
+            .any(|w| low[i..].starts_with(w))
+    {
+        return expires(text, spec, &format!("until {}", &s[i..]), low, today);
     }
     if let Some(i) = after(low, &["rename ", "change the name of "]) {
         let rest = &s[i..];
@@ -171,7 +260,11 @@ fn read(text: &str, spec: &Spec, s: &str, low: &str, today: NaiveDate) -> Result
     if let Some(i) = after(low, &["remove ", "delete ", "drop ", "get rid of ", "take out "]) {
         return remove(text, spec, bare(&s[i..]));
     }
-    if let Some(i) = after(low, &["add ", "include ", "also track ", "new field ", "track "]) {
+    let adding: &[&str] = match spec.kind {
+        Kind::List(_) => &["add ", "include ", "also track ", "new field ", "track "],
+        _ => &["add ", "include ", "new field "],
+    };
+    if let Some(i) = after(low, adding) {
         return add_field(text, spec, &s[i..]);
     }
     let has = |w: &str| low.split(|c: char| !c.is_alphanumeric()).any(|x| x == w);
@@ -338,6 +431,13 @@ fn ty_words(ty: &Ty) -> String {
 
 fn add_field(text: &str, spec: &Spec, phrase: &str) -> Result<Changed, String> {
     let l = list_spec(spec, "fields")?;
+    // "a new field called mood": the words that say it is a field are not its name.
+    let mut phrase = phrase.trim();
+    while let Some((first, rest)) = phrase.split_once(' ')
+        && ["a", "an", "new", "field", "column", "called", "named"].contains(&first.to_lowercase().as_str())
+    {
+        phrase = rest.trim_start();
+    }
     let (toks, _) = words::tokens(phrase);
     let refs: Vec<&Tok> = toks.iter().collect();
     let currency = l.fields.values().find_map(|f| match &f.ty {

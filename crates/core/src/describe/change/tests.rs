@@ -64,3 +64,24 @@ fn one_line_specs_get_inline_edits() {
         "Tracker(name: \"Water\", unit: \"glasses\", goal: Daily(8), expires: \"2026-12-06\")"
     );
 }
+
+#[test]
+fn two_changes_in_one_sentence_are_made_one_after_the_other() {
+    let c = run(BOOKS, "add a rating out of 5 and sort by rating").unwrap();
+    assert!(c.text.contains("\"rating\": Rating(max: 5),"), "{}", c.text);
+    assert!(c.text.contains("sort: [\"-rating\"]"), "{}", c.text);
+    assert_eq!(
+        c.summary,
+        "added field \"rating\" (rating out of 5); sorted by \"rating\", highest first"
+    );
+    // Options with commas are one field, not changes.
+    let c = run(BOOKS, "add a mood (good, ok, bad)").unwrap();
+    assert!(
+        c.text.contains("Choice(options: [\"good\", \"ok\", \"bad\"])"),
+        "{}",
+        c.text
+    );
+    // One part that cannot be made stops them all.
+    let e = run(BOOKS, "add a rating out of 5 and remove the colour field").unwrap_err();
+    assert!(e.contains("has no field \"colour\""), "{e}");
+}
