@@ -36,6 +36,20 @@ pub struct Changed {
 /// "add a rating out of 5 and sort by rating" is two changes, made one
 /// after the other; one that cannot be made stops them all.
 pub fn change(text: &str, spec: &Spec, sentence: &str, today: NaiveDate) -> Result<Changed, String> {
+    // Names in the messages come from a spec that may have synced in: no
+    // control character of theirs reaches a terminal.
+    let clean = |s: String| -> String { s.chars().map(|c| if c.is_control() { '?' } else { c }).collect() };
+    match changes(text, spec, sentence, today) {
+        Ok(mut c) => {
+            c.summary = clean(c.summary);
+            c.ignored = c.ignored.into_iter().map(clean).collect();
+            Ok(c)
+        }
+        Err(e) => Err(clean(e)),
+    }
+}
+
+fn changes(text: &str, spec: &Spec, sentence: &str, today: NaiveDate) -> Result<Changed, String> {
     let parts = clauses(sentence);
     if parts.len() < 2 {
         return change_one(text, spec, sentence, today);
@@ -157,13 +171,14 @@ fn after(low: &str, prefixes: &[&str]) -> Option<usize> {
 fn bare(phrase: &str) -> &str {
     let mut p = phrase.trim().trim_matches(['"', '\'', '`']).trim();
     for a in ["a ", "an ", "the ", "field ", "column "] {
-        if p.len() > a.len() && p[..a.len()].eq_ignore_ascii_case(a) {
+        if p.len() > a.len() && p.get(..a.len()).is_some_and(|h| h.eq_ignore_ascii_case(a)) {
             p = p[a.len()..].trim_start();
         }
     }
     for z in [" field", " column"] {
-        if p.len() > z.len() && p[p.len() - z.len()..].eq_ignore_ascii_case(z) {
-            p = p[..p.len() - z.len()].trim_end();
+        let cut = p.len().saturating_sub(z.len());
+        if p.len() > z.len() && p.get(cut..).is_some_and(|t| t.eq_ignore_ascii_case(z)) {
+            p = p[..cut].trim_end();
         }
     }
     p.trim_matches(['"', '\'', '`']).trim()

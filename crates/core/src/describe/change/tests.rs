@@ -85,3 +85,59 @@ fn two_changes_in_one_sentence_are_made_one_after_the_other() {
     let e = run(BOOKS, "add a rating out of 5 and remove the colour field").unwrap_err();
     assert!(e.contains("has no field \"colour\""), "{e}");
 }
+
+#[test]
+fn odd_sentences_never_panic_and_always_leave_a_spec_that_parses() {
+    let specs = [
+        BOOKS,
+        "Tracker(name: \"Water\", unit: \"glasses\", goal: Daily(8))",
+        "Timer(name: \"T\", phases: [(name: \"Work\", length: \"25m\")])",
+        "List(name: \"Plain\")",
+        "List(name: \"E\", fields: {})",
+    ];
+    let sentences = [
+        "",
+        " ",
+        "add",
+        "add ",
+        "remove",
+        "rename",
+        "rename to",
+        "rename é to ü",
+        "add é",
+        "remove the é field",
+        "añadir éé",
+        "rename it to",
+        "sort by",
+        "sort by é",
+        "make it a board by",
+        "until",
+        "expire it",
+        "goal",
+        "goal é",
+        "at most",
+        "make work",
+        "and",
+        "add a and add b",
+        ", , ,",
+        "add ( ) /",
+        "rename a to to b",
+        "add a rating out of 5 and",
+        "🙂 add 🙂",
+        "remove the ééé column",
+        "add a field",
+        "6 rounds",
+        "make it a board",
+        "show it as a calendar",
+        "call it \"\"",
+        "rename title to \"a\\b\"",
+    ];
+    for t in specs {
+        let spec = crate::spec::parse_str("x.ron", t).unwrap();
+        for s in sentences {
+            if let Ok(c) = change(t, &spec, s, today()) {
+                crate::spec::parse_str("x.ron", &c.text).unwrap_or_else(|e| panic!("{s:?} on {t}: {e:?}"));
+            }
+        }
+    }
+}
