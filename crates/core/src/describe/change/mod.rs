@@ -368,12 +368,27 @@ fn rename_field(text: &str, spec: &Spec, old: &str, new: &str) -> Result<Changed
     // The field's own arguments first, then its key, then what names it.
     let out = edit::add_arg(text, value, "was", &ron_string(&old)).ok_or("cannot read that field's type")?;
     let (_, entries) = edit::fields(&out)?.ok_or("the spec has no fields")?;
-    let key = entries
+    let (_, value, entry) = entries
         .iter()
         .find(|(n, _, _)| *n == old)
-        .map(|(_, _, e)| (e.start, e.start + ron_string(&old).len()))
         .ok_or("cannot find the field again")?;
-    let mut edits = vec![(key, ron_string(new))];
+    let value_start = edit::span(&out, value).0;
+    let head = &out[entry.start..value_start];
+    let plain = head
+        .strip_prefix(ron_string(&old).as_str())
+        .and_then(|r| r.strip_prefix(':'));
+    let mut edits = match plain {
+        // `"status":   Choice(...)`: the value keeps its column.
+        Some(gap) if gap.len() > 1 && gap.chars().all(|c| c == ' ') => {
+            let key = format!("{}:", ron_string(new));
+            let width = head.len().max(key.len() + 1);
+            vec![((entry.start, value_start), format!("{key:<width$}"))]
+        }
+        _ => vec![(
+            (entry.start, entry.start + ron_string(&old).len()),
+            ron_string(new),
+        )],
+    };
     for (k, v) in edit::top(&out)? {
         if NAMING_KEYS.contains(&k.name.as_str()) {
             edit::strings_naming(&out, &v, &old, new, &mut edits);
