@@ -403,3 +403,105 @@ mod figures {
         bencher.bench_local(|| store.read(|r| overview(r, &spec, now)).expect("overview").line);
     }
 }
+
+/// Rollups over 1,000 clients and 100,000 invoices linking to them: a
+/// write that changes a client's rollups (one invoice added, through the one
+/// write path that keeps the tallies), and opening the clients list (its
+/// items with every rollup, read from the stored tallies).
+mod rollups {
+    use super::*;
+    use nook::model::FieldValue;
+    use nook::model::item_id::ItemId;
+
+    const CLIENTS: usize = 1_000;
+    const INVOICES: usize = 100_000;
+
+    fn specs() -> (Spec, Spec) {
+        let c = nook::spec::parse_str(
+            "clients.ron",
+            r#"List(name: "Clients", fields: {
+                "name":   Text,
+                "billed": Rollup(from: "invoices", via: "client", of: Sum("amount")),
+                "unpaid": Rollup(from: "invoices", via: "client", of: Sum("amount"), where: "not paid"),
+                "count":  Rollup(from: "invoices", via: "client", of: Count),
+            })"#,
+        )
+        .expect("clients");
+        let i = nook::spec::parse_str(
+            "invoices.ron",
+            r#"List(name: "Invoices", fields: {
+                "title":  Text,
+                "client": Link(app: "clients"),
+                "amount": Money(),
+                "paid":   Bool,
+            })"#,
+        )
+        .expect("invoices");
+        (c, i)
+    }
+
+    fn invoice(client: ItemId, i: usize) -> BTreeMap<String, FieldValue> {
+        let mut v = BTreeMap::new();
+        v.insert("title".into(), FieldValue::Text(format!("Invoice {i:06}")));
+        v.insert("client".into(), FieldValue::Text(client.to_string()));
+        v.insert("amount".into(), FieldValue::Number((i % 997) as f64 / 4.0));
+        v.insert("paid".into(), FieldValue::Bool(i.is_multiple_of(3)));
+        v
+    }
+
+    /// A store with the clients and invoices, and the clients' ids.
+    fn seeded() -> (tempfile::TempDir, Store, Spec, Spec, Vec<ItemId>) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open(&dir.path().join("nook.redb")).expect("open");
+        let (c, i) = specs();
+        let now = Now::system().unwrap();
+        let ids = store
+            .write(&c, now, |tx| {
+                (0..CLIENTS)
+                    .map(|n| {
+                        let mut v = BTreeMap::new();
+                        v.insert("name".into(), FieldValue::Text(format!("Client {n:04}")));
+                        tx.add_item(String::new(), v).map(|it| it.id)
+                    })
+                    .collect::<Result<Vec<_>, _>>()
+            })
+            .expect("clients");
+        store
+            .write(&i, now, |tx| {
+                for n in 0..INVOICES {
+                    tx.add_item(String::new(), invoice(ids[n % CLIENTS], n))?;
+                }
+                Ok(())
+            })
+            .expect("invoices");
+        (dir, store, c, i, ids)
+    }
+
+    #[divan::bench(sample_count = 20)]
+    fn write_that_changes_a_rollup(bencher: Bencher) {
+        let (_dir, store, _c, i, ids) = seeded();
+        let now = Now::system().unwrap();
+        let mut n = INVOICES;
+        bencher.bench_local(|| {
+            n += 1;
+            let v = invoice(ids[n % CLIENTS], n);
+            store
+                .write(&i, now, |tx| tx.add_item(String::new(), v))
+                .expect("write")
+        });
+    }
+
+    #[divan::bench(sample_count = 10)]
+    fn open_the_clients_list(bencher: Bencher) {
+        let (_dir, store, c, i, _ids) = seeded();
+        bencher.bench_local(|| {
+            store
+                .read(|r| {
+                    let items = r.items("clients", ItemId(0), usize::MAX)?;
+                    let rollups = r.rollups(&c, &[&c, &i])?;
+                    Ok((items.len(), rollups.len()))
+                })
+                .expect("read")
+        });
+    }
+}

@@ -567,8 +567,8 @@ fn field_value(
         return None;
     }
     let v = match ty {
-        // Computed, never stored.
-        FieldType::Formula { .. } => return None,
+        // Computed, never stored; a link needs the other app's ids.
+        FieldType::Formula { .. } | FieldType::Rollup(_) | FieldType::Link { .. } => return None,
         FieldType::Text if name == "notes" || name == "description" => FieldValue::Text(format!(
             "{} by the {}, {}",
             phrase(rng, k),

@@ -39,10 +39,11 @@ pub fn add(ctx: &mut Ctx, app: &str, args: &[String]) -> CliResult {
         }
         (text.trim().to_string(), Default::default())
     } else {
-        let values = values_from_args(list, args, now.local).map_err(|errs| {
+        let mut values = values_from_args(list, args, now.local).map_err(|errs| {
             let lines: Vec<String> = errs.iter().map(|e| format!("{}: {e}", spec.id)).collect();
             CliError::user(format!("{}\nnothing was added", lines.join("\nnook: ")))
         })?;
+        super::items::resolve_links(ctx, &spec, list, &mut values, "nothing was added")?;
         (String::new(), values)
     };
     let added = crate::usecase::list::add(ctx.store()?, &spec, now, text, values)?.outcome;

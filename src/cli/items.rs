@@ -21,8 +21,49 @@ fn list_spec(ctx: &mut Ctx, app: &str) -> Result<(Spec, ListSpec), CliError> {
     }
 }
 
+/// Typed Link values (a title or an id prefix) as the linked items' ids.
+pub(super) fn resolve_links(
+    ctx: &mut Ctx,
+    spec: &Spec,
+    list: &ListSpec,
+    values: &mut std::collections::BTreeMap<String, FieldValue>,
+    nothing: &str,
+) -> Result<(), CliError> {
+    if !list
+        .fields
+        .iter()
+        .any(|(n, f)| matches!(f.ty, crate::spec::FieldType::Link { .. }) && values.contains_key(n))
+    {
+        return Ok(());
+    }
+    resolve_all_links(ctx, spec, list, std::iter::once(values), nothing)
+}
+
+/// [`resolve_links`] for many items, reading each linked app once.
+pub(super) fn resolve_all_links<'a>(
+    ctx: &mut Ctx,
+    spec: &Spec,
+    list: &ListSpec,
+    rows: impl IntoIterator<Item = &'a mut std::collections::BTreeMap<String, FieldValue>>,
+    nothing: &str,
+) -> Result<(), CliError> {
+    if !list
+        .fields
+        .values()
+        .any(|f| matches!(f.ty, crate::spec::FieldType::Link { .. }))
+    {
+        return Ok(());
+    }
+    let specs = ctx.all_specs()?;
+    let specs: Vec<&Spec> = specs.iter().collect();
+    usecase::link::resolve_each(ctx.store()?, list, &specs, rows).map_err(|errs| {
+        let lines: Vec<String> = errs.iter().map(|e| format!("{}: {e}", spec.id)).collect();
+        CliError::user(format!("{}\n{nothing}", lines.join("\nnook: ")))
+    })
+}
+
 fn order(list: &ListSpec) -> Vec<&str> {
-    list.fields.keys().map(String::as_str).collect()
+    crate::model::link::title_fields(list)
 }
 
 /// The item ID names (a full id or a unique prefix), and its id as
@@ -67,6 +108,30 @@ pub fn items(ctx: &mut Ctx, app: &str, json: bool, view: Option<&str>) -> CliRes
     };
     // Formula fields are computed for today.
     let today = Now::system()?.today_number();
+    // What links show as and rollups add up to, read from the other apps.
+    let (titles, rollups) = if usecase::link::names_others(&spec) && ctx.home.has_database() {
+        let specs = ctx.all_specs()?;
+        let specs: Vec<&Spec> = specs.iter().collect();
+        ctx.store()?.read(|r| {
+            Ok((
+                usecase::link::titles(r, &list, &specs)?,
+                r.rollups(&spec, &specs)?,
+            ))
+        })?
+    } else {
+        Default::default()
+    };
+    let rollup = |n: &str, i: &Item| -> Option<FieldValue> {
+        match list.fields.get(n).map(|f| &f.ty) {
+            Some(crate::spec::FieldType::Rollup(r)) => {
+                let v = rollups.get(n).and_then(|m| m.get(&i.id)).copied();
+                // Nothing links here: a count or a sum is 0, an average none.
+                v.or(matches!(r.agg, crate::spec::Agg::Count | crate::spec::Agg::Sum).then_some(0.0))
+                    .map(FieldValue::Number)
+            }
+            _ => None,
+        }
+    };
     // Each id as short as it can be and still name one item of all the
     // app's items, a view's rows too (`--json` has them in full).
     let all_ids: Vec<ItemId> = items.iter().map(|i| i.id).collect();
@@ -83,7 +148,15 @@ pub fn items(ctx: &mut Ctx, app: &str, json: bool, view: Option<&str>) -> CliRes
             .map(|i| Row {
                 id: i.id,
                 text: &i.text,
-                values: computed::shown_values(&list, i, today),
+                values: {
+                    let mut v = computed::shown_values(&list, i, today);
+                    for n in list.fields.keys() {
+                        if let Some(x) = rollup(n, i) {
+                            v.insert(n.clone(), x);
+                        }
+                    }
+                    v
+                },
                 done: i.done,
                 created: i.created,
                 updated: i.updated,
@@ -104,22 +177,38 @@ pub fn items(ctx: &mut Ctx, app: &str, json: bool, view: Option<&str>) -> CliRes
     say!("{:<w$}  DONE  ITEM", "ID");
     for (i, id) in items.iter().zip(&shown) {
         let title = i.title(&names);
-        let rest: Vec<String> = names
+        let rest: Vec<String> = list
+            .fields
+            .keys()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
             .iter()
             .filter_map(|n| match computed::formula_value(&list, n, i, today) {
                 Some(v) if v.is_empty() => None,
                 Some(v) => Some(format!("{n}={}", v.display())),
-                None => i
-                    .values
-                    .get(*n)
-                    .filter(|v| !matches!(v, FieldValue::Text(t) if *t == title))
-                    .map(|v| match (list.fields.get(*n).map(|f| &f.ty), v) {
-                        // 15 is shown as the 15% it means.
-                        (Some(ty @ crate::spec::FieldType::Percent), FieldValue::Number(x)) => {
-                            format!("{n}={}", crate::overview::format_stored_number(Some(ty), *x))
-                        }
-                        _ => format!("{n}={}", v.display()),
-                    }),
+                None if rollups.contains_key(*n) || rollup(n, i).is_some() => {
+                    rollup(n, i).map(|v| format!("{n}={}", v.display()))
+                }
+                None => match (list.fields.get(*n).map(|f| &f.ty), i.values.get(*n)) {
+                    (Some(crate::spec::FieldType::Link { app, .. }), Some(v)) => {
+                        let none = Default::default();
+                        let shown = crate::model::link::shown(v, titles.get(app).unwrap_or(&none));
+                        (!shown.is_empty()).then(|| format!("{n}={shown}"))
+                    }
+                    _ => None,
+                }
+                .or_else(|| {
+                    i.values
+                        .get(*n)
+                        .filter(|v| !matches!(v, FieldValue::Text(t) if *t == title))
+                        .map(|v| match (list.fields.get(*n).map(|f| &f.ty), v) {
+                            // 15 is shown as the 15% it means.
+                            (Some(ty @ crate::spec::FieldType::Percent), FieldValue::Number(x)) => {
+                                format!("{n}={}", crate::overview::format_stored_number(Some(ty), *x))
+                            }
+                            _ => format!("{n}={}", v.display()),
+                        })
+                }),
             })
             .collect();
         let mark = if i.done { "[x]" } else { "[ ]" };
@@ -191,10 +280,11 @@ pub fn edit(ctx: &mut Ctx, app: &str, query: &str, args: &[String]) -> CliResult
                 spec.id
             )));
         }
-        let values = edits_from_args(&list, args, now.local).map_err(|errs| {
+        let mut values = edits_from_args(&list, args, now.local).map_err(|errs| {
             let lines: Vec<String> = errs.iter().map(|e| format!("{}: {e}", spec.id)).collect();
             CliError::user(format!("{}\nnothing was changed", lines.join("\nnook: ")))
         })?;
+        resolve_links(ctx, &spec, &list, &mut values, "nothing was changed")?;
         Edit {
             values: values.into_iter().map(|(k, v)| (k, Some(v))).collect(),
             ..Edit::default()

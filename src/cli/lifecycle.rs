@@ -82,7 +82,22 @@ fn file_of(e: &crate::spec::Entry) -> String {
 
 use archive::entry_id as id_of;
 
-pub fn archive(ctx: &mut Ctx, query: &str) -> CliResult {
+/// What other apps' links to `id` would show after it goes: one line each.
+fn link_warnings(ctx: &mut Ctx, id: &str) -> Result<Vec<String>, CliError> {
+    if !ctx.home.has_database() {
+        return Ok(Vec::new());
+    }
+    let specs: Vec<crate::spec::Spec> = ctx.catalog.specs().cloned().collect();
+    let specs: Vec<&crate::spec::Spec> = specs.iter().collect();
+    let from = crate::usecase::link::linked_from(ctx.store()?, id, &specs)?;
+    Ok(from
+        .iter()
+        .filter(|l| l.items > 0)
+        .map(|l| l.warning(id))
+        .collect())
+}
+
+pub fn archive(ctx: &mut Ctx, query: &str, yes: bool) -> CliResult {
     let Some(entry) = archive::find(&ctx.catalog, query).cloned() else {
         if archive::find(&archived(ctx)?, query).is_some() {
             return Err(CliError::user(format!("{query:?} is already archived")));
@@ -91,6 +106,19 @@ pub fn archive(ctx: &mut Ctx, query: &str) -> CliResult {
             "no app called {query:?} (`nook ls` lists them)"
         )));
     };
+    let warnings = link_warnings(ctx, &id_of(&entry))?;
+    if !warnings.is_empty() {
+        if !yes {
+            return Err(CliError::user(format!(
+                "{}\nnothing was archived; `nook archive {} --yes` archives it anyway",
+                warnings.join("\n"),
+                id_of(&entry)
+            )));
+        }
+        for w in &warnings {
+            tell!("nook: {w}");
+        }
+    }
     let to = crate::usecase::lifecycle::archive(&ctx.home, &file_of(&entry)).map_err(CliError::user)?;
     let id = id_of(&entry);
     say!(
@@ -185,6 +213,10 @@ pub fn purge(ctx: &mut Ctx, query: &str, yes: bool) -> CliResult {
         .as_ref()
         .map(|e| format!(" and apps/{}/{}", archive::DIR, file_of(e)))
         .unwrap_or_default();
+    let warnings = link_warnings(ctx, &id)?;
+    for w in &warnings {
+        tell!("nook: {w}");
+    }
     if !yes {
         confirm(&format!("Delete '{id}' ({what}){file} for good?"), &id)?;
     }

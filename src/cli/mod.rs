@@ -256,6 +256,9 @@ pub enum Command {
         /// The app's id, file name or name.
         #[arg(add = ArgValueCandidates::new(complete::app_ids))]
         app: String,
+        /// Archive it even though other apps link to its items.
+        #[arg(long)]
+        yes: bool,
     },
     /// Move an archived app's spec back into the apps folder.
     Restore {
@@ -494,6 +497,8 @@ impl Ctx {
             if crate::spec::slug::check(query).is_ok()
                 && let Ok(spec) = crate::spec::catalog::read_entry(&file, &self.home.bounds()).spec
                 && spec.id == query
+                // Links are checked against the other specs: the scan does it.
+                && !crate::usecase::link::names_others(&spec)
                 // Refused here, another file may keep the id: the scan decides.
                 && let Ok(spec) = self.fit_kind(spec)
             {
@@ -504,6 +509,17 @@ impl Ctx {
             self.mark_kinds()?;
         }
         self.catalog.find(query).cloned().map_err(CliError::user)
+    }
+
+    /// Every valid spec of the apps folder (read now if it was not yet):
+    /// what links and rollups name.
+    pub fn all_specs(&mut self) -> Result<Vec<Spec>, CliError> {
+        if !self.scanned {
+            self.catalog = scan(&self.home)?;
+            self.scanned = true;
+            self.mark_kinds()?;
+        }
+        Ok(self.catalog.specs().cloned().collect())
     }
 }
 
@@ -639,7 +655,7 @@ pub fn run(cli: Cli) -> CliResult {
         Some(Command::Change { app, sentence, yes }) => {
             change::run(&mut Ctx::load(home)?, &app, &sentence, yes)
         }
-        Some(Command::Archive { app }) => lifecycle::archive(&mut Ctx::load(home)?, &app),
+        Some(Command::Archive { app, yes }) => lifecycle::archive(&mut Ctx::load(home)?, &app, yes),
         Some(Command::Restore { app }) => lifecycle::restore(&mut Ctx::load(home)?, &app),
         Some(Command::Purge { app, yes }) => lifecycle::purge(&mut Ctx::load(home)?, &app, yes),
         Some(Command::Orphans { json }) => lifecycle::orphans(&mut Ctx::load(home)?, json),

@@ -134,8 +134,14 @@ pub fn import(ctx: &mut Ctx, app: &str, file: &Path, opts: export::Options) -> C
             ))
         })?
     } else {
-        super::csv::read(&spec, &text, now)
-            .map_err(|m| CliError::user(format!("{}:{m}; nothing was imported", file.display())))?
+        let mut doc = super::csv::read(&spec, &text, now)
+            .map_err(|m| CliError::user(format!("{}:{m}; nothing was imported", file.display())))?;
+        // A CSV names linked items as people do: by title, or by id.
+        if let crate::spec::Kind::List(list) = &spec.kind {
+            let rows = doc.items.iter_mut().map(|i| &mut i.values);
+            super::items::resolve_all_links(ctx, &spec, list, rows, "nothing was imported")?;
+        }
+        doc
     };
     let c = crate::usecase::transfer::import(ctx.store()?, &spec, now, &doc, opts)
         .map(|d| d.outcome)

@@ -56,6 +56,25 @@ fn the_same_sentence_twice_makes_two_apps_with_their_own_ids() {
 }
 
 #[test]
+fn a_name_whose_file_is_there_already_takes_the_next_number() {
+    // The bundled reading.ron holds another name than the one the
+    // sentence makes, so only the file is in the way.
+    let h = Home::installed();
+    let before = specs(&h);
+    let out = h.ok([
+        "new",
+        "--describe",
+        "track my reading: title, author, rating out of 5",
+    ]);
+    let after = specs(&h);
+    let new: Vec<&String> = after.iter().filter(|n| !before.contains(n)).collect();
+    assert_eq!(new, vec!["reading-2.ron"], "{out}");
+    let text = std::fs::read_to_string(h.apps().join("reading-2.ron")).unwrap();
+    assert!(text.contains("name: \"Reading 2\""), "{text}");
+    h.ok(["check"]);
+}
+
+#[test]
 fn dry_run_prints_the_spec_and_writes_nothing() {
     let h = Home::installed();
     let before = specs(&h);

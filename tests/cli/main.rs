@@ -30,6 +30,7 @@ mod named_views;
 mod numbers;
 mod output;
 mod polish;
+mod records;
 mod spec_bad;
 mod sync;
 mod timer_verbs;

@@ -213,7 +213,7 @@ const BAD: &[Bad] = &[
     Bad {
         what: "an unknown field type",
         text: r#"List(name: "x", fields: { "title": Strng })"#,
-        expect: r#"apps/x.ron:1:36: field "title": unknown type 'Strng'; types are Text, Number, Money, Bool, Choice, Tags, Date, DateTime, Duration, Rating, Url, Email, Phone, Percent, Time, Formula"#,
+        expect: r#"apps/x.ron:1:36: field "title": unknown type 'Strng'; types are Text, Number, Money, Bool, Choice, Tags, Date, DateTime, Duration, Rating, Url, Email, Phone, Percent, Time, Formula, Link, Rollup"#,
     },
     Bad {
         what: "a key of another field type",

@@ -18,6 +18,7 @@ mod describe;
 mod figures;
 mod multi_app;
 mod props;
+mod rollups;
 mod ron_oracle;
 mod spec_docs;
 mod spec_good;

@@ -27,6 +27,7 @@ mod lifecycle;
 mod lost_updates;
 mod named_views;
 mod parallel;
+mod records;
 mod screens;
 mod timers;
 mod views;

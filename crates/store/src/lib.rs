@@ -20,6 +20,7 @@ pub mod multi;
 pub mod orphans;
 pub mod purge;
 pub mod read;
+pub mod rollup;
 pub mod stamp;
 pub mod tables;
 pub mod upgrade;
@@ -255,6 +256,8 @@ impl Store {
             txn.open_table(SESSIONS_GONE)?;
             txn.open_table(OUTBOX)?;
             txn.open_table(PARKED)?;
+            txn.open_table(ROLLUPS)?;
+            txn.open_table(ROLLUP_KEYS)?;
             device
         };
         txn.commit()?;

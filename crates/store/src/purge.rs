@@ -67,6 +67,8 @@ impl Store {
                     out.sessions += 1;
                 }
             }
+            super::rollup::remove_app(&mut txn.open_table(ROLLUPS)?, app)?;
+            txn.open_table(ROLLUP_KEYS)?.remove(app)?;
             txn.open_table(TIMERS)?.remove(app)?;
             txn.open_table(SUMMARIES)?.remove(app)?;
             super::merge::forget_app(&txn, app)?;

@@ -34,11 +34,18 @@ pub const OUTBOX: TableDefinition<(i64, u32), &[u8]> = TableDefinition::new("out
 /// (app, clock ms, counter, device) -> SyncOp: imported operations for an
 /// app this machine has no spec of (yet), applied when it has one.
 pub const PARKED: TableDefinition<(&str, i64, u32, &str), &[u8]> = TableDefinition::new("parked");
+/// (linking app, its Link field, linked item id, filter) -> Tally: what the
+/// items that link to one item add up to (see `rollup`).
+pub const ROLLUPS: TableDefinition<(&str, &str, u128, &str), &[u8]> = TableDefinition::new("rollups");
+/// linking app -> the fingerprint of the spec its tallies were counted under.
+pub const ROLLUP_KEYS: TableDefinition<&str, u64> = TableDefinition::new("rollup_keys");
 
 /// Whether every table of this schema is there with its types, in `txn`: a
 /// read-only handle is used only then (anything else goes through the
 /// read-write open, which makes missing tables and reports damage). A new
-/// table belongs in this list too.
+/// table belongs in this list too, unless every read of it takes a missing
+/// table for an empty one (`ROLLUPS` and `ROLLUP_KEYS`: a database from
+/// before them keeps the read-only handle).
 pub(crate) fn all_there(txn: &redb::ReadTransaction) -> bool {
     fn there<K: redb::Key + 'static, V: redb::Value + 'static>(
         txn: &redb::ReadTransaction,

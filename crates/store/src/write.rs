@@ -107,6 +107,8 @@ pub struct Tx<'t> {
     /// A list's kept figures and the key of their definitions.
     figure_defs: Vec<crate::spec::Figure>,
     figure_key: u64,
+    /// The rollup tallies this app's items make, as this transaction changes them.
+    rollups: super::rollup::Keeper,
 }
 
 impl<'t> Tx<'t> {
@@ -161,7 +163,9 @@ impl<'t> Tx<'t> {
             Kind::List(list) => (crate::figures::kept(list), crate::figures::fingerprint(list)),
             _ => (Vec::new(), 0),
         };
+        let rollups = super::rollup::Keeper::new(txn, spec)?;
         Ok(Tx {
+            rollups,
             figure_defs,
             figure_key,
             clock,
@@ -364,12 +368,14 @@ impl<'t> Tx<'t> {
         if let Some(b) = before {
             self.summary.count_item(b, -1);
             self.count_figures(b, -1);
+            self.rollups.count(self.txn, self.spec, b, -1)?;
             self.count_due(b, -1);
         }
         match after {
             Some(item) => {
                 self.summary.count_item(item, 1);
                 self.count_figures(item, 1);
+                self.rollups.count(self.txn, self.spec, item, 1)?;
                 self.count_due(item, 1);
                 if self.summary.last_id.is_none_or(|l| item.id > l) {
                     self.summary.last_id = Some(item.id);
@@ -574,6 +580,9 @@ impl<'t> Tx<'t> {
         }
         self.summary.kind = Some(self.spec.kind.tag().into());
         self.refresh_figures()?;
+        let mut rollups = std::mem::take(&mut self.rollups);
+        rollups.finish(self.txn, self.spec, || self.all_items())?;
+        self.rollups = rollups;
         self.refresh_due()?;
         if let Some(what) = self.summary.figures.as_ref().and_then(|f| f.not_finite()) {
             return Err(StoreError::Unchanged(format!(

@@ -134,6 +134,8 @@ fn eval_with(
     let lookup = |f: &str| match list.fields.get(f) {
         Some(fd) if fd.ty.is_formula() => memo.get(f).cloned().unwrap_or(Value::Empty),
         Some(fd) => Value::from_field(&fd.ty, item.values.get(f)),
+        // `done` is the item's tick where no field has that name.
+        None if f == "done" => Value::Bool(item.done),
         None => Value::Empty,
     };
     formula::eval(expr, &lookup, today)
@@ -206,5 +208,35 @@ mod tests {
             ("hours", FieldValue::Number(1.0)),
         ]);
         assert_eq!(field_value(&l, "total", &i, 0), None);
+    }
+
+    #[test]
+    fn done_is_the_items_tick_unless_a_field_has_that_name() {
+        let text =
+            "List(name: \"T\", fields: {\"due\": Date, \"late\": Formula(\"due < today() and not done\")})";
+        let Kind::List(l) = parse_str("apps/t.ron", text).unwrap().kind else {
+            unreachable!()
+        };
+        let today = day_number(chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap());
+        let mut i = item(&[("due", FieldValue::Text("2026-11-01".into()))]);
+        assert_eq!(
+            formula_value(&l, "late", &i, today).map(|v| v.display()),
+            Some("yes".into())
+        );
+        i.done = true;
+        assert_eq!(
+            formula_value(&l, "late", &i, today).map(|v| v.display()),
+            Some("no".into())
+        );
+        // A field named done is read as that field.
+        let own = "List(name: \"T\", fields: {\"done\": Number(), \"twice\": Formula(\"done * 2\")})";
+        let Kind::List(l) = parse_str("apps/t.ron", own).unwrap().kind else {
+            unreachable!()
+        };
+        let i = item(&[("done", FieldValue::Number(4.0))]);
+        assert_eq!(
+            formula_value(&l, "twice", &i, today).map(|v| v.display()),
+            Some("8".into())
+        );
     }
 }

@@ -62,6 +62,9 @@ pub fn convert(ty: &FieldType, v: &FieldValue) -> Option<FieldValue> {
                 .map(|o| V::Text(o.clone()))
         }
         (FieldType::Tags { .. }, V::List(_)) => Some(v.clone()),
+        (FieldType::Link { many: false, .. }, V::Text(_)) => Some(v.clone()),
+        (FieldType::Link { many: true, .. }, V::List(_)) => Some(v.clone()),
+        (FieldType::Link { many: true, .. }, V::Text(s)) => Some(V::List(vec![s.clone()])),
         (FieldType::Tags { .. }, V::Text(s)) => {
             parse_value(&FieldType::Tags { options: vec![] }, s, None, Default::default()).ok()
         }

@@ -11,12 +11,14 @@ pub mod heat;
 pub mod held;
 pub mod item;
 pub mod item_id;
+pub mod link;
 pub mod migrate;
 pub mod money;
 pub mod now;
 pub mod number_format;
 pub mod order;
 pub mod recur;
+pub mod rollup;
 pub mod streak;
 pub mod timer;
 

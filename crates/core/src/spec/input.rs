@@ -32,6 +32,18 @@ pub fn parse_value(
         FieldType::Formula { .. } => {
             return Err("is a formula, computed from the other fields; it is never typed in".into());
         }
+        FieldType::Rollup(_) => {
+            return Err("is a rollup, computed from the items that link here; it is never typed in".into());
+        }
+        // What names the linked items (an id prefix or a title), resolved
+        // against the other app by the use case that stores it.
+        FieldType::Link { many: false, .. } => FieldValue::Text(raw.to_string()),
+        FieldType::Link { many: true, .. } => FieldValue::List(
+            raw.split(',')
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty())
+                .collect(),
+        ),
         FieldType::Number { .. } | FieldType::Money { .. } | FieldType::Rating { .. } => {
             FieldValue::Number(parse_number(raw, mark)?)
         }

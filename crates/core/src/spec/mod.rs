@@ -9,6 +9,7 @@ pub mod formula;
 pub mod highlight;
 pub mod input;
 pub mod kind;
+pub mod links;
 pub mod load;
 pub mod rewrite;
 pub mod slug;

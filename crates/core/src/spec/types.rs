@@ -176,6 +176,52 @@ pub enum FieldType {
         expr: crate::spec::formula::Expr,
         ty: crate::spec::formula::FormulaType,
     },
+    /// `Link(app: "clients")`: the id of an item of another list (`many`:
+    /// a list of ids), shown as that item's title.
+    Link {
+        app: String,
+        many: bool,
+        /// Where `app:` is written, for the checks across specs.
+        #[serde(skip)]
+        at: crate::spec::syntax::Pos,
+    },
+    /// `Rollup(from: "invoices", via: "client", of: Sum("amount"))`: a figure
+    /// over the items of another list that link here; kept by the store,
+    /// never typed in. Boxed: it is the largest type.
+    Rollup(Box<Rollup>),
+}
+
+/// What a `Rollup` field computes, checked against its `from:` app when
+/// every spec is read (`spec::links::check`).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Rollup {
+    pub from: String,
+    /// The Link field of `from` that points at this app.
+    pub via: String,
+    /// Count, Sum, Avg, Min or Max.
+    pub agg: Agg,
+    /// The number field of `from` (None for Count).
+    pub of: Option<String>,
+    /// Counts only the items where this Bool field (or `done`) holds.
+    pub filter: Option<RollupWhere>,
+    #[serde(skip)]
+    pub at: RollupAt,
+}
+
+/// `where: "paid"` or `where: "not paid"`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RollupWhere {
+    pub field: String,
+    pub negated: bool,
+}
+
+/// Where each of a rollup's keys is written.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct RollupAt {
+    pub from: crate::spec::syntax::Pos,
+    pub via: crate::spec::syntax::Pos,
+    pub of: crate::spec::syntax::Pos,
+    pub filter: crate::spec::syntax::Pos,
 }
 
 impl FieldType {
@@ -197,12 +243,20 @@ impl FieldType {
             FieldType::Percent => "Percent",
             FieldType::Time => "Time",
             FieldType::Formula { .. } => "Formula",
+            FieldType::Link { .. } => "Link",
+            FieldType::Rollup(_) => "Rollup",
         }
     }
 
     /// Whether the field is computed rather than stored.
     pub fn is_formula(&self) -> bool {
         matches!(self, FieldType::Formula { .. })
+    }
+
+    /// Whether the field is computed (a formula or a rollup): never typed
+    /// in, never stored with the item.
+    pub fn is_computed(&self) -> bool {
+        matches!(self, FieldType::Formula { .. } | FieldType::Rollup(_))
     }
 
     /// Whether Sum/Avg/Min/Max apply (not yet to a formula: summaries are

@@ -197,7 +197,23 @@ impl Catalog {
             paths.push(entry.path());
         }
         paths.sort();
-        let mut catalog = Catalog::from_entries(read_all(&paths, bounds));
+        // Links to an archived app are no mistake: they show "(deleted)"
+        // until it is restored.
+        let archived: Vec<String> = if dir.file_name().is_some_and(|n| n == super::archive::DIR)
+            || !dir.join(super::archive::DIR).is_dir()
+        {
+            Vec::new()
+        } else {
+            super::archive::archived(dir, bounds)
+                .map(|a| a.entries.iter().map(super::archive::entry_id).collect())
+                .unwrap_or_default()
+        };
+        let mut catalog = Catalog {
+            entries: read_all(&paths, bounds),
+            ..Catalog::default()
+        };
+        catalog.settle_ids(&Claims::default());
+        catalog.check_links(&archived);
         catalog.reserve_archived(dir, bounds);
         Ok(catalog)
     }
@@ -209,7 +225,41 @@ impl Catalog {
             ..Catalog::default()
         };
         c.settle_ids(&Claims::default());
+        c.check_links(&[]);
         c
+    }
+
+    /// Refuses every spec whose Link or Rollup fields name what the other
+    /// specs do not have (`spec::links::check`), at the key; a link to one
+    /// of `archived` (ids) is left alone.
+    fn check_links(&mut self, archived: &[String]) {
+        let mut broken: Vec<String> = self
+            .entries
+            .iter()
+            .filter(|e| e.spec.is_err())
+            .map(Entry::stem)
+            .collect();
+        broken.extend(archived.iter().cloned());
+        let broken: Vec<&str> = broken.iter().map(String::as_str).collect();
+        let specs: Vec<&Spec> = self.specs().collect();
+        let problems = super::links::check(&specs, &broken);
+        if problems.is_empty() {
+            return;
+        }
+        for e in &mut self.entries {
+            let Ok(spec) = &e.spec else { continue };
+            let mine: Vec<Diagnostic> = problems
+                .iter()
+                .filter(|(id, _)| *id == spec.id)
+                .map(|(_, d)| d.clone())
+                .collect();
+            if !mine.is_empty() {
+                e.spec = Err(SpecError {
+                    path: e.path.display().to_string(),
+                    diagnostics: mine,
+                });
+            }
+        }
     }
 
     /// Whether some spec was refused because another file keeps its id.

@@ -169,7 +169,19 @@ pub fn new_described(
         about: described.summary.clone(),
         text: described.text.clone(),
     };
-    new_app_from(home, store, now, &template, &described.name)
+    // The name is nook's own here, so a file of that name already in the
+    // folder (a bundled "reading.ron") takes "Reading 2", as ids do.
+    let free = |n: &str| {
+        crate::spec::slug::from_stem(n).is_none_or(|f| !home.apps().join(format!("{f}.ron")).exists())
+    };
+    let name = (1..100)
+        .map(|n| match n {
+            1 => described.name.clone(),
+            n => format!("{} {n}", described.name),
+        })
+        .find(|n| free(n))
+        .unwrap_or_else(|| described.name.clone());
+    new_app_from(home, store, now, &template, &name)
 }
 
 fn new_app_from(

@@ -10,6 +10,7 @@ pub mod due;
 pub mod figures;
 pub mod history;
 pub mod lifecycle;
+pub mod link;
 pub mod list;
 pub mod timer;
 pub mod tracker;

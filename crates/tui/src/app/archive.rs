@@ -18,6 +18,9 @@ pub struct ArchiveRow {
     pub what: String,
     /// Unix ms of the last write, if any.
     pub updated: Option<i64>,
+    /// What other apps' links to it show once it is purged (they show
+    /// "(deleted)" already, while it is archived), for the confirmation.
+    pub linked: Vec<String>,
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -54,7 +57,21 @@ pub(super) fn command(app: &mut App, cmd: Cmd) -> Option<Vec<Effect>> {
                 ));
                 return Some(Vec::new());
             }
-            vec![Effect::Archive(entry.file.clone())]
+            // Other specs' links to it would show "(deleted)": counted first.
+            let linked = entry.id().is_some_and(|id| {
+                app.s
+                    .entries
+                    .iter()
+                    .filter_map(|e| e.spec.as_ref().ok())
+                    .any(|s| s.id != id && links_to(s, id))
+            });
+            match (linked, entry.id()) {
+                (true, Some(id)) => vec![Effect::ArchiveLinked {
+                    file: entry.file.clone(),
+                    id: id.to_string(),
+                }],
+                _ => vec![Effect::Archive(entry.file.clone())],
+            }
         }
         Cmd::UndoArchive => match app.s.launcher.last_archived.take() {
             Some(file) => vec![Effect::Restore(file)],
@@ -105,6 +122,27 @@ fn view_command(app: &mut App, cmd: Cmd) -> Vec<Effect> {
         }
         _ => {}
     }
+    Vec::new()
+}
+
+/// Whether `spec` has a Link field to app `id`.
+fn links_to(spec: &crate::spec::Spec, id: &str) -> bool {
+    match &spec.kind {
+        crate::spec::Kind::List(l) => l
+            .fields
+            .values()
+            .any(|f| matches!(&f.ty, crate::spec::FieldType::Link { app, .. } if app == id)),
+        _ => false,
+    }
+}
+
+/// A key while "archive it anyway?" is asked: only `y` archives.
+pub(super) fn confirm_archive(app: &mut App, file: String, cmd: Option<Cmd>) -> Vec<Effect> {
+    app.s.overlay = None;
+    if cmd == Some(Cmd::Yes) {
+        return vec![Effect::Archive(file)];
+    }
+    app.s.message = Some(("Not archived".into(), Level::Info));
     Vec::new()
 }
 

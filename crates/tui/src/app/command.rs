@@ -131,8 +131,12 @@ pub enum Context {
     /// A list's add or edit form; `FormAsk`: "discard what was typed?".
     Form,
     FormAsk,
+    /// The picker over a form's Link field: the other app's items.
+    Picker,
     /// "Delete this data for good?"
     Purge,
+    /// "Archive it? Other apps link to it."
+    ArchiveAsk,
     /// The editor's questions: unsaved changes, problems, changed on disk.
     EditorLeave,
     EditorInvalid,
@@ -158,7 +162,9 @@ pub const CONTEXTS: &[Context] = &[
     Naming,
     Form,
     FormAsk,
+    Picker,
     Purge,
+    ArchiveAsk,
     EditorLeave,
     EditorInvalid,
     EditorOverwrite,
@@ -244,7 +250,7 @@ fn form_field(s: &State) -> Option<&FieldType> {
 fn form_picks(s: &State) -> bool {
     matches!(
         form_field(s),
-        Some(FieldType::Choice { .. } | FieldType::Rating { .. })
+        Some(FieldType::Choice { .. } | FieldType::Rating { .. } | FieldType::Link { .. })
     )
 }
 
@@ -1257,11 +1263,56 @@ pub const BINDINGS: &[Binding] = &[
         when: any,
     },
     Binding {
+        cmd: Cmd::Up,
+        keys: &[p(Code::Up)],
+        name: "up",
+        help: "The item above",
+        contexts: &[Picker],
+        footer: false,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::Down,
+        keys: &[p(Code::Down)],
+        name: "down",
+        help: "The item below",
+        contexts: &[Picker],
+        footer: false,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::Submit,
+        keys: &[p(Code::Enter)],
+        name: "link",
+        help: "Link the chosen item (a field of several links: tick or untick it)",
+        contexts: &[Picker],
+        footer: true,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::Back,
+        keys: &[p(Code::Esc)],
+        name: "leave",
+        help: "Leave the picker (the link stays as it is)",
+        contexts: &[Picker],
+        footer: true,
+        when: any,
+    },
+    Binding {
         cmd: Cmd::Yes,
         keys: &[k('y')],
         name: "discard",
         help: "Discard what was typed",
         contexts: &[FormAsk],
+        footer: true,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::Yes,
+        keys: &[k('y'), k('Y')],
+        name: "archive",
+        help: "Archive it anyway (the links show (deleted) until it is restored)",
+        contexts: &[ArchiveAsk],
         footer: true,
         when: any,
     },
@@ -1325,7 +1376,7 @@ pub const BINDINGS: &[Binding] = &[
 pub fn otherwise(ctx: Context) -> Option<&'static str> {
     match ctx {
         FormAsk => Some("keep typing"),
-        Purge => Some("keep it"),
+        Purge | ArchiveAsk => Some("keep it"),
         EditorLeave | EditorInvalid | EditorOverwrite => Some("keep editing"),
         _ => None,
     }

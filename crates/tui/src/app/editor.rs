@@ -220,6 +220,7 @@ impl Editor {
             (Kind::List(_), _) => PanelData::List {
                 items: Vec::new(),
                 view: None,
+                linked: Default::default(),
             },
             (Kind::Timer(_), _) => PanelData::Timer {
                 state: Default::default(),

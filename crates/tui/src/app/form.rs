@@ -3,9 +3,13 @@
 use std::collections::BTreeMap;
 
 use super::command::{self, Cmd, Context};
-use super::key::Key;
+use super::key::{Code, Key};
 use super::line::LineInput;
+use super::picker::{Picked, Picker};
 use crate::model::input::parse_value;
+use crate::model::item_id::ItemId;
+use crate::model::link::Linked;
+use crate::model::rollup::linked_ids;
 use crate::model::value::DecimalMark;
 use crate::model::{FieldValue, Item, Now};
 use crate::spec::{Field, FieldDefault, FieldType, ListSpec};
@@ -22,6 +26,8 @@ pub struct FormField {
     pub kept: Option<(String, FieldValue)>,
     /// The text as the form opened, to tell whether anything was typed.
     pub start: String,
+    /// A Link field's chosen ids (its input shows their titles).
+    pub link: Vec<String>,
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -34,6 +40,10 @@ pub struct Form {
     pub mark: DecimalMark,
     /// C-c after typing: "discard what you typed?" is asked.
     pub asking: bool,
+    /// Each Link field's candidates (id, title), by field name.
+    pub choices: BTreeMap<String, Vec<(String, String)>>,
+    /// The picker open over a Link field (boxed: a form stays small).
+    pub picker: Option<Box<Picker>>,
 }
 
 pub enum FormResult {
@@ -68,12 +78,13 @@ impl Form {
                 error: None,
                 kept: None,
                 start: String::new(),
+                link: Vec::new(),
             }]
         } else {
             list.fields
                 .iter()
-                // A formula is computed, never typed in.
-                .filter(|(_, f)| !f.ty.is_formula())
+                // A formula or a rollup is computed, never typed in.
+                .filter(|(_, f)| !f.ty.is_computed())
                 .map(|(name, f)| {
                     let input = match (&editing, &f.default) {
                         (Some(item), _) => item
@@ -100,6 +111,7 @@ impl Form {
                         error: None,
                         kept,
                         start: String::new(),
+                        link: Vec::new(),
                     }
                 })
                 .collect()
@@ -117,7 +129,83 @@ impl Form {
             focus: 0,
             mark: list.decimal,
             asking: false,
+            choices: BTreeMap::new(),
+            picker: None,
         }
+    }
+
+    /// Fills the Link fields from what the list shows of the other apps:
+    /// their candidates, and the titles of the items already linked.
+    pub fn with_links(mut self, linked: &Linked) -> Form {
+        for f in &mut self.fields {
+            let Some(FieldType::Link { app, .. }) = f.field.as_ref().map(|x| &x.ty) else {
+                continue;
+            };
+            let titles = linked.titles.get(app);
+            let mut choices: Vec<(ItemId, String)> = titles
+                .map(|t| t.iter().map(|(id, s)| (*id, s.clone())).collect())
+                .unwrap_or_default();
+            choices.sort();
+            self.choices.insert(
+                f.name.clone(),
+                choices.into_iter().map(|(id, t)| (id.to_string(), t)).collect(),
+            );
+            let value = self.editing.as_ref().and_then(|i| i.values.get(&f.name)).cloned();
+            f.link = value
+                .as_ref()
+                .map(|v| linked_ids(v).iter().map(ItemId::to_string).collect())
+                .unwrap_or_default();
+            f.kept = None;
+            let text = value.map(|v| linked.shown(app, &v)).unwrap_or_default();
+            f.input.set(text.clone());
+            f.start = text;
+        }
+        self
+    }
+
+    /// A Link field's input after a choice: the chosen items' titles.
+    fn show_link(&mut self, i: usize) {
+        let f = &mut self.fields[i];
+        let choices = self.choices.get(&f.name);
+        let titles: Vec<String> = f
+            .link
+            .iter()
+            .map(|id| {
+                choices
+                    .and_then(|c| c.iter().find(|(x, _)| x == id))
+                    .map_or(crate::model::link::DELETED.to_string(), |(_, t)| t.clone())
+            })
+            .collect();
+        f.input.set(titles.join(", "));
+    }
+
+    /// A key while the picker is open.
+    fn picker_key(&mut self, key: Key, now: Now) -> FormResult {
+        let Some(p) = &mut self.picker else {
+            return FormResult::Continue;
+        };
+        let i = p.field;
+        let none = Vec::new();
+        let choices = self.choices.get(&self.fields[i].name).unwrap_or(&none);
+        match p.key(key, choices) {
+            Picked::Continue => {}
+            Picked::Leave => self.picker = None,
+            Picked::Chose(id) => {
+                let many = p.many;
+                let f = &mut self.fields[i];
+                if !many {
+                    f.link = vec![id];
+                    self.picker = None;
+                } else if let Some(at) = f.link.iter().position(|x| *x == id) {
+                    f.link.remove(at);
+                } else {
+                    f.link.push(id);
+                }
+                self.show_link(i);
+                self.check_field(i, now);
+            }
+        }
+        FormResult::Continue
     }
 
     /// Whether any field holds other text than it opened with.
@@ -138,6 +226,9 @@ impl Form {
                 Some(Cmd::Yes) => FormResult::Cancel,
                 _ => FormResult::Continue,
             };
+        }
+        if self.picker.is_some() {
+            return self.picker_key(key, now);
         }
         let ty = self.fields[self.focus].field.as_ref().map(|x| x.ty.clone());
         match (command::lookup(Context::Form, key), ty) {
@@ -177,6 +268,21 @@ impl Form {
                 f.input.set(next.clamp(0, i64::from(max)).to_string());
                 self.check_field(self.focus, now);
             }
+            // → opens the picker; typing opens it searching for what is typed.
+            (Some(Cmd::PickNext), Some(FieldType::Link { many, .. })) => {
+                self.picker = Some(Box::new(Picker::new(self.focus, many, "")));
+            }
+            (_, Some(FieldType::Link { many, .. })) => match key.code {
+                Code::Char(c) if !key.ctrl && !key.alt => {
+                    self.picker = Some(Box::new(Picker::new(self.focus, many, &c.to_string())));
+                }
+                Code::Backspace | Code::Delete => {
+                    self.fields[self.focus].link.clear();
+                    self.show_link(self.focus);
+                    self.check_field(self.focus, now);
+                }
+                _ => {}
+            },
             // Typing, and ←/→ or Space on a text field: the line input's.
             _ => {
                 self.fields[self.focus].input.key(&key);
@@ -192,6 +298,10 @@ impl Form {
     /// line.
     pub fn paste(&mut self, text: &str, now: Now) -> FormResult {
         self.asking = false;
+        if let Some(p) = &mut self.picker {
+            p.paste(text);
+            return FormResult::Continue;
+        }
         // Terminals send a pasted line break as \r.
         let text = text.replace("\r\n", "\n").replace('\r', "\n");
         let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
@@ -226,6 +336,15 @@ impl Form {
                 .then(|| "write something".to_string());
             return None;
         };
+        if let Some(FieldType::Link { many, .. }) = f.field.as_ref().map(|x| &x.ty) {
+            f.error = (f.link.is_empty() && field.required)
+                .then(|| format!("{:?} is required: → picks one", f.name));
+            return match (f.link.as_slice(), many) {
+                ([], _) => None,
+                (ids, true) => Some(FieldValue::List(ids.to_vec())),
+                ([id, ..], false) => Some(FieldValue::Text(id.clone())),
+            };
+        }
         if let Some((text, v)) = &f.kept
             && text == f.input.text()
         {

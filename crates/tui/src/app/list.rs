@@ -64,6 +64,8 @@ pub struct ListPanel {
     pub shown: Box<Shown>,
     /// Whether the chart is drawn (`c` flips it).
     pub show_chart: bool,
+    /// What its links and rollups show of other apps, read with the items.
+    pub linked: Box<crate::model::link::Linked>,
     /// The calendar's selected day (a day number); 0 until it is first shown.
     pub day: i32,
     /// The day Enter opened in the calendar: only its items are shown,
@@ -137,6 +139,7 @@ impl ListPanel {
             today: 0,
             shown: Box::default(),
             show_chart: true,
+            linked: Box::default(),
             named: None,
             day: 0,
             day_open: None,
@@ -229,6 +232,21 @@ impl ListPanel {
         self.clamp();
     }
 
+    /// What the list shows of other apps, read again: a sort by a rollup
+    /// may move its rows.
+    pub fn set_linked(&mut self, linked: Box<crate::model::link::Linked>) {
+        if *self.linked == *linked {
+            return;
+        }
+        let selected = self.selected().map(|i| i.id);
+        self.linked = linked;
+        self.reorder();
+        if let Some(id) = selected {
+            self.select(id);
+        }
+        self.clamp();
+    }
+
     /// Applies written and deleted items in place: a long list keeps its
     /// order without sorting everything again.
     pub fn patch(&mut self, put: &[Item], deleted: &[ItemId]) {
@@ -307,7 +325,40 @@ impl ListPanel {
                 return o;
             }
         }
-        crate::model::order::cmp_by_keys(self.list(), keys, x, y, self.today)
+        // `model::order::cmp_by_keys`, with a rollup's value from the panel.
+        for k in keys {
+            // A rollup's value comes with the panel's data, not the item.
+            if let Some(FieldType::Rollup(r)) = self.list().fields.get(&k.field).map(|f| &f.ty) {
+                let v = |i: &Item| self.linked.rollup(r, &k.field, i.id);
+                let o = match (v(x), v(y)) {
+                    (Some(a), Some(b)) if k.descending => b.total_cmp(&a),
+                    (Some(a), Some(b)) => a.total_cmp(&b),
+                    (None, None) => Ordering::Equal,
+                    (None, Some(_)) => Ordering::Greater,
+                    (Some(_), None) => Ordering::Less,
+                };
+                if o != Ordering::Equal {
+                    return o;
+                }
+                continue;
+            }
+            // An empty value goes last whichever way the key runs: unrated
+            // books do not lead "highest first".
+            let empty = |i: &Item| crate::model::order::is_empty(self.list(), &k.field, i, self.today);
+            let o = match (empty(x), empty(y)) {
+                (true, true) => Ordering::Equal,
+                (true, false) => Ordering::Greater,
+                (false, true) => Ordering::Less,
+                (false, false) => {
+                    let o = crate::model::order::compare(self.list(), &k.field, x, y, self.today);
+                    if k.descending { o.reverse() } else { o }
+                }
+            };
+            if o != Ordering::Equal {
+                return o;
+            }
+        }
+        x.id.cmp(&y.id)
     }
 
     /// An item's values as the `/` filter matches them, formulas' too.
@@ -317,7 +368,11 @@ impl ListPanel {
         item.values
             .iter()
             .filter(|(k, _)| !list.fields.get(*k).is_some_and(|f| f.ty.is_formula()))
-            .map(|(_, v)| v.display())
+            // A link matches by the linked item's title, not its id.
+            .map(|(k, v)| match list.fields.get(k).map(|f| &f.ty) {
+                Some(FieldType::Link { app, .. }) => self.linked.shown(app, v),
+                _ => v.display(),
+            })
             .chain(formulas.into_iter().map(|(_, v)| v.display()))
             .collect()
     }
@@ -329,7 +384,7 @@ impl ListPanel {
         if self.filter.is_empty() {
             return true;
         }
-        let fields: Vec<&str> = self.list().fields.keys().map(String::as_str).collect();
+        let fields: Vec<&str> = crate::model::link::title_fields(self.list());
         let mut texts = vec![item.title(&fields)];
         texts.extend(self.value_texts(item));
         fuzzy::best(self.filter.text(), texts.iter().map(String::as_str)).is_some()
@@ -450,7 +505,7 @@ impl ListPanel {
             .get(self.sort)
             .map(|o| o.1.clone())
             .unwrap_or_default();
-        let fields: Vec<&str> = self.list().fields.keys().map(String::as_str).collect();
+        let fields: Vec<&str> = crate::model::link::title_fields(self.list());
         let mut order: Vec<(i64, usize)> = self
             .items
             .iter()
@@ -631,7 +686,7 @@ impl ListPanel {
             // Again on a kept filter: edit it, from its end.
             Cmd::Filter => self.filtering = true,
             Cmd::Add => {
-                let mut form = Form::new(self.list(), None, now);
+                let mut form = Form::new(self.list(), None, now).with_links(&self.linked);
                 // On a board, the new card goes into the focused column.
                 if self.view == ViewMode::Board
                     && let Some((field, options)) = self.board_field()
@@ -645,7 +700,9 @@ impl ListPanel {
             }
             Cmd::Edit => {
                 if let Some(item) = self.selected().cloned() {
-                    self.form = Some(Box::new(Form::new(self.list(), Some(item), now)));
+                    self.form = Some(Box::new(
+                        Form::new(self.list(), Some(item), now).with_links(&self.linked),
+                    ));
                 }
             }
             Cmd::ToggleDone => {
@@ -672,7 +729,7 @@ impl ListPanel {
             }
             Cmd::Delete => {
                 if let Some(item) = self.selected() {
-                    let fields: Vec<&str> = self.list().fields.keys().map(String::as_str).collect();
+                    let fields: Vec<&str> = crate::model::link::title_fields(self.list());
                     let title = item.title(&fields);
                     let id = item.id;
                     self.patch(&[], &[id]);
@@ -919,6 +976,7 @@ fn sort_way(list: &ListSpec, key: &SortKey) -> &'static str {
         (_, Some(FieldType::Bool)) => ("no first", "yes first"),
         (_, Some(FieldType::Choice { .. })) => ("", "reversed"),
         (_, Some(t)) if t.is_numeric() => ("lowest first", "highest first"),
+        (_, Some(FieldType::Rollup(_))) => ("lowest first", "highest first"),
         (_, Some(FieldType::Formula { ty, .. })) => match ty {
             FormulaType::Number | FormulaType::Duration => ("lowest first", "highest first"),
             FormulaType::Date => ("oldest first", "newest first"),

@@ -18,6 +18,7 @@ pub mod layout;
 pub mod line;
 pub mod list;
 pub mod mouse;
+pub mod picker;
 pub mod switch;
 pub mod sync;
 pub mod text;
@@ -57,6 +58,8 @@ pub enum PanelData {
         items: Vec<Item>,
         /// The view last chosen with `v` for this app ("table"), if any.
         view: Option<String>,
+        /// What its links and rollups show of other apps.
+        linked: Box<crate::model::link::Linked>,
     },
     Timer {
         state: TimerState,
@@ -133,6 +136,15 @@ pub enum Action {
     ArchiveRows(Vec<archive::ArchiveRow>),
     /// An app's spec was moved to the archive: (file, name).
     AppArchived(String, String),
+    /// Other apps link to the app about to be archived: ask first, saying
+    /// what would show "(deleted)".
+    AskArchive {
+        file: String,
+        warnings: Vec<String>,
+    },
+    /// What a list shows of other apps, read again after one of them was
+    /// written (its items stay as they are).
+    Linked(String, Box<crate::model::link::Linked>),
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -213,6 +225,12 @@ pub enum Effect {
     Sync(sync::Job),
     /// Move a spec file (by name) of the apps folder to the archive.
     Archive(String),
+    /// Count what links to app `id` (file `file`) first: archive it when
+    /// nothing does, else answer with `Action::AskArchive`.
+    ArchiveLinked {
+        file: String,
+        id: String,
+    },
     /// Move an archived spec file (by name) back.
     Restore(String),
     /// Delete an id's data for good, and its archived spec file if any.
@@ -293,7 +311,8 @@ impl Panel {
     /// Takes loaded data of its own kind; data of another kind is dropped.
     fn load(&mut self, data: PanelData, now: Now) {
         match (self, data) {
-            (Panel::List(l), PanelData::List { items, view }) => {
+            (Panel::List(l), PanelData::List { items, view, linked }) => {
+                l.linked = linked;
                 // Only on the first load: a reload must not undo a `v` just pressed.
                 if !l.loaded
                     && let Some(v) = view
@@ -335,6 +354,11 @@ pub enum Overlay {
     },
     /// "Delete this data for good?" before a purge.
     ConfirmPurge(archive::ArchiveRow),
+    /// "Archive it? Other apps link to it" before an archive.
+    ConfirmArchive {
+        file: String,
+        warnings: Vec<String>,
+    },
     /// `:` or C-p: apps, commands and verbs with arguments (app/switch.rs).
     Switcher {
         input: line::LineInput,
@@ -718,6 +742,18 @@ impl App {
                 archive::archived(self, file, name);
                 Vec::new()
             }
+            Action::Linked(id, linked) => {
+                for p in self.s.panels.iter_mut().filter(|p| p.spec().id == id) {
+                    if let Panel::List(l) = p {
+                        l.set_linked(linked.clone());
+                    }
+                }
+                Vec::new()
+            }
+            Action::AskArchive { file, warnings } => {
+                self.s.overlay = Some(Overlay::ConfirmArchive { file, warnings });
+                Vec::new()
+            }
             Action::Restore(ids) => {
                 // Panels come back unloaded: the launcher shows first, and a
                 // panel reads its data when it is focused.
@@ -870,6 +906,7 @@ impl App {
         }
         match &self.s.overlay {
             Some(Overlay::ConfirmPurge(_)) => return Context::Purge,
+            Some(Overlay::ConfirmArchive { .. }) => return Context::ArchiveAsk,
             Some(Overlay::Switcher { .. }) => return Context::Switcher,
             Some(Overlay::Gallery(g)) if g.naming.is_some() => return Context::Naming,
             Some(Overlay::Gallery(_)) => return Context::Gallery,
@@ -880,6 +917,8 @@ impl App {
         {
             return if form.asking {
                 Context::FormAsk
+            } else if form.picker.is_some() {
+                Context::Picker
             } else {
                 Context::Form
             };
@@ -1013,6 +1052,9 @@ impl App {
         let ctx = self.key_context();
         match overlay {
             Overlay::ConfirmPurge(row) => archive::confirm_key(self, row, command::lookup(ctx, key)),
+            Overlay::ConfirmArchive { file, .. } => {
+                archive::confirm_archive(self, file, command::lookup(ctx, key))
+            }
             Overlay::Help { ctx, scroll } => self.help_key(ctx, scroll, key),
             Overlay::Gallery(mut g) => match g.key(key) {
                 gallery::GalleryOut::Stay => {
@@ -1390,6 +1432,7 @@ mod tests {
             PanelData::List {
                 items: vec![item(1, "milk"), item(2, "eggs")],
                 view: None,
+                linked: Default::default(),
             },
         ));
         for p in &app.panels {

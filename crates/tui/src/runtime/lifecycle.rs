@@ -14,6 +14,22 @@ impl Shell {
         let bounds = self.home.bounds();
         let error = |m: String| vec![Action::Message(m, Level::Error)];
         match effect {
+            Effect::ArchiveLinked { file, id } => {
+                let specs: Vec<&crate::spec::Spec> =
+                    app.entries.iter().filter_map(|e| e.spec.as_ref().ok()).collect();
+                match usecase::link::linked_from(&self.store, &id, &specs) {
+                    Ok(from) if from.iter().any(|l| l.items > 0) => vec![Action::AskArchive {
+                        file,
+                        warnings: from
+                            .iter()
+                            .filter(|l| l.items > 0)
+                            .map(|l| l.warning(&id))
+                            .collect(),
+                    }],
+                    Ok(_) => self.lifecycle(app, Effect::Archive(file)),
+                    Err(e) => error(e.to_string()),
+                }
+            }
             Effect::Archive(file) => {
                 let name = app
                     .entries
@@ -90,6 +106,17 @@ impl Shell {
             Ok(k) => k,
             Err(e) => return vec![Action::Message(e, Level::Error)],
         };
+        // The active specs, for what links to each archived app.
+        let active = crate::spec::Catalog::scan(&self.home.apps(), &bounds).unwrap_or_default();
+        let specs: Vec<&crate::spec::Spec> = active.specs().collect();
+        let linked = |id: &str| -> Vec<String> {
+            usecase::link::linked_from(&self.store, id, &specs)
+                .unwrap_or_default()
+                .iter()
+                .filter(|l| l.items > 0)
+                .map(|l| l.warning(id))
+                .collect()
+        };
         let result = self.store.read(|r| {
             let mut rows = Vec::new();
             for e in &archived.entries {
@@ -101,6 +128,7 @@ impl Shell {
                     file: e.path.file_name().map(|f| f.to_string_lossy().into_owned()),
                     what: held.map_or("no data".into(), |h| format!("{}: {}", h.kind, h.what)),
                     updated: stored.then(|| r.summary(&id).map(|s| s.updated)).transpose()?,
+                    linked: linked(&id),
                     id,
                 });
             }
@@ -112,6 +140,7 @@ impl Shell {
                         format!("{}: {}", h.kind, h.what)
                     }),
                     updated: Some(o.updated),
+                    linked: linked(&o.id),
                     id: o.id,
                 });
             }

@@ -20,11 +20,18 @@ pub fn start_of_today(now: Now) -> i64 {
     now.ms - since_midnight
 }
 
-pub fn panel_data(store: &Store, panel: &Panel, now: Now) -> Result<PanelData, StoreError> {
+/// `specs`: every app's, for what links and rollups show of the others.
+pub fn panel_data(
+    store: &Store,
+    panel: &Panel,
+    now: Now,
+    specs: &[&crate::spec::Spec],
+) -> Result<PanelData, StoreError> {
     let spec = panel.spec();
     let id = spec.id.as_str();
     store.read(|r| match panel {
         Panel::List(l) => Ok(PanelData::List {
+            linked: Box::new(crate::usecase::link::linked(r, spec, specs)?),
             view: r.meta_str(&format!("ui.view.{id}"))?,
             // As the spec sees them now: renamed and retyped fields follow.
             items: r

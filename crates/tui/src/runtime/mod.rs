@@ -145,7 +145,7 @@ impl Shell {
                 let Some(panel) = app.panels.iter().find(|p| p.spec().id == id) else {
                     return Vec::new();
                 };
-                vec![match load::panel_data(&self.store, panel, now) {
+                vec![match load::panel_data(&self.store, panel, now, &all_specs(app)) {
                     Ok(data) => Action::Loaded(id, data),
                     Err(e) => Action::Message(e.to_string(), Level::Error),
                 }]
@@ -181,7 +181,9 @@ impl Shell {
                 let Some(spec) = open.or_else(listed).cloned() else {
                     return Vec::new();
                 };
-                self.write(app, &spec, now, write)
+                let mut out = self.write(app, &spec, now, write);
+                out.extend(self.reload_linked(app, &id));
+                out
             }
             Effect::Bell => {
                 self.bell = true;
@@ -303,7 +305,7 @@ impl Shell {
                 let Some(panel) = app.editor.as_ref().and_then(|e| e.preview.as_ref()) else {
                     return Vec::new();
                 };
-                match load::panel_data(&self.store, panel, now) {
+                match load::panel_data(&self.store, panel, now, &all_specs(app)) {
                     Ok(data) => vec![Action::PreviewLoaded(data)],
                     Err(e) => vec![Action::Message(e.to_string(), Level::Error)],
                 }
@@ -319,11 +321,29 @@ impl Shell {
                 Vec::new()
             }
             e @ (Effect::Archive(_)
+            | Effect::ArchiveLinked { .. }
             | Effect::Restore(_)
             | Effect::Purge { .. }
             | Effect::LoadArchive
             | Effect::SaveLauncherSort(_)) => self.lifecycle(app, e),
         }
+    }
+
+    /// What every open panel other than `written`'s shows of `written`'s
+    /// items (link titles, rollups), read again: a rollup changes with an
+    /// invoice. Only that is read, not the panel's own items.
+    fn reload_linked(&self, app: &App, written: &str) -> Vec<Action> {
+        let specs = all_specs(app);
+        app.panels
+            .iter()
+            .filter(|p| p.spec().id != written && crate::usecase::link::reads(p.spec(), written))
+            .filter_map(|p| {
+                self.store
+                    .read(|r| crate::usecase::link::linked(r, p.spec(), &specs))
+                    .ok()
+                    .map(|l| Action::Linked(p.spec().id.clone(), Box::new(l)))
+            })
+            .collect()
     }
 
     /// Carries out a panel's write through the use-case layer: a list
@@ -349,8 +369,21 @@ impl Shell {
         }
         let mut moot = None;
         let result = match write {
-            Write::AddItem { text, values } => usecase::list::add(store, spec, now, text, values)
-                .map(|d| (Shown::Patch(vec![d.outcome.item], vec![]), d.receipt)),
+            Write::AddItem { text, mut values } => {
+                // The switcher's `add invoices client=Acme` names a client by
+                // its title; the form's picker gives its id, which stays.
+                let linked = match (&spec.kind, usecase::link::names_others(spec)) {
+                    (crate::spec::Kind::List(list), true) => {
+                        usecase::link::resolve(store, list, &all_specs(app), &mut values)
+                            .map_err(|e| crate::store::StoreError::Invalid(e.join("; ")))
+                    }
+                    _ => Ok(()),
+                };
+                linked.and_then(|()| {
+                    usecase::list::add(store, spec, now, text, values)
+                        .map(|d| (Shown::Patch(vec![d.outcome.item], vec![]), d.receipt))
+                })
+            }
             Write::EditItem { loaded, typed } => {
                 let edit = usecase::list::Edit::between(&loaded, &typed);
                 usecase::list::edit(store, spec, now, loaded.id, &edit)
@@ -608,4 +641,9 @@ pub fn themes(home: &Home) -> (Vec<(String, Theme)>, Vec<String>) {
         }
     }
     (out, problems)
+}
+
+/// Every valid spec the launcher lists.
+fn all_specs(app: &App) -> Vec<&crate::spec::Spec> {
+    app.entries.iter().filter_map(|e| e.spec.as_ref().ok()).collect()
 }

@@ -115,6 +115,9 @@ pub fn cursor(p: &ListPanel, area: Rect) -> Option<Position> {
             .sum();
         let (_, col) = field.input.view(layout.input_w(field));
         let y = layout.inner.y + row;
+        if form.picker.is_some() {
+            return super::picker::cursor(form, super::picker::rect(form, layout.rect, y, area));
+        }
         return (y < layout.inner.bottom()).then(|| Position {
             x: (layout.inner.x + (layout.label_w + col) as u16).min(layout.inner.right().saturating_sub(1)),
             y,
@@ -165,7 +168,13 @@ fn value_text(p: &ListPanel, name: &str, item: &Item) -> String {
     }
     let ty = p.list().fields.get(name).map(|f| &f.ty);
     match (ty, item.values.get(name)) {
+        (Some(FieldType::Rollup(r)), _) => p
+            .linked
+            .rollup(r, name, item.id)
+            .map(|n| rollup_number(r, p.linked.rollup_types.get(name), n))
+            .unwrap_or_default(),
         (_, None) => String::new(),
+        (Some(FieldType::Link { app, .. }), Some(v)) => one_line(&p.linked.shown(app, v)),
         (Some(FieldType::Rating { max }), Some(FieldValue::Number(n))) => {
             let n = (*n as usize).min(*max as usize);
             format!("{}{}", "★".repeat(n), "☆".repeat(*max as usize - n))
@@ -175,6 +184,20 @@ fn value_text(p: &ListPanel, name: &str, item: &Item) -> String {
         (ty, Some(FieldValue::Number(n))) => format_stored_number(ty, *n),
         (_, Some(v)) => one_line(&v.display()),
     }
+}
+
+/// A rollup's number, written as the field it adds up is (money with its
+/// cents); a count as a whole number.
+fn rollup_number(r: &crate::spec::Rollup, of: Option<&FieldType>, n: f64) -> String {
+    match r.agg {
+        crate::spec::Agg::Count => format_stored_number(None, n),
+        _ => format_stored_number(of, n),
+    }
+}
+
+/// [`one_line`], for the picker.
+pub(super) fn one_line_text(s: &str) -> String {
+    one_line(s)
 }
 
 /// Text on one row: each line break is drawn as a visible mark.
@@ -206,7 +229,7 @@ fn title_field<'a>(fields: &[&'a str], item: &Item) -> Option<&'a str> {
 /// value; never the title's own field or, on a board, the column's. A true
 /// Bool says its name, a false one shows nothing.
 fn details(p: &ListPanel, item: &Item, column: Option<&str>) -> Vec<String> {
-    let fields: Vec<&str> = p.list().fields.keys().map(String::as_str).collect();
+    let fields: Vec<&str> = crate::model::link::title_fields(p.list());
     let title = title_field(&fields, item);
     let (names, most): (Vec<&str>, usize) = match &p.list().show {
         Some(show) => (show.iter().map(String::as_str).collect(), usize::MAX),
@@ -253,7 +276,7 @@ fn title_and_details<'a>(
 fn checklist(p: &ListPanel, st: &Styles, buf: &mut Buffer, area: Rect, focused: bool) {
     let h = area.height as usize;
     let off = offset(p.cursor, h);
-    let fields: Vec<&str> = p.list().fields.keys().map(String::as_str).collect();
+    let fields: Vec<&str> = crate::model::link::title_fields(p.list());
     let w = area.width as usize;
     let mut lines = Vec::new();
     for (row, &i) in p.order.iter().enumerate().skip(off).take(h) {
@@ -366,7 +389,7 @@ fn board(p: &ListPanel, st: &Styles, buf: &mut Buffer, area: Rect, focused: bool
         return;
     }
     let areas = Layout::horizontal(vec![Constraint::Ratio(1, cols.len() as u32); cols.len()]).split(area);
-    let fields: Vec<&str> = p.list().fields.keys().map(String::as_str).collect();
+    let fields: Vec<&str> = crate::model::link::title_fields(p.list());
     let column = p.board_field().map(|(f, _)| f);
     for (c, ((name, rows), rect)) in cols.iter().zip(areas.iter()).enumerate() {
         let active = c == p.board_col;
@@ -462,6 +485,7 @@ fn hint(fld: &FormField) -> &'static str {
         Some(FieldType::Time) => " e.g. 08:30",
         Some(FieldType::Percent) => " %",
         Some(FieldType::Tags { .. }) => " a, b",
+        Some(FieldType::Link { .. }) => " → pick",
         _ => "",
     }
 }
@@ -525,4 +549,16 @@ fn form(p: &ListPanel, st: &Styles, buf: &mut Buffer, area: Rect) {
         ))
     });
     Paragraph::new(lines).render(inner, buf);
+    if let Some(p) = &form.picker {
+        let row: u16 = form.fields[..p.field]
+            .iter()
+            .map(|x| if x.error.is_some() { 2 } else { 1 })
+            .sum();
+        super::picker::render(
+            form,
+            st,
+            buf,
+            super::picker::rect(form, rect, inner.y + row, area),
+        );
+    }
 }

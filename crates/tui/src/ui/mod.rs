@@ -11,6 +11,7 @@ mod list;
 mod list_chart;
 mod overlay;
 mod panel;
+mod picker;
 mod sync;
 mod tabs;
 mod timer;
@@ -237,9 +238,12 @@ pub fn footer_hints(app: &App) -> Vec<(String, String)> {
     }
     let ctx = match app.key_context() {
         // Under an overlay the footer keeps the screen's keys.
-        Context::Help | Context::Switcher | Context::Gallery | Context::Naming | Context::Purge => {
-            app.context()
-        }
+        Context::Help
+        | Context::Switcher
+        | Context::Gallery
+        | Context::Naming
+        | Context::Purge
+        | Context::ArchiveAsk => app.context(),
         c => c,
     };
     let mut out: Vec<(String, String)> = command::working(ctx, app)

@@ -29,13 +29,36 @@ pub fn render(app: &App, st: &Styles, f: &mut Frame, area: Rect) {
         None => {}
         Some(Overlay::Gallery(g)) => render_gallery(app, g, st, f, area),
         Some(Overlay::Conflicts { selected }) => super::sync::render_conflicts(app, st, f, area, *selected),
+        Some(Overlay::ConfirmArchive { warnings, .. }) => {
+            let rect = centered(area, 64, 4 + warnings.len() as u16);
+            f.render_widget(Clear, rect);
+            let block = st.block(Span::styled(" Archive ", st.fg("bad")), true);
+            let inner = block.inner(rect);
+            f.render_widget(block, rect);
+            let mut lines: Vec<Line> = warnings
+                .iter()
+                .map(|w| Line::from(Span::styled(w.clone(), st.fg("fg"))))
+                .collect();
+            lines.push(Line::from(Span::styled(
+                "Its data is kept; restoring it brings the links back.",
+                st.fg("dim"),
+            )));
+            lines.push(Line::from(vec![
+                Span::styled("y", st.fg("bad")),
+                Span::styled(" archive · any other key keeps it", st.fg("dim")),
+            ]));
+            f.render_widget(
+                Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }),
+                inner,
+            );
+        }
         Some(Overlay::ConfirmPurge(row)) => {
-            let rect = centered(area, 60, 6);
+            let rect = centered(area, 60, 6 + row.linked.len() as u16);
             f.render_widget(Clear, rect);
             let block = st.block(Span::styled(" Purge ", st.fg("bad")), true);
             let inner = block.inner(rect);
             f.render_widget(block, rect);
-            let lines = vec![
+            let mut lines = vec![
                 Line::from(Span::styled(
                     format!("Delete '{}' ({}) for good?", row.id, row.what),
                     st.fg("fg"),
@@ -53,6 +76,10 @@ pub fn render(app: &App, st: &Styles, f: &mut Frame, area: Rect) {
                     Span::styled(" delete · any other key keeps it", st.fg("dim")),
                 ]),
             ];
+            // Other apps' links to it, which will never find it again.
+            for (i, w) in row.linked.iter().enumerate() {
+                lines.insert(1 + i, Line::from(Span::styled(w.clone(), st.fg("fg"))));
+            }
             f.render_widget(
                 Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }),
                 inner,

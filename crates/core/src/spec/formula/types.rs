@@ -39,6 +39,10 @@ impl FormulaType {
             FieldType::Duration => FormulaType::Duration,
             FieldType::Tags { .. } => FormulaType::Tags,
             FieldType::Formula { ty, .. } => *ty,
+            // The linked item's id.
+            FieldType::Link { many: false, .. } => FormulaType::Text,
+            FieldType::Link { many: true, .. } => FormulaType::Tags,
+            FieldType::Rollup(_) => FormulaType::Number,
         }
     }
 

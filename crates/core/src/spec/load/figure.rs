@@ -4,7 +4,7 @@
 //! figure names is checked against the list's fields, and its `where:`
 //! formula where it is inside the string.
 
-use super::formula_field::{literal_positions, pos_at};
+use super::formula_field::Condition;
 use super::*;
 use crate::spec::formula::{self, FormulaType};
 
@@ -167,6 +167,10 @@ impl Cx {
             // A field with a problem of its own is reported there.
             return None;
         };
+        if let Some(m) = super::link::rollup_read(field, &name) {
+            self.err(at, format!("{word}({key}: ...): {m}"));
+            return None;
+        }
         let fty = FormulaType::of(&field.ty);
         let fits = match role {
             Role::Of => matches!(fty, FormulaType::Number | FormulaType::Duration),
@@ -281,56 +285,14 @@ impl Cx {
             );
             return None;
         };
-        let positions = literal_positions(&self.src, n.span.start);
-        let report = |cx: &mut Cx, problems: Vec<crate::spec::formula::Problem>| {
-            for p in problems {
-                cx.err(
-                    pos_at(&positions, p.at(), n.span.start),
-                    format!("{word}(where: ...): {}", p.message),
-                );
-            }
-        };
-        let expr = match formula::parse(source) {
-            Ok(e) => e,
-            Err(problems) => {
-                report(self, problems);
-                return None;
-            }
-        };
         let (_, names) = declared?;
-        let lookup = |f: &str| fields.get(f).map(|fd| FormulaType::of(&fd.ty));
-        // A field with a problem of its own is not reported again here.
+        let named = Condition {
+            problem: &format!("{word}(where: ...)"),
+            whole: format!("{word}(where: {})", quote(source)),
+            example: "amount",
+        };
+        let expr = self.condition(n, source, &named, fields, names)?;
         let refs = formula::references(&expr);
-        if refs
-            .iter()
-            .any(|r| !fields.contains_key(r) && names.contains(&r.as_str()))
-        {
-            return None;
-        }
-        match formula::check(&expr, &lookup, names) {
-            Ok(FormulaType::Bool) => {}
-            Ok(t) => {
-                let first = refs.first().map_or("amount", String::as_str);
-                let example = match t {
-                    FormulaType::Number | FormulaType::Duration => format!("; compare it, e.g. {first} > 0"),
-                    FormulaType::Text => format!("; compare it, e.g. {first} == 'yes'"),
-                    _ => String::new(),
-                };
-                self.err(
-                    n.span.start,
-                    format!(
-                        "{word}(where: {}) must be true or false, but it gives {}{example}",
-                        quote(source),
-                        t.word(),
-                    ),
-                );
-                return None;
-            }
-            Err(problems) => {
-                report(self, problems);
-                return None;
-            }
-        }
         if formula::uses_today(&expr) || refs.iter().any(|r| uses_today(r, fields, 0)) {
             self.err(
                 n.span.start,

@@ -115,6 +115,9 @@ impl Cx {
             .filter(|(_, f)| !f.ty.is_formula())
             .map(|(n, f)| (n.clone(), FormulaType::of(&f.ty)))
             .collect();
+        if !fields.contains_key(DONE) {
+            typed.insert(DONE.into(), FormulaType::Bool);
+        }
         let mut pending: Vec<&(String, Pos)> = at.iter().filter(|(n, _)| refs.contains_key(n)).collect();
         loop {
             let before = pending.len();
@@ -166,6 +169,87 @@ impl Cx {
             }
             if pending.is_empty() || pending.len() == before {
                 break;
+            }
+        }
+    }
+}
+
+/// What a formula reads as an item's tick, unless a field has that name.
+pub(crate) const DONE: &str = "done";
+
+/// What a condition written as a formula in a string is called in its
+/// messages: `problem` heads a problem inside it ("filter", "Sum(where:
+/// ...)"), `whole` the one saying it is not true or false ("'filter'
+/// \"...\"", "Sum(where: \"...\")"), and `example` is the field an example
+/// compares when the condition reads none.
+pub(super) struct Condition<'a> {
+    pub problem: &'a str,
+    pub whole: String,
+    pub example: &'a str,
+}
+
+impl Cx {
+    /// `source`, the text of `n`, as a formula that must be true or false
+    /// (a view's `filter:`, a figure's `where:`), every problem where it is
+    /// inside the string; None when it has one.
+    pub(super) fn condition(
+        &mut self,
+        n: &Node,
+        source: &str,
+        named: &Condition,
+        fields: &IndexMap<String, Field>,
+        names: &[&str],
+    ) -> Option<formula::Expr> {
+        let positions = literal_positions(&self.src, n.span.start);
+        let report = |cx: &mut Cx, problems: Vec<formula::Problem>| {
+            for p in problems {
+                cx.err(
+                    pos_at(&positions, p.at(), n.span.start),
+                    format!("{}: {}", named.problem, p.message),
+                );
+            }
+        };
+        let expr = match formula::parse(source) {
+            Ok(e) => e,
+            Err(problems) => {
+                report(self, problems);
+                return None;
+            }
+        };
+        // A field with a problem of its own is not reported again here.
+        let refs = formula::references(&expr);
+        if refs
+            .iter()
+            .any(|r| !fields.contains_key(r) && names.contains(&r.as_str()))
+        {
+            return None;
+        }
+        let lookup = |f: &str| match fields.get(f) {
+            Some(fd) => Some(FormulaType::of(&fd.ty)),
+            None => (f == DONE).then_some(FormulaType::Bool),
+        };
+        match formula::check(&expr, &lookup, names) {
+            Ok(FormulaType::Bool) => Some(expr),
+            Ok(t) => {
+                let first = refs.first().map_or(named.example, String::as_str);
+                let example = match t {
+                    FormulaType::Number | FormulaType::Duration => format!("; compare it, e.g. {first} > 0"),
+                    FormulaType::Text => format!("; compare it, e.g. {first} == 'yes'"),
+                    _ => String::new(),
+                };
+                self.err(
+                    n.span.start,
+                    format!(
+                        "{} must be true or false, but it gives {}{example}",
+                        named.whole,
+                        t.word()
+                    ),
+                );
+                None
+            }
+            Err(problems) => {
+                report(self, problems);
+                None
             }
         }
     }

@@ -17,7 +17,7 @@ pub(super) const LIST_KEYS: &[&str] = &[
 ];
 pub(super) const FIELD_TYPES: &[&str] = &[
     "Text", "Number", "Money", "Bool", "Choice", "Tags", "Date", "DateTime", "Duration", "Rating", "Url",
-    "Email", "Phone", "Percent", "Time", "Formula",
+    "Email", "Phone", "Percent", "Time", "Formula", "Link", "Rollup",
 ];
 pub(super) const FIELD_COMMON_KEYS: &[&str] = &["required", "default", "was", "due", "remind"];
 pub(super) const FIELD_TYPE_KEYS: &[(&str, &[&str])] = &[
@@ -144,13 +144,14 @@ impl Cx {
         }
         if names_known {
             self.check_formulas(&mut fields, &declared, &formulas);
+            self.check_rollup_reads(&fields, &formulas);
         }
         // A named view reads the fields again: only once they are fine.
         let fields_clean = names_known && self.diags.len() == diags_before_fields;
         // The form and `nook add` type in stored fields only.
         if !fields.is_empty()
             && fields.len() == declared.len()
-            && fields.values().all(|f| f.ty.is_formula())
+            && fields.values().all(|f| f.ty.is_computed())
             && let Some((_, n)) = k.get("fields")
         {
             self.err(
@@ -578,6 +579,16 @@ impl Cx {
                 args,
             } if name.name == "Formula" => return self.formula_field(n, args),
             NodeKind::Ident(i) if i == "Formula" => return self.formula_field(n, &Args::Named(Vec::new())),
+            NodeKind::Call {
+                name: Some(name),
+                args,
+            } if name.name == "Link" => return self.link_field(n, args),
+            NodeKind::Call {
+                name: Some(name),
+                args,
+            } if name.name == "Rollup" => return self.rollup_field(n, args),
+            NodeKind::Ident(i) if i == "Link" => return self.link_field(n, &Args::Named(Vec::new())),
+            NodeKind::Ident(i) if i == "Rollup" => return self.rollup_field(n, &Args::Named(Vec::new())),
             _ => {}
         }
         let (tname, tspan, args): (&str, Pos, &[(Ident, Node)]) = match &n.kind {
@@ -748,6 +759,8 @@ impl Cx {
             FieldType::DateTime => "Now or a date and time written \"YYYY-MM-DD HH:MM\"",
             FieldType::Duration => "a duration such as \"25m\"",
             FieldType::Formula { .. } => "nothing: a formula is computed",
+            FieldType::Link { .. } => "nothing: a link is chosen from the other app",
+            FieldType::Rollup(_) => "nothing: a rollup is computed",
         };
         let at = n.span.start;
         let value = |v| Some(FieldDefault::Value(v));

@@ -22,6 +22,7 @@ mod calendar;
 mod due;
 mod figure;
 mod formula_field;
+mod link;
 mod list;
 mod timer;
 mod tracker;

@@ -3,9 +3,8 @@
 //! "author"))]`. A view's `view`, `sort` and `show` are read exactly as the
 //! list's own keys are, so every message is the one those keys give.
 
-use super::formula_field::{literal_positions, pos_at};
+use super::formula_field::Condition;
 use super::*;
-use crate::spec::formula::{self, FormulaType};
 
 pub(super) const VIEW_KEYS: &[&str] = &["name", "view", "sort", "filter", "show"];
 
@@ -132,51 +131,16 @@ impl Cx {
             );
             return None;
         };
-        let positions = literal_positions(&self.src, n.span.start);
-        let report = |cx: &mut Cx, problems: Vec<formula::Problem>| {
-            for p in problems {
-                cx.err(
-                    pos_at(&positions, p.at(), n.span.start),
-                    format!("filter: {}", p.message),
-                );
-            }
+        let named = Condition {
+            problem: "filter",
+            whole: format!("'filter' {}", quote(source)),
+            example: "status",
         };
-        let expr = match formula::parse(source) {
-            Ok(e) => e,
-            Err(problems) => {
-                report(self, problems);
-                return None;
-            }
-        };
-        let lookup = |f: &str| fields.get(f).map(|fd| FormulaType::of(&fd.ty));
-        match formula::check(&expr, &lookup, names) {
-            Ok(FormulaType::Bool) => Some(Filter {
-                source: source.clone(),
-                expr,
-            }),
-            Ok(t) => {
-                let refs = formula::references(&expr);
-                let first = refs.first().map_or("status", String::as_str);
-                let example = match t {
-                    FormulaType::Number | FormulaType::Duration => format!("; compare it, e.g. {first} > 0"),
-                    FormulaType::Text => format!("; compare it, e.g. {first} == 'yes'"),
-                    _ => String::new(),
-                };
-                self.err(
-                    n.span.start,
-                    format!(
-                        "'filter' {} must be true or false, but it gives {}{example}",
-                        quote(source),
-                        t.word()
-                    ),
-                );
-                None
-            }
-            Err(problems) => {
-                report(self, problems);
-                None
-            }
-        }
+        let expr = self.condition(n, source, &named, fields, names)?;
+        Some(Filter {
+            source: source.clone(),
+            expr,
+        })
     }
 }
 
