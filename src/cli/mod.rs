@@ -3,6 +3,7 @@
 //! Exit codes: 0 success, 1 a user error (bad value, invalid spec, unknown
 //! app), 2 a usage error (clap).
 
+mod change;
 mod check;
 mod complete;
 mod csv;
@@ -234,6 +235,21 @@ pub enum Command {
         /// With --describe: print the spec instead of writing it.
         #[arg(long, requires = "describe")]
         dry_run: bool,
+    },
+    /// Change an app by saying what to change: "add a rating out of 5",
+    /// "rename status to stage", "make the goal 10 glasses" (see
+    /// docs/describe.md). Prints the diff of its spec file and what was
+    /// understood, and writes nothing unless --yes is given (so no
+    /// --dry-run is needed).
+    Change {
+        /// The app's id, file name or name.
+        #[arg(add = ArgValueCandidates::new(complete::app_ids))]
+        app: String,
+        /// What to change, in words.
+        sentence: String,
+        /// Write the changed spec.
+        #[arg(long)]
+        yes: bool,
     },
     /// Move an app's spec to apps/.archive; its data is kept.
     Archive {
@@ -635,6 +651,9 @@ pub fn run(cli: Cli) -> CliResult {
                 _ => sync::Ask::Sync,
             };
             sync::run(&mut Ctx::load_lazy(home)?, ask)
+        }
+        Some(Command::Change { app, sentence, yes }) => {
+            change::run(&mut Ctx::load(home)?, &app, &sentence, yes)
         }
         Some(Command::Archive { app, yes }) => lifecycle::archive(&mut Ctx::load(home)?, &app, yes),
         Some(Command::Restore { app }) => lifecycle::restore(&mut Ctx::load(home)?, &app),

@@ -11,6 +11,7 @@ mod common;
 #[path = "../pty/mod.rs"]
 mod pty;
 
+mod change;
 mod cli;
 mod compact;
 mod csv_import;

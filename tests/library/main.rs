@@ -12,6 +12,7 @@ mod common;
 mod pty;
 
 mod bundled;
+mod change;
 mod convergence;
 mod describe;
 mod due_index;

@@ -464,3 +464,67 @@ fn describe_it_with_a_model_waits_for_it_off_the_loop_then_opens_its_draft() {
         "nothing written before Ctrl-s"
     );
 }
+
+#[test]
+fn change_it_edits_the_text_unsaved_and_ctrl_z_undoes_it() {
+    let mut f = seeded();
+    let path = f.home().apps().join("reading.ron");
+    let on_disk = std::fs::read_to_string(&path).unwrap();
+    f.keys("/reading<Down>e");
+    let original = f.app.editor.as_ref().unwrap().buffer.text();
+    f.keys("<C-t>add a price in euros");
+    insta::assert_snapshot!("change_it_typing_80x24", f.screen(80, 24));
+    f.keys("<Enter>");
+    let e = f.app.editor.as_ref().unwrap();
+    let text = e.buffer.text();
+    assert!(
+        text.contains("\"owned\":    Bool,\n        \"price\":    Money(currency: \"EUR\"),\n    },"),
+        "{text}"
+    );
+    assert!(text.starts_with("// Books as a board"), "comments stay: {text}");
+    assert!(matches!(check(&f), Check::Valid(_)), "the preview shows it");
+    assert!(e.dirty(), "unsaved until Ctrl-s");
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        on_disk,
+        "nothing written"
+    );
+    let said = &f.app.message.as_ref().expect("the status says what it did").0;
+    assert!(said.contains("added field \"price\" (money in EUR)"), "{said}");
+    insta::assert_snapshot!("change_it_done_80x24", f.screen(80, 24));
+    f.keys("<C-z>");
+    assert_eq!(f.app.editor.as_ref().unwrap().buffer.text(), original);
+    // Removing a field with data says it stays, hidden; Ctrl-s writes it.
+    f.keys("<C-t>remove the author field<Enter>");
+    let said = &f.app.message.as_ref().unwrap().0;
+    assert!(
+        said.contains("4 with a value of 'author': kept, hidden"),
+        "{said}"
+    );
+    f.keys("<C-s>");
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(!saved.contains("\"author\""), "{saved}");
+    assert!(
+        saved.contains("\"title\":    Text(required: true),\n        \"status\":"),
+        "{saved}"
+    );
+}
+
+#[test]
+fn change_it_with_nonsense_changes_nothing_and_says_so() {
+    let mut f = seeded();
+    f.keys("/reading<Down>e");
+    let original = f.app.editor.as_ref().unwrap().buffer.text();
+    f.keys("<C-t>asdf qwerty<Enter>");
+    assert_eq!(f.app.editor.as_ref().unwrap().buffer.text(), original);
+    assert!(!f.app.editor.as_ref().unwrap().dirty());
+    let said = &f.app.message.as_ref().unwrap().0;
+    assert!(
+        said.starts_with("Nothing changed: could not tell what to change"),
+        "{said}"
+    );
+    // Esc on the line goes back to the text, unchanged.
+    f.keys("<C-t>add x<Esc>");
+    assert!(f.app.editor.as_ref().unwrap().changing.is_none());
+    assert_eq!(f.app.editor.as_ref().unwrap().buffer.text(), original);
+}

@@ -415,7 +415,7 @@ pub fn read(toks: &mut [Tok]) -> ListPlan {
     }
 }
 
-fn default_field_name(ty: &Ty) -> &'static str {
+pub fn default_field_name(ty: &Ty) -> &'static str {
     match ty {
         Ty::Text => "name",
         Ty::Number { .. } => "number",

@@ -8,6 +8,7 @@
 //! [`timer`]); every word consumed is marked, and what is left over (that
 //! is not a filler word) is reported as ignored. [`render`] writes the RON.
 
+pub mod change;
 mod expiry;
 mod list;
 pub mod model;

@@ -104,7 +104,7 @@ fn common(plan: &Plan) -> Vec<String> {
     keys
 }
 
-fn field_type(ty: &Ty, required: bool, default: Option<&str>, due: bool) -> String {
+pub fn field_type(ty: &Ty, required: bool, default: Option<&str>, due: bool) -> String {
     let mut args: Vec<String> = Vec::new();
     let word = match ty {
         Ty::Text => "Text",

@@ -5,6 +5,7 @@
 //! value inside the write transaction from what is stored, never from what
 //! a screen last loaded.
 
+pub mod change;
 pub mod due;
 pub mod figures;
 pub mod history;

@@ -36,6 +36,8 @@ pub enum Cmd {
     EditExternal,
     // The spec editor
     SaveSpec,
+    /// "Change it…": a sentence says what to change in the spec.
+    ChangeIt,
     FirstProblem,
     NextProblem,
     PrevProblem,
@@ -144,6 +146,8 @@ pub enum Context {
     EditorLeave,
     EditorInvalid,
     EditorOverwrite,
+    /// The editor's "Change it…" line: a sentence being typed.
+    EditorChange,
 }
 
 /// Every context, for the checks below and the help of any screen.
@@ -170,6 +174,7 @@ pub const CONTEXTS: &[Context] = &[
     EditorLeave,
     EditorInvalid,
     EditorOverwrite,
+    EditorChange,
 ];
 
 pub struct Binding {
@@ -458,6 +463,33 @@ pub const BINDINGS: &[Binding] = &[
         name: "save",
         help: "Save the spec (write it whole, then reload the app)",
         contexts: &[Editor],
+        footer: true,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::ChangeIt,
+        keys: &[Key::ctrl('t')],
+        name: "change-it",
+        help: "Change it…: say a change (\"add a rating out of 5\")",
+        contexts: &[Editor],
+        footer: false,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::Submit,
+        keys: &[p(Code::Enter)],
+        name: "change",
+        help: "Change the text as the sentence says (unsaved until Ctrl-s)",
+        contexts: &[EditorChange],
+        footer: true,
+        when: any,
+    },
+    Binding {
+        cmd: Cmd::Back,
+        keys: &[p(Code::Esc)],
+        name: "cancel",
+        help: "Back to the text, unchanged",
+        contexts: &[EditorChange],
         footer: true,
         when: any,
     },

@@ -45,6 +45,8 @@ pub enum EditorOut {
         expected: Option<String>,
     },
     Close,
+    /// A line for the status bar: what "Change it…" did, or why it did not.
+    Say(String, super::Level),
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -78,6 +80,8 @@ pub struct Editor {
     /// A described app not on disk yet: the text it was made with. Leaving
     /// it untouched drops it without a question; nothing was written.
     pub draft: Option<String>,
+    /// "Change it…": the sentence being typed.
+    pub changing: Option<super::line::LineInput>,
 }
 
 impl Editor {
@@ -107,6 +111,7 @@ impl Editor {
             close_after_save: false,
             held,
             draft: None,
+            changing: None,
         };
         e.validate(now);
         if let Check::Valid(spec) = &e.check {
@@ -166,6 +171,9 @@ impl Editor {
 
     /// Which table its keys are read with: the question's, if one is asked.
     pub fn context(&self) -> Context {
+        if self.changing.is_some() {
+            return Context::EditorChange;
+        }
         match self.confirm {
             Some(Confirm::Leave) => Context::EditorLeave,
             Some(Confirm::SaveInvalid) => Context::EditorInvalid,
@@ -290,6 +298,16 @@ impl Editor {
         if self.confirm.is_some() {
             return;
         }
+        if let Some(line) = &mut self.changing {
+            // One line: a pasted sentence's line breaks are spaces.
+            let one = format!(
+                "{} {}",
+                line.text(),
+                text.split_whitespace().collect::<Vec<_>>().join(" ")
+            );
+            line.set(one.trim_start());
+            return;
+        }
         self.buffer.paste(text);
         self.pending = Some(now.ms);
         self.buffer.scroll_to_cursor(page);
@@ -299,8 +317,16 @@ impl Editor {
         if let Some(confirm) = self.confirm {
             return self.confirm_key(confirm, cmd, now);
         }
+        if self.changing.is_some() {
+            return self.change_key(key, cmd, now, page);
+        }
         let changed = match cmd {
             Some(Cmd::SaveSpec) => return self.save(now),
+            Some(Cmd::ChangeIt) => {
+                // A sentence says an app's change in a few dozen words.
+                self.changing = Some(super::line::LineInput::with_limit(300));
+                return Vec::new();
+            }
             // Ctrl-c leaves the editor, asking first, rather than losing edits.
             Some(Cmd::Back | Cmd::Quit) => return self.leave(),
             Some(Cmd::Undo) => self.buffer.undo(),
@@ -328,6 +354,64 @@ impl Editor {
         }
         self.buffer.scroll_to_cursor(page);
         Vec::new()
+    }
+
+    /// A key on the "Change it…" line: its input takes the keys it edits
+    /// with, Enter changes the text, Esc goes back.
+    fn change_key(&mut self, key: Key, cmd: Option<Cmd>, now: Now, page: usize) -> Vec<EditorOut> {
+        let Some(line) = &mut self.changing else {
+            return Vec::new();
+        };
+        if line.key(&key).taken() {
+            return Vec::new();
+        }
+        match cmd {
+            Some(Cmd::Back) => self.changing = None,
+            Some(Cmd::Submit) if !line.text().trim().is_empty() => {
+                let sentence = line.text().trim().to_string();
+                self.changing = None;
+                return vec![self.change_text(&sentence, now, page)];
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// The text changed as `sentence` says, as one unsaved edit (Ctrl-z
+    /// undoes it); what was understood, or why nothing changed.
+    fn change_text(&mut self, sentence: &str, now: Now, page: usize) -> EditorOut {
+        use super::Level;
+        if self.pending.is_some() {
+            self.validate(now);
+        }
+        let Check::Valid(spec) = &self.check else {
+            return EditorOut::Say(
+                "Change it… reads a spec that checks: fix its problems first".into(),
+                Level::Error,
+            );
+        };
+        let text = self.buffer.text();
+        let changed = match crate::describe::change::change(&text, spec, sentence, now.today()) {
+            Ok(c) => c,
+            Err(why) => return EditorOut::Say(format!("Nothing changed: {why}"), Level::Error),
+        };
+        let mut said = changed.summary.clone();
+        if !changed.ignored.is_empty() {
+            let quoted: Vec<String> = changed.ignored.iter().map(|w| format!("'{w}'")).collect();
+            said.push_str(&format!(" · ignored: {}", quoted.join(", ")));
+        }
+        if let Some(PanelData::List { items, .. }) = &self.data {
+            for field in &changed.removed_fields {
+                let n = items.iter().filter(|i| i.values.contains_key(field)).count();
+                if n > 0 {
+                    said.push_str(&format!(" · {n} with a value of '{field}': kept, hidden"));
+                }
+            }
+        }
+        self.buffer.replace_all(&changed.text);
+        self.validate(now);
+        self.buffer.scroll_to_cursor(page);
+        EditorOut::Say(format!("{said} · Ctrl-z undoes, Ctrl-s saves"), Level::Info)
     }
 
     /// A key while a question is asked: `cmd` is what its table (the

@@ -914,6 +914,7 @@ impl App {
                 editor::EditorOut::Save { file, text, expected } => {
                     fx.push(Effect::SaveSpec { file, text, expected })
                 }
+                editor::EditorOut::Say(text, level) => self.s.message = Some((text, level)),
                 editor::EditorOut::Close => {
                     // A draft saved from "Describe it…" was not listed when it opened:
                     // the launcher points at it now.

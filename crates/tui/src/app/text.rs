@@ -110,6 +110,23 @@ impl TextBuffer {
         self.version += 1;
     }
 
+    /// The whole text replaced, as one undo step; the cursor stays on its
+    /// line where the text still has it.
+    pub fn replace_all(&mut self, text: &str) {
+        self.remember(Run::None);
+        self.lines = text
+            .split('\n')
+            .map(|l| l.trim_end_matches('\r').to_string())
+            .collect();
+        if self.lines.is_empty() {
+            self.lines.push(String::new());
+        }
+        self.row = self.row.min(self.lines.len() - 1);
+        self.col = self.col.min(len(self.line()));
+        self.want_col = self.col;
+        self.run = Run::None;
+    }
+
     pub fn undo(&mut self) -> bool {
         let Some(s) = self.undo.pop() else { return false };
         self.redo.push(self.snapshot());

@@ -140,6 +140,27 @@ fn key_of(cmd: Cmd) -> String {
 fn render_status(e: &Editor, st: &Styles, f: &mut Frame, area: Rect) {
     let w = area.width as usize;
     let mut lines = Vec::new();
+    if let Some(line) = &e.changing {
+        const PROMPT: &str = " Change it: ";
+        let (shown, col) = line.view(w.saturating_sub(PROMPT.len() + 1).max(1));
+        f.set_cursor_position(Position {
+            x: area.x + PROMPT.len() as u16 + col as u16,
+            y: area.y,
+        });
+        lines.push(Line::from(vec![
+            Span::styled(PROMPT, st.fg("accent")),
+            Span::styled(shown, st.fg("fg")),
+        ]));
+        lines.push(Line::from(Span::styled(
+            fit(
+                " e.g. add a rating out of 5 · rename status to stage · sort by rating · expire it after Sunday",
+                w,
+            ),
+            st.fg("dim"),
+        )));
+        f.render_widget(Paragraph::new(lines), area);
+        return;
+    }
     match &e.check {
         Check::Valid(spec) => {
             lines.push(Line::from(vec![
