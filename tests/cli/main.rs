@@ -33,6 +33,7 @@ mod polish;
 mod records;
 mod spec_bad;
 mod sync;
+mod templates;
 mod timer_verbs;
 mod upgrade;
 mod views;
