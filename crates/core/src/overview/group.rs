@@ -117,7 +117,7 @@ where
     for item in items.clone() {
         sum.count_item(item, 1);
     }
-    let figs = (!crate::figures::kept(list).is_empty()).then(|| Figures::over(list, items, now));
+    let figs = (!crate::figures::kept(list).is_empty()).then(|| Figures::over_shown(list, items, now));
     super::list_line(list, &sum, figs.as_ref(), now.today_number())
 }
 

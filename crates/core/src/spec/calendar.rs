@@ -14,6 +14,23 @@ pub fn date_of(day: i32) -> NaiveDate {
     NaiveDate::from_num_days_from_ce_opt(day).unwrap_or_default()
 }
 
+/// A `YYYY-MM-DD` date, as nook stores them, read without chrono's
+/// format parser (a figure or a formula reads one per item); any other
+/// form goes through chrono as `%Y-%m-%d`.
+pub fn iso_date(s: &str) -> Option<NaiveDate> {
+    let b = s.as_bytes();
+    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
+        b.get(r)?.iter().try_fold(0u32, |n, c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
+        let (y, m, d) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+        return NaiveDate::from_ymd_opt(y as i32, m, d);
+    }
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
 /// The index of the period that holds `day`: the day itself, its ISO week
 /// (weeks start on Monday), its month or its year.
 pub fn period_of(day: i32, period: Period) -> i64 {
@@ -42,5 +59,15 @@ mod tests {
         assert_eq!(w(mon), w(sun));
         assert_eq!(w(mon) + 1, w(next_mon));
         assert_eq!(date_of(day_number(mon)), mon);
+    }
+
+    #[test]
+    fn an_iso_date_reads_as_chrono_reads_it() {
+        for s in ["2026-12-02", "2024-02-29", "2026-1-5", "0001-01-01"] {
+            assert_eq!(iso_date(s), NaiveDate::parse_from_str(s, "%Y-%m-%d").ok(), "{s}");
+        }
+        for bad in ["2026-02-30", "2026-13-01", "20x6-01-01", "2026/01/01", ""] {
+            assert_eq!(iso_date(bad), None, "{bad}");
+        }
     }
 }

@@ -80,8 +80,9 @@ impl Value {
             .iter()
             .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
             .map_or(Value::Empty, |dt| Value::date(day_number(dt.date()).into())),
-            (FormulaType::Date, _, FieldValue::Text(s)) => NaiveDate::parse_from_str(s, "%Y-%m-%d")
-                .map_or(Value::Empty, |d| Value::date(day_number(d).into())),
+            (FormulaType::Date, _, FieldValue::Text(s)) => {
+                crate::spec::calendar::iso_date(s).map_or(Value::Empty, |d| Value::date(day_number(d).into()))
+            }
             _ => Value::Empty,
         }
     }

@@ -251,11 +251,28 @@ impl Figures {
         now: Now,
     ) -> Figures {
         let shown: Vec<Item> = items.into_iter().map(|i| present(list, i.clone())).collect();
+        Figures::build_shown(defs, key, list, shown.iter(), now)
+    }
+
+    /// [`Figures::over`] of items already read through today's spec (a
+    /// panel's), so none is copied.
+    pub fn over_shown<'a, I>(list: &ListSpec, items: I, now: Now) -> Figures
+    where
+        I: Iterator<Item = &'a Item> + Clone,
+    {
+        Figures::build_shown(&kept(list), fingerprint(list), list, items, now)
+    }
+
+    /// [`Figures::build`] of items already read through today's spec.
+    pub fn build_shown<'a, I>(defs: &[Figure], key: u64, list: &ListSpec, items: I, now: Now) -> Figures
+    where
+        I: Iterator<Item = &'a Item> + Clone,
+    {
         Figures {
             key,
             figs: defs
                 .iter()
-                .map(|f| FigureAgg::from_items(f, list, shown.iter(), now))
+                .map(|f| FigureAgg::from_items(f, list, items.clone(), now))
                 .collect(),
         }
     }
@@ -376,23 +393,22 @@ fn keys(fig: &Figure, list: &ListSpec, item: &Item, now: Now) -> Vec<String> {
 
 /// The day of a Date (`2026-12-02`) or DateTime (`2026-12-02T09:30`) value.
 fn parse_day(s: &str) -> Option<i32> {
-    let head = s.get(..10)?;
-    chrono::NaiveDate::parse_from_str(head, "%Y-%m-%d")
-        .ok()
-        .map(day_number)
+    crate::spec::calendar::iso_date(s.get(..10)?).map(day_number)
 }
 
 /// The period holding `day`, written so labels sort in time order:
 /// `2026-12-02`, `2026-W49`, `2026-12`, `2026`.
 pub fn period_label(day: i32, p: Period) -> String {
     let d = date_of(day);
+    // Written out rather than through strftime: a figure per period labels
+    // every item it counts.
     match p {
-        Period::Daily => d.format("%Y-%m-%d").to_string(),
+        Period::Daily => format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
         Period::Weekly => {
             let w = d.iso_week();
             format!("{}-W{:02}", w.year(), w.week())
         }
-        Period::Monthly => d.format("%Y-%m").to_string(),
-        Period::Yearly => d.format("%Y").to_string(),
+        Period::Monthly => format!("{:04}-{:02}", d.year(), d.month()),
+        Period::Yearly => format!("{:04}", d.year()),
     }
 }
