@@ -286,3 +286,21 @@ fn undo_names_a_tracker_step_as_it_was_typed() {
     let out = h.ok(["undo", "tea"]);
     assert!(out.contains("Undid: +0.1 l on Tea"), "{out}");
 }
+
+#[test]
+fn an_item_can_be_named_by_its_exact_title_when_no_id_starts_so() {
+    let h = Home::installed();
+    h.add("groceries", ["oat milk"]);
+    h.add("groceries", ["bread"]);
+    let out = h.ok(["done", "groceries", "Oat Milk"]);
+    assert!(out.contains("Ticked \"oat milk\""), "{out}");
+    h.ok(["rm", "groceries", "bread"]);
+    assert_eq!(h.items("groceries").len(), 1);
+    // Two items of one title: named by id, with the candidates listed.
+    h.add("groceries", ["eggs"]);
+    h.add("groceries", ["eggs"]);
+    let err = h.fails(1, ["done", "groceries", "eggs"]);
+    assert!(err.contains("2 items of groceries are titled \"eggs\""), "{err}");
+    let err = h.fails(1, ["done", "groceries", "cheese"]);
+    assert!(err.contains("or that title"), "{err}");
+}

@@ -201,7 +201,8 @@ pub struct NoSuchItem {
     pub message: String,
 }
 
-/// The item `query` (a full id or a unique prefix) names among `items`.
+/// The item `query` (a full id, a unique prefix, or else the exact title
+/// of one item) names among `items`.
 /// How many candidate ids an error lists before "… N more".
 const CANDIDATES: usize = 10;
 
@@ -223,7 +224,33 @@ pub fn find<'a>(spec: &Spec, items: &'a [Item], query: &str) -> Result<&'a Item,
         }
         out
     };
-    item_id::find(items, query).map_err(|why| NoSuchItem {
+    let found = item_id::find(items, query);
+    // No id starts so: an item whose title is exactly what was typed
+    // (`nook done plants fern`), when only one is.
+    if let Err(item_id::Unmatched::Unknown) = found {
+        let typed = query.trim().to_lowercase();
+        let titled: Vec<&Item> = items
+            .iter()
+            .filter(|i| !typed.is_empty() && i.title(&order).to_lowercase() == typed)
+            .collect();
+        match titled.as_slice() {
+            [one] => return Ok(one),
+            [] => {}
+            several => {
+                let ids: Vec<ItemId> = several.iter().map(|i| i.id).collect();
+                let shown = item_id::shortest(&ids);
+                return Err(NoSuchItem {
+                    message: format!(
+                        "{} items of {} are titled {query:?}; name one by its id: {}",
+                        several.len(),
+                        spec.id,
+                        capped(shown, ", ")
+                    ),
+                });
+            }
+        }
+    }
+    found.map_err(|why| NoSuchItem {
         message: match why {
             item_id::Unmatched::Empty => format!(
                 "the ID is empty; name an item by its id (`nook items {}` lists them)",
@@ -236,7 +263,7 @@ pub fn find<'a>(spec: &Spec, items: &'a [Item], query: &str) -> Result<&'a Item,
                 match ids.len() {
                     0 => format!("ID {query:?}: {} has no items", spec.id),
                     _ => format!(
-                        "ID {query:?}: no item of {} has an id starting with {query:?}; its ids are {}",
+                        "ID {query:?}: no item of {} has an id starting with {query:?} or that title; its ids are {}",
                         spec.id,
                         capped(ids, ", ")
                     ),
