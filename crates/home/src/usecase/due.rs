@@ -305,16 +305,10 @@ pub fn habits(store: &Store, specs: &[Spec], now: Now) -> Result<Vec<Habit>, Sto
     Ok(out)
 }
 
-/// Every open item of a list whose due field has `remind:`, whose reminder
-/// time (on the local wall clock) is now or past, and which was not
-/// reminded of for its current due date; and every habit not done today
-/// whose time of day has come and that was not reminded of today. A time
-/// that passed while the machine slept is said once on the next look, and a
-/// clock set back says nothing twice. Items are found through the date
-/// index, up to the furthest day a `Before(..)` can reach.
-pub fn reminders(store: &Store, specs: &[Spec], now: Now) -> Result<Vec<Reminder>, StoreError> {
-    let today = now.today();
-    let mut out = Vec::new();
+/// The lists of `specs` whose due field has `remind:`, and how many days
+/// ahead (`extra` more than the furthest `Before(..)`) their items must be
+/// read to find every reminder.
+fn reminding(specs: &[Spec], extra: u32) -> (Vec<Spec>, u32) {
     let reminding: Vec<Spec> = specs
         .iter()
         .filter(|s| matches!(&s.kind, Kind::List(l) if l.due.as_ref().is_some_and(|d| d.remind.is_some())))
@@ -327,7 +321,25 @@ pub fn reminders(store: &Store, specs: &[Spec], now: Now) -> Result<Vec<Reminder
             _ => None,
         })
         .max()
-        .map_or(0, |secs| u32::try_from(secs / 86_400 + 1).unwrap_or(u32::MAX));
+        .map_or(0, |secs| {
+            u32::try_from(secs / 86_400)
+                .unwrap_or(u32::MAX)
+                .saturating_add(extra)
+        });
+    (reminding, ahead)
+}
+
+/// Every open item of a list whose due field has `remind:`, whose reminder
+/// time (on the local wall clock) is now or past, and which was not
+/// reminded of for its current due date; and every habit not done today
+/// whose time of day has come and that was not reminded of today. A time
+/// that passed while the machine slept is said once on the next look, and a
+/// clock set back says nothing twice. Items are found through the date
+/// index, up to the furthest day a `Before(..)` can reach.
+pub fn reminders(store: &Store, specs: &[Spec], now: Now) -> Result<Vec<Reminder>, StoreError> {
+    let today = now.today();
+    let mut out = Vec::new();
+    let (reminding, ahead) = reminding(specs, 1);
     for (spec, list, item, _) in open_due(store, &reminding, now, ahead)? {
         let Some(due) = list.due.as_ref() else { continue };
         let Some(at) = crate::model::due::remind_at(list, &item) else {
@@ -410,19 +422,7 @@ pub fn next_reminder(store: &Store, specs: &[Spec], now: Now) -> Result<chrono::
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .unwrap_or(now.local);
     let mut next = midnight;
-    let reminding: Vec<Spec> = specs
-        .iter()
-        .filter(|s| matches!(&s.kind, Kind::List(l) if l.due.as_ref().is_some_and(|d| d.remind.is_some())))
-        .cloned()
-        .collect();
-    let ahead = reminding
-        .iter()
-        .filter_map(|s| match &s.kind {
-            Kind::List(l) => l.due.as_ref()?.remind,
-            _ => None,
-        })
-        .max()
-        .map_or(0, |secs| u32::try_from(secs / 86_400 + 2).unwrap_or(u32::MAX));
+    let (reminding, ahead) = reminding(specs, 2);
     for (_, list, item, _) in open_due(store, &reminding, now, ahead)? {
         if let Some(at) = crate::model::due::remind_at(list, &item)
             && at > now.local
