@@ -20,64 +20,18 @@ pub fn is_empty(list: &ListSpec, field: &str, item: &Item, today: i32) -> bool {
     }
 }
 
-/// Orders two items by one sort key, both having a value for it.
-pub fn compare(list: &ListSpec, field: &str, a: &Item, b: &Item, today: i32) -> Ordering {
-    match field {
-        "done" => return a.done.cmp(&b.done),
-        "created" => return a.created.cmp(&b.created),
-        "updated" => return a.updated.cmp(&b.updated),
-        "text" => return a.text.to_lowercase().cmp(&b.text.to_lowercase()),
-        _ => {}
-    }
-    let (x, y) = (
-        computed::field_value(list, field, a, today),
-        computed::field_value(list, field, b, today),
-    );
-    match (x.as_deref(), y.as_deref()) {
-        (None, None) => Ordering::Equal,
-        (None, Some(_)) => Ordering::Greater,
-        (Some(_), None) => Ordering::Less,
-        (Some(x), Some(y)) => {
-            if let Some(FieldType::Choice { options }) = list.fields.get(field).map(|f| &f.ty) {
-                let pos = |v: &FieldValue| match v {
-                    FieldValue::Text(s) => options.iter().position(|o| o == s).unwrap_or(usize::MAX),
-                    _ => usize::MAX,
-                };
-                return pos(x).cmp(&pos(y));
-            }
-            match (x, y) {
-                (FieldValue::Number(p), FieldValue::Number(q)) => p.total_cmp(q),
-                (FieldValue::Bool(p), FieldValue::Bool(q)) => p.cmp(q),
-                _ => x.display().to_lowercase().cmp(&y.display().to_lowercase()),
-            }
-        }
-    }
-}
-
 /// Orders two items by sort keys; an empty value goes last whichever way
 /// the key runs (unrated books do not lead "highest first"); then by id.
 pub fn cmp_by_keys(list: &ListSpec, keys: &[SortKey], x: &Item, y: &Item, today: i32) -> Ordering {
-    for k in keys {
-        let empty = |i: &Item| is_empty(list, &k.field, i, today);
-        let o = match (empty(x), empty(y)) {
-            (true, true) => Ordering::Equal,
-            (true, false) => Ordering::Greater,
-            (false, true) => Ordering::Less,
-            (false, false) => {
-                let o = compare(list, &k.field, x, y, today);
-                if k.descending { o.reverse() } else { o }
-            }
-        };
-        if o != Ordering::Equal {
-            return o;
-        }
-    }
-    x.id.cmp(&y.id)
+    let parts =
+        |i: &Item| -> Vec<Option<Part>> { keys.iter().map(|k| part(list, &k.field, i, today)).collect() };
+    cmp_parts(keys, &parts(x), &parts(y)).then_with(|| x.id.cmp(&y.id))
 }
 
 /// One sort key's part of an item's place, read once: a sort of 100,000
 /// items compares these instead of reading and formatting each field at
-/// every comparison. Ordered as [`compare`] orders the values.
+/// every comparison: a Choice by its options' order, numbers as numbers,
+/// other values by their text, case aside.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Part {
     Bool(bool),

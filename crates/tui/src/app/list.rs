@@ -334,40 +334,20 @@ impl ListPanel {
                 return o;
             }
         }
-        // `model::order::cmp_by_keys`, with a rollup's value from the panel.
-        for k in keys {
-            // A rollup's value comes with the panel's data, not the item.
-            if let Some(FieldType::Rollup(r)) = self.list().fields.get(&k.field).map(|f| &f.ty) {
-                let v = |i: &Item| self.linked.rollup(r, &k.field, i.id);
-                let o = match (v(x), v(y)) {
-                    (Some(a), Some(b)) if k.descending => b.total_cmp(&a),
-                    (Some(a), Some(b)) => a.total_cmp(&b),
-                    (None, None) => Ordering::Equal,
-                    (None, Some(_)) => Ordering::Greater,
-                    (Some(_), None) => Ordering::Less,
-                };
-                if o != Ordering::Equal {
-                    return o;
-                }
-                continue;
-            }
-            // An empty value goes last whichever way the key runs: unrated
-            // books do not lead "highest first".
-            let empty = |i: &Item| crate::model::order::is_empty(self.list(), &k.field, i, self.today);
-            let o = match (empty(x), empty(y)) {
-                (true, true) => Ordering::Equal,
-                (true, false) => Ordering::Greater,
-                (false, true) => Ordering::Less,
-                (false, false) => {
-                    let o = crate::model::order::compare(self.list(), &k.field, x, y, self.today);
-                    if k.descending { o.reverse() } else { o }
-                }
-            };
-            if o != Ordering::Equal {
-                return o;
-            }
-        }
-        x.id.cmp(&y.id)
+        crate::model::order::cmp_parts(keys, &self.place(keys, x), &self.place(keys, y))
+            .then_with(|| x.id.cmp(&y.id))
+    }
+
+    /// `item`'s values for `keys`, as [`crate::model::order::part`] reads
+    /// them, a rollup's from the panel's data (it is not the item's).
+    fn place(&self, keys: &[SortKey], item: &Item) -> Vec<Option<crate::model::order::Part>> {
+        use crate::model::order::{Part, part};
+        keys.iter()
+            .map(|k| match self.list().fields.get(&k.field).map(|f| &f.ty) {
+                Some(FieldType::Rollup(r)) => self.linked.rollup(r, &k.field, item.id).map(Part::Number),
+                _ => part(self.list(), &k.field, item, self.today),
+            })
+            .collect()
     }
 
     /// An item's values as the `/` filter matches them, formulas' too.
@@ -540,7 +520,7 @@ impl ListPanel {
     /// each item's group and sort values read once: comparing field by
     /// field at every comparison made a 100,000-item grouped table slow.
     fn sorted(&self, keys: &[SortKey], shown: Vec<usize>) -> Vec<usize> {
-        use crate::model::order::{Part, cmp_parts, part};
+        use crate::model::order::{Part, cmp_parts};
         let list = self.list();
         let group = self.grouped();
         let group_keys: Vec<String> = match group {
@@ -562,20 +542,16 @@ impl ListPanel {
             .enumerate()
             .map(|(r, k)| (k.as_str(), r))
             .collect();
-        let place = |i: usize| -> Vec<Option<Part>> {
-            let item = &self.items[i];
-            keys.iter()
-                .map(|k| match list.fields.get(&k.field).map(|f| &f.ty) {
-                    // A rollup's value comes with the panel's data, not the item.
-                    Some(FieldType::Rollup(r)) => self.linked.rollup(r, &k.field, item.id).map(Part::Number),
-                    _ => part(list, &k.field, item, self.today),
-                })
-                .collect()
-        };
         let mut placed: Vec<(usize, Vec<Option<Part>>, usize)> = shown
             .iter()
             .enumerate()
-            .map(|(n, &i)| (group_keys.get(n).map_or(0, |k| rank[k.as_str()]), place(i), i))
+            .map(|(n, &i)| {
+                (
+                    group_keys.get(n).map_or(0, |k| rank[k.as_str()]),
+                    self.place(keys, &self.items[i]),
+                    i,
+                )
+            })
             .collect();
         placed.sort_by(|a, b| {
             a.0.cmp(&b.0)
