@@ -163,11 +163,11 @@ pub fn run(home: Home, open: Option<String>, catalog: Option<Catalog>) -> Result
         }
         shell.dispatch(&mut app, Action::Open(index, now));
     }
-    // ratatui's hook (installed by init) restores the terminal, then calls
+    // The hook init_screen installs restores the terminal, then calls
     // the one before it (install_panic_hook's), so the note about the log
     // lands on the normal screen.
     set_panic_log(home_log(&shell));
-    let mut terminal = ratatui::init();
+    let mut terminal = init_screen().map_err(|e| format!("cannot set up the terminal: {e}"))?;
     paste_mode(true);
     // The title is set while timers run; the user's comes back on the way out.
     write_out(super::notify::TITLE_PUSH);
@@ -354,11 +354,7 @@ fn write_out(s: &str) {
     let _ = out.flush();
 }
 
-fn event_loop(
-    terminal: &mut ratatui::DefaultTerminal,
-    shell: &mut Shell,
-    app: &mut App,
-) -> Result<(), String> {
+fn event_loop(terminal: &mut Screen, shell: &mut Shell, app: &mut App) -> Result<(), String> {
     shell.defer_writes = true;
     let started = Instant::now();
     let at = || At {
@@ -481,7 +477,7 @@ fn event_loop(
 /// Does the work a wake-up asked for; whether the App changed.
 fn carry_out(
     wake: &Wake,
-    terminal: &mut ratatui::DefaultTerminal,
+    terminal: &mut Screen,
     shell: &mut Shell,
     app: &mut App,
     watch: &mut super::watch::Watch,
@@ -535,7 +531,7 @@ pub fn user_editor() -> Option<String> {
 
 /// Leaves the TUI, runs the user's editor on a spec file, and comes back.
 /// Returns a message when the editor could not run.
-fn edit_externally(terminal: &mut ratatui::DefaultTerminal, home: &Home, file: &str) -> Option<String> {
+fn edit_externally(terminal: &mut Screen, home: &Home, file: &str) -> Option<String> {
     use ratatui::crossterm::{execute, terminal as ct};
     let Some(editor) = user_editor() else {
         return Some("Set $VISUAL or $EDITOR to edit specs in your own editor (e edits here)".into());
@@ -576,6 +572,31 @@ fn edit_externally(terminal: &mut ratatui::DefaultTerminal, home: &Home, file: &
         )),
         Err(e) => Some(format!("cannot run {editor}: {e}")),
     }
+}
+
+/// The terminal ratatui draws on. A frame goes out in one `write`: std's
+/// stdout buffers only 1 KiB, so a full 120x40 frame (about 14 KB) used to
+/// leave in fourteen writes, each one a chance for the terminal to show half
+/// a frame. ratatui flushes after every draw.
+pub(crate) type Screen =
+    ratatui::Terminal<ratatui::backend::CrosstermBackend<std::io::BufWriter<std::io::Stdout>>>;
+
+/// Room for the largest frame a big terminal draws, so a draw is one write.
+const FRAME_BUFFER: usize = 256 * 1024;
+
+/// `ratatui::init` with a buffered backend: the same panic hook (restore the
+/// terminal, then the hook before it), raw mode and the alternate screen.
+fn init_screen() -> std::io::Result<Screen> {
+    use ratatui::crossterm::{execute, terminal as ct};
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        ratatui::restore();
+        hook(info);
+    }));
+    ct::enable_raw_mode()?;
+    execute!(screen(), ct::EnterAlternateScreen)?;
+    let out = std::io::BufWriter::with_capacity(FRAME_BUFFER, screen());
+    ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(out))
 }
 
 /// The TUI's own screen: the terminal nook draws on (lines for people go
