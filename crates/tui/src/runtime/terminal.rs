@@ -575,8 +575,8 @@ fn edit_externally(terminal: &mut Screen, home: &Home, file: &str) -> Option<Str
 }
 
 /// The terminal ratatui draws on. A frame goes out in one `write`: std's
-/// stdout buffers only 1 KiB, so a full 120x40 frame (about 14 KB) used to
-/// leave in fourteen writes, each one a chance for the terminal to show half
+/// stdout buffers only 1 KiB, so a full 120x40 frame (about 13 KB) used to
+/// leave in 1 KiB writes, each one a chance for the terminal to show part of
 /// a frame. ratatui flushes after every draw.
 pub(crate) type Screen =
     ratatui::Terminal<ratatui::backend::CrosstermBackend<std::io::BufWriter<std::io::Stdout>>>;
@@ -594,9 +594,15 @@ fn init_screen() -> std::io::Result<Screen> {
         hook(info);
     }));
     ct::enable_raw_mode()?;
-    execute!(screen(), ct::EnterAlternateScreen)?;
     let out = std::io::BufWriter::with_capacity(FRAME_BUFFER, screen());
-    ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(out))
+    let made = execute!(screen(), ct::EnterAlternateScreen)
+        .and_then(|()| ratatui::Terminal::new(ratatui::backend::CrosstermBackend::new(out)));
+    // ratatui::init panicked here, and its hook put the terminal back; an
+    // error must do the same, or the user's shell is left in raw mode.
+    if made.is_err() {
+        ratatui::restore();
+    }
+    made
 }
 
 /// The TUI's own screen: the terminal nook draws on (lines for people go
