@@ -369,7 +369,7 @@ mod figures {
         bencher
             .with_inputs(|| (ListPanel::new(spec.clone()), items.clone()))
             .bench_local_values(|(mut p, items)| {
-                p.load(items);
+                p.load(items, None);
                 p.shown.heads.len()
             });
     }
@@ -377,7 +377,7 @@ mod figures {
     #[divan::bench(sample_count = 50)]
     fn key_in_grouped_table(bencher: Bencher) {
         let mut p = ListPanel::new(spec());
-        p.load(items());
+        p.load(items(), None);
         let now = Now::system().unwrap();
         let mut down = true;
         bencher.bench_local(|| {

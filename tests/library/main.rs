@@ -25,3 +25,4 @@ mod spec_docs;
 mod spec_good;
 mod spec_hostile;
 mod store;
+mod view_index;

@@ -20,6 +20,7 @@ mod due;
 mod e2e;
 mod editor;
 mod figures;
+mod first_screen;
 mod flows;
 mod formulas;
 mod input;

@@ -25,6 +25,7 @@ pub mod rollup;
 pub mod stamp;
 pub mod tables;
 pub mod upgrade;
+pub mod view_index;
 pub mod write;
 
 pub use nook_core::summary;

@@ -69,6 +69,7 @@ impl Store {
             }
             super::rollup::remove_app(&mut txn.open_table(ROLLUPS)?, app)?;
             txn.open_table(ROLLUP_KEYS)?.remove(app)?;
+            super::view_index::remove_app(&txn, app)?;
             txn.open_table(TIMERS)?.remove(app)?;
             // The date index's rows are on the days the summary counted.
             let due_days = txn

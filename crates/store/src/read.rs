@@ -180,6 +180,24 @@ impl Reader {
         Ok((below, above))
     }
 
+    /// The first `limit` items of `app` in the view order `fp`, from the
+    /// view index when its places are current for the orders `set`; None
+    /// when they are not (the caller reads the items and sorts them).
+    pub fn view_window(
+        &self,
+        app: &str,
+        set: u64,
+        fp: u64,
+        limit: usize,
+    ) -> Result<Option<super::view_index::Window>, StoreError> {
+        super::view_index::window(&self.txn, app, set, fp, limit)
+    }
+
+    /// Whether the view index's places for `app` are current for `set`.
+    pub fn view_index_current(&self, app: &str, set: u64) -> Result<bool, StoreError> {
+        super::view_index::current(&self.txn, app, set)
+    }
+
     pub fn item(&self, app: &str, id: ItemId) -> Result<Option<Item>, StoreError> {
         let t = self.txn.open_table(ITEMS)?;
         t.get((app, id.0))?.map(|v| decode("item", v.value())).transpose()

@@ -40,6 +40,13 @@ pub const ROLLUPS: TableDefinition<(&str, &str, u128, &str), &[u8]> = TableDefin
 /// linking app -> the fingerprint of the spec its tallies were counted under.
 pub const ROLLUP_KEYS: TableDefinition<&str, u64> = TableDefinition::new("rollup_keys");
 
+/// (app, order fingerprint, place, item id): every list item's place in
+/// each order its views open in (see `view_index`), so a list opens by
+/// reading its first screen's rows.
+pub const VIEW_ORDER: TableDefinition<(&str, u64, &[u8], u128), ()> = TableDefinition::new("view_order");
+/// app -> the fingerprint its places were made under, and each order's count.
+pub const VIEW_ORDER_KEYS: TableDefinition<&str, &[u8]> = TableDefinition::new("view_order_keys");
+
 /// (due day number, app, item id): every open item of a list with a due
 /// field, on its due day, kept by the write path beside the summary's
 /// per-day counts, so the agenda reads only the days it shows.
@@ -49,8 +56,8 @@ pub const DUE_INDEX: TableDefinition<(i32, &str, u128), ()> = TableDefinition::n
 /// read-only handle is used only then (anything else goes through the
 /// read-write open, which makes missing tables and reports damage). A new
 /// table belongs in this list too, unless every read of it takes a missing
-/// table for an empty one (`ROLLUPS` and `ROLLUP_KEYS`: a database from
-/// before them keeps the read-only handle).
+/// table for an empty one (`ROLLUPS`, `ROLLUP_KEYS`, `VIEW_ORDER` and
+/// `VIEW_ORDER_KEYS`: a database from before them keeps the read-only handle).
 pub(crate) fn all_there(txn: &redb::ReadTransaction) -> bool {
     fn there<K: redb::Key + 'static, V: redb::Value + 'static>(
         txn: &redb::ReadTransaction,

@@ -109,6 +109,8 @@ pub struct Tx<'t> {
     figure_key: u64,
     /// The rollup tallies this app's items make, as this transaction changes them.
     rollups: super::rollup::Keeper,
+    /// The items' places in the orders the app's views open in.
+    orders: super::view_index::Keeper,
 }
 
 impl<'t> Tx<'t> {
@@ -164,8 +166,10 @@ impl<'t> Tx<'t> {
             _ => (Vec::new(), 0),
         };
         let rollups = super::rollup::Keeper::new(txn, spec)?;
+        let orders = super::view_index::Keeper::new(txn, spec, now.today_number())?;
         Ok(Tx {
             rollups,
+            orders,
             figure_defs,
             figure_key,
             clock,
@@ -366,6 +370,7 @@ impl<'t> Tx<'t> {
         let app = self.app();
         let mut t = self.txn.open_table(ITEMS)?;
         self.index_due(before, after)?;
+        self.orders.moved(self.txn, self.spec, before, after)?;
         if let Some(b) = before {
             self.summary.count_item(b, -1);
             self.count_figures(b, -1);
@@ -609,6 +614,9 @@ impl<'t> Tx<'t> {
         let mut rollups = std::mem::take(&mut self.rollups);
         rollups.finish(self.txn, self.spec, || self.all_items())?;
         self.rollups = rollups;
+        let mut orders = std::mem::take(&mut self.orders);
+        orders.finish(self.txn, self.spec, || self.all_items())?;
+        self.orders = orders;
         self.refresh_due()?;
         if let Some(what) = self.summary.figures.as_ref().and_then(|f| f.not_finite()) {
             return Err(StoreError::Unchanged(format!(

@@ -22,6 +22,7 @@ pub mod recur;
 pub mod rollup;
 pub mod streak;
 pub mod timer;
+pub mod view_index;
 
 pub use item::Item;
 pub use now::{ClockError, Now};

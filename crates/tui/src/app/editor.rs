@@ -221,6 +221,7 @@ impl Editor {
                 items: Vec::new(),
                 view: None,
                 linked: Default::default(),
+                partial: None,
             },
             (Kind::Timer(_), _) => PanelData::Timer {
                 state: Default::default(),
@@ -238,7 +239,7 @@ impl Editor {
             Panel::List(l) => {
                 if let PanelData::List { items, .. } = data {
                     l.today = now.today_number();
-                    l.load(items);
+                    l.load(items, None);
                 }
             }
             Panel::Timer(t) => t.load(data, now),

@@ -75,6 +75,18 @@ pub struct ListPanel {
     pub want: Option<ItemId>,
     /// The named view shown; None: all items (boxed: see `shown`).
     named: Option<Box<NamedShown>>,
+    /// Set while only the first screen's rows are loaded (from the view
+    /// index), until the rest arrives: what the counts are meanwhile.
+    pub partial: Option<Partial>,
+}
+
+/// A list opened by its first screen's rows: the counts they cannot give.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Partial {
+    /// Items the view holds (its filter's count).
+    pub shown: u64,
+    /// Items the app holds.
+    pub total: u64,
 }
 
 /// A named view while it is shown.
@@ -146,6 +158,7 @@ impl ListPanel {
             named: None,
             day: 0,
             day_open: None,
+            partial: None,
         }
     }
 
@@ -228,11 +241,38 @@ impl ListPanel {
         self.select(id);
     }
 
-    pub fn load(&mut self, items: Vec<Item>) {
+    /// The order the panel opens in, when the view index can give its first
+    /// rows: (the fingerprint of the app's kept orders, this order's). None
+    /// for a board or a calendar (they lay out every item), a sort the user
+    /// picked, a `/` filter, an item to select, or an order a rollup decides.
+    pub fn opening_order(&self) -> Option<(u64, u64)> {
+        use crate::model::view_index::{ViewOrder, kept};
+        let plain = matches!(self.view, ViewMode::Checklist | ViewMode::Table)
+            && self.sort == 0
+            && self.filter.is_empty()
+            && self.day_open.is_none()
+            && self.want.is_none();
+        if !plain {
+            return None;
+        }
+        let order = ViewOrder {
+            keys: self.sort_keys(),
+            group: self.grouped().map(String::from),
+            filter: self.named_view().and_then(|v| v.filter.clone()),
+        };
+        let fp = order.fingerprint(self.list());
+        let (set, orders) = kept(list_of(&self.spec), self.today);
+        orders.iter().any(|(f, _)| *f == fp).then_some((set, fp))
+    }
+
+    /// Every item of the app; `partial` when they are only the first rows
+    /// of the opening order (the rest follows with another `load`).
+    pub fn load(&mut self, items: Vec<Item>, partial: Option<Partial>) {
         let selected = self.want.take().or(self.selected().map(|i| i.id));
         self.next_seen = items.iter().map(|i| i.id).max().unwrap_or_default();
         self.items = items;
         self.loaded = true;
+        self.partial = partial;
         self.report = crate::model::migrate::report(self.list(), &self.items);
         self.reorder();
         if let Some(id) = selected {
@@ -591,8 +631,36 @@ impl ListPanel {
         })
     }
 
+    /// (items shown, items in the app), for the status line: while only the
+    /// first rows are loaded, from the view index's counts.
+    pub fn counts(&self) -> (usize, usize) {
+        match self.partial {
+            Some(p) => (p.shown as usize, p.total as usize),
+            None => (self.order.len(), self.items.len()),
+        }
+    }
+
     /// The group headers and the filtered footer, after `order` changed.
     fn refresh_figures(&mut self) {
+        if let Some(p) = self.partial {
+            // Figures over the first rows would be wrong for the view:
+            // none until the rest is loaded, a moment later.
+            self.shown.heads = match self.grouped() {
+                Some(g) => {
+                    let now = self.now();
+                    let mut heads =
+                        crate::overview::group::heads(self.list(), g, &self.items, &self.order, now);
+                    heads.iter_mut().for_each(|h| h.line.clear());
+                    heads
+                }
+                None => Vec::new(),
+            };
+            self.shown.chart = None;
+            self.shown.line = self
+                .narrowed()
+                .then(|| format!("{} of {} shown", p.shown, p.total));
+            return;
+        }
         let now = self.now();
         self.shown.heads = match self.grouped() {
             Some(g) => crate::overview::group::heads(self.list(), g, &self.items, &self.order, now),

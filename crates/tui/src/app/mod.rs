@@ -61,6 +61,8 @@ pub enum PanelData {
         view: Option<String>,
         /// What its links and rollups show of other apps.
         linked: Box<crate::model::link::Linked>,
+        /// Set when `items` are only the first rows of the opening order.
+        partial: Option<list::Partial>,
     },
     Timer {
         state: TimerState,
@@ -326,7 +328,15 @@ impl Panel {
     /// Takes loaded data of its own kind; data of another kind is dropped.
     fn load(&mut self, data: PanelData, now: Now) {
         match (self, data) {
-            (Panel::List(l), PanelData::List { items, view, linked }) => {
+            (
+                Panel::List(l),
+                PanelData::List {
+                    items,
+                    view,
+                    linked,
+                    partial,
+                },
+            ) => {
                 l.linked = linked;
                 // Only on the first load: a reload must not undo a `v` just pressed.
                 if !l.loaded
@@ -335,7 +345,7 @@ impl Panel {
                     l.restore_view(&v);
                 }
                 l.today = now.today_number();
-                l.load(items)
+                l.load(items, partial)
             }
             (Panel::Timer(t), d @ PanelData::Timer { .. }) => t.load(d, now),
             (Panel::Tracker(t), d @ PanelData::Tracker { .. }) => t.load(d),
@@ -464,6 +474,11 @@ pub struct Setup {
 }
 
 impl App {
+    /// The terminal's size as last told (0 x 0 before the first resize).
+    pub fn size(&self) -> (u16, u16) {
+        self.s.size
+    }
+
     pub fn new(setup: Setup) -> App {
         let Setup {
             themes,
@@ -1481,6 +1496,7 @@ mod tests {
                 items: vec![item(1, "milk"), item(2, "eggs")],
                 view: None,
                 linked: Default::default(),
+                partial: None,
             },
         ));
         for p in &app.panels {

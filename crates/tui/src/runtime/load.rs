@@ -3,6 +3,7 @@
 use crate::model::item_id::ItemId;
 use std::collections::HashMap;
 
+use crate::app::list::Partial;
 use crate::app::{AppEntry, Panel, PanelData};
 use crate::model::Now;
 use crate::model::streak::Rule;
@@ -21,25 +22,62 @@ pub fn start_of_today(now: Now) -> i64 {
 }
 
 /// `specs`: every app's, for what links and rollups show of the others.
+/// `first`: for a list not yet loaded, read only this many rows of the
+/// order it opens in when the view index has them (the rest is loaded by
+/// a second call without it).
 pub fn panel_data(
     store: &Store,
     panel: &Panel,
     now: Now,
     specs: &[&crate::spec::Spec],
+    first: Option<usize>,
 ) -> Result<PanelData, StoreError> {
     let spec = panel.spec();
     let id = spec.id.as_str();
     store.read(|r| match panel {
-        Panel::List(l) => Ok(PanelData::List {
-            linked: Box::new(crate::usecase::link::linked(r, spec, specs)?),
-            view: r.meta_str(&format!("ui.view.{id}"))?,
+        Panel::List(l) => {
+            let view = r.meta_str(&format!("ui.view.{id}"))?;
+            let linked = Box::new(crate::usecase::link::linked(r, spec, specs)?);
             // As the spec sees them now: renamed and retyped fields follow.
-            items: r
-                .items(id, ItemId(0), usize::MAX)?
-                .into_iter()
-                .map(|i| crate::model::migrate::present(l.list(), i))
-                .collect(),
-        }),
+            let present = |items: Vec<crate::model::Item>| -> Vec<crate::model::Item> {
+                items
+                    .into_iter()
+                    .map(|i| crate::model::migrate::present(l.list(), i))
+                    .collect()
+            };
+            if let Some(rows) = first.filter(|_| !l.loaded) {
+                // The order as the panel will open: in the view last chosen.
+                let mut opening = l.clone();
+                opening.today = now.today_number();
+                if let Some(v) = &view {
+                    opening.restore_view(v);
+                }
+                let window = match opening.opening_order() {
+                    Some((set, fp)) => r.view_window(id, set, fp, rows)?,
+                    None => None,
+                };
+                if let Some(w) = window {
+                    let total = r.summary(id)?.items;
+                    // Every item already: nothing more to load.
+                    let partial = (w.items.len() as u64) < total;
+                    return Ok(PanelData::List {
+                        linked,
+                        view,
+                        items: present(w.items),
+                        partial: partial.then_some(Partial {
+                            shown: w.count,
+                            total,
+                        }),
+                    });
+                }
+            }
+            Ok(PanelData::List {
+                linked,
+                view,
+                items: present(r.items(id, ItemId(0), usize::MAX)?),
+                partial: None,
+            })
+        }
         Panel::Timer(t) => {
             let midnight = start_of_today(now);
             let today = r.sessions(id, midnight, i64::MAX)?;

@@ -15,7 +15,7 @@ pub mod watch;
 
 use crate::model::item_id::ItemId;
 
-use crate::app::{Action, App, Effect, Level, Write};
+use crate::app::{Action, App, Effect, Level, PanelData, Write};
 use crate::paths::Home;
 use crate::spec::Catalog;
 use crate::store::Store;
@@ -46,6 +46,9 @@ pub struct Shell {
     /// the disk sync (the terminal loop sets this; tests leave it off).
     pub defer_writes: bool,
     deferred: Vec<Effect>,
+    /// The lists' view indexes are to be checked (and placed again where a
+    /// spec or the day changed them) once the screen is drawn.
+    orders_due: bool,
     /// A spec file to hand to the user's editor; the terminal loop does it.
     pub external: Option<String>,
     /// The TUI takes the mouse (config.ron's `mouse`, on by default).
@@ -83,6 +86,7 @@ impl Shell {
             apps_seen,
             defer_writes: false,
             deferred: Vec::new(),
+            orders_due: false,
             external: None,
             mouse: true,
             sync,
@@ -128,6 +132,9 @@ impl Shell {
 
     /// Carries out the writes held back while the screen was drawn.
     pub fn flush(&mut self, app: &mut App) -> bool {
+        if std::mem::take(&mut self.orders_due) {
+            self.restore_orders(app);
+        }
         let pending = std::mem::take(&mut self.deferred);
         let any = !pending.is_empty();
         for effect in pending {
@@ -138,6 +145,14 @@ impl Shell {
         any
     }
 
+    /// Places again the items of lists whose view index a spec or the day
+    /// made stale: derived data, so a failure only leaves them sorted on open.
+    fn restore_orders(&self, app: &App) {
+        let specs: Vec<&crate::spec::Spec> =
+            app.entries.iter().filter_map(|e| e.spec.as_ref().ok()).collect();
+        let _ = crate::usecase::figures::restore_orders(&self.store, &specs, app.now);
+    }
+
     fn run(&mut self, app: &App, effect: Effect) -> Vec<Action> {
         let now = app.now;
         match effect {
@@ -145,16 +160,34 @@ impl Shell {
                 let Some(panel) = app.panels.iter().find(|p| p.spec().id == id) else {
                     return Vec::new();
                 };
-                vec![match load::panel_data(&self.store, panel, now, &all_specs(app)) {
-                    Ok(data) => Action::Loaded(id, data),
-                    Err(e) => Action::Message(e.to_string(), Level::Error),
-                }]
+                // While the screen is drawn before the next step, a list
+                // opens by its first screen's rows; the rest is read once
+                // they are on screen (before the next key is handled).
+                let first = self.defer_writes.then(|| match app.size().1 {
+                    // Before the terminal's size is known: a tall one's rows.
+                    0 => 200,
+                    h => h as usize,
+                });
+                match load::panel_data(&self.store, panel, now, &all_specs(app), first) {
+                    Ok(data) => {
+                        if matches!(data, PanelData::List { partial: Some(_), .. }) {
+                            self.deferred.push(Effect::Load(id.clone()));
+                        }
+                        vec![Action::Loaded(id, data)]
+                    }
+                    Err(e) => vec![Action::Message(e.to_string(), Level::Error)],
+                }
             }
             Effect::Overviews => {
                 // After a spec changed a list's figures: recount them once.
                 let specs: Vec<&crate::spec::Spec> =
                     app.entries.iter().filter_map(|e| e.spec.as_ref().ok()).collect();
                 let _ = crate::usecase::figures::restore_stale(&self.store, &specs, now);
+                if self.defer_writes {
+                    self.orders_due = true;
+                } else {
+                    self.restore_orders(app);
+                }
                 let mut out = match load::overviews(&self.store, &app.entries, now) {
                     Ok((o, None)) => vec![Action::Overviews(o)],
                     Ok((o, Some(failed))) => {
@@ -316,7 +349,7 @@ impl Shell {
                 let Some(panel) = app.editor.as_ref().and_then(|e| e.preview.as_ref()) else {
                     return Vec::new();
                 };
-                match load::panel_data(&self.store, panel, now, &all_specs(app)) {
+                match load::panel_data(&self.store, panel, now, &all_specs(app), None) {
                     Ok(data) => vec![Action::PreviewLoaded(data)],
                     Err(e) => vec![Action::Message(e.to_string(), Level::Error)],
                 }

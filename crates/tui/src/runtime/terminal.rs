@@ -161,6 +161,12 @@ pub fn run(home: Home, open: Option<String>, catalog: Option<Catalog>) -> Result
         if let Err(e) = &app.entries[index].spec {
             return Err(format!("the app {query:?} has an invalid spec: {e}"));
         }
+        // Opened as in the loop: the list's first screen now, the rest
+        // once it is drawn.
+        shell.defer_writes = true;
+        if let Ok((w, h)) = ratatui::crossterm::terminal::size() {
+            shell.dispatch(&mut app, Action::Resize(w, h));
+        }
         shell.dispatch(&mut app, Action::Open(index, now));
     }
     // The hook init_screen installs restores the terminal, then calls

@@ -93,7 +93,8 @@ fn status_counts(p: &ListPanel) -> String {
         .get(p.sort)
         .map(|o| o.0.clone())
         .unwrap_or_default();
-    format!("{} of {} · {sort}", p.order.len(), p.items.len())
+    let (shown, all) = p.counts();
+    format!("{shown} of {all} · {sort}")
 }
 
 /// Columns the filter has on the status line, after the counts and "  /".

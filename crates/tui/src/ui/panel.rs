@@ -75,14 +75,17 @@ mod tests {
     fn a_panel_draws_from_what_it_is_given_without_an_app() {
         let spec = crate::spec::parse_str("todo.ron", "List(name: \"Todo\")\n").unwrap();
         let mut list = ListPanel::new(spec);
-        list.load(vec![Item {
-            id: ItemId(1),
-            text: "milk".into(),
-            done: false,
-            created: 0,
-            updated: 0,
-            values: Default::default(),
-        }]);
+        list.load(
+            vec![Item {
+                id: ItemId(1),
+                text: "milk".into(),
+                done: false,
+                created: 0,
+                updated: 0,
+                values: Default::default(),
+            }],
+            None,
+        );
         let panel = Panel::List(Box::new(list));
         let overview = Overview {
             line: "1 open".into(),

@@ -202,3 +202,16 @@ pub fn uses_today(expr: &Expr) -> bool {
         Node::Call { func, args } => *func == Func::Today || args.iter().any(uses_today),
     }
 }
+
+/// Whether field `name` is a formula that reads today's date, itself or
+/// through the formulas it uses: its value changes with the day.
+pub fn field_uses_today(name: &str, fields: &indexmap::IndexMap<String, crate::spec::Field>) -> bool {
+    fn walk(name: &str, fields: &indexmap::IndexMap<String, crate::spec::Field>, depth: usize) -> bool {
+        let Some(crate::spec::FieldType::Formula { expr, .. }) = fields.get(name).map(|f| &f.ty) else {
+            return false;
+        };
+        // The spec refuses circles; the bound only stops a hostile chain.
+        depth < 64 && (uses_today(expr) || references(expr).iter().any(|r| walk(r, fields, depth + 1)))
+    }
+    walk(name, fields, 0)
+}

@@ -37,7 +37,7 @@ mod tests;
 
 pub use check::check;
 pub use eval::eval;
-pub use expr::{Expr, Func, references, uses_today};
+pub use expr::{Expr, Func, field_uses_today, references, uses_today};
 pub use parse::parse;
 pub use types::FormulaType;
 pub use value::{SortKey, Value};

@@ -217,7 +217,7 @@ impl Cx {
             );
             return None;
         }
-        if uses_today(&name, fields, 0) {
+        if formula::field_uses_today(&name, fields) {
             self.err(
                 at,
                 format!(
@@ -293,7 +293,7 @@ impl Cx {
         };
         let expr = self.condition(n, source, &named, fields, names)?;
         let refs = formula::references(&expr);
-        if formula::uses_today(&expr) || refs.iter().any(|r| uses_today(r, fields, 0)) {
+        if formula::uses_today(&expr) || refs.iter().any(|r| formula::field_uses_today(r, fields)) {
             self.err(
                 n.span.start,
                 format!(
@@ -410,18 +410,4 @@ impl Cx {
         };
         ok.then(|| Box::new(Chart { figure }))
     }
-}
-
-/// Whether field `name` is a formula that reads today's date, itself or
-/// through the formulas it uses.
-fn uses_today(name: &str, fields: &IndexMap<String, Field>, depth: usize) -> bool {
-    let Some(FieldType::Formula { expr, .. }) = fields.get(name).map(|f| &f.ty) else {
-        return false;
-    };
-    // The spec refuses circles; the bound only stops a hostile chain.
-    depth < 64
-        && (formula::uses_today(expr)
-            || formula::references(expr)
-                .iter()
-                .any(|r| uses_today(r, fields, depth + 1)))
 }

@@ -1,0 +1,125 @@
+//! A long list opens by its first screen's rows, read in order from the
+//! view index, with the counts of the whole view; the rest is read once
+//! that screen is drawn, and the screen is then what reading every item
+//! at once shows.
+
+use crate::common::fixture;
+
+use fixture::{Fixture, with_list};
+use nook::app::{Action, Panel};
+use nook::model::FieldValue;
+
+const SHELF: &str = r#"List(
+    name: "Shelf",
+    fields: {
+        "title":  Text(required: true),
+        "status": Choice(options: ["to read", "reading", "read"]),
+        "pages":  Number,
+    },
+    view: Table(columns: ["title", "pages"], group: "status"),
+    sort: ["-pages"],
+    summary: [Count, Sum("pages")],
+    views: [(name: "Long", filter: "pages > 300", sort: ["title"])],
+)
+"#;
+
+const BOOKS: usize = 60;
+
+/// The shelf with 60 books, started with the terminal loop's deferral on
+/// (or off: every item read at once, as the tests' other fixtures do).
+fn shelf(deferred: bool, view: Option<&str>) -> Fixture {
+    let statuses = ["to read", "reading", "read"];
+    let books: Vec<Vec<(&str, FieldValue)>> = (0..BOOKS)
+        .map(|n| {
+            vec![
+                ("title", FieldValue::Text(format!("Book {n:02}"))),
+                ("status", FieldValue::Text(statuses[n % 3].into())),
+                ("pages", FieldValue::Number(((n * 37) % 500) as f64)),
+            ]
+        })
+        .collect();
+    let rows: Vec<&[(&str, FieldValue)]> = books.iter().map(Vec::as_slice).collect();
+    let mut f = with_list("shelf.ron", SHELF, &rows);
+    if let Some(v) = view {
+        f.shell.store.set_meta("view.shelf", v.as_bytes()).unwrap();
+    }
+    f.shell.defer_writes = deferred;
+    f.shell.dispatch(&mut f.app, Action::Resize(100, 16));
+    f.open("shelf");
+    f
+}
+
+fn list(f: &Fixture) -> &nook::app::list::ListPanel {
+    match f.app.focused() {
+        Some(Panel::List(l)) => l,
+        _ => panic!("not a list"),
+    }
+}
+
+#[test]
+fn a_long_list_opens_by_its_first_rows_then_reads_the_rest() {
+    let mut f = shelf(true, None);
+    let l = list(&f);
+    assert!(
+        l.items.len() <= 16,
+        "only a screenful was read: {} items",
+        l.items.len()
+    );
+    let first = f.screen(100, 16);
+    assert!(first.contains("60 of 60"), "the whole list's counts:\n{first}");
+    // The first group, its longest books first, as the full sort has them.
+    assert!(first.contains("▸ to read"), "{first}");
+    assert!(first.contains("Book 27"), "{first}");
+    assert!(
+        l.shown.heads.iter().all(|h| h.line.is_empty()),
+        "no group figures over a part of the list"
+    );
+
+    f.shell.flush(&mut f.app);
+    assert_eq!(list(&f).items.len(), BOOKS, "the rest is read once drawn");
+    assert_eq!(list(&f).partial, None);
+    assert!(
+        list(&f).shown.heads.iter().all(|h| !h.line.is_empty()),
+        "then the groups' figures"
+    );
+    let whole = shelf(false, None);
+    assert_eq!(
+        f.screen(100, 16),
+        whole.screen(100, 16),
+        "then as if read at once"
+    );
+}
+
+#[test]
+fn a_named_view_opens_by_its_filters_first_rows_with_its_counts() {
+    let mut f = shelf(true, Some("named:Long"));
+    assert_eq!(list(&f).view_name(), Some("Long"));
+    let long = (0..BOOKS).filter(|n| (n * 37) % 500 > 300).count();
+    let first = f.screen(100, 16);
+    assert!(
+        first.contains(&format!("{long} of 60")),
+        "the view's count:\n{first}"
+    );
+    assert!(first.contains(&format!("{long} of 60 shown")), "{first}");
+    f.shell.flush(&mut f.app);
+    assert_eq!(list(&f).items.len(), BOOKS);
+    let whole = shelf(false, Some("named:Long"));
+    assert_eq!(f.screen(100, 16), whole.screen(100, 16));
+}
+
+#[test]
+fn a_list_that_fits_on_screen_is_read_whole_at_once() {
+    let mut f = with_list(
+        "shelf.ron",
+        SHELF,
+        &[&[
+            ("title", FieldValue::Text("Only".into())),
+            ("pages", FieldValue::Number(9.0)),
+        ]],
+    );
+    f.shell.defer_writes = true;
+    f.shell.dispatch(&mut f.app, Action::Resize(100, 16));
+    f.open("shelf");
+    assert_eq!(list(&f).partial, None, "nothing more to read");
+    assert_eq!(list(&f).items.len(), 1);
+}
