@@ -123,3 +123,84 @@ fn a_list_that_fits_on_screen_is_read_whole_at_once() {
     assert_eq!(list(&f).partial, None, "nothing more to read");
     assert_eq!(list(&f).items.len(), 1);
 }
+
+const BACKLOG: &str = r#"List(name: "Backlog")
+"#;
+
+/// A plain list of 200 tasks, opened as the terminal loop opens it.
+fn backlog() -> Fixture {
+    let tasks: Vec<String> = (1..=200).map(|n| format!("Task {n:03}")).collect();
+    let dir = tempfile::tempdir().unwrap();
+    let home = nook::paths::Home {
+        root: dir.path().to_path_buf(),
+    };
+    nook::bundled::install_if_missing(&home).unwrap();
+    std::fs::write(home.apps().join("backlog.ron"), BACKLOG).unwrap();
+    let store = nook::store::Store::open(&home.database().unwrap()).unwrap();
+    let spec = nook::spec::Catalog::scan(&home.apps(), &home.bounds())
+        .unwrap()
+        .find("backlog")
+        .unwrap()
+        .clone();
+    store
+        .write(&spec, fixture::now(), |tx| {
+            for t in &tasks {
+                tx.add_item(t.clone(), Default::default())?;
+            }
+            Ok(())
+        })
+        .unwrap();
+    let (mut shell, mut app) = nook::runtime::terminal::start(home, store, fixture::now());
+    shell.defer_writes = true;
+    shell.dispatch(&mut app, Action::Resize(80, 12));
+    let mut f = Fixture { dir, shell, app };
+    f.open("backlog");
+    f
+}
+
+#[test]
+fn moving_through_a_plain_list_reads_only_the_rows_it_reaches() {
+    let mut f = backlog();
+    assert!(
+        list(&f).partial.is_some_and(|p| p.keep),
+        "a plain list stays partial"
+    );
+    let read = list(&f).items.len();
+    assert!(read <= 12, "a screenful: {read}");
+    f.keys(&"j".repeat(30));
+    let l = list(&f);
+    assert_eq!(l.selected().map(|i| i.text.as_str()), Some("Task 031"));
+    assert!(
+        l.items.len() > 31 && l.items.len() < 200,
+        "read ahead of the cursor only: {}",
+        l.items.len()
+    );
+    let screen = f.screen(80, 12);
+    assert!(screen.contains("200 of 200"), "{screen}");
+    assert!(screen.contains("Task 031"), "{screen}");
+    // The filter needs every item: they are read before it starts.
+    f.keys("/Task 19");
+    assert_eq!(list(&f).items.len(), 200);
+    assert_eq!(list(&f).partial, None);
+    let filtered = f.screen(80, 12);
+    assert!(
+        filtered.contains("of 200") && filtered.contains("Task 19"),
+        "{filtered}"
+    );
+}
+
+#[test]
+fn a_write_to_a_partly_read_list_acts_on_the_whole_list() {
+    let mut f = backlog();
+    f.keys("jj ");
+    f.shell.flush(&mut f.app);
+    let l = list(&f);
+    assert_eq!(l.partial, None, "read whole before the write");
+    let done: Vec<&str> = l
+        .items
+        .iter()
+        .filter(|i| i.done)
+        .map(|i| i.text.as_str())
+        .collect();
+    assert_eq!(done, ["Task 003"]);
+}

@@ -87,6 +87,9 @@ pub struct Partial {
     pub shown: u64,
     /// Items the app holds.
     pub total: u64,
+    /// Whether the panel may stay so while the user moves through it (see
+    /// [`ListPanel::stays_partial`]); else the rest is read at once.
+    pub keep: bool,
 }
 
 /// A named view while it is shown.
@@ -263,6 +266,14 @@ impl ListPanel {
         let fp = order.fingerprint(self.list());
         let (set, orders) = kept(list_of(&self.spec), self.today);
         orders.iter().any(|(f, _)| *f == fp).then_some((set, fp))
+    }
+
+    /// Whether the first rows alone show what every item would: no group
+    /// figures, chart or filtered footer to count over the whole view. Such
+    /// a panel reads more rows as the cursor moves down, and every item
+    /// only for anything else (a filter, a sort, a write).
+    pub fn stays_partial(&self) -> bool {
+        self.grouped().is_none() && self.list().chart.is_none() && !self.narrowed()
     }
 
     /// Every item of the app; `partial` when they are only the first rows

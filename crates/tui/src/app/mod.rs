@@ -317,6 +317,11 @@ impl Panel {
         }
     }
 
+    /// A list holding only its first rows (see `list::Partial`).
+    pub fn partial(&self) -> bool {
+        matches!(self, Panel::List(l) if l.partial.is_some())
+    }
+
     pub fn loaded(&self) -> bool {
         match self {
             Panel::List(p) => p.loaded,
@@ -995,6 +1000,20 @@ impl App {
         self.s.overlay = help::scroll(command::lookup(Context::Help, key), at, rows, room)
             .map(|scroll| Overlay::Help { ctx, scroll });
         Vec::new()
+    }
+
+    /// What `key` does as a command of the focused panel; None when it
+    /// goes elsewhere (help, the editor, an overlay) or is typed into one
+    /// of the panel's inputs (a form, the filter).
+    pub fn panel_command(&self, key: Key) -> Option<Cmd> {
+        if self.s.overlay.is_some() || self.s.editor.is_some() {
+            return None;
+        }
+        let panel = self.s.panels.get(self.s.focus?)?;
+        if panel.input_active() {
+            return None;
+        }
+        command::lookup(self.key_context(), key)
     }
 
     fn key(&mut self, key: Key) -> Vec<Effect> {

@@ -22,9 +22,9 @@ pub fn start_of_today(now: Now) -> i64 {
 }
 
 /// `specs`: every app's, for what links and rollups show of the others.
-/// `first`: for a list not yet loaded, read only this many rows of the
-/// order it opens in when the view index has them (the rest is loaded by
-/// a second call without it).
+/// `first`: for a list not yet loaded (or holding only its first rows),
+/// read only this many rows of the order it opens in when the view index
+/// has them (the rest is loaded by a call without it).
 pub fn panel_data(
     store: &Store,
     panel: &Panel,
@@ -45,7 +45,8 @@ pub fn panel_data(
                     .map(|i| crate::model::migrate::present(l.list(), i))
                     .collect()
             };
-            if let Some(rows) = first.filter(|_| !l.loaded) {
+            // A panel not loaded yet, or still holding only its first rows.
+            if let Some(rows) = first.filter(|_| !l.loaded || l.partial.is_some()) {
                 // The order as the panel will open: in the view last chosen.
                 let mut opening = l.clone();
                 opening.today = now.today_number();
@@ -67,6 +68,7 @@ pub fn panel_data(
                         partial: partial.then_some(Partial {
                             shown: w.count,
                             total,
+                            keep: opening.stays_partial(),
                         }),
                     });
                 }

@@ -15,7 +15,8 @@ pub mod watch;
 
 use crate::model::item_id::ItemId;
 
-use crate::app::{Action, App, Effect, Level, PanelData, Write};
+use crate::app::command::Cmd;
+use crate::app::{Action, App, Effect, Level, Panel, PanelData, Write};
 use crate::paths::Home;
 use crate::spec::Catalog;
 use crate::store::Store;
@@ -49,6 +50,9 @@ pub struct Shell {
     /// The lists' view indexes are to be checked (and placed again where a
     /// spec or the day changed them) once the screen is drawn.
     orders_due: bool,
+    /// Lists opened by their first rows whose other items are read once
+    /// the screen is drawn.
+    rest: Vec<String>,
     /// A spec file to hand to the user's editor; the terminal loop does it.
     pub external: Option<String>,
     /// The TUI takes the mouse (config.ron's `mouse`, on by default).
@@ -87,6 +91,7 @@ impl Shell {
             defer_writes: false,
             deferred: Vec::new(),
             orders_due: false,
+            rest: Vec::new(),
             external: None,
             mouse: true,
             sync,
@@ -118,6 +123,7 @@ impl Shell {
 
     /// Applies `action` and every action its effects lead to.
     pub fn dispatch(&mut self, app: &mut App, action: Action) {
+        self.ready(app, &action);
         let mut queue = std::collections::VecDeque::from([action]);
         while let Some(a) = queue.pop_front() {
             for effect in app.update(a) {
@@ -132,17 +138,84 @@ impl Shell {
 
     /// Carries out the writes held back while the screen was drawn.
     pub fn flush(&mut self, app: &mut App) -> bool {
+        let rest = std::mem::take(&mut self.rest);
+        let mut any = !rest.is_empty();
+        for id in rest {
+            let actions = match app.panels.iter().find(|p| p.spec().id == id && p.partial()) {
+                Some(panel) => self.list_data(app, panel, None),
+                None => Vec::new(),
+            };
+            for a in actions {
+                self.dispatch(app, a);
+            }
+        }
         if std::mem::take(&mut self.orders_due) {
             self.restore_orders(app);
         }
         let pending = std::mem::take(&mut self.deferred);
-        let any = !pending.is_empty();
+        any |= !pending.is_empty();
         for effect in pending {
             for next in self.run(app, effect) {
                 self.dispatch(app, next);
             }
         }
         any
+    }
+
+    /// A panel's data; a list's first rows only when `first` says how many
+    /// and the view index has them, the rest then read after the frame
+    /// unless the panel may stay so (`ListPanel::stays_partial`).
+    fn list_data(&mut self, app: &App, panel: &Panel, first: Option<usize>) -> Vec<Action> {
+        let id = panel.spec().id.clone();
+        match load::panel_data(&self.store, panel, app.now, &all_specs(app), first) {
+            Ok(data) => {
+                if let PanelData::List { partial: Some(p), .. } = &data
+                    && !p.keep
+                {
+                    self.rest.push(id.clone());
+                }
+                vec![Action::Loaded(id, data)]
+            }
+            Err(e) => vec![Action::Message(e.to_string(), Level::Error)],
+        }
+    }
+
+    /// Before `action` reaches a list holding only its first rows: moving
+    /// up, or down within them, needs nothing; moving down near their end
+    /// reads twice as many; anything else (a filter, a sort, a view, a
+    /// write, a click, a paste) reads every item first, so it acts on the
+    /// whole list.
+    fn ready(&mut self, app: &mut App, action: &Action) {
+        let Some(Panel::List(l)) = app.focused() else {
+            return;
+        };
+        if l.partial.is_none() {
+            return;
+        }
+        let cmd = match action {
+            Action::Key(k, _) => app.panel_command(*k),
+            Action::Cmd(c, _) => Some(*c),
+            Action::Mouse(..) | Action::Paste(..) => None,
+            _ => return,
+        };
+        let page = l.page.max(1);
+        let needed = match cmd {
+            Some(Cmd::Up | Cmd::PageUp | Cmd::Top | Cmd::Back | Cmd::Quit | Cmd::Help) => return,
+            Some(Cmd::Down) => Some(l.cursor + 1 + page),
+            Some(Cmd::PageDown) => Some(l.cursor + 2 * page + 1),
+            _ => None,
+        };
+        if needed.is_some_and(|n| n < l.items.len()) {
+            return;
+        }
+        let first = needed.map(|n| (2 * n).max(2 * l.items.len()));
+        let actions = match app.focused() {
+            Some(panel) => self.list_data(app, panel, first),
+            None => Vec::new(),
+        };
+        for a in actions {
+            self.dispatch(app, a);
+        }
     }
 
     /// Places again the items of lists whose view index a spec or the day
@@ -163,20 +236,19 @@ impl Shell {
                 // While the screen is drawn before the next step, a list
                 // opens by its first screen's rows; the rest is read once
                 // they are on screen (before the next key is handled).
-                let first = self.defer_writes.then(|| match app.size().1 {
-                    // Before the terminal's size is known: a tall one's rows.
-                    0 => 200,
-                    h => h as usize,
-                });
-                match load::panel_data(&self.store, panel, now, &all_specs(app), first) {
-                    Ok(data) => {
-                        if matches!(data, PanelData::List { partial: Some(_), .. }) {
-                            self.deferred.push(Effect::Load(id.clone()));
-                        }
-                        vec![Action::Loaded(id, data)]
+                let first = self.defer_writes.then(|| {
+                    let rows = match app.size().1 {
+                        // Before the terminal's size is known: a tall one's rows.
+                        0 => 200,
+                        h => h as usize,
+                    };
+                    // A reload keeps the rows already read, and the cursor on them.
+                    match panel {
+                        Panel::List(l) if l.partial.is_some() => rows.max(l.items.len()),
+                        _ => rows,
                     }
-                    Err(e) => vec![Action::Message(e.to_string(), Level::Error)],
-                }
+                });
+                self.list_data(app, panel, first)
             }
             Effect::Overviews => {
                 // After a spec changed a list's figures: recount them once.
@@ -470,6 +542,11 @@ impl Shell {
                     self.seen_op = receipt.last;
                 }
                 match shown {
+                    // A panel holding only its first rows cannot place a
+                    // written item among rows it has not read: read them again.
+                    Shown::Patch(..) if app.panels.iter().any(|p| p.spec().id == id && p.partial()) => {
+                        self.run(app, Effect::Load(id.clone()))
+                    }
                     Shown::Patch(put, deleted) => vec![Action::Patched(id, put, deleted)],
                     Shown::Reload(msg) => {
                         let mut out = self.run(app, Effect::Load(id.clone()));
