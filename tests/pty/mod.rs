@@ -669,7 +669,13 @@ fn read_loop(input: &mut File, output: &mut File, shared: &Shared) {
 /// A plain `nook` command (no pty) with the same environment as a [`Tui`]
 /// on `home`, for checking from the shell what the TUI did.
 pub fn nook(home: &Path) -> Command {
-    let mut cmd = Command::new(env!("CARGO_BIN_EXE_nook"));
+    isolated(env!("CARGO_BIN_EXE_nook"), home)
+}
+
+/// Another program with the environment of [`nook`] on `home`: a wrapper
+/// that starts nook (strace), or a program nook is measured against.
+pub fn isolated(program: impl AsRef<OsStr>, home: &Path) -> Command {
+    let mut cmd = Command::new(program);
     isolate(&mut cmd, home);
     cmd
 }
