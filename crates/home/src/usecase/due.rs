@@ -79,7 +79,7 @@ pub struct DueItem {
 pub fn agenda(store: &Store, specs: &[Spec], now: Now, within: u32) -> Result<Vec<DueItem>, StoreError> {
     let today = now.today();
     let mut out = Vec::new();
-    for (spec, list, item, short) in open_due(store, specs, now, within)? {
+    for (spec, list, item, short) in open_due(store, specs, now, within, true)? {
         out.extend(due_item(spec, list, &item, short, today, within));
     }
     out.sort_by(|a, b| (a.day, &a.due, &a.app, &a.title).cmp(&(b.day, &b.due, &b.app, &b.title)));
@@ -90,12 +90,14 @@ pub fn agenda(store: &Store, specs: &[Spec], now: Now, within: u32) -> Result<Ve
 /// up to `within` days after today (as today's spec shows them, with their
 /// short ids). Read from the date index: the days asked for, one range read,
 /// then each item found there; a list not indexed under its due field yet
-/// (a spec change not written since) is read whole instead.
+/// (a spec change not written since) is read whole instead. `shorts`: give
+/// each its short id (else "").
 fn open_due<'s>(
     store: &Store,
     specs: &'s [Spec],
     now: Now,
     within: u32,
+    shorts: bool,
 ) -> Result<Vec<(&'s Spec, &'s ListSpec, Item, String)>, StoreError> {
     let last = day_number(now.today()).saturating_add(i32::try_from(within).unwrap_or(i32::MAX));
     let lists: BTreeMap<&str, (&Spec, &ListSpec)> = specs
@@ -122,10 +124,15 @@ fn open_due<'s>(
                 continue;
             }
             let Some(item) = r.item(&app, id)? else { continue };
-            let (below, above) = r.item_neighbours(&app, id)?;
-            let ids: Vec<ItemId> = below.into_iter().chain([id]).chain(above).collect();
-            let at = usize::from(below.is_some());
-            let short = crate::model::item_id::shortest(&ids).swap_remove(at);
+            // The short id costs two more look-ups: only for who shows it.
+            let short = if shorts {
+                let (below, above) = r.item_neighbours(&app, id)?;
+                let ids: Vec<ItemId> = below.into_iter().chain([id]).chain(above).collect();
+                let at = usize::from(below.is_some());
+                crate::model::item_id::shortest(&ids).swap_remove(at)
+            } else {
+                String::new()
+            };
             out.push((*spec, *list, crate::model::migrate::present(list, item), short));
         }
         for spec in stale {
@@ -340,7 +347,7 @@ pub fn reminders(store: &Store, specs: &[Spec], now: Now) -> Result<Vec<Reminder
     let today = now.today();
     let mut out = Vec::new();
     let (reminding, ahead) = reminding(specs, 1);
-    for (spec, list, item, _) in open_due(store, &reminding, now, ahead)? {
+    for (spec, list, item, _) in open_due(store, &reminding, now, ahead, false)? {
         let Some(due) = list.due.as_ref() else { continue };
         let Some(at) = crate::model::due::remind_at(list, &item) else {
             continue;
@@ -423,7 +430,7 @@ pub fn next_reminder(store: &Store, specs: &[Spec], now: Now) -> Result<chrono::
         .unwrap_or(now.local);
     let mut next = midnight;
     let (reminding, ahead) = reminding(specs, 2);
-    for (_, list, item, _) in open_due(store, &reminding, now, ahead)? {
+    for (_, list, item, _) in open_due(store, &reminding, now, ahead, false)? {
         if let Some(at) = crate::model::due::remind_at(list, &item)
             && at > now.local
         {

@@ -50,6 +50,8 @@ pub struct Shell {
     /// The lists' view indexes are to be checked (and placed again where a
     /// spec or the day changed them) once the screen is drawn.
     orders_due: bool,
+    /// Reminders are to be looked for once the screen is drawn.
+    remind_due: bool,
     /// Lists opened by their first rows whose other items are read once
     /// the screen is drawn.
     rest: Vec<String>,
@@ -91,6 +93,7 @@ impl Shell {
             defer_writes: false,
             deferred: Vec::new(),
             orders_due: false,
+            remind_due: false,
             rest: Vec::new(),
             external: None,
             mouse: true,
@@ -148,6 +151,12 @@ impl Shell {
             for a in actions {
                 self.dispatch(app, a);
             }
+        }
+        if std::mem::take(&mut self.remind_due) {
+            for a in self.run(app, Effect::Remind) {
+                self.dispatch(app, a);
+            }
+            any = true;
         }
         if std::mem::take(&mut self.orders_due) {
             self.restore_orders(app);
@@ -275,8 +284,14 @@ impl Shell {
                 if app.launcher.agenda.is_some() {
                     out.extend(self.run(app, Effect::LoadAgenda));
                 }
-                // A write may bring a reminder due, or move the next one.
-                out.extend(self.run(app, Effect::Remind));
+                // A write may bring a reminder due, or move the next one:
+                // looked for once the screen is drawn (it reads every open
+                // overdue item of the lists that remind).
+                if self.defer_writes {
+                    self.remind_due = true;
+                } else {
+                    out.extend(self.run(app, Effect::Remind));
+                }
                 out
             }
             Effect::Remind => self.remind(app, now),

@@ -49,12 +49,20 @@ pub fn key_of(k: KeyEvent) -> Option<Key> {
 
 /// Builds the App for `home`: catalog, summaries, theme, remembered layout.
 pub fn start(home: Home, store: Store, now: Now) -> (Shell, App) {
-    start_with(home, store, now, None)
+    start_with(home, store, now, None, false)
 }
 
 /// Like [`start`], with the apps folder already read (the command line has
-/// read it once; reading it again would cost as much again).
-pub fn start_with(home: Home, store: Store, now: Now, catalog: Option<Catalog>) -> (Shell, App) {
+/// read it once; reading it again would cost as much again). `deferred`:
+/// as the terminal loop runs, writes and the work that can wait (the rest
+/// of a long list, reminders, view indexes) wait for the first frame.
+pub fn start_with(
+    home: Home,
+    store: Store,
+    now: Now,
+    catalog: Option<Catalog>,
+    deferred: bool,
+) -> (Shell, App) {
     let (themes, theme_problems) = themes(&home);
     let (config, config_problem) = crate::config::load(&home);
     // The theme chosen with T, unless config.ron changed since.
@@ -76,6 +84,7 @@ pub fn start_with(home: Home, store: Store, now: Now, catalog: Option<Catalog>) 
     let label = home.root.display().to_string();
     let layout = store.get_meta("layout").ok().flatten().unwrap_or_default();
     let mut shell = Shell::new(home, store);
+    shell.defer_writes = deferred;
     shell.config_theme = config.theme.clone();
     shell.mouse = config.mouse;
     shell.notify = config.notify;
@@ -149,21 +158,23 @@ pub fn start_with(home: Home, store: Store, now: Now, catalog: Option<Catalog>) 
 pub fn run(home: Home, open: Option<String>, catalog: Option<Catalog>) -> Result<(), String> {
     let store = Store::open(&home.database()?).map_err(|e| e.to_string())?;
     let now = Now::system().map_err(|e| e.to_string())?;
-    let (mut shell, mut app) = start_with(home, store, now, catalog);
+    let (mut shell, mut app) = start_with(home, store, now, catalog, true);
     if let Some(query) = open {
         let Some(index) = app.entries.iter().position(|e| {
             e.spec
                 .as_ref()
                 .is_ok_and(|s| s.id == query || s.name.eq_ignore_ascii_case(&query))
         }) else {
+            // What start-up held back (a timer's ring) is still written.
+            shell.flush(&mut app);
             return Err(format!("no app called {query:?} (`nook ls` lists them)"));
         };
         if let Err(e) = &app.entries[index].spec {
+            let e = e.clone();
+            shell.flush(&mut app);
             return Err(format!("the app {query:?} has an invalid spec: {e}"));
         }
-        // Opened as in the loop: the list's first screen now, the rest
-        // once it is drawn.
-        shell.defer_writes = true;
+        // The list's first screen now, the rest once it is drawn.
         if let Ok((w, h)) = ratatui::crossterm::terminal::size() {
             shell.dispatch(&mut app, Action::Resize(w, h));
         }
@@ -173,7 +184,13 @@ pub fn run(home: Home, open: Option<String>, catalog: Option<Catalog>) -> Result
     // the one before it (install_panic_hook's), so the note about the log
     // lands on the normal screen.
     set_panic_log(home_log(&shell));
-    let mut terminal = init_screen().map_err(|e| format!("cannot set up the terminal: {e}"))?;
+    let mut terminal = match init_screen() {
+        Ok(t) => t,
+        Err(e) => {
+            shell.flush(&mut app);
+            return Err(format!("cannot set up the terminal: {e}"));
+        }
+    };
     paste_mode(true);
     // The title is set while timers run; the user's comes back on the way out.
     write_out(super::notify::TITLE_PUSH);
