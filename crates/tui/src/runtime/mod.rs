@@ -205,7 +205,13 @@ impl Shell {
                 Vec::new()
             }
             Effect::SaveLayout(ids) => {
-                let _ = self.store.set_meta("layout", ids.join("\n").as_bytes());
+                // None saved reads as no app open: quitting the launcher
+                // with none open writes nothing (set_meta skips the rest).
+                let layout = ids.join("\n");
+                let saved = self.store.get_meta("layout").ok().flatten();
+                if saved.as_deref().unwrap_or_default() != layout {
+                    let _ = self.store.set_meta("layout", layout.as_bytes());
+                }
                 Vec::new()
             }
             Effect::SaveTheme(name) => {

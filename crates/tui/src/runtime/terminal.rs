@@ -147,7 +147,9 @@ pub fn start_with(home: Home, store: Store, now: Now, catalog: Option<Catalog>) 
 
 /// Runs the TUI until the user quits. `open` focuses one app first.
 pub fn run(home: Home, open: Option<String>, catalog: Option<Catalog>) -> Result<(), String> {
-    let store = Store::open(&home.database()?).map_err(|e| e.to_string())?;
+    // Opened to read: the first frame writes nothing, so it waits for no
+    // sync; the first write opens it to write.
+    let store = Store::open_lazy(&home.database()?).map_err(|e| e.to_string())?;
     let now = Now::system().map_err(|e| e.to_string())?;
     let (mut shell, mut app) = start_with(home, store, now, catalog);
     if let Some(query) = open {
