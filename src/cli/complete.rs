@@ -100,7 +100,7 @@ fn specs(words: &[String]) -> Vec<Spec> {
     if !home.apps().is_dir() {
         return Vec::new();
     }
-    Catalog::scan(&home.apps(), &home.bounds())
+    Catalog::of_home(&home)
         .map(|c| c.entries.into_iter().filter_map(|e| e.spec.ok()).collect())
         .unwrap_or_default()
 }

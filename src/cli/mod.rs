@@ -524,7 +524,7 @@ impl Ctx {
 }
 
 fn scan(home: &Home) -> Result<Catalog, CliError> {
-    Catalog::scan(&home.apps(), &home.bounds()).map_err(|e| {
+    Catalog::of_home(home).map_err(|e| {
         CliError::user(format!(
             "{}: cannot read the apps folder: {e}",
             home.apps().display()

@@ -1225,6 +1225,103 @@ fn a_held_database_does_not_stop_nook_add_and_the_holder_sees_it() {
     );
 }
 
+/// When the database file last changed, to the nanosecond: any write
+/// (a commit, or the "in use" flag a writable open sets) moves it.
+fn changed_at(path: &Path) -> (u64, std::time::SystemTime) {
+    let m = std::fs::metadata(path).unwrap();
+    (m.len(), m.modified().unwrap())
+}
+
+#[test]
+fn a_lazy_store_reads_without_writing_and_writes_when_asked() {
+    let h = Home::installed();
+    let g = groceries();
+    {
+        let store = Store::open(&h.db()).unwrap();
+        add(&store, &g, "oat milk");
+    }
+    let before = changed_at(&h.db());
+    // Like the TUI: opened to read, nothing written while it only looks.
+    let lazy = Store::open_lazy(&h.db()).unwrap();
+    assert_eq!(items(&lazy, "groceries").len(), 1);
+    assert_eq!(changed_at(&h.db()), before, "reading wrote nothing");
+    lazy.set_meta("layout", b"groceries")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let after_meta = changed_at(&h.db());
+    assert_ne!(after_meta, before, "the first write opened it to write and wrote");
+    // Another process writes beside it: seen, and the lazy store's own
+    // write comes after it.
+    let out = std_nook(h.path())
+        .args(["add", "groceries", "milk"])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(items(&lazy, "groceries").len(), 2);
+    let bread = add(&lazy, &g, "bread");
+    assert_eq!(items(&lazy, "groceries").last().unwrap().id, bread.id);
+    assert_eq!(lazy.last_op().unwrap(), 3);
+    assert_eq!(lazy.get_meta("layout").unwrap().as_deref(), Some("groceries"));
+    drop(lazy);
+    let store = Store::open_read(&h.db()).unwrap();
+    assert_eq!(items(&store, "groceries").len(), 3);
+}
+
+#[test]
+fn a_lazy_store_written_from_several_threads_at_once_keeps_every_write() {
+    let (_dir, path) = temp_db();
+    drop(Store::open(&path).unwrap());
+    let lazy = std::sync::Arc::new(Store::open_lazy(&path).unwrap());
+    let g = groceries();
+    let threads: Vec<_> = (0..4)
+        .map(|i| {
+            let (lazy, g) = (lazy.clone(), g.clone());
+            std::thread::spawn(move || add(&lazy, &g, &format!("item {i}")).id)
+        })
+        .collect();
+    let mut ids: Vec<ItemId> = threads.into_iter().map(|t| t.join().unwrap()).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 4);
+    assert_eq!(items(&lazy, "groceries").len(), 4);
+}
+
+#[test]
+fn a_lazy_store_makes_a_database_that_is_not_there() {
+    let (_dir, path) = temp_db();
+    let lazy = Store::open_lazy(&path).unwrap();
+    add(&lazy, &groceries(), "milk");
+    drop(lazy);
+    assert_eq!(items(&Store::open_read(&path).unwrap(), "groceries").len(), 1);
+}
+
+#[test]
+fn a_store_opened_to_read_still_writes_nothing() {
+    let (_dir, path) = temp_db();
+    drop(Store::open(&path).unwrap());
+    let before = changed_at(&path);
+    let store = Store::open_read(&path).unwrap();
+    let err = store.set_meta("layout", b"x").unwrap_err();
+    assert!(err.to_string().contains("opened only to read"), "{err}");
+    drop(store);
+    assert_eq!(changed_at(&path), before);
+}
+
+#[test]
+fn a_setting_saved_again_unchanged_writes_nothing() {
+    let (_dir, path) = temp_db();
+    let store = Store::open(&path).unwrap();
+    store.set_meta("layout", b"water\ngroceries").unwrap();
+    drop(store);
+    let before = changed_at(&path);
+    let lazy = Store::open_lazy(&path).unwrap();
+    lazy.set_meta("layout", b"water\ngroceries").unwrap();
+    drop(lazy);
+    assert_eq!(changed_at(&path), before, "no open to write, no commit");
+    let lazy = Store::open_lazy(&path).unwrap();
+    lazy.set_meta("layout", b"water").unwrap();
+    assert_eq!(lazy.get_meta("layout").unwrap().as_deref(), Some("water"));
+}
+
 #[test]
 fn an_open_snapshot_does_not_stop_a_writer() {
     let h = Home::installed();

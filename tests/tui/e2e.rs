@@ -339,3 +339,53 @@ fn no_editor_or_a_missing_one_is_said_plainly() {
         .unwrap();
     quit_from_launcher(&mut tui);
 }
+
+/// The database file's size and last change, to the nanosecond.
+fn db_changed(home: &Path) -> (u64, std::time::SystemTime) {
+    let m = std::fs::metadata(home.join("nook.redb")).unwrap();
+    (m.len(), m.modified().unwrap())
+}
+
+#[test]
+fn the_launcher_shows_an_edited_specs_new_name_and_a_look_writes_nothing() {
+    let home = home();
+    // A clock a day ahead: every spec is old enough for its parse to be
+    // kept in the cache, so the second look reads it from there.
+    let ahead = (nook::model::Now::system().unwrap().ms + 86_400_000).to_string();
+    let look = |expect: &str, gone: Option<&str>| {
+        let mut tui = Tui::builder(home.path())
+            .env("NOOK_TEST_NOW", &ahead)
+            .start()
+            .unwrap();
+        tui.wait_for("q quit", TIMEOUT).unwrap();
+        tui.wait_for(expect, TIMEOUT).unwrap();
+        if let Some(gone) = gone {
+            assert!(!tui.screen().contains(gone), "{}", tui.describe());
+        }
+        quit_from_launcher(&mut tui);
+    };
+    look("Budget", Some("Budgie"));
+    assert!(home.path().join("nook.spec-cache").is_file());
+    let before = db_changed(home.path());
+    look("Budget", Some("Budgie"));
+    assert_eq!(
+        db_changed(home.path()),
+        before,
+        "a look at the launcher wrote nothing"
+    );
+    // Saved as many editors do, a new file renamed over the old, with its
+    // size the same and its time put back: the new name shows.
+    let file = home.path().join("apps/budget.ron");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let modified = std::fs::metadata(&file).unwrap().modified().unwrap();
+    let new = home.path().join("apps/.budget.ron.swp");
+    std::fs::write(&new, text.replace("name: \"Budget\"", "name: \"Budgie\"")).unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&new)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    std::fs::rename(&new, &file).unwrap();
+    look("Budgie", None);
+}

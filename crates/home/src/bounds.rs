@@ -32,11 +32,12 @@ impl Bounds {
 
     /// These bounds without nook's own files in `home`: the database and
     /// every file beside it named after it (damaged and temporary copies),
-    /// `config.ron`, `nook.log`, and anything in a `.git` folder. A spec or
-    /// theme is read and written as text, so a synced `apps/x.ron ->
-    /// ../nook.redb` would otherwise have the editor save spec text over the
-    /// database, one to `.git/config` could set a command git runs, and one
-    /// to `config.ron` would show private settings and push them.
+    /// `config.ron`, `nook.log`, the parsed-spec cache, and anything in a
+    /// `.git` folder. A spec or theme is read and written as text, so a
+    /// synced `apps/x.ron -> ../nook.redb` would otherwise have the editor
+    /// save spec text over the database, one to `.git/config` could set a
+    /// command git runs, and one to `config.ron` would show private
+    /// settings and push them.
     pub fn keep_out_state(mut self, home: &Path) -> Bounds {
         self.state_of = follow(home).ok();
         self
@@ -73,7 +74,10 @@ impl Bounds {
         let own = real.parent() == Some(home.as_path())
             && real.file_name().is_some_and(|n| {
                 let n = n.to_string_lossy();
-                n.starts_with(crate::paths::DATABASE) || n == crate::paths::CONFIG || n == crate::paths::LOG
+                n.starts_with(crate::paths::DATABASE)
+                    || n.starts_with(crate::paths::SPEC_CACHE)
+                    || n == crate::paths::CONFIG
+                    || n == crate::paths::LOG
             });
         in_git || own
     }
@@ -83,7 +87,29 @@ impl Bounds {
     /// its folder resolved and the name joined. Refused, with a message
     /// naming `path`, when it leads outside, nowhere, or in a loop.
     pub fn resolve(&self, path: &Path) -> Result<PathBuf, Refused> {
-        let real = follow(path)?;
+        self.admit(path, follow(path)?)
+    }
+
+    /// [`Bounds::resolve`] of `name` in `dir`, whose links `dir_real` has
+    /// followed already (`follow` of `dir`): a file that is no link is
+    /// where its folder really is, so a folder's files cost no walk of
+    /// the folder's path each (four `readlink`s a spec in the apps folder).
+    pub fn resolve_in(
+        &self,
+        dir: &Path,
+        dir_real: &Path,
+        name: &std::ffi::OsStr,
+        is_link: bool,
+    ) -> Result<PathBuf, Refused> {
+        let path = dir.join(name);
+        if is_link || name == ".." || name == "." {
+            return self.resolve(&path);
+        }
+        self.admit(&path, dir_real.join(name))
+    }
+
+    /// `real`, where `path` leads, when that is inside the bounds.
+    fn admit(&self, path: &Path, real: PathBuf) -> Result<PathBuf, Refused> {
         let refuse = |why: String| Refused {
             path: path.to_path_buf(),
             why,
@@ -113,7 +139,7 @@ impl Bounds {
 /// `path` with every link followed; for a name not yet taken, its folder's
 /// (so a root or a file that does not exist yet still has a place). A link
 /// that cannot be followed (to nowhere, or a loop) is refused.
-fn follow(path: &Path) -> Result<PathBuf, Refused> {
+pub fn follow(path: &Path) -> Result<PathBuf, Refused> {
     let refuse = |why: String| Refused {
         path: path.to_path_buf(),
         why,
@@ -213,5 +239,43 @@ mod tests {
             Bounds::new([&alias]).resolve(&alias.join("in")).unwrap(),
             real.join("a")
         );
+    }
+
+    #[test]
+    fn a_file_resolved_in_its_folder_is_refused_or_followed_as_resolve_does() {
+        let home = tempfile::tempdir().unwrap();
+        let out = tempfile::tempdir().unwrap();
+        let h = home.path();
+        let apps = h.join("apps");
+        std::fs::create_dir(&apps).unwrap();
+        std::fs::write(apps.join("a.ron"), "").unwrap();
+        std::fs::write(h.join("nook.redb"), "").unwrap();
+        std::fs::write(h.join("config.ron"), "").unwrap();
+        std::fs::write(out.path().join("x.ron"), "").unwrap();
+        symlink("a.ron", apps.join("in.ron")).unwrap();
+        symlink(out.path().join("x.ron"), apps.join("out.ron")).unwrap();
+        symlink("../nook.redb", apps.join("db.ron")).unwrap();
+        symlink("nowhere.ron", apps.join("dangling.ron")).unwrap();
+        // An apps folder that is a link to the home itself: its config.ron
+        // is a plain file there, and still nook's own.
+        let alias = out.path().join("apps-alias");
+        symlink(h, &alias).unwrap();
+        let b = Bounds::new([h]).keep_out_state(h);
+        for dir in [apps.as_path(), h, alias.as_path()] {
+            let real = follow(dir).unwrap();
+            for entry in std::fs::read_dir(dir).unwrap() {
+                let entry = entry.unwrap();
+                let is_link = entry.file_type().unwrap().is_symlink();
+                let name = entry.file_name();
+                assert_eq!(
+                    b.resolve_in(dir, &real, &name, is_link),
+                    b.resolve(&dir.join(&name)),
+                    "{}",
+                    dir.join(&name).display()
+                );
+            }
+        }
+        let config = b.resolve_in(&alias, &follow(&alias).unwrap(), "config.ron".as_ref(), false);
+        assert!(config.is_err(), "{config:?}");
     }
 }

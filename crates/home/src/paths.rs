@@ -8,6 +8,8 @@ pub use crate::bounds::Bounds;
 pub const DATABASE: &str = "nook.redb";
 pub const CONFIG: &str = "config.ron";
 pub const LOG: &str = "nook.log";
+/// The parsed-spec cache (spec/parse_cache.rs), and its temporary files.
+pub const SPEC_CACHE: &str = "nook.spec-cache";
 
 #[derive(Clone, Debug)]
 pub struct Home {
@@ -61,6 +63,11 @@ impl Home {
 
     pub fn log(&self) -> PathBuf {
         self.root.join(LOG)
+    }
+
+    /// The parsed-spec cache: nook's own, beside the database, never synced.
+    pub fn spec_cache(&self) -> PathBuf {
+        self.root.join(SPEC_CACHE)
     }
 
     /// Whether there is a database to open (or a link where it would be,

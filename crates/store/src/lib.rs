@@ -96,6 +96,15 @@ pub struct Store {
     /// A shared hold on `nook.redb.lock` while this store is open, so
     /// `nook doctor` knows not to swap the file under it.
     _hold: Option<std::fs::File>,
+    /// The handle that writes, for a store opened to read that may write
+    /// later ([`Store::open_lazy`]): opened by the first write.
+    late: Option<Late>,
+}
+
+/// A writer opened when first needed, once, whichever thread writes first.
+struct Late {
+    writer: std::sync::OnceLock<Database>,
+    opening: std::sync::Mutex<()>,
 }
 
 impl Store {
@@ -115,12 +124,14 @@ impl Store {
     pub fn open_read(path: &Path) -> Result<Store, StoreError> {
         if path.exists() {
             let hold = hold::shared(path)?;
-            let owned = path.to_path_buf();
-            let opened = open_waiting(path, move || {
+            // On this thread: a read-only open waits only where every read
+            // waits (a writer's header update), so a thread to give up on it
+            // would guard nothing the first read does not wait on anyway.
+            let opened = open_here(path, || {
                 Database::builder()
                     .set_concurrency_mode(ConcurrencyMode::MultiWriter)
                     .set_cache_size(1 << 20)
-                    .open_read_only(&owned)
+                    .open_read_only(path)
             });
             if let Ok(db) = opened {
                 let mut store = Store {
@@ -129,6 +140,7 @@ impl Store {
                     device: String::new(),
                     session: CLI_SESSION.to_string(),
                     _hold: Some(hold),
+                    late: None,
                 };
                 // Only a database of today's schema with all its tables is
                 // read this way; a new, older, newer or damaged one goes
@@ -149,6 +161,22 @@ impl Store {
         Store::open(path)
     }
 
+    /// Opens the database at `path` to read, and to write once something is
+    /// written: the TUI's first frame needs no write, so it costs no sync
+    /// (a writable open syncs once, its close four times). A database that
+    /// is new, older or was not closed cleanly is opened to write at once,
+    /// as [`Store::open_read`] does.
+    pub fn open_lazy(path: &Path) -> Result<Store, StoreError> {
+        let mut store = Store::open_read(path)?;
+        if matches!(*store.db, Handle::Read(_)) {
+            store.late = Some(Late {
+                writer: std::sync::OnceLock::new(),
+                opening: std::sync::Mutex::new(()),
+            });
+        }
+        Ok(store)
+    }
+
     /// Makes a new database at `file` for `nook doctor` to put in place.
     pub fn open_file_new(file: &Path) -> Result<Store, StoreError> {
         Store::open_file(file, file)
@@ -157,30 +185,14 @@ impl Store {
     /// Opens `file`, a private copy or a new file `nook doctor` builds,
     /// without the shared hold; errors name `named`.
     pub(crate) fn open_file(file: &Path, named: &Path) -> Result<Store, StoreError> {
-        let path = file;
-        let io = |e: std::io::Error| StoreError::Io {
-            path: named.to_path_buf(),
-            detail: e.to_string(),
-        };
-        if !path.exists() {
-            if let Some(dir) = path.parent() {
-                std::fs::create_dir_all(dir).map_err(io)?;
-            }
-            create_private(path).map_err(io)?;
-        }
-        let owned = path.to_path_buf();
-        let db = open_waiting(named, move || {
-            Database::builder()
-                .set_concurrency_mode(ConcurrencyMode::MultiWriter)
-                .set_cache_size(1 << 20)
-                .create(&owned)
-        })?;
+        let db = open_writer(file, named)?;
         let mut store = Store {
             path: named.to_path_buf(),
             db: std::mem::ManuallyDrop::new(Handle::Write(db)),
             device: String::new(),
             session: CLI_SESSION.to_string(),
             _hold: None,
+            late: None,
         };
         store.device = unpanic(|| store.init())
             .map_err(|_| StoreError::Damaged {
@@ -298,11 +310,9 @@ impl Store {
     }
 
     fn begin_write(&self) -> Result<redb::WriteTransaction, StoreError> {
-        let Handle::Write(db) = &*self.db else {
-            return Err(StoreError::Db(format!(
-                "{}: opened only to read, so nothing can be written",
-                self.path.display()
-            )));
+        let db = match &*self.db {
+            Handle::Write(db) => db,
+            Handle::Read(_) => self.late_writer()?,
         };
         let started = Instant::now();
         loop {
@@ -322,10 +332,39 @@ impl Store {
         }
     }
 
+    /// The writer of a store opened by [`Store::open_lazy`], opened now if
+    /// it is not yet; an error for a store opened only to read.
+    fn late_writer(&self) -> Result<&Database, StoreError> {
+        let Some(late) = &self.late else {
+            return Err(StoreError::Db(format!(
+                "{}: opened only to read, so nothing can be written",
+                self.path.display()
+            )));
+        };
+        if let Some(db) = late.writer.get() {
+            return Ok(db);
+        }
+        // One open, whichever threads write first; a failed one is tried
+        // again by the next write.
+        let _one = late.opening.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(db) = late.writer.get() {
+            return Ok(db);
+        }
+        // The file was of today's schema with every table when it was
+        // opened to read, and the hold keeps `nook doctor` from swapping
+        // it since: there is nothing for `init` to make.
+        let db = open_writer(&self.path, &self.path)?;
+        Ok(late.writer.get_or_init(|| db))
+    }
+
     /// Runs `f` over a consistent snapshot.
     pub fn read<R>(&self, f: impl FnOnce(&Reader) -> Result<R, StoreError>) -> Result<R, StoreError> {
         unpanic(|| {
-            let txn = self.db.begin_read()?;
+            // Once there is a writer, reads see its commits through it.
+            let txn = match self.late.as_ref().and_then(|l| l.writer.get()) {
+                Some(writer) => writer.begin_read()?,
+                None => self.db.begin_read()?,
+            };
             let reader = Reader::new(txn);
             f(&reader)
         })
@@ -375,11 +414,17 @@ impl Store {
         }
     }
 
-    /// Stores a small per-machine setting (the open layout, the theme chosen with T).
+    /// Stores a small per-machine setting (the open layout, the theme chosen
+    /// with T). A value already stored is not written again: quitting the
+    /// launcher saves the layout, and a write costs seven syncs (and, for
+    /// a TUI that only read, the open to write).
     pub fn set_meta(&self, key: &str, value: &[u8]) -> Result<(), StoreError> {
+        let key = format!("ui.{key}");
+        if self.read(|r| r.meta_bytes(&key))?.as_deref() == Some(value) {
+            return Ok(());
+        }
         self.raw_write(|txn| {
-            txn.open_table(META)?
-                .insert(format!("ui.{key}").as_str(), value)?;
+            txn.open_table(META)?.insert(key.as_str(), value)?;
             Ok(())
         })
     }
@@ -428,18 +473,65 @@ impl Drop for Store {
     fn drop(&mut self) {
         // SAFETY: `db` is taken once, here, and never used again.
         let db = unsafe { std::mem::ManuallyDrop::take(&mut self.db) };
+        let late = self.late.take().and_then(|mut l| l.writer.take());
         // A close that stops on a bad page leaves the file as a killed
         // process would; the next open recovers it or reports the damage.
+        let _ = unpanic(move || drop(late));
         let _ = unpanic(move || drop(db));
     }
 }
 
+/// Opens (making it, mode 0600, if needed) the database `file` to write;
+/// errors name `named`.
+fn open_writer(file: &Path, named: &Path) -> Result<Database, StoreError> {
+    let io = |e: std::io::Error| StoreError::Io {
+        path: named.to_path_buf(),
+        detail: e.to_string(),
+    };
+    if !file.exists() {
+        if let Some(dir) = file.parent() {
+            std::fs::create_dir_all(dir).map_err(io)?;
+        }
+        create_private(file).map_err(io)?;
+    }
+    let owned = file.to_path_buf();
+    open_waiting(named, move || {
+        Database::builder()
+            .set_concurrency_mode(ConcurrencyMode::MultiWriter)
+            .set_cache_size(1 << 20)
+            .create(&owned)
+    })
+}
+
 /// Runs `open` (redb's open of the file reported as `named`) in a thread,
-/// giving up after [`WAIT`]: redb's open waits on the file lock without a
-/// timeout, so a process stopped in the middle of a write would hang us.
+/// giving up after [`WAIT`]: redb's writable open waits on the file lock
+/// without a timeout, so a process stopped in the middle of a write would
+/// hang us.
 fn open_waiting<D: Send + 'static>(
     named: &Path,
     open: impl Fn() -> Result<D, DatabaseError> + Send + Clone + 'static,
+) -> Result<D, StoreError> {
+    open_retrying(named, |left| {
+        let (send, receive) = std::sync::mpsc::channel();
+        let attempt_open = open.clone();
+        std::thread::spawn(move || {
+            let attempt = unpanic(attempt_open);
+            let _ = send.send(attempt);
+        });
+        receive.recv_timeout(left).ok()
+    })
+}
+
+/// Runs `open` on this thread, trying again while the file is busy.
+fn open_here<D>(named: &Path, open: impl Fn() -> Result<D, DatabaseError>) -> Result<D, StoreError> {
+    open_retrying(named, |_| Some(unpanic(&open)))
+}
+
+/// Makes `attempt` (given the time left; None when it ran out) until it
+/// opens, trying again for [`WAIT`] while another process holds the file.
+fn open_retrying<D>(
+    named: &Path,
+    mut attempt: impl FnMut(Duration) -> Option<Result<Result<D, DatabaseError>, String>>,
 ) -> Result<D, StoreError> {
     let io = |e: std::io::Error| StoreError::Io {
         path: named.to_path_buf(),
@@ -447,16 +539,10 @@ fn open_waiting<D: Send + 'static>(
     };
     let started = Instant::now();
     loop {
-        let (send, receive) = std::sync::mpsc::channel();
-        let attempt_open = open.clone();
-        std::thread::spawn(move || {
-            let attempt = unpanic(attempt_open);
-            let _ = send.send(attempt);
-        });
         let left = WAIT
             .saturating_sub(started.elapsed())
             .max(Duration::from_millis(100));
-        let Ok(attempt) = receive.recv_timeout(left) else {
+        let Some(attempt) = attempt(left) else {
             return Err(StoreError::Busy {
                 path: named.to_path_buf(),
                 detail: "another nook process has been in the middle of a write for 5 s".into(),

@@ -1,10 +1,10 @@
 //! What a list's due field and `repeat:` say, as read by `load/due.rs`. The
 //! date arithmetic is `model/recur.rs`'s; what is due when, `model/due.rs`'s.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// `"when": Date(due: true)`, with the list's `repeat:` and `repeat_from:`.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Due {
     /// The Date or DateTime field marked `due: true`.
     pub field: String,
@@ -18,7 +18,7 @@ pub struct Due {
 }
 
 /// How a recurring item's next due date follows the last.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Repeat {
     Daily,
     Weekly,
@@ -39,7 +39,7 @@ pub enum Repeat {
     Field(String),
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RepeatUnit {
     Days,
     Weeks,
@@ -47,7 +47,7 @@ pub enum RepeatUnit {
 }
 
 /// Where the next occurrence is counted from.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum RepeatFrom {
     /// The due date (a rota, a bill): the schedule stays put.
     #[default]

@@ -13,7 +13,9 @@ use std::fmt;
 pub const MAX_DEPTH: usize = 48;
 
 /// A 1-based line and column (columns count characters, not bytes).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Default)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Default, serde::Serialize, serde::Deserialize,
+)]
 pub struct Pos {
     pub line: u32,
     pub col: u32,

@@ -1,11 +1,14 @@
 //! What a validated spec says. Built only by [`super::load`], so every value
-//! here has already been checked.
+//! here has already been checked, or read back from the parsed-spec cache
+//! (home's `spec/parse_cache.rs`), which serde's derives here are for: they
+//! keep everything, positions and parsed formulas too, and no output shows
+//! this shape.
 
 use chrono::NaiveDate;
 use indexmap::IndexMap;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Spec {
     /// Stable data key: a slug, from `id:` or the file's stem.
     pub id: String,
@@ -20,8 +23,7 @@ pub struct Spec {
     pub kind: Kind,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[serde(tag = "kind", rename_all = "lowercase")]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Kind {
     List(ListSpec),
     Timer(TimerSpec),
@@ -43,7 +45,7 @@ impl Kind {
     }
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ListSpec {
     /// Empty: each item is one line of text with a done box.
     pub fields: IndexMap<String, Field>,
@@ -59,7 +61,7 @@ pub struct ListSpec {
     pub group: Option<String>,
     /// How numbers are typed into this list: `decimal: ","` reads 12,50 as
     /// 12.5 (and `.` as the thousands separator).
-    #[serde(skip_serializing_if = "is_point")]
+    #[serde(default, skip_serializing_if = "is_point")]
     pub decimal: crate::spec::value::DecimalMark,
     /// The fields a checklist row and a board card show after the title, in
     /// order; None: a few of the others that have a value.
@@ -71,12 +73,12 @@ pub struct ListSpec {
     pub due: Option<Box<crate::spec::due::Due>>,
     /// `views: [(name: "To read", filter: "...", sort: [...])]`: the named
     /// views `v` goes through after the built-in ones.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub views: Vec<NamedView>,
 }
 
 /// One of a list's `views:`. What it leaves out is the list's own.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct NamedView {
     pub name: String,
     /// The layout, with the table's group (`Table(group: ...)`).
@@ -124,7 +126,7 @@ fn is_point(m: &crate::spec::value::DecimalMark) -> bool {
     *m == crate::spec::value::DecimalMark::Point
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Field {
     pub ty: FieldType,
     pub required: bool,
@@ -133,7 +135,7 @@ pub struct Field {
     pub was: Option<String>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum FieldType {
     Text,
     Number {
@@ -172,7 +174,6 @@ pub enum FieldType {
     /// checked against the list's fields when the spec is read.
     Formula {
         source: String,
-        #[serde(skip)]
         expr: crate::spec::formula::Expr,
         ty: crate::spec::formula::FormulaType,
     },
@@ -182,7 +183,6 @@ pub enum FieldType {
         app: String,
         many: bool,
         /// Where `app:` is written, for the checks across specs.
-        #[serde(skip)]
         at: crate::spec::syntax::Pos,
     },
     /// `Rollup(from: "invoices", via: "client", of: Sum("amount"))`: a figure
@@ -193,7 +193,7 @@ pub enum FieldType {
 
 /// What a `Rollup` field computes, checked against its `from:` app when
 /// every spec is read (`spec::links::check`).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Rollup {
     pub from: String,
     /// The Link field of `from` that points at this app.
@@ -204,19 +204,18 @@ pub struct Rollup {
     pub of: Option<String>,
     /// Counts only the items where this Bool field (or `done`) holds.
     pub filter: Option<RollupWhere>,
-    #[serde(skip)]
     pub at: RollupAt,
 }
 
 /// `where: "paid"` or `where: "not paid"`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RollupWhere {
     pub field: String,
     pub negated: bool,
 }
 
 /// Where each of a rollup's keys is written.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct RollupAt {
     pub from: crate::spec::syntax::Pos,
     pub via: crate::spec::syntax::Pos,
@@ -274,7 +273,7 @@ impl FieldType {
 }
 
 /// A field's default, already checked against its type.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum FieldDefault {
     Value(crate::spec::value::FieldValue),
     /// `Today` for a Date, `Now` for a DateTime: resolved when an item is made.
@@ -282,7 +281,7 @@ pub enum FieldDefault {
     Now,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum View {
     Checklist,
     /// Empty columns: every field.
@@ -298,13 +297,13 @@ pub enum View {
     },
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct SortKey {
     pub field: String,
     pub descending: bool,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Summary {
     Count,
     Done,
@@ -318,7 +317,7 @@ pub enum Summary {
 }
 
 /// What a summary computes.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Agg {
     Count,
     Done,
@@ -342,7 +341,7 @@ impl Agg {
 }
 
 /// A summary in its named form, checked against the list's fields.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Figure {
     pub agg: Agg,
     /// The numeric field (stored or formula); None for Count and Done.
@@ -418,21 +417,20 @@ impl Figure {
 }
 
 /// `where: "rsvp == 'yes'"`: a boolean formula, checked when the spec is read.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Filter {
     pub source: String,
-    #[serde(skip)]
     pub expr: crate::spec::formula::Expr,
 }
 
 /// `chart: Bar(of: Sum("amount"), by: "category")`: one figure, by groups
 /// or periods, drawn as bars.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Chart {
     pub figure: Figure,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TimerSpec {
     /// Empty: a stopwatch with laps.
     pub phases: Vec<Phase>,
@@ -442,14 +440,14 @@ pub struct TimerSpec {
     pub goal: Option<Goal>,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Phase {
     pub name: String,
     /// Seconds.
     pub length: u64,
 }
 
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct TrackerSpec {
     /// None: a yes/no habit; Some: an amount per day.
     pub unit: Option<String>,
@@ -504,7 +502,7 @@ impl TrackerSpec {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Period {
     Daily,
     Weekly,
@@ -534,7 +532,7 @@ impl Period {
     }
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Goal {
     pub period: Period,
     pub target: f64,

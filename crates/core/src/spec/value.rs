@@ -112,7 +112,7 @@ pub fn decimals_of(n: f64) -> usize {
 
 /// Which mark separates decimals in what a user types: a `.` (then `,`
 /// groups thousands) or a `,` (then `.` does), from a list's `decimal:` key.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum DecimalMark {
     #[default]
     Point,

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use super::catalog::{Catalog, Entry};
+use super::catalog::{Catalog, Entry, Listing};
 use crate::bounds::Bounds;
 
 /// The folder archived specs live in, inside the apps folder.
@@ -82,6 +82,12 @@ pub fn archive(apps: &Path, bounds: &Bounds, spec_file: &Path) -> Result<PathBuf
 /// archive folder); refused when the folder leads out of `bounds`.
 pub fn archived(apps: &Path, bounds: &Bounds) -> Result<Catalog, String> {
     Ok(Catalog::scan(&real_dir(apps, bounds)?, &within(apps, bounds)).unwrap_or_default())
+}
+
+/// The archive folder's spec files, listed as [`archived`] reads them;
+/// None when the folder leads out of the apps folder or cannot be read.
+pub fn listing(apps: &Path, bounds: &Bounds) -> Option<Listing> {
+    Listing::of(&real_dir(apps, bounds).ok()?, &within(apps, bounds)).ok()
 }
 
 /// Deletes the archived spec `file` (the file itself: a link is removed,

@@ -6,9 +6,12 @@ use std::time::SystemTime;
 
 use super::diagnostic::{Diagnostic, SpecError};
 use super::load::{MAX_SPEC_BYTES, closest, too_big};
+use super::parse_cache::{Keep, ParseCache};
+use super::stamp::Stamp;
 use super::syntax::{self, Args, NodeKind, Pos};
 use super::types::Spec;
 use crate::bounds::Bounds;
+use crate::paths::Home;
 
 #[derive(Clone, Debug)]
 pub struct Entry {
@@ -35,6 +38,91 @@ pub struct Catalog {
     lost: Vec<(PathBuf, Spec)>,
     /// Ids of archived specs, never suggested to a newcomer.
     reserved: HashSet<String>,
+    /// The [`Listing::fingerprint`] of the files as read.
+    seen: u64,
+    /// How many files were read and parsed ([`Catalog::parsed`]).
+    parsed: usize,
+}
+
+/// One `*.ron` file of a folder as a scan finds it, with one stat.
+#[derive(Clone, Debug)]
+pub struct Listed {
+    pub path: PathBuf,
+    /// Where it really is and its stamp, or why it cannot be read.
+    found: Result<(PathBuf, Stamp), String>,
+}
+
+/// A folder's spec files, each stat-ed once: what a scan reads, and what the
+/// TUI's watcher compares with the last scan's to see a change.
+#[derive(Clone, Debug, Default)]
+pub struct Listing {
+    files: Vec<Listed>,
+}
+
+impl Listing {
+    /// The `*.ron` files of `dir` by name (hidden files and folders are
+    /// skipped); a file that is a link is followed only within `bounds`.
+    pub fn of(dir: &Path, bounds: &Bounds) -> std::io::Result<Listing> {
+        let mut names = Vec::new();
+        for entry in std::fs::read_dir(dir)? {
+            let entry = entry?;
+            let name = entry.file_name();
+            let shown = name.to_string_lossy();
+            if shown.starts_with('.') || !shown.ends_with(".ron") {
+                continue;
+            }
+            // The kind the folder's listing gives (no stat where it can).
+            let Ok(kind) = entry.file_type() else { continue };
+            if kind.is_dir() {
+                continue;
+            }
+            names.push((name, kind.is_symlink()));
+        }
+        names.sort();
+        // The folder's links followed once, not once a file.
+        let real = crate::bounds::follow(dir).ok();
+        let files = names
+            .iter()
+            .map(|(name, is_link)| {
+                let path = dir.join(name);
+                let found = match &real {
+                    Some(real) => bounds.resolve_in(dir, real, name, *is_link),
+                    None => bounds.resolve(&path),
+                };
+                listed(path, found)
+            })
+            .collect();
+        Ok(Listing { files })
+    }
+
+    /// Names, sizes, times and inodes, hashed: another listing of the same
+    /// files gives the same number.
+    pub fn fingerprint(&self) -> u64 {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        for l in &self.files {
+            l.path.file_name().hash(&mut h);
+            l.found.as_ref().map(|(_, stamp)| stamp).hash(&mut h);
+        }
+        h.finish()
+    }
+}
+
+/// Resolves and stats one spec file.
+fn list_one(path: &Path, bounds: &Bounds) -> Listed {
+    listed(path.to_path_buf(), bounds.resolve(path))
+}
+
+/// The file at `path`, resolved to `real` (or refused), stat-ed.
+fn listed(path: PathBuf, real: Result<PathBuf, crate::bounds::Refused>) -> Listed {
+    let found = match real {
+        Err(refused) => Err(refused.why),
+        Ok(real) => match std::fs::metadata(&real) {
+            Ok(m) => Ok((real, Stamp::of(&m))),
+            Err(e) => Err(format!("cannot read the file: {e}")),
+        },
+    };
+    Listed { path, found }
 }
 
 /// What the files alone cannot say about ids, given by a caller that has
@@ -50,6 +138,12 @@ pub struct Claims {
 /// Reads one spec file, refusing huge files before reading them whole, and
 /// a link that leads out of `bounds` before reading anything through it.
 pub fn read_entry(path: &Path, bounds: &Bounds) -> Entry {
+    parse(&list_one(path, bounds))
+}
+
+/// Reads and checks a listed file.
+fn parse(listed: &Listed) -> Entry {
+    let path = &listed.path;
     let display = path.display().to_string();
     let fail = |message: String| Entry {
         path: path.to_path_buf(),
@@ -58,16 +152,14 @@ pub fn read_entry(path: &Path, bounds: &Bounds) -> Entry {
             diagnostics: vec![Diagnostic::new(Pos { line: 1, col: 1 }, message)],
         }),
     };
-    let real = match bounds.resolve(path) {
-        Ok(real) => real,
-        Err(refused) => return fail(refused.why),
+    let (real, stamp) = match &listed.found {
+        Ok(found) => found,
+        Err(why) => return fail(why.clone()),
     };
-    match std::fs::metadata(&real) {
-        Ok(m) if m.len() > MAX_SPEC_BYTES as u64 => return fail(too_big(m.len())),
-        Ok(_) => {}
-        Err(e) => return fail(format!("cannot read the file: {e}")),
+    if stamp.len > MAX_SPEC_BYTES as u64 {
+        return fail(too_big(stamp.len));
     }
-    let bytes = match std::fs::read(&real) {
+    let bytes = match std::fs::read(real) {
         Ok(b) => b,
         Err(e) => return fail(format!("cannot read the file: {e}")),
     };
@@ -84,19 +176,19 @@ pub fn read_entry(path: &Path, bounds: &Bounds) -> Entry {
 /// Reads and checks every file, on every core when there are many: the
 /// launcher's first frame waits for this, and a hundred specs take a couple
 /// of milliseconds on one core.
-fn read_all(paths: &[PathBuf], bounds: &Bounds) -> Vec<Entry> {
+fn read_all(files: &[&Listed]) -> Vec<Entry> {
     const PER_THREAD: usize = 32;
     let threads = std::thread::available_parallelism()
         .map_or(1, |n| n.get())
-        .min(paths.len() / PER_THREAD);
+        .min(files.len() / PER_THREAD);
     if threads < 2 {
-        return paths.iter().map(|p| read_entry(p, bounds)).collect();
+        return files.iter().map(|l| parse(l)).collect();
     }
-    let chunk = paths.len().div_ceil(threads);
+    let chunk = files.len().div_ceil(threads);
     std::thread::scope(|s| {
-        let parts: Vec<_> = paths
+        let parts: Vec<_> = files
             .chunks(chunk)
-            .map(|part| s.spawn(move || part.iter().map(|p| read_entry(p, bounds)).collect::<Vec<_>>()))
+            .map(|part| s.spawn(move || part.iter().map(|l| parse(l)).collect::<Vec<_>>()))
             .collect();
         // A panic in a reader is a bug to surface, as it would be on one thread.
         parts
@@ -179,43 +271,163 @@ pub fn kind_pos_in(text: &str) -> Pos {
         .unwrap_or(Pos { line: 1, col: 1 })
 }
 
+/// The entries of `listing`: from `cache` where it holds a file's spec for
+/// the stamp listed (under `key` and the file's name), the others read and
+/// parsed; and, for each, whether it was parsed now.
+fn read_listed(listing: &Listing, cache: Option<&mut ParseCache>, key: &str) -> (Vec<Entry>, Vec<bool>) {
+    let mut cached: Vec<Option<Entry>> = match cache {
+        None => listing.files.iter().map(|_| None).collect(),
+        Some(cache) => listing
+            .files
+            .iter()
+            .map(|l| {
+                let (_, stamp) = l.found.as_ref().ok()?;
+                let name = l.path.file_name()?.to_str()?;
+                let spec = cache.take(&format!("{key}{name}"), stamp)?;
+                Some(Entry {
+                    path: l.path.clone(),
+                    spec: Ok(spec),
+                })
+            })
+            .collect(),
+    };
+    let missed: Vec<&Listed> = listing
+        .files
+        .iter()
+        .zip(&cached)
+        .filter(|(_, c)| c.is_none())
+        .map(|(l, _)| l)
+        .collect();
+    let fresh: Vec<bool> = cached.iter().map(Option::is_none).collect();
+    let mut parsed = read_all(&missed).into_iter();
+    let entries = cached
+        .iter_mut()
+        .map(|c| {
+            c.take()
+                .or_else(|| parsed.next())
+                .expect("an entry for every file missed")
+        })
+        .collect();
+    (entries, fresh)
+}
+
+/// What of `entries` (read from `listing`) the cache keeps: every valid
+/// spec whose stamp says its content, under `key` and its file's name.
+fn to_keep<'a>(
+    listing: &'a Listing,
+    entries: &'a [Entry],
+    fresh: &[bool],
+    key: &str,
+    now: SystemTime,
+) -> Vec<Keep<'a>> {
+    listing
+        .files
+        .iter()
+        .zip(entries)
+        .zip(fresh)
+        .filter_map(|((l, e), &fresh)| {
+            let (_, stamp) = l.found.as_ref().ok()?;
+            let spec = e.spec.as_ref().ok()?;
+            let name = l.path.file_name()?.to_str()?;
+            (!fresh || stamp.settled(now)).then(|| Keep {
+                file: format!("{key}{name}"),
+                stamp,
+                spec,
+                fresh,
+            })
+        })
+        .collect()
+}
+
 impl Catalog {
     /// Scans `dir` for `*.ron` files (hidden files and folders are skipped);
     /// a file that is a link is read only if it stays within `bounds`.
     pub fn scan(dir: &Path, bounds: &Bounds) -> std::io::Result<Catalog> {
-        let mut paths = Vec::new();
-        for entry in std::fs::read_dir(dir)? {
-            let entry = entry?;
-            let name = entry.file_name();
-            let name = name.to_string_lossy();
-            if name.starts_with('.') || !name.ends_with(".ron") {
-                continue;
-            }
-            if entry.file_type().map(|t| t.is_dir()).unwrap_or(true) {
-                continue;
-            }
-            paths.push(entry.path());
-        }
-        paths.sort();
+        Ok(Catalog::read(dir, bounds, &Listing::of(dir, bounds)?, None))
+    }
+
+    /// The apps folder of `home`, through the parsed-spec cache beside its
+    /// database: a spec file unchanged since the last scan is not parsed.
+    pub fn of_home(home: &Home) -> std::io::Result<Catalog> {
+        Catalog::of_home_at(home, crate::model::now::system_time())
+    }
+
+    /// [`Catalog::of_home`] with the clock at `now`, which says which files
+    /// changed too recently for their stamp to be kept.
+    pub(crate) fn of_home_at(home: &Home, now: SystemTime) -> std::io::Result<Catalog> {
+        let bounds = home.bounds();
+        let listing = Listing::of(&home.apps(), &bounds)?;
+        Ok(Catalog::read(
+            &home.apps(),
+            &bounds,
+            &listing,
+            Some((&home.spec_cache(), now)),
+        ))
+    }
+
+    /// [`Catalog::of_home`] for files already listed.
+    pub fn of_listing(home: &Home, listing: &Listing) -> Catalog {
+        let now = crate::model::now::system_time();
+        Catalog::read(
+            &home.apps(),
+            &home.bounds(),
+            listing,
+            Some((&home.spec_cache(), now)),
+        )
+    }
+
+    /// The catalog of `listing`, the files of `dir`, through the cache
+    /// file given when there is one, with the clock at the time given
+    /// (rewritten when it did not hold exactly these files' specs).
+    fn read(dir: &Path, bounds: &Bounds, listing: &Listing, cached: Option<(&Path, SystemTime)>) -> Catalog {
+        let mut cache = cached.map(|(at, _)| ParseCache::load(at));
         // Links to an archived app are no mistake: they show "(deleted)"
         // until it is restored.
-        let archived: Vec<String> = if dir.file_name().is_some_and(|n| n == super::archive::DIR)
-            || !dir.join(super::archive::DIR).is_dir()
-        {
-            Vec::new()
-        } else {
-            super::archive::archived(dir, bounds)
-                .map(|a| a.entries.iter().map(super::archive::entry_id).collect())
-                .unwrap_or_default()
-        };
+        let is_archive = dir.file_name().is_some_and(|n| n == super::archive::DIR);
+        let archive = (!is_archive && dir.join(super::archive::DIR).is_dir())
+            .then(|| super::archive::listing(dir, bounds))
+            .flatten()
+            .unwrap_or_default();
+        let archive_key = format!("{}/", super::archive::DIR);
+        let (archived_entries, archived_fresh) = read_listed(&archive, cache.as_mut(), &archive_key);
+        let (entries, fresh) = read_listed(listing, cache.as_mut(), "");
+        let parsed = fresh.iter().chain(&archived_fresh).filter(|f| **f).count();
+        if let (Some((at, now)), Some(cache)) = (cached, &cache) {
+            let mut keep = to_keep(&archive, &archived_entries, &archived_fresh, &archive_key, now);
+            keep.extend(to_keep(listing, &entries, &fresh, "", now));
+            // Every spec kept came from the file, and it held no other.
+            let hits = fresh.iter().chain(&archived_fresh).filter(|f| !**f).count();
+            if keep.len() != hits || hits != cache.held() {
+                ParseCache::save(at, &keep);
+            }
+        }
+        // The archive's ids as a scan of its folder gives them.
+        let archived: Vec<String> = Catalog::from_entries(archived_entries)
+            .entries
+            .iter()
+            .map(super::archive::entry_id)
+            .collect();
         let mut catalog = Catalog {
-            entries: read_all(&paths, bounds),
+            entries,
+            seen: listing.fingerprint(),
+            parsed,
             ..Catalog::default()
         };
         catalog.settle_ids(&Claims::default());
         catalog.check_links(&archived);
-        catalog.reserve_archived(dir, bounds);
-        Ok(catalog)
+        catalog.reserve_archived(is_archive, archived);
+        catalog
+    }
+
+    /// The [`Listing::fingerprint`] of the files this catalog was read from.
+    pub fn seen(&self) -> u64 {
+        self.seen
+    }
+
+    /// How many files the scan parsed, the archive's too; the others came
+    /// from the cache.
+    pub fn parsed(&self) -> usize {
+        self.parsed
     }
 
     /// Builds a catalog, marking every spec whose id another file keeps.
@@ -339,15 +551,15 @@ impl Catalog {
         }
     }
 
-    /// Notes the ids of the specs archived beside `dir`, so no newcomer is
-    /// told to take one (only needed when ids clash).
-    fn reserve_archived(&mut self, dir: &Path, bounds: &Bounds) {
-        if !self.has_clashes() || dir.file_name().is_some_and(|n| n == super::archive::DIR) {
+    /// Notes the ids of the specs archived beside the folder (`archived`;
+    /// none for the archive itself), so no newcomer is told to take one
+    /// (only needed when ids clash).
+    fn reserve_archived(&mut self, is_archive: bool, archived: Vec<String>) {
+        if !self.has_clashes() || is_archive {
             return;
         }
         // An archive folder that leads out of bounds reserves nothing.
-        let archived = super::archive::archived(dir, bounds).unwrap_or_default();
-        self.reserved = archived.entries.iter().map(super::archive::entry_id).collect();
+        self.reserved = archived.into_iter().collect();
         self.settle_ids(&Claims::default());
     }
 

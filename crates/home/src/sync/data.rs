@@ -87,7 +87,7 @@ pub fn side<'a>(
 
 /// The specs of the apps folder as it is after a pull.
 pub fn specs_in(home: &crate::paths::Home) -> Vec<Spec> {
-    crate::spec::catalog::Catalog::scan(&home.apps(), &home.bounds())
+    crate::spec::catalog::Catalog::of_home(home)
         .map(|c| c.specs().cloned().collect())
         .unwrap_or_default()
 }

@@ -195,7 +195,7 @@ pub fn revert(
 /// The spec with an id in the apps folder of `home`: how [`revert`] finds
 /// the other apps of an action (read only when an action reached several).
 pub fn spec_in(home: &crate::paths::Home, id: &str) -> Option<Spec> {
-    let catalog = crate::spec::catalog::Catalog::scan(&home.apps(), &home.bounds()).ok()?;
+    let catalog = crate::spec::catalog::Catalog::of_home(home).ok()?;
     catalog.specs().find(|s| s.id == id).cloned()
 }
 

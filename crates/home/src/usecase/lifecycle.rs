@@ -15,8 +15,7 @@ use crate::store::orphans::Stored as Orphan;
 
 /// The apps folder as it is now.
 pub fn active(home: &Home) -> Result<Catalog, String> {
-    Catalog::scan(&home.apps(), &home.bounds())
-        .map_err(|e| format!("{}: cannot read the apps folder: {e}", home.apps().display()))
+    Catalog::of_home(home).map_err(|e| format!("{}: cannot read the apps folder: {e}", home.apps().display()))
 }
 
 /// Ids any spec, active or archived, uses (or would, for one with a problem).

@@ -107,7 +107,7 @@ impl Shell {
             Err(e) => return vec![Action::Message(e, Level::Error)],
         };
         // The active specs, for what links to each archived app.
-        let active = crate::spec::Catalog::scan(&self.home.apps(), &bounds).unwrap_or_default();
+        let active = crate::spec::Catalog::of_home(&self.home).unwrap_or_default();
         let specs: Vec<&crate::spec::Spec> = active.specs().collect();
         let linked = |id: &str| -> Vec<String> {
             usecase::link::linked_from(&self.store, id, &specs)

@@ -171,17 +171,17 @@ pub fn overviews(
     })
 }
 
-pub fn entries(catalog: &Catalog) -> Vec<AppEntry> {
+pub fn entries(catalog: Catalog) -> Vec<AppEntry> {
     catalog
         .entries
-        .iter()
+        .into_iter()
         .map(|e| AppEntry {
             file: e
                 .path
                 .file_name()
                 .map(|f| f.to_string_lossy().into_owned())
                 .unwrap_or_default(),
-            spec: e.spec.clone().map_err(|err| err.first_line()),
+            spec: e.spec.map_err(|err| err.first_line()),
         })
         .collect()
 }

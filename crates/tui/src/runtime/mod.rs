@@ -41,7 +41,8 @@ pub struct Shell {
     pub notify: crate::config::Notify,
     /// The theme config.ron names.
     pub config_theme: String,
-    /// Names, sizes and times of the spec files when last read.
+    /// The spec files' names and stamps when last read
+    /// ([`crate::spec::catalog::Listing::fingerprint`]).
     apps_seen: u64,
     /// Hold writes until the screen shows the change: a key answers before
     /// the disk sync (the terminal loop sets this; tests leave it off).
@@ -79,7 +80,6 @@ impl Shell {
         // Its own session, so another process's action never clears its redo.
         store.set_session(Store::new_session_id());
         let seen_op = store.last_op().unwrap_or(0);
-        let apps_seen = apps_fingerprint(&home);
         let sync = sync::Worker::new(home.apps());
         Shell {
             home,
@@ -89,7 +89,7 @@ impl Shell {
             rings: Vec::new(),
             notify: Default::default(),
             config_theme: String::new(),
-            apps_seen,
+            apps_seen: 0,
             defer_writes: false,
             deferred: Vec::new(),
             orders_due: false,
@@ -105,17 +105,27 @@ impl Shell {
         }
     }
 
-    pub fn scan(&self) -> Action {
-        self.catalog_action(&Catalog::scan(&self.home.apps(), &self.home.bounds()).unwrap_or_default())
+    /// Reads the apps folder again (through the parsed-spec cache): the
+    /// launcher's entries, and what the watcher compares with next.
+    pub fn scan(&mut self) -> Action {
+        let catalog = Catalog::of_home(&self.home).unwrap_or_default();
+        self.adopt(catalog)
     }
 
-    /// The launcher's entries from a catalog already read.
-    pub fn catalog_action(&self, catalog: &Catalog) -> Action {
+    /// The launcher's entries from `catalog`, whose files are now the ones
+    /// last read.
+    fn adopt(&mut self, catalog: Catalog) -> Action {
+        self.apps_seen = catalog.seen();
+        self.catalog_action(catalog)
+    }
+
+    /// The launcher's entries from a catalog already read (taken, not
+    /// copied: a hundred specs are worth not cloning before a first frame).
+    pub fn catalog_action(&self, mut catalog: Catalog) -> Action {
         let root = format!("{}/", self.home.root.display());
         // A spec whose kind differs from its stored data shows as invalid.
-        let mut catalog = catalog.clone();
         let _ = self.store.read(|r| crate::spec::catalog::mark(r, &mut catalog));
-        let mut entries = load::entries(&catalog);
+        let mut entries = load::entries(catalog);
         for e in &mut entries {
             if let Err(msg) = &mut e.spec {
                 *msg = msg.replace(&root, "");
@@ -325,7 +335,13 @@ impl Shell {
                 Vec::new()
             }
             Effect::SaveLayout(ids) => {
-                let _ = self.store.set_meta("layout", ids.join("\n").as_bytes());
+                // None saved reads as no app open: quitting the launcher
+                // with none open writes nothing (set_meta skips the rest).
+                let layout = ids.join("\n");
+                let saved = self.store.get_meta("layout").ok().flatten();
+                if saved.as_deref().unwrap_or_default() != layout {
+                    let _ = self.store.set_meta("layout", layout.as_bytes());
+                }
                 Vec::new()
             }
             Effect::SaveTheme(name) => {
@@ -364,17 +380,13 @@ impl Shell {
                 match spec_file::save(&self.home, &file, &text, expected.as_deref()) {
                     Err(spec_file::SaveError::Changed(disk)) => vec![Action::ChangedOnDisk(disk)],
                     Err(spec_file::SaveError::Failed(e)) => vec![Action::Message(e, Level::Error)],
-                    Ok(()) => {
-                        self.apps_seen = apps_fingerprint(&self.home);
-                        vec![Action::Saved(text), self.scan()]
-                    }
+                    Ok(()) => vec![Action::Saved(text), self.scan()],
                 }
             }
             Effect::CreateApp { template, name } => {
                 match crate::usecase::lifecycle::new_app(&self.home, Some(&self.store), now, &template, &name)
                 {
                     Ok(made) => {
-                        self.apps_seen = apps_fingerprint(&self.home);
                         let file = made
                             .path
                             .file_name()
@@ -618,7 +630,6 @@ impl Shell {
     pub fn edited_externally(&mut self, app: &mut App, file: &str) {
         let catalog = self.scan();
         self.dispatch(app, catalog);
-        self.apps_seen = apps_fingerprint(&self.home);
         let message = match app.entries.iter().find(|e| e.file == file) {
             Some(e) => match &e.spec {
                 Ok(spec) => (format!("Reloaded {} from apps/{file}", spec.name), Level::Info),
@@ -645,10 +656,25 @@ impl Shell {
     /// Whether a spec file was added, changed or removed since we last
     /// looked (another editor, a `git pull`): a stat of each file, no reads.
     pub fn apps_changed(&mut self) -> bool {
-        let now = apps_fingerprint(&self.home);
+        self.apps_listing().is_some()
+    }
+
+    /// The apps folder's files when one was added, changed or removed since
+    /// they were last read; [`Shell::scan_listed`] reads them without a
+    /// second stat each.
+    pub fn apps_listing(&mut self) -> Option<crate::spec::catalog::Listing> {
+        let listing =
+            crate::spec::catalog::Listing::of(&self.home.apps(), &self.home.bounds()).unwrap_or_default();
+        let now = listing.fingerprint();
         let changed = now != self.apps_seen;
         self.apps_seen = now;
-        changed
+        changed.then_some(listing)
+    }
+
+    /// [`Shell::scan`] of files [`Shell::apps_listing`] listed.
+    pub fn scan_listed(&mut self, listing: &crate::spec::catalog::Listing) -> Action {
+        let catalog = Catalog::of_listing(&self.home, listing);
+        self.adopt(catalog)
     }
 
     /// What a sentence made, for the App: the draft to open, or why not.
@@ -735,28 +761,6 @@ impl Shell {
             _ => false,
         }
     }
-}
-
-fn apps_fingerprint(home: &Home) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    if let Ok(dir) = std::fs::read_dir(home.apps()) {
-        let mut rows: Vec<(std::ffi::OsString, u64, Option<std::time::SystemTime>)> = dir
-            .filter_map(|e| e.ok())
-            .filter(|e| e.file_name().to_string_lossy().ends_with(".ron"))
-            .map(|e| {
-                let meta = e.metadata().ok();
-                (
-                    e.file_name(),
-                    meta.as_ref().map_or(0, |m| m.len()),
-                    meta.and_then(|m| m.modified().ok()),
-                )
-            })
-            .collect();
-        rows.sort();
-        rows.hash(&mut h);
-    }
-    h.finish()
 }
 
 /// Every theme by file stem: the built-in ones, then the user's files (a

@@ -111,12 +111,13 @@ pub fn start_with(
     // Apps past their `expires` day move to the archive before the first frame.
     let apps = shell.home.apps();
     let bounds = shell.home.bounds();
-    let mut catalog = catalog.unwrap_or_else(|| Catalog::scan(&apps, &bounds).unwrap_or_default());
+    let mut catalog = catalog.unwrap_or_else(|| Catalog::of_home(&shell.home).unwrap_or_default());
     let expired = crate::spec::archive::expire(&apps, &bounds, &catalog, now.today());
     if !expired.is_empty() {
-        catalog = Catalog::scan(&apps, &bounds).unwrap_or_default();
+        catalog = Catalog::of_home(&shell.home).unwrap_or_default();
     }
-    let catalog = shell.catalog_action(&catalog);
+    // The watcher compares with this catalog's stats: none is made again.
+    let catalog = shell.adopt(catalog);
     shell.dispatch(&mut app, catalog);
     let ids: Vec<String> = layout
         .lines()
@@ -156,7 +157,9 @@ pub fn start_with(
 
 /// Runs the TUI until the user quits. `open` focuses one app first.
 pub fn run(home: Home, open: Option<String>, catalog: Option<Catalog>) -> Result<(), String> {
-    let store = Store::open(&home.database()?).map_err(|e| e.to_string())?;
+    // Opened to read: the first frame writes nothing, so it waits for no
+    // sync; the first write opens it to write.
+    let store = Store::open_lazy(&home.database()?).map_err(|e| e.to_string())?;
     let now = Now::system().map_err(|e| e.to_string())?;
     let (mut shell, mut app) = start_with(home, store, now, catalog, true);
     if let Some(query) = open {
@@ -519,8 +522,10 @@ fn carry_out(
             shell.reload(app);
             changed = true;
         }
-        if watch.apps_maybe_changed() && shell.apps_changed() {
-            let catalog = shell.scan();
+        if watch.apps_maybe_changed()
+            && let Some(listing) = shell.apps_listing()
+        {
+            let catalog = shell.scan_listed(&listing);
             shell.dispatch(app, catalog);
             changed = true;
             if shell.sync.is_repo() && !shell.sync.busy() {

@@ -4,7 +4,7 @@
 use super::Span;
 
 /// A parsed formula. Built only by [`super::parse`], which bounds its size.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Expr {
     pub(crate) node: Node,
     pub(crate) span: Span,
@@ -17,7 +17,7 @@ impl Expr {
     }
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub(crate) enum Node {
     Number(f64),
     /// Seconds.
@@ -40,7 +40,7 @@ pub(crate) enum Node {
     },
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub(crate) enum BinOp {
     Add,
     Sub,
@@ -83,7 +83,7 @@ impl BinOp {
 }
 
 /// The functions a formula can call.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Func {
     If,
     Today,

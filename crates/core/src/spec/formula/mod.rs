@@ -50,7 +50,7 @@ pub const MAX_DEPTH: usize = 32;
 /// Where something is inside a formula's text: character columns, 0-based,
 /// `end` exclusive (characters, not bytes, so a caller adds the column the
 /// text starts at).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Span {
     pub start: usize,
     pub end: usize,

@@ -4,7 +4,7 @@ use std::fmt;
 
 use crate::spec::FieldType;
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum FormulaType {
     Number,
     Text,
