@@ -46,10 +46,59 @@ pub fn held(sum: &AppSummary, timer_set: bool) -> Option<Held> {
     })
 }
 
+/// The parts of a stored summary [`held`] reads. The launcher asks for
+/// every app's at start; decoding only these skips each summary's figures,
+/// streaks and per-day counts, most of its bytes.
+#[derive(serde::Deserialize)]
+struct HeldParts {
+    #[serde(default)]
+    items: u64,
+    #[serde(default)]
+    series: std::collections::BTreeMap<String, Days>,
+    #[serde(default)]
+    sessions_total: u64,
+    #[serde(default)]
+    kind: Option<StoredKind>,
+}
+
+#[derive(serde::Deserialize)]
+struct Days {
+    days: u32,
+}
+
 impl Reader {
+    /// A summary with only what [`held`] reads filled in; one that does not
+    /// decode so is read whole (and counted again, if need be).
+    fn held_parts(&self, app: &str) -> Result<AppSummary, StoreError> {
+        let t = self.txn().open_table(super::tables::SUMMARIES)?;
+        let Some(v) = t.get(app)? else {
+            return Ok(AppSummary::default());
+        };
+        match super::codec::decode::<HeldParts>("summary", v.value()) {
+            Ok(p) => Ok(AppSummary {
+                items: p.items,
+                series: p
+                    .series
+                    .into_iter()
+                    .map(|(name, d)| {
+                        let s = crate::summary::SeriesSummary {
+                            days: d.days,
+                            ..Default::default()
+                        };
+                        (name, s)
+                    })
+                    .collect(),
+                sessions_total: p.sessions_total,
+                kind: p.kind,
+                ..AppSummary::default()
+            }),
+            Err(_) => self.summary(app),
+        }
+    }
+
     /// What is stored under `app`, if anything.
     pub fn held(&self, app: &str) -> Result<Option<Held>, StoreError> {
-        let sum = self.summary(app)?;
+        let sum = self.held_parts(app)?;
         let timer_set = sum.items == 0 && sum.series.is_empty() && self.timer(app)? != TimerState::default();
         Ok(held(&sum, timer_set))
     }

@@ -48,9 +48,10 @@ pub struct Shell {
     /// the disk sync (the terminal loop sets this; tests leave it off).
     pub defer_writes: bool,
     deferred: Vec<Effect>,
-    /// The lists' view indexes are to be checked (and placed again where a
-    /// spec or the day changed them) once the screen is drawn.
-    orders_due: bool,
+    /// The lists' derived data is to be checked once the screen is drawn:
+    /// figures counted under another spec, view indexes placed under
+    /// another spec or day (`usecase::figures`).
+    upkeep_due: bool,
     /// Reminders are to be looked for once the screen is drawn.
     remind_due: bool,
     /// Lists opened by their first rows whose other items are read once
@@ -92,7 +93,7 @@ impl Shell {
             apps_seen: 0,
             defer_writes: false,
             deferred: Vec::new(),
-            orders_due: false,
+            upkeep_due: false,
             remind_due: false,
             rest: Vec::new(),
             external: None,
@@ -168,8 +169,18 @@ impl Shell {
             }
             any = true;
         }
-        if std::mem::take(&mut self.orders_due) {
+        if std::mem::take(&mut self.upkeep_due) {
+            let specs: Vec<&crate::spec::Spec> =
+                app.entries.iter().filter_map(|e| e.spec.as_ref().ok()).collect();
+            let recounted = crate::usecase::figures::restore_stale(&self.store, &specs, app.now);
             self.restore_orders(app);
+            // Figures a read counted from the items are the store's now.
+            if recounted.is_ok_and(|r| !r.is_empty()) {
+                for a in self.run(app, Effect::Overviews) {
+                    self.dispatch(app, a);
+                }
+                any = true;
+            }
         }
         let pending = std::mem::take(&mut self.deferred);
         any |= !pending.is_empty();
@@ -270,13 +281,15 @@ impl Shell {
                 self.list_data(app, panel, first)
             }
             Effect::Overviews => {
-                // After a spec changed a list's figures: recount them once.
-                let specs: Vec<&crate::spec::Spec> =
-                    app.entries.iter().filter_map(|e| e.spec.as_ref().ok()).collect();
-                let _ = crate::usecase::figures::restore_stale(&self.store, &specs, now);
+                // After a spec changed a list's figures: recount them once
+                // (until then a read counts them from the items), once the
+                // screen is drawn.
                 if self.defer_writes {
-                    self.orders_due = true;
+                    self.upkeep_due = true;
                 } else {
+                    let specs: Vec<&crate::spec::Spec> =
+                        app.entries.iter().filter_map(|e| e.spec.as_ref().ok()).collect();
+                    let _ = crate::usecase::figures::restore_stale(&self.store, &specs, now);
                     self.restore_orders(app);
                 }
                 let mut out = match load::overviews(&self.store, &app.entries, now) {

@@ -393,7 +393,9 @@ fn event_loop(terminal: &mut Screen, shell: &mut Shell, app: &mut App) -> Result
     let desktop = (shell.notify == crate::config::Notify::Desktop && super::notify::Daemon::available(env))
         .then_some(super::notify::Daemon);
     let mut title: Option<String> = None;
-    let mut watch = super::watch::Watch::new(&shell.home);
+    // Set up once the first frame is out: it costs a thread and a watch
+    // per folder, and the scan just made is what it compares with.
+    let mut watch: Option<super::watch::Watch> = None;
     if let Ok(size) = terminal.size() {
         shell.dispatch(app, Action::Resize(size.width, size.height));
     }
@@ -431,6 +433,9 @@ fn event_loop(terminal: &mut Screen, shell: &mut Shell, app: &mut App) -> Result
             if title.as_ref() != Some(&now) {
                 write_out(&super::notify::title(&now));
                 title = Some(now);
+            }
+            if watch.is_none() {
+                watch = Some(super::watch::Watch::new(&shell.home));
             }
         }
         // The change is on screen; now make it durable.
@@ -506,7 +511,7 @@ fn carry_out(
     terminal: &mut Screen,
     shell: &mut Shell,
     app: &mut App,
-    watch: &mut super::watch::Watch,
+    watch: &mut Option<super::watch::Watch>,
 ) -> bool {
     let mut changed = false;
     if wake.settle {
@@ -517,7 +522,9 @@ fn carry_out(
         shell.dispatch(app, Action::Tick(clock()));
         changed = true;
     }
-    if wake.watch {
+    if wake.watch
+        && let Some(watch) = watch.as_mut()
+    {
         if watch.db_maybe_changed() && shell.changed_elsewhere() {
             shell.reload(app);
             changed = true;
