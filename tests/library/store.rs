@@ -1474,22 +1474,29 @@ fn what_an_id_holds_reads_the_same_from_part_of_its_summary() {
     for n in 0..3 {
         add(&store, &groceries(), &format!("milk {n}"));
     }
-    store.write(&water(), now(), |tx| tx.set_entry("", 20_000, 3.0)).unwrap();
-    store.write(&stopwatch(), now(), |tx| tx.timer(Action::Start)).unwrap();
-    store.write(&stopwatch(), later(60), |tx| tx.timer(Action::Stop)).unwrap();
+    store
+        .write(&water(), now(), |tx| tx.set_entry("", 20_000, 3.0))
+        .unwrap();
+    store
+        .write(&stopwatch(), now(), |tx| tx.timer(Action::Start))
+        .unwrap();
+    store
+        .write(&stopwatch(), later(60), |tx| tx.timer(Action::Stop))
+        .unwrap();
     store
         .read(|r| {
             for app in ["groceries", "water", "stopwatch"] {
                 let whole = r.summary(app)?;
-                let timer_set = whole.items == 0
-                    && whole.series.is_empty()
-                    && r.timer(app)? != Default::default();
+                let timer_set =
+                    whole.items == 0 && whole.series.is_empty() && r.timer(app)? != Default::default();
                 let from_whole = nook::store::kinds::held(&whole, timer_set);
                 assert!(from_whole.is_some(), "{app} holds data");
                 assert_eq!(r.held(app)?, from_whole, "{app}");
             }
             let as_tracker = spec("groceries.ron", r#"Tracker(name: "Groceries")"#);
-            let refused = r.kind_conflict(&as_tracker)?.expect("a list's data is not a tracker's");
+            let refused = r
+                .kind_conflict(&as_tracker)?
+                .expect("a list's data is not a tracker's");
             assert!(refused.contains("3 items"), "{refused}");
             Ok(())
         })
