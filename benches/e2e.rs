@@ -71,7 +71,8 @@ const REMINDER: &str = "⏰ ";
 const FLOOR_FOOTER: &str = "q quit";
 /// The first item of backlog, on screen once the list is drawn.
 const FIRST_ITEM: &str = "Task 000001";
-/// Opening a 100,000-item list reads it whole; allow for a busy machine.
+/// Reading a 100,000-item list whole (`G`, a filter) takes a moment; allow
+/// for a busy machine.
 const SLOW: Duration = Duration::from_secs(60);
 const IDLE: Duration = Duration::from_secs(10);
 

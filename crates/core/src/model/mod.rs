@@ -7,6 +7,7 @@ pub mod count;
 pub mod days;
 pub mod due;
 pub mod exact_sum;
+pub mod fingerprint;
 pub mod habit;
 pub mod heat;
 pub mod held;

@@ -131,9 +131,7 @@ pub fn fingerprint(list: &ListSpec) -> u64 {
         .map(|(n, f)| format!("{n}:{}:{:?}", f.ty.word(), f.was))
         .collect();
     let text = parts.join("|");
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
+    crate::model::fingerprint::of(&text)
 }
 
 /// The ids a link value holds (a text id, or a list of them).

@@ -68,7 +68,7 @@ impl ViewOrder {
     /// differs only counts the order again.
     pub fn fingerprint(&self, list: &ListSpec) -> u64 {
         let filter = self.filter.as_ref().map(|f| f.source.as_str());
-        fnv(&format!(
+        crate::model::fingerprint::of(&format!(
             "{:?}|{:?}|{filter:?}|{:?}",
             self.keys, self.group, list.fields
         ))
@@ -126,7 +126,7 @@ pub fn kept(list: &ListSpec, today: i32) -> (u64, Vec<(u64, ViewOrder)>) {
     }
     let day = out.iter().any(|(_, o)| o.reads_today(list)).then_some(today);
     let parts: Vec<u64> = out.iter().map(|(f, _)| *f).collect();
-    (fnv(&format!("{parts:?}|{day:?}")), out)
+    (crate::model::fingerprint::of(&format!("{parts:?}|{day:?}")), out)
 }
 
 /// The order of `cmp_groups`: a Choice's or Tags' options as listed, other
@@ -191,12 +191,6 @@ fn text_bytes(s: &str, out: &mut Vec<u8>) {
         }
     }
     out.extend([0, 0]);
-}
-
-fn fnv(text: &str) -> u64 {
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
 }
 
 #[cfg(test)]

@@ -335,13 +335,9 @@ pub fn kept(list: &ListSpec) -> Vec<Figure> {
 
 /// Stands for what the stored figures were counted under: the figures and
 /// the fields they read (a changed formula or type changes the values).
-/// FNV-1a over their description: stable across runs; a change between
-/// nook versions only means one recount.
 pub fn fingerprint(list: &ListSpec) -> u64 {
     let text = format!("{:?}|{:?}", kept(list), list.fields);
-    text.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
+    crate::model::fingerprint::of(&text)
 }
 
 /// Whether the figure's `where:` holds for a presented item.
