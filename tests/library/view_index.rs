@@ -225,3 +225,68 @@ fn a_changed_order_is_stale_until_placed_again_and_a_purge_takes_it_out() {
         "a purged app keeps no places"
     );
 }
+
+/// What an older nook does to a list: it writes the item and the summary
+/// (its `updated` moves) and knows nothing of the view index.
+#[test]
+fn a_write_by_a_nook_that_keeps_no_index_makes_it_stale() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nook.redb");
+    let shelf = spec(SHELF);
+    {
+        let store = Store::open(&path).unwrap();
+        for title in ["a", "b"] {
+            let v = BTreeMap::from([("title".to_string(), FieldValue::Text(title.into()))]);
+            nook::usecase::list::add(&store, &shelf, now(), String::new(), v).unwrap();
+        }
+        assert_fresh(&store, &shelf);
+    }
+    {
+        use redb::{ReadableTable, TableDefinition};
+        let items: TableDefinition<(&str, u128), &[u8]> = TableDefinition::new("items.v2");
+        let summaries: TableDefinition<&str, &[u8]> = TableDefinition::new("summaries");
+        let db = redb::Database::builder()
+            .set_concurrency_mode(redb::ConcurrencyMode::MultiWriter)
+            .create(&path)
+            .unwrap();
+        let txn = db.begin_write().unwrap();
+        {
+            let mut t = txn.open_table(items).unwrap();
+            let item = Item {
+                id: ItemId(u128::MAX - 1),
+                text: String::new(),
+                done: false,
+                created: now().ms,
+                updated: now().ms,
+                values: BTreeMap::from([("title".to_string(), FieldValue::Text("c".into()))]),
+            };
+            let mut bytes = vec![1u8];
+            bytes.extend(serde_json::to_vec(&item).unwrap());
+            t.insert(("shelf", item.id.0), bytes.as_slice()).unwrap();
+            let mut s = txn.open_table(summaries).unwrap();
+            let old = s.get("shelf").unwrap().unwrap().value().to_vec();
+            let mut sum: serde_json::Value = serde_json::from_slice(&old[1..]).unwrap();
+            sum["items"] = (sum["items"].as_u64().unwrap() + 1).into();
+            sum["updated"] = (sum["updated"].as_i64().unwrap() + 1000).into();
+            let mut bytes = vec![1u8];
+            bytes.extend(serde_json::to_vec(&sum).unwrap());
+            s.insert("shelf", bytes.as_slice()).unwrap();
+        }
+        txn.commit().unwrap();
+    }
+    let store = Store::open(&path).unwrap();
+    assert!(
+        index_and_scan(&store, &shelf).iter().all(|(w, _)| w.is_none()),
+        "the index no longer answers for the list"
+    );
+    assert_eq!(
+        nook::usecase::figures::restore_orders(&store, &[&shelf], now()).unwrap(),
+        ["shelf"]
+    );
+    assert_fresh(&store, &shelf);
+    assert_eq!(
+        index_and_scan(&store, &shelf)[0].1.len(),
+        3,
+        "the older nook's item is placed"
+    );
+}

@@ -204,3 +204,17 @@ fn a_write_to_a_partly_read_list_acts_on_the_whole_list() {
         .collect();
     assert_eq!(done, ["Task 003"]);
 }
+
+#[test]
+fn a_taller_terminal_reads_the_rows_it_now_shows() {
+    let mut f = backlog();
+    assert!(list(&f).items.len() <= 12);
+    f.shell.dispatch(&mut f.app, Action::Resize(80, 40));
+    assert!(list(&f).items.len() >= 40, "read: {}", list(&f).items.len());
+    let screen = f.screen(80, 40);
+    assert!(screen.contains("Task 030"), "{screen}");
+    assert!(
+        list(&f).partial.is_some(),
+        "still only what is on screen and a little more"
+    );
+}

@@ -51,7 +51,6 @@ pub fn held(sum: &AppSummary, timer_set: bool) -> Option<Held> {
 /// streaks and per-day counts, most of its bytes.
 #[derive(serde::Deserialize)]
 struct HeldParts {
-    #[serde(default)]
     items: u64,
     #[serde(default)]
     series: std::collections::BTreeMap<String, Days>,

@@ -26,6 +26,26 @@ use crate::spec::{Kind, ListSpec, Spec};
 struct Kept {
     set: u64,
     counts: Vec<(u64, u64)>,
+    /// The app summary's `updated` when the places were last moved: every
+    /// nook's write moves that, so a write by a nook that keeps no places
+    /// (an older one) shows here as a different stamp.
+    #[serde(default)]
+    stamp: i64,
+}
+
+/// The one field of a summary the stamp is checked against.
+#[derive(Deserialize)]
+struct Updated {
+    #[serde(default)]
+    updated: i64,
+}
+
+/// The `updated` of `app`'s stored summary (0 when there is none).
+fn summary_stamp(t: &impl ReadableTable<&'static str, &'static [u8]>, app: &str) -> Option<i64> {
+    match t.get(app).ok()? {
+        Some(v) => decode::<Updated>("summary", v.value()).ok().map(|u| u.updated),
+        None => Some(0),
+    }
 }
 
 /// The places a write transaction moves, for one list.
@@ -38,7 +58,8 @@ pub(crate) struct Keeper {
     kept: Kept,
     orders: Vec<(u64, ViewOrder)>,
     today: i32,
-    changed: bool,
+    /// This write's time, the summary's `updated` once it is stored.
+    stamp: i64,
 }
 
 fn list_of(spec: &Spec) -> Option<&ListSpec> {
@@ -55,23 +76,33 @@ fn stored(t: &impl ReadableTable<&'static str, &'static [u8]>, app: &str) -> Opt
 }
 
 impl Keeper {
-    pub(crate) fn new(txn: &WriteTransaction, spec: &Spec, today: i32) -> Result<Keeper, StoreError> {
+    /// `stored_stamp`: the `updated` of the summary this write starts from.
+    pub(crate) fn new(
+        txn: &WriteTransaction,
+        spec: &Spec,
+        now: crate::model::Now,
+        stored_stamp: i64,
+    ) -> Result<Keeper, StoreError> {
         let Some(list) = list_of(spec) else {
             return Ok(Keeper::default());
         };
+        let today = now.today_number();
         let (set, orders) = kept(list, today);
         let found = stored(&txn.open_table(VIEW_ORDER_KEYS)?, &spec.id);
-        let fresh = found.as_ref().is_some_and(|k| k.set == set);
+        let fresh = found
+            .as_ref()
+            .is_some_and(|k| k.set == set && k.stamp == stored_stamp);
         Ok(Keeper {
             active: true,
             fresh,
             kept: found.filter(|_| fresh).unwrap_or(Kept {
                 set,
                 counts: Vec::new(),
+                stamp: 0,
             }),
             orders,
             today,
-            changed: false,
+            stamp: now.ms,
         })
     }
 
@@ -110,7 +141,6 @@ impl Keeper {
                 t.insert((app, *fp, key.as_slice(), id.0), ())?;
                 *count += 1;
             }
-            self.changed = true;
         }
         Ok(())
     }
@@ -144,12 +174,11 @@ impl Keeper {
             }
             self.kept.counts = counts;
             self.fresh = true;
-            self.changed = true;
         }
-        if self.changed {
-            txn.open_table(VIEW_ORDER_KEYS)?
-                .insert(app, encode(&self.kept).as_slice())?;
-        }
+        // Stored with every write, moved or not: the stamp follows the summary.
+        self.kept.stamp = self.stamp;
+        txn.open_table(VIEW_ORDER_KEYS)?
+            .insert(app, encode(&self.kept).as_slice())?;
         Ok(())
     }
 }
@@ -206,7 +235,9 @@ pub(crate) fn window(
     ) else {
         return Ok(None);
     };
-    let Some(kept) = stored(&keys, app).filter(|k| k.set == set) else {
+    let summaries = txn.open_table(super::tables::SUMMARIES)?;
+    let stamp = summary_stamp(&summaries, app);
+    let Some(kept) = stored(&keys, app).filter(|k| k.set == set && Some(k.stamp) == stamp) else {
         return Ok(None);
     };
     let Some(&(_, count)) = kept.counts.iter().find(|(f, _)| *f == fp) else {
@@ -238,5 +269,6 @@ pub(crate) fn current(txn: &ReadTransaction, app: &str, set: u64) -> Result<bool
     let Some(keys) = super::missing_ok(txn.open_table(VIEW_ORDER_KEYS))? else {
         return Ok(false);
     };
-    Ok(stored(&keys, app).is_some_and(|k| k.set == set))
+    let stamp = summary_stamp(&txn.open_table(super::tables::SUMMARIES)?, app);
+    Ok(stored(&keys, app).is_some_and(|k| k.set == set && Some(k.stamp) == stamp))
 }

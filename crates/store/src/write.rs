@@ -166,7 +166,7 @@ impl<'t> Tx<'t> {
             _ => (Vec::new(), 0),
         };
         let rollups = super::rollup::Keeper::new(txn, spec)?;
-        let orders = super::view_index::Keeper::new(txn, spec, now.today_number())?;
+        let orders = super::view_index::Keeper::new(txn, spec, now, summary.updated)?;
         Ok(Tx {
             rollups,
             orders,

@@ -116,7 +116,7 @@ pub fn overview<R: Source>(r: &R, spec: &Spec, now: Now) -> Result<Overview, R::
 /// Hidden fields and values that do not fit, from the summary's counts of
 /// value shapes; the items are read only when a field holds values of
 /// another shape than its type (after a type change), to count exactly.
-fn data_notes<R: Source>(
+pub fn data_notes<R: Source>(
     r: &R,
     spec: &Spec,
     list: &ListSpec,

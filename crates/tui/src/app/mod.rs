@@ -689,8 +689,16 @@ impl App {
                 let now = self.s.now;
                 // Every panel showing the app gets it (a dashboard may show an
                 // app twice); the last one takes the data, the others a copy.
-                let mut panels: Vec<&mut Panel> =
-                    self.s.panels.iter_mut().filter(|p| p.spec().id == id).collect();
+                // A list's first rows only go where they were read for: a
+                // panel not loaded yet or holding first rows too, never one
+                // that holds every item (under its own sort or filter).
+                let first_rows = matches!(data, PanelData::List { partial: Some(_), .. });
+                let mut panels: Vec<&mut Panel> = self
+                    .s
+                    .panels
+                    .iter_mut()
+                    .filter(|p| p.spec().id == id && (!first_rows || !p.loaded() || p.partial()))
+                    .collect();
                 if let Some(last) = panels.pop() {
                     for p in panels {
                         p.load(data.clone(), now);

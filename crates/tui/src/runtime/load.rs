@@ -34,6 +34,15 @@ pub fn panel_data(
 ) -> Result<PanelData, StoreError> {
     let spec = panel.spec();
     let id = spec.id.as_str();
+    // A panel not loaded yet, or still holding only its first rows, from
+    // the view index: read apart, so that an index redb cannot read costs
+    // only the index (every item is read instead).
+    let window = match (panel, first) {
+        (Panel::List(l), Some(rows)) if !l.loaded || l.partial.is_some() => {
+            store.read(|r| first_rows(r, l, spec, now, rows)).ok().flatten()
+        }
+        _ => None,
+    };
     store.read(|r| match panel {
         Panel::List(l) => {
             let view = r.meta_str(&format!("ui.view.{id}"))?;
@@ -45,33 +54,13 @@ pub fn panel_data(
                     .map(|i| crate::model::migrate::present(l.list(), i))
                     .collect()
             };
-            // A panel not loaded yet, or still holding only its first rows.
-            if let Some(rows) = first.filter(|_| !l.loaded || l.partial.is_some()) {
-                // The order as the panel will open: in the view last chosen.
-                let mut opening = l.clone();
-                opening.today = now.today_number();
-                if let Some(v) = &view {
-                    opening.restore_view(v);
-                }
-                let window = match opening.opening_order() {
-                    Some((set, fp)) => r.view_window(id, set, fp, rows)?,
-                    None => None,
-                };
-                if let Some(w) = window {
-                    let total = r.summary(id)?.items;
-                    // Every item already: nothing more to load.
-                    let partial = (w.items.len() as u64) < total;
-                    return Ok(PanelData::List {
-                        linked,
-                        view,
-                        items: present(w.items),
-                        partial: partial.then_some(Partial {
-                            shown: w.count,
-                            total,
-                            keep: opening.stays_partial(),
-                        }),
-                    });
-                }
+            if let Some((items, partial)) = window {
+                return Ok(PanelData::List {
+                    linked,
+                    view,
+                    items: present(items),
+                    partial,
+                });
             }
             Ok(PanelData::List {
                 linked,
@@ -125,6 +114,54 @@ pub fn panel_data(
             })
         }
     })
+}
+
+/// A list's first rows, and the counts the panel shows meanwhile (None:
+/// they are every item).
+type FirstRows = (Vec<crate::model::Item>, Option<Partial>);
+
+/// The first `rows` items of the order `l` opens in (in the view last
+/// chosen, when it is not loaded yet), and what the panel holds then: None
+/// when they are every item. None at all when the view index cannot give
+/// them (stale, or an order it does not keep).
+fn first_rows(
+    r: &crate::store::Reader,
+    l: &crate::app::list::ListPanel,
+    spec: &crate::spec::Spec,
+    now: Now,
+    rows: usize,
+) -> Result<Option<FirstRows>, StoreError> {
+    let id = spec.id.as_str();
+    let mut opening = l.clone();
+    opening.today = now.today_number();
+    // A loaded panel keeps the view it shows, whatever another nook chose since.
+    if !l.loaded
+        && let Some(v) = r.meta_str(&format!("ui.view.{id}"))?
+    {
+        opening.restore_view(&v);
+    }
+    let Some((set, fp)) = opening.opening_order() else {
+        return Ok(None);
+    };
+    let Some(w) = r.view_window(id, set, fp, rows)? else {
+        return Ok(None);
+    };
+    let sum = r.summary(id)?;
+    if w.items.len() as u64 >= sum.items {
+        return Ok(Some((w.items, None)));
+    }
+    let crate::spec::Kind::List(list) = &spec.kind else {
+        return Ok(None);
+    };
+    // Data the spec does not show plainly is reported over every item:
+    // such a list reads the rest after its first frame.
+    let plain_data = crate::overview::data_notes(r, spec, list, &sum)?.is_empty();
+    let partial = Partial {
+        shown: w.count,
+        total: sum.items,
+        keep: opening.stays_partial() && plain_data,
+    };
+    Ok(Some((w.items, Some(partial))))
 }
 
 /// The stored state of every timer app of the catalog: one row each.

@@ -150,10 +150,20 @@ impl Shell {
         }
     }
 
-    /// Carries out the writes held back while the screen was drawn.
+    /// What waits for the screen: the writes held back while it was drawn
+    /// (made durable first), then the rest of lists opened by their first
+    /// rows, the reminders' look and the derived data's upkeep. Whether any
+    /// of it may change what is shown.
     pub fn flush(&mut self, app: &mut App) -> bool {
+        let pending = std::mem::take(&mut self.deferred);
+        let mut any = !pending.is_empty();
+        for effect in pending {
+            for next in self.run(app, effect) {
+                self.dispatch(app, next);
+            }
+        }
         let rest = std::mem::take(&mut self.rest);
-        let mut any = !rest.is_empty();
+        any |= !rest.is_empty();
         for id in rest {
             let actions = match app.panels.iter().find(|p| p.spec().id == id && p.partial()) {
                 Some(panel) => self.list_data(app, panel, None),
@@ -182,14 +192,25 @@ impl Shell {
                 any = true;
             }
         }
+        // A write made above (a reminder's mark, a timer's ring) waits for
+        // the next frame, as writes do.
+        any |= !self.deferred.is_empty();
+        any
+    }
+
+    /// Before nook stops without a screen (a wrong `nook open`, a terminal
+    /// that cannot be set up): the held-back writes are made, and a reminder
+    /// is not looked for, so it is not marked as said where nobody saw it.
+    pub fn flush_without_screen(&mut self, app: &mut App) {
+        self.remind_due = false;
+        self.rest.clear();
+        self.flush(app);
         let pending = std::mem::take(&mut self.deferred);
-        any |= !pending.is_empty();
         for effect in pending {
             for next in self.run(app, effect) {
                 self.dispatch(app, next);
             }
         }
-        any
     }
 
     /// A panel's data; a list's first rows only when `first` says how many
@@ -222,18 +243,26 @@ impl Shell {
         if l.partial.is_none() {
             return;
         }
-        let cmd = match action {
-            Action::Key(k, _) => app.panel_command(*k),
-            Action::Cmd(c, _) => Some(*c),
-            Action::Mouse(..) | Action::Paste(..) => None,
+        // A page as the panel last knew it, or the terminal's height if
+        // it grew since.
+        let page = l.page.max(app.size().1 as usize).max(1);
+        let needed = match action {
+            // A taller terminal shows more rows: read them before it draws.
+            Action::Resize(_, h) => Some(l.cursor + *h as usize + 1),
+            Action::Key(..) | Action::Cmd(..) | Action::Mouse(..) | Action::Paste(..) => {
+                let cmd = match action {
+                    Action::Key(k, _) => app.panel_command(*k),
+                    Action::Cmd(c, _) => Some(*c),
+                    _ => None,
+                };
+                match cmd {
+                    Some(Cmd::Up | Cmd::PageUp | Cmd::Top | Cmd::Back | Cmd::Quit | Cmd::Help) => return,
+                    Some(Cmd::Down) => Some(l.cursor + 1 + page),
+                    Some(Cmd::PageDown) => Some(l.cursor + 2 * page + 1),
+                    _ => None,
+                }
+            }
             _ => return,
-        };
-        let page = l.page.max(1);
-        let needed = match cmd {
-            Some(Cmd::Up | Cmd::PageUp | Cmd::Top | Cmd::Back | Cmd::Quit | Cmd::Help) => return,
-            Some(Cmd::Down) => Some(l.cursor + 1 + page),
-            Some(Cmd::PageDown) => Some(l.cursor + 2 * page + 1),
-            _ => None,
         };
         if needed.is_some_and(|n| n < l.items.len()) {
             return;

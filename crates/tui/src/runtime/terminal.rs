@@ -169,12 +169,12 @@ pub fn run(home: Home, open: Option<String>, catalog: Option<Catalog>) -> Result
                 .is_ok_and(|s| s.id == query || s.name.eq_ignore_ascii_case(&query))
         }) else {
             // What start-up held back (a timer's ring) is still written.
-            shell.flush(&mut app);
+            shell.flush_without_screen(&mut app);
             return Err(format!("no app called {query:?} (`nook ls` lists them)"));
         };
         if let Err(e) = &app.entries[index].spec {
             let e = e.clone();
-            shell.flush(&mut app);
+            shell.flush_without_screen(&mut app);
             return Err(format!("the app {query:?} has an invalid spec: {e}"));
         }
         // The list's first screen now, the rest once it is drawn.
@@ -190,7 +190,7 @@ pub fn run(home: Home, open: Option<String>, catalog: Option<Catalog>) -> Result
     let mut terminal = match init_screen() {
         Ok(t) => t,
         Err(e) => {
-            shell.flush(&mut app);
+            shell.flush_without_screen(&mut app);
             return Err(format!("cannot set up the terminal: {e}"));
         }
     };

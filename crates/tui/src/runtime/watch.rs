@@ -66,7 +66,9 @@ impl Watch {
             db_watched: false,
             git_watched: false,
             git_poll: false,
-            seen: [false; 3],
+            // Set up after the first frame: whatever changed between the
+            // scan it compares with and now is looked at once.
+            seen: [true; 3],
         };
         if let Some(watcher) = &mut w.watcher {
             w.apps_watched = watcher.watch(&apps, RecursiveMode::NonRecursive).is_ok();
