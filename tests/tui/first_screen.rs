@@ -218,3 +218,19 @@ fn a_taller_terminal_reads_the_rows_it_now_shows() {
         "still only what is on screen and a little more"
     );
 }
+
+#[test]
+fn the_wheel_moves_through_a_partly_read_list_as_j_does() {
+    let mut f = backlog();
+    let down = nook::app::mouse::Mouse {
+        kind: nook::app::mouse::MouseKind::ScrollDown,
+        x: 10,
+        y: 5,
+    };
+    for _ in 0..30 {
+        f.shell.dispatch(&mut f.app, Action::Mouse(down, fixture::now()));
+    }
+    let l = list(&f);
+    assert_eq!(l.selected().map(|i| i.text.as_str()), Some("Task 031"));
+    assert!(l.partial.is_some(), "the wheel reads ahead, not everything");
+}

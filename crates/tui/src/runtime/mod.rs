@@ -253,6 +253,12 @@ impl Shell {
                 let cmd = match action {
                     Action::Key(k, _) => app.panel_command(*k),
                     Action::Cmd(c, _) => Some(*c),
+                    // The wheel moves as j and k do; a click reads everything.
+                    Action::Mouse(m, _) => match m.kind {
+                        crate::app::mouse::MouseKind::ScrollUp => Some(Cmd::Up),
+                        crate::app::mouse::MouseKind::ScrollDown => Some(Cmd::Down),
+                        crate::app::mouse::MouseKind::Click => None,
+                    },
                     _ => None,
                 };
                 match cmd {

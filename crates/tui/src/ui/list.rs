@@ -47,7 +47,7 @@ pub fn render(
     } else if p.view == ViewMode::Calendar {
         // The month is drawn empty too: it is where `a` adds on a day.
         super::calendar::render(p, st, buf, body, focused);
-    } else if p.items.is_empty() {
+    } else if p.counts().1 == 0 {
         Paragraph::new("Empty. Press a to add the first item.")
             .style(st.fg("dim"))
             .render(body, buf);
@@ -59,7 +59,7 @@ pub fn render(
             ViewMode::Calendar => {}
         }
     }
-    if chart.height > 0 && p.loaded && !p.items.is_empty() {
+    if chart.height > 0 && p.loaded && p.counts().1 > 0 {
         super::list_chart::render(p, st, buf, chart);
     }
     // The spec's summary, from the store's per-app figures (no pass over the
