@@ -20,7 +20,7 @@ use crate::model::Item;
 use crate::model::item_id::ItemId;
 use crate::model::migrate::present;
 use crate::model::rollup::{self, Key, Tally};
-use crate::spec::{FieldType, Kind, ListSpec, Spec};
+use crate::spec::{FieldType, ListSpec, Spec};
 
 pub use crate::model::rollup::Values;
 
@@ -36,16 +36,9 @@ pub(crate) struct Keeper {
     changed: BTreeMap<Key, Tally>,
 }
 
-fn list_of(spec: &Spec) -> Option<&ListSpec> {
-    match &spec.kind {
-        Kind::List(l) => Some(l),
-        _ => None,
-    }
-}
-
 impl Keeper {
     pub(crate) fn new(txn: &WriteTransaction, spec: &Spec) -> Result<Keeper, StoreError> {
-        let Some(list) = list_of(spec) else {
+        let Some(list) = spec.list() else {
             return Ok(Keeper::default());
         };
         let links = !rollup::link_fields(list).is_empty();
@@ -70,7 +63,7 @@ impl Keeper {
         item: &Item,
         sign: i64,
     ) -> Result<(), StoreError> {
-        let (true, Some(list)) = (self.fresh, list_of(spec)) else {
+        let (true, Some(list)) = (self.fresh, spec.list()) else {
             return Ok(());
         };
         let shown = present(list, item.clone());
@@ -110,7 +103,7 @@ impl Keeper {
         let mut t = txn.open_table(ROLLUPS)?;
         if !self.fresh {
             remove_app(&mut t, app)?;
-            let list = list_of(spec).filter(|l| !rollup::link_fields(l).is_empty());
+            let list = spec.list().filter(|l| !rollup::link_fields(l).is_empty());
             let Some(list) = list else {
                 txn.open_table(ROLLUP_KEYS)?.remove(app)?;
                 self.active = false;
@@ -159,7 +152,7 @@ impl Reader {
     /// up from (counted from their items when stored under another spec).
     pub fn rollups(&self, target: &Spec, specs: &[&Spec]) -> Result<Values, StoreError> {
         let mut out = Values::new();
-        let Some(list) = list_of(target) else {
+        let Some(list) = target.list() else {
             return Ok(out);
         };
         // The tallies of each (app, via), read once for every field using them.
@@ -169,7 +162,7 @@ impl Reader {
             let Some(from) = specs.iter().find(|s| s.id == r.from) else {
                 continue;
             };
-            let Some(from_list) = list_of(from) else { continue };
+            let Some(from_list) = from.list() else { continue };
             let at = (r.from.clone(), r.via.clone());
             if !read.contains_key(&at) {
                 let tallies = self.tallies(&from.id, from_list, &r.via)?;

@@ -18,7 +18,7 @@ use crate::model::Item;
 use crate::model::item_id::ItemId;
 use crate::model::migrate::present;
 use crate::model::view_index::{ViewOrder, kept};
-use crate::spec::{Kind, ListSpec, Spec};
+use crate::spec::Spec;
 
 /// What `VIEW_ORDER_KEYS` holds for an app: the fingerprint its places
 /// were made under, and how many items each order holds (its filter's count).
@@ -62,13 +62,6 @@ pub(crate) struct Keeper {
     stamp: i64,
 }
 
-fn list_of(spec: &Spec) -> Option<&ListSpec> {
-    match &spec.kind {
-        Kind::List(l) => Some(l),
-        _ => None,
-    }
-}
-
 fn stored(t: &impl ReadableTable<&'static str, &'static [u8]>, app: &str) -> Option<Kept> {
     // Damage here is derived data: placed again, never an error.
     let v = t.get(app).ok()??;
@@ -83,7 +76,7 @@ impl Keeper {
         now: crate::model::Now,
         stored_stamp: i64,
     ) -> Result<Keeper, StoreError> {
-        let Some(list) = list_of(spec) else {
+        let Some(list) = spec.list() else {
             return Ok(Keeper::default());
         };
         let today = now.today_number();
@@ -116,7 +109,7 @@ impl Keeper {
         before: Option<&Item>,
         after: Option<&Item>,
     ) -> Result<(), StoreError> {
-        let (true, Some(list)) = (self.fresh, list_of(spec)) else {
+        let (true, Some(list)) = (self.fresh, spec.list()) else {
             return Ok(());
         };
         let app = spec.id.as_str();
@@ -153,7 +146,7 @@ impl Keeper {
         spec: &Spec,
         items: impl FnOnce() -> Result<Vec<Item>, StoreError>,
     ) -> Result<(), StoreError> {
-        let (true, Some(list)) = (self.active, list_of(spec)) else {
+        let (true, Some(list)) = (self.active, spec.list()) else {
             return Ok(());
         };
         let app = spec.id.as_str();

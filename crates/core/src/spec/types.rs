@@ -30,6 +30,16 @@ pub enum Kind {
     Tracker(TrackerSpec),
 }
 
+impl Spec {
+    /// The list this spec describes, if it is a list.
+    pub fn list(&self) -> Option<&ListSpec> {
+        match &self.kind {
+            Kind::List(l) => Some(l),
+            _ => None,
+        }
+    }
+}
+
 impl Kind {
     /// The word of [`Kind::tag`]: for showing; compare tags, not words.
     pub fn word(&self) -> &'static str {

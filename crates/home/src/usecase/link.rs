@@ -8,19 +8,12 @@ use crate::model::item_id::ItemId;
 use crate::model::link::{self, Titles};
 use crate::model::rollup::linked_ids;
 use crate::model::{FieldValue, Item};
-use crate::spec::{FieldType, Kind, ListSpec, Spec};
+use crate::spec::{FieldType, ListSpec, Spec};
 use crate::store::{Reader, Store, StoreError};
-
-fn list_of(spec: &Spec) -> Option<&ListSpec> {
-    match &spec.kind {
-        Kind::List(l) => Some(l),
-        _ => None,
-    }
-}
 
 /// Whether the spec has Link or Rollup fields: it needs the other specs.
 pub fn names_others(spec: &Spec) -> bool {
-    list_of(spec).is_some_and(|l| {
+    spec.list().is_some_and(|l| {
         l.fields
             .values()
             .any(|f| matches!(f.ty, FieldType::Link { .. } | FieldType::Rollup(_)))
@@ -29,7 +22,7 @@ pub fn names_others(spec: &Spec) -> bool {
 
 /// Whether `spec`'s links or rollups read the items of app `other`.
 pub fn reads(spec: &Spec, other: &str) -> bool {
-    list_of(spec).is_some_and(|l| {
+    spec.list().is_some_and(|l| {
         l.fields.values().any(|f| match &f.ty {
             FieldType::Link { app, .. } => app == other,
             FieldType::Rollup(r) => r.from == other,
@@ -40,7 +33,7 @@ pub fn reads(spec: &Spec, other: &str) -> bool {
 
 /// The items of `target` and their titles.
 fn items_of(r: &Reader, target: &Spec) -> Result<(Vec<Item>, Titles), StoreError> {
-    let Some(list) = list_of(target) else {
+    let Some(list) = target.list() else {
         return Ok((Vec::new(), Titles::new()));
     };
     let items = r.items(&target.id, ItemId(0), usize::MAX)?;
@@ -156,7 +149,7 @@ pub fn titles(r: &Reader, list: &ListSpec, specs: &[&Spec]) -> Result<BTreeMap<S
 
 /// Everything `spec` shows of other apps: link titles and rollup values.
 pub fn linked(r: &Reader, spec: &Spec, specs: &[&Spec]) -> Result<link::Linked, StoreError> {
-    let Some(list) = list_of(spec) else {
+    let Some(list) = spec.list() else {
         return Ok(link::Linked::default());
     };
     if !names_others(spec) {
@@ -165,7 +158,7 @@ pub fn linked(r: &Reader, spec: &Spec, specs: &[&Spec]) -> Result<link::Linked, 
     let mut rollup_types = BTreeMap::new();
     for (name, f) in &list.fields {
         let FieldType::Rollup(ru) = &f.ty else { continue };
-        let from = specs.iter().find(|s| s.id == ru.from).and_then(|s| list_of(s));
+        let from = specs.iter().find(|s| s.id == ru.from).and_then(|s| s.list());
         if let (Some(from), Some(of)) = (from, &ru.of)
             && let Some(src) = from.fields.get(of)
         {
@@ -202,7 +195,7 @@ impl LinkedFrom {
 pub fn linked_from(store: &Store, target: &str, specs: &[&Spec]) -> Result<Vec<LinkedFrom>, StoreError> {
     let mut out = Vec::new();
     for spec in specs {
-        let Some(list) = list_of(spec) else { continue };
+        let Some(list) = spec.list() else { continue };
         if spec.id == target {
             continue;
         }

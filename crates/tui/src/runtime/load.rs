@@ -150,7 +150,7 @@ fn first_rows(
     if w.items.len() as u64 >= sum.items {
         return Ok(Some((w.items, None)));
     }
-    let crate::spec::Kind::List(list) = &spec.kind else {
+    let Some(list) = spec.list() else {
         return Ok(None);
     };
     // Data the spec does not show plainly is reported over every item:
