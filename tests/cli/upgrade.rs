@@ -248,7 +248,7 @@ fn a_schema_1_database_is_upgraded_with_every_item_under_its_legacy_id() {
     assert!(ls.contains("1/3 done"), "{ls}");
 
     // Upgraded once, in place, and nothing left beside it.
-    assert_eq!(schema(&h), 2);
+    assert_eq!(schema(&h), 3);
     let beside: Vec<String> = std::fs::read_dir(h.path())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())

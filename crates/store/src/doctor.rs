@@ -170,13 +170,16 @@ fn check_store(store: &mut Store) -> Health {
     let scan = unpanic(|| -> Result<(), StoreError> {
         let txn = store.db.begin_read()?;
         macro_rules! scan {
-            ($table:expr, $name:literal, $label:literal, $ty:ty) => {{
+            ($table:expr, $name:literal, $label:literal, $ty:ty) => {
+                scan!($table, $label, |v| decode::<$ty>($name, v).map(|_| ()))
+            };
+            ($table:expr, $label:literal, $check:expr) => {{
                 let mut n = 0u64;
                 if let Some(t) = super::missing_ok(txn.open_table($table))? {
                     for row in t.iter()? {
                         let (_, v) = row?;
                         n += 1;
-                        if let Err(e) = decode::<$ty>($name, v.value()) {
+                        if let Err(e) = $check(v.value()) {
                             health.problems.push(e.to_string());
                         }
                     }
@@ -188,7 +191,7 @@ fn check_store(store: &mut Store) -> Health {
         scan!(ENTRIES, "entry", "entries", Entry);
         scan!(TIMERS, "timer", "timers", TimerState);
         scan!(SESSIONS, "session", "sessions", Session);
-        scan!(SUMMARIES, "summary", "summaries", AppSummary);
+        scan!(SUMMARIES, "summaries", super::summary_record::check);
         scan!(OPLOG, "operation", "operations", LogEntry);
         // Each summary is written with its app's rows: another count means
         // a read stopped early at a damaged page.
@@ -197,7 +200,7 @@ fn check_store(store: &mut Store) -> Health {
         if let Some(t) = super::missing_ok(txn.open_table(SUMMARIES))? {
             for row in t.iter()? {
                 let (k, v) = row?;
-                let Ok(summary) = decode::<AppSummary>("summary", v.value()) else {
+                let Ok(summary) = super::summary_record::whole(v.value()) else {
                     continue; // listed above
                 };
                 let app = k.value();
@@ -650,8 +653,18 @@ fn valid<K: std::fmt::Debug + Ord, T: serde::de::DeserializeOwned>(
     rows: BTreeMap<K, Vec<u8>>,
     lost: &mut Vec<String>,
 ) -> BTreeMap<K, Vec<u8>> {
+    valid_by(what, rows, lost, |v| decode::<T>(what, v).map(|_| ()))
+}
+
+/// The rows `check` reads; the others are named in `lost`.
+fn valid_by<K: std::fmt::Debug + Ord>(
+    what: &str,
+    rows: BTreeMap<K, Vec<u8>>,
+    lost: &mut Vec<String>,
+    check: impl Fn(&[u8]) -> Result<(), StoreError>,
+) -> BTreeMap<K, Vec<u8>> {
     rows.into_iter()
-        .filter(|(k, v)| match decode::<T>(what, v) {
+        .filter(|(k, v)| match check(v) {
             Ok(_) => true,
             Err(e) => {
                 lost.push(format!("{what} {k:?}: {e}"));
@@ -673,7 +686,7 @@ fn write_all(store: &Store, rows: Rows, out: &mut Salvage) -> Result<(), StoreEr
     let entries = valid::<_, Entry>("entry", rows.entries, lost);
     let timers = valid::<_, TimerState>("timer", rows.timers, lost);
     let sessions = valid::<_, Session>("session", rows.sessions, lost);
-    let old_summaries = valid::<_, AppSummary>("summary", rows.summaries, lost);
+    let old_summaries = valid_by("summary", rows.summaries, lost, super::summary_record::check);
     let mut oplog = valid::<_, LogEntry>("operation", rows.oplog, lost);
     for v in oplog.values_mut() {
         // Schema 1's counters, as the items were given theirs.
@@ -715,7 +728,7 @@ fn write_all(store: &Store, rows: Rows, out: &mut Salvage) -> Result<(), StoreEr
             app_sessions.get(&app).copied().unwrap_or(0),
         );
         if let Some(v) = old_summaries.get(&app) {
-            let old: AppSummary = decode("summary", v)?;
+            let old: AppSummary = super::summary_record::whole(v)?;
             s.last_id = s.last_id.max(old.last_id);
             s.sessions_day = old.sessions_day;
             s.sessions_today = old.sessions_today;

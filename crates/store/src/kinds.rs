@@ -69,11 +69,13 @@ impl Reader {
     /// A summary with only what [`held`] reads filled in; one that does not
     /// decode so is read whole (and counted again, if need be).
     fn held_parts(&self, app: &str) -> Result<AppSummary, StoreError> {
-        let t = self.txn().open_table(super::tables::SUMMARIES)?;
+        let Some(t) = self.summaries()? else {
+            return self.summary(app);
+        };
         let Some(v) = t.get(app)? else {
             return Ok(AppSummary::default());
         };
-        match super::codec::decode::<HeldParts>("summary", v.value()) {
+        match super::summary_record::kept_fields::<HeldParts>(v.value()) {
             Ok(p) => Ok(AppSummary {
                 items: p.items,
                 series: p

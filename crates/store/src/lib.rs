@@ -23,6 +23,7 @@ pub mod purge;
 pub mod read;
 pub mod rollup;
 pub mod stamp;
+pub mod summary_record;
 pub mod tables;
 pub mod upgrade;
 pub mod view_index;
@@ -43,8 +44,10 @@ pub use write::{LogEntry, Op, Prior, Tx};
 
 use tables::*;
 
-/// Schema of the tables; bumped when a table's key or meaning changes.
-const SCHEMA: u64 = 2;
+/// Schema of the tables; bumped when a table's key or meaning changes, or a
+/// record's format (3: a summary's record holds its head, `summary_record`;
+/// a schema-2 file is of schema 3 as it is, and is marked so at open).
+const SCHEMA: u64 = 3;
 /// Above this a schema number is damage, not a newer nook.
 const LATER_SCHEMA: u64 = 255;
 /// The session of every command-line action on this device: `nook undo`
@@ -242,10 +245,13 @@ impl Store {
                     )));
                 }
                 Some(1) => self.upgrade()?,
-                _ => {}
-            }
-            if let Some(device) = device {
-                return Ok(device);
+                // Its records read as they are: the write below marks it.
+                Some(schema) if schema < SCHEMA => {}
+                _ => {
+                    if let Some(device) = device {
+                        return Ok(device);
+                    }
+                }
             }
         }
         let txn = self.begin_write()?;
@@ -279,7 +285,8 @@ impl Store {
         Ok(device)
     }
 
-    /// Upgrades a schema-1 database in one transaction; the file as it
+    /// Upgrades a schema-1 database to schema 2 (which [`Store::init`] then
+    /// marks as today's) in one transaction; the file as it
     /// was stays beside it until the transaction has committed.
     fn upgrade(&self) -> Result<(), StoreError> {
         let txn = self.begin_write()?;
@@ -288,7 +295,7 @@ impl Store {
             .open_table(META)?
             .get("schema")?
             .map(|v| read::meta_number("schema", v.value()));
-        if schema.transpose()? == Some(SCHEMA) {
+        if schema.transpose()?.is_some_and(|s| s >= 2) {
             return Ok(());
         }
         let device = match txn.open_table(META)?.get("device")? {

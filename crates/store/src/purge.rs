@@ -75,7 +75,7 @@ impl Store {
             let due_days = txn
                 .open_table(SUMMARIES)?
                 .get(app)?
-                .and_then(|v| super::codec::decode::<super::AppSummary>("summary", v.value()).ok())
+                .and_then(|v| super::summary_record::whole(v.value()).ok())
                 .and_then(|s| s.due);
             if let Some(d) = due_days {
                 super::due_index::remove_app(&txn, app, d.days.keys().copied())?;

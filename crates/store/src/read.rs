@@ -1,6 +1,7 @@
 //! Reading from one consistent snapshot. Every query is a point lookup or a
 //! bounded range of one app's rows.
 
+use std::cell::OnceCell;
 use std::collections::BTreeMap;
 
 use redb::{ReadTransaction, ReadableTable};
@@ -16,6 +17,25 @@ use crate::model::timer::{Session, TimerState};
 
 pub struct Reader {
     txn: ReadTransaction,
+    /// Opened once per read: the launcher looks up two meta keys and a
+    /// summary for each of its apps, and opening a table walks the tree
+    /// of tables each time.
+    meta: OnceCell<Option<Table<&'static str>>>,
+    summaries: OnceCell<Option<Table<&'static str>>>,
+}
+
+type Table<K> = redb::ReadOnlyTable<K, &'static [u8]>;
+
+/// `cell`'s table, opened on first use; None when the file lacks it.
+fn opened<'c>(
+    cell: &'c OnceCell<Option<Table<&'static str>>>,
+    open: impl FnOnce() -> Result<Table<&'static str>, redb::TableError>,
+) -> Result<Option<&'c Table<&'static str>>, StoreError> {
+    if let Some(t) = cell.get() {
+        return Ok(t.as_ref());
+    }
+    let t = super::missing_ok(open())?;
+    Ok(cell.get_or_init(|| t).as_ref())
 }
 
 pub use crate::model::days::Entry;
@@ -25,6 +45,9 @@ impl crate::overview::Source for Reader {
     type Error = StoreError;
     fn summary(&self, app: &str) -> Result<AppSummary, StoreError> {
         Reader::summary(self, app)
+    }
+    fn line_summary(&self, app: &str, today: i32) -> Result<AppSummary, StoreError> {
+        Reader::line_summary(self, app, today)
     }
     fn meta_str(&self, key: &str) -> Result<Option<String>, StoreError> {
         Reader::meta_str(self, key)
@@ -95,24 +118,40 @@ impl Reader {
     }
 
     pub(crate) fn new(txn: ReadTransaction) -> Reader {
-        Reader { txn }
+        Reader {
+            txn,
+            meta: OnceCell::new(),
+            summaries: OnceCell::new(),
+        }
+    }
+
+    fn meta(&self) -> Result<Option<&Table<&'static str>>, StoreError> {
+        opened(&self.meta, || self.txn.open_table(META))
+    }
+
+    pub(crate) fn summaries(&self) -> Result<Option<&Table<&'static str>>, StoreError> {
+        opened(&self.summaries, || self.txn.open_table(SUMMARIES))
     }
 
     pub fn meta_str(&self, key: &str) -> Result<Option<String>, StoreError> {
-        let t = self.txn.open_table(META)?;
+        let Some(t) = self.meta()? else {
+            // The file's own error, as before the table was kept open.
+            self.txn.open_table(META)?;
+            return Ok(None);
+        };
         Ok(t.get(key)?
             .map(|v| String::from_utf8_lossy(v.value()).into_owned()))
     }
 
     pub fn meta_bytes(&self, key: &str) -> Result<Option<Vec<u8>>, StoreError> {
-        let Some(t) = super::missing_ok(self.txn.open_table(META))? else {
+        let Some(t) = self.meta()? else {
             return Ok(None);
         };
         Ok(t.get(key)?.map(|v| v.value().to_vec()))
     }
 
     pub fn meta_u64(&self, key: &str) -> Result<Option<u64>, StoreError> {
-        let Some(t) = super::missing_ok(self.txn.open_table(META))? else {
+        let Some(t) = self.meta()? else {
             return Ok(None);
         };
         t.get(key)?.map(|v| meta_number(key, v.value())).transpose()
@@ -122,8 +161,22 @@ impl Reader {
     /// with a number JSON cannot hold) is counted again from the app's rows,
     /// so derived figures can never make an app unreadable.
     pub fn summary(&self, app: &str) -> Result<AppSummary, StoreError> {
-        let t = self.txn.open_table(SUMMARIES)?;
-        let stored = t.get(app)?.map(|v| decode::<AppSummary>("summary", v.value()));
+        self.summary_by(app, super::summary_record::whole)
+    }
+
+    /// `app`'s summary as `read` decodes its record; one that does not
+    /// decode is counted again from the app's rows.
+    fn summary_by(
+        &self,
+        app: &str,
+        read: impl FnOnce(&[u8]) -> Result<AppSummary, StoreError>,
+    ) -> Result<AppSummary, StoreError> {
+        let Some(t) = self.summaries()? else {
+            // The file's own error, as before the table was kept open.
+            self.txn.open_table(SUMMARIES)?;
+            return Ok(AppSummary::default());
+        };
+        let stored = t.get(app)?.map(|v| read(v.value()));
         match stored {
             Some(Ok(s)) => Ok(s),
             Some(Err(_)) => recount(
@@ -134,6 +187,14 @@ impl Reader {
             ),
             None => Ok(AppSummary::default()),
         }
+    }
+
+    /// The app's summary as its launcher line reads it on day `today` (see
+    /// [`crate::summary::head`]): most of a long list's figures and due
+    /// days are left out. One that does not decode is counted again, as in
+    /// [`Reader::summary`].
+    pub fn line_summary(&self, app: &str, today: i32) -> Result<AppSummary, StoreError> {
+        self.summary_by(app, |v| super::summary_record::for_line(v, today))
     }
 
     /// Ids of apps with any stored data.

@@ -43,7 +43,9 @@ struct Updated {
 /// The `updated` of `app`'s stored summary (0 when there is none).
 fn summary_stamp(t: &impl ReadableTable<&'static str, &'static [u8]>, app: &str) -> Option<i64> {
     match t.get(app).ok()? {
-        Some(v) => decode::<Updated>("summary", v.value()).ok().map(|u| u.updated),
+        Some(v) => super::summary_record::kept_fields::<Updated>(v.value())
+            .ok()
+            .map(|u| u.updated),
         None => Some(0),
     }
 }

@@ -125,7 +125,7 @@ impl<'t> Tx<'t> {
             let t = txn.open_table(SUMMARIES)?;
             let stored = t
                 .get(spec.id.as_str())?
-                .map(|v| decode::<AppSummary>("summary", v.value()));
+                .map(|v| super::summary_record::whole(v.value()));
             match stored {
                 Some(Ok(s)) => s,
                 // Derived figures: counted again from the rows, and stored
@@ -664,9 +664,11 @@ impl<'t> Tx<'t> {
             )));
         }
         self.summary.updated = self.now.ms;
-        self.txn
-            .open_table(SUMMARIES)?
-            .insert(app, encode(&self.summary).as_slice())?;
+        self.txn.open_table(SUMMARIES)?.insert(
+            app,
+            super::summary_record::encode(&self.summary, &self.figure_defs, self.now.today_number())
+                .as_slice(),
+        )?;
         if self.imported && self.seq == self.base_seq {
             // Watchers reload when this number moves; an import logs no
             // operation of its own.

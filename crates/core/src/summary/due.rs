@@ -10,6 +10,10 @@ use crate::model::days::day_number;
 use crate::model::due::due_date;
 use crate::spec::ListSpec;
 
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct DueDays {
     /// The due field these were counted under: another one (a spec
@@ -18,6 +22,11 @@ pub struct DueDays {
     /// Open items by due day number.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub days: BTreeMap<i32, u64>,
+    /// Open items due before the first day of `days`, counted together: only
+    /// in a summary cut for the launcher's line ([`super::head`]), read on
+    /// a day after all of them.
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub earlier: u64,
     /// Whether the store's date index holds these items too: false in a
     /// summary written before the index existed, until it is built.
     #[serde(default)]
@@ -30,6 +39,7 @@ impl DueDays {
         let mut d = DueDays {
             field: list.due.as_ref()?.field.clone(),
             days: BTreeMap::new(),
+            earlier: 0,
             indexed: true,
         };
         for item in items {
@@ -58,7 +68,7 @@ impl DueDays {
 
     /// (overdue, due today) on the day number `today`.
     pub fn counts(&self, today: i32) -> (u64, u64) {
-        let overdue = self.days.range(..today).map(|(_, n)| n).sum();
+        let overdue = self.earlier + self.days.range(..today).map(|(_, n)| n).sum::<u64>();
         (overdue, self.days.get(&today).copied().unwrap_or(0))
     }
 

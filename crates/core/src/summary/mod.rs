@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 pub mod due;
 pub mod figures;
+pub mod head;
 
 use crate::model::days::period_of;
 use crate::model::exact_sum::ExactSum;
