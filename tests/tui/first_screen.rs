@@ -234,3 +234,79 @@ fn the_wheel_moves_through_a_partly_read_list_as_j_does() {
     assert_eq!(l.selected().map(|i| i.text.as_str()), Some("Task 031"));
     assert!(l.partial.is_some(), "the wheel reads ahead, not everything");
 }
+
+/// The bundled apps and `extra` more lists named `Extra NN`, one item each,
+/// with the terminal loop's deferral on, a screen 100x16 and `keys`
+/// pressed, the catalog then read as the loop's start reads it: before any
+/// frame is drawn.
+fn many_apps(extra: usize, keys: &str) -> Fixture {
+    let mut f = fixture::empty();
+    let home = f.shell.home.clone();
+    for n in 0..extra {
+        let spec = format!("List(name: \"Extra {n:02}\")\n");
+        std::fs::write(home.apps().join(format!("extra-{n:02}.ron")), spec).unwrap();
+    }
+    let catalog = nook::spec::Catalog::scan(&home.apps(), &home.bounds()).unwrap();
+    for n in 0..extra {
+        let spec = catalog.find(&format!("extra-{n:02}")).unwrap().clone();
+        f.shell
+            .store
+            .write(&spec, fixture::now(), |tx| {
+                tx.add_item(format!("thing {n}"), Default::default())
+            })
+            .unwrap();
+    }
+    f.shell.defer_writes = true;
+    f.shell.dispatch(&mut f.app, Action::Resize(100, 16));
+    f.keys(keys);
+    let read = f.shell.catalog_action(catalog);
+    f.shell.dispatch(&mut f.app, read);
+    f
+}
+
+#[test]
+fn the_launcher_reads_its_first_screens_lines_and_every_other_once_drawn() {
+    let mut f = many_apps(60, "");
+    let apps = f.app.entries.iter().filter(|e| e.spec.is_ok()).count();
+    assert!(apps > 80, "{apps} apps");
+    let read = f.app.overviews.len();
+    assert!(
+        (5..=16).contains(&read),
+        "a screenful's lines before the first frame, not {read} of {apps}"
+    );
+    let first = f.screen(100, 16);
+    assert!(first.contains("Budget"), "{first}");
+    // Every app on the first screen has its line.
+    for e in f.app.entries.iter().filter(|e| e.spec.is_ok()) {
+        let name = &e.spec.as_ref().unwrap().name;
+        if first.contains(name.as_str()) {
+            assert!(
+                f.app.overviews.contains_key(e.id().unwrap()),
+                "{name} shown without its line"
+            );
+        }
+    }
+
+    assert!(f.shell.flush(&mut f.app), "the other lines make a new frame");
+    assert_eq!(
+        f.app.overviews.len(),
+        apps,
+        "every line once the first frame is out"
+    );
+    // One far below the first screen, found by the filter.
+    f.keys("/Extra 59");
+    let found = f.screen(100, 16);
+    assert!(
+        found.contains("Extra 59") && found.contains("0/1 done"),
+        "{found}"
+    );
+}
+
+#[test]
+fn the_launcher_by_last_use_reads_every_line_first() {
+    // The order is the lines' (when each app was opened), so all are read.
+    let f = many_apps(60, "s");
+    assert_eq!(f.app.launcher.sort, nook::app::launcher::Sort::LastUsed);
+    let apps = f.app.entries.iter().filter(|e| e.spec.is_ok()).count();
+    assert_eq!(f.app.overviews.len(), apps);
+}

@@ -898,6 +898,34 @@ impl App {
         fx
     }
 
+    /// The apps whose lines the launcher's first screen shows, with the
+    /// open panels' apps: a hundred apps' lines need not all be read before
+    /// the first frame. None when the screen needs every app's (sorted by
+    /// last use, the order is the overviews'; a size not told yet).
+    pub fn first_screen_apps(&self) -> Option<std::collections::HashSet<String>> {
+        let height = self.body().height as usize;
+        if height == 0 || self.s.launcher.sort != launcher::Sort::Name {
+            return None;
+        }
+        let rows = self.visible_entries();
+        let lines = self.s.launcher.lines(&self.s.entries, &rows);
+        let selected = self.s.launcher.selected.min(rows.len().saturating_sub(1));
+        let at = layout::selected_line(&lines, selected);
+        // The body's height is more than the list's: its borders and tabs.
+        let offset = layout::launcher_offset(lines.len(), at, height);
+        let mut out: std::collections::HashSet<String> = lines
+            .iter()
+            .skip(offset)
+            .take(height)
+            .filter_map(|l| match *l {
+                launcher::LauncherLine::App(r) => self.s.entries[rows[r]].id().map(str::to_string),
+                launcher::LauncherLine::Head(_) => None,
+            })
+            .collect();
+        out.extend(self.open_ids());
+        Some(out)
+    }
+
     /// Launcher rows after the filter, best match first.
     pub fn visible_entries(&self) -> Vec<usize> {
         self.s.launcher.rows(&self.s.entries, &self.s.overviews)

@@ -1,7 +1,7 @@
 //! Reading what a panel shows from the store: bounded reads only.
 
 use crate::model::item_id::ItemId;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use crate::app::list::Partial;
 use crate::app::{AppEntry, Panel, PanelData};
@@ -180,19 +180,22 @@ pub fn timers(
     })
 }
 
-/// Every valid app's summary line. One app whose stored figures cannot be
-/// read is left out (and named in the second value) rather than costing the
-/// launcher every other line.
+/// Every valid app's summary line, or those of `only`. One app whose
+/// stored figures cannot be read is left out (and named in the second
+/// value) rather than costing the launcher every other line.
 pub fn overviews(
     store: &Store,
     entries: &[AppEntry],
     now: Now,
+    only: Option<&HashSet<String>>,
 ) -> Result<(HashMap<String, Overview>, Option<String>), StoreError> {
     store.read(|r| {
         let mut out = HashMap::new();
         let mut failed: Option<String> = None;
         for e in entries {
-            if let Ok(spec) = &e.spec {
+            if let Ok(spec) = &e.spec
+                && only.is_none_or(|o| o.contains(&spec.id))
+            {
                 match overview(r, spec, now) {
                     Ok(o) => {
                         out.insert(spec.id.clone(), o);

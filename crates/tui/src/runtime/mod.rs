@@ -57,6 +57,11 @@ pub struct Shell {
     /// Lists opened by their first rows whose other items are read once
     /// the screen is drawn.
     rest: Vec<String>,
+    /// No frame is out yet: the launcher's lines are read for its first
+    /// screen's apps only ([`App::first_screen_apps`]), the others' once
+    /// it is drawn (`overviews_rest`).
+    first_frame: bool,
+    overviews_rest: bool,
     /// A spec file to hand to the user's editor; the terminal loop does it.
     pub external: Option<String>,
     /// The TUI takes the mouse (config.ron's `mouse`, on by default).
@@ -96,6 +101,8 @@ impl Shell {
             upkeep_due: false,
             remind_due: false,
             rest: Vec::new(),
+            first_frame: true,
+            overviews_rest: false,
             external: None,
             mouse: true,
             sync,
@@ -155,8 +162,16 @@ impl Shell {
     /// rows, the reminders' look and the derived data's upkeep. Whether any
     /// of it may change what is shown.
     pub fn flush(&mut self, app: &mut App) -> bool {
+        self.first_frame = false;
+        // The launcher's other lines first: the next frame shows them.
+        let mut any = std::mem::take(&mut self.overviews_rest);
+        if any {
+            for a in self.run(app, Effect::Overviews) {
+                self.dispatch(app, a);
+            }
+        }
         let pending = std::mem::take(&mut self.deferred);
-        let mut any = !pending.is_empty();
+        any |= !pending.is_empty();
         for effect in pending {
             for next in self.run(app, effect) {
                 self.dispatch(app, next);
@@ -204,6 +219,7 @@ impl Shell {
     pub fn flush_without_screen(&mut self, app: &mut App) {
         self.remind_due = false;
         self.rest.clear();
+        self.overviews_rest = false;
         self.flush(app);
         let pending = std::mem::take(&mut self.deferred);
         for effect in pending {
@@ -327,7 +343,13 @@ impl Shell {
                     let _ = crate::usecase::figures::restore_stale(&self.store, &specs, now);
                     self.restore_orders(app);
                 }
-                let mut out = match load::overviews(&self.store, &app.entries, now) {
+                // Before the first frame of the terminal loop (tests draw
+                // no frames), the lines its first screen shows.
+                let only = (self.first_frame && self.defer_writes)
+                    .then(|| app.first_screen_apps())
+                    .flatten();
+                self.overviews_rest |= only.is_some();
+                let mut out = match load::overviews(&self.store, &app.entries, now, only.as_ref()) {
                     Ok((o, None)) => vec![Action::Overviews(o)],
                     Ok((o, Some(failed))) => {
                         vec![Action::Overviews(o), Action::Message(failed, Level::Error)]

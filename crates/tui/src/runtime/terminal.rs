@@ -108,6 +108,11 @@ pub fn start_with(
         no_color: std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()),
         sort,
     });
+    // The screen's size before the catalog: the first frame reads the
+    // lines of the apps it shows (`App::first_screen_apps`).
+    if deferred && let Ok((w, h)) = ratatui::crossterm::terminal::size() {
+        shell.dispatch(&mut app, Action::Resize(w, h));
+    }
     // Apps past their `expires` day move to the archive before the first frame.
     let apps = shell.home.apps();
     let bounds = shell.home.bounds();
