@@ -1502,3 +1502,103 @@ fn what_an_id_holds_reads_the_same_from_part_of_its_summary() {
         })
         .unwrap();
 }
+
+#[test]
+fn a_schema_2_database_reads_as_it_did_and_is_marked_schema_3() {
+    use nook::store::tables::{META, SUMMARIES};
+    use redb::ReadableTable;
+    let (_dir, path) = temp_db();
+    let bills = spec(
+        "bills.ron",
+        r#"List(name: "Bills", fields: {"amount": Number, "on": Date(due: true)},
+           summary: [Sum(of: "amount", per: Month), Count])"#,
+    );
+    let line = |store: &Store, when: Now| {
+        store
+            .read(|r| nook::overview::overview(r, &bills, when))
+            .unwrap()
+            .line
+    };
+    let before = {
+        let store = Store::open(&path).unwrap();
+        store
+            .write(&bills, now(), |tx| {
+                // Every third day from mid-September to a week after now.
+                for d in 0..22 {
+                    let on = NaiveDate::from_ymd_opt(2026, 9, 15).unwrap() + chrono::Duration::days(d * 3);
+                    let v = BTreeMap::from([
+                        ("amount".to_string(), FieldValue::Number(10.0 + d as f64)),
+                        ("on".to_string(), FieldValue::Text(on.to_string())),
+                    ]);
+                    tx.add_item(String::new(), v)?;
+                }
+                Ok(())
+            })
+            .unwrap();
+        let l = line(&store, now());
+        assert!(l.contains("overdue") && l.contains("this month"), "{l}");
+        l
+    };
+    // As a nook of schema 2 left it: the summary one JSON record (format 1).
+    plant(&path, |txn| {
+        let bytes = {
+            let t = txn.open_table(SUMMARIES).unwrap();
+            t.get("bills").unwrap().unwrap().value().to_vec()
+        };
+        assert_eq!(bytes[0], 2, "a summary is stored with its head in front");
+        let whole = nook::store::summary_record::whole(&bytes).unwrap();
+        txn.open_table(SUMMARIES)
+            .unwrap()
+            .insert("bills", nook::store::codec::encode(&whole).as_slice())
+            .unwrap();
+        txn.open_table(META)
+            .unwrap()
+            .insert("schema", 2u64.to_le_bytes().as_slice())
+            .unwrap();
+    });
+    // A read-only command's open: a file of an older schema is opened to
+    // write, which marks it, and reads what it read before.
+    let store = Store::open_read(&path).unwrap();
+    assert_eq!(store.read(|r| r.meta_u64("schema")).unwrap(), Some(3));
+    assert_eq!(line(&store, now()), before);
+    // A week after a write, its head reads as the whole summary does.
+    store
+        .write(&bills, now(), |tx| tx.add_item(String::new(), BTreeMap::new()))
+        .map(|_| ())
+        .unwrap();
+    let week = at(2026, 11, 27, 12 * 3600);
+    let from_whole = store
+        .read(|r| nook::overview::overview(&Whole(r), &bills, week))
+        .unwrap()
+        .line;
+    assert_eq!(line(&store, week), from_whole);
+    assert!(from_whole.contains("23 items"), "{from_whole}");
+}
+
+/// The store's reader with the line read from the whole summary.
+struct Whole<'a>(&'a nook::store::Reader);
+
+impl nook::overview::Source for Whole<'_> {
+    type Error = StoreError;
+    fn summary(&self, app: &str) -> Result<nook::store::AppSummary, StoreError> {
+        self.0.summary(app)
+    }
+    fn meta_str(&self, key: &str) -> Result<Option<String>, StoreError> {
+        self.0.meta_str(key)
+    }
+    fn timer(&self, app: &str) -> Result<nook::model::timer::TimerState, StoreError> {
+        self.0.timer(app)
+    }
+    fn items(&self, app: &str, from: ItemId, limit: usize) -> Result<Vec<Item>, StoreError> {
+        self.0.items(app, from, limit)
+    }
+    fn entries(
+        &self,
+        app: &str,
+        series: &str,
+        from: i32,
+        to: i32,
+    ) -> Result<Vec<(i32, nook::model::days::Entry)>, StoreError> {
+        self.0.entries(app, series, from, to)
+    }
+}
