@@ -44,6 +44,18 @@ fn source_of(path: &Path, git: &Path, db: &Path) -> Source {
     }
 }
 
+/// Whether an event can mean a change: an open, a read or a close without
+/// a write is none. Listing the apps folder opens it, so taking those for
+/// changes listed it again every half second while nook sat idle.
+fn changes(kind: &notify::EventKind) -> bool {
+    use notify::event::{AccessKind, AccessMode, EventKind};
+    match kind {
+        EventKind::Access(AccessKind::Close(AccessMode::Write)) => true,
+        EventKind::Access(_) => false,
+        _ => true,
+    }
+}
+
 impl Watch {
     pub fn new(home: &Home) -> Watch {
         let (tx, rx) = channel();
@@ -52,7 +64,9 @@ impl Watch {
         let db = home.database().unwrap_or_default();
         let (git_c, db_c) = (git.clone(), db.clone());
         let watcher = notify::recommended_watcher(move |event: notify::Result<notify::Event>| {
-            if let Ok(event) = event {
+            if let Ok(event) = event
+                && changes(&event.kind)
+            {
                 for p in &event.paths {
                     let _ = tx.send(source_of(p, &git_c, &db_c));
                 }
@@ -131,5 +145,44 @@ impl Watch {
     pub fn git_maybe_changed(&mut self) -> bool {
         let rely_on_events = self.watcher.is_some() && self.apps_watched && !self.git_poll;
         self.take(Source::Git, rely_on_events)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Events arrive on the watcher's thread: wait a little for them.
+    fn settle() {
+        std::thread::sleep(std::time::Duration::from_millis(150));
+    }
+
+    #[test]
+    fn listing_the_apps_folder_is_no_change_and_a_written_spec_is_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let home = Home {
+            root: dir.path().to_path_buf(),
+        };
+        std::fs::create_dir_all(home.apps()).unwrap();
+        std::fs::write(home.apps().join("a.ron"), "List(name: \"A\")\n").unwrap();
+        let mut w = Watch::new(&home);
+        if !w.apps_watched {
+            return; // No inotify here: the folder is checked every half second by design.
+        }
+        assert!(w.apps_maybe_changed(), "looked at once after it is set up");
+        for _ in 0..3 {
+            // What nook itself does when it looks: list and read the specs.
+            for e in std::fs::read_dir(home.apps()).unwrap() {
+                let _ = std::fs::read(e.unwrap().path());
+            }
+            settle();
+            assert!(!w.apps_maybe_changed(), "its own look is no change");
+        }
+        std::fs::write(home.apps().join("a.ron"), "List(name: \"B\")\n").unwrap();
+        settle();
+        assert!(w.apps_maybe_changed(), "a written spec is a change");
+        std::fs::write(home.apps().join("b.ron"), "List(name: \"C\")\n").unwrap();
+        settle();
+        assert!(w.apps_maybe_changed(), "a new spec is a change");
     }
 }
