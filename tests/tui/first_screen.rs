@@ -310,3 +310,23 @@ fn the_launcher_by_last_use_reads_every_line_first() {
     let apps = f.app.entries.iter().filter(|e| e.spec.is_ok()).count();
     assert_eq!(f.app.overviews.len(), apps);
 }
+
+#[test]
+fn an_app_opened_before_the_other_lines_are_read_has_its_line() {
+    // `nook open` of an app far below the launcher's first screen.
+    let mut f = many_apps(60, "");
+    assert!(!f.app.overviews.contains_key("extra-59"));
+    f.open("extra-59");
+    let first = f.screen(100, 16);
+    assert!(
+        first.contains("thing 59") && first.contains("0/1 done"),
+        "{first}"
+    );
+    assert!(
+        f.app.overviews.len() < 20,
+        "still only the first screen's lines and its own"
+    );
+    f.shell.flush(&mut f.app);
+    let apps = f.app.entries.iter().filter(|e| e.spec.is_ok()).count();
+    assert_eq!(f.app.overviews.len(), apps);
+}

@@ -329,7 +329,18 @@ impl Shell {
                         _ => rows,
                     }
                 });
-                self.list_data(app, panel, first)
+                let mut out = Vec::new();
+                // Opened before the launcher's other lines are read (`nook
+                // open` of an app below its first screen): its footer's line.
+                if self.overviews_rest && !app.overviews.contains_key(&id) {
+                    let only = std::collections::HashSet::from([id.clone()]);
+                    if let Ok((mut lines, _)) = load::overviews(&self.store, &app.entries, now, Some(&only)) {
+                        lines.extend(app.overviews.iter().map(|(k, o)| (k.clone(), o.clone())));
+                        out.push(Action::Overviews(lines));
+                    }
+                }
+                out.extend(self.list_data(app, panel, first));
+                out
             }
             Effect::Overviews => {
                 // After a spec changed a list's figures: recount them once
