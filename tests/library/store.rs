@@ -1504,7 +1504,7 @@ fn what_an_id_holds_reads_the_same_from_part_of_its_summary() {
 }
 
 #[test]
-fn a_schema_2_database_reads_as_it_did_and_is_marked_schema_3() {
+fn a_schema_2_database_reads_as_it_did_and_is_marked_schema_3_by_a_writer() {
     use nook::store::tables::{META, SUMMARIES};
     use redb::ReadableTable;
     let (_dir, path) = temp_db();
@@ -1556,10 +1556,24 @@ fn a_schema_2_database_reads_as_it_did_and_is_marked_schema_3() {
             .insert("schema", 2u64.to_le_bytes().as_slice())
             .unwrap();
     });
-    // A read-only command's open: a file of an older schema is opened to
-    // write, which marks it, and reads what it read before.
-    let store = Store::open_read(&path).unwrap();
-    assert_eq!(store.read(|r| r.meta_u64("schema")).unwrap(), Some(3));
+    // A read-only command reads it as it is, and changes nothing (a file
+    // it may not write stays readable).
+    let read = std::fs::read(&path).unwrap();
+    {
+        let store = Store::open_read(&path).unwrap();
+        assert_eq!(store.read(|r| r.meta_u64("schema")).unwrap(), Some(2));
+        assert_eq!(line(&store, now()), before);
+    }
+    assert!(
+        std::fs::read(&path).unwrap() == read,
+        "a read-only open wrote to the file"
+    );
+    // The TUI's open (to read until its first write) and every writer's
+    // mark it: their writes are of schema 3's format.
+    drop(Store::open_lazy(&path).unwrap());
+    let marked = Store::open_read(&path).unwrap().read(|r| r.meta_u64("schema")).unwrap();
+    assert_eq!(marked, Some(3));
+    let store = Store::open(&path).unwrap();
     assert_eq!(line(&store, now()), before);
     // A week after a write, its head reads as the whole summary does.
     store

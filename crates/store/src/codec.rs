@@ -11,9 +11,12 @@ use serde::de::DeserializeOwned;
 
 use super::error::StoreError;
 
-/// The one record format. A later nook that writes another also raises the
-/// database's schema number, which `Store::open` checks ("update nook"), so
-/// in a database of this schema any other byte is damage, never "newer".
+/// The one record format (but a summary's, `summary_record`). A later nook
+/// that writes another also raises the database's schema number, which
+/// `Store::open` checks ("update nook"), so in a database of this schema
+/// any other byte is damage, never "newer". A nook that was already running
+/// when a newer one raised the number sees the newer records as damage and
+/// counts them again from the rows: restart nook after updating it.
 const JSON_V1: u8 = 1;
 
 pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {

@@ -48,6 +48,8 @@ use tables::*;
 /// record's format (3: a summary's record holds its head, `summary_record`;
 /// a schema-2 file is of schema 3 as it is, and is marked so at open).
 const SCHEMA: u64 = 3;
+/// The oldest schema a read-only open reads as it is.
+const OLDEST_READ: u64 = 2;
 /// Above this a schema number is damage, not a newer nook.
 const LATER_SCHEMA: u64 = 255;
 /// The session of every command-line action on this device: `nook undo`
@@ -123,8 +125,15 @@ impl Store {
     /// change nothing (`nook ls`, `items`, `export`, `report`): nothing is
     /// written or synced to disk at open or close. A database that is not
     /// there yet, or that was not closed cleanly, is opened to write instead,
-    /// which makes or recovers it.
+    /// which makes or recovers it. A file of schema 2 is read as it is (its
+    /// records read the same under schema 3), so a read-only file stays
+    /// readable.
     pub fn open_read(path: &Path) -> Result<Store, StoreError> {
+        Store::open_reading(path, OLDEST_READ)
+    }
+
+    /// [`Store::open_read`] of a file whose schema is `oldest` or today's.
+    fn open_reading(path: &Path, oldest: u64) -> Result<Store, StoreError> {
         if path.exists() {
             let hold = hold::shared(path)?;
             // On this thread: a read-only open waits only where every read
@@ -145,15 +154,15 @@ impl Store {
                     _hold: Some(hold),
                     late: None,
                 };
-                // Only a database of today's schema with all its tables is
-                // read this way; a new, older, newer or damaged one goes
-                // through the read-write open, which makes, upgrades or
-                // reports it.
+                // Only a database of a schema from `oldest` to today's with
+                // all its tables is read this way; a new, older, newer or
+                // damaged one goes through the read-write open, which makes,
+                // upgrades or reports it.
                 let sound = unpanic(|| {
                     let txn = store.db.begin_read().ok()?;
                     let device = store.read(|r| r.meta_str("device")).ok()??;
                     let schema = store.read(|r| r.meta_u64("schema")).ok()??;
-                    (schema == SCHEMA && tables::all_there(&txn)).then_some(device)
+                    ((oldest..=SCHEMA).contains(&schema) && tables::all_there(&txn)).then_some(device)
                 });
                 if let Ok(Some(device)) = sound {
                     store.device = device;
@@ -170,7 +179,9 @@ impl Store {
     /// is new, older or was not closed cleanly is opened to write at once,
     /// as [`Store::open_read`] does.
     pub fn open_lazy(path: &Path) -> Result<Store, StoreError> {
-        let mut store = Store::open_read(path)?;
+        // Today's schema only: its first write must not leave a record of
+        // today's format in a file an older nook may still open.
+        let mut store = Store::open_reading(path, SCHEMA)?;
         if matches!(*store.db, Handle::Read(_)) {
             store.late = Some(Late {
                 writer: std::sync::OnceLock::new(),
