@@ -1571,7 +1571,10 @@ fn a_schema_2_database_reads_as_it_did_and_is_marked_schema_3_by_a_writer() {
     // The TUI's open (to read until its first write) and every writer's
     // mark it: their writes are of schema 3's format.
     drop(Store::open_lazy(&path).unwrap());
-    let marked = Store::open_read(&path).unwrap().read(|r| r.meta_u64("schema")).unwrap();
+    let marked = Store::open_read(&path)
+        .unwrap()
+        .read(|r| r.meta_u64("schema"))
+        .unwrap();
     assert_eq!(marked, Some(3));
     let store = Store::open(&path).unwrap();
     assert_eq!(line(&store, now()), before);
