@@ -46,25 +46,6 @@ pub fn held(sum: &AppSummary, timer_set: bool) -> Option<Held> {
     })
 }
 
-/// The parts of a stored summary [`held`] reads. The launcher asks for
-/// every app's at start; decoding only these skips each summary's figures,
-/// streaks and per-day counts, most of its bytes.
-#[derive(serde::Deserialize)]
-struct HeldParts {
-    items: u64,
-    #[serde(default)]
-    series: std::collections::BTreeMap<String, Days>,
-    #[serde(default)]
-    sessions_total: u64,
-    #[serde(default)]
-    kind: Option<StoredKind>,
-}
-
-#[derive(serde::Deserialize)]
-struct Days {
-    days: u32,
-}
-
 impl Reader {
     /// A summary with only what [`held`] reads filled in; one that does not
     /// decode so is read whole (and counted again, if need be).
@@ -75,7 +56,9 @@ impl Reader {
         let Some(v) = t.get(app)? else {
             return Ok(AppSummary::default());
         };
-        match super::summary_record::kept_fields::<HeldParts>(v.value()) {
+        // The launcher asks for every app's at start: the record's counts
+        // part skips each summary's figures, streaks and per-day counts.
+        match super::summary_record::counts(v.value()) {
             Ok(p) => Ok(AppSummary {
                 items: p.items,
                 series: p

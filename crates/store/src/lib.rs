@@ -46,7 +46,8 @@ use tables::*;
 
 /// Schema of the tables; bumped when a table's key or meaning changes, or a
 /// record's format (3: a summary's record holds its head, `summary_record`;
-/// a schema-2 file is of schema 3 as it is, and is marked so at open).
+/// a schema-2 file is of schema 3 as it is, and is marked so by the first
+/// open that may write).
 const SCHEMA: u64 = 3;
 /// The oldest schema a read-only open reads as it is.
 const OLDEST_READ: u64 = 2;

@@ -24,32 +24,33 @@ use crate::summary::head::{head, last_day};
 const HEAD_AND_WHOLE: u8 = 2;
 const WHAT: &str = "summary";
 
-/// What [`kept_fields`] can read: the fields [`crate::kinds::held`] and the
-/// view index's stamp need, as the summary names them.
-#[derive(Serialize)]
-struct Counts<'a> {
-    items: u64,
-    series: BTreeMap<&'a str, Days>,
-    sessions_total: u64,
-    kind: &'a Option<crate::spec::StoredKind>,
-    updated: i64,
+/// The fields of a summary the launcher's kind check ([`crate::kinds::held`])
+/// and the view index's stamp read, named as the summary names them, so a
+/// format-1 record (the whole summary) decodes as them too.
+#[derive(Serialize, Deserialize)]
+pub(crate) struct Counts {
+    pub items: u64,
+    #[serde(default)]
+    pub series: BTreeMap<String, Days>,
+    #[serde(default)]
+    pub sessions_total: u64,
+    #[serde(default)]
+    pub kind: Option<crate::spec::StoredKind>,
+    #[serde(default)]
+    pub updated: i64,
 }
 
-#[derive(Serialize)]
-struct Days {
-    days: u32,
+/// A series' `days` ([`crate::summary::SeriesSummary`]).
+#[derive(Serialize, Deserialize)]
+pub(crate) struct Days {
+    pub days: u32,
 }
 
-#[derive(Serialize)]
-struct Head<'a> {
+/// The head as stored: the summary cut on day `from`.
+#[derive(Serialize, Deserialize)]
+struct Head<S> {
     from: i32,
-    sum: &'a AppSummary,
-}
-
-#[derive(Deserialize)]
-struct StoredHead<T> {
-    from: i32,
-    sum: T,
+    sum: S,
 }
 
 /// `sum` with its head cut on day `from` (the write's); `defs` are the
@@ -60,10 +61,10 @@ pub(crate) fn encode(sum: &AppSummary, defs: &[Figure], from: i32) -> Vec<u8> {
         series: sum
             .series
             .iter()
-            .map(|(k, s)| (k.as_str(), Days { days: s.days }))
+            .map(|(k, s)| (k.clone(), Days { days: s.days }))
             .collect(),
         sessions_total: sum.sessions_total,
-        kind: &sum.kind,
+        kind: sum.kind.clone(),
         updated: sum.updated,
     };
     let counts = serde_json::to_vec(&counts).expect("plain data serializes");
@@ -131,9 +132,8 @@ pub(crate) fn check(bytes: &[u8]) -> Result<(), StoreError> {
     whole(bytes).map(|_| ())
 }
 
-/// Of the summary's fields only `items`, each series' `days`,
-/// `sessions_total`, `kind` and `updated`, read from the record's counts.
-pub(crate) fn kept_fields<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, StoreError> {
+/// The summary's [`Counts`], read from the record's counts part.
+pub(crate) fn counts(bytes: &[u8]) -> Result<Counts, StoreError> {
     match parts(bytes)? {
         Some(p) => json(p.counts),
         None => codec::decode(WHAT, bytes),
@@ -145,7 +145,7 @@ pub(crate) fn kept_fields<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, StoreE
 pub fn for_line(bytes: &[u8], today: i32) -> Result<AppSummary, StoreError> {
     match parts(bytes)? {
         // A head that does not read is derived data: the whole is read.
-        Some(p) => match json::<StoredHead<AppSummary>>(p.head) {
+        Some(p) => match json::<Head<AppSummary>>(p.head) {
             Ok(h) if h.from <= today && today <= last_day() => Ok(h.sum),
             _ => json(p.whole),
         },
@@ -185,12 +185,7 @@ mod tests {
         );
         // Before the cut day, the whole summary.
         assert_eq!(for_line(&bytes, 14).unwrap(), sum);
-        #[derive(Deserialize)]
-        struct Kept {
-            items: u64,
-            updated: i64,
-        }
-        let kept = kept_fields::<Kept>(&bytes).unwrap();
+        let kept = counts(&bytes).unwrap();
         assert_eq!((kept.items, kept.updated), (3, 42));
     }
 
@@ -199,15 +194,12 @@ mod tests {
         let sum = summary();
         let mut bytes = encode(&sum, &[], 15);
         // The counts' first byte and the head's: no longer JSON.
-        let counts = u32::from_le_bytes(bytes[1..5].try_into().unwrap()) as usize;
+        let counts_len = u32::from_le_bytes(bytes[1..5].try_into().unwrap()) as usize;
         bytes[9] = b'x';
-        bytes[9 + counts] = b'x';
+        bytes[9 + counts_len] = b'x';
         assert!(check(&bytes).is_ok(), "the whole summary is what doctor checks");
         assert_eq!(for_line(&bytes, 15).unwrap(), sum, "the line reads the whole");
-        assert!(
-            kept_fields::<serde::de::IgnoredAny>(&bytes).is_err(),
-            "its reader reads the whole"
-        );
+        assert!(counts(&bytes).is_err(), "its reader reads the whole");
         assert_eq!(whole(&bytes).unwrap(), sum);
     }
 

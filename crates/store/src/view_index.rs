@@ -33,19 +33,10 @@ struct Kept {
     stamp: i64,
 }
 
-/// The one field of a summary the stamp is checked against.
-#[derive(Deserialize)]
-struct Updated {
-    #[serde(default)]
-    updated: i64,
-}
-
 /// The `updated` of `app`'s stored summary (0 when there is none).
 fn summary_stamp(t: &impl ReadableTable<&'static str, &'static [u8]>, app: &str) -> Option<i64> {
     match t.get(app).ok()? {
-        Some(v) => super::summary_record::kept_fields::<Updated>(v.value())
-            .ok()
-            .map(|u| u.updated),
+        Some(v) => super::summary_record::counts(v.value()).ok().map(|c| c.updated),
         None => Some(0),
     }
 }

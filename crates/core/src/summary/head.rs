@@ -50,19 +50,19 @@ pub fn head(sum: &AppSummary, defs: &[Figure], from: i32) -> AppSummary {
 /// The figures with each `per:` figure's periods before `from`'s left out
 /// (`by:` figures keep their groups, at most [`crate::figures::MAX_GROUPS`]).
 fn figures_from(f: &Figures, defs: &[Figure], from: i32) -> Figures {
-    let mut out = Figures {
-        key: f.key,
-        figs: Vec::with_capacity(f.figs.len()),
-    };
-    for (i, agg) in f.figs.iter().enumerate() {
-        match defs
-            .get(i)
-            .and_then(|d| d.per)
-            .filter(|_| defs.len() == f.figs.len())
-        {
+    // Counted for other definitions: kept as they are (the line counts them
+    // again from the items anyway, since their key is not the spec's).
+    if defs.len() != f.figs.len() {
+        return f.clone();
+    }
+    let figs = f
+        .figs
+        .iter()
+        .zip(defs)
+        .map(|(agg, def)| match def.per {
             Some(p) => {
                 let cut = period_label(from, p);
-                out.figs.push(FigureAgg {
+                FigureAgg {
                     all: agg.all.clone(),
                     groups: agg
                         .groups
@@ -71,12 +71,12 @@ fn figures_from(f: &Figures, defs: &[Figure], from: i32) -> Figures {
                         .collect(),
                     other: agg.other.clone(),
                     cut: agg.cut.clone(),
-                });
+                }
             }
-            None => out.figs.push(agg.clone()),
-        }
-    }
-    out
+            None => agg.clone(),
+        })
+        .collect();
+    Figures { key: f.key, figs }
 }
 
 /// The due days from `from` on, the earlier ones counted together.
