@@ -22,15 +22,17 @@ pub struct Reader {
     /// of tables each time.
     meta: OnceCell<Option<Table<&'static str>>>,
     summaries: OnceCell<Option<Table<&'static str>>>,
+    /// The reminders' look reads thousands of items one by one.
+    items: OnceCell<Option<Table<(&'static str, u128)>>>,
 }
 
 type Table<K> = redb::ReadOnlyTable<K, &'static [u8]>;
 
 /// `cell`'s table, opened on first use; None when the file lacks it.
-fn opened<'c>(
-    cell: &'c OnceCell<Option<Table<&'static str>>>,
-    open: impl FnOnce() -> Result<Table<&'static str>, redb::TableError>,
-) -> Result<Option<&'c Table<&'static str>>, StoreError> {
+fn opened<K: redb::Key + 'static>(
+    cell: &OnceCell<Option<Table<K>>>,
+    open: impl FnOnce() -> Result<Table<K>, redb::TableError>,
+) -> Result<Option<&Table<K>>, StoreError> {
     if let Some(t) = cell.get() {
         return Ok(t.as_ref());
     }
@@ -122,6 +124,19 @@ impl Reader {
             txn,
             meta: OnceCell::new(),
             summaries: OnceCell::new(),
+            items: OnceCell::new(),
+        }
+    }
+
+    /// The items table; its own error when the file lacks it, as before
+    /// it was kept open.
+    fn items_table(&self) -> Result<&Table<(&'static str, u128)>, StoreError> {
+        if let Some(t) = opened(&self.items, || self.txn.open_table(ITEMS))? {
+            return Ok(t);
+        }
+        match self.txn.open_table(ITEMS) {
+            Err(e) => Err(e.into()),
+            Ok(_) => Err(StoreError::Db("the items table is missing".into())),
         }
     }
 
@@ -131,6 +146,22 @@ impl Reader {
 
     pub(crate) fn summaries(&self) -> Result<Option<&Table<&'static str>>, StoreError> {
         opened(&self.summaries, || self.txn.open_table(SUMMARIES))
+    }
+
+    /// Every meta key that starts with `prefix`, with its value as text.
+    pub(crate) fn meta_under(&self, prefix: &str) -> Result<Vec<(String, String)>, StoreError> {
+        let Some(t) = self.meta()? else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        for row in t.range(prefix..)? {
+            let (k, v) = row?;
+            let Some(rest) = k.value().strip_prefix(prefix) else {
+                break;
+            };
+            out.push((rest.to_string(), String::from_utf8_lossy(v.value()).into_owned()));
+        }
+        Ok(out)
     }
 
     pub fn meta_str(&self, key: &str) -> Result<Option<String>, StoreError> {
@@ -226,7 +257,7 @@ impl Reader {
         app: &str,
         id: ItemId,
     ) -> Result<(Option<ItemId>, Option<ItemId>), StoreError> {
-        let t = self.txn.open_table(ITEMS)?;
+        let t = self.items_table()?;
         let below = match t.range((app, 0u128)..(app, id.0))?.next_back() {
             Some(row) => Some(ItemId(row?.0.value().1)),
             None => None,
@@ -260,7 +291,7 @@ impl Reader {
     }
 
     pub fn item(&self, app: &str, id: ItemId) -> Result<Option<Item>, StoreError> {
-        let t = self.txn.open_table(ITEMS)?;
+        let t = self.items_table()?;
         t.get((app, id.0))?.map(|v| decode("item", v.value())).transpose()
     }
 

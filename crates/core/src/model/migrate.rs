@@ -68,6 +68,10 @@ pub fn convert(ty: &FieldType, v: &FieldValue) -> Option<FieldValue> {
         (FieldType::Tags { .. }, V::Text(s)) => {
             parse_value(&FieldType::Tags { options: vec![] }, s, None, Default::default()).ok()
         }
+        // As nook stores them: shown as they are. Every read of a list
+        // presents each item, so chrono's format parsing adds up.
+        (FieldType::Date, V::Text(s)) if stored_date(s).is_some() => Some(v.clone()),
+        (FieldType::DateTime, V::Text(s)) if stored_date_time(s) => Some(v.clone()),
         (FieldType::Date, V::Text(s)) => date_text(s).map(|d| V::Text(d.format("%Y-%m-%d").to_string())),
         (FieldType::DateTime, V::Text(s)) => {
             parse_value(ty, s, None, Default::default()).ok().or_else(|| {
@@ -78,6 +82,37 @@ pub fn convert(ty: &FieldType, v: &FieldValue) -> Option<FieldValue> {
         }
         _ => None,
     }
+}
+
+/// `n` ASCII digits read as a number.
+fn digits(s: &[u8]) -> Option<u32> {
+    s.iter().try_fold(0u32, |n, &b| {
+        b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+    })
+}
+
+/// A day written exactly as nook writes one, `YYYY-MM-DD`.
+fn stored_date(s: &str) -> Option<NaiveDate> {
+    stored_day(s.as_bytes())
+}
+
+fn stored_day(b: &[u8]) -> Option<NaiveDate> {
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let year = i32::try_from(digits(&b[..4])?).ok()?;
+    NaiveDate::from_ymd_opt(year, digits(&b[5..7])?, digits(&b[8..10])?)
+}
+
+/// A moment written exactly as nook writes one, `YYYY-MM-DD HH:MM`.
+fn stored_date_time(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 16
+        && b[10] == b' '
+        && b[13] == b':'
+        && stored_day(&b[..10]).is_some()
+        && digits(&b[11..13]).is_some_and(|h| h < 24)
+        && digits(&b[14..16]).is_some_and(|m| m < 60)
 }
 
 fn number_text(s: &str) -> Option<FieldValue> {
@@ -248,4 +283,53 @@ pub fn report<'a>(list: &ListSpec, items: impl IntoIterator<Item = &'a Item>) ->
         }
     }
     r
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// What the general path makes of `s`: chrono reads it and writes it.
+    fn by_chrono(ty: &FieldType, s: &str) -> Option<FieldValue> {
+        match ty {
+            FieldType::Date => date_text(s).map(|d| FieldValue::Text(d.format("%Y-%m-%d").to_string())),
+            _ => parse_value(ty, s, None, Default::default()).ok(),
+        }
+    }
+
+    proptest! {
+        /// A stored date or moment shown as it is reads as chrono reads
+        /// it, for any digits in its places: days past a month's end,
+        /// month 13, hour 24, year 0.
+        #[test]
+        fn a_date_as_stored_presents_as_chrono_reads_it(
+            y in 0u32..10_000, m in 0u32..14, d in 0u32..33, h in 0u32..26, min in 0u32..62,
+            time in any::<bool>(),
+        ) {
+            let (ty, s) = if time {
+                (FieldType::DateTime, format!("{y:04}-{m:02}-{d:02} {h:02}:{min:02}"))
+            } else {
+                (FieldType::Date, format!("{y:04}-{m:02}-{d:02}"))
+            };
+            let v = FieldValue::Text(s.clone());
+            prop_assert_eq!(convert(&ty, &v), by_chrono(&ty, &s), "{}", s);
+        }
+    }
+
+    #[test]
+    fn text_of_another_shape_is_not_taken_as_stored() {
+        for s in [
+            "2026-1-05",
+            "2026/01/05",
+            "2026-01-05T10:00",
+            "2026-01-05 10:00:00",
+            "é026-01-05 10:00",
+            "20260-1-05",
+        ] {
+            assert!(!stored_date_time(s) && stored_date(s).is_none(), "{s}");
+        }
+        assert_eq!(stored_date("2024-02-29"), NaiveDate::from_ymd_opt(2024, 2, 29));
+        assert_eq!(stored_date("2023-02-29"), None);
+    }
 }

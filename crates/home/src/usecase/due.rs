@@ -1,17 +1,17 @@
 //! Due dates across apps: ticking a recurring item, and what is due
 //! (`nook due`).
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::list::{Changed, stored};
-use crate::model::days::day_number;
+use crate::model::days::{date_of, day_number};
 use crate::model::due::{When, due_date, next_value, when};
 use crate::model::item_id::ItemId;
 use crate::model::{FieldValue, Item, Now};
-use crate::spec::{Kind, ListSpec, Spec};
+use crate::spec::{FieldType, Kind, ListSpec, Spec};
 use crate::store::{Store, StoreError, Tx};
 
 /// A tick of an item of a list that repeats, inside the write: an item
@@ -79,7 +79,7 @@ pub struct DueItem {
 pub fn agenda(store: &Store, specs: &[Spec], now: Now, within: u32) -> Result<Vec<DueItem>, StoreError> {
     let today = now.today();
     let mut out = Vec::new();
-    for (spec, list, item, short) in open_due(store, specs, now, within, true)? {
+    for (spec, list, item, short) in open_due(store, specs, now, within, true, None)? {
         out.extend(due_item(spec, list, &item, short, today, within));
     }
     out.sort_by(|a, b| (a.day, &a.due, &a.app, &a.title).cmp(&(b.day, &b.due, &b.app, &b.title)));
@@ -91,13 +91,16 @@ pub fn agenda(store: &Store, specs: &[Spec], now: Now, within: u32) -> Result<Ve
 /// short ids). Read from the date index: the days asked for, one range read,
 /// then each item found there; a list not indexed under its due field yet
 /// (a spec change not written since) is read whole instead. `shorts`: give
-/// each its short id (else "").
+/// each its short id (else ""). `said`: the reminders said, by
+/// [`reminded_key`]: an item due on a day (no time) whose reminder was said
+/// for that day is passed over unread.
 fn open_due<'s>(
     store: &Store,
     specs: &'s [Spec],
     now: Now,
     within: u32,
     shorts: bool,
+    said: Option<&HashMap<String, String>>,
 ) -> Result<Vec<(&'s Spec, &'s ListSpec, Item, String)>, StoreError> {
     let last = day_number(now.today()).saturating_add(i32::try_from(within).unwrap_or(i32::MAX));
     let lists: BTreeMap<&str, (&Spec, &ListSpec)> = specs
@@ -116,11 +119,23 @@ fn open_due<'s>(
                 stale.push(*spec);
             }
         }
-        for (_, app, id) in r.due_between(i32::MIN, last)? {
+        for (day, app, id) in r.due_between(i32::MIN, last)? {
             let Some((spec, list)) = lists.get(app.as_str()) else {
                 continue;
             };
             if stale.iter().any(|s| s.id == app) {
+                continue;
+            }
+            if let Some(said) = said
+                && list.due.as_ref().is_some_and(|d| {
+                    list.fields
+                        .get(&d.field)
+                        .is_some_and(|f| matches!(f.ty, FieldType::Date))
+                })
+                && said
+                    .get(&reminded_key(&app, id))
+                    .is_some_and(|v| *v == date_of(day).to_string())
+            {
                 continue;
             }
             let Some(item) = r.item(&app, id)? else { continue };
@@ -344,27 +359,47 @@ fn reminding(specs: &[Spec], extra: u32) -> (Vec<Spec>, u32) {
 /// clock set back says nothing twice. Items are found through the date
 /// index, up to the furthest day a `Before(..)` can reach.
 pub fn reminders(store: &Store, specs: &[Spec], now: Now) -> Result<Vec<Reminder>, StoreError> {
+    Ok(look(store, specs, now)?.due)
+}
+
+/// What one look at the reminders finds: those due now ([`reminders`])
+/// and when the next comes due ([`next_reminder`]), from one read of the
+/// open items, which in a long history are thousands.
+pub struct Look {
+    pub due: Vec<Reminder>,
+    pub next: chrono::NaiveDateTime,
+}
+
+/// [`reminders`] and [`next_reminder`] at once.
+pub fn look(store: &Store, specs: &[Spec], now: Now) -> Result<Look, StoreError> {
     let today = now.today();
-    let mut out = Vec::new();
-    let (reminding, ahead) = reminding(specs, 1);
-    for (spec, list, item, _) in open_due(store, &reminding, now, ahead, false)? {
-        let Some(due) = list.due.as_ref() else { continue };
+    let mut next = now
+        .today()
+        .succ_opt()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .unwrap_or(now.local);
+    let mut due = Vec::new();
+    // A day further than the reminders due now need: where the next can be.
+    let (reminding, ahead) = reminding(specs, 2);
+    // Most open items of a long history were reminded of long ago: those
+    // are not read again (a reminder said is said for good, so one is not
+    // where the next can be either).
+    let said = store.get_metas_under("reminded.")?;
+    for (spec, list, item, _) in open_due(store, &reminding, now, ahead, false, Some(&said))? {
         let Some(at) = crate::model::due::remind_at(list, &item) else {
             continue;
         };
-        let (Some(w), Some(value)) = (when(list, &item, today), item.values.get(&due.field)) else {
+        if at > now.local {
+            next = next.min(at);
+            continue;
+        }
+        let Some(field) = list.due.as_ref() else { continue };
+        let (Some(w), Some(value)) = (when(list, &item, today), item.values.get(&field.field)) else {
             continue;
         };
-        if at > now.local {
-            continue;
-        }
         let shown = value.display();
-        let key = reminded_key(&spec.id, item.id);
-        if store.get_meta(&key)?.as_deref() == Some(shown.as_str()) {
-            continue;
-        }
         let order: Vec<&str> = list.fields.keys().map(String::as_str).collect();
-        out.push(Reminder {
+        due.push(Reminder {
             app: spec.id.clone(),
             app_name: spec.name.clone(),
             id: item.id.to_string(),
@@ -373,21 +408,21 @@ pub fn reminders(store: &Store, specs: &[Spec], now: Now) -> Result<Vec<Reminder
             state: w.state(),
             kind: "item",
             when: w,
-            memo: (key, shown),
+            memo: (reminded_key(&spec.id, item.id), shown),
         });
     }
     let day = today.to_string();
     for h in habits(store, specs, now)? {
-        let key = habit_key(&h.app);
-        if !h.due_now || store.get_meta(&key)?.as_deref() == Some(day.as_str()) {
+        if !h.due_now {
             continue;
         }
-        out.push(Reminder {
+        due.push(Reminder {
             title: if h.series.is_empty() {
                 format!("{} not done yet today", h.app_name)
             } else {
                 format!("{} not done yet today", h.series)
             },
+            memo: (habit_key(&h.app), day.clone()),
             app: h.app,
             app_name: h.app_name,
             id: String::new(),
@@ -395,11 +430,27 @@ pub fn reminders(store: &Store, specs: &[Spec], now: Now) -> Result<Vec<Reminder
             state: "today",
             kind: "habit",
             when: When::Today,
-            memo: (key, day.clone()),
         });
     }
-    out.sort_by(|a, b| (&a.due, &a.app, &a.title).cmp(&(&b.due, &b.app, &b.title)));
-    Ok(out)
+    for spec in specs {
+        let Kind::Tracker(t) = &spec.kind else { continue };
+        if let Some(at) = crate::model::habit::remind_today(t, now)
+            && at > now.local
+        {
+            next = next.min(at);
+        }
+    }
+    // What was said already: a moment's time and a habit's day are told
+    // apart only here, and another process may have said one meanwhile.
+    let said = store.get_metas(due.iter().map(|d| d.memo.0.as_str()))?;
+    let mut due: Vec<Reminder> = due
+        .into_iter()
+        .zip(said)
+        .filter(|(d, said)| said.as_deref() != Some(d.memo.1.as_str()))
+        .map(|(d, _)| d)
+        .collect();
+    due.sort_by(|a, b| (&a.due, &a.app, &a.title).cmp(&(&b.due, &b.app, &b.title)));
+    Ok(Look { due, next })
 }
 
 /// What a reminder says, after the app's name: `nook remind` and the TUI
@@ -423,27 +474,5 @@ pub fn mark_reminded(store: &Store, r: &Reminder) -> Result<(), StoreError> {
 /// reminders look ahead, a habit's today or tomorrow; at the latest the
 /// next midnight, when the days move on.
 pub fn next_reminder(store: &Store, specs: &[Spec], now: Now) -> Result<chrono::NaiveDateTime, StoreError> {
-    let midnight = now
-        .today()
-        .succ_opt()
-        .and_then(|d| d.and_hms_opt(0, 0, 0))
-        .unwrap_or(now.local);
-    let mut next = midnight;
-    let (reminding, ahead) = reminding(specs, 2);
-    for (_, list, item, _) in open_due(store, &reminding, now, ahead, false)? {
-        if let Some(at) = crate::model::due::remind_at(list, &item)
-            && at > now.local
-        {
-            next = next.min(at);
-        }
-    }
-    for spec in specs {
-        let Kind::Tracker(t) = &spec.kind else { continue };
-        if let Some(at) = crate::model::habit::remind_today(t, now)
-            && at > now.local
-        {
-            next = next.min(at);
-        }
-    }
-    Ok(next)
+    Ok(look(store, specs, now)?.next)
 }

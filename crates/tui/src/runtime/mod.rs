@@ -677,16 +677,19 @@ impl Shell {
         use crate::usecase::due;
         let specs: Vec<crate::spec::Spec> = app.entries.iter().filter_map(|e| e.spec.clone().ok()).collect();
         let mut said = Vec::new();
-        for r in due::reminders(&self.store, &specs, now).unwrap_or_default() {
+        let look = due::look(&self.store, &specs, now);
+        let (found, next) = match look {
+            Ok(l) => (l.due, Some(l.next)),
+            Err(_) => (Vec::new(), None),
+        };
+        for r in found {
             if due::mark_reminded(&self.store, &r).is_ok() {
                 said.push((r.app_name.clone(), due::reminder_words(&r)));
             }
         }
         // On the wall clock as now is: a DST change in between wakes the
         // loop early (a look that finds nothing) or an hour late at worst.
-        let next = due::next_reminder(&self.store, &specs, now)
-            .ok()
-            .map(|at| now.ms + (at - now.local).num_milliseconds());
+        let next = next.map(|at| now.ms + (at - now.local).num_milliseconds());
         vec![Action::Reminders { said, next }]
     }
 
