@@ -502,6 +502,10 @@ fn kill_after(mut child: std::process::Child, ms: u64, tree: bool, dir: &Path) {
             std::thread::sleep(std::time::Duration::from_millis(5));
         }
     }
+    // Quiet for 50 ms running, not at one look: a git nook forked just
+    // before it died may not have moved into the folder yet when looked
+    // at once, and would then hold the branch's lock as the next sync runs.
+    let mut quiet = 0;
     for _ in 0..2000 {
         let busy = std::fs::read_dir("/proc").unwrap().flatten().any(|e| {
             let p = e.file_name().to_string_lossy().parse::<i32>();
@@ -509,7 +513,8 @@ fn kill_after(mut child: std::process::Child, ms: u64, tree: bool, dir: &Path) {
                 std::fs::read_link(format!("/proc/{p}/cwd")).is_ok_and(|c| c.starts_with(dir)) && !gone(p)
             })
         });
-        if !busy {
+        quiet = if busy { 0 } else { quiet + 1 };
+        if quiet == 10 {
             break;
         }
         std::thread::sleep(std::time::Duration::from_millis(5));
