@@ -120,7 +120,7 @@ pub fn render(app: &App, st: &Styles, f: &mut Frame, area: Rect) {
         let line = if is_sel { line.style(st.selected()) } else { line };
         lines.push(line);
     }
-    f.render_widget(Paragraph::new(lines), inner);
+    super::rows::draw(f.buffer_mut(), inner, lines);
 
     if detail_area.height > 0 {
         render_detail(app, st, f, detail_area, visible[selected]);

@@ -7,6 +7,7 @@ use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph, Widget};
 
+use super::rows::{self, Row};
 use super::{Styles, fit, pad};
 use crate::app::form::{Form, FormField};
 use crate::app::list::{ListPanel, TableLine, ViewMode};
@@ -252,7 +253,7 @@ fn details(p: &ListPanel, item: &Item, column: Option<&str>) -> Vec<String> {
 }
 
 /// A title and its details in `width` cells: the title first, the details
-/// (dimmer) in what is left.
+/// (dimmer) in what is left, which the row's padding takes the style of.
 fn title_and_details<'a>(
     title: &str,
     details: &[String],
@@ -263,15 +264,14 @@ fn title_and_details<'a>(
     use unicode_width::UnicodeWidthStr;
     let title = fit(&one_line(title), width);
     let rest = width.saturating_sub(title.width());
-    let tail = if details.is_empty() {
-        String::new()
-    } else {
-        format!(" · {}", details.join(" · "))
-    };
-    vec![
-        Span::styled(title, title_style),
-        Span::styled(pad(&tail, rest), detail_style),
-    ]
+    let mut spans = vec![Span::styled(title, title_style)];
+    if !details.is_empty() {
+        spans.push(Span::styled(
+            fit(&format!(" · {}", details.join(" · ")), rest),
+            detail_style,
+        ));
+    }
+    spans
 }
 
 fn checklist(p: &ListPanel, st: &Styles, buf: &mut Buffer, area: Rect, focused: bool) {
@@ -279,7 +279,7 @@ fn checklist(p: &ListPanel, st: &Styles, buf: &mut Buffer, area: Rect, focused: 
     let off = offset(p.cursor, h);
     let fields: Vec<&str> = crate::model::link::title_fields(p.list());
     let w = area.width as usize;
-    let mut lines = Vec::new();
+    let mut lines: Vec<Row> = Vec::new();
     for (row, &i) in p.order.iter().enumerate().skip(off).take(h) {
         let item = &p.items[i];
         let mark = if item.done { "[x] " } else { "[ ] " };
@@ -314,9 +314,12 @@ fn checklist(p: &ListPanel, st: &Styles, buf: &mut Buffer, area: Rect, focused: 
             style,
             detail_style,
         ));
-        lines.push(Line::from(spans));
+        lines.push(Row {
+            line: Line::from(spans),
+            rest: Some(detail_style),
+        });
     }
-    Paragraph::new(lines).render(area, buf);
+    rows::draw(buf, area, lines);
 }
 
 fn columns(p: &ListPanel) -> Vec<String> {
@@ -332,7 +335,7 @@ fn table(p: &ListPanel, st: &Styles, buf: &mut Buffer, area: Rect, focused: bool
     let w = area.width as usize;
     let avail = w.saturating_sub(4 + cols.len());
     let col_w = (avail / cols.len().max(1)).max(4);
-    let mut lines = Vec::new();
+    let mut lines: Vec<Row> = Vec::new();
     let mut head = vec![Span::styled("    ", st.fg("dim"))];
     for c in &cols {
         head.push(Span::styled(
@@ -340,7 +343,7 @@ fn table(p: &ListPanel, st: &Styles, buf: &mut Buffer, area: Rect, focused: bool
             st.fg("title").add_modifier(Modifier::BOLD),
         ));
     }
-    lines.push(Line::from(head));
+    lines.push(Line::from(head).into());
     let h = (area.height as usize).saturating_sub(1);
     for line in p.table_lines(h) {
         let row = match line {
@@ -348,10 +351,13 @@ fn table(p: &ListPanel, st: &Styles, buf: &mut Buffer, area: Rect, focused: bool
             TableLine::Head(g) => {
                 let head = &p.shown.heads[g];
                 let name = crate::figures::line::group_name(&head.key);
-                lines.push(Line::from(vec![
-                    Span::styled(format!("▸ {name}"), st.fg("title").add_modifier(Modifier::BOLD)),
-                    Span::styled(format!("  {}", head.line), st.fg("dim")),
-                ]));
+                lines.push(
+                    Line::from(vec![
+                        Span::styled(format!("▸ {name}"), st.fg("title").add_modifier(Modifier::BOLD)),
+                        Span::styled(format!("  {}", head.line), st.fg("dim")),
+                    ])
+                    .into(),
+                );
                 continue;
             }
         };
@@ -379,9 +385,9 @@ fn table(p: &ListPanel, st: &Styles, buf: &mut Buffer, area: Rect, focused: bool
             };
             spans.push(Span::styled(pad(&v, col_w) + " ", style));
         }
-        lines.push(Line::from(spans));
+        lines.push(Line::from(spans).into());
     }
-    Paragraph::new(lines).render(area, buf);
+    rows::draw(buf, area, lines);
 }
 
 fn board(p: &ListPanel, st: &Styles, buf: &mut Buffer, area: Rect, focused: bool) {
@@ -404,7 +410,7 @@ fn board(p: &ListPanel, st: &Styles, buf: &mut Buffer, area: Rect, focused: bool
         let sel = if active { p.board_row } else { usize::MAX };
         let off = if active { offset(p.board_row, h) } else { 0 };
         let w = inner.width as usize;
-        let lines: Vec<Line> = rows
+        let lines: Vec<Row> = rows
             .iter()
             .enumerate()
             .skip(off)
@@ -423,16 +429,19 @@ fn board(p: &ListPanel, st: &Styles, buf: &mut Buffer, area: Rect, focused: bool
                 } else {
                     st.fg("dim")
                 };
-                Line::from(title_and_details(
-                    &item.title(&fields),
-                    &details(p, item, column.as_deref()),
-                    w,
-                    style,
-                    detail_style,
-                ))
+                Row {
+                    line: Line::from(title_and_details(
+                        &item.title(&fields),
+                        &details(p, item, column.as_deref()),
+                        w,
+                        style,
+                        detail_style,
+                    )),
+                    rest: Some(detail_style),
+                }
             })
             .collect();
-        Paragraph::new(lines).render(inner, buf);
+        rows::draw(buf, inner, lines);
     }
 }
 

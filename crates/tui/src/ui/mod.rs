@@ -13,6 +13,7 @@ mod list_chart;
 mod overlay;
 mod panel;
 mod picker;
+mod rows;
 mod sync;
 mod tabs;
 mod timer;

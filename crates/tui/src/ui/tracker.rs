@@ -7,7 +7,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Modifier;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Gauge, Paragraph, Widget};
+use ratatui::widgets::{Gauge, Widget};
 
 use super::chart_axis::{DAY_CELL, date_ticks, days_that_fit, label_row, month_marks, short_date, window};
 use super::{Styles, pad, share};
@@ -146,7 +146,7 @@ pub fn render(p: &TrackerPanel, now: Now, st: &Styles, buf: &mut Buffer, area: R
     if !p.loaded {
         lines.push(Line::from(Span::styled("Loading…", st.fg("dim"))));
     }
-    Paragraph::new(lines).render(streak, buf);
+    super::rows::draw(buf, streak, lines);
 
     if grid_h > 0 {
         render_grid(p, st, buf, grid, today);
@@ -280,7 +280,7 @@ fn render_grid(p: &TrackerPanel, st: &Styles, buf: &mut Buffer, area: Rect, toda
         }
         lines.push(Line::from(spans));
     }
-    Paragraph::new(lines).render(area, buf);
+    super::rows::draw(buf, area, lines);
 }
 
 /// A bar a day, as many days as fit, ending today: a y axis with the scale,
@@ -392,7 +392,7 @@ fn render_bars(p: &TrackerPanel, st: &Styles, buf: &mut Buffer, area: Rect, toda
             Span::styled(label_row(&marks, plot_w), st.fg("dim")),
         ]));
     }
-    Paragraph::new(lines).render(area, buf);
+    super::rows::draw(buf, area, lines);
 }
 
 /// Weeks as columns (as many as fit, up to a year) and weekdays as rows,
@@ -462,5 +462,5 @@ fn render_heatmap(p: &TrackerPanel, st: &Styles, buf: &mut Buffer, area: Rect, t
         }
         lines.push(Line::from(spans));
     }
-    Paragraph::new(lines).render(area, buf);
+    super::rows::draw(buf, area, lines);
 }

@@ -1,0 +1,97 @@
+//! Rows of text drawn straight into the buffer: what a `Paragraph` without
+//! wrapping draws, without its per-line layout, for the lists that are
+//! drawn again on every key.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+
+/// One row: its text, and the style of the cells after the text (as if
+/// it were padded to the row's width with spaces of that style).
+pub struct Row<'a> {
+    pub line: Line<'a>,
+    pub rest: Option<Style>,
+}
+
+impl<'a> From<Line<'a>> for Row<'a> {
+    fn from(line: Line<'a>) -> Row<'a> {
+        Row { line, rest: None }
+    }
+}
+
+/// Draws `rows` one to a line from the top of `area`, cut at its width;
+/// those past its height are not drawn.
+pub fn draw<'a, R: Into<Row<'a>>>(buf: &mut Buffer, area: Rect, rows: impl IntoIterator<Item = R>) {
+    let area = area.intersection(buf.area);
+    for (y, row) in (area.top()..area.bottom()).zip(rows) {
+        let row = row.into();
+        let (end, _) = buf.set_line(area.x, y, &row.line, area.width);
+        if let Some(rest) = row.rest
+            && end < area.right()
+        {
+            buf.set_style(Rect::new(end, y, area.right() - end, 1), rest);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::style::{Color, Modifier};
+    use ratatui::text::Span;
+    use ratatui::widgets::{Paragraph, Widget};
+
+    /// Rows drawn here and padded lines drawn by a Paragraph leave the
+    /// same cells: text, wide characters, a cut at the edge, the padding's
+    /// style, a row past the bottom.
+    #[test]
+    fn rows_draw_what_a_paragraph_of_padded_lines_draws() {
+        let area = Rect::new(2, 1, 12, 3);
+        let dim = Style::default()
+            .fg(Color::DarkGray)
+            .add_modifier(Modifier::CROSSED_OUT);
+        let texts = ["[x] milk", "[ ] 日本語のテキストです", "ok", "past the bottom"];
+        let mut by_rows = Buffer::empty(Rect::new(0, 0, 16, 5));
+        let rows = texts.iter().map(|t| Row {
+            line: Line::from(vec![Span::styled(*t, Style::default().fg(Color::Green))]),
+            rest: Some(dim),
+        });
+        draw(&mut by_rows, area, rows);
+        let mut by_paragraph = Buffer::empty(Rect::new(0, 0, 16, 5));
+        let lines: Vec<Line> = texts
+            .iter()
+            .map(|t| {
+                let w = unicode_width::UnicodeWidthStr::width(*t);
+                Line::from(vec![
+                    Span::styled(*t, Style::default().fg(Color::Green)),
+                    Span::styled(" ".repeat(12usize.saturating_sub(w)), dim),
+                ])
+            })
+            .collect();
+        Paragraph::new(lines).render(area, &mut by_paragraph);
+        assert_eq!(by_rows, by_paragraph);
+    }
+
+    /// A line's own style (the launcher's selected row) is on its text
+    /// only, as a Paragraph draws it; a control character is left out.
+    #[test]
+    fn a_lines_style_covers_its_text_as_in_a_paragraph() {
+        let area = Rect::new(0, 0, 20, 2);
+        let lines = || {
+            vec![
+                Line::from(vec![
+                    Span::raw(" · "),
+                    Span::styled("Groceries\x1b", Style::default().fg(Color::Red)),
+                ])
+                .style(Style::default().bg(Color::Blue)),
+                Line::from("plain"),
+            ]
+        };
+        let mut by_rows = Buffer::empty(area);
+        draw(&mut by_rows, area, lines());
+        let mut by_paragraph = Buffer::empty(area);
+        Paragraph::new(lines()).render(area, &mut by_paragraph);
+        assert_eq!(by_rows, by_paragraph);
+    }
+}
