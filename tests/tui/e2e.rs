@@ -389,3 +389,22 @@ fn the_launcher_shows_an_edited_specs_new_name_and_a_look_writes_nothing() {
     std::fs::rename(&new, &file).unwrap();
     look("Budgie", None);
 }
+
+#[test]
+fn opening_an_app_whose_spec_does_not_read_says_where_it_is_wrong() {
+    let home = home();
+    nook(home.path(), &["ls"]);
+    // Found by its file name, as `nook add` finds it: a spec that does not
+    // read has no id or name.
+    let spec = "List(\n    name: \"Broken\",\n    feilds: {},\n)\n";
+    std::fs::write(home.path().join("apps/broken.ron"), spec).unwrap();
+    let mut tui = Tui::spawn(home.path(), ["open", "broken"]).unwrap();
+    let status = tui.wait_exit(TIMEOUT).unwrap();
+    assert!(!status.success(), "{status:?}");
+    let screen = tui.screen();
+    assert!(
+        screen.contains("invalid spec") && screen.contains(":3:5:"),
+        "{screen}"
+    );
+    assert!(!screen.contains("no app called"), "{screen}");
+}

@@ -168,11 +168,23 @@ pub fn run(home: Home, open: Option<String>, catalog: Option<Catalog>) -> Result
     let now = Now::system().map_err(|e| e.to_string())?;
     let (mut shell, mut app) = start_with(home, store, now, catalog, true);
     if let Some(query) = open {
-        let Some(index) = app.entries.iter().position(|e| {
-            e.spec
-                .as_ref()
-                .is_ok_and(|s| s.id == query || s.name.eq_ignore_ascii_case(&query))
-        }) else {
+        // As `nook add` finds an app: by id, then file name (a spec that
+        // does not read has only that), then name.
+        let stem = |e: &crate::app::AppEntry| {
+            let file = e.file.strip_suffix(".ron").unwrap_or(&e.file);
+            file.eq_ignore_ascii_case(&query)
+        };
+        let entries = &app.entries;
+        let found = entries
+            .iter()
+            .position(|e| e.id() == Some(query.as_str()))
+            .or_else(|| entries.iter().position(stem))
+            .or_else(|| {
+                entries
+                    .iter()
+                    .position(|e| e.spec.as_ref().is_ok_and(|s| s.name.eq_ignore_ascii_case(&query)))
+            });
+        let Some(index) = found else {
             // What start-up held back (a timer's ring) is still written.
             shell.flush_without_screen(&mut app);
             return Err(format!("no app called {query:?} (`nook ls` lists them)"));
