@@ -362,15 +362,19 @@ pub fn reminders(store: &Store, specs: &[Spec], now: Now) -> Result<Vec<Reminder
     Ok(look(store, specs, now)?.due)
 }
 
-/// What one look at the reminders finds: those due now ([`reminders`])
-/// and when the next comes due ([`next_reminder`]), from one read of the
-/// open items, which in a long history are thousands.
+/// What one look at the reminders finds, from one read of the open items
+/// (in a long history, thousands).
 pub struct Look {
+    /// [`reminders`].
     pub due: Vec<Reminder>,
+    /// When the next reminder of the specs comes due after now (local wall
+    /// clock), so an open TUI can wake for it: an item's within the days
+    /// the reminders look ahead, a habit's today or tomorrow; at the latest
+    /// the next midnight, when the days move on.
     pub next: chrono::NaiveDateTime,
 }
 
-/// [`reminders`] and [`next_reminder`] at once.
+/// The reminders due now and when the next comes due.
 pub fn look(store: &Store, specs: &[Spec], now: Now) -> Result<Look, StoreError> {
     let today = now.today();
     let mut next = now
@@ -467,12 +471,4 @@ pub fn reminder_words(r: &Reminder) -> String {
 /// both `nook remind` and an open TUI look (they share this memory).
 pub fn mark_reminded(store: &Store, r: &Reminder) -> Result<(), StoreError> {
     store.set_meta(&r.memo.0, r.memo.1.as_bytes())
-}
-
-/// When the next reminder of `specs` comes due after now (local wall
-/// clock), so an open TUI can wake for it: an item's within the days the
-/// reminders look ahead, a habit's today or tomorrow; at the latest the
-/// next midnight, when the days move on.
-pub fn next_reminder(store: &Store, specs: &[Spec], now: Now) -> Result<chrono::NaiveDateTime, StoreError> {
-    Ok(look(store, specs, now)?.next)
 }
