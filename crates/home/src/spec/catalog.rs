@@ -356,26 +356,12 @@ impl Catalog {
     /// changed too recently for their stamp to be kept.
     pub(crate) fn of_home_at(home: &Home, now: SystemTime) -> std::io::Result<Catalog> {
         let bounds = home.bounds();
-        // The cache is read and decoded while the folder is listed and
-        // each file's stamp taken: in a home of a hundred apps each costs
-        // about half a millisecond, and a launch waits for both.
-        let at = home.spec_cache();
-        let loading = {
-            let at = at.clone();
-            std::thread::Builder::new()
-                .name("spec-cache".into())
-                .spawn(move || ParseCache::load(&at))
-        };
-        let listing = Listing::of(&home.apps(), &bounds);
-        let cache = match loading {
-            Ok(thread) => thread.join().unwrap_or_default(),
-            Err(_) => ParseCache::load(&at),
-        };
-        Ok(Catalog::read_from(
+        let listing = Listing::of(&home.apps(), &bounds)?;
+        Ok(Catalog::read(
             &home.apps(),
             &bounds,
-            &listing?,
-            Some((&at, now, cache)),
+            &listing,
+            Some((&home.spec_cache(), now)),
         ))
     }
 
@@ -394,21 +380,7 @@ impl Catalog {
     /// file given when there is one, with the clock at the time given
     /// (rewritten when it did not hold exactly these files' specs).
     fn read(dir: &Path, bounds: &Bounds, listing: &Listing, cached: Option<(&Path, SystemTime)>) -> Catalog {
-        let cached = cached.map(|(at, now)| (at, now, ParseCache::load(at)));
-        Catalog::read_from(dir, bounds, listing, cached)
-    }
-
-    /// [`Catalog::read`] with the cache file's content already loaded.
-    fn read_from(
-        dir: &Path,
-        bounds: &Bounds,
-        listing: &Listing,
-        cached: Option<(&Path, SystemTime, ParseCache)>,
-    ) -> Catalog {
-        let (cached, mut cache) = match cached {
-            Some((at, now, cache)) => (Some((at, now)), Some(cache)),
-            None => (None, None),
-        };
+        let mut cache = cached.map(|(at, _)| ParseCache::load(at));
         // Links to an archived app are no mistake: they show "(deleted)"
         // until it is restored.
         let is_archive = dir.file_name().is_some_and(|n| n == super::archive::DIR);
