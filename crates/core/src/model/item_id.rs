@@ -120,20 +120,24 @@ impl Serialize for ItemId {
     }
 }
 
+/// Hand-written, as FieldValue's is: serde's untagged derive buffered each
+/// id and built an error for the number it is not, for every item read.
 impl<'de> Deserialize<'de> for ItemId {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<ItemId, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Either {
-            Number(u64),
-            Text(String),
-        }
-        match Either::deserialize(d)? {
-            Either::Number(n) => Ok(ItemId(u128::from(n))),
-            Either::Text(t) => {
-                ItemId::parse(&t).ok_or_else(|| serde::de::Error::custom(format!("{t:?} is not an item id")))
+        struct Id;
+        impl serde::de::Visitor<'_> for Id {
+            type Value = ItemId;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an item id: a number, or a UUID as text")
+            }
+            fn visit_u64<E: serde::de::Error>(self, n: u64) -> Result<ItemId, E> {
+                Ok(ItemId(u128::from(n)))
+            }
+            fn visit_str<E: serde::de::Error>(self, t: &str) -> Result<ItemId, E> {
+                ItemId::parse(t).ok_or_else(|| E::custom(format!("{t:?} is not an item id")))
             }
         }
+        d.deserialize_any(Id)
     }
 }
 
@@ -294,6 +298,17 @@ mod tests {
         // An older nook's counter.
         assert_eq!(serde_json::from_str::<ItemId>("7").unwrap(), ItemId(7));
         assert!(serde_json::from_str::<ItemId>("\"milk\"").is_err());
+        assert!(serde_json::from_str::<ItemId>("-7").is_err());
+        assert!(serde_json::from_str::<ItemId>("null").is_err());
+        // As a map's key, where JSON has only text, and inside a struct.
+        let keyed: std::collections::BTreeMap<ItemId, u8> =
+            serde_json::from_str(&format!("{{\"{id}\": 1, \"7\": 2}}")).unwrap();
+        assert_eq!(keyed.keys().copied().collect::<Vec<_>>(), [ItemId(7), id]);
+        let item: crate::model::Item = serde_json::from_str(&format!(
+            "{{\"id\": \"{id}\", \"text\": \"milk\", \"done\": false, \"created\": 0, \"updated\": 0}}"
+        ))
+        .unwrap();
+        assert_eq!(item.id, id);
     }
 
     #[test]
