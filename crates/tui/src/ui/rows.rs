@@ -26,13 +26,35 @@ pub fn draw<'a, R: Into<Row<'a>>>(buf: &mut Buffer, area: Rect, rows: impl IntoI
     let area = area.intersection(buf.area);
     for (y, row) in (area.top()..area.bottom()).zip(rows) {
         let row = row.into();
-        let (end, _) = buf.set_line(area.x, y, &row.line, area.width);
+        let end = line(buf, area, y, &row.line);
         if let Some(rest) = row.rest
             && end < area.right()
         {
             buf.set_style(Rect::new(end, y, area.right() - end, 1), rest);
         }
     }
+}
+
+/// Draws `line` on row `y`; where it ends. A span cut at the edge ends the
+/// row, as in a Paragraph: a character too wide for the last cell does not
+/// let the next span (a table's next column) put its own there.
+fn line(buf: &mut Buffer, area: Rect, y: u16, line: &Line<'_>) -> u16 {
+    let mut x = area.x;
+    for span in &line.spans {
+        let room = area.right().saturating_sub(x);
+        if room == 0 {
+            break;
+        }
+        let style = line.style.patch(span.style);
+        let (end, _) = buf.set_stringn(x, y, &span.content, room as usize, style);
+        // Not `end`: a control character, which is not drawn, still counts.
+        let cut = usize::from(room) < span.width();
+        x = end;
+        if cut {
+            break;
+        }
+    }
+    x
 }
 
 #[cfg(test)]
@@ -70,6 +92,24 @@ mod tests {
             })
             .collect();
         Paragraph::new(lines).render(area, &mut by_paragraph);
+        assert_eq!(by_rows, by_paragraph);
+    }
+
+    /// A wide character that does not fit in the last cell ends the row:
+    /// the next span (a table's next column) does not take that cell.
+    #[test]
+    fn a_span_cut_at_the_edge_ends_the_row_as_in_a_paragraph() {
+        let area = Rect::new(0, 0, 5, 2);
+        let lines = || {
+            vec![
+                Line::from(vec![Span::raw("ab"), Span::raw("日本 "), Span::raw("xyz")]),
+                Line::from(vec![Span::raw("a\x07b"), Span::raw("c")]),
+            ]
+        };
+        let mut by_rows = Buffer::empty(area);
+        draw(&mut by_rows, area, lines());
+        let mut by_paragraph = Buffer::empty(area);
+        Paragraph::new(lines()).render(area, &mut by_paragraph);
         assert_eq!(by_rows, by_paragraph);
     }
 
