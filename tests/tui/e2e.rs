@@ -408,3 +408,15 @@ fn opening_an_app_whose_spec_does_not_read_says_where_it_is_wrong() {
     );
     assert!(!screen.contains("no app called"), "{screen}");
 }
+
+#[test]
+fn an_app_is_opened_by_its_name_in_any_case_as_nook_add_finds_it() {
+    let home = home();
+    nook(home.path(), &["ls"]);
+    let spec = "List(\n    name: \"Épicerie\",\n)\n";
+    std::fs::write(home.path().join("apps/courses.ron"), spec).unwrap();
+    nook(home.path(), &["add", "épicerie", "pain"]);
+    let mut tui = Tui::spawn(home.path(), ["open", "épicerie"]).unwrap();
+    tui.wait_for("pain", TIMEOUT).unwrap();
+    quit_from_opened(&mut tui);
+}

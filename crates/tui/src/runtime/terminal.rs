@@ -170,10 +170,9 @@ pub fn run(home: Home, open: Option<String>, catalog: Option<Catalog>) -> Result
     if let Some(query) = open {
         // As `nook add` finds an app: by id, then file name (a spec that
         // does not read has only that), then name.
-        let stem = |e: &crate::app::AppEntry| {
-            let file = e.file.strip_suffix(".ron").unwrap_or(&e.file);
-            file.eq_ignore_ascii_case(&query)
-        };
+        let q = query.to_lowercase();
+        let stem =
+            |e: &crate::app::AppEntry| e.file.strip_suffix(".ron").unwrap_or(&e.file).to_lowercase() == q;
         let entries = &app.entries;
         let found = entries
             .iter()
@@ -182,7 +181,7 @@ pub fn run(home: Home, open: Option<String>, catalog: Option<Catalog>) -> Result
             .or_else(|| {
                 entries
                     .iter()
-                    .position(|e| e.spec.as_ref().is_ok_and(|s| s.name.eq_ignore_ascii_case(&query)))
+                    .position(|e| e.spec.as_ref().is_ok_and(|s| s.name.to_lowercase() == q))
             });
         let Some(index) = found else {
             // What start-up held back (a timer's ring) is still written.
