@@ -14,6 +14,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use super::Item;
 use super::input::{check_value, parse_value};
 use super::value::FieldValue;
+use crate::spec::calendar::{exact_iso_date, exact_iso_date_time};
 use crate::spec::{FieldType, ListSpec, duration};
 
 /// `v` as a value of type `ty`, or None when it does not convert. Range
@@ -70,8 +71,8 @@ pub fn convert(ty: &FieldType, v: &FieldValue) -> Option<FieldValue> {
         }
         // As nook stores them: shown as they are. Every read of a list
         // presents each item, so chrono's format parsing adds up.
-        (FieldType::Date, V::Text(s)) if stored_date(s).is_some() => Some(v.clone()),
-        (FieldType::DateTime, V::Text(s)) if stored_date_time(s) => Some(v.clone()),
+        (FieldType::Date, V::Text(s)) if exact_iso_date(s).is_some() => Some(v.clone()),
+        (FieldType::DateTime, V::Text(s)) if exact_iso_date_time(s) => Some(v.clone()),
         (FieldType::Date, V::Text(s)) => date_text(s).map(|d| V::Text(d.format("%Y-%m-%d").to_string())),
         (FieldType::DateTime, V::Text(s)) => {
             parse_value(ty, s, None, Default::default()).ok().or_else(|| {
@@ -82,37 +83,6 @@ pub fn convert(ty: &FieldType, v: &FieldValue) -> Option<FieldValue> {
         }
         _ => None,
     }
-}
-
-/// `n` ASCII digits read as a number.
-fn digits(s: &[u8]) -> Option<u32> {
-    s.iter().try_fold(0u32, |n, &b| {
-        b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
-    })
-}
-
-/// A day written exactly as nook writes one, `YYYY-MM-DD`.
-fn stored_date(s: &str) -> Option<NaiveDate> {
-    stored_day(s.as_bytes())
-}
-
-fn stored_day(b: &[u8]) -> Option<NaiveDate> {
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let year = i32::try_from(digits(&b[..4])?).ok()?;
-    NaiveDate::from_ymd_opt(year, digits(&b[5..7])?, digits(&b[8..10])?)
-}
-
-/// A moment written exactly as nook writes one, `YYYY-MM-DD HH:MM`.
-fn stored_date_time(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 16
-        && b[10] == b' '
-        && b[13] == b':'
-        && stored_day(&b[..10]).is_some()
-        && digits(&b[11..13]).is_some_and(|h| h < 24)
-        && digits(&b[14..16]).is_some_and(|m| m < 60)
 }
 
 fn number_text(s: &str) -> Option<FieldValue> {
@@ -327,9 +297,9 @@ mod tests {
             "é026-01-05 10:00",
             "20260-1-05",
         ] {
-            assert!(!stored_date_time(s) && stored_date(s).is_none(), "{s}");
+            assert!(!exact_iso_date_time(s) && exact_iso_date(s).is_none(), "{s}");
         }
-        assert_eq!(stored_date("2024-02-29"), NaiveDate::from_ymd_opt(2024, 2, 29));
-        assert_eq!(stored_date("2023-02-29"), None);
+        assert_eq!(exact_iso_date("2024-02-29"), NaiveDate::from_ymd_opt(2024, 2, 29));
+        assert_eq!(exact_iso_date("2023-02-29"), None);
     }
 }

@@ -18,17 +18,35 @@ pub fn date_of(day: i32) -> NaiveDate {
 /// format parser (a figure or a formula reads one per item); any other
 /// form goes through chrono as `%Y-%m-%d`.
 pub fn iso_date(s: &str) -> Option<NaiveDate> {
+    exact_iso_date(s).or_else(|| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+}
+
+/// A day written exactly as nook writes one, `YYYY-MM-DD`: None for any
+/// other form, without asking chrono.
+pub fn exact_iso_date(s: &str) -> Option<NaiveDate> {
     let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| -> Option<u32> {
-        b.get(r)?.iter().try_fold(0u32, |n, c| {
-            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
-        })
-    };
-    if b.len() == 10 && b[4] == b'-' && b[7] == b'-' {
-        let (y, m, d) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
-        return NaiveDate::from_ymd_opt(y as i32, m, d);
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
     }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    NaiveDate::from_ymd_opt(digits(&b[..4])? as i32, digits(&b[5..7])?, digits(&b[8..10])?)
+}
+
+/// A moment written exactly as nook writes one, `YYYY-MM-DD HH:MM`.
+pub fn exact_iso_date_time(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 16
+        && b[10] == b' '
+        && b[13] == b':'
+        && s.get(..10).and_then(exact_iso_date).is_some()
+        && digits(&b[11..13]).is_some_and(|h| h < 24)
+        && digits(&b[14..16]).is_some_and(|m| m < 60)
+}
+
+/// ASCII digits read as a number.
+fn digits(b: &[u8]) -> Option<u32> {
+    b.iter().try_fold(0u32, |n, c| {
+        c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+    })
 }
 
 /// The index of the period that holds `day`: the day itself, its ISO week
