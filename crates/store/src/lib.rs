@@ -494,14 +494,6 @@ impl Store {
             .collect())
     }
 
-    /// [`Store::get_meta`] of many keys in one read.
-    pub fn get_metas<'k>(
-        &self,
-        keys: impl IntoIterator<Item = &'k str>,
-    ) -> Result<Vec<Option<String>>, StoreError> {
-        self.read(|r| keys.into_iter().map(|k| r.meta_str(&format!("ui.{k}"))).collect())
-    }
-
     /// The id of the last operation: changes whenever any process writes.
     pub fn last_op(&self) -> Result<u64, StoreError> {
         self.read(|r| Ok(r.meta_u64("seq")?.unwrap_or(0)))

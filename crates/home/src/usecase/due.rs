@@ -377,17 +377,16 @@ pub struct Look {
 /// The reminders due now and when the next comes due.
 pub fn look(store: &Store, specs: &[Spec], now: Now) -> Result<Look, StoreError> {
     let today = now.today();
-    let mut next = now
-        .today()
+    let mut next = today
         .succ_opt()
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .unwrap_or(now.local);
     let mut due = Vec::new();
     // A day further than the reminders due now need: where the next can be.
     let (reminding, ahead) = reminding(specs, 2);
-    // Most open items of a long history were reminded of long ago: those
-    // are not read again (a reminder said is said for good, so one is not
-    // where the next can be either).
+    // What was said, in one read: most open items of a long history were
+    // reminded of long ago, and those are not read again (a reminder said
+    // is said for good, so one is not where the next can be either).
     let said = store.get_metas_under("reminded.")?;
     for (spec, list, item, _) in open_due(store, &reminding, now, ahead, false, Some(&said))? {
         let Some(at) = crate::model::due::remind_at(list, &item) else {
@@ -444,15 +443,8 @@ pub fn look(store: &Store, specs: &[Spec], now: Now) -> Result<Look, StoreError>
             next = next.min(at);
         }
     }
-    // What was said already: a moment's time and a habit's day are told
-    // apart only here, and another process may have said one meanwhile.
-    let said = store.get_metas(due.iter().map(|d| d.memo.0.as_str()))?;
-    let mut due: Vec<Reminder> = due
-        .into_iter()
-        .zip(said)
-        .filter(|(d, said)| said.as_deref() != Some(d.memo.1.as_str()))
-        .map(|(d, _)| d)
-        .collect();
+    // A moment's time and a habit's day are told from what was said here.
+    due.retain(|d| said.get(&d.memo.0) != Some(&d.memo.1));
     due.sort_by(|a, b| (&a.due, &a.app, &a.title).cmp(&(&b.due, &b.app, &b.title)));
     Ok(Look { due, next })
 }
