@@ -569,29 +569,53 @@ impl Catalog {
 
     /// Finds an app by id, file name or name (case-insensitive), valid or not.
     pub fn find(&self, query: &str) -> Result<&Spec, String> {
-        let q = query.to_lowercase();
-        let hit = self
-            .entries
-            .iter()
-            .find(|e| e.spec.as_ref().is_ok_and(|s| s.id == query))
-            .or_else(|| self.entries.iter().find(|e| e.stem().to_lowercase() == q))
-            .or_else(|| {
-                self.entries
-                    .iter()
-                    .find(|e| e.spec.as_ref().is_ok_and(|s| s.name.to_lowercase() == q))
-            });
-        match hit {
+        let stems: Vec<String> = self.entries.iter().map(Entry::stem).collect();
+        let named = self.entries.iter().zip(&stems).map(|(e, stem)| {
+            let spec = e.spec.as_ref().ok();
+            AppName {
+                id: spec.map(|s| s.id.as_str()),
+                stem,
+                name: spec.map(|s| s.name.as_str()),
+            }
+        });
+        match position_of(query, &named.collect::<Vec<_>>()).map(|i| &self.entries[i]) {
             Some(Entry { spec: Ok(spec), .. }) => Ok(spec),
             Some(Entry { spec: Err(e), .. }) => Err(format!("the app {query:?} has an invalid spec:\n{e}")),
             None => {
                 let mut names: Vec<&str> = self.specs().map(|s| s.id.as_str()).collect();
                 names.extend(self.specs().map(|s| s.name.as_str()));
-                Err(match closest(query, &names) {
-                    Some(n) => format!("no app called {query:?}; did you mean {n:?}? (`nook ls` lists them)"),
-                    None => format!("no app called {query:?} (`nook ls` lists them)"),
-                })
+                Err(no_app(query, &names))
             }
         }
+    }
+}
+
+/// What names an app: its id and name when its spec reads, and its file
+/// name (without `.ron`) always.
+pub struct AppName<'a> {
+    pub id: Option<&'a str>,
+    pub stem: &'a str,
+    pub name: Option<&'a str>,
+}
+
+/// Which of `apps` `query` names, as every command finds an app: an id
+/// exactly, else a file name, else a name, both in any case.
+pub fn position_of(query: &str, apps: &[AppName]) -> Option<usize> {
+    let q = query.to_lowercase();
+    apps.iter()
+        .position(|a| a.id == Some(query))
+        .or_else(|| apps.iter().position(|a| a.stem.to_lowercase() == q))
+        .or_else(|| {
+            apps.iter()
+                .position(|a| a.name.is_some_and(|n| n.to_lowercase() == q))
+        })
+}
+
+/// The message for a `query` that names none of the apps called `names`.
+pub fn no_app(query: &str, names: &[&str]) -> String {
+    match closest(query, names) {
+        Some(n) => format!("no app called {query:?}; did you mean {n:?}? (`nook ls` lists them)"),
+        None => format!("no app called {query:?} (`nook ls` lists them)"),
     }
 }
 

@@ -168,25 +168,23 @@ pub fn run(home: Home, open: Option<String>, catalog: Option<Catalog>) -> Result
     let now = Now::system().map_err(|e| e.to_string())?;
     let (mut shell, mut app) = start_with(home, store, now, catalog, true);
     if let Some(query) = open {
-        // As `nook add` finds an app: by id, then file name (a spec that
-        // does not read has only that), then name.
-        let q = query.to_lowercase();
-        let stem =
-            |e: &crate::app::AppEntry| e.file.strip_suffix(".ron").unwrap_or(&e.file).to_lowercase() == q;
-        let entries = &app.entries;
-        let found = entries
+        use crate::spec::catalog::{AppName, no_app, position_of};
+        let named: Vec<AppName> = app
+            .entries
             .iter()
-            .position(|e| e.id() == Some(query.as_str()))
-            .or_else(|| entries.iter().position(stem))
-            .or_else(|| {
-                entries
-                    .iter()
-                    .position(|e| e.spec.as_ref().is_ok_and(|s| s.name.to_lowercase() == q))
-            });
-        let Some(index) = found else {
+            .map(|e| AppName {
+                id: e.id(),
+                stem: e.file.strip_suffix(".ron").unwrap_or(&e.file),
+                name: e.spec.as_ref().ok().map(|s| s.name.as_str()),
+            })
+            .collect();
+        let Some(index) = position_of(&query, &named) else {
+            let mut names: Vec<&str> = named.iter().filter_map(|n| n.id).collect();
+            names.extend(named.iter().filter_map(|n| n.name));
+            let message = no_app(&query, &names);
             // What start-up held back (a timer's ring) is still written.
             shell.flush_without_screen(&mut app);
-            return Err(format!("no app called {query:?} (`nook ls` lists them)"));
+            return Err(message);
         };
         if let Err(e) = &app.entries[index].spec {
             let e = e.clone();
