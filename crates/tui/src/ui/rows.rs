@@ -64,6 +64,15 @@ mod tests {
     use ratatui::text::Span;
     use ratatui::widgets::{Paragraph, Widget};
 
+    /// `lines` drawn as rows leave the cells a Paragraph of them leaves.
+    fn same_as_paragraph(area: Rect, lines: Vec<Line<'static>>) {
+        let mut by_rows = Buffer::empty(area);
+        draw(&mut by_rows, area, lines.clone());
+        let mut by_paragraph = Buffer::empty(area);
+        Paragraph::new(lines).render(area, &mut by_paragraph);
+        assert_eq!(by_rows, by_paragraph);
+    }
+
     /// Rows drawn here and padded lines drawn by a Paragraph leave the
     /// same cells: text, wide characters, a cut at the edge, the padding's
     /// style, a row past the bottom.
@@ -100,17 +109,11 @@ mod tests {
     #[test]
     fn a_span_cut_at_the_edge_ends_the_row_as_in_a_paragraph() {
         let area = Rect::new(0, 0, 5, 2);
-        let lines = || {
-            vec![
-                Line::from(vec![Span::raw("ab"), Span::raw("日本 "), Span::raw("xyz")]),
-                Line::from(vec![Span::raw("a\x07b"), Span::raw("c")]),
-            ]
-        };
-        let mut by_rows = Buffer::empty(area);
-        draw(&mut by_rows, area, lines());
-        let mut by_paragraph = Buffer::empty(area);
-        Paragraph::new(lines()).render(area, &mut by_paragraph);
-        assert_eq!(by_rows, by_paragraph);
+        let lines = vec![
+            Line::from(vec![Span::raw("ab"), Span::raw("日本 "), Span::raw("xyz")]),
+            Line::from(vec![Span::raw("a\x07b"), Span::raw("c")]),
+        ];
+        same_as_paragraph(area, lines);
     }
 
     /// A line's own style (the launcher's selected row) is on its text
@@ -118,20 +121,14 @@ mod tests {
     #[test]
     fn a_lines_style_covers_its_text_as_in_a_paragraph() {
         let area = Rect::new(0, 0, 20, 2);
-        let lines = || {
-            vec![
-                Line::from(vec![
-                    Span::raw(" · "),
-                    Span::styled("Groceries\x1b", Style::default().fg(Color::Red)),
-                ])
-                .style(Style::default().bg(Color::Blue)),
-                Line::from("plain"),
-            ]
-        };
-        let mut by_rows = Buffer::empty(area);
-        draw(&mut by_rows, area, lines());
-        let mut by_paragraph = Buffer::empty(area);
-        Paragraph::new(lines()).render(area, &mut by_paragraph);
-        assert_eq!(by_rows, by_paragraph);
+        let lines = vec![
+            Line::from(vec![
+                Span::raw(" · "),
+                Span::styled("Groceries\x1b", Style::default().fg(Color::Red)),
+            ])
+            .style(Style::default().bg(Color::Blue)),
+            Line::from("plain"),
+        ];
+        same_as_paragraph(area, lines);
     }
 }
